@@ -1,0 +1,72 @@
+"""The `cpt97530` command line: one subcommand per module in `toolkit.commands`.
+
+Each command module has `register(subparsers)` and `run(args) -> int`, and imports heavy
+libraries (pandas, widgets) only inside `run`, so `cpt97530 units ...` starts fast.
+Bad input ends with one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from toolkit import __version__
+from toolkit.errors import BillingInputError
+
+# Subcommand name -> module under toolkit.commands. Add a line here for a new command.
+COMMANDS = {
+    "units": "units",
+    "check": "check",
+    "generate": "exercises",
+    "release": "release",
+    "grade": "grade",
+    "audit": "audit",
+}
+
+EXIT_BAD_INPUT = 2
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print the whole usage block
+        print(f"{self.prog}: {message} (try --help)", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _OneLineParser(
+        prog="cpt97530",
+        description="Training toolkit for billing CPT 97530 (therapeutic activities).",
+    )
+    parser.add_argument("--version", action="version", version=f"cpt97530-toolkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
+    sub.required = True
+    for name, module_name in COMMANDS.items():
+        try:
+            module = importlib.import_module(f"toolkit.commands.{module_name}")
+        except ModuleNotFoundError as missing:
+            if missing.name != f"toolkit.commands.{module_name}":
+                raise
+            continue  # command not built yet
+        module.register(sub, name)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except BillingInputError as bad:
+        print(f"cpt97530 {args.command}: {bad}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as problem:
+        print(f"cpt97530 {args.command}: cannot open {problem.filename}: {problem.strerror}",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("cpt97530: stopped", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

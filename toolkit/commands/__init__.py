@@ -1,0 +1,1 @@
+"""One module per `cpt97530` subcommand (see toolkit.cli.COMMANDS)."""
