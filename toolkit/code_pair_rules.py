@@ -1,0 +1,132 @@
+"""One service per 15-minute period, and the code-pair (NCCI procedure-to-procedure) edits.
+
+The pairs live in toolkit/data/code_pairs.csv with effective and ended dates; ended or
+deleted pairs stay in the file as history for the lessons but are not applied.
+"""
+
+from __future__ import annotations
+
+from toolkit.findings import Finding
+from toolkit.reference import code_pairs, codes
+
+X_MODIFIERS = frozenset({"XE", "XS", "XP", "XU"})
+GROUP_EXPLAINED = ("97150 is group therapy (attention split between patients) and 97530 needs"
+                   " one-on-one contact, so they can never describe the same minutes.")
+
+
+def active_code_pairs(year: int) -> tuple[dict[str, str], ...]:
+    """Pairs in force in `year`: started by its end, not ended before its 1 January, not deleted."""
+    return tuple(
+        row for row in code_pairs()
+        if row["kind"] != "evaluation-deleted"
+        and int(row["effective"][:4]) <= year
+        and not (row["ended"] and row["ended"] < f"{year:04d}-01-01")
+    )
+
+
+def pair_history() -> tuple[dict[str, str], ...]:
+    """Pairs that no longer apply (for the history lesson)."""
+    return tuple(row for row in code_pairs() if row["kind"] == "evaluation-deleted" or row["ended"])
+
+
+def _same_time(a, b) -> bool:
+    return a.block is not None and b.block is not None and a.block.overlaps(b.block)
+
+
+def _where(a, b) -> str:
+    if a.block.label is not None:
+        return f"both in time block '{a.block.text}'"
+    return f"{a.block.text} overlaps {b.block.text}"
+
+
+def overlap_findings(lines) -> list[Finding]:
+    """Two timed services in the same minutes: an error no modifier can fix."""
+    timed = [(n, line) for n, line in lines if codes()[line.code].timed]
+    found = []
+    for i, (na, a) in enumerate(timed):
+        for nb, b in timed[i + 1:]:
+            if _same_time(a, b):
+                found.append(Finding("one-service-per-15-minutes", "error",
+                    f"Lines {na} and {nb} ({a.code} and {b.code}) are in the same time ({_where(a, b)})."
+                    " Only one service can be billed for a given 15-minute period: the same minutes"
+                    " cannot be billed under two codes, and a 59 or XU modifier cannot fix that."
+                    " Bill those minutes under the one code that describes what was done, or"
+                    " correct the time blocks.", nb))
+    return found
+
+
+def code_pair_findings(lines, year: int) -> list[Finding]:
+    by_code: dict[str, list] = {}
+    for n, line in lines:
+        by_code.setdefault(line.code, []).append((n, line))
+    found = []
+    for row in active_code_pairs(year):
+        for na, a in by_code.get(row["column_one"], []):
+            for nb, b in by_code.get(row["column_two"], []):
+                found += _pair_findings(row, (na, a), (nb, b))
+    return found
+
+
+def _bypass(line, row) -> bool:
+    return bool(set(line.modifiers) & set(row["bypass_modifiers"].split()))
+
+
+def _pair_findings(row, first, second) -> list[Finding]:
+    (na, a), (nb, b) = first, second
+    if row["kind"] == "group-vs-one-on-one" and _same_time(a, b):
+        return [Finding("one-on-one-or-group", "error",
+            f"{a.code} and {b.code} are in the same time ({_where(a, b)}). {GROUP_EXPLAINED} If the"
+            " patient was in the group for those minutes bill 97150 only; if one-on-one, 97530 only.",
+            nb)]
+    if _same_time(a, b):
+        return []  # overlap_findings already says the same minutes cannot be billed twice
+    if row["kind"] == "re-evaluation":
+        return _re_evaluation(row, first, second)
+    pair = f"{a.code} and {b.code}"
+    on = row["modifier_on"]
+    line = nb if on == b.code else na if on == a.code else max(na, nb)
+    target = f"on {on}" if on else "on either code (which one is not confirmed here)"
+    why = f" {GROUP_EXPLAINED}" if row["kind"] == "group-vs-one-on-one" else ""
+    if not (_bypass(a, row) or _bypass(b, row)):
+        return [Finding("code-pair-edit", "error",
+            f"{pair} on the same day trigger a code-pair (NCCI) edit.{why} Bill both only when the"
+            f" note shows them in separate time intervals, and then put XU (or 59) {target}."
+            f" Without it one of them is denied. Pair listed by: {row['source']}.", line)]
+    found = []
+    if not (a.block and b.block) or (a.block.label is None) != (b.block.label is None):
+        found.append(Finding("ptp-edit-bypass", "warning",
+            f"A 59/X modifier on {pair} says they were done in separate time intervals."
+            " The time blocks are not given (or cannot be compared), so make sure the note shows"
+            " separate intervals; the modifier is allowed only then.", line))
+    found += _modifier_advice(row, first, second)
+    return found
+
+
+def _re_evaluation(row, first, second) -> list[Finding]:
+    on = row["modifier_on"]
+    (n_eval, evaluation), (n_other, other) = (first, second) if first[1].code == on else (second, first)
+    found = []
+    if not _bypass(evaluation, row):
+        found.append(Finding("re-evaluation-edit", "warning",
+            f"{other.code} and the re-evaluation {on} on the same day trigger a code-pair edit."
+            f" When the patient's status changed (the reason for a re-evaluation), put XU (or 59)"
+            f" on {on}; without it one of them may be denied.", n_eval))
+    return found + _modifier_advice(row, first, second)
+
+
+def _modifier_advice(row, first, second) -> list[Finding]:
+    found = []
+    for n, line in (first, second):
+        if "59" in line.modifiers and not set(line.modifiers) & X_MODIFIERS:
+            found.append(Finding("x-modifier-preferred", "info",
+                f"{line.code} uses 59. CMS prefers the more specific X modifiers; for a separate,"
+                " non-overlapping time interval use XU instead of 59.", n))
+    on = row["modifier_on"]
+    target = next((item for item in (first, second) if item[1].code == on), None)
+    if target and not _bypass(target[1], row):
+        n_other, other = first if target is second else second
+        if _bypass(other, row):
+            found.append(Finding("code-pair-edit", "info",
+                f"The 59/X modifier is on {other.code}; the sources we have say it goes on {on}"
+                f" for this pair. Move it to {on}.", target[0]))
+    return found

@@ -1,0 +1,46 @@
+"""Who may bill a therapy code: the licence and the payer decide, not the job title.
+
+Facts per role live in toolkit/data/providers.csv (which roles Medicare pays for therapy,
+and the rule that explains why not).
+"""
+
+from __future__ import annotations
+
+from toolkit.findings import Finding
+from toolkit.reference import providers
+
+SLP_NOT_PERFORMED = frozenset({"97110", "97112", "97150", "97530"})  # NCCI text, via secondary sources
+
+
+def who_may_bill_findings(lines, payer: str) -> list[Finding]:
+    found = []
+    for n, line in lines:
+        role = providers()[line.furnished_by]
+        who = role["label"].lower()
+        if role["medicare_therapy"] == "no":
+            found.append(_not_a_therapist(n, line.code, who, role["rule_id"], payer))
+        if role["medicare_therapy"] == "slp-only" and line.code in SLP_NOT_PERFORMED:
+            found.append(Finding("slp-not-97530", "warning",
+                f"A speech-language pathologist furnished {line.code}. NCCI policy text (2019"
+                " wording, as quoted by secondary sources) says SLPs perform 92507, 92508 and"
+                " 92526, not 97110, 97112, 97150 or 97530. Check the code: speech and swallowing"
+                " treatment have their own codes.", n))
+    return found
+
+
+def _not_a_therapist(n: int, code: str, who: str, rule_id: str, payer: str) -> Finding:
+    if payer != "medicare":
+        return Finding("licence-not-title", "info",
+            f"A {who} furnished {code}. Whether a commercial payer pays a {who} for therapy codes"
+            " is payer-specific: check the contract and the provider's credentialing before"
+            " billing.", n)
+    if rule_id == "chiropractor-medicare":
+        return Finding(rule_id, "error",
+            f"A chiropractor furnished {code}. Medicare covers only a chiropractor's manual"
+            f" manipulation of the spine; therapy such as {code} is not covered when a"
+            " chiropractor furnishes it (MAC pages, a secondary source). Do not bill this line"
+            " to Medicare as the chiropractor's service.", n)
+    return Finding(rule_id, "error",
+        f"A {who} furnished {code}. Medicare pays for therapy only when people trained in"
+        f" physical therapy, occupational therapy or speech-language pathology furnish it; a"
+        f" {who}'s services may not be billed as therapy. Do not bill this line to Medicare.", n)
