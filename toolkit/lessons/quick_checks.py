@@ -1,0 +1,195 @@
+"""Quick-check questions per lesson: every option says why it is right or wrong, and which
+rule (and so which source) says so.
+
+Kinds: "single" (one right option), "multi" (tick every right option), "sort" (put each
+scenario under a code or outcome; `correct` holds the right category).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool | str
+    why: str
+    rule_id: str | None  # a rule id, 'code:NNNNN' for a code's descriptor, None: course use
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    lesson: str
+    kind: str
+    prompt: str
+    options: tuple[Option, ...]
+    categories: tuple[str, ...] = ()
+
+
+O = Option
+NOT_SKILLED = "Not billable as skilled therapy"
+
+QUESTIONS = (
+    Question("start-how-to-use", "01_start_here", "single",
+             "You opened a lesson. What do you do first?",
+             (O("Choose Run > Run All Cells, then read and use the controls", True,
+                "Running all cells builds the controls; after that you only read, type in boxes "
+                "and click.", None),
+              O("Edit the Python code so it fits your clinic", False,
+                "You never need to edit code: the controls take every input the lessons need.",
+                None),
+              O("Nothing: the controls work before the notebook is run", False,
+                "Controls appear only after the cells run (Run All).", None))),
+    Question("what-descriptor", "02_what_is_97530", "single",
+             "Which best describes 97530?",
+             (O("Dynamic, functional activities, one-on-one, counted in 15-minute units", True,
+                "That is the descriptor in plain words: direct one-on-one contact using dynamic "
+                "activities to improve functional performance, each 15 minutes.",
+                "functional-vs-exercise"),
+              O("Exercises that build one measure such as strength or range of motion", False,
+                "Exercise aimed at one parameter is therapeutic exercise, 97110.",
+                "functional-vs-exercise"),
+              O("Any therapy given to a group of two or more patients", False,
+                "Split attention between two or more patients is group therapy, 97150.",
+                "one-on-one-or-group"),
+              O("A one-time evaluation billed once a day", False,
+                "Evaluations are untimed codes (97161-97168); 97530 is a timed treatment code.",
+                "timed-vs-untimed"))),
+    Question("what-functional", "02_what_is_97530", "multi",
+             "Tick every activity that fits 97530 (one-on-one, aimed at a functional goal).",
+             (O("Practising lifting a laundry basket from the floor to a counter", True,
+                "Lifting and carrying toward a daily task is a dynamic functional activity.",
+                "functional-vs-exercise"),
+              O("Practising car transfers before going home", True,
+                "Transfers are a classic functional task.", "functional-vs-exercise"),
+              O("Three sets of ten straight-leg raises to strengthen the quadriceps", False,
+                "Repetitions for one muscle's strength are therapeutic exercise (97110).",
+                "functional-vs-exercise"),
+              O("Walking on a treadmill for general fitness, unsupervised", False,
+                "General fitness exercise that needs no therapist's skill is not therapy.",
+                "skilled-functional"),
+              O("Reaching overhead to put dishes on a shelf, with the therapist guiding", True,
+                "Overhead reaching for a household task is functional and skilled.",
+                "functional-vs-exercise"))),
+    Question("when-sort", "03_when_to_use_97530", "sort",
+             "Put each scenario under the code (or outcome) that fits.",
+             (O("A PT works one-on-one with a patient on getting up from the floor after a fall", "97530",
+                "One-on-one, dynamic, aimed at a functional goal.", "functional-vs-exercise"),
+              O("A PT runs a balance-and-transfer class for four patients at once", "97150",
+                "Attention split between two or more patients is group therapy.", "one-on-one-or-group"),
+              O("A PT coaches ankle range-of-motion exercises only", "97110",
+                "Exercise for one measure (range of motion) is 97110.", "functional-vs-exercise"),
+              O("A patient rides an exercise bike alone while the therapist is with someone else", NOT_SKILLED,
+                "Unsupervised general exercise needs no therapist's skill.", "skilled-functional"),
+              O("An OT practises bathtub transfers one-on-one toward the goal of bathing safely", "97530",
+                "Transfers toward a daily-living goal, one-on-one.", "functional-vs-exercise")),
+             ("97530", "97150", "97110", NOT_SKILLED)),
+    Question("units-seven", "04_time_and_units", "single",
+             "97530 is the only timed code today and lasted 7 minutes. Medicare (CMS). Units?",
+             (O("0", True, "Under 8 timed minutes in the day is no timed unit.", "cms-unit-table"),
+              O("1", False, "One unit starts at 8 minutes in the CMS table.", "cms-unit-table"),
+              O("Bill it as an untimed code instead", False,
+                "97530 is timed: untimed billing does not apply to it.", "timed-vs-untimed"))),
+    Question("units-methods", "04_time_and_units", "single",
+             "97530 8 min, 97110 8 min and 97140 8 min on one day. How do the two methods compare?",
+             (O("CMS 2 units in all; per code 3 units", True,
+                "CMS pools the 24 timed minutes (23-37 = 2 units); per code, each 8-minute code "
+                "reaches its own unit.", "cms-unit-table"),
+              O("Both give 3 units", False,
+                "CMS counts the day's total: 24 minutes is only 2 units.", "cms-unit-table"),
+              O("Both give 0 units, each code is under 15 minutes", False,
+                "A unit is reached from 8 minutes, not 15.", "ama-per-code"))),
+    Question("doc-elements", "05_documentation", "multi",
+             "Tick what a Medicare treatment note must show for the day.",
+             (O("The date of treatment", True, "Every note is dated.", "doc-treatment-note"),
+              O("Total timed-code minutes", True, "Required; it must agree with the billed units.",
+                "doc-units-match-minutes"),
+              O("Total treatment time, untimed minutes included", True,
+                "Required, next to the total timed minutes.", "doc-treatment-note"),
+              O("Start and end clock time of each 15-minute block", False,
+                "A clinic or commercial-payer practice, not a CMS requirement.", "doc-clock-times"),
+              O("Signature and professional credentials", True,
+                "The qualified professional signs with their credentials.", "doc-treatment-note"),
+              O("Minutes of each intervention separately", False,
+                "Optional for CMS: contractors shall not require it (many clinics record them).",
+                "doc-units-match-minutes"))),
+    Question("modifier-pta", "06_billing_guidelines", "single",
+             "A physical therapist assistant furnishes most of today's 97530 under a PT plan of care. "
+             "Which modifiers go on the line for Medicare?",
+             (O("GP and CQ", True, "PT plan of care: GP; furnished by a PTA: CQ, which goes with GP.",
+                "assistant-modifier-pairing"),
+              O("GO and CO", False, "GO and CO are for occupational therapy and OT assistants.",
+                "discipline-modifier-match"),
+              O("GP only", False, "A PTA furnishing more than 10% of the service adds CQ.",
+                "assistant-modifier-required"),
+              O("59", False, "59 is for distinct services in a code-pair edit, not assistants.",
+                "ptp-edit-bypass"))),
+    Question("pair-97140", "06_billing_guidelines", "single",
+             "97140 9:00-9:15, then 97530 9:15-9:40, same patient and day. What is right?",
+             (O("Bill both; 59 or XU on 97530 shows the separate time intervals", True,
+                "Back-to-back distinct intervals may bypass the edit with 59/XU.", "ptp-edit-bypass"),
+              O("Bill only one of them: they can never go on the same day", False,
+                "Only the same minutes cannot be billed twice.", "one-service-per-15-minutes"),
+              O("Bill both for the whole 40 minutes each", False,
+                "The same minutes cannot be counted under two codes.", "one-service-per-15-minutes"))),
+    Question("one-line", "06_billing_guidelines", "single",
+             "3 units of 97530 on one date. How many claim lines?",
+             (O("One line with 3 units", True, "All units of one code for one date go on one line.",
+                "one-line-per-code"),
+              O("Three lines of 1 unit", False, "Splitting one code over lines is rejected.",
+                "one-line-per-code"))),
+    Question("examples-medicare", "07_billing_examples", "multi",
+             "Tick each person whose 97530 Medicare would pay as therapy.",
+             (O("Physical therapist", True, "PTs furnish 97530 under a PT plan of care.",
+                "therapy-modifier-required"),
+              O("Occupational therapist", True, "OTs furnish 97530 under an OT plan of care.",
+                "therapy-modifier-required"),
+              O("Chiropractor", False, "Medicare covers only spinal manipulation by chiropractors.",
+                "chiropractor-medicare"),
+              O("Certified athletic trainer", False, "Athletic trainers' services may not be billed "
+                "as therapy to Medicare.", "non-therapist-medicare"),
+              O("Speech-language pathologist", False, "SLPs use 92507/92508/92526, not 97530.",
+                "slp-not-97530"))),
+    Question("which-code", "08_similar_codes", "sort",
+             "Which code fits each service?",
+             (O("Stair climbing and gait training with a cane", "97116",
+                "Gait training, stair climbing included, is 97116.", "code:97116"),
+              O("Soft-tissue mobilization of the shoulder", "97140",
+                "Manual therapy techniques are 97140.", "code:97140"),
+              O("Balance and posture re-training on a foam surface", "97112",
+                "Neuromuscular re-education of balance and posture is 97112.", "code:97112"),
+              O("Training in dressing and bathing at home", "97535",
+                "Self-care and home management training is 97535.", "code:97535"),
+              O("Practising lifting boxes from floor to waist for a return to warehouse work", "97530",
+                "Dynamic functional lifting, one-on-one.", "functional-vs-exercise"),
+              O("Knee strengthening with ankle weights", "97110",
+                "Exercise for one measure (strength) is 97110.", "functional-vs-exercise")),
+             ("97530", "97110", "97112", "97116", "97140", "97535")),
+    Question("history-status", "09_history_and_myths", "single",
+             "How should the course treat the article's dates for 97530 (1990, 2001, 2013)?",
+             (O("As what the article states: unconfirmed", True,
+                "We could not confirm them, so they are labelled UNVERIFIED.", "seed-history"),
+              O("As CMS facts", False, "No CMS source for these dates was found.", "seed-history"))),
+    Question("myths", "09_history_and_myths", "multi",
+             "Tick every statement that is TRUE.",
+             (O("A unit of 97530 can be billed for fewer than 15 minutes", True,
+                "Under CMS, 8-22 timed minutes in the day is one unit.", "cms-unit-table"),
+              O("Each 15-minute block goes on its own claim line", False,
+                "All units of one code for one date go on one line.", "one-line-per-code"),
+              O("CMS requires start and end times for every block", False,
+                "CMS requires total timed minutes and total treatment time.", "doc-clock-times"),
+              O("An athletic trainer's 97530 is payable by Medicare", False,
+                "May not be billed as therapy to Medicare.", "non-therapist-medicare"),
+              O("97530 and 97140 can be billed the same day in separate time intervals", True,
+                "Distinct intervals, shown with 59 or XU.", "ptp-edit-bypass"))),
+)
+
+
+def for_lesson(lesson_id: str) -> tuple[Question, ...]:
+    return tuple(q for q in QUESTIONS if q.lesson == lesson_id)
+
+
+def question(key: str) -> Question:
+    return next(q for q in QUESTIONS if q.key == key)

@@ -1,0 +1,134 @@
+"""Shared look and helpers for the widgets: sources, messages, tables, misconception boxes.
+
+Everything a widget shows about a rule goes through `source_html`, so every explanation
+carries its source and unverified items are labelled the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+import ipywidgets as widgets
+
+from toolkit.errors import BillingInputError
+from toolkit.reference import CONFIDENCE_LABELS, codes, rule
+from toolkit.units import check_minutes
+
+STYLE = """<style>
+.cpt-box{border:1px solid #8c8c8c;border-radius:6px;padding:8px 12px;margin:6px 0;line-height:1.45}
+.cpt-ok{border-left:6px solid #1a7f37;background:#eef8f0}
+.cpt-bad{border-left:6px solid #b3261e;background:#fcefee}
+.cpt-info{border-left:6px solid #0b5cad;background:#eef4fb}
+.cpt-warn{border-left:6px solid #8a5a00;background:#fff6e0}
+.cpt-source{font-size:0.9em;color:#333}
+.cpt-unverified-tag{font-weight:bold;color:#8a1c00;border:1px solid #8a1c00;padding:0 4px;border-radius:3px}
+.cpt-msg{color:#a11b12;font-weight:600}
+table.cpt-table{border-collapse:collapse;margin:6px 0}
+table.cpt-table th,table.cpt-table td{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}
+table.cpt-table th{background:#eceff3}
+table.cpt-table caption{text-align:left;font-weight:bold;padding:4px 0}
+</style>"""
+
+UNVERIFIED_TAG = '<span class="cpt-unverified-tag">UNVERIFIED</span>'
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def source_html(rule_id: str | None) -> str:
+    """'Source: ...' for a rule (or 'code:97140' for a code's descriptor), with a visible
+    UNVERIFIED label when it is unverified; None for questions about the course itself."""
+    if rule_id is None:
+        return '<span class="cpt-source">(About using this course; no billing rule.)</span>'
+    if rule_id.startswith("code:"):
+        found = codes()[rule_id[5:]]
+        citation, confidence = f"{found.source} [{CONFIDENCE_LABELS[found.confidence]}]", found.confidence
+    else:
+        citation, confidence = rule(rule_id).citation, rule(rule_id).confidence
+    tag = f"{UNVERIFIED_TAG} " if confidence == "unverified" else ""
+    return f'<span class="cpt-source">{tag}Source: {esc(citation)}</span>'
+
+
+def box(body_html: str, kind: str = "info", title: str = "") -> str:
+    heading = f"<strong>{esc(title)}</strong><br>" if title else ""
+    return f'{STYLE}<div class="cpt-box cpt-{kind}" role="note">{heading}{body_html}</div>'
+
+
+def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str = "",
+               raw_columns: Sequence[int] = ()) -> str:
+    """An accessible HTML table; cells are escaped except in `raw_columns` (already HTML)."""
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    body = "".join(
+        "<tr>" + "".join(
+            f"<td>{cell if i in raw_columns else esc(cell)}</td>" for i, cell in enumerate(row)
+        ) + "</tr>"
+        for row in rows
+    )
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return f'{STYLE}<table class="cpt-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def parse_minutes(text: str, what: str) -> int:
+    """Minutes typed in a text box, or BillingInputError with a message for beside the field."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise BillingInputError(f"enter the minutes for {what} (a whole number, e.g. 23)")
+    try:
+        value: object = int(cleaned)
+    except ValueError:
+        value = cleaned
+    return check_minutes(value, what)
+
+
+def parse_count(text: str, what: str, most: int = 96) -> int:
+    """A whole number of units typed in a box (0 allowed), or BillingInputError."""
+    cleaned = (text or "").strip()
+    if cleaned.isdigit() and int(cleaned) <= most:
+        return int(cleaned)
+    shown = repr(cleaned) if cleaned else "nothing"
+    raise BillingInputError(f"units for {what} must be a whole number from 0 to {most}; got {shown}")
+
+
+def field_message() -> widgets.HTML:
+    """The place beside a field where its problem is written (read out by screen readers)."""
+    message = widgets.HTML(value="")
+    message.add_class("cpt-field-message")
+    return message
+
+
+def show_message(target: widgets.HTML, text: str) -> None:
+    target.value = f'<span class="cpt-msg" role="alert">{esc(text)}</span>' if text else ""
+
+
+def text_input(description: str, placeholder: str = "", width: str = "14em",
+               css: str = "", tooltip: str = "") -> widgets.Text:
+    """A labelled text box: the description is its <label>, the tooltip its title."""
+    box_ = widgets.Text(
+        description=description, placeholder=placeholder, tooltip=tooltip or description,
+        style={"description_width": "initial"}, layout=widgets.Layout(width=width),
+        continuous_update=False,
+    )
+    if css:
+        box_.add_class(css)
+    return box_
+
+
+def button(label: str, css: str = "", tooltip: str = "", style: str = "") -> widgets.Button:
+    made = widgets.Button(description=label, tooltip=tooltip or label, button_style=style,
+                          layout=widgets.Layout(width="auto"))
+    if css:
+        made.add_class(css)
+    return made
+
+
+def misconception_html(often_said: str, sources_say: str, rule_ids: Sequence[str]) -> str:
+    """A 'Common misconception' box: what is often said, what the sources say, and where."""
+    sources = "<br>".join(source_html(r) for r in rule_ids)
+    body = (
+        f"<p><em>Often said:</em> {esc(often_said)}</p>"
+        f"<p><em>What the sources say:</em> {esc(sources_say)}</p>"
+        f"<p>{sources}</p>"
+    )
+    return box(body, "warn", "Common misconception")

@@ -1,0 +1,140 @@
+"""Unlimited practice: seeded unit problems, checked by the rules engine, with a running score.
+
+Problem n of a seed is always the same problem, so a learner who comes back continues
+where they left off, and an educator can name "problem 12" in a workshop.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+
+from toolkit.errors import BillingInputError
+from toolkit.units import METHODS, bill_units, is_valid_allocation
+from toolkit.widgets import common, progress
+
+TIMED_POOL = ("97530", "97110", "97112", "97116", "97140", "97535", "97035")
+UNTIMED_POOL = ("97010", "97164")
+
+
+@dataclass(frozen=True)
+class Problem:
+    number: int
+    minutes: dict[str, int]
+    method: str
+
+    def describe(self) -> str:
+        parts = ", ".join(f"{c} for {m} minutes" for c, m in self.minutes.items())
+        payer = "Medicare (CMS 8-minute rule)" if self.method == "cms" else \
+            "a commercial payer that counts per code (AMA method)"
+        return f"Problem {self.number}: one patient's day: {parts}. The payer is {payer}."
+
+
+def make_problem(seed: str, number: int) -> Problem:
+    """Problem `number` of a seeded series: 1-3 timed codes, now and then an untimed one."""
+    rng = random.Random(f"{seed}:{number}")
+    chosen = rng.sample(TIMED_POOL, rng.choice((1, 2, 2, 3, 3)))
+    if "97530" not in chosen and rng.random() < 0.5:  # it is a course on 97530
+        chosen[0] = "97530"
+    minutes = {code: rng.randint(3, 40) for code in chosen}
+    if rng.random() < 0.2:
+        minutes[rng.choice(UNTIMED_POOL)] = rng.randint(10, 30)
+    method = "cms" if rng.random() < 0.75 else "ama"
+    return Problem(number, minutes, method)
+
+
+class Practice(widgets.VBox):
+    def __init__(self, lesson_id: str, seed: str | None = None):
+        self.lesson_id, self.seed = lesson_id, seed or lesson_id
+        state = progress.practice_state(lesson_id)
+        self.tried, self.right, self.number = state["tried"], state["right"], state["problem"] or 1
+        self.scored = False  # the first check of a problem counts toward the score
+        self.problem_html = widgets.HTML()
+        self.problem_html.add_class("cpt-problem")
+        self.answers_box = widgets.VBox()
+        self.check_button = common.button("Check my answer", "cpt-check", "Check the units you entered", "primary")
+        self.next_button = common.button("Next problem", "cpt-next", "Show a new problem")
+        self.feedback = widgets.HTML()
+        self.feedback.add_class("cpt-feedback")
+        self.score = widgets.HTML()
+        self.score.add_class("cpt-score")
+        notice = progress.take_notice()
+        super().__init__([
+            widgets.HTML(common.box(common.esc(notice), "warn")) if notice else widgets.HTML(),
+            widgets.HTML("<strong>Practice</strong>: type the units you would bill for each code, "
+                         "then press “Check my answer”."),
+            self.problem_html, self.answers_box,
+            widgets.HBox([self.check_button, self.next_button]), self.feedback, self.score])
+        self.add_class("cpt-practice")
+        self.check_button.on_click(lambda _: self.check())
+        self.next_button.on_click(lambda _: self.next_problem())
+        self._show_problem()
+
+    def _show_problem(self) -> None:
+        self.problem = make_problem(self.seed, self.number)
+        self.problem_html.value = f"<p>{common.esc(self.problem.describe())}</p>"
+        self.inputs: dict[str, tuple[widgets.Text, widgets.HTML]] = {}
+        rows = []
+        for code in self.problem.minutes:
+            box = common.text_input(f"Units for {code}", "e.g. 2", "14em", "cpt-units-input",
+                                    f"How many units you would bill for {code}")
+            message = common.field_message()
+            self.inputs[code] = (box, message)
+            rows.append(widgets.HBox([box, message]))
+        self.answers_box.children = rows
+        self.feedback.value = ""
+        self.scored = False
+        self._show_score()
+
+    def _show_score(self) -> None:
+        self.score.value = (f"<p>Score: <strong>{self.right} right out of {self.tried}</strong> "
+                            f"(first try on each problem counts). Saved for next time.</p>")
+
+    def answer(self, units: dict[str, str]) -> None:
+        """Type answers into the boxes (what a learner does by hand)."""
+        for code, text in units.items():
+            self.inputs[code][0].value = str(text)
+
+    def check(self) -> bool | None:
+        """Check the typed units; None when a box needs fixing first."""
+        units, ok = {}, True
+        for code, (box, message) in self.inputs.items():
+            try:
+                units[code] = common.parse_count(box.value, code)
+                common.show_message(message, "")
+            except BillingInputError as bad:
+                common.show_message(message, str(bad))
+                ok = False
+        if not ok:
+            self.feedback.value = "<p>Fix the box marked in red, then check again.</p>"
+            return None
+        correct = is_valid_allocation(self.problem.minutes, units, self.problem.method)
+        if not self.scored:
+            self.tried, self.right, self.scored = self.tried + 1, self.right + int(correct), True
+            progress.save_practice(self.lesson_id, self.tried, self.right, self.number)
+        self.feedback.value = self._explain(units, correct)
+        self._show_score()
+        return correct
+
+    def _explain(self, units: dict[str, int], correct: bool) -> str:
+        result = bill_units(self.problem.minutes, self.problem.method)
+        expected = ", ".join(f"{c}: {n}" for c, n in result.units.items())
+        yours = ", ".join(f"{c}: {n}" for c, n in units.items())
+        head = "Right." if correct else f"Not quite. You entered {yours}."
+        steps = "".join(f"<li>{common.esc(s.text)}<br>{common.source_html(s.rule_id)}</li>"
+                        for s in result.steps)
+        body = (f"<p><strong>{common.esc(head)}</strong> The answer under the "
+                f"{common.esc(METHODS[result.method])}: {common.esc(expected)} "
+                f"({result.total_units} in all).</p><ol>{steps}</ol>")
+        return common.box(body, "ok" if correct else "bad")
+
+    def next_problem(self) -> None:
+        self.number += 1
+        progress.save_practice(self.lesson_id, self.tried, self.right, self.number)
+        self._show_problem()
+
+
+def show(lesson_id: str, seed: str | None = None) -> Practice:
+    return Practice(lesson_id, seed)

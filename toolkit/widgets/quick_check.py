@@ -1,0 +1,153 @@
+"""Quick checks: multiple choice, multi-select and sort-into-codes, with feedback on every
+option (why it is right or wrong, and the source). Answers are saved and restored.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from toolkit.lessons import quick_checks
+from toolkit.lessons.quick_checks import Question
+from toolkit.widgets import common, progress
+
+CHOOSE = "Choose…"
+
+
+class QuickCheck(widgets.VBox):
+    def __init__(self, item: Question, number: int = 1):
+        self.question, self.correct = item, None
+        prompt = widgets.HTML(f"<p><strong>Question {number}.</strong> {common.esc(item.prompt)}</p>")
+        self.controls = self._build_controls()
+        self.check_button = common.button("Check", "cpt-check", f"Check your answer to question {number}", "primary")
+        self.message = common.field_message()
+        self.feedback = widgets.HTML()
+        self.feedback.add_class("cpt-feedback")
+        super().__init__([prompt, self.controls, widgets.HBox([self.check_button, self.message]),
+                          self.feedback])
+        self.add_class("cpt-quick-check")
+        self.add_class(f"cpt-quick-check-{item.kind}")
+        self.check_button.on_click(lambda _: self.check())
+        self._restore()
+
+    def _build_controls(self) -> widgets.Widget:
+        item = self.question
+        if item.kind == "single":
+            self.radio = widgets.RadioButtons(options=[o.text for o in item.options], value=None,
+                                              description="Your answer", layout=widgets.Layout(width="auto"),
+                                              style={"description_width": "initial"})
+            return self.radio
+        if item.kind == "multi":
+            self.boxes = [widgets.Checkbox(description=o.text, value=False, indent=False,
+                                           layout=widgets.Layout(width="auto")) for o in item.options]
+            return widgets.VBox(self.boxes)
+        self.dropdowns, rows = [], []
+        for i, option in enumerate(item.options, 1):
+            menu = widgets.Dropdown(options=[CHOOSE, *item.categories], value=CHOOSE,
+                                    description=f"Scenario {i} goes under",
+                                    style={"description_width": "initial"})
+            self.dropdowns.append(menu)
+            rows.append(widgets.VBox([widgets.HTML(f"<p>{i}. {common.esc(option.text)}</p>"), menu]))
+        return widgets.VBox(rows)
+
+    def answer(self) -> object:
+        """What the learner chose: option text, list of ticked texts, or list of categories."""
+        kind = self.question.kind
+        if kind == "single":
+            return self.radio.value
+        if kind == "multi":
+            return [box.description for box in self.boxes if box.value]
+        return [menu.value for menu in self.dropdowns]
+
+    def set_answer(self, chosen: object) -> None:
+        kind = self.question.kind
+        if kind == "single":
+            self.radio.value = chosen
+        elif kind == "multi":
+            for box in self.boxes:
+                box.value = box.description in chosen
+        else:
+            for menu, value in zip(self.dropdowns, chosen):
+                menu.value = value if value in menu.options else CHOOSE
+
+    def _missing(self, chosen: object) -> str:
+        kind = self.question.kind
+        if kind == "single" and chosen is None:
+            return "Choose an answer first."
+        if kind == "sort" and CHOOSE in chosen:
+            return f"Choose a code for every scenario first (scenario {chosen.index(CHOOSE) + 1} is open)."
+        return ""
+
+    def is_right(self, chosen: object) -> bool:
+        options, kind = self.question.options, self.question.kind
+        if kind == "single":
+            return any(o.text == chosen and o.correct is True for o in options)
+        if kind == "multi":
+            return set(chosen) == {o.text for o in options if o.correct is True}
+        return list(chosen) == [o.correct for o in options]
+
+    def check(self, save: bool = True) -> bool | None:
+        chosen = self.answer()
+        problem = self._missing(chosen)
+        common.show_message(self.message, problem)
+        if problem:
+            return None
+        self.correct = self.is_right(chosen)
+        self.feedback.value = self._feedback(chosen)
+        if save:
+            progress.record_answer(self.question.lesson, self.question.key, chosen, self.correct)
+        return self.correct
+
+    def _feedback(self, chosen: object) -> str:
+        kind, items = self.question.kind, []
+        for i, option in enumerate(self.question.options):
+            if kind == "sort":
+                ok = chosen[i] == option.correct
+                line = (f"Scenario {i + 1}: you chose {chosen[i]}; it goes under "
+                        f"<strong>{common.esc(option.correct)}</strong>.")
+            else:
+                picked = option.text == chosen if kind == "single" else option.text in chosen
+                should = option.correct is True
+                ok = picked == should if kind == "multi" else should
+                if kind == "multi":
+                    mark = "Tick it" if should else "Leave it unticked"
+                    yours = " (you ticked it)" if picked else " (you left it unticked)"
+                else:
+                    mark = "Right answer" if should else "Not right"
+                    yours = " (your choice)" if picked else ""
+                line = f"<strong>{mark}{yours}:</strong> {common.esc(option.text)}."
+            sign = "✓" if ok else "✗"
+            items.append(f"<li>{sign} {line} {common.esc(option.why)}<br>"
+                         f"{common.source_html(option.rule_id)}</li>")
+        head = "Correct." if self.correct else "Not quite: see why below."
+        return common.box(f"<p><strong>{head}</strong></p><ul>{''.join(items)}</ul>",
+                          "ok" if self.correct else "bad")
+
+    def _restore(self) -> None:
+        saved = progress.saved_answer(self.question.lesson, self.question.key)
+        if not saved:
+            return
+        try:
+            self.set_answer(saved.get("answer"))
+        except Exception:  # a saved answer from an older question text: start this one fresh
+            return
+        if not self._missing(self.answer()):
+            self.check(save=False)
+
+
+class QuickChecks(widgets.VBox):
+    """All quick checks of one lesson, with the saved-progress notice when there is one."""
+
+    def __init__(self, lesson_id: str):
+        self.checks = [QuickCheck(item, n) for n, item in enumerate(quick_checks.for_lesson(lesson_id), 1)]
+        notice = progress.take_notice()
+        head = [widgets.HTML(common.box(common.esc(notice), "warn"))] if notice else []
+        super().__init__(head + self.checks)
+        self.add_class("cpt-quick-checks")
+
+
+def for_lesson(lesson_id: str) -> QuickChecks:
+    return QuickChecks(lesson_id)
+
+
+def show(key: str) -> QuickCheck:
+    return QuickCheck(quick_checks.question(key))
