@@ -132,3 +132,32 @@ def misconception_html(often_said: str, sources_say: str, rule_ids: Sequence[str
         f"<p>{sources}</p>"
     )
     return box(body, "warn", "Common misconception")
+
+
+SEVERITY_LOOK = {"error": ("✗ Error", "bad"), "warning": ("! Check", "warn"), "info": ("i Note", "info")}
+
+
+def findings_html(findings: Sequence, nothing: str) -> str:
+    """Findings from a rule (claim or note), each with its line/element, message and source."""
+    if not findings:
+        return box(f"<strong>{esc(nothing)}</strong>", "ok")
+    items = []
+    for finding in findings:
+        label, kind = SEVERITY_LOOK[finding.severity]
+        where = f"Line {finding.line}: " if finding.line else ""
+        items.append(
+            f'<div class="cpt-box cpt-{kind} cpt-finding" data-rule="{esc(finding.rule_id)}">'
+            f"<strong>{label}</strong> {esc(where)}{esc(finding.message)}<br>"
+            f"{source_html(finding.rule_id)}</div>")
+    return STYLE + "".join(items)
+
+
+def parse_dollars(text: str, what: str) -> float | None:
+    """'$2,500' -> 2500.0; blank -> None; anything else a BillingInputError for the field."""
+    cleaned = (text or "").strip().replace(",", "").removeprefix("$").strip()
+    if not cleaned:
+        return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise BillingInputError(f"{what} must be an amount in dollars such as 2,450; got {text!r}") from None

@@ -1,0 +1,56 @@
+"""The claim line checker: findings from the claim rules, with sources; bad entries beside rows."""
+
+import pytest
+
+from toolkit.widgets.claim_checker import ClaimChecker
+
+
+@pytest.fixture(autouse=True)
+def learner_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("CPT97530_HOME", str(tmp_path))
+
+
+def test_clean_claim_says_so():
+    checker = ClaimChecker([{"code": "97530", "units": "2", "modifiers": "GP", "minutes": "30"}])
+    checker.check_button.click()
+    assert checker.check_result.ok
+    assert "No errors found" in checker.findings_html.value
+
+
+def test_missing_therapy_modifier_is_an_error_with_its_source():
+    checker = ClaimChecker([{"code": "97530", "units": "2", "modifiers": "", "minutes": "30"}])
+    checker.check_button.click()
+    assert not checker.check_result.ok
+    html = checker.findings_html.value
+    assert "therapy-modifier-required" in html and "Source: CMS Pub 100-04 Ch.5 §20.1" in html
+
+
+def test_chiropractor_is_not_billable_to_medicare_but_the_payer_switch_changes_it():
+    checker = ClaimChecker([{"code": "97530", "units": "1", "modifiers": "GP", "minutes": "20",
+                             "furnished_by": "chiropractor"}])
+    checker.check_button.click()
+    assert "chiropractor-medicare" in checker.check_result.rule_ids and not checker.check_result.ok
+    checker.payer.value = "commercial"
+    checker.check_button.click()
+    assert "chiropractor-medicare" not in checker.check_result.rule_ids
+
+
+def test_bad_units_are_named_beside_their_row_and_the_checker_keeps_working():
+    checker = ClaimChecker([{"code": "97530", "units": "2", "modifiers": "GP"}])
+    row = checker.add_row(code="97110", units="-1", modifiers="GP")
+    checker.check_button.click()
+    assert "got &#x27;-1&#x27;" in row.message.value and checker.check_result is None
+    row.units.value = "1"
+    checker.check_button.click()
+    assert row.message.value == "" and checker.check_result is not None
+
+
+def test_spending_over_threshold_needs_kx():
+    checker = ClaimChecker([{"code": "97530", "units": "2", "modifiers": "GP", "minutes": "30"}])
+    checker.spend_pt.value = "$2,600"
+    checker.check_button.click()
+    assert "kx-threshold" in checker.check_result.rule_ids
+    checker.spend_pt.value = "lots"
+    checker.check_button.click()
+    assert "got &#x27;lots&#x27;" in checker.spend_message.value
+    assert "cpt-claim-checker" in checker._dom_classes
