@@ -1,0 +1,188 @@
+"""Every lesson in a real JupyterLab: Run All, no errors, its widgets visible; and the
+lesson widgets used the way a learner uses them (typing, Tab, clicking, picking answers).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from course_map import ANY_COURSE_WIDGET, REPO, expected, notebook_with
+from playwright.sync_api import Locator, Page, expect
+
+import course_ui as ui
+from toolkit.units import bill_units
+
+pytestmark = pytest.mark.browser
+
+LESSONS = sorted(p.stem for p in (REPO / "notebooks").glob("[0-9]*.ipynb"))
+
+
+def open_and_run(page: Page, server, stem: str, folder: str = "notebooks") -> None:
+    ui.open_notebook(page, server.url, f"{folder}/{stem}.ipynb")
+    ui.run_all(page)
+    ui.assert_no_errors(page)
+
+
+def check_widgets_and_photograph(page: Page, stem: str, screenshot_dir) -> None:
+    classes = expected(stem)
+    for css in classes:
+        expect(ui.widget(page, css), f"{stem} should show .{css}").to_be_visible()
+    main = ui.widget(page, classes[0]) if classes else page.locator(ANY_COURSE_WIDGET).first
+    expect(main, f"{stem} shows no course widget after Run All").to_be_visible()
+    main.scroll_into_view_if_needed()
+    main.screenshot(path=str(screenshot_dir / f"{stem}.png"), animations="disabled")
+
+
+def test_every_lesson_of_the_course_is_on_disk_and_tested():
+    """Guard: a missing lesson must not make the browser suite pass vacuously."""
+    from toolkit.lessons import LESSONS as COURSE_LESSONS
+
+    missing = sorted(set(COURSE_LESSONS) - set(LESSONS))
+    assert not missing, f"lessons not found in notebooks/: {missing}"
+
+
+@pytest.mark.parametrize("stem", LESSONS)
+def test_lesson_runs_clean_and_shows_its_widgets(page, lab_server, stem, screenshot_dir):
+    open_and_run(page, lab_server, stem)
+    check_widgets_and_photograph(page, stem, screenshot_dir)
+    ui.assert_no_errors(page)
+
+
+# ----------------------------------------------------------------------------- unit calculator
+
+
+def units_shown(calculator: Locator) -> dict[str, int]:
+    """Code -> units as the 'Units per code' table on the page shows them."""
+    rows = calculator.locator(".cpt-units-result table tbody tr")
+    shown = {}
+    for cells in (row.locator("td").all_inner_texts() for row in rows.all()):
+        shown[cells[0].strip()] = int(cells[3])
+    return shown
+
+
+def expect_units(calculator: Locator, minutes: dict[str, int], method: str) -> None:
+    answer = bill_units(minutes, method)
+    total = f"Total: {answer.total_units} unit"
+    expect(calculator.locator(".cpt-units-result")).to_contain_text(total)
+    assert units_shown(calculator) == answer.units
+
+
+def rows_entered(calculator: Locator) -> dict[str, int]:
+    """Code -> minutes as typed in the calculator's rows (what the learner sees)."""
+    entered = {}
+    for row in calculator.locator(".cpt-code-row").all():
+        code = row.locator(".cpt-code-input input").input_value().strip()
+        minutes = ui.minutes_field(row).input_value().strip()
+        if code and minutes:
+            entered[code] = int(minutes)
+    return entered
+
+
+def test_unit_calculator_typing_tab_and_switching_method(page, lab_server):
+    open_and_run(page, lab_server, notebook_with("cpt-unit-calculator"))
+    calc = ui.widget(page, "cpt-unit-calculator")
+    calc.locator(".cpt-method button", has_text="CMS").click()
+    first_row = calc.locator(".cpt-code-row").nth(0)
+
+    # Row 1: replace the minutes with 23, leave the box with Tab -> the answer updates.
+    minutes_1 = ui.minutes_field(first_row)
+    ui.type_into(minutes_1, "23")
+    minutes_1.press("Tab")
+    entered = rows_entered(calc)
+    assert list(entered.values())[0] == 23
+    expect_units(calc, entered, "cms")
+    steps = calc.locator(".cpt-steps")
+    expect(steps).to_contain_text("23")
+    expect(steps).to_contain_text("Source:")
+
+    # Add a code: type it, Tab to its minutes box, type, Tab out.
+    new_code = "97530" if "97530" not in entered else "97140"
+    rows_before = calc.locator(".cpt-code-row").count()
+    calc.locator(".cpt-add-row button, button.cpt-add-row").first.click()
+    new_row = calc.locator(".cpt-code-row").nth(rows_before)
+    code_box = new_row.locator(".cpt-code-input input")
+    code_box.click()
+    code_box.press_sequentially(new_code)
+    code_box.press("Tab")
+    minutes_box = ui.minutes_field(new_row)
+    expect(minutes_box).to_be_focused()
+    minutes_box.press_sequentially("10")
+    minutes_box.press("Tab")
+    entered[new_code] = 10
+    expect_units(calc, entered, "cms")
+    assert rows_entered(calc) == entered
+
+    # The other counting method, one click away; the side-by-side table shows both.
+    calc.locator(".cpt-method button", has_text="Per code").click()
+    expect_units(calc, entered, "ama")
+    compare = calc.locator(".cpt-compare")
+    expect(compare).to_contain_text("CMS 8-minute rule")
+    expect(compare).to_contain_text("Source:")
+    ui.assert_no_errors(page)
+
+
+# ----------------------------------------------------------------------------- practice
+
+
+def problem_shown(practice: Locator) -> tuple[dict[str, int], str]:
+    """Parse 'Problem n: ...: 97530 for 23 minutes, ... The payer is Medicare ...'."""
+    text = practice.locator(".cpt-problem").inner_text()
+    minutes = {code: int(m) for code, m in re.findall(r"(\w{5}) for (\d+) minutes", text)}
+    method = "cms" if "Medicare" in text else "ama"
+    assert minutes, f"could not read the practice problem: {text!r}"
+    return minutes, method
+
+
+def score_shown(practice: Locator) -> tuple[int, int]:
+    text = practice.locator(".cpt-score").inner_text()
+    right, tried = re.search(r"(\d+) right out of (\d+)", text).groups()
+    return int(right), int(tried)
+
+
+def answer_practice(practice: Locator, units: dict[str, int]) -> None:
+    """Type units into each box, moving between boxes with Tab like a person."""
+    boxes = practice.locator(".cpt-units-input input")
+    boxes.first.click()
+    for i, code in enumerate(units):
+        box = practice.get_by_label(f"Units for {code}")
+        expect(box).to_be_focused()
+        box.press("Control+a")
+        box.press_sequentially(str(units[code]))
+        if i < len(units) - 1:
+            box.press("Tab")
+    practice.locator(".cpt-check button, button.cpt-check").first.click()
+
+
+def test_practice_right_then_wrong_answer_updates_feedback_and_score(page, lab_server, course):
+    open_and_run(page, lab_server, notebook_with("cpt-practice"))
+    practice = ui.widget(page, "cpt-practice")
+    right_before, tried_before = score_shown(practice)
+
+    minutes, method = problem_shown(practice)
+    answer = bill_units(minutes, method).units
+    answer_practice(practice, {c: answer[c] for c in minutes})
+    feedback = practice.locator(".cpt-feedback")
+    expect(feedback).to_contain_text("Right.")
+    expect(feedback).to_contain_text("Source:")
+    expect(practice.locator(".cpt-score")).to_contain_text(
+        f"{right_before + 1} right out of {tried_before + 1}"
+    )
+
+    practice.locator(".cpt-next button, button.cpt-next").first.click()
+    expect(feedback).to_have_text("")
+    minutes, method = problem_shown(practice)
+    wrong = {c: bill_units(minutes, method).units[c] + 5 for c in minutes}
+    answer_practice(practice, wrong)
+    expect(feedback).to_contain_text("Not quite")
+    expect(practice.locator(".cpt-score")).to_contain_text(
+        f"{right_before + 1} right out of {tried_before + 2}"
+    )
+    ui.assert_no_errors(page)
+    # The score is in the learner's progress file (real file, written by the widget).
+    saved = json.loads((course.home / "progress.json").read_text())
+    scores = [(lesson.get("practice") or {}) for lesson in saved["lessons"].values()]
+    assert {"tried": tried_before + 2, "right": right_before + 1} in [
+        {"tried": s.get("tried"), "right": s.get("right")} for s in scores
+    ]
