@@ -1,0 +1,48 @@
+"""`cpt97530 generate [--check]`: learner exercises in exercises/ from solutions/."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def register(sub, name: str) -> None:
+    parser = sub.add_parser(
+        name,
+        help="regenerate the learner exercises from solutions/",
+        description="Write exercises/ (notebooks and data, no answers) from solutions/. "
+                    "Deterministic: running it twice changes nothing.",
+    )
+    parser.add_argument("--check", action="store_true",
+                        help="change nothing; list differences and exit 1 if exercises/ is stale")
+    parser.add_argument("--solutions", type=Path, default=None, metavar="DIR",
+                        help="the exercise bank (default: the repository's solutions/)")
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="where the learner versions go (default: the repository's exercises/)")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from toolkit.errors import BillingInputError
+    from toolkit.exercises import learner_version
+    from toolkit.exercises.bank import ExerciseBankError, exercises_dir, load_bank
+
+    try:
+        bank = load_bank(args.solutions)
+    except ExerciseBankError as bad:
+        raise BillingInputError(str(bad)) from None
+    out = args.out or exercises_dir()
+    if args.check:
+        changes = learner_version.differences(bank, out)
+        for line in changes:
+            print(line)
+        if changes:
+            print(f"{out} is out of date: run `cpt97530 generate`", file=sys.stderr)
+            return 1
+        print(f"{out} is up to date ({len(bank)} exercises)")
+        return 0
+    changes = learner_version.write(bank, out)
+    for line in changes:
+        print(line)
+    print(f"{len(bank)} exercises in {out}" + ("" if changes else " (nothing changed)"))
+    return 0
