@@ -77,7 +77,7 @@ def _pair_findings(row, first, second) -> list[Finding]:
         return [Finding("one-on-one-or-group", "error",
             f"{a.code} and {b.code} are in the same time ({_where(a, b)}). {GROUP_EXPLAINED} If the"
             " patient was in the group for those minutes bill 97150 only; if one-on-one, 97530 only.",
-            nb)]
+            max(na, nb))]
     if _same_time(a, b):
         return []  # overlap_findings already says the same minutes cannot be billed twice
     if row["kind"] == "re-evaluation":

@@ -58,7 +58,10 @@ def _clock_range(part: str) -> tuple[int, int]:
         raise BillingInputError(
             f"clock times in a time block are written start-end, such as 9:00-9:23; got {part!r}"
         )
-    start, end = minute_of_day(pieces[0]), minute_of_day(pieces[1])
+    try:
+        start, end = minute_of_day(pieces[0]), minute_of_day(pieces[1])
+    except BillingInputError as bad:
+        raise BillingInputError(f"in the time block {part!r}: {bad}") from None
     if end < start:
         raise BillingInputError(
             f"in the time block {part!r} the end is before the start;"

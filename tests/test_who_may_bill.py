@@ -1,0 +1,61 @@
+"""Who may bill therapy codes: licence and payer, not title."""
+
+import pytest
+
+from toolkit.claims import ClaimLine, check_claim
+
+
+def hits(check, rule_id):
+    return [(f.severity, f.line) for f in check.findings if f.rule_id == rule_id]
+
+
+def line(code="97530", who="PT", modifiers="GP", units=1):
+    return ClaimLine(code, units, modifiers, 15, None, who)
+
+
+@pytest.mark.parametrize("who, payer, rule_id, severity", [
+    ("chiropractor", "medicare", "chiropractor-medicare", "error"),
+    ("DC", "medicare", "chiropractor-medicare", "error"),
+    ("athletic trainer", "medicare", "non-therapist-medicare", "error"),
+    ("ATC", "medicare", "non-therapist-medicare", "error"),
+    ("massage therapist", "medicare", "non-therapist-medicare", "error"),
+    ("kinesiotherapist", "medicare", "non-therapist-medicare", "error"),
+    ("personal trainer", "medicare", "non-therapist-medicare", "error"),
+    ("chiropractor", "commercial", "licence-not-title", "info"),
+    ("athletic trainer", "commercial", "licence-not-title", "info"),
+])
+def test_who_may_not_bill_therapy(who, payer, rule_id, severity):
+    check = check_claim([line(), line("97110", who)], payer=payer)
+    assert hits(check, rule_id) == [(severity, 2)]
+
+
+@pytest.mark.parametrize("who", ["PT", "OT", "physician", "nurse practitioner", "PTA"])
+def test_licensed_providers_raise_no_who_may_bill_finding(who):
+    modifiers = {"OT": "GO", "PTA": "GP CQ"}.get(who, "GP")
+    check = check_claim([line(who=who, modifiers=modifiers)])
+    assert not check.rule_ids & {"chiropractor-medicare", "non-therapist-medicare", "licence-not-title"}
+
+
+@pytest.mark.parametrize("code, payer, expected", [
+    ("97530", "medicare", [("warning", 1)]),
+    ("97110", "medicare", [("warning", 1)]),
+    ("97112", "commercial", [("warning", 1)]),
+    ("97150", "medicare", [("warning", 1)]),
+    ("92507", "medicare", []),
+    ("97535", "medicare", []),
+])
+def test_slp_on_pt_ot_codes(code, payer, expected):
+    check = check_claim([line(code, "speech therapist", "GN")], payer=payer)
+    assert hits(check, "slp-not-97530") == expected
+
+
+def test_chiropractor_finding_is_marked_secondary():
+    [finding] = [f for f in check_claim([line(who="chiropractor")]).findings
+                 if f.rule_id == "chiropractor-medicare"]
+    assert finding.confidence == "secondary" and "secondary" in finding.message
+    assert "secondary source" in finding.source
+
+
+def test_zero_unit_line_is_not_billed_so_not_flagged():
+    check = check_claim([line(who="chiropractor", units=0)])
+    assert "chiropractor-medicare" not in check.rule_ids
