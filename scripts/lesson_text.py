@@ -113,6 +113,421 @@ units hold up.
     ]
 
 
+def lesson_01() -> list[Cell]:
+    return [
+        md("""
+# Lesson 1 · Start here: billing CPT 97530
+
+Welcome. This short course teaches how to bill **CPT 97530, therapeutic activities**: what the
+code means, when it fits, how minutes become units, what the treatment note must show, which
+modifiers go on the claim, and who may bill it.
+
+**Who it is for:** new billing staff, people in a billing workshop, and anyone learning at
+their own pace. You do not need to know any programming.
+""" + BEFORE_YOU_START),
+        md("""
+## How to use a lesson without coding
+
+1. Open a lesson from the list below (or from the file browser on the left).
+2. Choose **Run ▸ Run All Cells**. Tables, pictures and controls appear in a second or two.
+3. Read from top to bottom. Type into the boxes, pick answers, press the buttons.
+4. Every answer explains *why*, and names the source of the rule. A source marked
+   **UNVERIFIED** is something we could not confirm: it is shown, but not taught as a rule.
+5. Boxes headed **Common misconception** correct things that are often said (several come
+   from the article this course is built on).
+6. Your answers and scores are saved on this computer and shown again the next time you
+   open the lesson. Nothing you do here can break the lessons; if something looks wrong,
+   run all cells again.
+
+If a box shows a message in red, the entry beside it needs fixing; nothing else is lost.
+
+## What you will be able to do
+
+- Explain 97530 in plain words and tell it apart from therapeutic exercise (97110) and
+  group therapy (97150).
+- Decide whether a service qualifies as 97530.
+- Count units with the CMS 8-minute rule and with the per-code method, and explain the count.
+- Say what a treatment note must record and spot what is missing.
+- Put the right modifiers on a claim line and avoid code-pair and one-line errors.
+- Say who may bill 97530, to Medicare and to other payers.
+
+## The lessons
+
+1. [Start here](01_start_here.ipynb) (this page)
+2. [What 97530 is](02_what_is_97530.ipynb)
+3. [When to use 97530, and when not](03_when_to_use_97530.ipynb)
+4. [Time and units](04_time_and_units.ipynb), with the unit calculator and unlimited practice
+5. [Documentation](05_documentation.ipynb), with the note checker
+6. [Billing guidelines](06_billing_guidelines.ipynb), with the claim line checker
+7. [The article's ten examples](07_billing_examples.ipynb)
+8. [Similar codes](08_similar_codes.ipynb)
+9. [History and myths](09_history_and_myths.ipynb)
+
+## Your progress so far
+"""),
+        code("from toolkit.widgets import tables, quick_check"),
+        code("overview = tables.progress_overview()\noverview"),
+        code("assert len(overview.rows) == 9 and overview.rows[3][0].startswith('<a href=\"04_time_and_units')"),
+        md("""
+## A first quick check
+
+Try it: pick an answer and press **Check**. You will see why each option is right or wrong.
+"""),
+        code('quick_check.for_lesson("01_start_here")'),
+        md("""
+**Next:** [Lesson 2 · What 97530 is](02_what_is_97530.ipynb)
+
+*All notes, visits and patients in this course are invented for teaching.*
+"""),
+    ]
+
+
+def lesson_02() -> list[Cell]:
+    return [
+        md("""
+# Lesson 2 · What 97530 is
+
+**By the end you can:** say what 97530 covers in plain words, describe how the service is
+given, and tell a functional activity from an exercise.
+""" + BEFORE_YOU_START),
+        code("from toolkit.widgets import tables, quick_check"),
+        md("""
+## The descriptor
+
+CPT's descriptor for 97530 reads, in short: *therapeutic activities, direct one-on-one patient
+contact, using dynamic activities to improve functional performance, each 15 minutes.* (Some
+printings add "by the provider"; the wording has changed over the years.) The course's code
+table holds it like this:
+"""),
+        code("descriptor = tables.descriptor()\ndescriptor"),
+        code('assert descriptor.code.timed and "one-on-one" in descriptor.code.description'),
+        md("""
+## In plain language
+
+97530 is the therapist working **one-on-one** with a patient on **whole, moving tasks of daily
+life** — lifting, carrying, reaching, bending, getting in and out of a car, catching, working
+overhead — so the patient can do something they need to do: get home safely, go back to work,
+look after themselves.
+
+Three words carry the meaning:
+
+- **dynamic**: the patient moves through a task, not one joint through one motion;
+- **functional**: the task is part of real life and linked to a goal in the plan of care;
+- **one-on-one**: the therapist's attention is on this patient for the minutes billed.
+
+## How the service is given
+
+1. The therapist's evaluation and plan of care name a **functional goal** (for example, "carry
+   a laundry basket up five steps").
+2. The therapist picks tasks that build toward that goal and fit the patient's abilities.
+3. During the session the therapist **guides, cues and adjusts** the task — this is the
+   skill that makes it therapy.
+4. Over the following visits the tasks get harder as the patient improves (progression).
+5. The note records what was done, for how long, and how the patient responded (Lesson 5).
+"""),
+        code('tables.rule_box("skilled-functional")'),
+        md("""
+## Functional activity or exercise?
+
+| Looks like 97530 (functional task) | Looks like 97110 (exercise) |
+|---|---|
+| lifting a box from floor to shelf for a return to work | squats with a barbell to build leg strength |
+| practising bed-to-chair transfers | straight-leg raises, three sets of ten |
+| reaching into high cupboards while standing | shoulder range-of-motion with a wand |
+| carrying groceries up stairs | stationary bike for endurance |
+
+The question to ask: *is the aim one measure (strength, range, endurance) or a whole task
+the patient needs to do?*
+"""),
+        code('tables.rule_box("functional-vs-exercise")'),
+        code('tables.misconception("strength-and-range")'),
+        code('tables.rule_box("one-on-one-or-group")'),
+        md("## Quick check"),
+        code('quick_check.for_lesson("02_what_is_97530")'),
+        md("**Next:** [Lesson 3 · When to use 97530](03_when_to_use_97530.ipynb)"),
+    ]
+
+
+def lesson_03() -> list[Cell]:
+    return [
+        md("""
+# Lesson 3 · When to use 97530 (and when not)
+
+**By the end you can:** list what must be true before 97530 fits, and route a service that
+does not qualify to the right code — or to no therapy code at all.
+""" + BEFORE_YOU_START),
+        code("from toolkit.widgets import tables, quick_check"),
+        md("""
+## Who it helps
+
+Patients whose condition limits what they can *do*: moving around, keeping their balance,
+getting up and down, using their arms for daily tasks, going back to work or school. Typical
+cases are recovery after surgery or a fall, stroke, spinal cord or brain injury, and
+long-term conditions that affect movement.
+
+## What must be true
+
+Before 97530 fits a session, every one of these holds:
+
+1. **Skilled**: the activity needs a therapist's knowledge and judgement — not something the
+   patient could do alone or with a helper.
+2. **Planned**: it follows a written plan of care.
+3. **Functional**: it is aimed at a functional goal in that plan.
+4. **Dynamic**: whole, moving tasks, not one exercise for one measure.
+5. **One-on-one**: the therapist is with this one patient for the minutes billed.
+"""),
+        code('skilled = tables.rule_box("skilled-functional")\nskilled'),
+        code('assert "Pub 100-02 Ch.15 §220.2" in skilled.value'),
+        md("""
+## When not to use it
+
+- **Several patients at once** → group therapy, **97150**: untimed, one unit per patient.
+- **Aimed at one measure** (strength, range of motion, endurance) → therapeutic exercise,
+  **97110**.
+- **Not skilled** (general fitness, repeating a home programme unsupervised) → not billable
+  as therapy at all.
+- **Another code describes it better**: gait training (97116), balance and posture
+  re-education (97112), self-care training (97535) — see Lesson 8.
+"""),
+        code('tables.rule_box("one-on-one-or-group")'),
+        code('tables.rule_box("functional-vs-exercise")'),
+        md("""
+## Sort the scenarios
+
+For each scenario choose the code (or outcome) that fits, then press **Check**.
+"""),
+        code('sorting = quick_check.for_lesson("03_when_to_use_97530")\nsorting'),
+        code('assert sorting.checks[0].question.kind == "sort" and len(sorting.checks[0].dropdowns) == 5'),
+        md("**Next:** [Lesson 4 · Time and units](04_time_and_units.ipynb)"),
+    ]
+
+
+def lesson_05() -> list[Cell]:
+    return [
+        md("""
+# Lesson 5 · Documentation
+
+**By the end you can:** list what a treatment note must record for Medicare, say what an
+auditor looks for on 97530, and check a note against the units billed.
+""" + BEFORE_YOU_START),
+        code("from toolkit.widgets import tables, note_checker, quick_check"),
+        md("""
+## What every treatment note records
+
+For each day of treatment, the note shows:
+
+- the **date**;
+- **every intervention**, timed and untimed, in words that can be matched to the claim —
+  including timed services that earned no unit;
+- the **total timed-code minutes** and the **total treatment time** (untimed minutes in,
+  rest and waiting out);
+- the **signature and credentials** of the therapist, and who else took part.
+
+Minutes per intervention are optional for Medicare, but the **billed units must agree with
+the total timed minutes**.
+"""),
+        code('tables.rule_box("doc-treatment-note")'),
+        code('tables.rule_box("doc-units-match-minutes")'),
+        code('tables.misconception("clock-times-required")'),
+        md("""
+## What an auditor looks for on 97530
+
+- the functional tasks **named specifically** ("carried a 5 kg basket up 4 steps", not
+  "ther act");
+- a link to a **functional goal** in the plan of care;
+- **why the therapist's skill** was needed (cues, adjustments, safety);
+- **one-on-one** delivery;
+- **progression** from visit to visit.
+
+Elsewhere in the record: the evaluation and plan of care, its certification, a progress report
+at least every 10 treatment days, and a discharge note.
+"""),
+        code('tables.rule_box("doc-functional-goal")'),
+        md("""
+## Try it: the note checker
+
+Fill in the parts of an (invented) note. Type minutes per code, or clock times like
+`9:05-9:28`. The checker lists what is missing, and anything that does not agree with the
+units billed. Each finding names its source.
+"""),
+        code("checker = note_checker.show()\nchecker"),
+        code("assert checker.findings is not None and checker.findings_html.value"),
+        md("## Quick check"),
+        code('quick_check.for_lesson("05_documentation")'),
+        md("**Next:** [Lesson 6 · Billing guidelines](06_billing_guidelines.ipynb)"),
+    ]
+
+
+def lesson_06() -> list[Cell]:
+    return [
+        md("""
+# Lesson 6 · Billing guidelines
+
+**By the end you can:** put the right modifiers on a 97530 line, bill it next to other codes
+without a code-pair error, keep each code on one line, and say who may bill it.
+""" + BEFORE_YOU_START),
+        code("from toolkit.widgets import tables, claim_checker, quick_check"),
+        md("""
+## Modifiers
+
+- **GP, GO, GN** say whose plan of care the service is under: physical therapy, occupational
+  therapy, speech-language pathology. Every therapy line carries exactly one.
+- **CQ, CO**: a PT assistant (CQ, with GP) or an OT assistant (CO, with GO) furnished the
+  service in whole or in part. Medicare pays 85% of the fee schedule for these lines.
+- **KX**: once the patient's therapy spending for the year passes the threshold, KX on each
+  further line says the care is medically necessary.
+- **59 and XE / XS / XP / XU**: show that two services that form a code pair were distinct —
+  for therapy, done in separate time intervals. XU is preferred to 59.
+"""),
+        code("tables.modifiers_table()"),
+        code('tables.rule_box("therapy-modifier-list-97530")'),
+        code("tables.kx_thresholds_table()"),
+        md("""
+## Code pairs and time
+
+Only one service may be reported for the same 15 minutes. Two different codes on the same day
+are fine **in separate time intervals**; where the pair has an NCCI edit (for example 97530
+with 97140), the note must show the separate intervals and the claim carries 59 or XU.
+Splitting a service into pieces to reach more units is never allowed.
+"""),
+        code("tables.code_pairs_table()"),
+        code('tables.misconception("never-with-similar-codes")'),
+        code('tables.rule_box("no-splitting-for-units")'),
+        md("""
+## One line per code
+
+All units of one code on one date go on **one** claim line: "97530 × 3", not three lines of
+one unit.
+"""),
+        code('tables.rule_box("one-line-per-code")'),
+        md("""
+## Who may bill
+
+Therapists (PT, OT), their assistants (with CQ/CO) and physicians may furnish 97530 under a
+plan of care. For Medicare, the licence counts, not the job title.
+"""),
+        code("tables.who_may_bill_table()"),
+        md("""
+## Try it: the claim line checker
+
+The claim below has a problem. Press **Check the claim** to see it, then fix the lines
+(for example add time blocks that do not overlap, and XU on 97530) and check again. Try
+other payers, assistants and spending amounts too.
+"""),
+        code('claim = claim_checker.show([dict(code="97140", units="1", modifiers="GP", minutes="15"), '
+             'dict(code="97530", units="2", modifiers="GP", minutes="30")], check_now=True)\nclaim'),
+        code('assert "code-pair-edit" in claim.check_result.rule_ids and not claim.check_result.ok'),
+        md("## Quick check"),
+        code('quick_check.for_lesson("06_billing_guidelines")'),
+        md("**Next:** [Lesson 7 · The article's ten examples](07_billing_examples.ipynb)"),
+    ]
+
+
+def lesson_07() -> list[Cell]:
+    return [
+        md("""
+# Lesson 7 · The article's ten examples, worked through
+
+The article this course follows lists ten people using 97530. For each one we ask: does the
+activity fit 97530, who is really billing, would Medicare pay, which modifiers, and how many
+units for a stated time. Medicare's answer and the units come from the course's claim rules
+and unit counter, not from a hand-typed answer.
+""" + BEFORE_YOU_START),
+        code("from toolkit.widgets import tables, quick_check"),
+        code("examples = tables.seed_examples_table()\nexamples"),
+        code("assert [c.ok for c in examples.checks] == [True] * 2 + [False] + [True] * 6 + [False]"),
+        md("""
+## What to take from the examples
+
+- Job titles (sports, rehabilitation, pediatric, geriatric therapist) do not decide anything:
+  the **licence** and the **payer** do.
+- A chiropractor or an athletic trainer furnishing 97530: **not to Medicare**. Commercial
+  payers set their own rules.
+- Speech and swallowing work has its own codes.
+- Whether the activity is 97530 depends on what was done: functional, dynamic, one-on-one.
+"""),
+        code('tables.misconception("chiropractor")'),
+        code('tables.misconception("speech-therapist")'),
+        code('tables.misconception("athletic-trainer")'),
+        code('tables.misconception("job-title")'),
+        md("## Quick check"),
+        code('quick_check.for_lesson("07_billing_examples")'),
+        md("**Next:** [Lesson 8 · Similar codes](08_similar_codes.ipynb)"),
+    ]
+
+
+def lesson_08() -> list[Cell]:
+    return [
+        md("""
+# Lesson 8 · Similar codes
+
+**By the end you can:** tell 97530 from the codes it is most often confused with, and pick the
+code that fits a described service.
+""" + BEFORE_YOU_START),
+        code("from toolkit.widgets import tables, quick_check"),
+        code("similar = tables.similar_codes_table()\nsimilar"),
+        code('assert [r[0] for r in similar.rows] == ["97530", "97110", "97112", "97116", "97140", '
+             '"97150", "97535", "97537", "97750"]\nassert similar.rows[5][2] == "untimed"'),
+        md("""
+## Several codes on one day
+
+A visit often has more than one of these codes. That is fine when each describes **different
+minutes**. The units then come from the day's total timed minutes (Lesson 4), and pairs with
+an NCCI edit need separate time intervals and 59 or XU (Lesson 6).
+"""),
+        code('tables.rule_box("one-service-per-15-minutes")'),
+        md("## Which code fits?"),
+        code('quick_check.for_lesson("08_similar_codes")'),
+        md("**Next:** [Lesson 9 · History and myths](09_history_and_myths.ipynb)"),
+    ]
+
+
+def lesson_09() -> list[Cell]:
+    return [
+        md("""
+# Lesson 9 · History and myths
+
+## History, as the article states it
+
+The article this course follows says 97530 entered CPT on 1 January 1990 and that its
+description changed on 1 January 2001 and 1 January 2013. **We could not confirm these
+dates**, so they are shown here only as the article's claim:
+""" + BEFORE_YOU_START),
+        code("from toolkit.widgets import tables, quick_check"),
+        code('history = tables.rule_box("seed-history")\nhistory'),
+        code('assert "UNVERIFIED" in history.value'),
+        md("""
+Some recent history is better documented (secondary sources): on 1 January 2020 CMS added
+code-pair edits between 97530 and the PT/OT evaluation codes; after objections they were
+deleted, announced on 24 January 2020. The edit between 97530 and gait training 97116 was
+reinstated on 1 October 2020.
+"""),
+        code('tables.rule_box("code-pair-edit")'),
+        md("""
+## The misconceptions, all in one place
+
+Each box says what is often said (several come from the course article) and what the
+sources say instead.
+"""),
+        code("myths = tables.all_misconceptions()\nmyths"),
+        code("assert len(myths.items) == 10 and all(m.rule_ids for m in myths.items)"),
+        md("## Quick check"),
+        code('quick_check.for_lesson("09_history_and_myths")'),
+        md("""
+**You have finished the course.** Go back to [Start here](01_start_here.ipynb) to see your
+progress across the lessons.
+"""),
+    ]
+
+
 LESSON_CELLS: dict[str, Callable[[], list[Cell]]] = {
+    "01_start_here": lesson_01,
+    "02_what_is_97530": lesson_02,
+    "03_when_to_use_97530": lesson_03,
     "04_time_and_units": lesson_04,
+    "05_documentation": lesson_05,
+    "06_billing_guidelines": lesson_06,
+    "07_billing_examples": lesson_07,
+    "08_similar_codes": lesson_08,
+    "09_history_and_myths": lesson_09,
 }

@@ -140,5 +140,8 @@ class ClaimChecker(widgets.VBox):
 
 
 def show(lines: Sequence[dict] = ({"code": "97530", "units": "2", "modifiers": "GP", "minutes": "30"},),
-         payer: str = "medicare", year: int = 2026) -> ClaimChecker:
-    return ClaimChecker(lines, payer, year)
+         payer: str = "medicare", year: int = 2026, check_now: bool = False) -> ClaimChecker:
+    checker = ClaimChecker(lines, payer, year)
+    if check_now:
+        checker.check()
+    return checker

@@ -87,3 +87,143 @@ def cms_worked_examples() -> widgets.HTML:
         + common.source_html("ama-per-code"), "cpt-table-view")
     view.rows, view.results, view.per_code = rows, results, per_code
     return view
+
+
+def descriptor() -> widgets.HTML:
+    """97530's descriptor as the course's code table holds it, with its source."""
+    info = codes()["97530"]
+    view = _view(common.box(
+        f"<strong>97530</strong> · {common.esc(info.description)}<br>"
+        f'<span class="cpt-source">Source: {common.esc(info.source)}</span>', "info"), "cpt-rule")
+    view.code = info
+    return view
+
+
+def seed_examples_table() -> widgets.HTML:
+    """The article's ten examples: does it fit, who bills, Medicare's answer, modifiers, units."""
+    from toolkit.claims import check_claim  # the claim rules decide Medicare's answer
+    from toolkit.lessons.examples import SEED_EXAMPLES
+
+    rows, checks = [], []
+    for ex in SEED_EXAMPLES:
+        units = bill_units({"97530": ex.minutes}, "cms").units["97530"]
+        per_code = bill_units({"97530": ex.minutes}, "ama").units["97530"]
+        check = check_claim([{"code": "97530", "units": units, "modifiers": ex.modifiers,
+                              "minutes": ex.minutes, "furnished_by": ex.furnished_by}], "medicare")
+        checks.append(check)
+        problems = [f for f in check.findings if f.severity in ("error", "warning")]
+        if any(f.severity == "error" for f in problems):
+            verdict = "<strong>Not to Medicare.</strong> "
+        elif problems:
+            verdict = "<strong>Check first.</strong> "
+        else:
+            verdict = "<strong>Yes</strong>, "
+        verdict += " ".join(common.esc(f.message) for f in problems) or \
+            f"with {common.esc(ex.modifiers)}."
+        verdict += "<br>" + "<br>".join(common.source_html(f.rule_id) for f in problems)
+        shown_mods = "— (do not bill 97530)" if problems else common.esc(ex.modifiers)
+        rows.append((
+            ex.number, common.esc(ex.scenario),
+            f"{common.esc(ex.is_it_97530)}<br>{common.source_html(ex.fit_rule)}",
+            f"{common.esc(ex.who_note)}<br>{common.source_html(ex.who_rule)}",
+            verdict, shown_mods,
+            f"{ex.minutes} min: {units} (CMS) / {per_code} (per code)",
+        ))
+    view = _view(common.html_table(
+        ["#", "The article's example (our words)", "Is it 97530?", "Who bills it",
+         "Medicare, as the claim rules see it", "Modifiers (Medicare)", "Units for the stated time"],
+        rows, "The ten examples, worked through", raw_columns=range(7)), "cpt-table-view")
+    view.rows, view.checks = rows, checks
+    return view
+
+
+def similar_codes_table() -> widgets.HTML:
+    from toolkit.lessons.similar_codes import SIMILAR_CODES
+
+    table = codes()
+    rows = [(code, table[code].description, "timed" if table[code].timed else "untimed",
+             f"{common.esc(differs)}<br>{common.source_html(rule_id)}")
+            for code, differs, rule_id in SIMILAR_CODES]
+    view = _view(common.html_table(["Code", "What it is", "Counted", "How it differs from 97530"],
+                                   rows, "97530 and similar codes", raw_columns=(3,)), "cpt-table-view")
+    view.rows = rows
+    return view
+
+
+def code_pairs_table() -> widgets.HTML:
+    from toolkit.reference import code_pairs
+
+    rows = [(f"{p['column_one']} + {p['column_two']}", p["note"], p["bypass_modifiers"] or "none",
+             f"{p['effective']}" + (f" to {p['ended']}" if p["ended"] else ""),
+             f"{p['source']} [{p['confidence']}]") for p in code_pairs()]
+    view = _view(common.html_table(["Pair", "What it means", "Bypass modifiers", "In force", "Source"],
+                                   rows, "Code pairs the course knows (NCCI edits)")
+                 + common.source_html("code-pair-edit"), "cpt-table-view")
+    view.rows = rows
+    return view
+
+
+def modifiers_table() -> widgets.HTML:
+    from toolkit.reference import modifiers
+
+    rows = [(m, row["meaning"], row["goes_with"] or "", f"{row['source']} [{row['confidence']}]")
+            for m, row in modifiers().items()]
+    view = _view(common.html_table(["Modifier", "Meaning", "Goes with", "Source"], rows,
+                                   "Therapy modifiers"), "cpt-table-view")
+    view.rows = rows
+    return view
+
+
+def who_may_bill_table() -> widgets.HTML:
+    from toolkit.reference import providers
+
+    rows = []
+    for role, row in providers().items():
+        medicare = {"yes": "yes", "no": "no (as therapy)", "slp-only": "own codes only"}[row["medicare_therapy"]]
+        source = common.source_html(row["rule_id"] or "therapy-modifier-required")
+        rows.append((common.esc(row["label"]), common.esc(row["assistant_modifier"] or ""),
+                     common.esc(medicare), source))
+    view = _view(common.html_table(["Who furnished it", "Assistant modifier", "Medicare pays 97530?",
+                                    "Source"], rows, "Who may bill 97530", raw_columns=range(4)),
+                 "cpt-table-view")
+    view.rows = rows
+    return view
+
+
+def kx_thresholds_table() -> widgets.HTML:
+    from toolkit.reference import thresholds
+
+    rows = [(year, f"${int(r['kx_threshold']):,}", f"${int(r['targeted_review']):,}",
+             f"{r['source']} [{r['confidence']}]") for year, r in sorted(thresholds().items())]
+    view = _view(common.html_table(["Year", "KX threshold", "Targeted review", "Source"], rows,
+                                   "Yearly therapy thresholds (PT and SLP together; OT separate)")
+                 + common.source_html("kx-threshold"), "cpt-table-view")
+    view.rows = rows
+    return view
+
+
+def progress_overview() -> widgets.HTML:
+    """Where the learner stands in every lesson, read from the saved progress file."""
+    from toolkit.lessons import LESSONS
+    from toolkit.lessons.quick_checks import for_lesson
+    from toolkit.paths import progress_file
+    from toolkit.widgets import progress
+
+    data = progress.load()
+    notice = progress.take_notice()
+    rows = []
+    for lesson_id, title in LESSONS.items():
+        counts = progress.summary(lesson_id, data)
+        total = len(for_lesson(lesson_id))
+        practice = (f"{counts['practice_right']} right of {counts['practice_tried']}"
+                    if counts["practice_tried"] else "—")
+        link = f'<a href="{lesson_id}.ipynb">{common.esc(title)}</a>'
+        rows.append((link, f"{counts['answered']} of {total} answered, {counts['right']} right"
+                     if total else "—", practice))
+    warn = common.box(common.esc(notice), "warn") if notice else ""
+    view = _view(warn + common.html_table(["Lesson", "Quick checks", "Practice"], rows,
+                                          "Your progress", raw_columns=(0,))
+                 + f'<p class="cpt-source">Saved in {common.esc(progress_file())}</p>',
+                 "cpt-progress-overview")
+    view.rows = rows
+    return view
