@@ -33,7 +33,7 @@ _MODIFIER_SPLIT = re.compile(r"[\s,;/+\-]+")
 _WHOLE = re.compile(r"\s*\d+\s*", re.ASCII)
 
 
-def _whole_number(raw: object) -> int | None:
+def whole_number(raw: object) -> int | None:
     """An int from an int or a string of ASCII digits; None for anything else."""
     if isinstance(raw, Integral) and not isinstance(raw, bool):
         return int(raw)
@@ -42,8 +42,8 @@ def _whole_number(raw: object) -> int | None:
     return None
 
 
-def _units(raw: object) -> int:
-    units = _whole_number(raw)
+def check_units(raw: object) -> int:
+    units = whole_number(raw)
     if units is None or not 0 <= units <= MAX_UNITS:
         raise BillingInputError(
             f"units must be a whole number from 0 to {MAX_UNITS} (0 = documented, not billed);"
@@ -55,7 +55,7 @@ def _units(raw: object) -> int:
 def _minutes(raw: object, code: str) -> int | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    number = _whole_number(raw)
+    number = whole_number(raw)
     return check_minutes(raw if number is None else number, code)
 
 
@@ -103,7 +103,7 @@ class ClaimLine:
     def __post_init__(self) -> None:
         checks = {
             "code": lambda: normalize_code(self.code),
-            "units": lambda: _units(self.units),
+            "units": lambda: check_units(self.units),
             "modifiers": lambda: normalize_modifiers(self.modifiers),
             "minutes": lambda: _minutes(self.minutes, str(self.code)),
             "furnished_by": lambda: "PT" if self.furnished_by in (None, "") else normalize_provider(self.furnished_by),
@@ -182,7 +182,7 @@ def _payer(raw: object) -> str:
 
 
 def _year(raw: object) -> int:
-    year = _whole_number(raw)
+    year = whole_number(raw)
     if year is None or not 1990 <= year <= 2100:
         raise BillingInputError(f"the service year must be a year from 1990 to 2100; got {raw!r}")
     return year

@@ -20,7 +20,7 @@ def units_text(n: int) -> str:
 
 
 def units_supported_findings(
-    billed: Mapping[str, int],
+    billed: Mapping[str, int] | int,
     minutes: Mapping[str, int] | None,
     method: str,
     total_timed_minutes: int | None = None,
@@ -28,6 +28,9 @@ def units_supported_findings(
     element: str | None = None,
 ) -> tuple[list[Finding], UnitResult | None]:
     """Findings about billed units (code -> units) against the documented minutes.
+
+    `billed` may also be a single number, the day's billed timed units, when only totals are
+    known (a treatment note checked without its claim); then only the CMS total is checked.
 
     `minutes` is code -> minutes for every documented code (None when the minutes per code
     are not known; then the day's `total_timed_minutes` is used under CMS). Over-billing is
@@ -40,6 +43,9 @@ def units_supported_findings(
         return Finding(rule_id, severity, message, line=line_of.get(code), element=element)
 
     table = codes()
+    if isinstance(billed, int):
+        total = sum(m for c, m in minutes.items() if table[c].timed) if minutes else total_timed_minutes
+        return _total_only(billed, method, total, finding), None
     found = [
         finding("error", f"{code} is untimed: bill 1 unit for the day however long it took"
                          f" (billed {n}). Change the units to 1.", code, "timed-vs-untimed")
@@ -104,16 +110,17 @@ def _compare(expected: UnitResult, units: dict[str, int], finding) -> list[Findi
     return found
 
 
-def _total_only(billed: Mapping[str, int], method: str, total: int | None, finding) -> list[Finding]:
-    timed_units = sum(n for code, n in billed.items() if codes()[code].timed)
+def _total_only(billed: Mapping[str, int] | int, method: str, total: int | None, finding) -> list[Finding]:
+    timed_units = billed if isinstance(billed, int) else sum(
+        n for code, n in billed.items() if codes()[code].timed)
     if total is None:
         return [finding("warning", "The minutes are not documented for every service, so the billed"
                                    " units cannot be checked. The treatment note must show the total"
                                    " timed minutes.")]
     if method != "cms":
-        return [finding("warning", "Counting per code needs the minutes of each code; only the day's"
-                                   " total is documented, so the units cannot be checked. Record the"
-                                   " minutes of each timed code.")]
+        return [finding("warning", "Counting per code needs the minutes and units of each code; with"
+                                   " day totals only, the units cannot be checked. Record the minutes"
+                                   " of each timed code.")]
     want = units_for_minutes(total)
     if timed_units == want:
         return []
