@@ -92,4 +92,6 @@ def type_into(field: Locator, text: str) -> None:
     """Click a box, replace what is there, and type like a person (one key at a time)."""
     field.click()
     field.press("Control+a")
-    field.press_sequentially(text)
+    field.press("Backspace")
+    if text:
+        field.press_sequentially(text)

@@ -1,0 +1,137 @@
+"""Bad input typed in the browser: the message appears beside the field that is wrong, the
+page shows no traceback, and the widget keeps working when a good value follows.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from course_map import notebook_with
+from playwright.sync_api import Locator, expect
+
+import course_ui as ui
+from toolkit.units import bill_units
+
+pytestmark = pytest.mark.browser
+
+
+def open_lesson_with(page, server, css: str) -> Locator:
+    ui.open_notebook(page, server.url, f"notebooks/{notebook_with(css)}.ipynb")
+    ui.run_all(page)
+    ui.assert_no_errors(page)
+    found = ui.widget(page, css)
+    expect(found).to_be_visible()
+    return found
+
+
+def expect_message_beside(row: Locator, *fragments: str) -> None:
+    """The row's own message box (next to the field, same row) says what is wrong."""
+    message = row.locator(".cpt-field-message")
+    for fragment in fragments:
+        expect(message).to_contain_text(fragment)
+    expect(message.locator("[role=alert]")).to_be_visible()
+
+
+BAD_MINUTES = [  # (typed, what the message must quote)
+    ("abc", "'abc'"),
+    ("-5", "-5"),
+    ("12.5", "'12.5'"),
+    ("2000", "2000"),
+    ("", "enter the minutes"),
+]
+
+
+def test_calculator_minutes_bad_then_good(page, lab_server):
+    """Letters, a negative, a decimal, too many, nothing: each is named beside the box; the
+    calculator keeps working after every one of them."""
+    calc = open_lesson_with(page, lab_server, "cpt-unit-calculator")
+    calc.locator(".cpt-method button", has_text="CMS").click()
+    row = calc.locator(".cpt-code-row").first
+    message = row.locator(".cpt-field-message")
+    code = row.locator(".cpt-code-input input").input_value().strip()
+    minutes = ui.minutes_field(row)
+    others = {}
+    for other in calc.locator(".cpt-code-row").all()[1:]:
+        other_code = other.locator(".cpt-code-input input").input_value().strip()
+        other_minutes = ui.minutes_field(other).input_value().strip()
+        if other_code and other_minutes:
+            others[other_code] = int(other_minutes)
+
+    for good, (typed, named) in zip((23, 8, 40, 15, 52), BAD_MINUTES):
+        ui.type_into(minutes, typed)
+        minutes.press("Tab")
+        expect_message_beside(row, named, "whole number")
+        expect(calc.locator(".cpt-units-result")).to_contain_text("Fix the entry")
+        expect(calc.locator(".cpt-units-result table")).to_have_count(0)  # no stale answer
+        ui.assert_no_errors(page)
+
+        # The same box, now a good value: the message goes, the answer comes back.
+        ui.type_into(minutes, str(good))
+        minutes.press("Enter")
+        expect(message).to_have_text("")
+        answer = bill_units({code: good, **others}, "cms")
+        expect(calc.locator(".cpt-units-result")).to_contain_text(
+            f"Total: {answer.total_units} unit"
+        )
+    ui.assert_no_errors(page)
+
+
+def test_calculator_unknown_code_and_bad_clock_time(page, lab_server):
+    calc = open_lesson_with(page, lab_server, "cpt-unit-calculator")
+    while calc.locator(".cpt-code-row").count() > 1:  # keep one row, as a learner would
+        rows = calc.locator(".cpt-code-row").count()
+        calc.locator(".cpt-code-row").last.locator("button.cpt-remove-row").click()
+        expect(calc.locator(".cpt-code-row")).to_have_count(rows - 1)
+    row = calc.locator(".cpt-code-row").first
+    code_box = row.locator(".cpt-code-input input")
+    ui.type_into(code_box, "97999x")
+    code_box.press("Tab")
+    expect_message_beside(row, "97999X")
+    ui.type_into(code_box, "97530")
+    code_box.press("Tab")
+    expect(row.locator(".cpt-field-message")).to_have_text("")
+
+    # Clock times: "9:75" is not a time; a real pair of times then computes.
+    calc.locator(".cpt-time-mode button", has_text="clock").click()
+    start = row.locator(".cpt-start-input input")
+    end = row.locator(".cpt-end-input input")
+    ui.type_into(start, "9:75 AM")
+    start.press("Tab")
+    expect(end).to_be_focused()
+    end.press("Control+a")
+    end.press_sequentially("10:00 AM")
+    end.press("Tab")
+    expect_message_beside(row, "9:75")
+    ui.type_into(start, "9:05 AM")
+    start.press("Enter")
+    expect(row.locator(".cpt-field-message")).to_have_text("")
+    expect(calc.locator(".cpt-units-result")).to_contain_text("Total:")
+    expect(calc.locator(".cpt-units-result table")).to_contain_text("55")
+    ui.assert_no_errors(page)
+
+
+def test_practice_units_box_letters_then_number(page, lab_server):
+    practice = open_lesson_with(page, lab_server, "cpt-practice")
+    score_before = practice.locator(".cpt-score").inner_text()
+    text = practice.locator(".cpt-problem").inner_text()
+    minutes = {c: int(m) for c, m in re.findall(r"(\w{5}) for (\d+) minutes", text)}
+    method = "cms" if "Medicare" in text else "ama"
+    first_code = next(iter(minutes))
+
+    box = practice.get_by_label(f"Units for {first_code}")
+    ui.type_into(box, "two")
+    practice.locator("button.cpt-check").first.click()
+    row = practice.locator(".cpt-units-input").first.locator("xpath=..")
+    expect_message_beside(row, "'two'", "whole number")
+    expect(practice.locator(".cpt-feedback")).to_contain_text("Fix the box marked in red")
+    expect(practice.locator(".cpt-score")).to_have_text(score_before)  # not counted
+    ui.assert_no_errors(page)
+
+    answer = bill_units(minutes, method).units
+    for code in minutes:
+        ui.type_into(practice.get_by_label(f"Units for {code}"), str(answer[code]))
+    practice.locator("button.cpt-check").first.click()
+    expect(row.locator(".cpt-field-message")).to_have_text("")
+    expect(practice.locator(".cpt-feedback")).to_contain_text("Right.")
+    ui.assert_no_errors(page)
