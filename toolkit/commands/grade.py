@@ -1,0 +1,54 @@
+"""`cpt97530 grade SUBMISSIONS_DIR [-o DIR]`: grade a class against solutions/.
+
+Reads submission files as JSON data only (never runs anything in them), grades each one,
+writes gradebook.csv, items.csv and report.html, and lists every file it could not grade
+with the reason. Exit status 0 when it graded the folder (even with files listed), 2 when
+it could not start (no such folder, no exercise bank).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def register(sub, name: str) -> None:
+    parser = sub.add_parser(
+        name,
+        help="grade a folder of exercise submissions into a gradebook",
+        description="Grade every submission in SUBMISSIONS_DIR (subfolders too) against "
+                    "solutions/: writes gradebook.csv (one row per learner, one column per "
+                    "exercise, latest attempt), items.csv and report.html (item analysis).",
+    )
+    parser.add_argument("submissions", type=Path, metavar="SUBMISSIONS_DIR",
+                        help="folder of submission .json files")
+    parser.add_argument("-o", "--out", type=Path, default=Path("gradebook"), metavar="DIR",
+                        help="where the gradebook goes (default: ./gradebook)")
+    parser.add_argument("--solutions", type=Path, default=None, metavar="DIR",
+                        help="the exercise bank (default: the repository's solutions/)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from toolkit.errors import BillingInputError
+    from toolkit.exercises.bank import ExerciseBankError, load_bank
+    from toolkit.exercises.gradebook import grade_folder, write_reports
+
+    if not args.submissions.is_dir():
+        raise BillingInputError(f"{args.submissions} is not a folder of submissions")
+    try:
+        bank = load_bank(args.solutions)
+    except ExerciseBankError as bad:
+        raise BillingInputError(str(bad)) from None
+    results = grade_folder(args.submissions, bank, progress=not args.quiet)
+    written = write_reports(results, args.out)
+    learners = len({a.submission.learner_key for a in results.attempts})
+    print(f"graded {len(results.attempts)} submission(s) from {learners} learner(s)")
+    if results.not_graded:
+        print(f"{len(results.not_graded)} file(s) not graded:", file=sys.stderr)
+        for name, reason in results.not_graded:
+            print(f"  {name}: {reason}", file=sys.stderr)
+    for label, path in written.items():
+        print(f"{label}: {path}")
+    return 0

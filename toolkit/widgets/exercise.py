@@ -1,0 +1,239 @@
+"""The graded exercise: read a note, answer with controls, Submit, see score and reasons.
+
+`exercise("ex01_tidy_visit")` is the one line an exercise notebook runs. The widget shows
+the note and the drafted claim (from the learner version in `exercises/`), takes the
+answers, and on Submit: checks each entry (a message beside a bad field; nothing saved
+until they are fixed), writes the submission file (a new attempt every time, see
+`toolkit.exercises.submission`), then grades it with the exercise bank when this
+installation has one (see `toolkit.exercises.bank`) and shows the score and the feedback
+for every item with its sources. No rule is computed here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from toolkit.errors import BillingInputError
+from toolkit.paths import learner_home, submissions_dir
+from toolkit.reference import modifiers as known_modifiers
+from toolkit.storage import write_json_atomic
+from toolkit.widgets import common
+
+_ID = re.compile(r"^ex\d\d_[a-z0-9_]+$")
+STATUS_WORDS = {"correct": "Right", "partial": "Partly right", "wrong": "Not right",
+                "unanswered": "Not answered"}
+
+
+def find_learner_data(exercise_id: str, places: list[Path] | None = None) -> dict:
+    """The learner version of an exercise: beside the notebook, or in the repository."""
+    from toolkit.exercises.bank import exercises_dir
+
+    if not isinstance(exercise_id, str) or not _ID.match(exercise_id):
+        raise BillingInputError(f"{exercise_id!r} is not an exercise name like ex01_tidy_visit")
+    for folder in places or [Path.cwd(), Path.cwd() / "exercises", exercises_dir()]:
+        path = folder / f"{exercise_id}.json"
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+    raise BillingInputError(f"cannot find the exercise file {exercise_id}.json next to this notebook")
+
+
+def _name_file() -> Path:
+    return learner_home() / "learner.json"
+
+
+def _saved_name() -> str:
+    try:
+        name = json.loads(_name_file().read_text(encoding="utf-8")).get("name", "")
+        return name if isinstance(name, str) else ""
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def parse_modifiers(text: str, code: str) -> tuple[str, ...]:
+    """'GP, CQ' -> ('GP', 'CQ'); a modifier this course does not know is refused."""
+    from toolkit.claims import normalize_modifiers
+
+    found = normalize_modifiers(text or "")
+    unknown = [m for m in found if m not in known_modifiers()]
+    if unknown:
+        raise BillingInputError(
+            f"{', '.join(unknown)} on the {code} line is not a modifier this course uses"
+            f" (choose from {', '.join(sorted(known_modifiers()))})"
+        )
+    return found
+
+
+class ExerciseWidget(widgets.VBox):
+    def __init__(self, data: dict, save_to: Path | None = None, bank_folder: Path | None = None):
+        self.data, self.save_to, self.bank_folder = data, save_to, bank_folder
+        self.name = common.text_input("Your name", "First Last", "22em", "cpt-learner-name",
+                                      "Your name, so your instructor can find your work")
+        self.name.value = _saved_name()
+        self.name_msg = common.field_message()
+        self.problem_boxes = {}
+        for option in data["problem_options"]:
+            box = widgets.Checkbox(value=False, description=option["label"], indent=False,
+                                   layout=widgets.Layout(width="auto"))
+            box.add_class("cpt-problem")
+            box.add_class(f"cpt-problem-{option['id']}")
+            self.problem_boxes[option["id"]] = box
+        self.problems_msg = common.field_message()
+        self.units, self.mods, self.unit_msgs, self.mod_msgs = {}, {}, {}, {}
+        rows = []
+        for code in data["codes"]:
+            self.units[code] = common.text_input(f"{code} units", "0", "10em",
+                                                 "cpt-units-input", f"Units to bill for {code}")
+            self.mods[code] = common.text_input("modifiers", "GP", "14em", "cpt-modifiers-input",
+                                                f"Modifiers on the {code} line, separated by commas")
+            self.unit_msgs[code], self.mod_msgs[code] = common.field_message(), common.field_message()
+            rows.append(widgets.HBox([self.units[code], self.unit_msgs[code], self.mods[code],
+                                      self.mod_msgs[code]], layout=widgets.Layout(flex_flow="row wrap")))
+        self.decision = widgets.RadioButtons(
+            options=[(d["label"], d["id"]) for d in data["decisions"]], value=None,
+            layout=widgets.Layout(width="auto"))
+        self.decision.add_class("cpt-decision")
+        self.decision_msg = common.field_message()
+        self.submit_button = common.button("Submit", "cpt-submit", "Save these answers and see your score",
+                                           "primary")
+        self.submit_button.on_click(lambda _: self.submit())
+        self.status = widgets.HTML("")
+        self.status.add_class("cpt-status")
+        self.feedback = widgets.HTML("")
+        self.feedback.add_class("cpt-feedback")
+        self.last_result = None
+        self.last_path: Path | None = None
+        super().__init__([
+            widgets.HTML(self._note_html()),
+            widgets.HBox([self.name, self.name_msg]),
+            widgets.HTML("<h4>1. Which documentation problems does the note have? "
+                         "(tick all that apply, or None)</h4>"),
+            widgets.VBox(list(self.problem_boxes.values())), self.problems_msg,
+            widgets.HTML("<h4>2. Units to bill for each code (0 if none), and 3. the "
+                         "modifiers on each line you would bill</h4>"),
+            *rows,
+            widgets.HTML("<h4>4. What should happen to this claim?</h4>"),
+            self.decision, self.decision_msg,
+            widgets.HBox([self.submit_button, self.status]), self.feedback,
+        ])
+        self.add_class("cpt-exercise")
+
+    def _note_html(self) -> str:
+        d, esc = self.data, common.esc
+        claim = common.html_table(
+            ["Line", "Code", "Units", "Modifiers"],
+            [[c["line"], c["code"], c["units"], ", ".join(c["modifiers"])] for c in d["claim"]],
+            caption="Claim lines as drafted",
+        )
+        return (
+            f"{common.STYLE}<h3>{esc(d['title'])}</h3>"
+            f"<p><strong>Payer:</strong> {esc(d['payer'])} &nbsp; <strong>Year:</strong> {d['year']}</p>"
+            f"<p>{esc(d['scenario'])}</p>"
+            '<p><em>Synthetic training note, no real patient.</em></p>'
+            f'<pre class="cpt-note" style="white-space:pre-wrap;background:#f7f7f2;'
+            f'border:1px solid #ccc;padding:8px">{esc(d["note_text"])}</pre>{claim}'
+        )
+
+    # -- reading the answers ---------------------------------------------------------------
+    def answers(self) -> dict | None:
+        """The answers as data, or None after writing a message beside each bad field."""
+        ok = True
+        for msg in [self.name_msg, self.problems_msg, self.decision_msg,
+                    *self.unit_msgs.values(), *self.mod_msgs.values()]:
+            common.show_message(msg, "")
+        picked = [k for k, box in self.problem_boxes.items() if box.value]
+        if "none" in picked and len(picked) > 1:
+            common.show_message(self.problems_msg, "'None' cannot be ticked together with a problem")
+            ok = False
+        units, mods = {}, {}
+        for code in self.data["codes"]:
+            text = self.units[code].value.strip()
+            try:
+                units[code] = common.parse_count(text, code) if text else None
+            except BillingInputError as bad:
+                common.show_message(self.unit_msgs[code], str(bad))
+                ok = False
+            try:
+                found = parse_modifiers(self.mods[code].value, code)
+                if found:
+                    mods[code] = list(found)
+            except BillingInputError as bad:
+                common.show_message(self.mod_msgs[code], str(bad))
+                ok = False
+        return {"problems": picked or None, "units": units, "modifiers": mods,
+                "decision": self.decision.value} if ok else None
+
+    # -- submitting ------------------------------------------------------------------------
+    def submit(self) -> None:
+        from toolkit.exercises.submission import check_learner_name, new_submission, write_submission
+
+        self.feedback.value = ""
+        answers = self.answers()
+        try:
+            name = check_learner_name(self.name.value)
+        except BillingInputError as bad:
+            common.show_message(self.name_msg, str(bad))
+            answers = None
+        if answers is None:
+            self.status.value = '<span class="cpt-msg">Fix the marked fields, then Submit again.</span>'
+            return
+        try:
+            payload = new_submission(name, self.data["id"], answers)
+            self.last_path = write_submission(payload, self.save_to)
+            write_json_atomic(_name_file(), {"name": name})
+        except (BillingInputError, OSError) as problem:
+            self.status.value = common.box(
+                f"Your answers were NOT saved: {common.esc(problem)}. They are still on screen; "
+                "try Submit again or tell your instructor.", "bad")
+            return
+        self.status.value = (f'<span class="cpt-saved">Saved as {common.esc(self.last_path.name)}'
+                             f" (attempt {self._attempts()}).</span>")
+        self._show_grade(payload["answers"])
+
+    def _attempts(self) -> int:
+        folder = self.last_path.parent if self.last_path else submissions_dir()
+        prefix = self.last_path.name.rsplit("__", 1)[0] + "__" if self.last_path else ""
+        return len(list(folder.glob(f"{prefix}*.json")))
+
+    def _show_grade(self, answers: dict) -> None:
+        from toolkit.exercises.bank import ExerciseBankError, load_bank, solutions_dir
+        from toolkit.exercises.grading import grade
+
+        folder = self.bank_folder or solutions_dir()
+        try:
+            exercise = load_bank(folder)[self.data["id"]] if folder else None
+        except (ExerciseBankError, KeyError):
+            exercise = None
+        if exercise is None:
+            self.feedback.value = common.box(
+                "Your instructor will grade this submission: the exercise bank is not installed "
+                "on this computer, so no score can be shown here.", "info", "Submitted")
+            return
+        self.last_result = grade(exercise, answers)
+        self.feedback.value = feedback_html(self.last_result)
+
+
+def feedback_html(result) -> str:
+    """Score plus one box per item: the answer given, the right one, why, and the sources."""
+    esc = common.esc
+    parts = [f'<div class="cpt-score" role="status"><strong>Score: {result.score:.0f}%</strong>'
+             f" ({sum(i.score == 1 for i in result.items)} of {len(result.items)} items fully right)</div>"]
+    for item in result.items:
+        kind = "ok" if item.status == "correct" else "warn" if item.status == "partial" else "bad"
+        sources = "<br>".join(common.source_html(r) for r in item.rules)
+        body = (f"<p>Your answer: {esc(item.given)}<br>Right answer: {esc(item.expected)}"
+                f"{'' if item.status == 'correct' else f' (item score {item.score:.2f})'}</p>"
+                f"<p>{esc(item.explanation.text)}</p><p>{sources}</p>")
+        parts.append(common.box(body, kind, f"{STATUS_WORDS[item.status]}: {item.question}"))
+    return "".join(parts)
+
+
+def exercise(exercise_id: str) -> widgets.Widget:
+    """The widget for one exercise; a problem finding it is shown, not raised."""
+    try:
+        return ExerciseWidget(find_learner_data(exercise_id))
+    except (BillingInputError, OSError, ValueError, KeyError) as problem:
+        return widgets.HTML(common.box(common.esc(problem), "bad", "This exercise cannot open"))
