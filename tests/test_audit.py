@@ -1,0 +1,201 @@
+"""The visit-log audit: the same units as bill_units and the same findings as check_claim,
+visit by visit, on random logs (ties, repeated codes and every rule's triggers included)."""
+
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from toolkit.audit import audit_visits
+from toolkit.audit_units import units_by_visit, units_by_visit_loop
+from toolkit.claims import check_claim
+from toolkit.errors import BillingInputError
+from toolkit.reference import codes, rule
+from toolkit.units import bill_units
+
+TIMED = ["97530", "97110", "97112", "97140", "97116", "97035"]
+UNTIMED = ["97161", "97164", "97165", "97168", "97150", "97010", "G0283"]
+MODIFIERS = ["GP", "GO", "GN", "CQ", "CO", "KX", "59", "XU", "XS"]
+ROLES = ["PT", "PTA", "OT", "OTA", "SLP", "chiropractor", "athletic trainer", "physician"]
+
+
+def _visit(draw, visit_id, rich):
+    n = draw(st.integers(1, 5))
+    pool = TIMED + (UNTIMED if rich else [])
+    code = st.sampled_from(pool)
+    lines = []
+    for _ in range(n):
+        row = {"code": draw(code), "minutes": draw(st.integers(0, 60))}
+        if rich:
+            row["billed_units"] = draw(st.integers(0, 5))
+            row["modifiers"] = " ".join(draw(st.lists(st.sampled_from(MODIFIERS), max_size=3, unique=True)))
+            row["furnished_by"] = draw(st.sampled_from(ROLES))
+        lines.append(row)
+    if not rich:  # distinct codes, billed as supported or off by one
+        seen = {}
+        for row in lines:
+            seen.setdefault(row["code"], row)
+        lines = list(seen.values())
+    payer = draw(st.sampled_from(["medicare", "commercial"])) if rich else "medicare"
+    day = draw(st.sampled_from(["2019-06-03", "2020-03-02", "2023-05-04", "2026-03-02"])) if rich else "2026-03-02"
+    return [{"visit_id": visit_id, "date": day, "payer": payer, **row} for row in lines]
+
+
+@st.composite
+def visit_logs(draw, rich=True):
+    visits = [_visit(draw, f"V{i}", rich) for i in range(draw(st.integers(1, 12)))]
+    rows = [row for visit in visits for row in visit]
+    if draw(st.booleans()):  # visits need not be grouped in the file
+        rows = draw(st.permutations(rows))
+    return pd.DataFrame(rows)
+
+
+def _claim_findings(check):
+    return Counter((f.rule_id, f.severity, f.line) for f in check.findings)
+
+
+def _audit_findings(result, visit_id):
+    found = result.findings[result.findings["visit_id"] == visit_id]
+    return Counter((r, s, None if pd.isna(n) else int(n))
+                   for r, s, n in zip(found["rule"], found["severity"], found["line"]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(visit_logs(rich=False), st.sampled_from(["cms", "ama"]))
+def test_expected_units_equal_bill_units_visit_by_visit(log, method):
+    result = audit_visits(log, method)
+    assert len(result.lines) == len(log) and result.errors.empty
+    for visit_id, lines in result.lines.groupby("visit_id"):
+        lines = lines.sort_values("line")
+        expected = bill_units(dict(zip(lines["code"], lines["minutes"])), method)
+        assert dict(zip(lines["code"], lines["expected_units"])) == expected.units
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(visit_logs(rich=True), st.sampled_from(["cms", "ama", None]))
+def test_findings_equal_check_claim_visit_by_visit(log, method):
+    result = audit_visits(log, method)
+    assert len(result.lines) + len(result.errors) == len(log)
+    for visit_id, lines in result.lines.groupby("visit_id"):
+        lines = lines.sort_values("line")
+        claim = [{"code": c, "units": int(u), "minutes": int(m), "modifiers": mods, "furnished_by": who}
+                 for c, u, m, mods, who in zip(lines["code"], lines["billed_units"], lines["minutes"],
+                                               lines["modifiers"], lines["furnished_by"])]
+        payer, year = lines["payer"].iloc[0], int(lines["date"].iloc[0][:4])
+        check = check_claim(claim, payer=payer, year=year, method=method)
+        assert _audit_findings(result, visit_id) == _claim_findings(check), (visit_id, claim, payer, year)
+        per_code = lines.groupby("code", observed=True)["expected_units"].sum().to_dict()
+        assert per_code == check.expected_units
+
+
+def test_ties_are_broken_as_bill_units_does():
+    # 97530 and 97140 both 8 minutes: one unit, to the code listed first (the toolkit's order).
+    log = pd.DataFrame({"visit_id": ["A", "A", "B", "B"], "date": ["2026-03-02"] * 4,
+                        "code": ["97530", "97140", "97140", "97530"], "minutes": [8, 8, 8, 8],
+                        "billed_units": [0, 1, 0, 1], "modifiers": ["GP"] * 4})
+    result = audit_visits(log)
+    assert list(result.lines["expected_units"]) == [1, 0, 1, 0]
+    # Either side of a tie is correct: billing the unit on the other code is no units finding.
+    assert "doc-units-match-minutes" not in set(result.findings["rule"])
+
+
+def test_cms_worked_example_and_a_units_finding_with_its_source():
+    log = pd.DataFrame({"visit_id": ["V1"] * 4, "date": ["2026-03-02"] * 4,
+                        "code": ["97110", "97140", "97116", "97035"], "minutes": [18, 13, 10, 8],
+                        "billed_units": [1, 1, 1, 1], "modifiers": ["GP"] * 4})
+    result = audit_visits(log)
+    assert list(result.lines["expected_units"]) == [1, 1, 1, 0]
+    found = result.findings
+    assert list(found["rule"]) == ["doc-units-match-minutes"] and list(found["row"]) == [5]
+    assert found["source"].iloc[0] == rule("doc-units-match-minutes").citation
+    assert result.visits["expected_units"].tolist() == [3] and result.visits["billed_units"].tolist() == [4]
+
+
+def test_unreadable_rows_go_to_errors_with_row_number_and_reason():
+    log = pd.DataFrame({
+        "visit_id": ["A", "A", "B", None, "C", "D"],
+        "date": ["2026-03-02", "2026-03-02", "2026-13-40", "2026-03-02", "2026-03-02", "2026-03-02"],
+        "code": ["97530", "99999", "97530", "97530", "97530", "97110"],
+        "minutes": [38, 10, 20, 20, "ten", 30],
+    })
+    result = audit_visits(log)
+    assert len(result.lines) + len(result.errors) == len(log)
+    reasons = dict(zip(result.errors["row"], result.errors["reason"]))
+    assert "99999 is not a code" in reasons[3]
+    assert "row 3 of the same visit" in reasons[2]  # its visit cannot be audited without row 3
+    assert "date" in reasons[4] and "visit_id" in reasons[5] and "'ten'" in reasons[6]
+    assert list(result.lines["row"]) == [7]
+
+
+def test_a_visit_over_a_day_of_minutes_is_not_audited():
+    log = pd.DataFrame({"visit_id": ["A", "A"], "date": ["2026-03-02"] * 2,
+                        "code": ["97530", "97110"], "minutes": [1000, 500]})
+    result = audit_visits(log)
+    assert result.lines.empty and "1500" in result.errors["reason"].iloc[0]
+
+
+def test_without_billed_units_only_expected_units_and_modifier_checks():
+    log = pd.DataFrame({"visit_id": ["A", "A"], "date": ["2026-03-02"] * 2,
+                        "code": ["97530", "97110"], "minutes": [38, 10]})
+    result = audit_visits(log)
+    assert list(result.lines["expected_units"]) == [2, 1]
+    assert set(result.findings["rule"]) == {"therapy-modifier-required", "therapy-modifier-list-97530"}
+
+
+def test_bad_method_is_refused():
+    with pytest.raises(BillingInputError, match="method"):
+        audit_visits(pd.DataFrame({"visit_id": [], "date": [], "code": [], "minutes": []}), "fast")
+
+
+def test_empty_log():
+    result = audit_visits(pd.DataFrame({"visit_id": [], "date": [], "code": [], "minutes": []}))
+    assert result.n_lines == 0 and result.n_errors == 0 and result.findings.empty
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 60), st.booleans()), min_size=1, max_size=14),
+                min_size=1, max_size=20), st.sampled_from(["cms", "ama"]))
+def test_vectorized_units_equal_the_plain_loop_both_ranking_paths(visits, method):
+    """Small visits are ranked pairwise, large ones (over 12 codes) by sorting: both agree."""
+    visit = np.repeat(np.arange(len(visits)), [len(v) for v in visits])
+    minutes = np.array([m for v in visits for m, _ in v])
+    timed = np.array([t for v in visits for _, t in v])
+    got = units_by_visit(visit, minutes, timed, method).units
+    assert list(got) == [u for v in units_by_visit_loop(visits, method) for u in v]
+
+
+def test_the_plain_loop_matches_bill_units():
+    table = codes()
+    timed_codes = [c for c in table if table[c].timed][:6]
+    minutes = {c: m for c, m in zip(timed_codes, [8, 8, 22, 37, 1, 14])}
+    expected = bill_units(minutes, "cms").units
+    assert units_by_visit_loop([[(m, True) for m in minutes.values()]])[0] == list(expected.values())
+
+
+def _same_as_check_claim(log, method):
+    result = audit_visits(log, method)
+    lines = result.lines
+    claim = [{"code": c, "units": int(u), "minutes": int(m), "modifiers": mods}
+             for c, u, m, mods in zip(lines["code"], lines["billed_units"], lines["minutes"], lines["modifiers"])]
+    check = check_claim(claim, payer=lines["payer"].iloc[0], method=method)
+    assert _audit_findings(result, lines["visit_id"].iloc[0]) == _claim_findings(check)
+    return result
+
+
+def test_medicare_counted_per_code_gets_the_15_minute_note_for_the_whole_visit():
+    log = pd.DataFrame({"visit_id": ["A"] * 3, "date": ["2026-03-02"] * 3, "code": ["97530", "97110", "97140"],
+                        "minutes": [8, 8, 8], "billed_units": [1, 1, 1], "modifiers": ["GP"] * 3})
+    result = _same_as_check_claim(log, "ama")
+    note = result.findings[result.findings["rule"] == "average-15-per-unit"]
+    assert len(note) == 1 and pd.isna(note["line"].iloc[0]) and note["row"].iloc[0] == 2
+
+
+def test_a_tie_billed_twice_is_one_finding_on_the_first_tied_code():
+    log = pd.DataFrame({"visit_id": ["A"] * 2, "date": ["2026-03-02"] * 2, "code": ["97530", "97112"],
+                        "minutes": [23, 23], "billed_units": [2, 2], "modifiers": ["GP"] * 2})
+    result = _same_as_check_claim(log, "cms")  # 46 min = 3 units; 2 + 2 billed
+    assert list(zip(result.findings["rule"], result.findings["severity"], result.findings["line"])) == [
+        ("doc-units-match-minutes", "error", 1)]

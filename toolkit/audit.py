@@ -1,0 +1,295 @@
+"""Audit a visit log: expected units and findings for every line of a day's (or year's) sheet.
+
+`audit_visits(table, method)` reads the table (`toolkit.visit_log`), numbers the visits,
+computes the units every visit supports (`toolkit.audit_units`) and runs the claim checks
+over the whole table at once (`toolkit.audit_checks`). It gives, visit by visit, the units
+`toolkit.units.bill_units` gives and the findings `toolkit.claims.check_claim` gives (same
+rule ids on the same lines); the tests check both on random logs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from toolkit.audit_units import VisitUnits, group_starts, units_by_visit
+from toolkit.reference import codes, rule
+from toolkit.units import METHODS, check_method
+from toolkit.visit_log import read_lines
+
+SEVERITY_ORDER = ("error", "warning", "info")
+FINDING_COLUMNS = ["row", "visit_id", "date", "line", "code", "rule", "severity", "message",
+                   "source", "confidence"]
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """What the audit found. Every input row is in `lines` or in `errors`, never dropped.
+
+    - `lines`: the audited rows in file order, with `line` (its place in the visit),
+      `expected_units`, `findings` (rule ids, '; '-separated) and `severity` (the worst).
+    - `findings`: one row per finding, with its rule's source and confidence.
+    - `visits`: one row per visit (a visit_id on a date): minutes, units, findings.
+    - `errors`: rows that could not be read, with their row number in the file and why.
+    """
+
+    method: str
+    lines: pd.DataFrame
+    findings: pd.DataFrame
+    visits: pd.DataFrame
+    errors: pd.DataFrame
+    n_rows: int = field(default=0)
+
+    @property
+    def n_lines(self) -> int:
+        return len(self.lines)
+
+    @property
+    def n_visits(self) -> int:
+        return len(self.visits)
+
+    @property
+    def n_errors(self) -> int:
+        return len(self.errors)
+
+    @property
+    def n_findings(self) -> int:
+        return len(self.findings)
+
+    def counts(self) -> dict[str, int]:
+        by_severity = self.findings["severity"].value_counts()
+        return {
+            "rows": self.n_rows, "lines audited": self.n_lines, "visits": self.n_visits,
+            "rows not readable": self.n_errors, "findings": self.n_findings,
+            **{f"{s} findings": int(by_severity.get(s, 0)) for s in SEVERITY_ORDER},
+            "lines with a finding": int((self.lines["findings"] != "").sum()),
+        }
+
+    def by_rule(self) -> pd.DataFrame:
+        """Findings counted by rule and severity, with the rule's title and source."""
+        if self.findings.empty:
+            return pd.DataFrame(columns=["rule", "severity", "count", "title", "source"])
+        counted = (self.findings.groupby(["rule", "severity"], observed=True).size()
+                   .rename("count").reset_index().sort_values(["count", "rule"], ascending=[False, True]))
+        counted["title"] = [rule(r).title for r in counted["rule"]]
+        counted["source"] = [rule(r).citation for r in counted["rule"]]
+        return counted.reset_index(drop=True)
+
+    def summary(self) -> str:
+        c = self.counts()
+        text = [f"Method: {METHODS[self.method]}",
+                f"{c['rows']} rows: {c['lines audited']} lines audited in {c['visits']} visits,"
+                f" {c['rows not readable']} rows not readable.",
+                f"{c['findings']} findings ({c['error findings']} errors, {c['warning findings']}"
+                f" warnings, {c['info findings']} notes) on {c['lines with a finding']} lines."]
+        for item in self.by_rule().itertuples():
+            text.append(f"  {item.count:>8}  {item.severity:<7} {item.rule}  ({item.source})")
+        return "\n".join(text)
+
+    def report(self) -> pd.DataFrame:
+        """One table for a reviewer: every finding, then every row that could not be read."""
+        unreadable = self.errors.assign(
+            date="", line=pd.NA, rule="", severity="not read", message=self.errors["reason"],
+            source="", confidence="")
+        columns = ["row", "visit_id", "date", "line", "code", "minutes", "billed_units",
+                   "expected_units", "rule", "severity", "message", "source", "confidence"]
+        found = self.findings.merge(
+            self.lines[["row", "minutes", "billed_units", "expected_units"]], on="row", how="left")
+        both = [frame.reindex(columns=columns) for frame in (found, unreadable) if len(frame)]
+        if not both:
+            return pd.DataFrame(columns=columns)
+        return pd.concat(both, ignore_index=True).astype({"row": "int64"})
+
+
+def audit_visits(lines: pd.DataFrame, method: str | None = "cms") -> AuditResult:
+    """Audit a visit log table (columns visit_id, date, code, minutes; optional billed_units,
+    modifiers, furnished_by, payer).
+
+    `method`: "cms" (pooled 8-minute rule) or "ama" (per code) for every visit, or None for
+    the payer's usual one (Medicare: cms, commercial: ama), as `check_claim` does. The year
+    of each visit's date decides which code pairs, thresholds and payment rules apply.
+    """
+    from toolkit import audit_checks
+
+    method = None if method is None else check_method(method)
+    readable, errors = read_lines(lines)
+    sheet = _Sheet(readable, method)
+    findings = _findings_table(sheet, audit_checks.run_checks(sheet))
+    return AuditResult(
+        method=method or "payer",
+        lines=_lines_table(sheet, findings),
+        findings=findings,
+        visits=_visits_table(sheet, findings),
+        errors=errors,
+        n_rows=len(lines),
+    )
+
+
+def _per_category(values: pd.Categorical, attribute, dtype=object) -> np.ndarray:
+    """attribute(category) for every row, computed once per category."""
+    table = np.array([attribute(c) for c in values.categories], dtype=dtype)
+    return table[values.codes] if len(table) else np.zeros(len(values), dtype=dtype)
+
+
+class _Sheet:
+    """The readable lines, sorted by visit (input order kept inside a visit), as arrays.
+
+    An entry is one code of one visit: a code split over several lines pools its minutes
+    and units there (as `check_claim` does), and its first line carries its findings.
+    """
+
+    def __init__(self, table: pd.DataFrame, method: str | None) -> None:
+        visit = table["visit"].to_numpy()
+        if len(visit) and not (visit[1:] >= visit[:-1]).all():  # a log is usually grouped already
+            table = table.take(np.argsort(visit, kind="stable")).reset_index(drop=True)
+        self.table = table
+        self.visit = table["visit"].to_numpy()
+        self.starts = group_starts(self.visit)
+        self.n_visits = len(self.starts)
+        sizes = np.diff(np.r_[self.starts, len(self.visit)])
+        self.line = np.arange(len(self.visit)) - np.repeat(self.starts, sizes) + 1  # 1-based, as a claim
+        code = table["code"].array
+        self.code = code.codes.astype(np.int64)
+        self.code_names = np.asarray(code.categories, dtype=object)
+        self.timed = _per_category(code, lambda c: codes()[c].timed, bool)
+        self.minutes = table["minutes"].to_numpy(dtype=np.int64)
+        billed = table["billed_units"]
+        self.billed_known = billed.notna().to_numpy()
+        self.billed = billed.fillna(0).to_numpy(dtype=np.int64)
+        self.is_billed = ~self.billed_known | (self.billed > 0)  # 0 units: documented, not billed
+        self.medicare = _per_category(table["payer"].array, lambda p: p == "medicare", bool)
+        self.year = _per_category(table["date"].array, lambda d: int(d[:4]), np.int64)
+        self.visit_medicare = self.medicare[self.starts]
+        self.visit_year = self.year[self.starts]
+        self.method = (np.full(self.n_visits, method, dtype=object) if method else
+                       np.where(self.visit_medicare, "cms", "ama").astype(object))
+        self._entries()
+
+    def _entries(self) -> None:
+        pair = self.visit * max(len(self.code_names), 1) + self.code
+        self.entry = pd.factorize(pair)[0]  # grouped by visit, in the order first listed
+        self.n_entries = int(self.entry.max()) + 1 if len(self.entry) else 0
+        positions = np.arange(len(self.entry))
+        first = np.full(self.n_entries, len(self.entry), dtype=np.int64)
+        np.minimum.at(first, self.entry, positions)
+        self.entry_first = first
+        self.is_first_of_code = first[self.entry] == positions
+        self.entry_minutes = np.bincount(self.entry, self.minutes, self.n_entries).astype(np.int64)
+        self.entry_billed = np.bincount(self.entry, self.billed, self.n_entries).astype(np.int64)
+        self.entry_visit = self.visit[first]
+        self.entry_timed = self.timed[first]
+        self.units = self._units(self.entry_visit, self.entry_minutes, self.entry_timed)
+        # The code's units go on its first line; a repeated line of the same code expects 0.
+        self.expected = np.where(self.is_first_of_code, self.units.units[self.entry], 0)
+
+    def _units(self, visit, minutes, timed) -> VisitUnits:
+        kinds = set(self.method)
+        if len(kinds) <= 1:
+            return units_by_visit(visit, minutes, timed, kinds.pop() if kinds else "cms")
+        cms, ama = (units_by_visit(visit, minutes, timed, m) for m in ("cms", "ama"))
+        by_visit = self.method == "cms"
+        by_entry = by_visit[visit]
+        return VisitUnits(
+            units=np.where(by_entry, cms.units, ama.units), full=cms.full,
+            tied=by_entry & cms.tied, rank=cms.rank, timed_minutes=cms.timed_minutes,
+            day_units=np.where(by_visit, cms.day_units, ama.day_units))
+
+    def visit_any(self, mask: np.ndarray) -> np.ndarray:
+        """Per visit: True when any of its lines is in `mask`."""
+        return np.bincount(self.visit[mask], minlength=self.n_visits) > 0
+
+
+@dataclass(frozen=True)
+class FindingBlock:
+    """Findings of one rule and severity on many lines at once (positions in sheet order)."""
+
+    rule_id: str
+    severity: str
+    positions: np.ndarray
+    messages: list  # one text per position
+    whole_visit: bool = False  # about the visit, not one line (check_claim's line None)
+
+
+def _findings_table(sheet: _Sheet, blocks: list[FindingBlock]) -> pd.DataFrame:
+    blocks = [b for b in blocks if len(b.positions)]
+    if not blocks:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in FINDING_COLUMNS})
+    positions = np.concatenate([b.positions for b in blocks])
+    rule_ids = np.repeat(np.array([b.rule_id for b in blocks], dtype=object), [len(b.positions) for b in blocks])
+    severity = np.repeat(np.array([b.severity for b in blocks], dtype=object), [len(b.positions) for b in blocks])
+    messages = np.concatenate([np.asarray(b.messages, dtype=object) for b in blocks])
+    whole = np.repeat(np.array([b.whole_visit for b in blocks], bool), [len(b.positions) for b in blocks])
+    table = sheet.table
+    found = pd.DataFrame({
+        "row": table["row"].to_numpy()[positions],
+        "visit_id": table["visit_id"].array[positions],
+        "date": table["date"].array[positions],
+        "line": pd.Series(sheet.line[positions], dtype="Int64").mask(whole).array,
+        "code": table["code"].array[positions],
+        "rule": pd.Categorical(rule_ids),
+        "severity": pd.Categorical(severity, categories=list(SEVERITY_ORDER)),
+        "message": messages,
+    })
+    found["source"] = found["rule"].map({r: rule(r).citation for r in found["rule"].cat.categories})
+    found["confidence"] = found["rule"].map({r: rule(r).confidence for r in found["rule"].cat.categories})
+    return found.sort_values(["row", "severity", "rule"], kind="stable").reset_index(drop=True)
+
+
+def _lines_table(sheet: _Sheet, findings: pd.DataFrame) -> pd.DataFrame:
+    lines = sheet.table.drop(columns=["visit"])
+    lines.insert(3, "line", sheet.line)
+    lines["expected_units"] = sheet.expected
+    lines["findings"], lines["severity"] = _per_row(lines["row"].to_numpy(), findings)
+    return lines.sort_values("row", kind="stable").reset_index(drop=True)
+
+
+def _per_row(rows: np.ndarray, findings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """For each line: its rule ids joined with '; ' and its worst severity ('' when none)."""
+    text = np.full(len(rows), "", dtype=object)
+    worst = np.full(len(rows), "", dtype=object)
+    if findings.empty:
+        return text, worst
+    # findings are sorted by row, then severity (error first): the first of a row is its worst
+    unique = findings[["row", "rule", "severity"]].drop_duplicates(["row", "rule"])
+    where = pd.Index(rows).get_indexer(unique["row"].to_numpy())
+    place = unique.groupby("row", sort=False).cumcount().to_numpy()
+    names = unique["rule"].astype(str).to_numpy(dtype=object)
+    first = place == 0
+    text[where[first]] = names[first]
+    worst[where[first]] = unique["severity"].astype(str).to_numpy(dtype=object)[first]
+    for k in range(1, int(place.max()) + 1):
+        more = place == k
+        text[where[more]] = text[where[more]] + "; " + names[more]
+    return text, worst
+
+
+def _visits_table(sheet: _Sheet, findings: pd.DataFrame) -> pd.DataFrame:
+    first = sheet.starts
+    table = sheet.table
+    count = np.zeros(sheet.n_visits, dtype=np.int64)
+    errors = np.zeros(sheet.n_visits, dtype=np.int64)
+    if len(findings):
+        position_of_row = pd.Series(np.arange(len(table)), index=table["row"].to_numpy())
+        where = sheet.visit[position_of_row[findings["row"].to_numpy()].to_numpy()]
+        count = np.bincount(where, minlength=sheet.n_visits)
+        errors = np.bincount(where[(findings["severity"] == "error").to_numpy()], minlength=sheet.n_visits)
+    timed_units = sheet.units.day_units
+    billed_known = ~sheet.visit_any(~sheet.billed_known)
+    billed = np.add.reduceat(sheet.billed, first) if len(first) else np.zeros(0, np.int64)
+    untimed_lines = np.add.reduceat((~sheet.timed & sheet.is_first_of_code).astype(np.int64), first) \
+        if len(first) else np.zeros(0, np.int64)
+    return pd.DataFrame({
+        "visit_id": table["visit_id"].array[first],
+        "date": table["date"].array[first],
+        "payer": table["payer"].array[first],
+        "first_row": table["row"].to_numpy()[first],
+        "lines": np.diff(np.r_[first, len(table)]),
+        "timed_minutes": sheet.units.timed_minutes,
+        "total_minutes": np.add.reduceat(sheet.minutes, first) if len(first) else np.zeros(0, np.int64),
+        "expected_units": timed_units + untimed_lines,
+        "billed_units": pd.Series(billed, dtype="Int64").where(billed_known, pd.NA).array,
+        "findings": count,
+        "errors": errors,
+    })

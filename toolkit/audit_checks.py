@@ -1,0 +1,398 @@
+"""The claim checks, run over a whole visit log at once: one numpy pass per rule, no loop per visit.
+
+Each check mirrors the `toolkit.claims` rule module that `check_claim` runs for one visit
+(named in its docstring) and returns `FindingBlock`s: one rule, one severity, many lines.
+Rule ids and sources come from `toolkit.reference`; the facts (pairs, roles, modifiers,
+thresholds) from the same data files and helpers the claim checker uses. The tests compare
+the whole audit with `check_claim`, visit by visit, on random logs.
+
+A visit log has no time blocks, so the same-minutes check (`one-service-per-15-minutes`)
+never fires here, and a 59/X modifier always gets the "make sure the note shows separate
+intervals" warning, exactly as `check_claim` does for lines without time blocks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from toolkit.audit import FindingBlock
+from toolkit.code_pair_rules import X_MODIFIERS, active_code_pairs
+from toolkit.modifier_rules import ASSISTANT_MODIFIERS, PLAN_MODIFIERS
+from toolkit.reference import code_pairs, codes, providers, thresholds
+from toolkit.units import METHODS
+from toolkit.units_supported import RULE as UNITS_RULE
+from toolkit.who_may_bill import SLP_NOT_PERFORMED
+
+BYPASS = ("59", "XU", "XE", "XS", "XP")
+KNOWN_MODIFIERS = (*PLAN_MODIFIERS, *ASSISTANT_MODIFIERS, "KX", *BYPASS)
+
+
+def run_checks(sheet) -> list[FindingBlock]:
+    facts = _LineFacts(sheet)
+    return (modifier_findings(sheet, facts) + code_pair_findings(sheet, facts)
+            + evaluation_findings(sheet) + one_line_per_code_findings(sheet, facts)
+            + units_findings(sheet) + who_may_bill_findings(sheet, facts)
+            + threshold_findings(sheet, facts))
+
+
+class _LineFacts:
+    """Per line: which modifiers it carries, who furnished it, its code's discipline."""
+
+    def __init__(self, sheet) -> None:
+        mods = sheet.table["modifiers"].array
+        sets = [frozenset(text.split()) for text in mods.categories]
+        self.has = {m: np.array([m in s for s in sets] or [False], bool)[mods.codes] for m in KNOWN_MODIFIERS}
+        set_id = pd.factorize(pd.Index([" ".join(sorted(s)) for s in sets], dtype=object))[0]
+        self.modifier_set = set_id[mods.codes] if len(set_id) else np.zeros(len(mods), np.int64)
+        self.n_plan = sum(self.has[m].astype(np.int64) for m in PLAN_MODIFIERS)
+        self.plan = np.select([self.has[m] for m in PLAN_MODIFIERS], list(PLAN_MODIFIERS.values()), "")
+        roles = sheet.table["furnished_by"].array
+        role = [providers()[r] for r in roles.categories]
+        pick = lambda key: np.array([r[key] for r in role] or [""], dtype=object)[roles.codes]  # noqa: E731
+        self.role_name = np.array(list(roles.categories) or [""], dtype=object)[roles.codes]
+        self.role_discipline = pick("discipline")
+        self.role_label = pick("label")
+        self.assistant_modifier = pick("assistant_modifier")
+        self.medicare_therapy = pick("medicare_therapy")
+        self.role_rule = pick("rule_id")
+        self.code_discipline = np.array([codes()[c].discipline for c in sheet.code_names] or [""],
+                                        dtype=object)[sheet.code]
+
+    def bypass(self, names: list[str]) -> np.ndarray:
+        return np.logical_or.reduce([self.has[m] for m in names])
+
+
+def _block(rule_id, severity, positions, texts, whole_visit=False) -> FindingBlock:
+    return FindingBlock(rule_id, severity, np.asarray(positions, dtype=np.int64), list(texts), whole_visit)
+
+
+def _first_per_visit(sheet, mask: np.ndarray) -> np.ndarray:
+    """Position of the first line in `mask` of each visit that has one."""
+    where = np.flatnonzero(mask)
+    _, first = np.unique(sheet.visit[where], return_index=True)
+    return where[first]
+
+
+def _names(sheet, positions) -> np.ndarray:
+    return sheet.code_names[sheet.code[positions]]
+
+
+# --- modifiers: toolkit.modifier_rules ----------------------------------------------------
+
+def modifier_findings(sheet, facts) -> list[FindingBlock]:
+    billed, medicare = sheet.is_billed, sheet.medicare
+    blocks = []
+    none = billed & (facts.n_plan == 0)
+    many = billed & (facts.n_plan > 1)
+    for severity, mask, text in (
+        ("error", none & medicare, "{c} has no therapy modifier: Medicare needs exactly one of GP"
+         " (PT plan of care), GO (OT) or GN (SLP) on every therapy line. Add the right one."),
+        ("info", none & ~medicare, "{c} has no GP, GO or GN. Medicare requires one on every therapy"
+         " line and many commercial payers want it too: check this payer's rules."),
+        ("error", many, "{c} carries more than one of GP, GO, GN: a line takes exactly one. Keep the"
+         " one for the plan of care it was furnished under."),
+    ):
+        where = np.flatnonzero(mask)
+        blocks.append(_block("therapy-modifier-required", severity, where,
+                             [text.format(c=c) for c in _names(sheet, where)]))
+    is_97530 = sheet.code_names[sheet.code] == "97530" if len(sheet.code) else np.zeros(0, bool)
+    first = _first_per_visit(sheet, (none | many) & is_97530)
+    blocks.append(_block("therapy-modifier-list-97530", "info", first, [
+        "UNVERIFIED: whether 97530 is on CMS's always-therapy or sometimes-therapy list is not"
+        " confirmed here. It does not change the answer: under a PT or OT plan of care, 97530"
+        " carries GP or GO either way."] * len(first)))
+    for assistant, plan in ASSISTANT_MODIFIERS.items():
+        where = np.flatnonzero(billed & facts.has[assistant] & ~facts.has[plan])
+        blocks.append(_block("assistant-modifier-pairing", "error", where, [
+            f"{c} has {assistant} without {plan}: {assistant} is used only together with {plan}."
+            for c in _names(sheet, where)]))
+    for needed in ASSISTANT_MODIFIERS:
+        missing = billed & (facts.assistant_modifier == needed) & ~facts.has[needed]
+        for severity, mask, advice in (
+            ("error", missing & medicare, f"Medicare needs {needed} when an assistant furnishes a"
+             f" service in whole or in part: add {needed}."),
+            ("warning", missing & ~medicare, f"Medicare requires {needed}; commercial payers set their"
+             " own rules: check this payer's policy."),
+        ):
+            where = np.flatnonzero(mask)
+            blocks.append(_block("assistant-modifier-required", severity, where, [
+                f"{c} was furnished by a {who.lower()} but has no {needed}. {advice}"
+                for c, who in zip(_names(sheet, where), facts.role_label[where])]))
+    with_assistant = billed & (facts.has["CQ"] | facts.has["CO"]) & medicare & (sheet.year >= 2022)
+    first = _first_per_visit(sheet, with_assistant)
+    blocks.append(_block("assistant-payment-85", "info", first, [
+        "CQ or CO on this claim: since 1 January 2022 Medicare pays 85% of the fee-schedule amount"
+        " for such services. Use the modifier whenever it applies."] * len(first)))
+    blocks += _discipline_findings(sheet, facts)
+    return blocks
+
+
+def _discipline_findings(sheet, facts) -> list[FindingBlock]:
+    one = sheet.is_billed & (facts.n_plan == 1)
+    therapist = np.isin(facts.role_discipline, list(PLAN_MODIFIERS.values()))
+    by_role = one & therapist & (facts.plan != facts.role_discipline)
+    code_has_one = np.isin(facts.code_discipline, list(PLAN_MODIFIERS.values()))
+    by_code = one & ~by_role & code_has_one & (facts.plan != facts.code_discipline)
+    where_role, where_code = np.flatnonzero(by_role), np.flatnonzero(by_code)
+    return [
+        _block("discipline-modifier-match", "warning", where_role, [
+            f"{c} was furnished by a {who.lower()} but its modifier names a {plan} plan of care:"
+            " PT and PTA services go under GP, OT and OTA under GO, SLP under GN."
+            for c, who, plan in zip(_names(sheet, where_role), facts.role_label[where_role],
+                                    facts.plan[where_role])]),
+        _block("discipline-modifier-match", "warning", where_code, [
+            f"{c} is a {d} code but its modifier names a {plan} plan of care. Check the code and the modifier."
+            for c, d, plan in zip(_names(sheet, where_code), facts.code_discipline[where_code],
+                                  facts.plan[where_code])]),
+    ]
+
+
+# --- code pairs: toolkit.code_pair_rules --------------------------------------------------
+
+def code_pair_findings(sheet, facts) -> list[FindingBlock]:
+    """Every pair edit in force in the visit's year, for each two billed lines of the pair."""
+    years = np.unique(sheet.visit_year)
+    active = {int(y): {(r["column_one"], r["column_two"], r["effective"]) for r in active_code_pairs(int(y))}
+              for y in years}
+    code_index = {c: i for i, c in enumerate(sheet.code_names)}
+    blocks, x_preferred = [], []
+    for row in code_pairs():
+        key = (row["column_one"], row["column_two"], row["effective"])
+        in_force = np.array([key in active[int(y)] for y in sheet.visit_year], bool)
+        if row["column_one"] not in code_index or row["column_two"] not in code_index or not in_force.any():
+            continue
+        one, two = _pair_lines(sheet, row, code_index, in_force)
+        if len(one):
+            found, advice = _pair_blocks(sheet, facts, row, one, two)
+            blocks += found
+            x_preferred.append(advice)
+    if x_preferred:
+        where = np.unique(np.concatenate(x_preferred))
+        blocks.append(_block("x-modifier-preferred", "info", where, [
+            f"{c} uses 59. CMS prefers the more specific X modifiers: for a separate, non-overlapping"
+            " time interval use XU instead of 59." for c in _names(sheet, where)]))
+    return blocks
+
+
+def _pair_lines(sheet, row, code_index, in_force) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (a, b) of every billed line a of column one and b of column two in one visit."""
+    billed = sheet.is_billed & in_force[sheet.visit]
+    a = np.flatnonzero(billed & (sheet.code == code_index[row["column_one"]]))
+    b = np.flatnonzero(billed & (sheet.code == code_index[row["column_two"]]))
+    both = pd.DataFrame({"visit": sheet.visit[a], "a": a}).merge(
+        pd.DataFrame({"visit": sheet.visit[b], "b": b}), on="visit")
+    return both["a"].to_numpy(np.int64), both["b"].to_numpy(np.int64)
+
+
+def _pair_blocks(sheet, facts, row, one, two) -> tuple[list[FindingBlock], np.ndarray]:
+    bypass = facts.bypass(row["bypass_modifiers"].split())
+    on = row["modifier_on"]
+    first, second = row["column_one"], row["column_two"]
+    pair = f"{first} and {second}"
+    blocks = []
+    if row["kind"] == "re-evaluation":
+        evaluation = one if first == on else two
+        other_code = second if first == on else first
+        where = np.unique(evaluation[~bypass[evaluation]])
+        blocks.append(_block("re-evaluation-edit", "warning", where, [
+            f"{other_code} and the re-evaluation {on}"
+            f" on the same day trigger a code-pair edit. When the patient's status changed, put XU"
+            f" (or 59) on {on}; without it one of them may be denied."] * len(where)))
+        with_advice = np.ones(len(one), bool)
+    else:
+        line = two if on == second else one if on == first else np.maximum(one, two)
+        plain = ~(bypass[one] | bypass[two])
+        where = np.unique(line[plain])
+        blocks.append(_block("code-pair-edit", "error", where, [
+            f"{pair} on the same day trigger a code-pair (NCCI) edit. Bill both only when the note"
+            f" shows them in separate time intervals, and then put XU (or 59) on"
+            f" {on or 'either code (which one is not confirmed here)'}. Pair listed by: {row['source']}."
+        ] * len(where)))
+        where = np.unique(line[~plain])
+        blocks.append(_block("ptp-edit-bypass", "warning", where, [
+            f"A 59/X modifier on {pair} says they were done in separate time intervals. The visit log"
+            " has no time blocks: make sure the note shows separate intervals."] * len(where)))
+        with_advice = ~plain
+    sides = np.concatenate([one[with_advice], two[with_advice]])
+    advice = sides[facts.has["59"][sides] & ~facts.bypass(list(X_MODIFIERS))[sides]]
+    if on:
+        target, other = (one, two) if on == first else (two, one)
+        moved = with_advice & ~bypass[target] & bypass[other]
+        where = np.unique(target[moved])
+        other_code = second if on == first else first
+        blocks.append(_block("code-pair-edit", "info", where, [
+            f"The 59/X modifier is on {other_code}; the sources we have say it goes on {on} for this"
+            f" pair. Move it to {on}."] * len(where)))
+    return blocks, advice
+
+
+# --- one evaluation a day, one line a code: toolkit.claims --------------------------------
+
+def evaluation_findings(sheet) -> list[FindingBlock]:
+    blocks = []
+    for discipline, span in (("PT", "97161-97164"), ("OT", "97165-97168")):
+        is_eval = np.array([codes()[c].kind == "evaluation" and codes()[c].discipline == discipline
+                            for c in sheet.code_names] or [False], bool)[sheet.code]
+        where = np.flatnonzero(sheet.is_billed & is_eval)
+        later = _later_in_visit(sheet.visit[where])
+        where = where[later]
+        blocks.append(_block("one-evaluation-per-day", "error", where, [
+            f"Only one {discipline} evaluation or re-evaluation ({span}) may be billed per date of"
+            f" service; remove {c} or the other one." for c in _names(sheet, where)]))
+    return blocks
+
+
+def _later_in_visit(keys: np.ndarray) -> np.ndarray:
+    """True for every entry after the first with the same key (entries in line order)."""
+    return pd.Series(keys).duplicated().to_numpy() if len(keys) else np.zeros(0, bool)
+
+
+def one_line_per_code_findings(sheet, facts) -> list[FindingBlock]:
+    where = np.flatnonzero(sheet.is_billed)
+    n_sets = int(facts.modifier_set.max()) + 1 if len(where) else 1
+    key = (sheet.visit[where] * max(len(sheet.code_names), 1) + sheet.code[where]) * n_sets \
+        + facts.modifier_set[where]
+    where = where[_later_in_visit(key)]
+    return [_block("one-line-per-code", "error", where, [
+        f"{c} is on more than one line of this visit with the same modifiers. All units of one code"
+        " for one date go on one line: add the units to the first line and remove this one."
+        for c in _names(sheet, where)])]
+
+
+# --- units: toolkit.units_supported (and the Medicare note of toolkit.claims) -------------
+
+def units_findings(sheet) -> list[FindingBlock]:
+    """Billed units against the units the minutes support, per code (its first line).
+
+    Checked for visits whose every line states its billed units. Over-billing is an error,
+    under-billing a warning; on a CMS tie either side may take the unit."""
+    units = sheet.units
+    checked = (~sheet.visit_any(~sheet.billed_known))[sheet.entry_visit]
+    lines, names = sheet.entry_first, _names(sheet, sheet.entry_first)
+    billed, want, timed = sheet.entry_billed, units.units, sheet.entry_timed
+    untimed_over = checked & ~timed & (billed > 1)
+    blocks = [_block("timed-vs-untimed", "error", lines[untimed_over], [
+        f"{c} is untimed: bill 1 unit for the day however long it took (billed {n}). Change the units to 1."
+        for c, n in zip(names[untimed_over], billed[untimed_over])])]
+    low = np.where(units.tied, units.full, want)
+    high = np.where(units.tied, units.full + 1, want)
+    over = checked & timed & (billed > high)
+    under = checked & timed & (billed < low)
+    why = _why(sheet)
+    blocks.append(_block(UNITS_RULE, "error", lines[over], [
+        f"{names[e]}: billed {billed[e]} unit(s), but the documented minutes support {high[e]}."
+        f" {why(e)}. Bill {want[e]}, or check the minutes in the note." for e in np.flatnonzero(over)]))
+    blocks.append(_block(UNITS_RULE, "warning", lines[under], [
+        f"{names[e]}: billed {billed[e]} unit(s), but the documented minutes support {want[e]}."
+        f" {why(e)}. Billing fewer units can be a choice; make sure it is deliberate."
+        for e in np.flatnonzero(under)]))
+    tie_blocks, tie_error = _tie_findings(sheet, checked & timed, over | under, names)
+    has_error = tie_error | (np.bincount(sheet.entry_visit[untimed_over | over], minlength=sheet.n_visits) > 0)
+    return blocks + tie_blocks + [_average_15(sheet, checked, has_error)]
+
+
+def _tie_findings(sheet, checked, flagged, names) -> tuple[list[FindingBlock], np.ndarray]:
+    """A tie whose sides are each fine but together bill more (or fewer) than they support.
+
+    Returns the findings and, per visit, whether one of them is an error."""
+    units, n = sheet.units, sheet.n_visits
+    tied = checked & units.tied
+    if not tied.any():
+        return [], np.zeros(n, bool)
+    visit = sheet.entry_visit
+    have = np.bincount(visit[tied], sheet.entry_billed[tied], n).astype(np.int64)
+    want = np.bincount(visit[tied], units.units[tied], n).astype(np.int64)
+    clear = ~(np.bincount(visit[tied & flagged], minlength=n) > 0) & (have != want)
+    first_rank = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first_rank, visit[tied], units.rank[tied])
+    lead = tied & (units.rank == first_rank[visit]) & clear[visit]
+    sides = _tied_names(sheet, tied & clear[visit], names)
+    blocks = []
+    for severity, side, advice in (("error", have > want, "Take the extra unit off one of them"),
+                                   ("warning", have < want, "Billing fewer can be a choice; make sure it is deliberate")):
+        pick = np.flatnonzero(lead & side[visit])
+        blocks.append(_block(UNITS_RULE, severity, sheet.entry_first[pick], [
+            f"{' and '.join(sides[visit[e]])} have the same leftover minutes, so either may take the"
+            f" unit (the clinician's choice), but together they support {want[visit[e]]} unit(s);"
+            f" billed {have[visit[e]]}. {advice}." for e in pick]))
+    return blocks, clear & (have > want)
+
+
+def _tied_names(sheet, tied, names) -> dict[int, list[str]]:
+    """Visit -> its tied codes in queue order, for the visits with a tie finding."""
+    entries = np.flatnonzero(tied)
+    entries = entries[np.lexsort((sheet.units.rank[entries], sheet.entry_visit[entries]))]
+    out: dict[int, list[str]] = {}
+    for v, name in zip(sheet.entry_visit[entries], names[entries]):
+        out.setdefault(int(v), []).append(name)
+    return out
+
+
+def _average_15(sheet, checked, has_error) -> FindingBlock:
+    """Medicare visit counted per code with more timed units than the pooled minutes make."""
+    units, visit = sheet.units, sheet.entry_visit
+    n = sheet.n_visits
+    timed_billed = np.bincount(visit, np.where(sheet.entry_timed, sheet.entry_billed, 0), n).astype(np.int64)
+    total = units.timed_minutes
+    pooled = np.where(total < 8, 0, (total + 7) // 15)
+    visit_checked = np.bincount(visit[checked], minlength=n) > 0
+    flag = (visit_checked & sheet.visit_medicare & (sheet.method == "ama") & ~has_error
+            & (timed_billed > pooled))
+    where = np.flatnonzero(flag)
+    return _block("average-15-per-unit", "info", sheet.starts[where], [
+        f"{timed_billed[v]} timed units are billed for {total[v]} timed minutes. Medicare pools the"
+        f" day's timed minutes: they make {pooled[v]} units, about 15 minutes of direct contact per"
+        " unit. Check that counting per code is right for this claim." for v in where], whole_visit=True)
+
+
+def _why(sheet):
+    units = sheet.units
+
+    def why(e: int) -> str:
+        code, v = sheet.code_names[sheet.code[sheet.entry_first[e]]], sheet.entry_visit[e]
+        m, n = sheet.entry_minutes[e], units.units[e]
+        if sheet.method[v] == "cms":
+            return (f"Under the {METHODS['cms']} the day's {units.timed_minutes[v]} timed minutes make"
+                    f" {units.day_units[v]} unit(s) in all, and {code}'s {m} minutes take {n} of them")
+        return (f"Counted per code (AMA/CPT midpoint), {code}'s {m} minutes make {n} unit(s):"
+                " 8 minutes for the first, then one more for each further 15")
+
+    return why
+
+
+# --- who may bill: toolkit.who_may_bill ---------------------------------------------------
+
+def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
+    billed, medicare = sheet.is_billed, sheet.medicare
+    not_therapy = billed & (facts.medicare_therapy == "no")
+    blocks = []
+    where = np.flatnonzero(not_therapy & ~medicare)
+    blocks.append(_block("licence-not-title", "info", where, [
+        f"A {who.lower()} furnished {c}. Whether a commercial payer pays a {who.lower()} for therapy"
+        " codes is payer-specific: check the contract and credentialing before billing."
+        for c, who in zip(_names(sheet, where), facts.role_label[where])]))
+    for rule_id in ("chiropractor-medicare", "non-therapist-medicare"):
+        where = np.flatnonzero(not_therapy & medicare & (facts.role_rule == rule_id))
+        blocks.append(_block(rule_id, "error", where, [
+            f"A {who.lower()} furnished {c}: Medicare does not pay this as therapy. Do not bill this"
+            " line to Medicare." for c, who in zip(_names(sheet, where), facts.role_label[where])]))
+    slp_code = np.isin(sheet.code_names, list(SLP_NOT_PERFORMED))[sheet.code] if len(sheet.code) else billed
+    where = np.flatnonzero(billed & (facts.medicare_therapy == "slp-only") & slp_code)
+    blocks.append(_block("slp-not-97530", "warning", where, [
+        f"A speech-language pathologist furnished {c}. NCCI policy text (as quoted by secondary"
+        " sources) says SLPs do not perform 97110, 97112, 97150 or 97530. Check the code."
+        for c in _names(sheet, where)]))
+    return blocks
+
+
+# --- KX threshold: toolkit.therapy_threshold ----------------------------------------------
+
+def threshold_findings(sheet, facts) -> list[FindingBlock]:
+    """The log has no yearly spending, so only 'no threshold on file for this year' can apply."""
+    no_row = np.array([int(y) not in thresholds() for y in np.unique(sheet.year)], bool)
+    missing_year = np.isin(sheet.year, np.unique(sheet.year)[no_row])
+    first = _first_per_visit(sheet, sheet.is_billed & facts.has["KX"] & sheet.medicare & missing_year)
+    return [_block("kx-threshold", "info", first, [
+        f"No therapy (KX) threshold is on file for {sheet.year[p]}, so KX cannot be checked. Look up"
+        " the amount CMS set for that year; the toolkit does not guess." for p in first])]

@@ -1,0 +1,348 @@
+"""A visit log (a clinic's billing sheet): read it from CSV, Excel or Parquet and check each row.
+
+One row is one claim line: `visit_id`, `date`, `code`, `minutes`, and optionally
+`billed_units`, `modifiers`, `furnished_by`, `payer`. Rows that cannot be read go to an
+errors table with their row number in the file (header = row 1) and the reason; nothing
+is dropped silently. Values are checked once per distinct value (a sheet of a million rows
+has a few dozen codes), so reading stays fast without a loop over rows.
+
+pandas is imported here, so `toolkit` itself never imports this module at start-up.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from numbers import Integral, Real
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from toolkit.claims import MAX_UNITS, PAYERS, normalize_modifiers
+from toolkit.errors import BillingInputError
+from toolkit.reference import modifiers, normalize_code, normalize_provider
+from toolkit.units import MAX_MINUTES_PER_DAY, check_minutes
+
+REQUIRED_COLUMNS = ("visit_id", "date", "code", "minutes")
+OPTIONAL_COLUMNS = ("billed_units", "modifiers", "furnished_by", "payer")
+TEXT_COLUMNS = ("visit_id", "date", "code", "modifiers", "furnished_by", "payer")
+READERS = {".csv": "CSV", ".xlsx": "Excel", ".parquet": "Parquet"}
+DEFAULT_PROVIDER = "PT"  # as toolkit.claims.ClaimLine: a line says who furnished it, else a PT
+DEFAULT_PAYER = "medicare"
+MAX_BILLED_UNITS = MAX_UNITS
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the service years the claim checker accepts
+FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet numbers it
+
+
+# --- reading files -----------------------------------------------------------------------
+
+def read_visit_log(path: str | Path) -> pd.DataFrame:
+    """The raw table of a .csv, .xlsx or .parquet file, column names tidied and checked."""
+    path = Path(path)
+    kind = READERS.get(path.suffix.lower())
+    if kind is None:
+        raise BillingInputError(
+            f"{path.name}: a visit log must be a .csv, .xlsx or .parquet file; got {path.suffix or 'no extension'!r}"
+        )
+    if not path.is_file():
+        raise BillingInputError(f"{path}: no such file")
+    try:
+        if kind == "CSV":
+            table = _read_csv(path)
+        elif kind == "Excel":
+            table = pd.read_excel(path, dtype={name: object for name in TEXT_COLUMNS})
+        else:
+            table = pd.read_parquet(path)
+    except BillingInputError:
+        raise
+    except Exception as problem:  # any parser's complaint becomes one clear line
+        detail = str(problem).strip().splitlines()[0] if str(problem).strip() else type(problem).__name__
+        raise BillingInputError(f"{path.name} could not be read as {kind}: {detail}") from None
+    return check_columns(table, path.name)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    # Header first (cheap), so text columns are read as text: 97530 must stay a code, not a number.
+    header = pd.read_csv(path, nrows=0, dtype=str)
+    names = {column: tidy_column_name(column) for column in header.columns}
+    # Few distinct values (codes, dates, modifiers) read fastest as categories; visit ids as text.
+    dtypes = {raw: "str" if name == "visit_id" else "category"
+              for raw, name in names.items() if name in TEXT_COLUMNS}
+    # skip_blank_lines=False keeps row numbers equal to the file's; blank rows become errors.
+    return pd.read_csv(path, engine="pyarrow", dtype=dtypes, skip_blank_lines=False)
+
+
+def tidy_column_name(name: object) -> str:
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+
+
+def check_columns(table: pd.DataFrame, where: str = "the visit log") -> pd.DataFrame:
+    """The same table with tidy column names; BillingInputError when a required one is missing."""
+    table = table.rename(columns=tidy_column_name)
+    if table.columns.duplicated().any():
+        twice = sorted(set(table.columns[table.columns.duplicated()]))
+        raise BillingInputError(f"{where} has the column {twice[0]!r} twice; keep one")
+    missing = [name for name in REQUIRED_COLUMNS if name not in table.columns]
+    if missing:
+        raise BillingInputError(
+            f"{where} has no column {', '.join(repr(m) for m in missing)}; a visit log needs the"
+            f" columns {', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})"
+        )
+    return table
+
+
+# --- checking values ---------------------------------------------------------------------
+
+def _is_blank(raw: object) -> bool:
+    return raw is None or raw is pd.NA or (isinstance(raw, float) and np.isnan(raw)) or (
+        isinstance(raw, str) and not raw.strip())
+
+
+def _whole_number(raw: object) -> int | None:
+    """30, 30.0, '30' and ' 30 ' -> 30; anything else -> None."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, Integral):
+        return int(raw)
+    if isinstance(raw, Real):
+        return int(raw) if float(raw).is_integer() else None
+    if isinstance(raw, str) and re.fullmatch(r"\s*\d+(\.0*)?\s*", raw):
+        return int(float(raw))
+    return None
+
+
+def parse_code(raw: object) -> str:
+    number = None if isinstance(raw, str) else _whole_number(raw)
+    return normalize_code(raw if number is None else number)
+
+
+def parse_minutes(raw: object) -> int:
+    number = _whole_number(raw)
+    return check_minutes(raw if number is None else number, "this line")
+
+
+def parse_billed_units(raw: object) -> int:
+    number = _whole_number(raw)
+    if number is None or not 0 <= number <= MAX_BILLED_UNITS:
+        raise BillingInputError(f"billed units must be a whole number from 0 to {MAX_BILLED_UNITS}"
+                                f" (0 = documented, not billed); got {raw!r}")
+    return number
+
+
+def parse_date(raw: object) -> str:
+    """A date as 'YYYY-MM-DD', from a date, an ISO date or a US date (03/02/2026)."""
+    day = None
+    if isinstance(raw, (datetime, pd.Timestamp)):
+        day = raw.date()
+    elif isinstance(raw, date):
+        day = raw
+    elif isinstance(raw, str):
+        for pattern in ("%Y-%m-%d", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
+            try:
+                day = datetime.strptime(raw.strip(), pattern).date()
+                break
+            except ValueError:
+                continue
+    if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR:
+        return day.isoformat()
+    raise BillingInputError(f"the date must be a real date like 2026-03-02 or 03/02/2026; got {raw!r}")
+
+
+def parse_modifiers(raw: object) -> str:
+    """'gp, 59' -> 'GP 59', by the claim checker's own rule (`toolkit.claims.normalize_modifiers`)."""
+    if not isinstance(raw, str):
+        number = _whole_number(raw)  # modifier 59 alone, read from a spreadsheet as a number
+        raw = str(number) if number is not None else raw
+    return " ".join(normalize_modifiers(raw))
+
+
+def parse_payer(raw: object) -> str:
+    text = str(raw).strip().lower() if isinstance(raw, str) else ""
+    if text not in PAYERS:
+        raise BillingInputError(f"payer must be one of {', '.join(PAYERS)}; got {raw!r}")
+    return text
+
+
+def parse_visit_id(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # a spreadsheet turned 1001 into 1001.0
+    return str(raw).strip()
+
+
+# Column -> (parser, message for a blank cell; None when a blank cell takes the default).
+PARSERS = {
+    "visit_id": (parse_visit_id, "the visit_id is missing"),
+    "date": (parse_date, "the date is missing"),
+    "code": (parse_code, "the code is missing"),
+    "minutes": (parse_minutes, "the minutes are missing"),
+    "billed_units": (parse_billed_units, None),
+    "modifiers": (parse_modifiers, None),
+    "furnished_by": (normalize_provider, None),
+    "payer": (parse_payer, None),
+}
+DEFAULTS = {"billed_units": pd.NA, "modifiers": "", "furnished_by": DEFAULT_PROVIDER,
+            "payer": DEFAULT_PAYER}
+
+
+class _Column:
+    """One column read: values for the good rows, and per row whether and why it is bad."""
+
+    def __init__(self, values, bad: np.ndarray, reason_of) -> None:
+        self.values = values  # a pandas array or Categorical, one entry per row
+        self.bad = bad
+        self.reason_of = reason_of  # row positions -> list of reason texts
+
+
+def _read_column(column: pd.Series, name: str) -> _Column:
+    parse, blank_message = PARSERS[name]
+    if name == "minutes" and pd.api.types.is_integer_dtype(column.dtype):
+        return _read_whole_numbers(column)
+    if name == "visit_id" and pd.api.types.is_string_dtype(column.dtype):
+        return _read_visit_ids(column)
+    if isinstance(column.dtype, pd.CategoricalDtype):  # parse each category, not each row
+        column = pd.Series(column.array.remove_unused_categories())
+    position, distinct = pd.factorize(column, use_na_sentinel=True)
+    parsed, problems = [], []
+    for raw in distinct:
+        if _is_blank(raw):
+            parsed.append(None)
+            problems.append(blank_message)
+            continue
+        try:
+            parsed.append(parse(raw))
+            problems.append(None)
+        except BillingInputError as bad:
+            parsed.append(None)
+            problems.append(str(bad))
+    problems.append(blank_message)  # position -1: an empty cell
+    parsed.append(None)
+    if blank_message is None:  # optional column: a blank cell takes the default
+        parsed = [DEFAULTS[name] if p is None and q is None else p for p, q in zip(parsed, problems)]
+    is_bad = np.array([q is not None for q in problems])
+    bad = is_bad[position]
+    values = _values_from(parsed, position, name)
+    texts = np.asarray(problems, dtype=object)
+    return _Column(values, bad, lambda where: list(texts[position[where]]))
+
+
+def _values_from(parsed: list, position: np.ndarray, name: str):
+    if name == "billed_units":
+        table = pd.array(parsed, dtype="Int64")
+        return table.take(position, allow_fill=False) if len(position) else table[:0]
+    if name == "minutes":
+        return np.asarray([0 if p is None else p for p in parsed], dtype=np.int64)[position]
+    # Distinct raw values can read the same ('gp' and 'GP'): re-number the parsed ones.
+    codes, categories = pd.factorize(pd.Index(parsed, dtype=object), use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes[position], categories=categories.astype(str))
+
+
+def _read_whole_numbers(column: pd.Series) -> _Column:
+    values = column.to_numpy(dtype=np.int64)  # the fast path: a column of integers
+    bad = (values < 0) | (values > MAX_MINUTES_PER_DAY)
+    return _Column(values, bad, lambda where: [_problem(parse_minutes, int(v)) for v in values[where]])
+
+
+def _read_visit_ids(column: pd.Series) -> _Column:
+    values = column.str.strip()
+    bad = (values.isna() | (values == "")).to_numpy()
+    return _Column(values.array, bad, lambda where: ["the visit_id is missing"] * len(where))
+
+
+def _problem(parse, value) -> str:
+    try:
+        parse(value)
+    except BillingInputError as bad:
+        return str(bad)
+    return ""
+
+
+def read_lines(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split a raw visit log into readable lines and an errors table (row, reason, values).
+
+    The lines get a `visit` number (0, 1, ... in order of first appearance): a visit is one
+    visit_id on one date. A visit is audited whole or not at all: when one of its rows cannot
+    be read, its other rows go to the errors table too, saying which row to fix.
+    """
+    table = check_columns(table).reset_index(drop=True)
+    n_rows = len(table)
+    rows = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + n_rows, dtype=np.int64)
+    columns = {name: _read_column(table[name], name) for name in PARSERS if name in table.columns}
+    bad = np.zeros(n_rows, dtype=bool)
+    for column in columns.values():
+        bad |= column.bad
+    visit = _visit_numbers(columns["visit_id"], columns["date"])
+    visit_problem = _visit_problems(visit, bad, rows, columns)
+    good = ~bad & (visit_problem == "")
+    everything = bool(good.all())
+    lines = pd.DataFrame({"row": rows[good]})
+    for name in PARSERS:
+        if name in columns:
+            lines[name] = columns[name].values if everything else columns[name].values[good]
+        else:
+            lines[name] = pd.array([DEFAULTS[name]] * int(good.sum()),
+                                   dtype="Int64" if name == "billed_units" else "category")
+    lines.insert(1, "visit", visit if everything else pd.factorize(visit[good])[0])
+    return lines, _errors_table(table, rows, ~good, columns, visit_problem)
+
+
+def _visit_numbers(visit_id: _Column, day: _Column) -> np.ndarray:
+    """One number per (visit_id, date); -1 where either could not be read."""
+    ids = pd.factorize(visit_id.values, use_na_sentinel=True)[0]
+    dates = day.values.codes.astype(np.int64)
+    known = ~visit_id.bad & ~day.bad
+    pair = np.where(known, ids.astype(np.int64) * (len(day.values.categories) + 1) + dates, -1)
+    return np.where(known, pd.factorize(pair)[0], -1)
+
+
+def _visit_problems(visit: np.ndarray, bad: np.ndarray, rows: np.ndarray,
+                    columns: dict[str, _Column]) -> np.ndarray:
+    """Why a readable row's visit cannot be audited ('' when it can)."""
+    problems = np.full(len(visit), "", dtype=object)
+    known = visit >= 0
+    n_visits = int(visit.max()) + 1 if known.any() else 0
+    if n_visits == 0:
+        return problems
+    # A visit with an unreadable row: its units and pairs are unknown until the row is fixed.
+    first_bad_row = np.full(n_visits, np.iinfo(np.int64).max)
+    hit = known & bad
+    np.minimum.at(first_bad_row, visit[hit], rows[hit])
+    broken = known & ~bad & (first_bad_row[np.where(known, visit, 0)] != np.iinfo(np.int64).max)
+    if broken.any():
+        problems[broken] = [f"row {r} of the same visit could not be read; fix it to audit this visit"
+                            for r in first_bad_row[visit[broken]]]
+    ok = known & ~bad
+    minutes = np.where(ok, columns["minutes"].values, 0)
+    day_total = np.bincount(visit[known], weights=minutes[known], minlength=n_visits).astype(np.int64)
+    too_long = ok & (problems == "") & (day_total[np.where(known, visit, 0)] > MAX_MINUTES_PER_DAY)
+    if too_long.any():
+        problems[too_long] = [f"the minutes of this visit add up to {t}, more than the"
+                              f" {MAX_MINUTES_PER_DAY} minutes in a day" for t in day_total[visit[too_long]]]
+    if "payer" in columns:
+        payer = columns["payer"].values.codes.astype(np.int64)
+        low = np.full(n_visits, np.iinfo(np.int64).max)
+        high = np.full(n_visits, -1)
+        np.minimum.at(low, visit[ok], payer[ok])
+        np.maximum.at(high, visit[ok], payer[ok])
+        mixed = ok & (problems == "") & (low != high)[np.where(known, visit, 0)]
+        problems[mixed] = "this visit lists more than one payer; one visit is billed to one payer"
+    return problems
+
+
+def _errors_table(table: pd.DataFrame, rows: np.ndarray, bad: np.ndarray,
+                  columns: dict[str, _Column], visit_problem: np.ndarray) -> pd.DataFrame:
+    where = np.flatnonzero(bad)
+    reasons = [[text] if text else [] for text in visit_problem[where]]
+    for column in columns.values():
+        hit = column.bad[where]
+        for k, text in zip(np.flatnonzero(hit), column.reason_of(where[hit])):
+            reasons[k].append(text)
+    empty = table.iloc[where].isna().all(axis=1).to_numpy() if len(where) else np.zeros(0, bool)
+    errors = pd.DataFrame({
+        "row": rows[where],
+        "reason": ["the row is empty" if e else "; ".join(r) for r, e in zip(reasons, empty)],
+    })
+    for name in ("visit_id", "code", "minutes"):
+        raw = table[name].iloc[where].to_numpy(dtype=object)
+        errors[name] = ["" if _is_blank(v) else str(v) for v in raw]
+    return errors[["row", "visit_id", "code", "minutes", "reason"]]
