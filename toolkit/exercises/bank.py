@@ -95,6 +95,7 @@ class Exercise:
     note: dict
     claim: tuple[dict, ...]  # the lines as billed
     problems: tuple[str, ...]  # the documentation problems (or ("none",))
+    judgment: tuple[str, ...]  # problems a reader sees that the note checker cannot
     decision: str
     claim_rules: tuple[str, ...]  # rule ids the as-billed claim breaks
     correct_claims: tuple[CorrectClaim, ...]  # first is preferred; any is accepted
@@ -179,6 +180,9 @@ def _build(data: dict, path: Path) -> Exercise:
         "none" in problems and len(problems) > 1
     ) or len(set(problems)) != len(problems):
         raise ExerciseBankError(f"{name}: problems must be known options, and 'none' alone")
+    judgment = tuple(key.get("judgment", ()))
+    if set(judgment) - set(problems):
+        raise ExerciseBankError(f"{name}: judgment items must be among the problems")
     if key["decision"] not in DECISIONS:
         raise ExerciseBankError(f"{name}: unknown decision {key['decision']!r}")
     correct = []
@@ -209,7 +213,7 @@ def _build(data: dict, path: Path) -> Exercise:
         therapy_spend=data.get("therapy_spend"), note_text=data["note_text"].strip("\n"),
         note=dict(data["note"]),
         claim=tuple(_claim_line(line, f"{name} claim") for line in data["claim"]),
-        problems=problems, decision=key["decision"], claim_rules=claim_rules,
+        problems=problems, judgment=judgment, decision=key["decision"], claim_rules=claim_rules,
         correct_claims=tuple(correct), explain=explain, explain_by_code=by_code, path=path,
     )
 

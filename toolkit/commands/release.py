@@ -1,0 +1,33 @@
+"""`cpt97530 release DIR`: a learner bundle (lessons + exercises, no solutions)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(sub, name: str) -> None:
+    parser = sub.add_parser(
+        name,
+        help="build a learner bundle (lessons + exercises, no solutions) in DIR",
+        description="Write the lessons and freshly generated learner exercises into DIR, a new "
+                    "or empty folder, ready to copy to a shared drive or a JupyterHub.",
+    )
+    parser.add_argument("target", type=Path, metavar="DIR", help="a new or empty folder")
+    parser.add_argument("--solutions", type=Path, default=None, metavar="DIR",
+                        help="the exercise bank (default: the repository's solutions/)")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from toolkit.errors import BillingInputError
+    from toolkit.exercises.bank import ExerciseBankError, load_bank
+    from toolkit.exercises.release import build_bundle
+
+    try:
+        bank = load_bank(args.solutions)
+    except ExerciseBankError as bad:
+        raise BillingInputError(str(bad)) from None
+    written = build_bundle(args.target, bank)
+    lessons = sum(1 for p in written if p.parent.name == "notebooks")
+    print(f"bundle in {args.target}: {lessons} lesson(s), {len(bank)} exercise(s), no solutions")
+    return 0
