@@ -94,7 +94,7 @@ def discipline_findings(lines) -> list[Finding]:
         code_discipline = codes()[line.code].discipline
         if role["discipline"] in PLAN_MODIFIERS.values() and PLAN_MODIFIERS[modifier] != role["discipline"]:
             found.append(Finding("discipline-modifier-match", "warning",
-                f"{line.code} was furnished by a {role['label'].lower()} but carries {modifier}"
+                f"{line.code} was furnished by {'an' if role['label'][0] in 'AEIOU' else 'a'} {role['label'].lower()} but carries {modifier}"
                 f" ({PLAN_NAMES[modifier]} plan of care). The modifier names the plan of care:"
                 " PT and PTA services go under GP, OT and OTA under GO, SLP under GN. Check the"
                 " plan of care and fix the modifier.", n))

@@ -28,10 +28,14 @@ def who_may_bill_findings(lines, payer: str) -> list[Finding]:
     return found
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def _not_a_therapist(n: int, code: str, who: str, rule_id: str, payer: str) -> Finding:
     if payer != "medicare":
         return Finding("licence-not-title", "info",
-            f"A {who} furnished {code}. Whether a commercial payer pays a {who} for therapy codes"
+            f"{_a(who).capitalize()} furnished {code}. Whether a commercial payer pays {_a(who)} for therapy codes"
             " is payer-specific: check the contract and the provider's credentialing before"
             " billing.", n)
     if rule_id == "chiropractor-medicare":
@@ -41,6 +45,6 @@ def _not_a_therapist(n: int, code: str, who: str, rule_id: str, payer: str) -> F
             " chiropractor furnishes it (MAC pages, a secondary source). Do not bill this line"
             " to Medicare as the chiropractor's service.", n)
     return Finding(rule_id, "error",
-        f"A {who} furnished {code}. Medicare pays for therapy only when people trained in"
-        f" physical therapy, occupational therapy or speech-language pathology furnish it; a"
-        f" {who}'s services may not be billed as therapy. Do not bill this line to Medicare.", n)
+        f"{_a(who).capitalize()} furnished {code}. Medicare pays for therapy only when people trained"
+        f" in physical therapy, occupational therapy or speech-language pathology furnish it;"
+        f" {_a(who)}'s services may not be billed as therapy. Do not bill this line to Medicare.", n)
