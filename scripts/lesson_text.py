@@ -346,12 +346,13 @@ at least every 10 treatment days, and a discharge note.
         md("""
 ## Try it: the note checker
 
-Fill in the parts of an (invented) note. Type minutes per code, or clock times like
-`9:05-9:28`. The checker lists what is missing, and anything that does not agree with the
-units billed. Each finding names its source.
+Below is an invented note with two problems. Read the findings, then fix the note (add the
+credentials, correct the units) and press **Check the note** again. Type minutes per code, or
+clock times like `9:05-9:28`. The checker lists what is missing, and anything that does not
+agree with the units billed. Each finding names its source.
 """),
         code("checker = note_checker.show()\nchecker"),
-        code("assert checker.findings is not None and checker.findings_html.value"),
+        code('assert {f.element for f in checker.findings} == {"units_match", "signature_credentials"}'),
         md("## Quick check"),
         code('quick_check.for_lesson("05_documentation")'),
         md("**Next:** [Lesson 6 · Billing guidelines](06_billing_guidelines.ipynb)"),

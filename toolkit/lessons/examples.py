@@ -52,8 +52,8 @@ SEED_EXAMPLES = (
                 "mobility, such as transfers.", "PT", "GP", 45,
                 "Transfers and functional mobility are typical 97530 tasks.", "functional-vs-exercise",
                 "Depends on the licence: here a PT under a PT plan of care (GP).", "licence-not-title"),
-    SeedExample(6, "A 'pediatric therapist' works on a child's fine motor skills and hand-eye "
-                "coordination.", "OT", "GO", 23,
+    SeedExample(6, "A 'pediatric therapist' helps a child with small hand movements and with "
+                "coordinating eyes and hands.", "OT", "GO", 23,
                 "Functional play and hand tasks toward a goal (e.g. feeding or writing) can fit "
                 "97530.", "functional-vs-exercise",
                 "Here a licensed OT (GO). A child's plan is often Medicaid or commercial; many "

@@ -1,0 +1,114 @@
+"""Lesson content is consistent with the rules engine, cites real rules, and covers the course."""
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from toolkit.claims import check_claim
+from toolkit.lessons import LESSONS
+from toolkit.lessons.examples import SEED_EXAMPLES
+from toolkit.lessons.misconceptions import MISCONCEPTIONS
+from toolkit.lessons.quick_checks import QUESTIONS, question
+from toolkit.lessons.similar_codes import SIMILAR_CODES
+from toolkit.reference import codes, rules
+from toolkit.units import bill_units
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from lesson_text import LESSON_CELLS  # noqa: E402
+
+SEED = ROOT.parent / "shared" / "seed" / "000_4682bbccfc3a6b9d.txt"
+
+
+def cited(rule_id):
+    return rule_id is None or (rule_id.startswith("code:") and rule_id[5:] in codes()) or rule_id in rules()
+
+
+def test_every_item_cites_a_known_rule_or_code():
+    ids = [o.rule_id for q in QUESTIONS for o in q.options]
+    ids += [r for m in MISCONCEPTIONS.values() for r in m.rule_ids]
+    ids += [e.fit_rule for e in SEED_EXAMPLES] + [e.who_rule for e in SEED_EXAMPLES]
+    ids += [r for _, _, r in SIMILAR_CODES]
+    assert [i for i in ids if not cited(i)] == []
+
+
+@pytest.mark.parametrize("item", QUESTIONS, ids=lambda q: q.key)
+def test_questions_are_well_formed(item):
+    assert item.lesson in LESSONS and item.prompt and all(o.why for o in item.options)
+    if item.kind == "single":
+        assert sum(o.correct is True for o in item.options) == 1
+    elif item.kind == "multi":
+        assert 1 <= sum(o.correct is True for o in item.options) < len(item.options)
+    else:
+        assert item.kind == "sort" and {o.correct for o in item.options} <= set(item.categories)
+
+
+def test_every_lesson_after_the_first_has_a_quick_check():
+    assert {q.lesson for q in QUESTIONS} == set(LESSONS)
+
+
+def test_unit_questions_agree_with_the_rules_engine():
+    seven = question("units-seven")
+    right = next(o.text for o in seven.options if o.correct is True)
+    assert right == str(bill_units({"97530": 7}).total_units)
+    eights = {"97530": 8, "97110": 8, "97140": 8}
+    assert (bill_units(eights, "cms").total_units, bill_units(eights, "ama").total_units) == (2, 3)
+    assert next(o.text for o in question("units-methods").options if o.correct is True).startswith(
+        "CMS 2 units in all; per code 3")
+
+
+def test_every_correction_in_reference_section_9_is_a_misconception_box():
+    needed = {"report-each-session", "session-is-15-minutes", "clock-times-required",
+              "never-with-similar-codes", "chiropractor", "speech-therapist", "athletic-trainer",
+              "history-dates"}
+    assert needed <= set(MISCONCEPTIONS)
+    assert rules()["seed-history"].confidence == "unverified"
+    assert "seed-history" in MISCONCEPTIONS["history-dates"].rule_ids
+
+
+def test_seed_examples_match_the_claim_rules():
+    assert [e.number for e in SEED_EXAMPLES] == list(range(1, 11))
+    verdicts = {}
+    for e in SEED_EXAMPLES:
+        units = bill_units({"97530": e.minutes}).units["97530"]
+        verdicts[e.number] = check_claim([{"code": "97530", "units": units, "modifiers": e.modifiers,
+                                           "minutes": e.minutes, "furnished_by": e.furnished_by}])
+    assert [n for n, c in verdicts.items() if not c.ok] == [3, 10]  # chiropractor, athletic trainer
+    assert "chiropractor-medicare" in verdicts[3].rule_ids
+    assert "non-therapist-medicare" in verdicts[10].rule_ids
+    assert "slp-not-97530" in verdicts[9].rule_ids
+    assert all(not c.findings or c.ok for n, c in verdicts.items() if n not in (3, 9, 10))
+
+
+def test_similar_codes_cover_the_required_set():
+    required = {"97110", "97112", "97116", "97140", "97150", "97535", "97537", "97750"}
+    assert required <= {code for code, _, _ in SIMILAR_CODES}
+
+
+def test_lessons_are_the_nine_notebooks_in_order():
+    assert list(LESSONS) == list(LESSON_CELLS)
+    assert list(LESSONS) == sorted(LESSONS) and len(LESSONS) == 9
+
+
+def _words(text):
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not beside the repository")
+def test_no_sentence_of_the_seed_is_copied():
+    """No run of 9 words of the article appears in the lessons (the descriptor aside)."""
+    seed = _words(SEED.read_text(encoding="utf-8"))
+    descriptor = _words("therapeutic activities direct one on one patient contact using dynamic "
+                        "activities to improve functional performance each 15 minutes")
+    quoted = {tuple(descriptor[i:i + 9]) for i in range(len(descriptor) - 8)}  # CPT's own words
+    runs = {tuple(seed[i:i + 9]) for i in range(len(seed) - 8)} - quoted
+    texts = [text for cells in LESSON_CELLS.values() for _, text in cells()]
+    texts += [q.prompt for q in QUESTIONS] + [o.text for q in QUESTIONS for o in q.options]
+    texts += [e.scenario for e in SEED_EXAMPLES] + [m.often_said for m in MISCONCEPTIONS.values()]
+    copied = []
+    for text in texts:
+        words = _words(text)
+        copied += [" ".join(words[i:i + 9]) for i in range(len(words) - 8) if tuple(words[i:i + 9]) in runs]
+    assert copied == []
