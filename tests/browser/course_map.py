@@ -13,17 +13,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 LESSON_WIDGETS: dict[str, tuple[str, ...]] = {
-    "01_start_here": (),
-    "02_what_is_97530": (),
-    "03_when_to_use_97530": (),
-    "04_time_and_units": ("cpt-unit-calculator", "cpt-practice"),
-    "05_documentation": (),
-    "06_billing_guidelines": (),
-    "07_billing_examples": (),
-    "08_similar_codes": (),
-    "09_history_and_myths": (),
+    "01_start_here": ("cpt-progress-overview", "cpt-quick-checks"),
+    "02_what_is_97530": ("cpt-quick-checks", "cpt-rule", "cpt-misconception"),
+    "03_when_to_use_97530": ("cpt-quick-check-sort", "cpt-rule"),
+    "04_time_and_units": (
+        "cpt-unit-calculator", "cpt-practice", "cpt-quick-checks", "cpt-table-view",
+        "cpt-misconception", "cpt-rule",
+    ),
+    "05_documentation": ("cpt-note-checker", "cpt-quick-checks", "cpt-rule", "cpt-misconception"),
+    "06_billing_guidelines": ("cpt-claim-checker", "cpt-table-view", "cpt-rule", "cpt-quick-checks"),
+    "07_billing_examples": ("cpt-table-view", "cpt-misconception", "cpt-quick-checks"),
+    "08_similar_codes": ("cpt-table-view", "cpt-quick-check-sort", "cpt-rule"),
+    "09_history_and_myths": ("cpt-misconceptions", "cpt-rule", "cpt-quick-checks"),
     "10_audit_a_day_sheet": (),
-}
+}  # fmt: skip
 
 EXERCISE_WIDGETS: dict[str, tuple[str, ...]] = {}
 

@@ -186,3 +186,136 @@ def test_practice_right_then_wrong_answer_updates_feedback_and_score(page, lab_s
     assert {"tried": tried_before + 2, "right": right_before + 1} in [
         {"tried": s.get("tried"), "right": s.get("right")} for s in scores
     ]
+
+
+# ----------------------------------------------------------------------------- quick checks
+
+
+def quick_check(page: Page, key: str) -> tuple[Locator, object]:
+    """The quick check showing question `key`, and the question (the answer key)."""
+    from toolkit.lessons.quick_checks import question
+
+    item = question(key)
+    found = page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
+    expect(found).to_be_visible()
+    return found, item
+
+
+def test_quick_checks_pick_answers_get_why_and_keep_them(page, lab_server, course):
+    """Single choice and tick-all: feedback with reasons and sources; answers survive a
+    fresh start of the notebook (saved in the learner's progress file)."""
+    lesson = "02_what_is_97530"
+    open_and_run(page, lab_server, lesson)
+    single, item = quick_check(page, "what-descriptor")
+
+    single.locator("button.cpt-check").click()  # nothing picked yet
+    expect(single.locator(".cpt-field-message")).to_contain_text("Choose an answer first")
+
+    right = next(o for o in item.options if o.correct is True)
+    single.get_by_role("radio", name=right.text, exact=True).check()
+    single.locator("button.cpt-check").click()
+    feedback = single.locator(".cpt-feedback")
+    expect(feedback).to_contain_text("Correct.")
+    expect(feedback).to_contain_text("Source:")
+    expect(single.locator(".cpt-field-message")).to_have_text("")
+
+    multi, item = quick_check(page, "what-functional")
+    wrong = next(o for o in item.options if o.correct is not True)
+    multi.get_by_role("checkbox", name=wrong.text, exact=True).check()
+    multi.locator("button.cpt-check").click()
+    expect(multi.locator(".cpt-feedback")).to_contain_text("Not quite")
+    expect(multi.locator(".cpt-feedback")).to_contain_text(wrong.why[:40])
+    for option in item.options:  # now tick exactly the right ones, by clicking
+        box = multi.get_by_role("checkbox", name=option.text, exact=True)
+        box.set_checked(option.correct is True)
+    multi.locator("button.cpt-check").click()
+    expect(multi.locator(".cpt-feedback")).to_contain_text("Correct.")
+    ui.assert_no_errors(page)
+
+    saved = json.loads((course.home / "progress.json").read_text())["lessons"][lesson]["answers"]
+    assert saved["what-descriptor"]["correct"] is True
+    assert saved["what-functional"]["correct"] is True
+
+    # Close and reopen (a new kernel): the answers and their feedback are back.
+    page.goto("about:blank")
+    open_and_run(page, lab_server, lesson)
+    single, _ = quick_check(page, "what-descriptor")
+    expect(single.get_by_role("radio", name=right.text, exact=True)).to_be_checked()
+    expect(single.locator(".cpt-feedback")).to_contain_text("Correct.")
+
+
+def test_sort_into_codes_with_dropdowns(page, lab_server):
+    open_and_run(page, lab_server, notebook_with("cpt-quick-check-sort"))
+    sort = page.locator(".cpt-quick-check-sort").first
+    from toolkit.lessons.quick_checks import question
+
+    prompt = sort.locator("p").first.inner_text()
+    item = next(question(k) for k in ("when-sort", "which-code") if question(k).prompt in prompt)
+    menus = [sort.get_by_label(f"Scenario {i} goes under") for i in range(1, len(item.options) + 1)]
+
+    menus[0].select_option(item.options[0].correct)  # leave the rest open
+    sort.locator("button.cpt-check").click()
+    expect(sort.locator(".cpt-field-message")).to_contain_text("scenario 2 is open")
+
+    for menu, option in zip(menus, item.options):
+        menu.select_option(option.correct)
+    sort.locator("button.cpt-check").click()
+    expect(sort.locator(".cpt-feedback")).to_contain_text("Correct.")
+    expect(sort.locator(".cpt-field-message")).to_have_text("")
+
+    wrong = next(c for c in item.categories if c != item.options[0].correct)
+    menus[0].select_option(wrong)
+    sort.locator("button.cpt-check").click()
+    expect(sort.locator(".cpt-feedback")).to_contain_text("Not quite")
+    expect(sort.locator(".cpt-feedback")).to_contain_text(f"you chose {wrong}")
+    ui.assert_no_errors(page)
+
+
+# ----------------------------------------------------------------------------- claim checker
+
+
+def test_claim_checker_lines_typed_and_checked(page, lab_server):
+    from toolkit.claims import check_claim
+
+    open_and_run(page, lab_server, notebook_with("cpt-claim-checker"))
+    checker = ui.widget(page, "cpt-claim-checker")
+    checker.get_by_label("Payer").select_option("Medicare")
+    while checker.locator(".cpt-claim-row").count():
+        rows = checker.locator(".cpt-claim-row").count()
+        checker.locator(".cpt-claim-row").last.locator("button.cpt-remove-row").click()
+        expect(checker.locator(".cpt-claim-row")).to_have_count(rows - 1)
+
+    checker.locator("button.cpt-add-row").click()
+    row = checker.locator(".cpt-claim-row").first
+    code = row.locator(".cpt-code-input input")
+    code.click()
+    for text in ("97530", "2", "GP", "30"):  # code, Tab, units, Tab, modifiers, Tab, minutes
+        page.keyboard.type(text)
+        page.keyboard.press("Tab")
+    assert ui.minutes_field(row).input_value() == "30"
+    checker.locator("button.cpt-check").click()
+    feedback = checker.locator(".cpt-feedback")
+    line = {"code": "97530", "units": "2", "modifiers": "GP", "minutes": "30"}
+    assert check_claim([line], "medicare", 2026).ok
+    expect(feedback).to_contain_text("No errors found on this claim.")
+
+    # Drop the therapy modifier: the claim rules' own finding appears, with its source.
+    ui.type_into(row.locator(".cpt-modifiers-input input"), "")
+    checker.locator("button.cpt-check").click()
+    expect(feedback).to_contain_text("This claim has errors to fix.")
+    found = check_claim([{**line, "modifiers": ""}], "medicare", 2026)
+    assert not found.ok
+    for finding in found.findings:
+        expect(feedback).to_contain_text(finding.message[:60])
+    expect(feedback).to_contain_text("Source:")
+
+    # Letters for units: named beside the line, then a good value checks again.
+    ui.type_into(row.locator(".cpt-units-input input"), "two")
+    checker.locator("button.cpt-check").click()
+    expect(row.locator(".cpt-field-message")).to_contain_text("two")
+    ui.type_into(row.locator(".cpt-units-input input"), "2")
+    ui.type_into(row.locator(".cpt-modifiers-input input"), "GP")
+    checker.locator("button.cpt-check").click()
+    expect(row.locator(".cpt-field-message")).to_have_text("")
+    expect(feedback).to_contain_text("No errors found on this claim.")
+    ui.assert_no_errors(page)
