@@ -1,0 +1,72 @@
+"""`cpt97530 grade` and `cpt97530 release` from the command line."""
+
+import csv
+import importlib.util
+import json
+from pathlib import Path
+
+from toolkit.cli import main
+from toolkit.exercises.bank import load_bank
+
+BANK = load_bank()
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _make_class():
+    spec = importlib.util.spec_from_file_location("make_class", ROOT / "scripts/make_synthetic_class.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.make_class
+
+
+def test_grade_a_class_with_broken_files(tmp_path, capsys):
+    subs = tmp_path / "subs"
+    written = _make_class()(subs, submissions=60, seed=3, broken=True)
+    (subs / ".late__ex01__20260304T091512Z.pending").write_text('{"format"')  # a crash mid-save
+    assert main(["grade", str(subs), "-o", str(tmp_path / "out"), "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert f"graded {written} submission(s)" in captured.out
+    for name in ("half-written.json", "foreign.json", "notes.txt", "unknown.json", ".late__"):
+        assert name in captured.err
+    assert "5 file(s) not graded" in captured.err
+    rows = list(csv.DictReader((tmp_path / "out/gradebook.csv").open(encoding="utf-8")))
+    assert rows and list(rows[0]) == ["learner", *BANK, "overall"]
+    assert all(0 <= float(r["overall"]) <= 100 for r in rows)
+    assert "<svg" in (tmp_path / "out/report.html").read_text()
+
+
+def test_grade_never_runs_learner_code(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    canary = tmp_path / "ran"
+    code = f"open({str(canary)!r}, 'w').write('x')"
+    (subs / "evil.py").write_text(code)
+    (subs / "evil.ipynb").write_text(json.dumps({"cells": [{"cell_type": "code", "source": code}]}))
+    (subs / "evil.json").write_text(json.dumps({"format": "cpt97530-submission", "format_version": 1,
+        "learner": code, "exercise": "ex01_tidy_visit", "submitted_at": "2026-03-04T09:00:00Z",
+        "toolkit_version": "0", "answers": {"problems": [code]}}))
+    assert main(["grade", str(subs), "-o", str(tmp_path / "out"), "--quiet"]) == 0
+    assert not canary.exists()
+
+
+def test_grade_missing_folder_is_one_clear_line(tmp_path, capsys):
+    assert main(["grade", str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err
+    assert "is not a folder of submissions" in err and "Traceback" not in err
+
+
+def test_release_bundle_has_lessons_and_exercises_but_no_solutions(tmp_path, capsys):
+    target = tmp_path / "bundle"
+    assert main(["release", str(target)]) == 0
+    names = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
+    assert "README.txt" in names
+    assert {f"exercises/{ex}.ipynb" for ex in BANK} <= names
+    assert not any(n.endswith(".toml") or "solutions" in n for n in names)
+    from toolkit.exercises.release import leaks
+    assert leaks(target, BANK) == []
+    for lesson in target.glob("notebooks/*.ipynb"):
+        notebook = json.loads(lesson.read_text())
+        assert all(c.get("outputs", []) == [] for c in notebook["cells"])
+    capsys.readouterr()
+    assert main(["release", str(target)]) == 2  # never overwrites a bundle
+    assert "not empty" in capsys.readouterr().err

@@ -1,0 +1,77 @@
+"""The gradebook: CSV columns, latest attempt, item analysis, chart, escaped learner text."""
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+
+from toolkit.exercises.bank import load_bank
+from toolkit.exercises.grading import Answers, key_answers
+from toolkit.exercises.gradebook import (
+    grade_folder,
+    gradebook_frame,
+    item_analysis,
+    items_frame,
+    report_html,
+    write_reports,
+)
+from toolkit.exercises.submission import new_submission, write_submission
+
+BANK = load_bank()
+T0 = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
+
+
+def _submit(folder, learner, exercise_id, answers, minutes=0):
+    payload = new_submission(learner, exercise_id, answers, now=T0 + timedelta(minutes=minutes))
+    return write_submission(payload, folder)
+
+
+def _class(folder):
+    ex1, ex2 = BANK["ex01_tidy_visit"], BANK["ex02_unsigned_note"]
+    _submit(folder, "Dana Lee", ex1.id, Answers(), minutes=0)  # first attempt: blank
+    _submit(folder, "dana  LEE", ex1.id, key_answers(ex1), minutes=5)  # latest: perfect
+    _submit(folder, "<script>alert(1)</script>", ex1.id,
+            Answers(problems=("<img src=x onerror=alert(2)>",)), minutes=1)
+    _submit(folder, "=HYPERLINK(\"http://x\")", ex2.id, key_answers(ex2), minutes=2)
+    (folder / "broken.json").write_text('{"format": "cpt97530-sub')
+    return grade_folder(folder, BANK, progress=False)
+
+
+def test_one_row_per_learner_one_column_per_exercise_latest_attempt(tmp_path):
+    results = _class(tmp_path)
+    book = gradebook_frame(results)
+    assert list(book.columns) == ["learner", *BANK, "overall"]
+    assert len(book) == 3  # "Dana Lee" and "dana  LEE" are one learner
+    dana = book[book["learner"] == "dana LEE"].iloc[0]  # latest spelling shown
+    assert dana["ex01_tidy_visit"] == 100.0  # latest attempt counts
+    assert dana.isna()["ex02_unsigned_note"]  # not submitted: blank
+    assert dana["overall"] == round(100 / len(BANK), 1)
+
+
+def test_csv_imports_cleanly_and_defuses_formulas(tmp_path):
+    results = _class(tmp_path / "subs")
+    paths = write_reports(results, tmp_path / "out")
+    rows = list(csv.DictReader(io.StringIO(paths["gradebook"].read_text(encoding="utf-8"))))
+    assert list(rows[0]) == ["learner", *BANK, "overall"]
+    assert all(not r["learner"].startswith("=") for r in rows)
+    assert any(r["learner"].startswith("'=HYPERLINK") for r in rows)
+    assert {r["ex01_tidy_visit"] for r in rows} >= {"100.0", "0.0"}
+
+
+def test_item_analysis_uses_first_attempts(tmp_path):
+    results = _class(tmp_path)
+    analysis = item_analysis(items_frame(results))
+    problems = analysis[(analysis["exercise"] == "ex01_tidy_visit") & (analysis["item"] == "problems")]
+    assert problems.iloc[0]["learners"] == 2
+    assert problems.iloc[0]["fully_right"] == 0  # Dana's first attempt was blank
+    assert analysis["fully_right"].is_monotonic_increasing  # hardest first
+
+
+def test_html_report_escapes_learner_text_and_has_chart_and_problem_list(tmp_path):
+    results = _class(tmp_path)
+    html = report_html(results, gradebook_frame(results), items_frame(results))
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
+    assert "<svg" in html and "Share of first-attempt items missed, by rule" in html
+    assert "broken.json" in html and "not valid JSON" in html
+    assert "Item analysis" in html and "doc-treatment-note" in html
+    assert "CMS Pub 100-02 Ch.15 §220.3" in html  # rules shown with their sources

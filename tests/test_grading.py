@@ -1,0 +1,112 @@
+"""Grading: the key scores 100, blanks 0, guessing never beats an honest answer."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from toolkit.exercises.bank import DECISIONS, PROBLEM_OPTIONS, load_bank
+from toolkit.exercises.grading import (
+    AnswerFormatError,
+    Answers,
+    clean_answers,
+    grade,
+    key_answers,
+    multi_select_score,
+)
+from toolkit.reference import modifiers
+
+BANK = load_bank()
+EXERCISES = list(BANK.values())
+IDS = [e.id for e in EXERCISES]
+OPTIONS = sorted(PROBLEM_OPTIONS)
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
+def test_every_accepted_key_scores_100(ex):
+    for index in range(len(ex.correct_claims)):
+        result = grade(ex, key_answers(ex, index))
+        assert result.score == 100
+        assert all(item.status == "correct" for item in result.items)
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
+def test_empty_submission_scores_0(ex):
+    for empty in (Answers(), {}, {"problems": [], "units": {}, "modifiers": {}, "decision": None}):
+        result = grade(ex, empty)
+        assert result.score == 0
+        assert {item.status for item in result.items} == {"unanswered"}
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
+def test_select_all_scores_no_better_than_an_honest_wrong_answer(ex):
+    key = key_answers(ex)
+    wrong_option = next(o for o in OPTIONS if o not in ex.problems)
+    honest_wrong = grade(ex, Answers(problems=(wrong_option,)))
+    select_all = grade(ex, Answers(problems=tuple(OPTIONS)))
+    assert select_all.score <= honest_wrong.score == 0
+    # Inside a full answer too: select-all problems <= one wrong tick; all modifiers <= none right
+    everything = Answers(tuple(OPTIONS), key.units, {c: tuple(modifiers()) for c in key.modifiers},
+                         key.decision)
+    one_wrong = Answers((wrong_option,), key.units, {c: ("GN",) for c in key.modifiers}, key.decision)
+    assert grade(ex, everything).score <= grade(ex, one_wrong).score
+
+
+@given(st.sets(st.sampled_from(OPTIONS), min_size=1, max_size=4), st.sets(st.sampled_from(OPTIONS)))
+def test_multi_select_properties(right, picked):
+    score = multi_select_score(picked, right, len(OPTIONS))
+    assert 0 <= score <= 1
+    assert multi_select_score(set(OPTIONS), right, len(OPTIONS)) == 0
+    assert (score == 1) == (picked == right)
+    for extra in set(OPTIONS) - right - picked:  # a wrong tick never helps
+        assert multi_select_score(picked | {extra}, right, len(OPTIONS)) <= score
+    for missing in right - picked:  # a right tick never hurts
+        assert multi_select_score(picked | {missing}, right, len(OPTIONS)) >= score
+
+
+def test_partial_credit_per_item_with_feedback_and_sources():
+    ex = BANK["ex07_pta_session"]
+    answers = Answers(("none",), {"97530": 2, "97110": 2}, {"97530": ("GP",), "97110": ("GP", "CQ")},
+                      "bill_as_documented")
+    result = grade(ex, answers)
+    by_id = {item.item_id: item for item in result.items}
+    assert by_id["problems"].score == 1
+    assert by_id["units:97530"].score == 1 and by_id["units:97110"].score == 0
+    assert by_id["modifiers:97530"].score == 0.5 and by_id["modifiers:97530"].status == "partial"
+    assert by_id["decision"].status == "wrong"
+    # sections weigh the same: problems 1, units 1/2, modifiers 3/4, decision 0
+    assert result.score == pytest.approx(100 * (1 + 0.5 + 0.75 + 0) / 4)
+    for item in result.items:
+        assert item.explanation.text and item.explanation.citations
+    assert by_id["modifiers:97530"].expected == "GP, CQ"
+
+
+def test_either_code_accepted_when_the_clinician_chooses():
+    ex = BANK["ex08_manual_same_block"]
+    manual = Answers(ex.problems, {"97530": 0, "97140": 2}, {"97140": ("GP",)}, ex.decision)
+    both = Answers(ex.problems, {"97530": 2, "97140": 2}, {"97530": ("GP", "59"), "97140": ("GP",)},
+                   ex.decision)
+    assert grade(ex, manual).score == 100
+    assert grade(ex, both).score < 100
+
+
+def test_grading_is_deterministic():
+    ex = BANK["ex01_tidy_visit"]
+    answers = {"problems": ["date", "none"], "units": {"97530": 3}, "modifiers": {"97530": ["gp"]},
+               "decision": "query_clinician"}
+    assert grade(ex, answers).as_dict() == grade(ex, answers).as_dict()
+
+
+@pytest.mark.parametrize("bad", [
+    [], "x", {"problems": "date"}, {"units": {"97530": "2"}}, {"units": {"97530": -1}},
+    {"modifiers": {"97530": "GP"}}, {"decision": 3}, {"surprise": 1}, {"units": {"97530": True}},
+])
+def test_malformed_answers_are_refused_with_a_reason(bad):
+    with pytest.raises(AnswerFormatError):
+        clean_answers(bad)
+
+
+def test_unknown_choices_count_as_wrong_not_as_errors():
+    ex = BANK["ex01_tidy_visit"]
+    result = grade(ex, {"problems": ["<script>"], "decision": "pay double"})
+    assert result.score == 0
+    assert set(DECISIONS) >= {ex.decision}

@@ -1,0 +1,105 @@
+"""The exercise widget: answers, Submit, a saved attempt, score and feedback at once."""
+
+import json
+
+import pytest
+
+from toolkit.exercises.bank import load_bank
+from toolkit.widgets.exercise import ExerciseWidget, exercise, find_learner_data
+
+BANK = load_bank()
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("CPT97530_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("CPT97530_SUBMISSIONS", raising=False)
+    return tmp_path / "home"
+
+
+def _fill_key(widget, ex):
+    widget.name.value = "Dana Lee"
+    for problem in ex.problems:
+        widget.problem_boxes[problem].value = True
+    claim = ex.correct_claims[0]
+    for code in ex.codes:
+        widget.units[code].value = str(claim.units.get(code, 0))
+        widget.mods[code].value = ", ".join(claim.modifiers.get(code, ()))
+    widget.decision.value = ex.decision
+
+
+def test_widget_has_the_documented_css_classes(home):
+    widget = exercise("ex01_tidy_visit")
+    assert "cpt-exercise" in widget._dom_classes
+    assert "cpt-submit" in widget.submit_button._dom_classes
+    assert "cpt-feedback" in widget.feedback._dom_classes
+
+
+@pytest.mark.parametrize("exercise_id", list(BANK))
+def test_submitting_the_right_answers_saves_and_scores_100(home, exercise_id):
+    ex = BANK[exercise_id]
+    widget = exercise(exercise_id)
+    _fill_key(widget, ex)
+    widget.submit()
+    assert widget.last_path.parent == home / "submissions"
+    saved = json.loads(widget.last_path.read_text())
+    assert saved["learner"] == "Dana Lee" and saved["exercise"] == exercise_id
+    assert "cpt-score" in widget.feedback.value and "Score: 100%" in widget.feedback.value
+    assert "Source:" in widget.feedback.value
+
+
+def test_resubmit_keeps_the_first_attempt_and_shows_feedback_per_item(home):
+    widget = exercise("ex01_tidy_visit")
+    widget.name.value = "Dana Lee"
+    widget.units["97530"].value = "3"
+    widget.submit()
+    first = widget.last_path
+    assert "Score: " in widget.feedback.value and "Not answered" in widget.feedback.value
+    assert "UNVERIFIED" in widget.feedback.value  # ex01 cites an unverified rule
+    widget.submit()
+    assert first.exists() and widget.last_path != first
+    assert "attempt 2" in widget.status.value
+
+
+def test_bad_entries_get_a_message_beside_the_field_and_nothing_is_saved(home):
+    widget = exercise("ex07_pta_session")
+    widget.units["97530"].value = "two"
+    widget.mods["97110"].value = "GP, ZZ"
+    widget.problem_boxes["none"].value = True
+    widget.problem_boxes["date"].value = True
+    widget.submit()
+    assert "whole number" in widget.unit_msgs["97530"].value
+    assert "ZZ" in widget.mod_msgs["97110"].value
+    assert "None" in widget.problems_msg.value
+    assert "type your name" in widget.name_msg.value
+    assert not (home / "submissions").exists()
+    assert widget.feedback.value == ""
+
+
+def test_learner_text_is_escaped_in_feedback(home):
+    widget = exercise("ex01_tidy_visit")
+    widget.name.value = "<b>Dana</b>"
+    widget.submit()
+    assert "<b>Dana</b>" not in widget.status.value + widget.feedback.value
+
+
+def test_without_a_bank_the_submission_is_saved_for_the_instructor(home, tmp_path):
+    data = find_learner_data("ex01_tidy_visit")
+    widget = ExerciseWidget(data, bank_folder=None)
+    widget.bank_folder = tmp_path / "empty"  # a folder with no exercises in it
+    widget.name.value = "Dana Lee"
+    widget.submit()
+    assert widget.last_path.exists()
+    assert "instructor will grade" in widget.feedback.value
+
+
+def test_name_is_remembered_after_a_restart(home):
+    widget = exercise("ex02_unsigned_note")
+    widget.name.value = "Sam Berg"
+    widget.submit()
+    assert exercise("ex03_totals_missing").name.value == "Sam Berg"
+
+
+def test_unknown_exercise_shows_a_message_not_a_traceback(home):
+    shown = exercise("ex99_nothing")
+    assert "cannot open" in shown.value
