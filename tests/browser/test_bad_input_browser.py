@@ -4,6 +4,7 @@ page shows no traceback, and the widget keeps working when a good value follows.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -134,4 +135,50 @@ def test_practice_units_box_letters_then_number(page, lab_server):
     practice.locator("button.cpt-check").first.click()
     expect(row.locator(".cpt-field-message")).to_have_text("")
     expect(practice.locator(".cpt-feedback")).to_contain_text("Right.")
+    ui.assert_no_errors(page)
+
+
+def test_exercise_bad_entries_are_named_and_nothing_is_saved(page, lab_server, course):
+    """No name, letters for units, an unknown modifier, 'None' ticked with a problem: each
+    message sits beside its field, no submission file appears; fixed, it saves."""
+    stem = "ex01_tidy_visit"
+    ui.open_notebook(page, lab_server.url, f"exercises/{stem}.ipynb")
+    ui.run_all(page)
+    found = ui.widget(page, "cpt-exercise")
+    expect(found).to_be_visible()
+    code = found.locator(".cpt-units-input label").first.inner_text().split()[0]
+    before = sorted(course.submissions.glob(f"*__{stem}__*.json"))
+
+    ui.type_into(found.get_by_label("Your name"), "")
+    units = found.get_by_label(f"{code} units")
+    ui.type_into(units, "abc")
+    units.press("Tab")
+    page.keyboard.type("ZZ")
+    found.locator(".cpt-problem").first.locator("input").check()
+    found.locator(".cpt-problem-none input").check()
+    found.locator("button.cpt-submit").click()
+
+    expect(found.locator(".cpt-status")).to_contain_text("Fix the marked fields")
+    name_row = found.locator(".cpt-learner-name").locator("xpath=..")
+    expect(name_row.locator(".cpt-field-message")).to_contain_text("type your name")
+    units_row = found.locator(".cpt-units-input").first.locator("xpath=..")
+    expect(units_row.locator(".cpt-field-message").nth(0)).to_contain_text("'abc'")
+    expect(units_row.locator(".cpt-field-message").nth(1)).to_contain_text("ZZ")
+    expect(found.locator(".cpt-field-message").filter(has_text="'None'")).to_be_visible()
+    assert sorted(course.submissions.glob(f"*__{stem}__*.json")) == before  # nothing saved
+    ui.assert_no_errors(page)
+
+    # Fixed: it saves, and the messages are gone.
+    ui.type_into(found.get_by_label("Your name"), "Bad Input Learner")
+    ui.type_into(units, "1")
+    units.press("Tab")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("GP")
+    found.locator(".cpt-problem").first.locator("input").uncheck()
+    found.locator("button.cpt-submit").click()
+    expect(found.locator(".cpt-status")).to_contain_text("Saved as")
+    expect(found.locator(".cpt-field-message [role=alert]")).to_have_count(0)
+    after = sorted(course.submissions.glob(f"*__{stem}__*.json"))
+    assert len(after) == len(before) + 1
+    assert json.loads(after[-1].read_text())["learner"] == "Bad Input Learner"
     ui.assert_no_errors(page)

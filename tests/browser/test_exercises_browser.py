@@ -1,0 +1,129 @@
+"""Every exercise in a real JupyterLab: Run All, no errors, the exercise visible; and one
+exercise answered like a learner (typing, Tab, ticking, choosing, Submit), checking the
+score on the page against the grader and the submission file the widget wrote.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from course_map import REPO, expected
+from playwright.sync_api import Locator, Page, expect
+
+import course_ui as ui
+from toolkit.exercises.bank import load_bank, solutions_dir
+from toolkit.exercises.grading import grade, key_answers
+
+pytestmark = pytest.mark.browser
+
+EXERCISES = sorted(p.stem for p in (REPO / "exercises").glob("ex*.ipynb"))
+PHOTOGRAPHED = EXERCISES[:1]  # one exercise in docs/screenshots is enough to show the look
+LEARNER = "Browser Test Learner"
+
+
+def open_exercise(page: Page, server, stem: str) -> Locator:
+    ui.open_notebook(page, server.url, f"exercises/{stem}.ipynb")
+    ui.run_all(page)
+    ui.assert_no_errors(page)
+    found = ui.widget(page, "cpt-exercise")
+    expect(found).to_be_visible()
+    return found
+
+
+def test_every_exercise_in_the_bank_has_a_notebook():
+    """Guard: missing exercise notebooks must not make the browser suite pass vacuously."""
+    assert EXERCISES, "no exercise notebooks found in exercises/"
+    bank = solutions_dir()
+    if bank is not None:
+        missing = sorted(set(load_bank(bank)) - set(EXERCISES))
+        assert not missing, f"exercises without a notebook in exercises/: {missing}"
+
+
+@pytest.mark.parametrize("stem", EXERCISES)
+def test_exercise_runs_clean_and_shows_its_controls(page, lab_server, stem, screenshot_dir):
+    found = open_exercise(page, lab_server, stem)
+    for css in ("cpt-exercise", *expected(stem)):
+        expect(ui.widget(page, css)).to_be_visible()
+    data = json.loads((REPO / "exercises" / f"{stem}.json").read_text())
+    for code in data["codes"]:
+        expect(found.get_by_label(f"{code} units")).to_be_visible()
+    expect(found.locator(".cpt-decision input[type=radio]")).to_have_count(len(data["decisions"]))
+    expect(found.locator("button.cpt-submit")).to_be_visible()
+    expect(found.locator(".cpt-note")).to_contain_text(data["note_text"].strip().splitlines()[0])
+    if stem in PHOTOGRAPHED:
+        found.screenshot(path=str(screenshot_dir / f"{stem}.png"), animations="disabled")
+
+
+# ----------------------------------------------------------------------------- answering
+
+
+def fill_in(found: Locator, data: dict, answers: dict) -> None:
+    """Answer like a learner: type the name, tick problems, type units and modifiers moving
+    with Tab, click a decision."""
+    ui.type_into(found.get_by_label("Your name"), LEARNER)
+    labels = {o["id"]: o["label"] for o in data["problem_options"]}
+    for problem_id, label in labels.items():
+        found.get_by_role("checkbox", name=label, exact=True).set_checked(
+            problem_id in (answers["problems"] or [])
+        )
+    for code in data["codes"]:
+        units = found.get_by_label(f"{code} units")
+        ui.type_into(units, str(answers["units"].get(code, 0)))
+        units.press("Tab")  # on to this line's modifiers box
+        page = found.page
+        focused = page.evaluate("document.activeElement.title || document.activeElement.placeholder")
+        assert focused in (f"Modifiers on the {code} line, separated by commas", "GP"), focused
+        page.keyboard.press("Control+a")
+        page.keyboard.press("Backspace")
+        page.keyboard.type(", ".join(answers["modifiers"].get(code, [])))
+        page.keyboard.press("Tab")
+    decision = next(d["label"] for d in data["decisions"] if d["id"] == answers["decision"])
+    found.locator(".cpt-decision").get_by_role("radio", name=decision, exact=True).check()
+
+
+def submissions(course, stem: str) -> list:
+    return sorted(course.submissions.glob(f"*__{stem}__*.json"))
+
+
+def test_exercise_answered_submitted_graded_and_saved(page, lab_server, course):
+    stem = "ex02_unsigned_note" if "ex02_unsigned_note" in EXERCISES else EXERCISES[0]
+    bank = solutions_dir()
+    assert bank is not None, "the exercise bank (solutions/) is needed to check the score"
+    exercise = load_bank(bank)[stem]
+    data = json.loads((REPO / "exercises" / f"{stem}.json").read_text())
+    before = submissions(course, stem)
+    found = open_exercise(page, lab_server, stem)
+
+    # 1. The key's answers: saved as a new attempt, scored 100%.
+    right = key_answers(exercise).as_dict()
+    fill_in(found, data, right)
+    found.locator("button.cpt-submit").click()
+    status = found.locator(".cpt-status")
+    expect(status).to_contain_text("Saved as")
+    expect(found.locator(".cpt-feedback .cpt-score")).to_contain_text("Score: 100%")
+    expect(found.locator(".cpt-feedback")).to_contain_text("Source:")
+    files = submissions(course, stem)
+    assert len(files) == len(before) + 1
+    written = json.loads(files[-1].read_text())
+    assert written["learner"] == LEARNER and written["exercise"] == stem
+    assert written["answers"]["units"] == right["units"]
+    assert written["answers"]["decision"] == right["decision"]
+    assert sorted(written["answers"]["problems"]) == sorted(right["problems"])
+    assert files[-1].name in status.inner_text()
+
+    # 2. Change the decision and submit again: a second file, a lower score, and the score
+    #    on the page is the grader's score for what the file holds.
+    wrong = next(d for d in data["decisions"] if d["id"] != right["decision"])
+    found.locator(".cpt-decision").get_by_role("radio", name=wrong["label"], exact=True).check()
+    found.locator("button.cpt-submit").click()
+    expect(status).to_contain_text(f"attempt {len(before) + 2}")
+    files = submissions(course, stem)
+    assert len(files) == len(before) + 2
+    second = json.loads(files[-1].read_text())
+    assert second["answers"]["decision"] == wrong["id"]
+    score = grade(exercise, second["answers"]).score
+    assert score < 100
+    expect(found.locator(".cpt-feedback .cpt-score")).to_contain_text(f"Score: {score:.0f}%")
+    expect(found.locator(".cpt-feedback")).to_contain_text("Not right")
+    ui.assert_no_errors(page)
