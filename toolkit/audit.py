@@ -20,6 +20,7 @@ from toolkit.units import METHODS, check_method
 from toolkit.visit_log import read_lines
 
 SEVERITY_ORDER = ("error", "warning", "info")
+METHOD_LABELS = {**METHODS, "payer": "each payer's usual method (Medicare: CMS pooled; commercial: per code)"}
 FINDING_COLUMNS = ["row", "visit_id", "date", "line", "code", "rule", "severity", "message",
                    "source", "confidence"]
 
@@ -41,6 +42,10 @@ class AuditResult:
     visits: pd.DataFrame
     errors: pd.DataFrame
     n_rows: int = field(default=0)
+
+    @property
+    def method_label(self) -> str:
+        return METHOD_LABELS[self.method]
 
     @property
     def n_lines(self) -> int:
@@ -79,7 +84,7 @@ class AuditResult:
 
     def summary(self) -> str:
         c = self.counts()
-        text = [f"Method: {METHODS[self.method]}",
+        text = [f"Method: {self.method_label}",
                 f"{c['rows']} rows: {c['lines audited']} lines audited in {c['visits']} visits,"
                 f" {c['rows not readable']} rows not readable.",
                 f"{c['findings']} findings ({c['error findings']} errors, {c['warning findings']}"

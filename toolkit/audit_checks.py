@@ -36,8 +36,18 @@ def run_checks(sheet) -> list[FindingBlock]:
             + threshold_findings(sheet, facts))
 
 
+DISCIPLINES = tuple(PLAN_MODIFIERS.values())  # PT, OT, SLP: the plans of care, by modifier
+
+
+def _discipline_id(name: str) -> int:
+    return DISCIPLINES.index(name) if name in DISCIPLINES else -1
+
+
 class _LineFacts:
-    """Per line: which modifiers it carries, who furnished it, its code's discipline."""
+    """Per line: which modifiers it carries, who furnished it, its code's discipline.
+
+    Facts are looked up once per category (distinct modifier text, role, code) and spread
+    to the lines as integer or boolean arrays."""
 
     def __init__(self, sheet) -> None:
         mods = sheet.table["modifiers"].array
@@ -46,18 +56,19 @@ class _LineFacts:
         set_id = pd.factorize(pd.Index([" ".join(sorted(s)) for s in sets], dtype=object))[0]
         self.modifier_set = set_id[mods.codes] if len(set_id) else np.zeros(len(mods), np.int64)
         self.n_plan = sum(self.has[m].astype(np.int64) for m in PLAN_MODIFIERS)
-        self.plan = np.select([self.has[m] for m in PLAN_MODIFIERS], list(PLAN_MODIFIERS.values()), "")
+        self.plan = np.select([self.has[m] for m in PLAN_MODIFIERS], range(len(DISCIPLINES)), -1)
         roles = sheet.table["furnished_by"].array
-        role = [providers()[r] for r in roles.categories]
-        pick = lambda key: np.array([r[key] for r in role] or [""], dtype=object)[roles.codes]  # noqa: E731
-        self.role_name = np.array(list(roles.categories) or [""], dtype=object)[roles.codes]
-        self.role_discipline = pick("discipline")
-        self.role_label = pick("label")
-        self.assistant_modifier = pick("assistant_modifier")
-        self.medicare_therapy = pick("medicare_therapy")
-        self.role_rule = pick("rule_id")
-        self.code_discipline = np.array([codes()[c].discipline for c in sheet.code_names] or [""],
-                                        dtype=object)[sheet.code]
+        self.role = roles.codes
+        self.roles = [providers()[r] for r in roles.categories]
+        self.role_discipline = self.per_role(lambda r: _discipline_id(r["discipline"]), np.int64)
+        self.code_discipline = np.array([_discipline_id(codes()[c].discipline) for c in sheet.code_names]
+                                        or [-1], np.int64)[sheet.code]
+
+    def per_role(self, value, dtype=bool) -> np.ndarray:
+        return np.array([value(r) for r in self.roles] or [dtype(0)], dtype)[self.role]
+
+    def label(self, positions) -> np.ndarray:
+        return np.array([r["label"].lower() for r in self.roles] or [""], dtype=object)[self.role[positions]]
 
     def bypass(self, names: list[str]) -> np.ndarray:
         return np.logical_or.reduce([self.has[m] for m in names])
@@ -96,7 +107,7 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
         where = np.flatnonzero(mask)
         blocks.append(_block("therapy-modifier-required", severity, where,
                              [text.format(c=c) for c in _names(sheet, where)]))
-    is_97530 = sheet.code_names[sheet.code] == "97530" if len(sheet.code) else np.zeros(0, bool)
+    is_97530 = sheet.code == (list(sheet.code_names).index("97530") if "97530" in sheet.code_names else -1)
     first = _first_per_visit(sheet, (none | many) & is_97530)
     blocks.append(_block("therapy-modifier-list-97530", "info", first, [
         "UNVERIFIED: whether 97530 is on CMS's always-therapy or sometimes-therapy list is not"
@@ -108,7 +119,7 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
             f"{c} has {assistant} without {plan}: {assistant} is used only together with {plan}."
             for c in _names(sheet, where)]))
     for needed in ASSISTANT_MODIFIERS:
-        missing = billed & (facts.assistant_modifier == needed) & ~facts.has[needed]
+        missing = billed & facts.per_role(lambda r: r["assistant_modifier"] == needed) & ~facts.has[needed]
         for severity, mask, advice in (
             ("error", missing & medicare, f"Medicare needs {needed} when an assistant furnishes a"
              f" service in whole or in part: add {needed}."),
@@ -117,8 +128,8 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
         ):
             where = np.flatnonzero(mask)
             blocks.append(_block("assistant-modifier-required", severity, where, [
-                f"{c} was furnished by a {who.lower()} but has no {needed}. {advice}"
-                for c, who in zip(_names(sheet, where), facts.role_label[where])]))
+                f"{c} was furnished by a {who} but has no {needed}. {advice}"
+                for c, who in zip(_names(sheet, where), facts.label(where))]))
     with_assistant = billed & (facts.has["CQ"] | facts.has["CO"]) & medicare & (sheet.year >= 2022)
     first = _first_per_visit(sheet, with_assistant)
     blocks.append(_block("assistant-payment-85", "info", first, [
@@ -130,19 +141,18 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
 
 def _discipline_findings(sheet, facts) -> list[FindingBlock]:
     one = sheet.is_billed & (facts.n_plan == 1)
-    therapist = np.isin(facts.role_discipline, list(PLAN_MODIFIERS.values()))
-    by_role = one & therapist & (facts.plan != facts.role_discipline)
-    code_has_one = np.isin(facts.code_discipline, list(PLAN_MODIFIERS.values()))
-    by_code = one & ~by_role & code_has_one & (facts.plan != facts.code_discipline)
+    by_role = one & (facts.role_discipline >= 0) & (facts.plan != facts.role_discipline)
+    by_code = one & ~by_role & (facts.code_discipline >= 0) & (facts.plan != facts.code_discipline)
     where_role, where_code = np.flatnonzero(by_role), np.flatnonzero(by_code)
     return [
         _block("discipline-modifier-match", "warning", where_role, [
-            f"{c} was furnished by a {who.lower()} but its modifier names a {plan} plan of care:"
+            f"{c} was furnished by a {who} but its modifier names a {DISCIPLINES[plan]} plan of care:"
             " PT and PTA services go under GP, OT and OTA under GO, SLP under GN."
-            for c, who, plan in zip(_names(sheet, where_role), facts.role_label[where_role],
+            for c, who, plan in zip(_names(sheet, where_role), facts.label(where_role),
                                     facts.plan[where_role])]),
         _block("discipline-modifier-match", "warning", where_code, [
-            f"{c} is a {d} code but its modifier names a {plan} plan of care. Check the code and the modifier."
+            f"{c} is a {DISCIPLINES[d]} code but its modifier names a {DISCIPLINES[plan]} plan of care."
+            " Check the code and the modifier."
             for c, d, plan in zip(_names(sheet, where_code), facts.code_discipline[where_code],
                                   facts.plan[where_code])]),
     ]
@@ -159,7 +169,7 @@ def code_pair_findings(sheet, facts) -> list[FindingBlock]:
     blocks, x_preferred = [], []
     for row in code_pairs():
         key = (row["column_one"], row["column_two"], row["effective"])
-        in_force = np.array([key in active[int(y)] for y in sheet.visit_year], bool)
+        in_force = np.isin(sheet.visit_year, [y for y in years if key in active[int(y)]])
         if row["column_one"] not in code_index or row["column_two"] not in code_index or not in_force.any():
             continue
         one, two = _pair_lines(sheet, row, code_index, in_force)
@@ -365,20 +375,20 @@ def _why(sheet):
 
 def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
     billed, medicare = sheet.is_billed, sheet.medicare
-    not_therapy = billed & (facts.medicare_therapy == "no")
+    not_therapy = billed & facts.per_role(lambda r: r["medicare_therapy"] == "no")
     blocks = []
     where = np.flatnonzero(not_therapy & ~medicare)
     blocks.append(_block("licence-not-title", "info", where, [
-        f"A {who.lower()} furnished {c}. Whether a commercial payer pays a {who.lower()} for therapy"
-        " codes is payer-specific: check the contract and credentialing before billing."
-        for c, who in zip(_names(sheet, where), facts.role_label[where])]))
+        f"Furnished by a {who}: whether a commercial payer pays a {who} for therapy codes such as {c}"
+        " is payer-specific. Check the contract and credentialing before billing."
+        for c, who in zip(_names(sheet, where), facts.label(where))]))
     for rule_id in ("chiropractor-medicare", "non-therapist-medicare"):
-        where = np.flatnonzero(not_therapy & medicare & (facts.role_rule == rule_id))
+        where = np.flatnonzero(not_therapy & medicare & facts.per_role(lambda r: r["rule_id"] == rule_id))
         blocks.append(_block(rule_id, "error", where, [
-            f"A {who.lower()} furnished {c}: Medicare does not pay this as therapy. Do not bill this"
-            " line to Medicare." for c, who in zip(_names(sheet, where), facts.role_label[where])]))
+            f"Furnished by a {who}: Medicare does not pay {c} as therapy from a {who}. Do not bill this"
+            " line to Medicare." for c, who in zip(_names(sheet, where), facts.label(where))]))
     slp_code = np.isin(sheet.code_names, list(SLP_NOT_PERFORMED))[sheet.code] if len(sheet.code) else billed
-    where = np.flatnonzero(billed & (facts.medicare_therapy == "slp-only") & slp_code)
+    where = np.flatnonzero(billed & facts.per_role(lambda r: r["medicare_therapy"] == "slp-only") & slp_code)
     blocks.append(_block("slp-not-97530", "warning", where, [
         f"A speech-language pathologist furnished {c}. NCCI policy text (as quoted by secondary"
         " sources) says SLPs do not perform 97110, 97112, 97150 or 97530. Check the code."

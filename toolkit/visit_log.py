@@ -51,7 +51,7 @@ def read_visit_log(path: str | Path) -> pd.DataFrame:
         if kind == "CSV":
             table = _read_csv(path)
         elif kind == "Excel":
-            table = pd.read_excel(path, dtype={name: object for name in TEXT_COLUMNS})
+            table = pd.read_excel(path, engine="openpyxl", dtype={name: object for name in TEXT_COLUMNS})
         else:
             table = pd.read_parquet(path)
     except BillingInputError:
@@ -288,11 +288,22 @@ def read_lines(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _visit_numbers(visit_id: _Column, day: _Column) -> np.ndarray:
     """One number per (visit_id, date); -1 where either could not be read."""
-    ids = pd.factorize(visit_id.values, use_na_sentinel=True)[0]
+    ids = _factorize_runs(visit_id.values)
     dates = day.values.codes.astype(np.int64)
     known = ~visit_id.bad & ~day.bad
     pair = np.where(known, ids.astype(np.int64) * (len(day.values.categories) + 1) + dates, -1)
     return np.where(known, pd.factorize(pair)[0], -1)
+
+
+def _factorize_runs(values) -> np.ndarray:
+    """pd.factorize's codes for a column whose equal values mostly sit together (a visit's
+    lines): one value per run is hashed, not every row."""
+    if len(values) < 2 or isinstance(values, pd.Categorical):
+        return pd.factorize(values, use_na_sentinel=True)[0]
+    change = pd.array(values[1:] != values[:-1], dtype="boolean").fillna(True).to_numpy(bool)
+    starts = np.flatnonzero(np.r_[True, change])
+    run_ids = pd.factorize(values.take(starts), use_na_sentinel=True)[0]
+    return np.repeat(run_ids, np.diff(np.r_[starts, len(values)]))
 
 
 def _visit_problems(visit: np.ndarray, bad: np.ndarray, rows: np.ndarray,

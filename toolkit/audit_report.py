@@ -1,0 +1,93 @@
+"""The audit as a reviewer reads it: a CSV of every finding and unreadable row, and an HTML page
+with a chart of findings by rule (inline SVG, no plotting library) and the tables.
+
+Everything from the log is escaped: a visit log is data typed by people, not markup.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from toolkit.storage import write_text_atomic
+
+COLORS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#0b5cad"}
+HTML_ROW_LIMIT = 500  # the page stays light; the CSV report has every row
+
+
+def esc(value: object) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def write_report_csv(result, path: str | Path) -> Path:
+    return write_text_atomic(path, result.report().to_csv(index=False))
+
+
+def write_report_html(result, path: str | Path, title: str = "Visit-log audit") -> Path:
+    return write_text_atomic(path, report_html(result, title))
+
+
+def findings_chart_svg(result, width: int = 720) -> str:
+    """One bar per rule and severity, longest first, the count written beside it."""
+    counted = result.by_rule()
+    label_w, row_h, top = 300, 24, 30
+    height = top + row_h * max(len(counted), 1) + 12
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img"'
+             ' aria-labelledby="audit-chart-title audit-chart-desc" class="cpt-audit-chart">',
+             '<title id="audit-chart-title">Findings by rule</title>',
+             f'<desc id="audit-chart-desc">{esc("; ".join(f"{r.rule} ({r.severity}): {r.count}" for r in counted.itertuples()) or "No findings")}</desc>']
+    if counted.empty:
+        parts.append(f'<text x="4" y="{top}" font-size="14">No findings: every audited line is consistent.</text>')
+    most = int(counted["count"].max()) if len(counted) else 1
+    bar_w = width - label_w - 80
+    for i, item in enumerate(counted.itertuples()):
+        y = top + i * row_h
+        length = max(bar_w * item.count / most, 2)
+        parts.append(f'<text x="4" y="{y + 15}" font-size="12">{esc(item.rule)}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{length:.1f}" height="{row_h - 8}"'
+                     f' fill="{COLORS.get(item.severity, "#555")}" rx="2"><title>{esc(item.severity)}</title></rect>')
+        parts.append(f'<text x="{label_w + length + 6:.1f}" y="{y + 15}" font-size="12">'
+                     f'{item.count:,} {esc(item.severity)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def table_html(frame, columns: list[str], caption: str, limit: int = HTML_ROW_LIMIT) -> str:
+    head = "".join(f"<th>{esc(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{esc('' if _blank(v) else v)}</td>" for v in row) + "</tr>"
+        for row in frame[columns].head(limit).itertuples(index=False))
+    more = (f"<p>{len(frame) - limit:,} more rows are in the CSV report (-o).</p>"
+            if len(frame) > limit else "")
+    return (f'<table class="cpt-table"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>{more}")
+
+
+def _blank(value: object) -> bool:
+    try:
+        return value is None or value != value  # NaN and NA
+    except (TypeError, ValueError):
+        return False
+
+
+def report_html(result, title: str = "Visit-log audit") -> str:
+    counts = result.counts()
+    summary = "".join(f"<li>{esc(k)}: {v:,}</li>" for k, v in counts.items())
+    findings = table_html(result.findings, ["row", "visit_id", "date", "line", "code", "severity", "rule",
+                                            "message", "source"], "Findings (row = row in the file)")
+    errors = table_html(result.errors, ["row", "visit_id", "code", "minutes", "reason"],
+                        "Rows that could not be read (not audited)") if len(result.errors) else ""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
+<style>body{{font-family:sans-serif;margin:24px;max-width:1200px}}
+table.cpt-table{{border-collapse:collapse;margin:12px 0}}
+table.cpt-table th,table.cpt-table td{{border:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top;font-size:13px}}
+table.cpt-table caption{{text-align:left;font-weight:bold;padding:4px 0}}</style></head>
+<body><h1>{esc(title)}</h1>
+<p>Method: {esc(result.method_label)}. Each finding names its rule and the rule's source.</p>
+<ul>{summary}</ul>
+<h2>Findings by rule</h2>{findings_chart_svg(result)}
+{findings}
+{errors}
+</body></html>
+"""
