@@ -1,7 +1,7 @@
 """One service per 15 minutes, and the code-pair edits from code_pairs.csv."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.claims import ClaimLine, check_claim
@@ -102,6 +102,7 @@ def test_deleted_evaluation_edits_are_kept_as_history():
     assert len(history) == 6 and all(row["ended"] == "2020-01-24" for row in history)
 
 
+@settings(deadline=None)
 @given(first=st.sampled_from(["97530", "97150"]), second=st.sampled_from(["97140", "97116", "97530", "97164"]),
        bypass=st.sampled_from(["59", "XU", "XS", "XE", "XP"]), on_first=st.booleans(),
        gap=st.integers(0, 60), length=st.integers(1, 30))

@@ -139,7 +139,7 @@ junk = st.one_of(st.none(), st.integers(-100, 3000), st.text(max_size=8), st.flo
                  st.sampled_from(["9:00", "9:00-9:20", "97530", "2026-01-01"]))
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(fields=st.dictionaries(st.sampled_from(sorted(GOOD)), junk, max_size=5),
        interventions=st.one_of(junk, st.dictionaries(st.sampled_from(["97530", "97110", "x", "97150"]), junk, max_size=3)),
        billed=st.one_of(junk, st.dictionaries(st.sampled_from(["97530", "97110", "zz"]), junk, max_size=2)),
@@ -151,7 +151,7 @@ def test_junk_only_ever_raises_billing_input_error(fields, interventions, billed
         pass
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(minutes=st.dictionaries(st.sampled_from(["97530", "97110", "97140", "97112", "97010", "97150"]),
                                st.integers(0, 60), min_size=1, max_size=4),
        method=st.sampled_from(["cms", "ama"]))

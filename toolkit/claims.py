@@ -241,6 +241,19 @@ def one_line_per_code_findings(lines) -> list[Finding]:
     return found
 
 
+def clock_minutes_findings(lines) -> list[Finding]:
+    """Minutes cannot exceed the clock time a line's time block covers."""
+    return [
+        Finding("direct-time-only", "warning",
+                f"{line.code} has {line.minutes} minutes, but its clock times ({line.time_block}) cover"
+                f" only {line.block.minutes}. Minutes cannot be more than the time between start and"
+                " stop: correct the minutes or the clock times.", n)
+        for n, line in lines
+        if line.minutes is not None and line.block and line.block.label is None
+        and line.minutes > line.block.minutes
+    ]
+
+
 def _units_findings(numbered, payer: str, method: str) -> tuple[list[Finding], UnitResult | None]:
     billed: dict[str, int] = {}
     minutes: dict[str, int] = {}
@@ -282,6 +295,7 @@ def check_claim(lines, payer: str = "medicare", year: int = 2026, method: str | 
     found = (
         modifier_findings(billed, payer, year)
         + overlap_findings(numbered)
+        + clock_minutes_findings(numbered)
         + code_pair_findings(billed, year)
         + evaluation_findings(billed)
         + one_line_per_code_findings(billed)
