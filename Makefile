@@ -38,6 +38,7 @@ exercises: $(STAMP)
 ## Benchmarks (medians; not part of the tests).
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_units.py
+	$(BIN)/python scripts/bench_lessons.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
