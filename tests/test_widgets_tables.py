@@ -1,0 +1,48 @@
+"""Lesson tables and boxes: engine-computed rows, sources shown, UNVERIFIED labelled, progress overview."""
+
+import pytest
+
+from toolkit.lessons.misconceptions import MISCONCEPTIONS
+from toolkit.widgets import progress, tables
+
+
+@pytest.fixture(autouse=True)
+def learner_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("CPT97530_HOME", str(tmp_path))
+
+
+def test_misconception_boxes_show_every_source_and_label_unverified():
+    for key, item in MISCONCEPTIONS.items():
+        html = tables.misconception(key).value
+        assert "Common misconception" in html and html.count("Source:") == len(item.rule_ids)
+    assert "UNVERIFIED" in tables.misconception("history-dates").value
+    assert "UNVERIFIED" not in tables.misconception("chiropractor").value
+
+
+def test_worked_examples_come_from_the_engine():
+    view = tables.cms_worked_examples()
+    assert view.results[2].units == {"97110": 1, "97140": 1, "97116": 1, "97035": 0}
+    assert "97112: 2, 97110: 1" in view.value
+
+
+def test_seed_examples_table_says_not_to_medicare_where_it_applies():
+    view = tables.seed_examples_table()
+    assert len(view.rows) == 10
+    not_medicare = [row[0] for row in view.rows if "Not to Medicare" in row[4]]
+    assert not_medicare == [3, 10]
+    assert "20 min: 1 (CMS) / 1 (per code)" in view.rows[2][6]
+
+
+def test_progress_overview_reflects_saved_answers():
+    progress.record_answer("04_time_and_units", "units-seven", "0", True)
+    progress.save_practice("04_time_and_units", 4, 3, 5)
+    view = tables.progress_overview()
+    row = view.rows[3]
+    assert row[1] == "1 of 2 answered, 1 right" and row[2] == "3 right of 4"
+    assert "cpt-progress-overview" in view._dom_classes
+
+
+def test_reference_tables_show_sources():
+    assert "Source" in tables.modifiers_table().value
+    assert any(row[0] == 2026 for row in tables.kx_thresholds_table().rows)
+    assert "UNVERIFIED" in tables.rule_box("mue-97530").value
