@@ -39,6 +39,7 @@ exercises: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_units.py
 	$(BIN)/python scripts/bench_lessons.py
+	$(BIN)/python scripts/bench_grading.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
