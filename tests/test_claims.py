@@ -154,10 +154,12 @@ def test_one_line_per_code(lines, expected):
     assert hits(check_claim(lines), "one-line-per-code") == expected
 
 
-def test_one_line_per_code_message_gives_the_combined_units():
-    check = check_claim([gp("97530", 1, 15), gp("97530", 2, 30)])
+def test_one_line_per_code_message_does_not_contradict_the_units_check():
+    # 20 + 8 minutes support 2 units, not the 3 billed: the split finding must not say "bill 3".
+    check = check_claim([gp("97530", 2, 20), gp("97530", 1, 8)])
     [finding] = [f for f in check.findings if f.rule_id == "one-line-per-code"]
-    assert "3 units on line 1" in finding.message
+    assert "on line 1" in finding.message and "3 units" not in finding.message
+    assert "doc-units-match-minutes" in check.rule_ids
 
 
 # --- units supported by minutes -----------------------------------------------------------

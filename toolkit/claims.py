@@ -234,8 +234,8 @@ def one_line_per_code_findings(lines) -> list[Finding]:
             n0, line0 = first[key]
             found.append(Finding("one-line-per-code", "error",
                 f"{line.code} is on lines {n0} and {n} with the same modifiers. All units of one code"
-                f" for one date go on one line: bill {line0.units + line.units} units on line {n0}"
-                " and remove this line.", n))
+                f" for one date go on one line: put {line.code}'s units on line {n0} (as many as"
+                " the minutes support) and remove this line.", n))
         else:
             first[key] = (n, line)
     return found
