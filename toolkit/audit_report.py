@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import pandas as pd
+
 from toolkit.storage import write_text_atomic
 
 COLORS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#0b5cad"}
@@ -19,8 +21,23 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def report_csv_text(result) -> str:
+    """The report as CSV text. pyarrow's writer: several times faster than pandas' on big reports."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    report = result.report()
+    for name in report.columns:
+        if isinstance(report[name].dtype, pd.CategoricalDtype):
+            report[name] = report[name].astype(str)
+    sink = pa.BufferOutputStream()
+    pa_csv.write_csv(pa.Table.from_pandas(report, preserve_index=False), sink,
+                     pa_csv.WriteOptions(quoting_style="needed"))
+    return sink.getvalue().to_pybytes().decode("utf-8")
+
+
 def write_report_csv(result, path: str | Path) -> Path:
-    return write_text_atomic(path, result.report().to_csv(index=False))
+    return write_text_atomic(path, report_csv_text(result))
 
 
 def write_report_html(result, path: str | Path, title: str = "Visit-log audit") -> Path:

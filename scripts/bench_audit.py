@@ -1,0 +1,114 @@
+"""Benchmark the visit-log audit (medians; not a test): `python scripts/bench_audit.py [LINES]`.
+
+Figures, on a synthetic log (scripts/make_visit_log.py: ~400,000 visits for 1,000,000 lines,
+1-4 distinct timed codes a visit, 1-45 minutes):
+- audit_visits on the whole table (as read from the CSV) and its peak memory, measured in a
+  fresh subprocess (ru_maxrss of the whole process, and tracemalloc's peak inside the call);
+- the units step alone (toolkit.audit_units.units_by_visit) in visits per second, against a
+  lean pure-Python loop over visits in the same run;
+- the whole command line, `cpt97530 audit FILE -o report.csv`, on the CSV file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+
+import numpy as np  # noqa: E402
+
+from make_visit_log import synthetic_visit_log  # noqa: E402
+from toolkit.audit import audit_visits  # noqa: E402
+from toolkit.audit_units import group_starts, units_by_visit, units_by_visit_loop  # noqa: E402
+from toolkit.visit_log import read_visit_log  # noqa: E402
+
+# VmHWM (peak resident memory) from /proc: ru_maxrss would carry the parent's peak over the fork.
+MEMORY_PROBE = """
+import sys, tracemalloc
+sys.path.insert(0, {root!r})
+def peak_mb():
+    line = next(l for l in open("/proc/self/status") if l.startswith("VmHWM"))
+    return int(line.split()[1]) // 1024
+from toolkit.audit import audit_visits
+from toolkit.visit_log import read_visit_log
+table = read_visit_log({path!r})
+before = peak_mb()
+tracemalloc.start()
+result = audit_visits(table)
+current, peak = tracemalloc.get_traced_memory()
+tracemalloc.stop()
+print(before, peak_mb(), peak // 2**20, result.n_findings)
+"""
+
+
+def median_time(run, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(n_lines: int = 1_000_000) -> dict[str, object]:
+    figures: dict[str, object] = {"lines": n_lines, "cpus": os.cpu_count(),
+                                  "load average at start": os.getloadavg()[0]}
+    log = synthetic_visit_log(n_lines)
+    with tempfile.TemporaryDirectory() as folder:
+        csv_path = Path(folder) / "visit_log.csv"
+        log.to_csv(csv_path, index=False)
+        table = read_visit_log(csv_path)
+        result = audit_visits(table)
+        figures["visits"] = result.n_visits
+        figures["findings"] = result.n_findings
+        figures["read_visit_log (CSV) s"] = median_time(lambda: read_visit_log(csv_path), 3)
+        figures["audit_visits s (median of 5)"] = median_time(lambda: audit_visits(table), 5)
+
+        probe = subprocess.run([sys.executable, "-c", MEMORY_PROBE.format(root=str(ROOT), path=str(csv_path))],
+                               capture_output=True, text=True, check=True)
+        before, after, traced_peak, _ = (int(x) for x in probe.stdout.split())
+        figures["peak RSS after reading the CSV, MB"] = before
+        figures["peak RSS of the process reading + auditing, MB"] = after
+        figures["tracemalloc peak inside audit_visits (numpy/pandas), MB"] = traced_peak
+
+        _units_figures(log, figures)
+
+        report = Path(folder) / "report.csv"
+        command = [sys.executable, "-m", "toolkit", "audit", str(csv_path), "-o", str(report)]
+        figures["CLI audit FILE -o report.csv s (median of 3)"] = median_time(
+            lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT), 3)
+    figures["load average at end"] = os.getloadavg()[0]
+    return figures
+
+
+def _units_figures(log, figures) -> None:
+    """The units step alone, vectorized and as a lean Python loop, on the same visits."""
+    visit = np.unique(log["visit_id"].to_numpy(), return_inverse=True)[1]
+    order = np.argsort(visit, kind="stable")
+    visit, minutes = visit[order], log["minutes"].to_numpy()[order]
+    visit = np.unique(visit, return_inverse=True)[1]  # 0..n-1 in grouped order
+    timed = np.ones(len(visit), bool)
+    n_visits = len(group_starts(visit))
+    vector_s = median_time(lambda: units_by_visit(visit, minutes, timed, "cms"), 7)
+    starts = np.r_[group_starts(visit), len(visit)]
+    as_lists = [list(zip(minutes[a:b].tolist(), [True] * (b - a))) for a, b in zip(starts[:-1], starts[1:])]
+    loop_s = median_time(lambda: units_by_visit_loop(as_lists, "cms"), 3)
+    vectorized = units_by_visit(visit, minutes, timed, "cms").units
+    looped = np.array([u for units in units_by_visit_loop(as_lists, "cms") for u in units])
+    assert (vectorized == looped).all(), "the two units implementations disagree"
+    figures["units step: vectorized visits/s"] = round(n_visits / vector_s)
+    figures["units step: pure-Python loop visits/s"] = round(n_visits / loop_s)
+    figures["units step: speed-up vectorized / loop"] = round(loop_s / vector_s, 1)
+
+
+if __name__ == "__main__":
+    lines = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    print(json.dumps(main(lines), indent=2))
