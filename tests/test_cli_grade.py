@@ -35,6 +35,14 @@ def test_grade_a_class_with_broken_files(tmp_path, capsys):
     assert "<svg" in (tmp_path / "out/report.html").read_text()
 
 
+def test_large_class_shows_a_progress_bar(tmp_path, capsys):
+    subs = tmp_path / "subs"
+    _make_class()(subs, submissions=210, seed=5)
+    assert main(["grade", str(subs), "-o", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "grading" in err and "210/210" in err
+
+
 def test_grade_never_runs_learner_code(tmp_path):
     subs = tmp_path / "subs"
     subs.mkdir()

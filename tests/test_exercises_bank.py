@@ -7,7 +7,7 @@ toolkit.claims, notes with toolkit.treatment_note, and each must match the key.
 import pytest
 
 from toolkit.claims import check_claim
-from toolkit.exercises.bank import PROBLEM_OPTIONS, load_bank
+from toolkit.exercises.bank import load_bank
 from toolkit.reference import codes, rule
 from toolkit.treatment_note import check_note
 from toolkit.units import bill_units

@@ -1,7 +1,6 @@
 """Every exercise notebook runs top to bottom in a real kernel and builds its widget."""
 
 import shutil
-from pathlib import Path
 
 import nbformat
 import pytest

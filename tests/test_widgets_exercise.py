@@ -98,6 +98,8 @@ def test_name_is_remembered_after_a_restart(home):
     widget.name.value = "Sam Berg"
     widget.submit()
     assert exercise("ex03_totals_missing").name.value == "Sam Berg"
+    reopened = exercise("ex02_unsigned_note")  # a kernel restart: the attempt is still there
+    assert "1 saved attempt of this exercise" in reopened.status.value
 
 
 def test_unknown_exercise_shows_a_message_not_a_traceback(home):

@@ -215,6 +215,12 @@ def scan_folder(folder: Path, known_exercises=None) -> Scan:
     return Scan(tuple(good), tuple(bad))
 
 
+def attempt_files(learner: str, exercise_id: str, folder: Path | None = None) -> list[Path]:
+    """This learner's saved attempts of one exercise, oldest first (by file name)."""
+    folder = Path(folder) if folder else submissions_dir()
+    return sorted(folder.glob(f"{_slug(learner)}__{exercise_id}__*.json")) if folder.is_dir() else []
+
+
 def attempt_order(sub: Submission) -> tuple:
     """Sort key: time, then the counter in the file name."""
     return (sub.submitted_at, sub.path.name if sub.path else "")

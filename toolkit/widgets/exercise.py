@@ -18,7 +18,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from toolkit.errors import BillingInputError
-from toolkit.paths import learner_home, submissions_dir
+from toolkit.paths import learner_home
 from toolkit.reference import modifiers as known_modifiers
 from toolkit.storage import write_json_atomic
 from toolkit.widgets import common
@@ -106,6 +106,7 @@ class ExerciseWidget(widgets.VBox):
         self.feedback.add_class("cpt-feedback")
         self.last_result = None
         self.last_path: Path | None = None
+        self._show_earlier_attempts()
         super().__init__([
             widgets.HTML(self._note_html()),
             widgets.HBox([self.name, self.name_msg]),
@@ -194,9 +195,20 @@ class ExerciseWidget(widgets.VBox):
         self._show_grade(payload["answers"])
 
     def _attempts(self) -> int:
-        folder = self.last_path.parent if self.last_path else submissions_dir()
-        prefix = self.last_path.name.rsplit("__", 1)[0] + "__" if self.last_path else ""
-        return len(list(folder.glob(f"{prefix}*.json")))
+        from toolkit.exercises.submission import attempt_files
+
+        return len(attempt_files(self.name.value, self.data["id"], self.last_path.parent))
+
+    def _show_earlier_attempts(self) -> None:
+        """After a restart: say that earlier attempts are saved (they are never lost)."""
+        from toolkit.exercises.submission import attempt_files
+
+        if self.name.value.strip():
+            found = attempt_files(self.name.value, self.data["id"], self.save_to)
+            if found:
+                self.status.value = (f'<span class="cpt-saved">You have {len(found)} saved '
+                                     f'attempt{"s" if len(found) != 1 else ""} of this exercise; '
+                                     "a new Submit adds one.</span>")
 
     def _show_grade(self, answers: dict) -> None:
         from toolkit.exercises.bank import ExerciseBankError, load_bank, solutions_dir
