@@ -199,17 +199,17 @@ class Server:
     log: Path
 
 
-def start_server(cmd: list[str], env: dict, cwd: Path, log: Path, status_url: str) -> Server:
+def start_server(cmd: list[str], env: dict, cwd: Path, log: Path, base: str, probe: str) -> Server:
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
-        wait_for_status(status_url, proc, log)
+        wait_for_status(base + probe, proc, log)
     except Exception:
         stop(proc)
         raise
-    return Server(url=status_url.rsplit("/api/", 1)[0], proc=proc, log=log)
+    return Server(url=base, proc=proc, log=log)
 
 
 @pytest.fixture(scope="session")
@@ -225,7 +225,7 @@ def lab_server(course, request) -> Server:
     ]  # fmt: skip
     server = start_server(
         cmd, jupyter_env(course), course.root, course.jupyter / "lab.log",
-        f"http://127.0.0.1:{port}/api/status",
+        f"http://127.0.0.1:{port}", "/api/status",
     )  # fmt: skip
     request.addfinalizer(lambda: stop(server.proc))
     return server
@@ -239,7 +239,7 @@ def voila_server(course, request) -> Server:
     env.update(CPT97530_VOILA_SOURCE=str(course.root), VOILA_PYTHON=sys.executable)
     server = start_server(
         [str(REPO / "scripts" / "voila-course"), str(port)], env, course.root,
-        course.jupyter / "voila.log", f"http://127.0.0.1:{port}/api/status",
+        course.jupyter / "voila.log", f"http://127.0.0.1:{port}", "/",  # tree mode: no /api
     )  # fmt: skip
     request.addfinalizer(lambda: stop(server.proc))
     return server
