@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
 
-.PHONY: lab voila test browser-deps screenshots exercises bench clean
+.PHONY: lab voila test browser-deps screenshots bench-browser exercises bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=. notebooks/01_start_here.ipynb
 
-## Serve the course as a code-free web app (Voila), for workshops.
+## Serve the course as a code-free web app (Voila), for workshops: lessons and exercises,
+## no code, no solutions. VOILA_PORT=8866 by default; CPT97530_VOILA_IP=0.0.0.0 for a room.
+VOILA_PORT ?= 8866
 voila: $(STAMP)
-	$(BIN)/voila notebooks --port=$(PORT) --no-browser
+	scripts/voila-course $(VOILA_PORT)
 
 ## Install Debian's Chromium for the browser tests (says clearly when it cannot).
 browser-deps:
@@ -30,6 +32,14 @@ browser-deps:
 ## Set up and run the whole test suite (unit, property, notebook and browser tests).
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
+
+## Refresh docs/screenshots/*.png from the browser tests (each lesson's main widget).
+screenshots: $(STAMP) browser-deps
+	CPT97530_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q -k "lesson_runs_clean or (exercise_runs_clean and ex01)"
+
+## Browser timing: Run All -> widgets ready, median (not part of the tests).
+bench-browser: $(STAMP) browser-deps
+	$(BIN)/python scripts/bench_browser.py
 
 ## Regenerate learner exercises from solutions/.
 exercises: $(STAMP)
