@@ -85,6 +85,11 @@ def _first_per_visit(sheet, mask: np.ndarray) -> np.ndarray:
     return where[first]
 
 
+def _a(word: str) -> str:
+    """'a physical therapist', 'an athletic trainer'."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def _names(sheet, positions) -> np.ndarray:
     return sheet.code_names[sheet.code[positions]]
 
@@ -128,7 +133,7 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
         ):
             where = np.flatnonzero(mask)
             blocks.append(_block("assistant-modifier-required", severity, where, [
-                f"{c} was furnished by a {who} but has no {needed}. {advice}"
+                f"{c} was furnished by {_a(who)} but has no {needed}. {advice}"
                 for c, who in zip(_names(sheet, where), facts.label(where))]))
     with_assistant = billed & (facts.has["CQ"] | facts.has["CO"]) & medicare & (sheet.year >= 2022)
     first = _first_per_visit(sheet, with_assistant)
@@ -146,7 +151,7 @@ def _discipline_findings(sheet, facts) -> list[FindingBlock]:
     where_role, where_code = np.flatnonzero(by_role), np.flatnonzero(by_code)
     return [
         _block("discipline-modifier-match", "warning", where_role, [
-            f"{c} was furnished by a {who} but its modifier names a {DISCIPLINES[plan]} plan of care:"
+            f"{c} was furnished by {_a(who)} but its modifier names a {DISCIPLINES[plan]} plan of care:"
             " PT and PTA services go under GP, OT and OTA under GO, SLP under GN."
             for c, who, plan in zip(_names(sheet, where_role), facts.label(where_role),
                                     facts.plan[where_role])]),
@@ -379,13 +384,13 @@ def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
     blocks = []
     where = np.flatnonzero(not_therapy & ~medicare)
     blocks.append(_block("licence-not-title", "info", where, [
-        f"Furnished by a {who}: whether a commercial payer pays a {who} for therapy codes such as {c}"
+        f"Furnished by {_a(who)}: whether a commercial payer pays {_a(who)} for therapy codes such as {c}"
         " is payer-specific. Check the contract and credentialing before billing."
         for c, who in zip(_names(sheet, where), facts.label(where))]))
     for rule_id in ("chiropractor-medicare", "non-therapist-medicare"):
         where = np.flatnonzero(not_therapy & medicare & facts.per_role(lambda r: r["rule_id"] == rule_id))
         blocks.append(_block(rule_id, "error", where, [
-            f"Furnished by a {who}: Medicare does not pay {c} as therapy from a {who}. Do not bill this"
+            f"Furnished by {_a(who)}: Medicare does not pay {c} as therapy from {_a(who)}. Do not bill this"
             " line to Medicare." for c, who in zip(_names(sheet, where), facts.label(where))]))
     slp_code = np.isin(sheet.code_names, list(SLP_NOT_PERFORMED))[sheet.code] if len(sheet.code) else billed
     where = np.flatnonzero(billed & facts.per_role(lambda r: r["medicare_therapy"] == "slp-only") & slp_code)

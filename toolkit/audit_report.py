@@ -28,8 +28,11 @@ def report_csv_text(result) -> str:
 
     report = result.report()
     for name in report.columns:
-        if isinstance(report[name].dtype, pd.CategoricalDtype):
-            report[name] = report[name].astype(str)
+        column = report[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            report[name] = column.astype(str)
+        elif column.dtype == object:  # mixed, e.g. minutes as written in an unreadable row
+            report[name] = ["" if _blank(v) else str(v) for v in column]
     sink = pa.BufferOutputStream()
     pa_csv.write_csv(pa.Table.from_pandas(report, preserve_index=False), sink,
                      pa_csv.WriteOptions(quoting_style="needed"))
@@ -81,10 +84,8 @@ def table_html(frame, columns: list[str], caption: str, limit: int = HTML_ROW_LI
 
 
 def _blank(value: object) -> bool:
-    try:
-        return value is None or value != value  # NaN and NA
-    except (TypeError, ValueError):
-        return False
+    """None, NaN or NA (an empty cell)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def report_html(result, title: str = "Visit-log audit") -> str:
