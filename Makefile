@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_units.py
 	$(BIN)/python scripts/bench_lessons.py
 	$(BIN)/python scripts/bench_grading.py
+	$(BIN)/python scripts/bench_audit.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
