@@ -50,7 +50,7 @@ def minutes_units_svg(result: UnitResult) -> str:
                      f'height="{ROW_H - 10}" fill="{color}" rx="3"/>')
         note = "" if timed is not False else " (untimed)"
         parts.append(f'<text x="{LABEL_W + bar_w + 8}" y="{y + 17}" font-size="12">'
-                     f'{_plural(minutes, "min")} → {_plural(units, "unit")}{note}</text>')
+                     f'{minutes} min → {_plural(units, "unit")}{note}</text>')
     parts.append("</svg>")
     caption = ('<div class="cpt-source">Grid lines every 15 minutes. Blue: timed code; '
                'grey: untimed code (1 unit, minutes only in total treatment time); '

@@ -67,9 +67,9 @@ class ClaimChecker(widgets.VBox):
         self.year = widgets.Dropdown(options=sorted(thresholds()), value=year, description="Year of service",
                                      style={"description_width": "initial"})
         self.spend_pt = common.text_input("PT and SLP spending this year, this visit included ($)", "optional",
-                                          "30em", "cpt-spend-input")
+                                          "40em", "cpt-spend-input")
         self.spend_ot = common.text_input("OT spending this year, this visit included ($)", "optional",
-                                          "30em", "cpt-spend-input")
+                                          "36em", "cpt-spend-input")
         self.spend_message = common.field_message()
         self.rows_box = widgets.VBox()
         self.add_button = common.button("Add a claim line", "cpt-add-row", "Add another claim line", "info")
@@ -80,7 +80,7 @@ class ClaimChecker(widgets.VBox):
         super().__init__([
             widgets.HTML("<strong>Claim line checker</strong>: one patient, one date of service. "
                          "Type each line as it would go on the claim, then press “Check the claim”."),
-            widgets.HBox([self.payer, self.year]), self.rows_box, self.add_button,
+            widgets.HBox([self.payer, self.year]), self.rows_box, widgets.HBox([self.add_button]),
             widgets.VBox([self.spend_pt, self.spend_ot, self.spend_message]),
             widgets.HBox([self.check_button, self.message]), self.findings_html])
         self.add_class("cpt-claim-checker")

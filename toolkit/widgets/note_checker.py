@@ -95,7 +95,7 @@ class NoteChecker(widgets.VBox):
         super().__init__([
             widgets.HTML("<strong>Note checker</strong> (an invented note; change any part and "
                          "press “Check the note”)."),
-            self._row(self.date), self.rows_box, self.add_button, self.activities,
+            self._row(self.date), self.rows_box, widgets.HBox([self.add_button]), self.activities,
             self._row(self.total_timed), self._row(self.total_treatment), self.goal,
             widgets.HBox([*self._row(self.signature).children, *self._row(self.credentials).children]),
             widgets.HBox([self.check_button, self.message]), self.checklist_html, self.findings_html])

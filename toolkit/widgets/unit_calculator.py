@@ -81,11 +81,11 @@ class UnitCalculator(widgets.VBox):
                                             description="Counting method",
                                             tooltips=["Pool all timed minutes (Medicare)",
                                                       "Count each code on its own"],
-                                            style={"description_width": "initial"})
+                                            style={"description_width": "initial", "button_width": "20em"})
         self.method.add_class("cpt-method")
         self.mode = widgets.ToggleButtons(options=MODES, value=mode, description="Enter time as",
                                           tooltips=["Type the minutes", "Type start and end times"],
-                                          style={"description_width": "initial"})
+                                          style={"description_width": "initial", "button_width": "16em"})
         self.mode.add_class("cpt-time-mode")
         self.add_button = common.button("Add a code", "cpt-add-row", "Add another code row", "info")
         self.rows_box = widgets.VBox()
@@ -97,7 +97,7 @@ class UnitCalculator(widgets.VBox):
         super().__init__([
             widgets.HTML("<strong>Unit calculator</strong>: enter each code done today and its "
                          "minutes. The answer updates when you leave a box or press Enter."),
-            self.method, self.mode, self.rows_box, self.add_button, self.message,
+            self.method, self.mode, self.rows_box, widgets.HBox([self.add_button]), self.message,
             self.units_html, self.steps_html, self.compare_html, self.chart_html,
         ])
         self.add_class("cpt-unit-calculator")
