@@ -25,7 +25,7 @@ LESSON_WIDGETS: dict[str, tuple[str, ...]] = {
     "07_billing_examples": ("cpt-table-view", "cpt-misconception", "cpt-quick-checks"),
     "08_similar_codes": ("cpt-table-view", "cpt-quick-check-sort", "cpt-rule"),
     "09_history_and_myths": ("cpt-misconceptions", "cpt-rule", "cpt-quick-checks"),
-    "10_audit_a_day_sheet": (),
+    "10_audit_a_day_sheet": ("cpt-audit-view",),
 }  # fmt: skip
 
 EXERCISE_WIDGETS: dict[str, tuple[str, ...]] = {}

@@ -319,3 +319,68 @@ def test_claim_checker_lines_typed_and_checked(page, lab_server):
     expect(row.locator(".cpt-field-message")).to_have_text("")
     expect(feedback).to_contain_text("No errors found on this claim.")
     ui.assert_no_errors(page)
+
+
+# ----------------------------------------------------------------------------- note checker
+
+
+def checklist_status(checker: Locator, part: str) -> str:
+    row = checker.locator(".cpt-note-checklist tr").filter(has_text=part)
+    return row.locator("td").nth(1).inner_text().strip()
+
+
+def test_note_checker_fix_the_credentials_and_a_bad_total(page, lab_server):
+    from toolkit.widgets.note_checker import ELEMENT_NAMES
+
+    open_and_run(page, lab_server, notebook_with("cpt-note-checker"))
+    checker = ui.widget(page, "cpt-note-checker")
+    signature_row = ELEMENT_NAMES["signature_credentials"]
+    expect(checker.locator(".cpt-note-checklist")).to_contain_text(signature_row)
+    assert not checklist_status(checker, signature_row).endswith("OK")  # the sample lacks them
+
+    # Type credentials after the signature (Tab from one box to the next), check again.
+    signature = checker.locator(".cpt-signature-input input")
+    signature.click()
+    signature.press("Tab")
+    credentials = checker.locator(".cpt-credentials-input input")
+    expect(credentials).to_be_focused()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("PT")
+    checker.locator("button.cpt-check").click()
+    expect(checker.locator(".cpt-note-checklist tr").filter(has_text=signature_row)).to_contain_text("OK")
+    expect(checker.locator(".cpt-feedback")).to_be_visible()
+
+    # A total with letters: named beside that box, no checklist until it is fixed.
+    total = checker.locator(".cpt-total-timed-input input")
+    ui.type_into(total, "thirty")
+    checker.locator("button.cpt-check").click()
+    total_row = checker.locator(".cpt-total-timed-input").locator("xpath=..")
+    expect(total_row.locator(".cpt-field-message")).to_contain_text("thirty")
+    expect(checker.locator(".cpt-feedback")).to_contain_text("Fix the entry marked in red")
+    expect(checker.locator(".cpt-note-checklist table")).to_have_count(0)
+    ui.type_into(total, "35")
+    checker.locator("button.cpt-check").click()
+    expect(total_row.locator(".cpt-field-message")).to_have_text("")
+    assert checklist_status(checker, signature_row).endswith("OK")
+    ui.assert_no_errors(page)
+
+
+# ----------------------------------------------------------------------------- audit view
+
+
+def test_audit_view_switches_method_and_recounts(page, lab_server):
+    from toolkit.audit import audit_visits
+    from toolkit.visit_log import read_visit_log
+    from toolkit.widgets.audit_view import DAY_SHEET
+
+    open_and_run(page, lab_server, notebook_with("cpt-audit-view"))
+    view = ui.widget(page, "cpt-audit-view")
+    sheet = read_visit_log(DAY_SHEET)
+    for label, method in (("CMS", "cms"), ("Per code", "ama"), ("CMS", "cms")):
+        view.locator(".widget-toggle-buttons button", has_text=label).click()
+        counts = audit_visits(sheet, method).counts()
+        summary = view.locator(".cpt-box").first
+        expect(summary).to_contain_text(f"{counts['findings']} findings")
+        expect(summary).to_contain_text(f"{counts['error findings']} errors")
+    expect(view).to_contain_text("Source:")
+    ui.assert_no_errors(page)
