@@ -98,3 +98,31 @@ def test_stable_css_classes_for_browser_tests():
     assert "cpt-units-result" in calc.units_html._dom_classes
     assert "cpt-steps" in calc.steps_html._dom_classes
     assert all(box.description for box in calc.rows[0].inputs())  # every input has a label
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from toolkit.errors import BillingInputError  # noqa: E402
+from toolkit.widgets.common import parse_minutes  # noqa: E402
+
+CODES = ["97530", "97110", "97140", "97112", "97010"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.sampled_from(CODES), st.integers(0, 120), min_size=1, max_size=4),
+       st.sampled_from(["cms", "ama"]))
+def test_calculator_shows_exactly_what_the_rules_engine_says(minutes, method):
+    calc = UnitCalculator([(c, str(m)) for c, m in minutes.items()], method=method)
+    assert calc.result == bill_units(minutes, method)
+    assert f"Total: {calc.result.total_units} unit" in calc.units_html.value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=8))
+def test_any_typed_minutes_are_a_number_or_a_trainee_message(text):
+    try:
+        value = parse_minutes(text, "97530")
+    except BillingInputError as bad:
+        assert "97530" in str(bad)
+    else:
+        assert 0 <= value <= 1440 and value == int(text.strip())
