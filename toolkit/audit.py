@@ -147,7 +147,8 @@ class _Sheet:
 
     def __init__(self, table: pd.DataFrame, method: str | None) -> None:
         visit = table["visit"].to_numpy()
-        if len(visit) and not (visit[1:] >= visit[:-1]).all():  # a log is usually grouped already
+        self.reordered = bool(len(visit)) and not (visit[1:] >= visit[:-1]).all()
+        if self.reordered:  # a log is usually grouped by visit already
             table = table.take(np.argsort(visit, kind="stable")).reset_index(drop=True)
         self.table = table
         self.visit = table["visit"].to_numpy()
@@ -247,7 +248,9 @@ def _lines_table(sheet: _Sheet, findings: pd.DataFrame) -> pd.DataFrame:
     lines.insert(3, "line", sheet.line)
     lines["expected_units"] = sheet.expected
     lines["findings"], lines["severity"] = _per_row(lines["row"].to_numpy(), findings)
-    return lines.sort_values("row", kind="stable").reset_index(drop=True)
+    if sheet.reordered:  # back to the order of the file
+        lines = lines.sort_values("row", kind="stable").reset_index(drop=True)
+    return lines
 
 
 def _per_row(rows: np.ndarray, findings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

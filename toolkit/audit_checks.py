@@ -195,6 +195,10 @@ def _pair_lines(sheet, row, code_index, in_force) -> tuple[np.ndarray, np.ndarra
     billed = sheet.is_billed & in_force[sheet.visit]
     a = np.flatnonzero(billed & (sheet.code == code_index[row["column_one"]]))
     b = np.flatnonzero(billed & (sheet.code == code_index[row["column_two"]]))
+    visit_a, visit_b = sheet.visit[a], sheet.visit[b]
+    if (np.diff(visit_a) > 0).all() and (np.diff(visit_b) > 0).all():  # each code once a visit
+        _, in_a, in_b = np.intersect1d(visit_a, visit_b, assume_unique=True, return_indices=True)
+        return a[in_a], b[in_b]
     both = pd.DataFrame({"visit": sheet.visit[a], "a": a}).merge(
         pd.DataFrame({"visit": sheet.visit[b], "b": b}), on="visit")
     return both["a"].to_numpy(np.int64), both["b"].to_numpy(np.int64)
@@ -264,11 +268,11 @@ def _later_in_visit(keys: np.ndarray) -> np.ndarray:
 
 
 def one_line_per_code_findings(sheet, facts) -> list[FindingBlock]:
-    where = np.flatnonzero(sheet.is_billed)
+    """A code billed on two lines of a visit with the same modifiers: the later line."""
+    billed_lines = np.bincount(sheet.entry[sheet.is_billed], minlength=sheet.n_entries)
+    where = np.flatnonzero(sheet.is_billed & (billed_lines[sheet.entry] > 1))  # few, usually none
     n_sets = int(facts.modifier_set.max()) + 1 if len(where) else 1
-    key = (sheet.visit[where] * max(len(sheet.code_names), 1) + sheet.code[where]) * n_sets \
-        + facts.modifier_set[where]
-    where = where[_later_in_visit(key)]
+    where = where[_later_in_visit(sheet.entry[where] * n_sets + facts.modifier_set[where])]
     return [_block("one-line-per-code", "error", where, [
         f"{c} is on more than one line of this visit with the same modifiers. All units of one code"
         " for one date go on one line: add the units to the first line and remove this one."
