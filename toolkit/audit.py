@@ -121,12 +121,12 @@ def audit_visits(lines: pd.DataFrame, method: str | None = "cms") -> AuditResult
     method = None if method is None else check_method(method)
     readable, errors = read_lines(lines)
     sheet = _Sheet(readable, method)
-    findings = _findings_table(sheet, audit_checks.run_checks(sheet))
+    findings, where = _findings_table(sheet, audit_checks.run_checks(sheet))
     return AuditResult(
         method=method or "payer",
-        lines=_lines_table(sheet, findings),
+        lines=_lines_table(sheet, findings, where),
         findings=findings,
-        visits=_visits_table(sheet, findings),
+        visits=_visits_table(sheet, findings, where),
         errors=errors,
         n_rows=len(lines),
     )
@@ -218,51 +218,60 @@ class FindingBlock:
     whole_visit: bool = False  # about the visit, not one line (check_claim's line None)
 
 
-def _findings_table(sheet: _Sheet, blocks: list[FindingBlock]) -> pd.DataFrame:
+def _findings_table(sheet: _Sheet, blocks: list[FindingBlock]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The findings sorted by row, severity, rule; and each one's line position in the sheet."""
     blocks = [b for b in blocks if len(b.positions)]
     if not blocks:
-        return pd.DataFrame({name: pd.Series(dtype=object) for name in FINDING_COLUMNS})
+        empty = pd.DataFrame({name: pd.Series(dtype=object) for name in FINDING_COLUMNS})
+        return empty, np.zeros(0, np.int64)
     positions = np.concatenate([b.positions for b in blocks])
     rule_ids = np.repeat(np.array([b.rule_id for b in blocks], dtype=object), [len(b.positions) for b in blocks])
     severity = np.repeat(np.array([b.severity for b in blocks], dtype=object), [len(b.positions) for b in blocks])
     messages = np.concatenate([np.asarray(b.messages, dtype=object) for b in blocks])
     whole = np.repeat(np.array([b.whole_visit for b in blocks], bool), [len(b.positions) for b in blocks])
+    rule_names = sorted(set(rule_ids))
+    rule_code = pd.Categorical(rule_ids, categories=rule_names).codes
+    severity_code = pd.Categorical(severity, categories=list(SEVERITY_ORDER)).codes
     table = sheet.table
+    order = np.lexsort((rule_code, severity_code, table["row"].to_numpy()[positions]))
+    positions, rule_ids, severity, messages, whole = (
+        positions[order], rule_ids[order], severity[order], messages[order], whole[order])
     found = pd.DataFrame({
         "row": table["row"].to_numpy()[positions],
         "visit_id": table["visit_id"].array[positions],
         "date": table["date"].array[positions],
         "line": pd.Series(sheet.line[positions], dtype="Int64").mask(whole).array,
         "code": table["code"].array[positions],
-        "rule": pd.Categorical(rule_ids),
+        "rule": pd.Categorical(rule_ids, categories=rule_names),
         "severity": pd.Categorical(severity, categories=list(SEVERITY_ORDER)),
         "message": messages,
     })
     found["source"] = found["rule"].map({r: rule(r).citation for r in found["rule"].cat.categories})
     found["confidence"] = found["rule"].map({r: rule(r).confidence for r in found["rule"].cat.categories})
-    return found.sort_values(["row", "severity", "rule"], kind="stable").reset_index(drop=True)
+    return found, positions
 
 
-def _lines_table(sheet: _Sheet, findings: pd.DataFrame) -> pd.DataFrame:
+def _lines_table(sheet: _Sheet, findings: pd.DataFrame, where: np.ndarray) -> pd.DataFrame:
     lines = sheet.table.drop(columns=["visit"])
     lines.insert(3, "line", sheet.line)
     lines["expected_units"] = sheet.expected
-    lines["findings"], lines["severity"] = _per_row(lines["row"].to_numpy(), findings)
+    lines["findings"], lines["severity"] = _per_row(len(lines), findings, where)
     if sheet.reordered:  # back to the order of the file
         lines = lines.sort_values("row", kind="stable").reset_index(drop=True)
     return lines
 
 
-def _per_row(rows: np.ndarray, findings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _per_row(n_lines: int, findings: pd.DataFrame, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each line: its rule ids joined with '; ' and its worst severity ('' when none)."""
-    text = np.full(len(rows), "", dtype=object)
-    worst = np.full(len(rows), "", dtype=object)
+    text = np.full(n_lines, "", dtype=object)
+    worst = np.full(n_lines, "", dtype=object)
     if findings.empty:
         return text, worst
     # findings are sorted by row, then severity (error first): the first of a row is its worst
-    unique = findings[["row", "rule", "severity"]].drop_duplicates(["row", "rule"])
-    where = pd.Index(rows).get_indexer(unique["row"].to_numpy())
-    place = unique.groupby("row", sort=False).cumcount().to_numpy()
+    keep = ~findings[["row", "rule"]].duplicated().to_numpy()
+    unique, where = findings[keep], where[keep]
+    starts = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
+    place = np.arange(len(where)) - np.repeat(starts, np.diff(np.r_[starts, len(where)]))
     names = unique["rule"].astype(str).to_numpy(dtype=object)
     first = place == 0
     text[where[first]] = names[first]
@@ -273,14 +282,13 @@ def _per_row(rows: np.ndarray, findings: pd.DataFrame) -> tuple[np.ndarray, np.n
     return text, worst
 
 
-def _visits_table(sheet: _Sheet, findings: pd.DataFrame) -> pd.DataFrame:
+def _visits_table(sheet: _Sheet, findings: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
     first = sheet.starts
     table = sheet.table
     count = np.zeros(sheet.n_visits, dtype=np.int64)
     errors = np.zeros(sheet.n_visits, dtype=np.int64)
     if len(findings):
-        position_of_row = pd.Series(np.arange(len(table)), index=table["row"].to_numpy())
-        where = sheet.visit[position_of_row[findings["row"].to_numpy()].to_numpy()]
+        where = sheet.visit[positions]
         count = np.bincount(where, minlength=sheet.n_visits)
         errors = np.bincount(where[(findings["severity"] == "error").to_numpy()], minlength=sheet.n_visits)
     timed_units = sheet.units.day_units
