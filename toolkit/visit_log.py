@@ -201,8 +201,9 @@ def _read_column(column: pd.Series, name: str) -> _Column:
     if name == "visit_id" and pd.api.types.is_string_dtype(column.dtype):
         return _read_visit_ids(column)
     if isinstance(column.dtype, pd.CategoricalDtype):  # parse each category, not each row
-        column = pd.Series(column.array.remove_unused_categories())
-    position, distinct = pd.factorize(column, use_na_sentinel=True)
+        position, distinct = column.array.codes.astype(np.int64), column.array.categories
+    else:
+        position, distinct = pd.factorize(column, use_na_sentinel=True)
     parsed, problems = [], []
     for raw in distinct:
         if _is_blank(raw):
@@ -273,7 +274,7 @@ def read_lines(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         bad |= column.bad
     visit = _visit_numbers(columns["visit_id"], columns["date"])
     visit_problem = _visit_problems(visit, bad, rows, columns)
-    good = ~bad & (visit_problem == "")
+    good = ~bad & pd.isna(visit_problem)
     everything = bool(good.all())
     lines = pd.DataFrame({"row": rows[good]})
     for name in PARSERS:
@@ -308,42 +309,50 @@ def _factorize_runs(values) -> np.ndarray:
 
 def _visit_problems(visit: np.ndarray, bad: np.ndarray, rows: np.ndarray,
                     columns: dict[str, _Column]) -> np.ndarray:
-    """Why a readable row's visit cannot be audited ('' when it can)."""
-    problems = np.full(len(visit), "", dtype=object)
+    """Why a readable row's visit cannot be audited (None when it can)."""
+    problems = np.empty(len(visit), dtype=object)  # all None
+    flagged = np.zeros(len(visit), dtype=bool)
     known = visit >= 0
     n_visits = int(visit.max()) + 1 if known.any() else 0
     if n_visits == 0:
         return problems
+    of_visit = np.where(known, visit, 0)
+
+    def flag(mask: np.ndarray, texts) -> None:
+        problems[mask] = texts
+        flagged[mask] = True
+
     # A visit with an unreadable row: its units and pairs are unknown until the row is fixed.
-    first_bad_row = np.full(n_visits, np.iinfo(np.int64).max)
+    none = np.iinfo(np.int64).max
+    first_bad_row = np.full(n_visits, none)
     hit = known & bad
     np.minimum.at(first_bad_row, visit[hit], rows[hit])
-    broken = known & ~bad & (first_bad_row[np.where(known, visit, 0)] != np.iinfo(np.int64).max)
+    broken = known & ~bad & (first_bad_row[of_visit] != none)
     if broken.any():
-        problems[broken] = [f"row {r} of the same visit could not be read; fix it to audit this visit"
-                            for r in first_bad_row[visit[broken]]]
+        flag(broken, [f"row {r} of the same visit could not be read; fix it to audit this visit"
+                      for r in first_bad_row[visit[broken]]])
     ok = known & ~bad
     minutes = np.where(ok, columns["minutes"].values, 0)
     day_total = np.bincount(visit[known], weights=minutes[known], minlength=n_visits).astype(np.int64)
-    too_long = ok & (problems == "") & (day_total[np.where(known, visit, 0)] > MAX_MINUTES_PER_DAY)
+    too_long = ok & ~flagged & (day_total[of_visit] > MAX_MINUTES_PER_DAY)
     if too_long.any():
-        problems[too_long] = [f"the minutes of this visit add up to {t}, more than the"
-                              f" {MAX_MINUTES_PER_DAY} minutes in a day" for t in day_total[visit[too_long]]]
+        flag(too_long, [f"the minutes of this visit add up to {t}, more than the"
+                        f" {MAX_MINUTES_PER_DAY} minutes in a day" for t in day_total[visit[too_long]]])
     if "payer" in columns:
         payer = columns["payer"].values.codes.astype(np.int64)
-        low = np.full(n_visits, np.iinfo(np.int64).max)
-        high = np.full(n_visits, -1)
+        low, high = np.full(n_visits, none), np.full(n_visits, -1)
         np.minimum.at(low, visit[ok], payer[ok])
         np.maximum.at(high, visit[ok], payer[ok])
-        mixed = ok & (problems == "") & (low != high)[np.where(known, visit, 0)]
-        problems[mixed] = "this visit lists more than one payer; one visit is billed to one payer"
+        mixed = ok & ~flagged & (low != high)[of_visit]
+        if mixed.any():
+            flag(mixed, "this visit lists more than one payer; one visit is billed to one payer")
     return problems
 
 
 def _errors_table(table: pd.DataFrame, rows: np.ndarray, bad: np.ndarray,
                   columns: dict[str, _Column], visit_problem: np.ndarray) -> pd.DataFrame:
     where = np.flatnonzero(bad)
-    reasons = [[text] if text else [] for text in visit_problem[where]]
+    reasons = [[text] if text is not None else [] for text in visit_problem[where]]
     for column in columns.values():
         hit = column.bad[where]
         for k, text in zip(np.flatnonzero(hit), column.reason_of(where[hit])):
