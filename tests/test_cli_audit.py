@@ -82,3 +82,17 @@ def test_the_lesson_day_sheet_audits_with_findings(capsys):
     out = capsys.readouterr().out
     assert "22 lines audited in 11 visits, 1 rows not readable" in out and "row 22: 97350" in out
     assert "doc-units-match-minutes" in out and "code-pair-edit" in out
+
+
+def test_a_large_file_on_a_terminal_gets_a_progress_bar_on_stderr(tmp_path, capsys, monkeypatch):
+    from toolkit.commands import audit as audit_command
+
+    log = tmp_path / "log.csv"
+    LOG.to_csv(log, index=False)
+    assert main(["audit", str(log)]) == 0
+    assert capsys.readouterr().err == ""  # small file, not a terminal: no bar
+    monkeypatch.setattr(audit_command, "LARGE_FILE_BYTES", 1)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["audit", str(log)]) == 0
+    captured = capsys.readouterr()
+    assert "audit: 4/4" in captured.err and "audit: 4/4" not in captured.out
