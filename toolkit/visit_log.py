@@ -21,7 +21,7 @@ import pandas as pd
 
 from toolkit.claims import MAX_UNITS, PAYERS, normalize_modifiers
 from toolkit.errors import BillingInputError
-from toolkit.reference import modifiers, normalize_code, normalize_provider
+from toolkit.reference import normalize_code, normalize_provider
 from toolkit.units import MAX_MINUTES_PER_DAY, check_minutes
 
 REQUIRED_COLUMNS = ("visit_id", "date", "code", "minutes")
