@@ -83,7 +83,12 @@ def chromium():
             "or set CPT97530_SKIP_BROWSER=1 to skip them knowingly.",
             pytrace=False,
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    import course_ui
+
+    # Two cores shared with kernels and servers: give a widget's answer time to arrive.
+    expect.set_options(timeout=course_ui.WIDGET_TIMEOUT)
 
     playwright = sync_playwright().start()
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -95,3 +95,15 @@ def type_into(field: Locator, text: str) -> None:
     field.press("Backspace")
     if text:
         field.press_sequentially(text)
+
+
+def photograph(page: Page, found: Locator, path: str, width: int = 1280) -> None:
+    """A PNG of one widget, whole: the window is made tall enough to hold it, the widget is
+    scrolled to the top of the notebook, and the window is put back afterwards."""
+    before = page.viewport_size
+    height = found.bounding_box()["height"]
+    page.set_viewport_size({"width": width, "height": min(6000, int(height) + 320)})
+    found.evaluate("e => e.scrollIntoView({block: 'start'})")
+    found.screenshot(path=path, animations="disabled")
+    if before:
+        page.set_viewport_size(before)

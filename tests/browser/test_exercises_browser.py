@@ -52,7 +52,7 @@ def test_exercise_runs_clean_and_shows_its_controls(page, lab_server, stem, scre
     expect(found.locator("button.cpt-submit")).to_be_visible()
     expect(found.locator(".cpt-note")).to_contain_text(data["note_text"].strip().splitlines()[0])
     if stem in PHOTOGRAPHED:
-        found.screenshot(path=str(screenshot_dir / f"{stem}.png"), animations="disabled")
+        ui.photograph(page, found, str(screenshot_dir / f"{stem}.png"))
 
 
 # ----------------------------------------------------------------------------- answering

@@ -31,8 +31,7 @@ def check_widgets_and_photograph(page: Page, stem: str, screenshot_dir) -> None:
         expect(ui.widget(page, css), f"{stem} should show .{css}").to_be_visible()
     main = ui.widget(page, classes[0]) if classes else page.locator(ANY_COURSE_WIDGET).first
     expect(main, f"{stem} shows no course widget after Run All").to_be_visible()
-    main.scroll_into_view_if_needed()
-    main.screenshot(path=str(screenshot_dir / f"{stem}.png"), animations="disabled")
+    ui.photograph(page, main, str(screenshot_dir / f"{stem}.png"))
 
 
 def test_every_lesson_of_the_course_is_on_disk_and_tested():
