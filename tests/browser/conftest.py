@@ -109,9 +109,12 @@ def page(chromium, request, tmp_path_factory):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
     pg = context.new_page()
+    console: list[str] = []
+    pg.on("console", lambda msg: console.append(f"{msg.type}: {msg.text}"))
     yield pg
     failed = getattr(request.node, "report_call", None)
     if failed is not None and failed.failed:
+        print("\nbrowser console (last 30 lines):\n" + "\n".join(console[-30:]))
         shot = tmp_path_factory.getbasetemp() / "failures" / f"{request.node.name}.png"
         shot.parent.mkdir(parents=True, exist_ok=True)
         try:

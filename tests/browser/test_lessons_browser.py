@@ -300,6 +300,7 @@ def test_claim_checker_lines_typed_and_checked(page, lab_server):
 
     # Drop the therapy modifier: the claim rules' own finding appears, with its source.
     ui.type_into(row.locator(".cpt-modifiers-input input"), "")
+    page.keyboard.press("Tab")
     checker.locator("button.cpt-check").click()
     expect(feedback).to_contain_text("This claim has errors to fix.")
     found = check_claim([{**line, "modifiers": ""}], "medicare", 2026)
@@ -310,10 +311,12 @@ def test_claim_checker_lines_typed_and_checked(page, lab_server):
 
     # Letters for units: named beside the line, then a good value checks again.
     ui.type_into(row.locator(".cpt-units-input input"), "two")
+    page.keyboard.press("Tab")
     checker.locator("button.cpt-check").click()
     expect(row.locator(".cpt-field-message")).to_contain_text("two")
     ui.type_into(row.locator(".cpt-units-input input"), "2")
     ui.type_into(row.locator(".cpt-modifiers-input input"), "GP")
+    page.keyboard.press("Tab")
     checker.locator("button.cpt-check").click()
     expect(row.locator(".cpt-field-message")).to_have_text("")
     expect(feedback).to_contain_text("No errors found on this claim.")
