@@ -54,3 +54,22 @@ def test_spending_over_threshold_needs_kx():
     checker.check_button.click()
     assert "got &#x27;lots&#x27;" in checker.spend_message.value
     assert "cpt-claim-checker" in checker._dom_classes
+
+
+def test_a_value_that_arrives_after_check_is_checked_too():
+    """The browser may deliver a box's last edit after the click: the findings follow it."""
+    from toolkit.widgets.claim_checker import show
+
+    checker = show([{"code": "97530", "units": "2", "modifiers": "GP", "minutes": "30"}])
+    checker.check()
+    assert checker.check_result.ok
+    checker.rows[0].modifiers.value = ""  # arrives late, after the click
+    assert "therapy-modifier-required" in checker.check_result.rule_ids
+
+
+def test_no_check_runs_before_the_learner_asks():
+    from toolkit.widgets.claim_checker import show
+
+    checker = show([{"code": "97530", "units": "2", "modifiers": "GP", "minutes": "30"}])
+    checker.rows[0].units.value = "3"
+    assert checker.check_result is None

@@ -105,3 +105,33 @@ def test_name_is_remembered_after_a_restart(home):
 def test_unknown_exercise_shows_a_message_not_a_traceback(home):
     shown = exercise("ex99_nothing")
     assert "cannot open" in shown.value
+
+
+def test_a_change_after_submit_is_flagged_as_not_saved(tmp_path, monkeypatch):
+    """An edit after Submit (or one the browser delivers late) must not pass for saved."""
+    from toolkit.exercises.bank import load_bank
+    from toolkit.widgets.exercise import ExerciseWidget, find_learner_data
+
+    monkeypatch.setenv("CPT97530_HOME", str(tmp_path / "home"))
+    bank = load_bank()
+    exercise_id = sorted(bank)[0]
+    widget = ExerciseWidget(find_learner_data(exercise_id), save_to=tmp_path / "subs")
+    widget.name.value = "Ada Lovelace"
+    first_code = widget.data["codes"][0]
+    widget.units[first_code].value = "1"
+    widget.decision.value = widget.data["decisions"][0]["id"]
+    widget.submit()
+    assert widget.last_path is not None and "cpt-saved" in widget.status.value
+    widget.units[first_code].value = "2"
+    assert "not saved yet" in widget.status.value
+    widget.submit()
+    assert "cpt-saved" in widget.status.value and len(list((tmp_path / "subs").glob("*.json"))) == 2
+
+
+def test_modifier_boxes_are_labelled_with_their_code(tmp_path):
+    from toolkit.widgets.exercise import ExerciseWidget, find_learner_data
+    from toolkit.exercises.bank import load_bank
+
+    widget = ExerciseWidget(find_learner_data(sorted(load_bank())[0]), save_to=tmp_path)
+    for code, box in widget.mods.items():
+        assert box.description == f"{code} modifiers"

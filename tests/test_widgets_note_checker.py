@@ -69,3 +69,14 @@ def test_clock_times_are_recognised_and_rows_can_be_added():
     assert checker.findings is not None and len(checker.rows) == 3
     row.remove.click()
     assert len(checker.rows) == 2 and "cpt-note-checker" in checker._dom_classes
+
+
+def test_checklist_follows_an_edit_made_after_check():
+    """After the first check, the findings always describe what is on screen."""
+    from toolkit.widgets.note_checker import show as show_note
+
+    checker = show_note()
+    checker.credentials[0].value = "PT, DPT"
+    assert "signature_credentials" not in {f.element for f in checker.findings}
+    checker.signature[0].value = ""  # no second click
+    assert "signature_credentials" in {f.element for f in checker.findings}

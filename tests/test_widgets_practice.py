@@ -79,3 +79,15 @@ def test_a_tie_accepts_either_choice():
     practice.answer({"97530": "0", "97110": "1"})
     assert practice.check() is True
     assert is_valid_allocation({"97530": 10, "97110": 10}, {"97530": 1, "97110": 0})
+
+
+def test_feedback_follows_a_value_that_arrives_after_check():
+    """A box's edit delivered after the click still gets feedback; only the first try scores."""
+    practice = Practice("04_time_and_units")
+    right = right_answer(practice)
+    practice.answer({code: str(int(n) + 1) for code, n in right.items()})
+    practice.check_button.click()
+    assert "Not quite" in practice.feedback.value
+    practice.answer(right)  # arrives late: no second click
+    assert "Right." in practice.feedback.value
+    assert "0 right out of 1" in practice.score.value

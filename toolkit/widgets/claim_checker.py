@@ -62,6 +62,7 @@ class ClaimChecker(widgets.VBox):
                                                   "minutes": "30"},), payer: str = "medicare", year: int = 2026):
         self.rows: list[ClaimRow] = []
         self.check_result = None
+        self.checked_once = False
         self.payer = widgets.Dropdown(options=[("Medicare", "medicare"), ("Commercial payer", "commercial")],
                                       value=payer, description="Payer", style={"description_width": "initial"})
         self.year = widgets.Dropdown(options=sorted(thresholds()), value=year, description="Year of service",
@@ -88,10 +89,17 @@ class ClaimChecker(widgets.VBox):
             self.add_row(**line)
         self.add_button.on_click(lambda _: self.add_row())
         self.check_button.on_click(lambda _: self.check())
+        for control in (self.payer, self.year, self.spend_pt, self.spend_ot):
+            common.watch_inputs(control, self._recheck)
+
+    def _recheck(self) -> None:
+        if self.checked_once:
+            self.check()
 
     def add_row(self, **line: str) -> ClaimRow:
         row = ClaimRow(len(self.rows) + 1, **line)
         row.remove.on_click(lambda _, r=row: self.remove_row(r))
+        common.watch_inputs(row.box, self._recheck)
         self.rows.append(row)
         self.rows_box.children = [r.box for r in self.rows]
         return row
@@ -107,7 +115,7 @@ class ClaimChecker(widgets.VBox):
 
     def check(self):
         """Run the claim rules; bad entries are named beside their row, never a traceback."""
-        self.check_result = None
+        self.check_result, self.checked_once = None, True
         for field in (self.message, self.spend_message, *(r.message for r in self.rows)):
             common.show_message(field, "")
         filled = [r for r in self.rows if not r.is_blank()]

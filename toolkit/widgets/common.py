@@ -161,3 +161,21 @@ def parse_dollars(text: str, what: str) -> float | None:
         return float(cleaned)
     except ValueError:
         raise BillingInputError(f"{what} must be an amount in dollars such as 2,450; got {text!r}") from None
+
+
+_INPUTS = (widgets.Text, widgets.Textarea, widgets.Dropdown, widgets.Checkbox,
+           widgets.RadioButtons, widgets.ToggleButtons, widgets.SelectMultiple)
+
+
+def watch_inputs(root: widgets.Widget, callback) -> None:
+    """Call `callback()` whenever an input control inside `root` changes value.
+
+    Why: when the kernel is busy the browser can deliver a box's last edit *after* a
+    button click (ipywidgets holds back a widget's update while its previous one is
+    unanswered; clicks are sent at once). Views that act on a click therefore act again
+    when a late value arrives, so what the learner sees always matches what is typed.
+    """
+    if isinstance(root, _INPUTS):
+        root.observe(lambda _change: callback(), names="value")
+    for child in getattr(root, "children", ()):
+        watch_inputs(child, callback)

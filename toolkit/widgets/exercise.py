@@ -87,7 +87,7 @@ class ExerciseWidget(widgets.VBox):
         for code in data["codes"]:
             self.units[code] = common.text_input(f"{code} units", "0", "10em",
                                                  "cpt-units-input", f"Units to bill for {code}")
-            self.mods[code] = common.text_input("modifiers", "GP", "14em", "cpt-modifiers-input",
+            self.mods[code] = common.text_input(f"{code} modifiers", "GP", "18em", "cpt-modifiers-input",
                                                 f"Modifiers on the {code} line, separated by commas")
             self.unit_msgs[code], self.mod_msgs[code] = common.field_message(), common.field_message()
             rows.append(widgets.HBox([self.units[code], self.unit_msgs[code], self.mods[code],
@@ -106,6 +106,7 @@ class ExerciseWidget(widgets.VBox):
         self.feedback.add_class("cpt-feedback")
         self.last_result = None
         self.last_path: Path | None = None
+        self.submitted_values: tuple | None = None
         self._show_earlier_attempts()
         super().__init__([
             widgets.HTML(self._note_html()),
@@ -121,6 +122,20 @@ class ExerciseWidget(widgets.VBox):
             widgets.HBox([self.submit_button, self.status]), self.feedback,
         ])
         self.add_class("cpt-exercise")
+        common.watch_inputs(self, self._warn_if_changed_after_submit)
+
+    def _values(self) -> tuple:
+        """Everything the learner has entered, as shown on screen."""
+        return (self.name.value, tuple(b.value for b in self.problem_boxes.values()),
+                tuple(self.units[c].value for c in self.data["codes"]),
+                tuple(self.mods[c].value for c in self.data["codes"]), self.decision.value)
+
+    def _warn_if_changed_after_submit(self) -> None:
+        """A change after Submit (or an edit the browser delivered late) is not saved yet: say so."""
+        if self.submitted_values is not None and self._values() != self.submitted_values:
+            self.status.value = ('<span class="cpt-msg cpt-unsaved" role="alert">You changed an answer '
+                                 "after pressing Submit. That change is not saved yet: press Submit "
+                                 "again to save these answers as a new attempt.</span>")
 
     def _note_html(self) -> str:
         d, esc = self.data, common.esc
@@ -172,6 +187,7 @@ class ExerciseWidget(widgets.VBox):
         from toolkit.exercises.submission import check_learner_name, new_submission, write_submission
 
         self.feedback.value = ""
+        values = self._values()
         answers = self.answers()
         try:
             name = check_learner_name(self.name.value)
@@ -190,6 +206,7 @@ class ExerciseWidget(widgets.VBox):
                 f"Your answers were NOT saved: {common.esc(problem)}. They are still on screen; "
                 "try Submit again or tell your instructor.", "bad")
             return
+        self.submitted_values = values
         self.status.value = (f'<span class="cpt-saved">Saved as {common.esc(self.last_path.name)}'
                              f" (attempt {self._attempts()}).</span>")
         self._show_grade(payload["answers"])

@@ -62,6 +62,7 @@ class InterventionRow:
 
 class NoteChecker(widgets.VBox):
     def __init__(self, note: dict | None = None, method: str = "cms"):
+        self.checked_once = False
         note = SAMPLE_NOTE if note is None else note
         self.method, self.findings, self.rows = method, None, []
         self.date = self._field(common.text_input("Date of treatment", "2026-03-02", "22em", "cpt-date-input"))
@@ -104,6 +105,14 @@ class NoteChecker(widgets.VBox):
             self.add_row(*row)
         self.add_button.on_click(lambda _: self.add_row())
         self.check_button.on_click(lambda _: self.check())
+        for field in (self.date, self.total_timed, self.total_treatment, self.signature, self.credentials):
+            common.watch_inputs(field[0], self._recheck)
+        for control in (self.activities, self.goal):
+            common.watch_inputs(control, self._recheck)
+
+    def _recheck(self) -> None:
+        if self.checked_once:
+            self.check()
 
     @staticmethod
     def _field(box: widgets.Text) -> tuple[widgets.Text, widgets.HTML]:
@@ -116,6 +125,7 @@ class NoteChecker(widgets.VBox):
     def add_row(self, code: str = "", time: str = "", units: str = "") -> InterventionRow:
         row = InterventionRow(len(self.rows) + 1, code, time, units)
         row.remove.on_click(lambda _, r=row: self.remove_row(r))
+        common.watch_inputs(row.box, lambda: self._recheck())
         self.rows.append(row)
         self.rows_box.children = [r.box for r in self.rows]
         return row
@@ -159,7 +169,7 @@ class NoteChecker(widgets.VBox):
 
     def check(self):
         """Run the documentation rules over the note as filled in."""
-        self.findings = None
+        self.findings, self.checked_once = None, True
         read = self._read()
         if read is None:
             self.checklist_html.value = ""

@@ -83,10 +83,15 @@ class Practice(widgets.VBox):
             message = common.field_message()
             self.inputs[code] = (box, message)
             rows.append(widgets.HBox([box, message]))
+            common.watch_inputs(box, self._recheck)
         self.answers_box.children = rows
         self.feedback.value = ""
         self.scored = False
         self._show_score()
+
+    def _recheck(self) -> None:
+        if self.scored:  # a value that arrived after "Check": show feedback for what is typed
+            self.check()
 
     def _show_score(self) -> None:
         self.score.value = (f"<p>Score: <strong>{self.right} right out of {self.tried}</strong> "
