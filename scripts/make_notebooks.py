@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the nine lesson notebooks from the descriptions in `scripts/lesson_text.py`.
+"""Write the lesson notebooks from the descriptions in `scripts/lesson_text.py`.
 
 Every lesson comes out the same way: no outputs, no widget state, code cells of one or two
 lines with their source hidden (metadata and the "hide-input" tag), stable cell ids.

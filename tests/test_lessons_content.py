@@ -49,6 +49,18 @@ def test_every_lesson_after_the_first_has_a_quick_check():
     assert {q.lesson for q in QUESTIONS} == set(LESSONS)
 
 
+def test_audit_question_agrees_with_the_rules_engine():
+    from toolkit.claims import check_claim
+
+    visit = [{"code": "97530", "units": 2, "minutes": 28, "modifiers": "GP"},
+             {"code": "97110", "units": 1, "minutes": 9, "modifiers": "GP"}]
+    assert bill_units({"97530": 28, "97110": 9}).units == {"97530": 2, "97110": 0}
+    flagged = {f.line for f in check_claim(visit).findings if f.rule_id == "doc-units-match-minutes"}
+    assert flagged == {2}
+    right = [o.text for o in question("audit-which-line").options if o.correct is True]
+    assert right and right[0].startswith("97110")
+
+
 def test_unit_questions_agree_with_the_rules_engine():
     seven = question("units-seven")
     right = next(o.text for o in seven.options if o.correct is True)
@@ -87,9 +99,9 @@ def test_similar_codes_cover_the_required_set():
     assert required <= {code for code, _, _ in SIMILAR_CODES}
 
 
-def test_lessons_are_the_nine_notebooks_in_order():
+def test_lessons_are_the_ten_notebooks_in_order():
     assert list(LESSONS) == list(LESSON_CELLS)
-    assert list(LESSONS) == sorted(LESSONS) and len(LESSONS) == 9
+    assert list(LESSONS) == sorted(LESSONS) and len(LESSONS) == 10
 
 
 def _words(text):

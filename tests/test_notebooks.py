@@ -1,4 +1,4 @@
-"""The nine lessons: generated from scripts/lesson_text.py, clean, and running top to bottom.
+"""The ten lessons: generated from scripts/lesson_text.py, clean, and running top to bottom.
 
 Each lesson runs under `pytest --nbval-lax` in a fresh kernel with a throw-away learner home;
 the lessons' own assert cells check what they show. One more run starts from a damaged

@@ -1,7 +1,5 @@
 """The day-sheet audit view and lesson 10: findings with sources, a method switch, clean notebook."""
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -43,24 +41,10 @@ def test_a_file_that_cannot_be_read_shows_one_message(tmp_path):
     assert view.result is None and "no column" in view.value and "Traceback" not in view.value
 
 
-def test_lesson_10_is_generated_clean_and_hidden():
-    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_audit_notebook.py"), "--check"],
-                           capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
+def test_lesson_10_is_one_of_the_generated_lessons():
+    """Generation, hygiene and the nbval run of lesson 10 live in tests/test_notebooks.py."""
+    from toolkit.lessons import LESSONS
+
+    assert "10_audit_a_day_sheet" in LESSONS and LESSON.exists()
     nb = nbformat.read(LESSON, as_version=4)
-    assert "widgets" not in nb.metadata and nb.cells[0].source.startswith("# Lesson 10")
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    for cell in code:
-        assert cell.outputs == [] and cell.execution_count is None
-        assert 1 <= len(cell.source.splitlines()) <= 2
-        assert cell.metadata["jupyter"]["source_hidden"] is True and "hide-input" in cell.metadata["tags"]
-    assert any("assert " in c.source for c in code)
-
-
-def test_lesson_10_runs_top_to_bottom(tmp_path):
-    env = dict(os.environ, CPT97530_HOME=str(tmp_path))
-    run = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
-                          "--rootdir", str(ROOT), str(LESSON)], capture_output=True, text=True, env=env,
-                         cwd=ROOT, timeout=600)
-    n_code = len([c for c in nbformat.read(LESSON, 4).cells if c.cell_type == "code"])
-    assert run.returncode == 0 and f"{n_code} passed" in run.stdout, run.stdout[-3000:]
+    assert any("audit_view" in c.source for c in nb.cells if c.cell_type == "code")

@@ -15,4 +15,5 @@ LESSONS = {
     "07_billing_examples": "The article's ten examples",
     "08_similar_codes": "Similar codes",
     "09_history_and_myths": "History and myths",
+    "10_audit_a_day_sheet": "Audit a day sheet",
 }

@@ -184,6 +184,19 @@ QUESTIONS = (
                 "May not be billed as therapy to Medicare.", "non-therapist-medicare"),
               O("97530 and 97140 can be billed the same day in separate time intervals", True,
                 "Distinct intervals, shown with 59 or XU.", "ptp-edit-bypass"))),
+    Question("audit-which-line", "10_audit_a_day_sheet", "single",
+             "A Medicare visit on the sheet: 97530 28 min billed 2 units, 97110 9 min billed 1 "
+             "unit. Which line does the audit flag, and why?",
+             (O("97110: the day's 37 timed minutes make 2 units, and both go to 97530", True,
+                "37 minutes is in the 23-37 row: 2 units in all. 97530 has one full unit and the "
+                "most leftover minutes (13 against 9), so it takes the second unit too.",
+                "cms-leftover-allocation"),
+              O("97530: under 30 minutes can only ever be 1 unit", False,
+                "Under CMS the day's pooled total decides; 97530's 13 leftover minutes win the "
+                "second unit.", "cms-unit-table"),
+              O("Neither: each code passed 8 minutes, so each earns a unit", False,
+                "That is the per-code (AMA) count; Medicare pools the day's timed minutes.",
+                "ama-per-code"))),
 )
 
 
