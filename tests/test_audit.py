@@ -199,3 +199,40 @@ def test_a_tie_billed_twice_is_one_finding_on_the_first_tied_code():
     result = _same_as_check_claim(log, "cms")  # 46 min = 3 units; 2 + 2 billed
     assert list(zip(result.findings["rule"], result.findings["severity"], result.findings["line"])) == [
         ("doc-units-match-minutes", "error", 1)]
+
+
+# CMS's PTP table in use (CPT97530_CODE_PAIRS): indicator 0 edits, and indicator 1 edits that
+# replace ours in the other column order. Codes from the random logs' pool.
+CMS_PTP_ROWS = [
+    ("97530", "97110", "20200101", "*", "0"),
+    ("97140", "97112", "20230101", "20260101", "0"),  # in force in 2023 only, of the logs' years
+    ("97150", "97110", "20200101", "*", "0"),
+    ("97116", "97530", "20200101", "*", "1"),
+    ("97164", "97530", "20200101", "*", "1"),
+]
+
+
+@pytest.fixture
+def cms_pairs(tmp_path, monkeypatch):
+    from toolkit.ptp_table import merge_pairs, pairs_csv, read_ptp_file
+    from toolkit.reference import CODE_PAIRS_ENV, code_pairs, packaged_code_pairs
+
+    table = tmp_path / "ptp.txt"
+    table.write_text("Synthetic PTP table\nColumn 1\tColumn 2\tprior\tEffective Date\tDeletion Date\tModifier\n"
+                     + "".join("\t".join((a, b, "", start, end, m)) + "\n" for a, b, start, end, m in CMS_PTP_ROWS))
+    merged = tmp_path / "pairs.csv"
+    merged.write_text(pairs_csv(merge_pairs(packaged_code_pairs(), read_ptp_file(table).rows).rows))
+    monkeypatch.setenv(CODE_PAIRS_ENV, str(merged))
+    code_pairs.cache_clear()
+    yield
+    monkeypatch.delenv(CODE_PAIRS_ENV)
+    code_pairs.cache_clear()
+
+
+def test_findings_equal_check_claim_with_cms_ptp_pairs(cms_pairs):
+    log = pd.DataFrame({"visit_id": ["A"] * 3, "date": ["2023-03-02"] * 3, "code": ["97530", "97110", "97112"],
+                        "minutes": [30, 15, 15], "billed_units": [2, 1, 1], "modifiers": ["GP", "GP XU", "GP"]})
+    result = _same_as_check_claim(log, "cms")
+    found = result.findings[result.findings["rule"] == "ptp-not-bypassable"]
+    assert list(zip(found["severity"], found["line"])) == [("error", 2)]  # XU does not bypass it
+    test_findings_equal_check_claim_visit_by_visit()  # the random-log property, with these pairs

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.audit import FindingBlock
-from toolkit.code_pair_rules import X_MODIFIERS, active_code_pairs
+from toolkit.code_pair_rules import X_MODIFIERS, active_code_pairs, not_bypassable
 from toolkit.modifier_rules import ASSISTANT_MODIFIERS, PLAN_MODIFIERS
 from toolkit.reference import code_pairs, codes, providers, thresholds
 from toolkit.units import METHODS
@@ -168,14 +168,15 @@ def _discipline_findings(sheet, facts) -> list[FindingBlock]:
 def code_pair_findings(sheet, facts) -> list[FindingBlock]:
     """Every pair edit in force in the visit's year, for each two billed lines of the pair."""
     years = np.unique(sheet.visit_year)
-    active = {int(y): {(r["column_one"], r["column_two"], r["effective"]) for r in active_code_pairs(int(y))}
-              for y in years}
+    active = {int(y): {tuple(r.values()) for r in active_code_pairs(int(y))} for y in years}
     code_index = {c: i for i, c in enumerate(sheet.code_names)}
     blocks, x_preferred = [], []
     for row in code_pairs():
-        key = (row["column_one"], row["column_two"], row["effective"])
+        if row["column_one"] not in code_index or row["column_two"] not in code_index:
+            continue
+        key = tuple(row.values())
         in_force = np.isin(sheet.visit_year, [y for y in years if key in active[int(y)]])
-        if row["column_one"] not in code_index or row["column_two"] not in code_index or not in_force.any():
+        if not in_force.any():
             continue
         one, two = _pair_lines(sheet, row, code_index, in_force)
         if len(one):
@@ -210,6 +211,10 @@ def _pair_blocks(sheet, facts, row, one, two) -> tuple[list[FindingBlock], np.nd
     first, second = row["column_one"], row["column_two"]
     pair = f"{first} and {second}"
     blocks = []
+    if row["kind"] == "not-bypassable":  # no modifier helps, so no modifier advice either
+        where = np.unique(two)
+        finding = not_bypassable(row, None)
+        return [_block(finding.rule_id, finding.severity, where, [finding.message] * len(where))], two[:0]
     if row["kind"] == "re-evaluation":
         evaluation = one if first == on else two
         other_code = second if first == on else first

@@ -22,6 +22,7 @@ COMMANDS = {
     "release": "release",
     "grade": "grade",
     "audit": "audit",
+    "pairs": "pairs",
 }
 
 EXIT_BAD_INPUT = 2

@@ -15,12 +15,14 @@ GROUP_EXPLAINED = ("97150 is group therapy (attention split between patients) an
 
 
 def active_code_pairs(year: int) -> tuple[dict[str, str], ...]:
-    """Pairs in force in `year`: started by its end, not ended before its 1 January, not deleted."""
+    """Pairs in force in `year`: started by its end, not ended by its 1 January, not deleted.
+
+    `ended` is the first date of service the edit no longer applies to (CMS's deletion date)."""
     return tuple(
         row for row in code_pairs()
         if row["kind"] != "evaluation-deleted"
         and int(row["effective"][:4]) <= year
-        and not (row["ended"] and row["ended"] < f"{year:04d}-01-01")
+        and not (row["ended"] and row["ended"] <= f"{year:04d}-01-01")
     )
 
 
@@ -67,12 +69,24 @@ def code_pair_findings(lines, year: int) -> list[Finding]:
     return found
 
 
+def not_bypassable(row, line: int) -> Finding:
+    """A PTP edit with modifier indicator 0, on the column-two line (the code CMS denies)."""
+    one, two = row["column_one"], row["column_two"]
+    return Finding("ptp-not-bypassable", "error",
+        f"{one} and {two} cannot both be billed for this patient on this day: CMS lists this pair"
+        f" with modifier indicator 0, so no modifier (59, XU or any other) bypasses the edit, even"
+        f" for separate time intervals, and {two} is denied. Bill the one code that describes the"
+        f" service. Pair listed by: {row['source']}.", line)
+
+
 def _bypass(line, row) -> bool:
     return bool(set(line.modifiers) & set(row["bypass_modifiers"].split()))
 
 
 def _pair_findings(row, first, second) -> list[Finding]:
     (na, a), (nb, b) = first, second
+    if row["kind"] == "not-bypassable":
+        return [not_bypassable(row, nb)]
     if row["kind"] == "group-vs-one-on-one" and _same_time(a, b):
         return [Finding("one-on-one-or-group", "error",
             f"{a.code} and {b.code} are in the same time ({_where(a, b)}). {GROUP_EXPLAINED} If the"

@@ -8,7 +8,9 @@ the files, and each file is read once.
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -103,9 +105,58 @@ def thresholds() -> dict[int, dict[str, str]]:
     return {int(row["year"]): row for row in _rows("thresholds.csv")}
 
 
+CODE_PAIRS_ENV = "CPT97530_CODE_PAIRS"  # a merged pairs file from `cpt97530 pairs`
+PAIR_KINDS = ("distinct-intervals", "group-vs-one-on-one", "re-evaluation", "evaluation-deleted",
+              "not-bypassable")
+
+
+def packaged_code_pairs() -> tuple[dict[str, str], ...]:
+    """The pairs that come with the toolkit (secondary sources and history)."""
+    return tuple(_rows("code_pairs.csv"))
+
+
 @cache
 def code_pairs() -> tuple[dict[str, str], ...]:
-    return tuple(_rows("code_pairs.csv"))
+    """The code-pair edits: the packaged file, or the file CPT97530_CODE_PAIRS names.
+
+    Read once per process: after changing the variable, restart the kernel (or command)."""
+    path = os.environ.get(CODE_PAIRS_ENV, "").strip()
+    if not path:
+        return packaged_code_pairs()
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = tuple(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError) as problem:
+        reason = getattr(problem, "strerror", None) or "not a text file"
+        raise BillingInputError(f"{CODE_PAIRS_ENV} names the code-pairs file {path}, which cannot be"
+                                f" read ({reason}); fix the path or unset {CODE_PAIRS_ENV} to use the"
+                                " pairs that come with the toolkit") from None
+    for number, row in enumerate(rows, 2):
+        _check_pair_row(path, number, row)
+    return rows
+
+
+def _check_pair_row(path: str, number: int, row: dict[str, str]) -> None:
+    where = f"{CODE_PAIRS_ENV} file {path} row {number}"
+    missing = [f for f in ("column_one", "column_two", "kind", "bypass_modifiers", "modifier_on",
+                           "effective", "ended", "source", "confidence", "note") if row.get(f) is None]
+    if missing:
+        raise BillingInputError(f"{where}: no {', '.join(missing)} column; write the file with"
+                                " `cpt97530 pairs`")
+    if row["kind"] not in PAIR_KINDS:
+        raise BillingInputError(f"{where}: kind must be one of {', '.join(PAIR_KINDS)}; got {row['kind']!r}")
+    if row["confidence"] not in CONFIDENCE_LABELS:
+        raise BillingInputError(f"{where}: confidence must be one of {', '.join(CONFIDENCE_LABELS)};"
+                                f" got {row['confidence']!r}")
+    for field in ("effective", "ended"):
+        try:
+            if row[field] or field == "effective":
+                if len(row[field]) != 10:  # fromisoformat would also take 20260101
+                    raise ValueError
+                date.fromisoformat(row[field])
+        except ValueError:
+            raise BillingInputError(f"{where}: {field} must be a date like 2026-01-01;"
+                                    f" got {row[field]!r}") from None
 
 
 @cache
