@@ -63,3 +63,12 @@ def test_import_toolkit_stays_light():
     code = "import sys, toolkit, toolkit.units, toolkit.cli; toolkit.cli.build_parser(); print(sorted(m for m in ('ipywidgets', 'pandas', 'jupyter_client', 'IPython') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """`cpt97530 ... | head -1`: the pipe closes early; the command ends quietly."""
+    entries = [f"{code}=10" for code in ("97530", "97110", "97112", "97116", "97140", "97535")]
+    done = subprocess.run(
+        f"{sys.executable} -m toolkit units {' '.join(entries)} | head -c 1 >/dev/null",
+        shell=True, capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
