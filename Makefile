@@ -15,9 +15,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/jupyter labextension disable "@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1 || true
 	touch $@
 
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 ## Open the course in JupyterLab at the start notebook.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=. notebooks/01_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.port=$(PORT) $(AS_ROOT) notebooks/01_start_here.ipynb
 
 ## Serve the course as a code-free web app (Voila), for workshops: lessons and exercises,
 ## no code, no solutions. VOILA_PORT=8866 by default; CPT97530_VOILA_IP=0.0.0.0 for a room.
