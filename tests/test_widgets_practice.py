@@ -91,3 +91,15 @@ def test_feedback_follows_a_value_that_arrives_after_check():
     practice.answer(right)  # arrives late: no second click
     assert "Right." in practice.feedback.value
     assert "0 right out of 1" in practice.score.value
+
+
+def test_a_box_that_was_empty_at_the_click_is_checked_when_its_value_arrives():
+    """Kernel busy: the click came before the last box's value. The answer still gets checked."""
+    practice = Practice("04_time_and_units")
+    right = right_answer(practice)
+    last = list(right)[-1]
+    practice.answer({code: n for code, n in right.items() if code != last})
+    practice.check_button.click()
+    assert "Fix the box" in practice.feedback.value
+    practice.answer({last: right[last]})  # arrives after the click
+    assert "Right." in practice.feedback.value and "1 right out of 1" in practice.score.value

@@ -86,11 +86,11 @@ class Practice(widgets.VBox):
             common.watch_inputs(box, self._recheck)
         self.answers_box.children = rows
         self.feedback.value = ""
-        self.scored = False
+        self.scored = self.checked = False
         self._show_score()
 
     def _recheck(self) -> None:
-        if self.scored:  # a value that arrived after "Check": show feedback for what is typed
+        if self.checked:  # a value that arrived after "Check": show feedback for what is typed
             self.check()
 
     def _show_score(self) -> None:
@@ -104,7 +104,7 @@ class Practice(widgets.VBox):
 
     def check(self) -> bool | None:
         """Check the typed units; None when a box needs fixing first."""
-        units, ok = {}, True
+        units, ok, self.checked = {}, True, True
         for code, (box, message) in self.inputs.items():
             try:
                 units[code] = common.parse_count(box.value, code)
