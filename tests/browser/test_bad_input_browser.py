@@ -122,6 +122,7 @@ def test_practice_units_box_letters_then_number(page, lab_server):
 
     box = practice.get_by_label(f"Units for {first_code}")
     ui.type_into(box, "two")
+    box.press("Tab")
     practice.locator("button.cpt-check").first.click()
     row = practice.locator(".cpt-units-input").first.locator("xpath=..")
     expect_message_beside(row, "'two'", "whole number")
@@ -132,6 +133,7 @@ def test_practice_units_box_letters_then_number(page, lab_server):
     answer = bill_units(minutes, method).units
     for code in minutes:
         ui.type_into(practice.get_by_label(f"Units for {code}"), str(answer[code]))
+        practice.get_by_label(f"Units for {code}").press("Tab")
     practice.locator("button.cpt-check").first.click()
     expect(row.locator(".cpt-field-message")).to_have_text("")
     expect(practice.locator(".cpt-feedback")).to_contain_text("Right.")
