@@ -78,3 +78,21 @@ def test_release_bundle_has_lessons_and_exercises_but_no_solutions(tmp_path, cap
     capsys.readouterr()
     assert main(["release", str(target)]) == 2  # never overwrites a bundle
     assert "not empty" in capsys.readouterr().err
+
+
+def test_a_broken_exercise_bank_is_one_line_and_exit_2(tmp_path):
+    """A solution-file mistake is reported by every instructor command, never as a traceback."""
+    import subprocess
+    import sys
+
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "ex01_broken.toml").write_text("id = [\n", encoding="utf-8")
+    (tmp_path / "subs").mkdir()
+    for args in (["generate", "--out", str(tmp_path / "out")], ["release", str(tmp_path / "bundle")],
+                 ["grade", str(tmp_path / "subs"), "-o", str(tmp_path / "book")]):
+        done = subprocess.run([sys.executable, "-m", "toolkit", *args, "--solutions", str(bank)],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, (args, done.stderr)
+        assert "ex01_broken.toml" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in done.stderr

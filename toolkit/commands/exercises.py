@@ -23,14 +23,10 @@ def register(sub, name: str) -> None:
 
 
 def run(args) -> int:
-    from toolkit.errors import BillingInputError
     from toolkit.exercises import learner_version
-    from toolkit.exercises.bank import ExerciseBankError, exercises_dir, load_bank
+    from toolkit.exercises.bank import exercises_dir, load_bank
 
-    try:
-        bank = load_bank(args.solutions)
-    except ExerciseBankError as bad:
-        raise BillingInputError(str(bad)) from None
+    bank = load_bank(args.solutions)
     out = args.out or exercises_dir()
     if args.check:
         changes = learner_version.differences(bank, out)

@@ -32,15 +32,12 @@ def register(sub, name: str) -> None:
 
 def run(args) -> int:
     from toolkit.errors import BillingInputError
-    from toolkit.exercises.bank import ExerciseBankError, load_bank
+    from toolkit.exercises.bank import load_bank
     from toolkit.exercises.gradebook import grade_folder, write_reports
 
     if not args.submissions.is_dir():
         raise BillingInputError(f"{args.submissions} is not a folder of submissions")
-    try:
-        bank = load_bank(args.solutions)
-    except ExerciseBankError as bad:
-        raise BillingInputError(str(bad)) from None
+    bank = load_bank(args.solutions)
     results = grade_folder(args.submissions, bank, progress=not args.quiet)
     written = write_reports(results, args.out)
     learners = len({a.submission.learner_key for a in results.attempts})

@@ -19,14 +19,10 @@ def register(sub, name: str) -> None:
 
 
 def run(args) -> int:
-    from toolkit.errors import BillingInputError
-    from toolkit.exercises.bank import ExerciseBankError, load_bank
+    from toolkit.exercises.bank import load_bank
     from toolkit.exercises.release import build_bundle
 
-    try:
-        bank = load_bank(args.solutions)
-    except ExerciseBankError as bad:
-        raise BillingInputError(str(bad)) from None
+    bank = load_bank(args.solutions)
     written = build_bundle(args.target, bank)
     lessons = sum(1 for p in written if p.parent.name == "notebooks")
     print(f"bundle in {args.target}: {lessons} lesson(s), {len(bank)} exercise(s), no solutions")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from toolkit.errors import BillingInputError
 from toolkit.reference import modifiers, normalize_code, normalize_provider, rule
 from toolkit.units import METHODS
 
@@ -46,8 +47,10 @@ PAYERS = {"medicare", "commercial"}
 SECTIONS = ("problems", "units", "modifiers", "decision")
 
 
-class ExerciseBankError(ValueError):
-    """A solution file is wrong: an author's mistake, reported with the file's name."""
+class ExerciseBankError(BillingInputError):
+    """A solution file is wrong: an author's mistake, reported with the file's name.
+
+    A BillingInputError, so every command reports it as one line and exit status 2."""
 
 
 @dataclass(frozen=True)

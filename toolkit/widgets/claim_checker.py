@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from toolkit.claims import check_claim
 from toolkit.errors import BillingInputError
-from toolkit.reference import codes, providers, thresholds
+from toolkit.reference import providers, thresholds
 from toolkit.widgets import common
 
 PROVIDER_OPTIONS = [(row["label"], role) for role, row in providers().items()]
@@ -21,12 +21,7 @@ PROVIDER_OPTIONS = [(row["label"], role) for role, row in providers().items()]
 class ClaimRow:
     def __init__(self, number: int, code: str = "", units: str = "", modifiers: str = "",
                  minutes: str = "", time_block: str = "", furnished_by: str = "PT"):
-        self.code = widgets.Combobox(value=code, options=sorted(codes()), ensure_option=False,
-                                     description=f"Line {number} code", placeholder="97530",
-                                     tooltip=f"CPT code on claim line {number}",
-                                     style={"description_width": "initial"},
-                                     layout=widgets.Layout(width="12em"))
-        self.code.add_class("cpt-code-input")
+        self.code = common.code_input(f"Line {number} code", f"CPT code on claim line {number}", "12em", code)
         self.units = common.text_input("Units", "2", "7em", "cpt-units-input", f"Units billed on line {number}")
         self.modifiers = common.text_input("Modifiers", "GP, 59", "12em", "cpt-modifiers-input",
                                            f"Modifiers on line {number}, separated by commas")

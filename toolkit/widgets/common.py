@@ -179,3 +179,16 @@ def watch_inputs(root: widgets.Widget, callback) -> None:
         root.observe(lambda _change: callback(), names="value")
     for child in getattr(root, "children", ()):
         watch_inputs(child, callback)
+
+
+def code_input(description: str, tooltip: str, width: str, value: str = "",
+               placeholder: str = "97530") -> widgets.Combobox:
+    """A labelled box for a CPT code, suggesting the codes the course knows."""
+    from toolkit.reference import codes
+
+    box_ = widgets.Combobox(
+        value=value, options=sorted(codes()), ensure_option=False, placeholder=placeholder,
+        description=description, tooltip=tooltip, style={"description_width": "initial"},
+        layout=widgets.Layout(width=width), continuous_update=False)
+    box_.add_class("cpt-code-input")
+    return box_

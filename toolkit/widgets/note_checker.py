@@ -11,7 +11,6 @@ import ipywidgets as widgets
 
 from toolkit.claims import check_units
 from toolkit.errors import BillingInputError
-from toolkit.reference import codes
 from toolkit.treatment_note import ELEMENTS, TreatmentNote, check_note
 from toolkit.widgets import common
 
@@ -38,12 +37,7 @@ SAMPLE_NOTE = {  # synthetic: no real patient
 
 class InterventionRow:
     def __init__(self, number: int, code: str = "", time: str = "", units: str = ""):
-        self.code = widgets.Combobox(value=code, options=sorted(codes()), ensure_option=False,
-                                     description=f"Intervention {number}", placeholder="97530",
-                                     tooltip=f"CPT code of intervention {number}",
-                                     style={"description_width": "initial"},
-                                     layout=widgets.Layout(width="14em"))
-        self.code.add_class("cpt-code-input")
+        self.code = common.code_input(f"Intervention {number}", f"CPT code of intervention {number}", "14em", code)
         self.time = common.text_input("Minutes or clock times", "23 or 9:05-9:28", "20em",
                                       "cpt-minutes-input", f"Minutes, or start-end times, of intervention {number}")
         self.time.value = time

@@ -26,12 +26,8 @@ class CodeRow:
     """One code with its minutes, or its start and end times, and a message beside it."""
 
     def __init__(self, number: int, code: str = "", minutes: str = "", start: str = "", end: str = ""):
-        self.code = widgets.Combobox(
-            value=code, options=sorted(codes()), ensure_option=False, placeholder="e.g. 97530",
-            description=f"Code {number}", tooltip=f"CPT code for row {number}",
-            style={"description_width": "initial"}, layout=widgets.Layout(width="11em"),
-            continuous_update=False)
-        self.code.add_class("cpt-code-input")
+        self.code = common.code_input(f"Code {number}", f"CPT code for row {number}", "11em", code,
+                                      "e.g. 97530")
         self.minutes = common.text_input("Minutes", "e.g. 23", "9em", "cpt-minutes-input",
                                          f"Minutes of direct treatment for row {number}")
         self.minutes.value = minutes
