@@ -96,3 +96,38 @@ def test_a_broken_exercise_bank_is_one_line_and_exit_2(tmp_path):
         assert done.returncode == 2, (args, done.stderr)
         assert "ex01_broken.toml" in done.stderr and len(done.stderr.strip().splitlines()) == 1
         assert "Traceback" not in done.stderr
+
+
+def test_a_hostile_class_folder_is_graded_around_every_bad_file(tmp_path):
+    """The hostile corpus mixed with a good class: every bad entry named with its reason,
+    every good file graded, outputs written, no traceback, no raw escape on the terminal."""
+    import subprocess
+    import sys
+
+    spec = importlib.util.spec_from_file_location("make_hostile", ROOT / "tests/fixtures/hostile/make_hostile.py")
+    hostile = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hostile)
+    subs = tmp_path / "class"
+    good = _make_class()(subs, submissions=4 * len(BANK), seed=11)  # one attempt each
+    good_files = sorted(subs.glob("*.json"))
+    expected = hostile.build(subs, good_files)
+    done = subprocess.run([sys.executable, "-m", "toolkit", "grade", str(subs), "-o",
+                           str(tmp_path / "out"), "--quiet"], capture_output=True, timeout=120)
+    out, err = done.stdout.decode(), done.stderr.decode()
+    assert done.returncode == 0, err
+    assert "Traceback" not in err and "\x1b" not in out + err
+    lines = err.splitlines()
+    for name, reason in expected.items():
+        found = [line for line in lines if line.startswith(f"not graded: {name}: ")]
+        assert len(found) == 1 and reason in found[0], (name, reason, found)
+    assert f"{len(expected)} file(s) not graded" in err
+    assert "3 duplicate(s) ignored" in err
+    assert "dated in the future: good_future_2099.json" in err
+    assert f"graded {good + len(hostile.GRADED)} submission(s)" in out
+    rows = list(csv.DictReader((tmp_path / "out/gradebook.csv").open(encoding="utf-8")))
+    names = {r["learner"] for r in rows}
+    assert {"Bom Windows", "Future Clock", "\\x1b[2J\\x1b[31mEve Escape"} <= names
+    items = list(csv.DictReader((tmp_path / "out/items.csv").open(encoding="utf-8")))
+    assert max(int(r["attempt"]) for r in items) == 1  # the backup/ copies added no attempts
+    report = (tmp_path / "out/report.html").read_text(encoding="utf-8")
+    assert "linked_folder" in report and "byte-identical copy" in report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -28,3 +29,72 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
 def write_json_atomic(path: str | os.PathLike, payload: object) -> Path:
     """Write `payload` as indented JSON, atomically."""
     return write_text_atomic(path, json.dumps(payload, indent=2, sort_keys=True) + "\n")
+
+
+def write_new_file(folder: str | os.PathLike, stem: str, text: str, suffix: str = ".json",
+                   limit: int = 1000) -> Path:
+    """Write `text` to a NEW file `<stem>-NN<suffix>` in `folder`; never replaces a file.
+
+    Why each step: the temporary name is unique per write (O_EXCL + random suffix), so two
+    writers never share or delete each other's half-written file; the final name is taken
+    with a hard link, which fails rather than overwrite, so the first free counter wins.
+    Mode 0660 minus the umask: with a shared class folder that has the setgid bit, the
+    file takes the folder's group and is readable by the instructor (0640 or 0660);
+    never world-readable. A filesystem without hard links gets an O_EXCL create of the
+    final name instead (still never overwrites).
+    """
+    folder = Path(folder)
+    data = text.encode("utf-8")
+    pending = folder / f".{stem}.{secrets.token_hex(8)}.pending"
+    _create(pending, data)  # outside the try: a name we did not create is never removed
+    try:
+        for counter in range(1, limit):
+            target = folder / f"{stem}-{counter:02d}{suffix}"
+            try:
+                os.link(pending, target, follow_symlinks=False)
+            except FileExistsError:
+                continue
+            except OSError:  # no hard links here (some shared drives): exclusive create
+                try:
+                    _create(target, data)
+                except FileExistsError:
+                    continue
+            _sync_folder(folder)
+            return target
+        raise FileExistsError(f"more than {limit - 1} files named {stem}-NN{suffix} in {folder}")
+    finally:
+        pending.unlink(missing_ok=True)
+
+
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _create(path: Path, data: bytes) -> None:
+    """A brand-new file holding `data`, or nothing at all (removed if writing fails)."""
+    fd = os.open(path, _NEW, 0o660)
+    try:
+        _write_fd(fd, data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _write_fd(fd: int, data: bytes) -> None:
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new name itself survive a power cut (best effort: not every system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -2,8 +2,10 @@
 
 Reads submission files as JSON data only (never runs anything in them), grades each one,
 writes gradebook.csv, items.csv and report.html, and lists every file it could not grade
-with the reason. Exit status 0 when it graded the folder (even with files listed), 2 when
-it could not start (no such folder, no exercise bank).
+with the reason ("not graded: FILE: reason"; symbolic links, pipes and devices too, and a
+linked folder is not followed). Byte-identical copies count once. Exit status 0 when it
+graded the folder (even with files listed), 2 when it could not start (no such folder, no
+exercise bank).
 """
 
 from __future__ import annotations
@@ -42,10 +44,16 @@ def run(args) -> int:
     written = write_reports(results, args.out)
     learners = len({a.submission.learner_key for a in results.attempts})
     print(f"graded {len(results.attempts)} submission(s) from {learners} learner(s)")
-    if results.not_graded:
+    if results.duplicates:  # a backup/ copy of the class must not double anyone's attempts
+        print(f"{len(results.duplicates)} duplicate(s) ignored (byte-identical copies of files "
+              f"already graded, e.g. {results.duplicates[0][0]} = {results.duplicates[0][1]})",
+              file=sys.stderr)
+    for name, note in results.clock_notes:
+        print(f"dated in the future: {name}: {note}", file=sys.stderr)
+    if results.not_graded:  # names and reasons arrive with control characters made visible
         print(f"{len(results.not_graded)} file(s) not graded:", file=sys.stderr)
         for name, reason in results.not_graded:
-            print(f"  {name}: {reason}", file=sys.stderr)
+            print(f"not graded: {name}: {reason}", file=sys.stderr)
     for label, path in written.items():
         print(f"{label}: {path}")
     return 0

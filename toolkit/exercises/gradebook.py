@@ -23,12 +23,7 @@ from pathlib import Path
 
 from toolkit.exercises.bank import Exercise
 from toolkit.exercises.grading import GradeResult, grade
-from toolkit.exercises.submission import (
-    Submission,
-    SubmissionError,
-    attempt_order,
-    read_submission,
-)
+from toolkit.exercises.submission import Submission, attempt_order, scan_folder, visible
 from toolkit.reference import rule
 from toolkit.storage import write_text_atomic
 
@@ -39,34 +34,50 @@ PROGRESS_FROM = 200  # show a progress bar for classes with at least this many f
 class GradedAttempt:
     submission: Submission
     result: GradeResult
+    shown: str = ""  # the file name as printed (control characters made visible)
 
 
 @dataclass(frozen=True)
 class ClassResults:
     bank: dict[str, Exercise]
     attempts: tuple[GradedAttempt, ...]
-    not_graded: tuple[tuple[str, str], ...]  # (file, reason)
+    not_graded: tuple[tuple[str, str], ...]  # (file, reason), both printable as they are
+    duplicates: tuple[tuple[str, str], ...] = ()  # (copy ignored, file it repeats)
+
+    @property
+    def clock_notes(self) -> tuple[tuple[str, str], ...]:
+        """(file, note) for attempts dated ahead of the grader's clock."""
+        return tuple((a.shown, a.submission.clock_note) for a in self.attempts
+                     if a.submission.clock_note)
 
 
 def grade_folder(folder: Path, bank: dict[str, Exercise], progress: bool = True) -> ClassResults:
-    """Read and grade every file under `folder`; a file that cannot be graded is listed."""
+    """Read and grade every file under `folder`; a file that cannot be graded is listed.
+
+    Nothing in one file stops the rest: a failure while reading or grading it becomes its
+    "not graded" reason. Byte-identical copies are read once."""
     from tqdm import tqdm
 
     folder = Path(folder)
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    attempts, not_graded = [], []
-    bar = tqdm(files, desc="grading", unit="file",
-               disable=not progress or len(files) < PROGRESS_FROM)
-    for path in bar:
-        shown = str(path.relative_to(folder))
+
+    def shown(path: Path) -> str:
+        return visible(path.relative_to(folder)) if path != folder else visible(path)
+
+    def bar(entries):
+        return tqdm(entries, desc="grading", unit="file",
+                    disable=not progress or len(entries) < PROGRESS_FROM)
+
+    scan = scan_folder(folder, bank, each=bar)
+    attempts = []
+    not_graded = [(shown(path), visible(reason)) for path, reason in scan.problems]
+    for sub in scan.submissions:
         try:
-            sub = read_submission(path, bank)
-            attempts.append(GradedAttempt(sub, grade(bank[sub.exercise_id], sub.answers)))
-        except SubmissionError as reason:
-            not_graded.append((shown, str(reason)))
-        except OSError as error:
-            not_graded.append((shown, f"cannot be read: {error.strerror}"))
-    return ClassResults(bank, tuple(attempts), tuple(not_graded))
+            attempts.append(GradedAttempt(sub, grade(bank[sub.exercise_id], sub.answers),
+                                          shown(sub.path)))
+        except Exception as error:  # noqa: BLE001 - one file must not stop the class
+            not_graded.append((shown(sub.path), visible(f"cannot be graded ({type(error).__name__})")))
+    duplicates = tuple((shown(copy), shown(first)) for copy, first in scan.duplicates)
+    return ClassResults(bank, tuple(attempts), tuple(sorted(not_graded)), duplicates)
 
 
 def _by_learner_exercise(results: ClassResults) -> dict[tuple[str, str], list[GradedAttempt]]:
@@ -96,7 +107,7 @@ def gradebook_frame(results: ClassResults):
     exercise_ids = list(results.bank)
     rows = []
     for key in sorted(names, key=lambda k: (names[k][1].casefold(), k)):
-        row = {"learner": _spreadsheet_safe(names[key][1])}
+        row = {"learner": _spreadsheet_safe(visible(names[key][1]))}
         for exercise_id in exercise_ids:
             attempts = groups.get((key, exercise_id))
             row[exercise_id] = round(attempts[-1].result.score, 1) if attempts else None
@@ -115,7 +126,7 @@ def items_frame(results: ClassResults):
         for number, attempt in enumerate(attempts, 1):
             for item in attempt.result.items:
                 records.append({
-                    "learner": learner, "exercise": exercise_id, "attempt": number,
+                    "learner": visible(learner), "exercise": exercise_id, "attempt": number,
                     "item": item.item_id, "question": item.question, "score": item.score,
                     "status": item.status, "given": item.given, "expected": item.expected,
                     "rules": " ".join(item.rules),
@@ -214,13 +225,17 @@ def report_html(results: ClassResults, gradebook, items) -> str:
         found = rule(r.rule)
         rule_rows.append([r.rule, found.title, found.citation, r.items, f"{r.missed:.0%}"])
     problem_rows = [[name, reason] for name, reason in results.not_graded]
+    problem_rows += [[name, f"graded; {note}"] for name, note in results.clock_notes]
+    problem_rows += [[copy, f"ignored: byte-identical copy of {first}"]
+                     for copy, first in results.duplicates]
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>cpt97530 gradebook</title><style>{_CSS}</style></head><body>",
         "<h1>Gradebook: CPT 97530 documentation exercises</h1>",
         f"<p>Generated {stamp}. {learners} learner(s), {len(results.attempts)} graded "
-        f"submission file(s), {len(results.not_graded)} file(s) not graded (listed below).</p>",
+        f"submission file(s), {len(results.not_graded)} file(s) not graded, "
+        f"{len(results.duplicates)} duplicate(s) ignored (listed below).</p>",
         "<p>Scores (0-100) use each learner's latest attempt; <em>overall</em> counts an "
         "exercise not submitted as 0. The item analysis uses first attempts, before feedback.</p>",
         "<h2>Scores</h2>", _table(list(gradebook.columns), book_rows),
@@ -229,7 +244,7 @@ def report_html(results: ClassResults, gradebook, items) -> str:
         "<h2>Item analysis (hardest first)</h2>",
         _table(["exercise", "item", "right answer", "fully right", "mean score", "learners",
                 "most common wrong answer", "rules"], item_rows),
-        "<h2>Files not graded</h2>",
+        "<h2>Files not graded, dated in the future, or duplicated</h2>",
         _table(["file", "reason"], problem_rows) if problem_rows else "<p>None: every file was graded.</p>",
         "</body></html>",
     ]
