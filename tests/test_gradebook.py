@@ -75,3 +75,59 @@ def test_html_report_escapes_learner_text_and_has_chart_and_problem_list(tmp_pat
     assert "broken.json" in html and "not valid JSON" in html
     assert "Item analysis" in html and "doc-treatment-note" in html
     assert "CMS Pub 100-02 Ch.15 §220.3" in html  # rules shown with their sources
+
+
+def test_backup_copies_count_once_and_add_no_phantom_attempts(tmp_path):
+    _class(tmp_path)
+    (tmp_path / "backup").mkdir()
+    for path in list(tmp_path.glob("*.json"))[:3]:
+        (tmp_path / "backup" / path.name).write_bytes(path.read_bytes())
+    results = grade_folder(tmp_path, BANK, progress=False)
+    assert len(results.attempts) == 4 and len(results.duplicates) == 3
+    assert all(copy.startswith("backup/") for copy, _ in results.duplicates)
+    items = items_frame(results)
+    dana = items[(items["learner"] == "dana lee") & (items["item"] == "decision")]
+    assert sorted(dana["attempt"]) == [1, 2]  # her two real attempts, no copy of either
+
+
+def test_a_date_in_2099_does_not_outrank_a_later_real_attempt(tmp_path):
+    ex1 = BANK["ex01_tidy_visit"]
+    cheat = write_submission(new_submission("Sam Lee", ex1.id, key_answers(ex1),
+                                            now=datetime(2099, 1, 1, tzinfo=UTC)), tmp_path)
+    import os
+    os.utime(cheat, (T0.timestamp(),) * 2)  # the file was really written at T0
+    _submit(tmp_path, "Sam-Lee", ex1.id, Answers(), minutes=30)  # the real latest: blank
+    results = grade_folder(tmp_path, BANK, progress=False)
+    book = gradebook_frame(results)
+    assert len(book) == 1 and book.iloc[0]["ex01_tidy_visit"] == 0.0
+    assert [name for name, _ in results.clock_notes] == [cheat.name]
+    assert "ahead of this computer&#x27;s clock" in report_html(results, book, items_frame(results))
+
+
+def test_a_failure_while_grading_one_file_lists_it_and_grades_the_rest(tmp_path, monkeypatch):
+    import toolkit.exercises.gradebook as gradebook
+
+    _class(tmp_path)
+    real = gradebook.grade
+
+    def fragile(exercise, answers):  # stands in for any bug a crafted file might hit
+        if answers.problems and "<img" in answers.problems[0]:
+            raise RecursionError("crafted")
+        return real(exercise, answers)
+
+    monkeypatch.setattr(gradebook, "grade", fragile)
+    results = grade_folder(tmp_path, BANK, progress=False)
+    assert len(results.attempts) == 3
+    assert any("cannot be graded (RecursionError)" in reason for _, reason in results.not_graded)
+    write_reports(results, tmp_path / "out")  # the rest is still written
+
+
+def test_names_with_terminal_escapes_are_shown_visibly(tmp_path):
+    import json
+
+    payload = dict(new_submission("Eve", "ex01_tidy_visit", Answers(), now=T0), learner="\x1b[2JEve")
+    (tmp_path / "eve.json").write_text(json.dumps(payload))  # crafted: the widget refuses such names
+    (tmp_path / "\x1b[31mred.json").write_text("{")
+    results = grade_folder(tmp_path, BANK, progress=False)
+    assert list(gradebook_frame(results)["learner"]) == ["\\x1b[2JEve"]
+    assert results.not_graded[0][0] == "\\x1b[31mred.json"

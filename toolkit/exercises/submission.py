@@ -387,7 +387,9 @@ def scan_folder(folder: Path, known_exercises=None, now: datetime | None = None,
         raise BillingInputError(f"{folder} is not a folder of submissions")
     now = now or datetime.now(UTC)
     good, bad, copies, seen = [], [], [], {}
-    for path, problem in each(walk(folder)):
+    # Shallowest first: of byte-identical copies, the one in a backup/ subfolder is ignored.
+    entries = sorted(walk(folder), key=lambda e: (len(e[0].relative_to(folder).parts), e[0]))
+    for path, problem in each(entries):
         if problem:
             bad.append((path, problem))
             continue
