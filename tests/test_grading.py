@@ -110,3 +110,21 @@ def test_unknown_choices_count_as_wrong_not_as_errors():
     result = grade(ex, {"problems": ["<script>"], "decision": "pay double"})
     assert result.score == 0
     assert set(DECISIONS) >= {ex.decision}
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+                     lambda inner: st.lists(inner, max_size=4)
+                     | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+_ANSWERS = st.fixed_dictionaries({}, optional={k: _JSON for k in ("problems", "units", "modifiers",
+                                                                    "decision")})
+
+
+@given(_ANSWERS)
+def test_any_json_answers_are_graded_or_refused_with_a_reason(raw):
+    """A crafted submission's answers either grade (0-100) or raise AnswerFormatError, nothing else."""
+    try:
+        result = grade(BANK["ex01_tidy_visit"], raw)
+    except AnswerFormatError as reason:
+        assert str(reason)
+    else:
+        assert 0 <= result.score <= 100
