@@ -125,9 +125,12 @@ def test_a_failure_while_grading_one_file_lists_it_and_grades_the_rest(tmp_path,
 def test_names_with_terminal_escapes_are_shown_visibly(tmp_path):
     import json
 
-    payload = dict(new_submission("Eve", "ex01_tidy_visit", Answers(), now=T0), learner="\x1b[2JEve")
+    payload = dict(new_submission("Eve", "ex01_tidy_visit", Answers(problems=("\x1b[5m",)), now=T0),
+                   learner="\x1b[2JEve")
     (tmp_path / "eve.json").write_text(json.dumps(payload))  # crafted: the widget refuses such names
     (tmp_path / "\x1b[31mred.json").write_text("{")
     results = grade_folder(tmp_path, BANK, progress=False)
     assert list(gradebook_frame(results)["learner"]) == ["\\x1b[2JEve"]
     assert results.not_graded[0][0] == "\\x1b[31mred.json"
+    items = items_frame(results)
+    assert "\\x1b[5m" in set(items["given"]) and not items["given"].str.contains("\x1b").any()

@@ -128,7 +128,7 @@ def items_frame(results: ClassResults):
                 records.append({
                     "learner": visible(learner), "exercise": exercise_id, "attempt": number,
                     "item": item.item_id, "question": item.question, "score": item.score,
-                    "status": item.status, "given": item.given, "expected": item.expected,
+                    "status": item.status, "given": visible(item.given), "expected": item.expected,
                     "rules": " ".join(item.rules),
                 })
     columns = ["learner", "exercise", "attempt", "item", "question", "score", "status",

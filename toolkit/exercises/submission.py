@@ -133,10 +133,11 @@ def learner_key(name: str) -> str:
 
 def visible(text: object) -> str:
     """Text safe to print: control, escape and invisible characters shown as \\x1b, \\u200b."""
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(ch)[0] in "CZ" and ch != " " else ch
-        for ch in str(text))
+    text = str(text)
+    if text.isprintable():  # no control, format, unassigned or separator character but " "
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 def check_learner_name(raw: object) -> str:
