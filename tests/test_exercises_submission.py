@@ -18,8 +18,10 @@ from toolkit.exercises.submission import (
     SubmissionError,
     attempt_files,
     attempt_order,
+    decode_submission,
     learner_key,
     new_submission,
+    parse_submission,
     read_submission,
     scan_folder,
     visible,
@@ -274,3 +276,24 @@ def test_unreadable_entries_are_listed(tmp_path):
         locked.chmod(0o700)
         secret.chmod(0o600)
     assert "cannot be opened" in reasons["locked"] and "cannot be read" in reasons[secret.name]
+
+
+_ANY = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
+                    | st.sampled_from(["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00",
+                                       "2099-01-01T00:00:00Z", "2026-03-04T09:15:12", "\ud800"]),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=10)
+_FIELDS = ("format_version", "learner", "exercise", "submitted_at", "toolkit_version", "answers")
+
+
+@given(st.dictionaries(st.sampled_from(_FIELDS), _ANY, max_size=4), st.binary(max_size=60))
+def test_any_file_content_is_read_or_refused_with_a_reason(changes, junk):
+    """Crafted JSON (every field any type) and random bytes: a Submission or a SubmissionError."""
+    crafted = json.dumps(dict(_valid(), **changes)).encode()  # lone surrogates as \ud800 escapes
+    for raw in (crafted, junk, crafted[: len(junk)]):
+        try:
+            sub = parse_submission(decode_submission(raw), BANK)
+        except SubmissionError as reason:
+            assert str(reason)
+        else:
+            assert sub.exercise_id in BANK and learner_key(sub.learner)
