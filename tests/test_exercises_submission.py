@@ -120,6 +120,10 @@ def test_look_alike_names_are_one_learner_and_one_file_stem(tmp_path, name):
     assert path.name.startswith("sam-lee__ex01_tidy_visit__")
 
 
+def test_look_alike_quotes_are_one_learner():
+    assert {learner_key(n) for n in ("O'Brien", "O’Brien", "O´Brien", "ｏ＇ｂｒｉｅｎ")} == {"o'brien"}
+
+
 @pytest.mark.parametrize("one, other", [("Sam Lee", "Sam Li"), ("Dana Lee", "Dana Le"),
                                         ("O'Brien", "O Brien"), ("José Ruiz", "Jose Ruiz"),
                                         ("Anna", "Ana")])

@@ -120,7 +120,8 @@ _FOLD = str.maketrans({
 
 def learner_key(name: str) -> str:
     """One key per person: look-alike spellings of a name give the same key."""
-    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    # Folded before NFKC too: it would turn an acute accent used as a quote into a space + mark.
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name.translate(_FOLD)).casefold())
     kept = []
     for ch in text.translate(_FOLD):
         kind = unicodedata.category(ch)
