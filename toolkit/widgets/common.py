@@ -102,6 +102,29 @@ def show_message(target: widgets.HTML, text: str) -> None:
     target.value = f'<span class="cpt-msg" role="alert">{esc(text)}</span>' if text else ""
 
 
+def save_status() -> widgets.HTML:
+    """The place beside a widget where a save that failed is reported."""
+    status = widgets.HTML(value="")
+    status.add_class("cpt-save-status")
+    return status
+
+
+def try_save(status: widgets.HTML, save) -> bool:
+    """Run `save()`; if the learner store cannot save, say why in `status` instead of raising
+    into the widget's callback (what the learner entered stays on screen)."""
+    from toolkit.learner_store import ProgressNotSaved
+
+    try:
+        save()
+    except ProgressNotSaved as problem:
+        status.value = (f'<span class="cpt-msg cpt-not-saved" role="alert">Not saved: {esc(problem)}. '
+                        "Your answer is still here; it is saved when you check again and saving "
+                        "works.</span>")
+        return False
+    status.value = ""
+    return True
+
+
 def text_input(description: str, placeholder: str = "", width: str = "14em",
                css: str = "", tooltip: str = "") -> widgets.Text:
     """A labelled text box: the description is its <label>, the tooltip its title."""

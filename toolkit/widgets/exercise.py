@@ -200,7 +200,6 @@ class ExerciseWidget(widgets.VBox):
         try:
             payload = new_submission(name, self.data["id"], answers)
             self.last_path = write_submission(payload, self.save_to)
-            write_json_atomic(_name_file(), {"name": name})
         except (BillingInputError, OSError) as problem:
             self.status.value = common.box(
                 f"Your answers were NOT saved: {common.esc(problem)}. They are still on screen; "
@@ -208,8 +207,18 @@ class ExerciseWidget(widgets.VBox):
             return
         self.submitted_values = values
         self.status.value = (f'<span class="cpt-saved">Saved as {common.esc(self.last_path.name)}'
-                             f" (attempt {self._attempts()}).</span>")
+                             f" (attempt {self._attempts()}).</span>{self._remember_name(name)}")
         self._show_grade(payload["answers"])
+
+    @staticmethod
+    def _remember_name(name: str) -> str:
+        """Keep the name for next time; the submission is saved even when this cannot be."""
+        try:
+            write_json_atomic(_name_file(), {"name": name})
+        except OSError as problem:
+            return (' <span class="cpt-msg cpt-not-saved" role="alert">Your name was not saved '
+                    f"for next time: {common.esc(problem.strerror or problem)}.</span>")
+        return ""
 
     def _attempts(self) -> int:
         from toolkit.exercises.submission import attempt_files

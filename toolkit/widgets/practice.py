@@ -60,13 +60,16 @@ class Practice(widgets.VBox):
         self.feedback.add_class("cpt-feedback")
         self.score = widgets.HTML()
         self.score.add_class("cpt-score")
+        self.save_status = common.save_status()
+        self.saved = True  # the score shown is the one saved
         notice = progress.take_notice()
         super().__init__([
             widgets.HTML(common.box(common.esc(notice), "warn")) if notice else widgets.HTML(),
             widgets.HTML("<strong>Practice</strong>: type the units you would bill for each code, "
                          "then press “Check my answer”."),
             self.problem_html, self.answers_box,
-            widgets.HBox([self.check_button, self.next_button]), self.feedback, self.score])
+            widgets.HBox([self.check_button, self.next_button]), self.feedback,
+            widgets.HBox([self.score, self.save_status])])
         self.add_class("cpt-practice")
         self.check_button.on_click(lambda _: self.check())
         self.next_button.on_click(lambda _: self.next_problem())
@@ -94,8 +97,9 @@ class Practice(widgets.VBox):
             self.check()
 
     def _show_score(self) -> None:
+        saved = " Saved for next time." if self.saved else ""
         self.score.value = (f"<p>Score: <strong>{self.right} right out of {self.tried}</strong> "
-                            f"(first try on each problem counts). Saved for next time.</p>")
+                            f"(first try on each problem counts).{saved}</p>")
 
     def answer(self, units: dict[str, str]) -> None:
         """Type answers into the boxes (what a learner does by hand)."""
@@ -118,7 +122,7 @@ class Practice(widgets.VBox):
         correct = is_valid_allocation(self.problem.minutes, units, self.problem.method)
         if not self.scored:
             self.tried, self.right, self.scored = self.tried + 1, self.right + int(correct), True
-            progress.save_practice(self.lesson_id, self.tried, self.right, self.number)
+            self._save()
         self.feedback.value = self._explain(units, correct)
         self._show_score()
         return correct
@@ -137,8 +141,12 @@ class Practice(widgets.VBox):
 
     def next_problem(self) -> None:
         self.number += 1
-        progress.save_practice(self.lesson_id, self.tried, self.right, self.number)
+        self._save()
         self._show_problem()
+
+    def _save(self) -> None:
+        self.saved = common.try_save(self.save_status, lambda: progress.save_practice(
+            self.lesson_id, self.tried, self.right, self.number))
 
 
 def show(lesson_id: str, seed: str | None = None) -> Practice:

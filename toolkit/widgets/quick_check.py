@@ -20,9 +20,10 @@ class QuickCheck(widgets.VBox):
         self.controls = self._build_controls()
         self.check_button = common.button("Check", "cpt-check", f"Check your answer to question {number}", "primary")
         self.message = common.field_message()
+        self.save_status = common.save_status()
         self.feedback = widgets.HTML()
         self.feedback.add_class("cpt-feedback")
-        super().__init__([prompt, self.controls, widgets.HBox([self.check_button, self.message]),
+        super().__init__([prompt, self.controls, widgets.HBox([self.check_button, self.message, self.save_status]),
                           self.feedback])
         self.add_class("cpt-quick-check")
         self.add_class(f"cpt-quick-check-{item.kind}")
@@ -94,7 +95,8 @@ class QuickCheck(widgets.VBox):
         self.correct = self.is_right(chosen)
         self.feedback.value = self._feedback(chosen)
         if save:
-            progress.record_answer(self.question.lesson, self.question.key, chosen, self.correct)
+            common.try_save(self.save_status, lambda: progress.record_answer(
+                self.question.lesson, self.question.key, chosen, self.correct))
         return self.correct
 
     def _feedback(self, chosen: object) -> str:

@@ -203,10 +203,10 @@ def kx_thresholds_table() -> widgets.HTML:
 
 
 def progress_overview() -> widgets.HTML:
-    """Where the learner stands in every lesson, read from the saved progress file."""
+    """Where the learner stands in every lesson, read from the learner store."""
     from toolkit.lessons import LESSONS
     from toolkit.lessons.quick_checks import for_lesson
-    from toolkit.paths import progress_file
+    from toolkit.paths import learner_db
     from toolkit.widgets import progress
 
     data = progress.load()
@@ -223,7 +223,7 @@ def progress_overview() -> widgets.HTML:
     warn = common.box(common.esc(notice), "warn") if notice else ""
     view = _view(warn + common.html_table(["Lesson", "Quick checks", "Practice"], rows,
                                           "Your progress", raw_columns=(0,))
-                 + f'<p class="cpt-source">Saved in {common.esc(progress_file())}</p>',
+                 + f'<p class="cpt-source">Saved in {common.esc(learner_db())}</p>',
                  "cpt-progress-overview")
     view.rows = rows
     return view
