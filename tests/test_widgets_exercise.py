@@ -135,3 +135,15 @@ def test_modifier_boxes_are_labelled_with_their_code(tmp_path):
     widget = ExerciseWidget(find_learner_data(sorted(load_bank())[0]), save_to=tmp_path)
     for code, box in widget.mods.items():
         assert box.description == f"{code} modifiers"
+
+
+def test_a_name_that_cannot_be_remembered_does_not_undo_the_saved_submission(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"  # a home under a regular file cannot be written, even by root
+    blocker.write_text("")
+    monkeypatch.setenv("CPT97530_HOME", str(blocker / "home"))
+    widget = ExerciseWidget(find_learner_data("ex01_tidy_visit"), save_to=tmp_path / "subs")
+    _fill_key(widget, BANK["ex01_tidy_visit"])
+    widget.submit()
+    assert "Saved as" in widget.status.value and widget.last_path.exists()
+    assert "Your name was not saved for next time: Not a directory" in widget.status.value
+    assert "NOT saved" not in widget.status.value

@@ -103,3 +103,18 @@ def test_a_box_that_was_empty_at_the_click_is_checked_when_its_value_arrives():
     assert "Fix the box" in practice.feedback.value
     practice.answer({last: right[last]})  # arrives after the click
     assert "Right." in practice.feedback.value and "1 right out of 1" in practice.score.value
+
+
+def test_a_save_that_fails_is_said_beside_the_score(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"  # a home under a regular file cannot be written, even by root
+    blocker.write_text("")
+    monkeypatch.setenv("CPT97530_HOME", str(blocker / "home"))
+    practice = Practice("04_time_and_units")
+    practice.answer(right_answer(practice))
+    practice.check_button.click()  # must not raise
+    assert "Not saved: cannot save in" in practice.save_status.value
+    assert "1 right out of 1" in practice.score.value
+    assert "Saved for next time" not in practice.score.value
+    assert "Right." in practice.feedback.value
+    practice.next_button.click()
+    assert "Not saved" in practice.save_status.value and practice.number == 2

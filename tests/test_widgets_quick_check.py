@@ -64,3 +64,20 @@ def test_answers_survive_a_restart_and_unverified_is_labelled():
     assert again.checks[0].correct is False
     assert "UNVERIFIED" in again.checks[0].feedback.value
     assert "cpt-quick-check" in again.checks[0]._dom_classes
+
+
+def test_a_save_that_fails_is_said_beside_the_check_and_the_answer_stays(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"  # a home under a regular file cannot be written, even by root
+    blocker.write_text("")
+    monkeypatch.setenv("CPT97530_HOME", str(blocker / "home"))
+    item = QUESTIONS[0]
+    check = QuickCheck(item)
+    check.set_answer(right_answer(item))
+    check.check_button.click()  # must not raise
+    assert "Not saved: cannot save in" in check.save_status.value
+    assert "Not a directory" in check.save_status.value
+    assert check.answer() == right_answer(item) and "Correct." in check.feedback.value
+    monkeypatch.setenv("CPT97530_HOME", str(tmp_path / "home"))  # saving works again
+    check.check_button.click()
+    assert check.save_status.value == ""
+    assert QuickCheck(item).answer() == right_answer(item)  # restored from the store

@@ -46,3 +46,12 @@ def test_reference_tables_show_sources():
     assert "Source" in tables.modifiers_table().value
     assert any(row[0] == 2026 for row in tables.kx_thresholds_table().rows)
     assert "UNVERIFIED" in tables.rule_box("mue-97530").value
+
+
+def test_progress_overview_says_when_saved_progress_cannot_be_read(tmp_path):
+    from toolkit.paths import learner_db
+
+    learner_db().mkdir()  # a folder where the database file should be
+    view = tables.progress_overview()  # must not raise
+    assert "could not be read" in view.value and "cannot open" in view.value
+    assert view.rows[3][1] == "0 of 2 answered, 0 right"

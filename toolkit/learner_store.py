@@ -26,6 +26,7 @@ import contextlib
 import fcntl
 import json
 import os
+import random
 import sqlite3
 import time
 from datetime import datetime, timezone
@@ -52,6 +53,7 @@ CREATE TABLE notices (id INTEGER PRIMARY KEY AUTOINCREMENT, message TEXT NOT NUL
 """
 
 _local_notices: list[str] = []  # notices that cannot go into the store (it cannot be opened)
+_told: set[str] = set()  # those already told in this process (told once, not at every widget)
 _checked: set[tuple[int, int]] = set()  # database files this process has integrity-checked
 
 
@@ -85,8 +87,10 @@ def _reason(error: Exception, path: Path) -> str:
     if code in (_BUSY, _LOCKED):
         return (f"another lesson kept the progress store busy for more than {BUSY_TIMEOUT_S:g} "
                 "seconds; try again")
-    if code in (_READONLY, _CANTOPEN):
-        return f"cannot write to {path} (the folder or file is read-only or missing)"
+    if code == _READONLY:
+        return f"{path} is read-only"
+    if code == _CANTOPEN:
+        return f"cannot open {path}"
     if code == _IOERR:
         return f"the disk reported an error while writing {path}"
     return f"the progress store at {path} failed ({error})"
@@ -139,7 +143,6 @@ def _set_aside(path: Path, damaged: _Damaged) -> None:
 def _open(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=FULL")  # a save that returned survives a crash
     return connection
 
@@ -157,6 +160,9 @@ def _prepare(connection: sqlite3.Connection) -> None:
     holding the write lock; the others wait, then find it done."""
     if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA:
         return
+    # WAL: readers never block the writer, and a commit is one append. Stored in the file,
+    # so it is set once here, when the store is created (not a transaction: comes first).
+    connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("BEGIN IMMEDIATE")
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -254,8 +260,14 @@ def _upsert_practice(connection, lesson_id: str, tried: int, right: int, problem
 
 
 def _use(work, path: Path):
-    """Run `work(connection)` on a ready store; a damaged one is set aside and work retried."""
-    for _attempt in range(3):
+    """Run `work(connection)` on a ready store; a damaged one is set aside and work retried.
+
+    Why retry "busy" here too: SQLite answers some lock clashes at once, without waiting
+    (e.g. while another kernel's connection checkpoints the WAL as it closes). Every piece
+    of work is one transaction, so running it again is safe; it waits up to BUSY_TIMEOUT_S.
+    """
+    deadline, set_aside = time.monotonic() + BUSY_TIMEOUT_S, 0
+    while True:
         inode = _inode(path)  # before opening: the file opened is this one or a newer one
         connection = None
         try:
@@ -269,23 +281,27 @@ def _use(work, path: Path):
                     raise _Damaged(f"the database is damaged: {_short(Exception(result))}", inode)
                 _checked.add(inode)
             return work(connection)
-        except _Damaged as damaged:
-            damaged.inode = damaged.inode or inode
+        except (_Damaged, sqlite3.DatabaseError) as error:
             if connection is not None:
                 connection.close()
                 connection = None
-            _set_aside(path, damaged)
-        except sqlite3.DatabaseError as error:
-            if _code(error) not in (_CORRUPT, _NOTADB):
+            code = _code(error) if isinstance(error, sqlite3.Error) else 0
+            if code in (_BUSY, _LOCKED) and time.monotonic() < deadline:
+                time.sleep(random.uniform(0.001, 0.01))
+                continue
+            if not isinstance(error, _Damaged) and code not in (_CORRUPT, _NOTADB):
                 raise
-            if connection is not None:
-                connection.close()
-                connection = None
-            _set_aside(path, _Damaged(f"the database is damaged: {error}", inode))
+            if set_aside == 3:
+                raise ProgressNotSaved(f"the progress store at {path} stays damaged after "
+                                       "setting it aside") from None
+            set_aside += 1
+            if isinstance(error, _Damaged):
+                error.inode = error.inode or inode
+            _set_aside(path, error if isinstance(error, _Damaged) else
+                       _Damaged(f"the database is damaged: {error}", inode))
         finally:
             if connection is not None:
                 connection.close()
-    raise ProgressNotSaved(f"the progress store at {path} stays damaged after setting it aside")
 
 
 def _save(work) -> None:
@@ -306,7 +322,8 @@ def _read(work, empty):
     except (OSError, sqlite3.Error, ProgressNotSaved) as problem:
         message = (f"Your saved progress could not be read ({_reason(problem, path)}); "
                    "this page starts without it.")
-        if message not in _local_notices:
+        if message not in _told:
+            _told.add(message)
             _local_notices.append(message)
         return empty
 

@@ -1,0 +1,295 @@
+"""The learner store: one upsert per save in SQLite, nothing lost with several kernels at once,
+old progress.json imported once, a damaged database set aside once, failures said in words.
+
+Concurrency runs real processes (scripts/bench_learner_store.py holds the workers; it also
+prints the figures)."""
+
+import importlib.util
+import json
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from toolkit import learner_store as store
+from toolkit.lessons import LESSONS
+from toolkit.lessons.quick_checks import for_lesson
+from toolkit.paths import learner_db, progress_file
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("bench_store", ROOT / "scripts/bench_learner_store.py")
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+LESSON = bench.LESSON
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    folder = tmp_path / "home"
+    monkeypatch.setenv("CPT97530_HOME", str(folder))
+    store.take_notice()
+    return folder
+
+
+def rows(table):
+    with sqlite3.connect(learner_db()) as connection:
+        return connection.execute(f"SELECT * FROM {table}").fetchall()
+
+
+# -- saving and reading ------------------------------------------------------------------------
+
+def test_a_save_is_one_row_and_a_new_answer_replaces_it():
+    store.record_answer("02_what_is_97530", "q1", "A", False)
+    store.record_answer("02_what_is_97530", "q1", "B", True)
+    store.record_answer("02_what_is_97530", "q2", ["x", "y"], False)
+    store.save_practice("04_time_and_units", 5, 3, 6)
+    store.save_practice("04_time_and_units", 6, 4, 7)
+    assert sorted((r[0], r[1], r[2], r[3]) for r in rows("answers")) == [
+        ("02_what_is_97530", "q1", '"B"', 1), ("02_what_is_97530", "q2", '["x", "y"]', 0)]
+    assert [r[:4] for r in rows("practice")] == [("04_time_and_units", 6, 4, 7)]
+    assert store.saved_answer("02_what_is_97530", "q1") == {"answer": "B", "correct": True}
+    assert store.saved_answer("02_what_is_97530", "q9") is None
+    assert store.practice_state("04_time_and_units") == {"tried": 6, "right": 4, "problem": 7}
+    assert store.practice_state("03_when_to_use_97530") == {"tried": 0, "right": 0, "problem": 0}
+    assert store.summary("02_what_is_97530") == {"answered": 2, "right": 1, "practice_tried": 0,
+                                                "practice_right": 0}
+    with sqlite3.connect(learner_db()) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reading_before_anything_is_saved_creates_no_files(home):
+    assert store.snapshot() == {"version": 1, "lessons": {}}
+    assert store.saved_answer("a", "b") is None and store.take_notice() == ""
+    assert not home.exists()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12)
+ops = st.lists(st.one_of(
+    st.tuples(st.just("answer"), st.sampled_from(["L1", "L2"]), st.sampled_from(["a", "b", "c"]),
+              json_values, st.booleans()),
+    st.tuples(st.just("practice"), st.sampled_from(["L1", "L2"]), st.integers(0, 10**6),
+              st.integers(0, 10**6), st.integers(0, 10**6))), max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops)
+def test_the_store_holds_exactly_the_last_save_of_each_item(monkeypatch, sequence):
+    with tempfile.TemporaryDirectory() as folder:
+        monkeypatch.setenv("CPT97530_HOME", folder)
+        model: dict = {}
+        for op in sequence:
+            if op[0] == "answer":
+                _kind, lesson, item, answer, correct = op
+                store.record_answer(lesson, item, answer, correct)
+                model.setdefault(lesson, {"answers": {}})["answers"][item] = {
+                    "answer": answer, "correct": correct}
+            else:
+                _kind, lesson, tried, right, problem = op
+                store.save_practice(lesson, tried, right, problem)
+                model.setdefault(lesson, {"answers": {}})["practice"] = {
+                    "tried": tried, "right": right, "problem": problem}
+        assert store.snapshot() == {"version": 1, "lessons": model}
+
+
+def test_progress_summary_lists_every_lesson_and_the_ones_done():
+    first = next(iter(LESSONS))
+    for question in for_lesson(first):
+        store.record_answer(first, question.key, "x", question.key.endswith("never"))
+    second = list(LESSONS)[1]
+    store.record_answer(second, for_lesson(second)[0].key, "x", True)
+    store.save_practice("04_time_and_units", 4, 3, 5)
+    found = store.progress_summary()
+    json.dumps(found)  # plain data, ready to write to a class folder
+    assert found["lessons_done"] == [first]
+    assert list(found["lessons"]) == list(LESSONS)
+    assert found["lessons"][first] == {
+        "quick_checks": len(for_lesson(first)), "answered": len(for_lesson(first)), "right": 0,
+        "practice_tried": 0, "practice_right": 0, "done": True}
+    assert found["lessons"][second]["answered"] == 1 and not found["lessons"][second]["done"]
+    assert found["lessons"]["04_time_and_units"]["practice_right"] == 3
+    assert found["last_saved"] and found["last_saved"][:4].isdigit()
+
+
+def test_an_empty_store_summarises_as_nothing_done():
+    found = store.progress_summary()
+    assert found["lessons_done"] == [] and found["last_saved"] is None
+    assert all(v["answered"] == 0 for v in found["lessons"].values())
+
+
+# -- failures are said in words, never raised into a widget ------------------------------------
+
+def test_an_unwritable_home_says_why_and_reads_as_empty(tmp_path, monkeypatch):
+    # A home under a regular file cannot be created, even by root (chmod would not stop root).
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("CPT97530_HOME", str(blocker / "home"))
+    with pytest.raises(store.ProgressNotSaved, match=r"cannot save in .*a-file.*Not a directory"):
+        store.record_answer("L", "q", "A", True)
+    with pytest.raises(store.ProgressNotSaved, match="Not a directory"):
+        store.save_practice("L", 1, 1, 2)
+    assert store.snapshot() == {"version": 1, "lessons": {}}
+
+
+def test_a_store_that_cannot_be_read_gives_empty_progress_and_a_notice(home):
+    home.mkdir()
+    learner_db().mkdir()  # a folder where the database file should be
+    assert store.saved_answer("L", "q") is None
+    assert store.practice_state("L") == {"tried": 0, "right": 0, "problem": 0}
+    notice = store.take_notice()
+    assert "could not be read" in notice and str(learner_db()) in notice
+    assert store.take_notice() == ""
+    with pytest.raises(store.ProgressNotSaved, match="learner.db"):
+        store.record_answer("L", "q", "A", True)
+
+
+def test_a_store_locked_too_long_says_so(monkeypatch):
+    store.record_answer("L", "q", "A", True)
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(learner_db(), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another kernel in the middle of a long write
+    try:
+        with pytest.raises(store.ProgressNotSaved, match="busy for more than 0.2 seconds"):
+            store.record_answer("L", "q", "B", False)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store.saved_answer("L", "q") == {"answer": "A", "correct": True}
+
+
+# -- old progress.json -------------------------------------------------------------------------
+
+def old_progress(home, data):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "progress.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+OLD = {"version": 1, "lessons": {
+    "02_what_is_97530": {"answers": {"q1": {"answer": "A", "correct": True},
+                                     "q2": {"answer": ["x"], "correct": False}}},
+    "04_time_and_units": {"answers": {}, "practice": {"tried": 5, "right": 3, "problem": 6}}}}
+
+
+def test_old_progress_is_imported_once_and_kept(home):
+    old_progress(home, OLD)
+    assert store.snapshot()["lessons"] == OLD["lessons"]
+    assert not (home / "progress.json").exists()
+    assert json.loads((home / "progress.json.imported").read_text()) == OLD
+    assert store.take_notice() == ""  # nothing left out: nothing to tell
+    store.record_answer("02_what_is_97530", "q1", "B", False)
+    old_progress(home, OLD)  # a copy put back later is not imported over newer answers
+    assert store.saved_answer("02_what_is_97530", "q1") == {"answer": "B", "correct": False}
+
+
+def test_entries_that_cannot_be_read_are_counted_not_dropped_silently(home):
+    old_progress(home, {"lessons": {"a": {"answers": {"q1": {"answer": 1, "correct": True},
+                                                      "q2": "junk", "q3": {"correct": "yes"}}},
+                                    "b": "junk", "c": {"practice": {"tried": -1}}}})
+    assert store.snapshot()["lessons"] == {"a": {"answers": {"q1": {"answer": 1, "correct": True}}}}
+    notice = store.take_notice()
+    assert "4 saved entries" in notice and "progress.json.imported" in notice
+
+
+@pytest.mark.parametrize("damage", [b"{not json", b"[1, 2]", b'{"lessons": 3}', b"\xff\xfe"])
+def test_an_unreadable_progress_json_is_kept_aside_and_the_learner_told(home, damage):
+    home.mkdir()
+    (home / "progress.json").write_bytes(damage)
+    assert store.snapshot()["lessons"] == {}
+    backups = list(home.glob("progress.json.unreadable-*"))
+    assert len(backups) == 1 and backups[0].read_bytes() == damage
+    notice = store.take_notice()
+    assert "could not be read" in notice and "starts fresh" in notice and str(backups[0]) in notice
+    assert store.take_notice() == ""
+
+
+# -- a damaged database ------------------------------------------------------------------------
+
+def damaged(home):
+    return sorted(p.name for p in home.glob("learner.db.damaged-*") if not p.name.endswith("-wal"))
+
+
+def test_a_database_that_is_not_one_is_set_aside_and_the_learner_told_once(home):
+    home.mkdir()
+    learner_db().write_bytes(b"this is not a database" * 100)
+    store.record_answer("L", "q", "A", True)  # saved in a fresh store
+    assert store.saved_answer("L", "q") == {"answer": "A", "correct": True}
+    assert len(damaged(home)) == 1
+    assert (home / damaged(home)[0]).read_bytes() == b"this is not a database" * 100
+    notice = store.take_notice()
+    assert "could not be read" in notice and damaged(home)[0] in notice and "starts fresh" in notice
+    assert store.take_notice() == ""
+
+
+def test_a_database_with_a_damaged_page_is_set_aside(home):
+    for i in range(300):
+        store.record_answer("L", f"q{i}", "x" * 200, True)
+    raw = bytearray(learner_db().read_bytes())
+    raw[4096 * 2: 4096 * 4] = b"\xa5" * 8192  # scribble over table pages, header intact
+    learner_db().write_bytes(bytes(raw))
+    store._checked.clear()  # a new kernel: it checks the file once
+    assert store.snapshot()["lessons"] == {}
+    assert len(damaged(home)) == 1 and "damaged" in store.take_notice()
+
+
+def test_another_programs_sqlite_file_is_set_aside_not_used(home):
+    home.mkdir()
+    with sqlite3.connect(learner_db()) as other:
+        other.execute("CREATE TABLE answers (x)")
+    store.record_answer("L", "q", "A", True)
+    assert len(damaged(home)) == 1 and "not a course progress database" in store.take_notice()
+
+
+# -- several real processes at once ------------------------------------------------------------
+
+def test_two_kernels_500_saves_each_keep_all_1000(home):
+    kept, written = bench.writers(home, 2, 500)
+    assert (kept, written) == (1000, 1000)
+
+
+def test_thirty_kernels_saving_at_the_same_instant_lose_nothing(home):
+    kept, written = bench.writers(home, 30, 10)
+    assert (kept, written) == (300, 300)
+
+
+@pytest.mark.parametrize("after", [1, 40, 173])
+def test_a_writer_killed_mid_save_leaves_every_returned_save(home, after):
+    kept, written = bench.killed_writer(home, after)
+    assert written >= after and kept == written
+    with sqlite3.connect(learner_db()) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def opened_together(home, count):
+    results = bench.run_together(home, [("open", f"kernel{n}", 0) for n in range(count)])
+    assert all(code == 0 for code, _out, _err in results), [err for *_x, err in results]
+    return [json.loads(out) for _code, out, _err in results]
+
+
+def test_a_damaged_database_opened_by_two_kernels_at_once_is_set_aside_once(home):
+    home.mkdir()
+    learner_db().write_bytes(b"garbage" * 1000)
+    (home / "learner.db-wal").write_bytes(b"old wal")
+    opened = opened_together(home, 2)
+    assert len(damaged(home)) == 1
+    assert (home / f"{damaged(home)[0]}-wal").read_bytes() == b"old wal"  # moved with it
+    told = [o["notice"] for o in opened if o["notice"]] + [store.take_notice()]
+    assert len([t for t in told if "could not be read" in t]) == 1  # told once, in one kernel
+    assert set(bench.kept_answers(home)) == {"kernel0", "kernel1"}
+
+
+def test_old_progress_imported_by_two_kernels_at_once_is_imported_once(home):
+    data = json.loads(json.dumps(OLD))
+    data["lessons"][LESSON] = {"answers": {"old": {"answer": 1, "correct": True},
+                                           "bad": "junk"}}
+    old_progress(home, data)
+    opened = opened_together(home, 2)
+    told = [o["notice"] for o in opened if o["notice"]] + [store.take_notice()]
+    assert len([t for t in told if "1 saved entry" in t]) == 1
+    assert bench.kept_answers(home) == {"old", "kernel0", "kernel1"}
+    assert not (home / "progress.json").exists() and (home / "progress.json.imported").exists()
+    assert store.saved_answer("02_what_is_97530", "q2") == {"answer": ["x"], "correct": False}
