@@ -4,7 +4,6 @@ lesson widgets used the way a learner uses them (typing, Tab, clicking, picking 
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -23,6 +22,23 @@ def open_and_run(page: Page, server, stem: str, folder: str = "notebooks") -> No
     ui.open_notebook(page, server.url, f"{folder}/{stem}.ipynb")
     ui.run_all(page)
     ui.assert_no_errors(page)
+
+
+def saved_progress(home) -> dict:
+    """The learner's saved progress in `home`, read from the store as a new kernel would."""
+    import os
+
+    from toolkit import learner_store
+
+    before = os.environ.get("CPT97530_HOME")
+    os.environ["CPT97530_HOME"] = str(home)
+    try:
+        return learner_store.snapshot()
+    finally:
+        if before is None:
+            del os.environ["CPT97530_HOME"]
+        else:
+            os.environ["CPT97530_HOME"] = before
 
 
 def check_widgets_and_photograph(page: Page, stem: str, screenshot_dir) -> None:
@@ -178,8 +194,8 @@ def test_practice_right_then_wrong_answer_updates_feedback_and_score(page, lab_s
         f"{right_before + 1} right out of {tried_before + 2}"
     )
     ui.assert_no_errors(page)
-    # The score is in the learner's progress file (real file, written by the widget).
-    saved = json.loads((course.home / "progress.json").read_text())
+    # The score is in the learner's store (a real database, written by the widget's kernel).
+    saved = saved_progress(course.home)
     scores = [(lesson.get("practice") or {}) for lesson in saved["lessons"].values()]
     assert {"tried": tried_before + 2, "right": right_before + 1} in [
         {"tried": s.get("tried"), "right": s.get("right")} for s in scores
@@ -230,7 +246,7 @@ def test_quick_checks_pick_answers_get_why_and_keep_them(page, lab_server, cours
     expect(multi.locator(".cpt-feedback")).to_contain_text("Correct.")
     ui.assert_no_errors(page)
 
-    saved = json.loads((course.home / "progress.json").read_text())["lessons"][lesson]["answers"]
+    saved = saved_progress(course.home)["lessons"][lesson]["answers"]
     assert saved["what-descriptor"]["correct"] is True
     assert saved["what-functional"]["correct"] is True
 
