@@ -186,6 +186,25 @@ def test_old_progress_is_imported_once_and_kept(home):
     assert store.saved_answer("02_what_is_97530", "q1") == {"answer": "B", "correct": False}
 
 
+def test_an_earlier_backup_is_never_replaced(home):
+    old_progress(home, OLD)
+    (home / "progress.json.imported").write_text("an earlier backup")
+    assert store.snapshot()["lessons"] == OLD["lessons"]
+    assert (home / "progress.json.imported").read_text() == "an earlier backup"
+    assert json.loads((home / "progress.json.imported-2").read_text()) == OLD
+
+
+def test_a_store_from_a_newer_version_is_kept_not_set_aside(home):
+    home.mkdir()
+    with sqlite3.connect(learner_db()) as newer:
+        newer.execute("PRAGMA user_version=2")
+        newer.execute("CREATE TABLE answers (x)")
+    with pytest.raises(store.ProgressNotSaved, match="newer version of this course"):
+        store.record_answer("L", "q", "A", True)
+    assert damaged(home) == [] and store.snapshot()["lessons"] == {}
+    assert "newer version" in store.take_notice()
+
+
 def test_entries_that_cannot_be_read_are_counted_not_dropped_silently(home):
     old_progress(home, {"lessons": {"a": {"answers": {"q1": {"answer": 1, "correct": True},
                                                       "q2": "junk", "q3": {"correct": "yes"}}},

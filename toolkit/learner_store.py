@@ -107,6 +107,15 @@ def _lock(path: Path):
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _free_name(path: Path, tag: str) -> Path:
+    """`path` + `.tag` (or `.tag-2`, ...) not yet taken: a backup never replaces another.
+    Callers hold a lock (the file lock or the store's write lock), so no one else races."""
+    found, n = path.with_name(f"{path.name}.{tag}"), 2
+    while found.exists():
+        found, n = path.with_name(f"{path.name}.{tag}-{n}"), n + 1
+    return found
+
+
 def _inode(path: Path) -> tuple[int, int] | None:
     try:
         found = os.stat(path)
@@ -120,10 +129,7 @@ def _set_aside(path: Path, damaged: _Damaged) -> None:
     with _lock(path):
         if damaged.inode is None or _inode(path) != damaged.inode:
             return  # another kernel already set this file aside; use the new store
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        backup, n = path.with_name(f"{path.name}.damaged-{stamp}"), 1
-        while backup.exists():
-            backup, n = path.with_name(f"{path.name}.damaged-{stamp}-{n}"), n + 1
+        backup = _free_name(path, f"damaged-{time.strftime('%Y%m%d-%H%M%S')}")
         os.rename(path, backup)
         # Why move the WAL too: an old WAL beside a new database would be replayed into it.
         with contextlib.suppress(FileNotFoundError):
@@ -169,6 +175,9 @@ def _prepare(connection: sqlite3.Connection) -> None:
         if version == SCHEMA:
             connection.execute("ROLLBACK")
             return
+        if version > SCHEMA:  # a newer toolkit wrote it: keep it, do not set it aside
+            raise ProgressNotSaved(f"{learner_db()} was written by a newer version of this "
+                                   "course; update the toolkit to use it")
         tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if version != 0 or tables:
             raise _Damaged("it is not a course progress database", None)
@@ -183,11 +192,12 @@ def _prepare(connection: sqlite3.Connection) -> None:
         raise
     if imported is not None:  # after the commit: a crash before this keeps the file in place
         with contextlib.suppress(OSError):
-            os.rename(imported, imported.with_name(imported.name + ".imported"))
+            os.rename(*imported)
 
 
-def _import_json(connection: sqlite3.Connection) -> Path | None:
-    """Copy an old progress.json into the new tables; returns the file to rename after commit."""
+def _import_json(connection: sqlite3.Connection) -> tuple[Path, Path] | None:
+    """Copy an old progress.json into the new tables; returns (file, backup name) to rename
+    after the commit."""
     source = progress_file()
     try:
         raw = source.read_bytes()
@@ -203,12 +213,12 @@ def _import_json(connection: sqlite3.Connection) -> Path | None:
         if not isinstance(lessons, dict):
             raise ValueError("not in the expected shape")
     except (ValueError, KeyError, TypeError, RecursionError) as bad:
-        backup = source.with_name(f"{source.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+        backup = _free_name(source, f"unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
         os.rename(source, backup)
         _note(connection, f"Your saved progress file could not be read ({_short(bad)}). A copy "
                           f"was kept at {backup}; your progress starts fresh from here.")
         return None
-    left_out = 0
+    left_out, kept = 0, _free_name(source, "imported")
     for lesson_id, entry in lessons.items():
         if not isinstance(entry, dict):
             left_out += 1
@@ -230,8 +240,8 @@ def _import_json(connection: sqlite3.Connection) -> Path | None:
     if left_out:
         _note(connection, f"{left_out} saved entr{'y' if left_out == 1 else 'ies'} in your old "
                           f"progress file could not be read and were left out; the whole file is "
-                          f"kept at {source}.imported.")
-    return source
+                          f"kept at {kept}.")
+    return source, kept
 
 
 def _short(error: Exception) -> str:
