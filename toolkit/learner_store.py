@@ -27,6 +27,7 @@ import fcntl
 import json
 import os
 import random
+import shutil
 import sqlite3
 import time
 from datetime import datetime, timezone
@@ -82,8 +83,9 @@ def _reason(error: Exception, path: Path) -> str:
     if isinstance(error, OSError):
         return f"cannot save in {error.filename or path.parent} ({error.strerror or error})"
     code = _code(error) if isinstance(error, sqlite3.Error) else 0
-    if code == _FULL:
-        return f"the disk holding {path.parent} is full"
+    if code == _FULL or (code == _IOERR and _nearly_full(path.parent)):
+        # SQLite often reports a full disk as an I/O error (its shared-memory file cannot grow)
+        return f"the disk holding {path.parent} is full; free some space"
     if code in (_BUSY, _LOCKED):
         return (f"another lesson kept the progress store busy for more than {BUSY_TIMEOUT_S:g} "
                 "seconds; try again")
@@ -94,6 +96,13 @@ def _reason(error: Exception, path: Path) -> str:
     if code == _IOERR:
         return f"the disk reported an error while writing {path}"
     return f"the progress store at {path} failed ({error})"
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1_000_000
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager
