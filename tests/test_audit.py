@@ -17,9 +17,9 @@ from toolkit.reference import codes, rule
 from toolkit.units import bill_units
 
 TIMED = ["97530", "97110", "97112", "97140", "97116", "97035"]
-UNTIMED = ["97161", "97164", "97165", "97168", "97150", "97010", "G0283"]
-MODIFIERS = ["GP", "GO", "GN", "CQ", "CO", "KX", "59", "XU", "XS"]
-ROLES = ["PT", "PTA", "OT", "OTA", "SLP", "chiropractor", "athletic trainer", "physician"]
+UNTIMED = ["97161", "97164", "97165", "97168", "97150", "97010", "97014", "G0283"]
+MODIFIERS = ["GP", "GO", "GN", "CQ", "CO", "KX", "GA", "GZ", "GY", "59", "XU", "XS"]
+ROLES = ["PT", "PTA", "OT", "OTA", "SLP", "chiropractor", "athletic trainer", "aide", "physician"]
 
 
 def _visit(draw, visit_id, rich):

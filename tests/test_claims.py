@@ -111,7 +111,7 @@ CLEAN_CLAIMS = [
     [gp("97530", 2, 25, modifiers="GO", who="OT"), gp("97535", 1, 15, modifiers="GO CO", who="OTA"),
      gp("97165", 1, 45, modifiers="GO", who="OT")],
     [gp("97530", 1, 15), gp("97530", 1, 15, modifiers="GP CQ", who="PTA")],
-    [gp("97010", 1, 10), gp("97530", 2, 30)],
+    [gp("97012", 1, 10), gp("97530", 2, 30)],  # 97010 would be a Medicare warning now
 ]
 
 
@@ -296,3 +296,59 @@ def test_units_from_bill_units_never_get_a_units_finding(minutes, method, payer)
 def test_minutes_cannot_exceed_the_clock_time(minutes, block, expected):
     check = check_claim([gp("97530", 2, minutes, block)])
     assert hits(check, "direct-time-only") == expected
+
+
+# --- what Medicare pays at all, and the ABN modifiers (toolkit.medicare_coverage) ----------
+
+@pytest.mark.parametrize("lines, payer, expected", [
+    ([gp("97010", 1, 10), gp("97530", 2, 30)], "medicare", {("medicare-97010-bundled", "warning", 1)}),
+    ([gp("97014", 1, 15), gp("97530", 2, 30)], "medicare", {("medicare-97014-g0283", "warning", 1)}),
+    ([gp("G0283", 1, 15), gp("97530", 2, 30)], "medicare", set()),
+    ([gp("97010", 1, 10), gp("97014", 1, 15)], "commercial", set()),  # other payers may take them
+    ([gp("97010", 0, 10), gp("97530", 2, 30)], "medicare", set()),  # documented, not billed
+])
+def test_medicare_warns_on_97010_and_97014(lines, payer, expected):
+    found = {(f.rule_id, f.severity, f.line) for f in check_claim(lines, payer=payer).findings
+             if f.rule_id.startswith("medicare-")}
+    assert found == expected
+
+
+def test_97014_message_names_g0283_and_97010_says_bundled():
+    check = check_claim([gp("97010", 1, 10), gp("97014", 1, 15)])
+    messages = {f.rule_id: f.message for f in check.findings}
+    assert "bundled" in messages["medicare-97010-bundled"]
+    assert "G0283" in messages["medicare-97014-g0283"]
+
+
+@pytest.mark.parametrize("modifiers, payer, expected", [
+    ("GP KX GA", "medicare", [("kx-not-with-ga", "error")]),
+    ("GP KX GA", "commercial", [("kx-not-with-ga", "error")]),
+    ("GP GA GZ", "medicare", [("abn-modifiers", "error")]),
+    ("GP GA", "medicare", []),
+    ("GP KX", "medicare", []),
+    ("GP GY", "medicare", [("gy-excluded", "warning")]),  # a PT's therapy is covered, not excluded
+    ("GP GY", "commercial", []),
+])
+def test_abn_modifiers(modifiers, payer, expected):
+    found = [(f.rule_id, f.severity) for f in check_claim([gp("97530", 2, 30, modifiers=modifiers)],
+                                                           payer=payer).findings
+             if f.rule_id in ("kx-not-with-ga", "abn-modifiers", "gy-excluded")]
+    assert found == expected
+
+
+def test_over_the_threshold_ga_instead_of_kx_is_not_an_error():
+    spend = {"PT/SLP": 2600}
+    plain = check_claim([gp("97530", 2, 30)], therapy_spend=spend)
+    assert [f.severity for f in plain.findings if f.rule_id == "kx-threshold"] == ["error"]
+    with_ga = check_claim([gp("97530", 2, 30, modifiers="GP GA")], therapy_spend=spend)
+    assert with_ga.ok and [f.severity for f in with_ga.findings if f.rule_id == "abn-modifiers"] == ["info"]
+    assert "ABN" in next(f.message for f in with_ga.findings if f.rule_id == "abn-modifiers")
+    both = check_claim([gp("97530", 2, 30, modifiers="GP KX GA")], therapy_spend=spend)
+    assert not both.ok and "kx-not-with-ga" in both.rule_ids
+
+
+@settings(deadline=None)
+@given(mods=st.lists(st.sampled_from(["GP", "KX", "GA", "GZ", "GY", "59"]), unique=True, max_size=5))
+def test_kx_with_ga_is_refused_whatever_else_is_on_the_line(mods):
+    check = check_claim([gp("97530", 2, 30, modifiers=" ".join(["GP", *[m for m in mods if m != "GP"]]))])
+    assert ("kx-not-with-ga" in check.rule_ids) == ({"KX", "GA"} <= set(mods))

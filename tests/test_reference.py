@@ -12,13 +12,14 @@ from toolkit.errors import BillingInputError
 TIMED = "97032 97033 97034 97035 97036 97110 97112 97113 97116 97140 97530 97533 97535 97537 97542 97750 97755 97760 97761 97763".split()
 EVALUATIONS = "97161 97162 97163 97164 97165 97166 97167 97168 92521 92522 92523 92524".split()
 UNTIMED_OTHER = "97150 97010 97012 97014 G0283 97016 97018 97022 97024 97026 97028 92507".split()
+SLP_TREATMENT = "92508 92526".split()  # §8: SLPs perform 92507, 92508, 92526 (issue 12 adds them)
 DATA_FILES = ["codes.csv", "rules.csv", "thresholds.csv", "code_pairs.csv", "modifiers.csv"]
 
 
 def test_every_code_of_section_2_with_its_timing():
     table = reference.codes()
     assert {c for c in TIMED} == {c for c, info in table.items() if info.timed}
-    assert set(EVALUATIONS + UNTIMED_OTHER) == {c for c, info in table.items() if not info.timed}
+    assert set(EVALUATIONS + UNTIMED_OTHER + SLP_TREATMENT) == {c for c, info in table.items() if not info.timed}
     assert all(table[c].kind == "evaluation" for c in EVALUATIONS)
 
 

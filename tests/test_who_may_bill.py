@@ -49,11 +49,29 @@ def test_slp_on_pt_ot_codes(code, payer, expected):
     assert hits(check, "slp-not-97530") == expected
 
 
-def test_chiropractor_finding_is_marked_secondary():
+def test_chiropractor_finding_cites_the_benefit_policy_manual_and_gy():
     [finding] = [f for f in check_claim([line(who="chiropractor")]).findings
                  if f.rule_id == "chiropractor-medicare"]
-    assert finding.confidence == "secondary" and "secondary" in finding.message
-    assert "secondary source" in finding.source
+    assert finding.severity == "error" and finding.confidence == "CMS"
+    assert "Pub 100-02 Ch.15 §240.1.1" in finding.source and "GY" in finding.message
+
+
+def test_chiropractor_line_with_gy_is_filed_for_a_denial_not_an_error():
+    check = check_claim([line(who="chiropractor", modifiers="GP GY")])
+    [finding] = [f for f in check.findings if f.rule_id == "chiropractor-medicare"]
+    assert finding.severity == "info" and "denial" in finding.message and check.ok
+    assert "gy-excluded" not in check.rule_ids  # GY is right for an excluded service
+
+
+def test_gy_does_not_excuse_an_athletic_trainer_or_an_aide():
+    for who in ("athletic trainer", "aide"):
+        check = check_claim([line(who=who, modifiers="GP GY")])
+        assert not check.ok and "gy-excluded" not in check.rule_ids
+
+
+def test_aide_is_not_a_therapist_for_medicare():
+    [finding] = [f for f in check_claim([line(who="rehab aide")]).findings if f.severity == "error"]
+    assert finding.rule_id == "aides-not-therapy" and "Pub 100-02 Ch.15 §230.1" in finding.source
 
 
 def test_zero_unit_line_is_not_billed_so_not_flagged():

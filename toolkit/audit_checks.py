@@ -17,15 +17,17 @@ import numpy as np
 import pandas as pd
 
 from toolkit.audit import FindingBlock
-from toolkit.code_pair_rules import X_MODIFIERS, active_code_pairs, not_bypassable
+from toolkit.code_pair_rules import (active_code_pairs, not_bypassable, pair_edit_message, pair_severity,
+                                     re_evaluation_message)
 from toolkit.modifier_rules import ASSISTANT_MODIFIERS, PLAN_MODIFIERS
 from toolkit.reference import code_pairs, codes, providers, thresholds
 from toolkit.units import METHODS
 from toolkit.units_supported import RULE as UNITS_RULE
+from toolkit.medicare_coverage import EXCLUDED_ROLE_RULES, is_excluded_role
 from toolkit.who_may_bill import SLP_NOT_PERFORMED
 
 BYPASS = ("59", "XU", "XE", "XS", "XP")
-KNOWN_MODIFIERS = (*PLAN_MODIFIERS, *ASSISTANT_MODIFIERS, "KX", *BYPASS)
+KNOWN_MODIFIERS = (*PLAN_MODIFIERS, *ASSISTANT_MODIFIERS, "KX", *BYPASS, "GA", "GZ", "GY")
 
 
 def run_checks(sheet) -> list[FindingBlock]:
@@ -33,7 +35,7 @@ def run_checks(sheet) -> list[FindingBlock]:
     return (modifier_findings(sheet, facts) + code_pair_findings(sheet, facts)
             + evaluation_findings(sheet) + one_line_per_code_findings(sheet, facts)
             + units_findings(sheet) + who_may_bill_findings(sheet, facts)
-            + threshold_findings(sheet, facts))
+            + coverage_findings(sheet, facts) + threshold_findings(sheet, facts))
 
 
 DISCIPLINES = tuple(PLAN_MODIFIERS.values())  # PT, OT, SLP: the plans of care, by modifier
@@ -170,7 +172,7 @@ def code_pair_findings(sheet, facts) -> list[FindingBlock]:
     years = np.unique(sheet.visit_year)
     active = {int(y): {tuple(r.values()) for r in active_code_pairs(int(y))} for y in years}
     code_index = {c: i for i, c in enumerate(sheet.code_names)}
-    blocks, x_preferred = [], []
+    blocks = []
     for row in code_pairs():
         if row["column_one"] not in code_index or row["column_two"] not in code_index:
             continue
@@ -180,14 +182,7 @@ def code_pair_findings(sheet, facts) -> list[FindingBlock]:
             continue
         one, two = _pair_lines(sheet, row, code_index, in_force)
         if len(one):
-            found, advice = _pair_blocks(sheet, facts, row, one, two)
-            blocks += found
-            x_preferred.append(advice)
-    if x_preferred:
-        where = np.unique(np.concatenate(x_preferred))
-        blocks.append(_block("x-modifier-preferred", "info", where, [
-            f"{c} uses 59. CMS prefers the more specific X modifiers: for a separate, non-overlapping"
-            " time interval use XU instead of 59." for c in _names(sheet, where)]))
+            blocks += _pair_blocks(sheet, facts, row, one, two)
     return blocks
 
 
@@ -205,7 +200,7 @@ def _pair_lines(sheet, row, code_index, in_force) -> tuple[np.ndarray, np.ndarra
     return both["a"].to_numpy(np.int64), both["b"].to_numpy(np.int64)
 
 
-def _pair_blocks(sheet, facts, row, one, two) -> tuple[list[FindingBlock], np.ndarray]:
+def _pair_blocks(sheet, facts, row, one, two) -> list[FindingBlock]:
     bypass = facts.bypass(row["bypass_modifiers"].split())
     on = row["modifier_on"]
     first, second = row["column_one"], row["column_two"]
@@ -214,32 +209,26 @@ def _pair_blocks(sheet, facts, row, one, two) -> tuple[list[FindingBlock], np.nd
     if row["kind"] == "not-bypassable":  # no modifier helps, so no modifier advice either
         where = np.unique(two)
         finding = not_bypassable(row, None)
-        return [_block(finding.rule_id, finding.severity, where, [finding.message] * len(where))], two[:0]
+        return [_block(finding.rule_id, finding.severity, where, [finding.message] * len(where))]
     if row["kind"] == "re-evaluation":
         evaluation = one if first == on else two
         other_code = second if first == on else first
         where = np.unique(evaluation[~bypass[evaluation]])
-        blocks.append(_block("re-evaluation-edit", "warning", where, [
-            f"{other_code} and the re-evaluation {on}"
-            f" on the same day trigger a code-pair edit. When the patient's status changed, put XU"
-            f" (or 59) on {on}; without it one of them may be denied."] * len(where)))
+        blocks.append(_block("re-evaluation-edit", "warning", where,
+                             [re_evaluation_message(other_code, on)] * len(where)))
         with_advice = np.ones(len(one), bool)
     else:
         line = two if on == second else one if on == first else np.maximum(one, two)
         plain = ~(bypass[one] | bypass[two])
         where = np.unique(line[plain])
-        blocks.append(_block("code-pair-edit", "error", where, [
-            f"{pair} on the same day trigger a code-pair (NCCI) edit. Bill both only when the note"
-            f" shows them in separate time intervals, and then put XU (or 59) on"
-            f" {on or 'either code (which one is not confirmed here)'}. Pair listed by: {row['source']}."
-        ] * len(where)))
+        target = f"on {on}" if on else "on either code (which one is not confirmed here)"
+        blocks.append(_block("code-pair-edit", pair_severity(row), where,
+                             [pair_edit_message(row, pair, target)] * len(where)))
         where = np.unique(line[~plain])
         blocks.append(_block("ptp-edit-bypass", "warning", where, [
             f"A 59/X modifier on {pair} says they were done in separate time intervals. The visit log"
             " has no time blocks: make sure the note shows separate intervals."] * len(where)))
         with_advice = ~plain
-    sides = np.concatenate([one[with_advice], two[with_advice]])
-    advice = sides[facts.has["59"][sides] & ~facts.bypass(list(X_MODIFIERS))[sides]]
     if on:
         target, other = (one, two) if on == first else (two, one)
         moved = with_advice & ~bypass[target] & bypass[other]
@@ -248,7 +237,7 @@ def _pair_blocks(sheet, facts, row, one, two) -> tuple[list[FindingBlock], np.nd
         blocks.append(_block("code-pair-edit", "info", where, [
             f"The 59/X modifier is on {other_code}; the sources we have say it goes on {on} for this"
             f" pair. Move it to {on}."] * len(where)))
-    return blocks, advice
+    return blocks
 
 
 # --- one evaluation a day, one line a code: toolkit.claims --------------------------------
@@ -396,17 +385,56 @@ def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
         f"Furnished by {_a(who)}: whether a commercial payer pays {_a(who)} for therapy codes such as {c}"
         " is payer-specific. Check the contract and credentialing before billing."
         for c, who in zip(_names(sheet, where), facts.label(where))]))
-    for rule_id in ("chiropractor-medicare", "non-therapist-medicare"):
-        where = np.flatnonzero(not_therapy & medicare & facts.per_role(lambda r: r["rule_id"] == rule_id))
+    excluded = facts.per_role(lambda r: is_excluded_role(r["role"]))
+    where = np.flatnonzero(not_therapy & medicare & excluded & facts.has["GY"])
+    blocks.append(_block("chiropractor-medicare", "info", where, [
+        f"Furnished by {_a(who)}, with GY: Medicare will deny {c} as a statutorily excluded service."
+        " File it only when the patient asks or a secondary payer needs the denial (an ABN is optional)."
+        for c, who in zip(_names(sheet, where), facts.label(where))]))
+    for rule_id in sorted({r["rule_id"] for r in providers().values() if r["medicare_therapy"] == "no"}):
+        unless_gy = ~facts.has["GY"] if rule_id in EXCLUDED_ROLE_RULES else np.True_
+        where = np.flatnonzero(not_therapy & medicare & unless_gy
+                               & facts.per_role(lambda r, rule_id=rule_id: r["rule_id"] == rule_id))
         blocks.append(_block(rule_id, "error", where, [
             f"Furnished by {_a(who)}: Medicare does not pay {c} as therapy from {_a(who)}. Do not bill this"
-            " line to Medicare." for c, who in zip(_names(sheet, where), facts.label(where))]))
+            " line to Medicare as a covered service." for c, who in zip(_names(sheet, where), facts.label(where))]))
     slp_code = np.isin(sheet.code_names, list(SLP_NOT_PERFORMED))[sheet.code] if len(sheet.code) else billed
     where = np.flatnonzero(billed & facts.per_role(lambda r: r["medicare_therapy"] == "slp-only") & slp_code)
     blocks.append(_block("slp-not-97530", "warning", where, [
         f"A speech-language pathologist furnished {c}. NCCI policy text (as quoted by secondary"
         " sources) says SLPs do not perform 97110, 97112, 97150 or 97530. Check the code."
         for c in _names(sheet, where)]))
+    return blocks
+
+
+# --- what Medicare pays at all, and the ABN modifiers: toolkit.medicare_coverage ----------
+
+def coverage_findings(sheet, facts) -> list[FindingBlock]:
+    billed, medicare = sheet.is_billed, sheet.medicare
+    blocks = []
+    for code, rule_id, text in (
+        ("97010", "medicare-97010-bundled", "97010 (hot or cold packs) is bundled for Medicare: it is"
+         " never paid separately. Keep it in the note and leave it off the Medicare claim."),
+        ("97014", "medicare-97014-g0283", "Medicare does not accept 97014: unattended electrical"
+         " stimulation is billed to Medicare as G0283. Change the code to G0283."),
+    ):
+        is_code = np.isin(sheet.code_names, [code])[sheet.code] if len(sheet.code) else billed
+        where = np.flatnonzero(billed & medicare & is_code)
+        blocks.append(_block(rule_id, "warning", where, [text] * len(where)))
+    for rule_id, pair, text in (
+        ("kx-not-with-ga", ("KX", "GA"), "{c} carries both KX (medically necessary) and GA (ABN given:"
+         " denial expected). They contradict each other: keep the one that is true."),
+        ("abn-modifiers", ("GA", "GZ"), "{c} carries both GA (ABN given) and GZ (no ABN given): keep the"
+         " one that is true."),
+    ):
+        where = np.flatnonzero(billed & facts.has[pair[0]] & facts.has[pair[1]])
+        blocks.append(_block(rule_id, "error", where, [text.format(c=c) for c in _names(sheet, where)]))
+    covered = facts.per_role(lambda r: r["medicare_therapy"] == "yes")
+    where = np.flatnonzero(billed & medicare & facts.has["GY"] & covered)
+    blocks.append(_block("gy-excluded", "warning", where, [
+        f"{c} carries GY (statutorily excluded), but therapy furnished by {who} is a covered Medicare"
+        " benefit. Remove GY; if medical necessity is in doubt, the ABN modifiers are GA or GZ."
+        for c, who in zip(_names(sheet, where), facts.label(where))]))
     return blocks
 
 

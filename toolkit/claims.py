@@ -3,7 +3,8 @@
 `check_claim(lines, payer, year)` runs every claim rule and returns a `ClaimCheck` whose
 findings say, in plain words, what is wrong, what to do, and the source of each rule.
 The rules themselves live in small modules named for what they check:
-`modifier_rules`, `code_pair_rules`, `who_may_bill`, `therapy_threshold`, `units_supported`.
+`modifier_rules`, `code_pair_rules`, `who_may_bill`, `medicare_coverage`, `therapy_threshold`,
+`units_supported`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from numbers import Integral
 from toolkit.code_pair_rules import code_pair_findings, overlap_findings
 from toolkit.errors import BillingInputError
 from toolkit.findings import SEVERITIES, Finding
+from toolkit.medicare_coverage import coverage_findings
 from toolkit.modifier_rules import modifier_findings
 from toolkit.reference import codes, normalize_code, normalize_provider
 from toolkit.therapy_threshold import normalize_spend, threshold_findings
@@ -301,6 +303,7 @@ def check_claim(lines, payer: str = "medicare", year: int = 2026, method: str | 
         + one_line_per_code_findings(billed)
         + units_found
         + who_may_bill_findings(billed, payer)
+        + coverage_findings(billed, payer)
         + threshold_findings(billed, payer, year, spend)
     )
     ordered = sorted(dict.fromkeys(found), key=lambda f: (_RANK[f.severity], f.line or 0))

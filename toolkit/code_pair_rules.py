@@ -9,7 +9,6 @@ from __future__ import annotations
 from toolkit.findings import Finding
 from toolkit.reference import code_pairs, codes
 
-X_MODIFIERS = frozenset({"XE", "XS", "XP", "XU"})
 GROUP_EXPLAINED = ("97150 is group therapy (attention split between patients) and 97530 needs"
                    " one-on-one contact, so they can never describe the same minutes.")
 
@@ -83,6 +82,32 @@ def _bypass(line, row) -> bool:
     return bool(set(line.modifiers) & set(row["bypass_modifiers"].split()))
 
 
+def pair_severity(row) -> str:
+    """Only an edit confirmed in a loaded CMS PTP table is an error; a pair the toolkit holds
+    from secondary (or unverified) sources is a warning to check the current table."""
+    return "error" if row["confidence"] == "CMS" else "warning"
+
+
+def listed_by(row) -> str:
+    """Where the pair comes from, in words a trainee can act on."""
+    if row["confidence"] == "CMS":
+        return f"Pair listed by: {row['source']}."
+    label = "UNVERIFIED" if row["confidence"] == "unverified" else "a secondary source"
+    return (f"This pair comes from {label} ({row['source']}; since {row['effective']}), not from a"
+            " loaded CMS PTP table: check the current PTP table (`cpt97530 pairs` loads it).")
+
+
+def pair_edit_message(row, pair: str, target: str) -> str:
+    why = f" {GROUP_EXPLAINED}" if row["kind"] == "group-vs-one-on-one" else ""
+    if row["confidence"] == "CMS":
+        return (f"{pair} on the same day trigger a code-pair (NCCI) edit.{why} Bill both only when the"
+                f" note shows them in separate time intervals, and then put 59 or the X modifier that"
+                f" fits (XU) {target}. Without it one of them is denied. {listed_by(row)}")
+    return (f"{pair} on the same day may trigger a code-pair (NCCI) edit.{why} If the edit is in force,"
+            f" both are paid only when the note shows separate time intervals and 59 or the X modifier"
+            f" that fits (XU) is {target}. {listed_by(row)}")
+
+
 def _pair_findings(row, first, second) -> list[Finding]:
     (na, a), (nb, b) = first, second
     if row["kind"] == "not-bypassable":
@@ -96,20 +121,16 @@ def _pair_findings(row, first, second) -> list[Finding]:
         return []  # overlap_findings already says the same minutes cannot be billed twice
     if row["kind"] == "re-evaluation":
         return _re_evaluation(row, first, second)
-    pair = f"{a.code} and {b.code}"
     on = row["modifier_on"]
     line = nb if on == b.code else na if on == a.code else max(na, nb)
     target = f"on {on}" if on else "on either code (which one is not confirmed here)"
-    why = f" {GROUP_EXPLAINED}" if row["kind"] == "group-vs-one-on-one" else ""
     if not (_bypass(a, row) or _bypass(b, row)):
-        return [Finding("code-pair-edit", "error",
-            f"{pair} on the same day trigger a code-pair (NCCI) edit.{why} Bill both only when the"
-            f" note shows them in separate time intervals, and then put XU (or 59) {target}."
-            f" Without it one of them is denied. Pair listed by: {row['source']}.", line)]
+        return [Finding("code-pair-edit", pair_severity(row),
+                        pair_edit_message(row, f"{a.code} and {b.code}", target), line)]
     found = []
     if not (a.block and b.block) or (a.block.label is None) != (b.block.label is None):
         found.append(Finding("ptp-edit-bypass", "warning",
-            f"A 59/X modifier on {pair} says they were done in separate time intervals."
+            f"A 59/X modifier on {a.code} and {b.code} says they were done in separate time intervals."
             " The time blocks are not given (or cannot be compared), so make sure the note shows"
             " separate intervals; the modifier is allowed only then.", line))
     found += _modifier_advice(row, first, second)
@@ -121,26 +142,25 @@ def _re_evaluation(row, first, second) -> list[Finding]:
     (n_eval, evaluation), (n_other, other) = (first, second) if first[1].code == on else (second, first)
     found = []
     if not _bypass(evaluation, row):
-        found.append(Finding("re-evaluation-edit", "warning",
-            f"{other.code} and the re-evaluation {on} on the same day trigger a code-pair edit."
-            f" When the patient's status changed (the reason for a re-evaluation), put XU (or 59)"
-            f" on {on}; without it one of them may be denied.", n_eval))
+        found.append(Finding("re-evaluation-edit", "warning", re_evaluation_message(other.code, on), n_eval))
     return found + _modifier_advice(row, first, second)
 
 
+def re_evaluation_message(other: str, on: str) -> str:
+    return (f"{other} and the re-evaluation {on} on the same day trigger a code-pair edit (secondary"
+            f" source). When the two were separate and distinct services, put 59 or an X modifier on"
+            f" {on}; without it one of them may be denied. (A change in the patient's status is what"
+            " makes a re-evaluation billable at all; it is not what the modifier says.)")
+
+
 def _modifier_advice(row, first, second) -> list[Finding]:
-    found = []
-    for n, line in (first, second):
-        if "59" in line.modifiers and not set(line.modifiers) & X_MODIFIERS:
-            found.append(Finding("x-modifier-preferred", "info",
-                f"{line.code} uses 59. CMS prefers the more specific X modifiers; for a separate,"
-                " non-overlapping time interval use XU instead of 59.", n))
+    """A bypass modifier on the other code of a pair whose sources say which code takes it."""
     on = row["modifier_on"]
     target = next((item for item in (first, second) if item[1].code == on), None)
     if target and not _bypass(target[1], row):
         n_other, other = first if target is second else second
         if _bypass(other, row):
-            found.append(Finding("code-pair-edit", "info",
+            return [Finding("code-pair-edit", "info",
                 f"The 59/X modifier is on {other.code}; the sources we have say it goes on {on}"
-                f" for this pair. Move it to {on}.", target[0]))
-    return found
+                f" for this pair. Move it to {on}.", target[0])]
+    return []

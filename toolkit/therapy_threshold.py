@@ -72,7 +72,14 @@ def threshold_findings(lines, payer: str, year: int, spend: dict[str, float] | N
             continue
         group = GROUP_OF_MODIFIER[plan[0]]
         spent = spend[group]
-        if spent > limit and "KX" not in line.modifiers:
+        if spent > limit and "KX" not in line.modifiers and {"GA", "GZ"} & set(line.modifiers):
+            found.append(Finding("abn-modifiers", "info",
+                f"{line.code}: this year's {group} spending ({dollars(spent)}) is over the {year}"
+                f" threshold ({dollars(limit)}) and the line carries"
+                f" {'GA: an ABN is on file' if 'GA' in line.modifiers else 'GZ: no ABN was given'}, not"
+                " KX. Medicare is expected to deny it; with a signed ABN (GA) the patient may be"
+                f" billed, without one (GZ) the provider bears the cost.{where}", n))
+        elif spent > limit and "KX" not in line.modifiers:
             found.append(Finding("kx-threshold", "error",
                 f"{line.code}: this year's {group} spending ({dollars(spent)}) is over the {year}"
                 f" threshold ({dollars(limit)}), so Medicare needs KX on this line to attest that"
