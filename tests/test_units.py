@@ -242,3 +242,44 @@ def test_bad_input_only_ever_raises_the_documented_error(minutes, method):
         bill_units(minutes, method)
     except BillingInputError as refused:
         assert str(refused)
+
+
+# --- co-treatment: one shared block, counted once ---------------------------------------
+
+def test_a_co_treated_block_counts_once_with_its_steps_and_source():
+    result = bill_units({}, "cms", co_treatment={"97530": {"PT": 30, "OT": 30}})
+    assert result.units == {"97530": 2} and result.timed_minutes == 30  # not 60 minutes, not 4 units
+    shared = [s for s in result.steps if s.rule_id == "co-treatment-once"]
+    assert len(shared) == 2 and "30, not 60" in shared[0].text and "split" in shared[1].text
+    assert "Part B billing scenarios" in shared[0].source
+
+
+def test_co_treated_block_pools_with_the_days_other_minutes():
+    result = bill_units({"97110": 10}, "cms", co_treatment={"97530": {"pt": 30, "OT": 25}})
+    assert result.units == {"97110": 1, "97530": 2} and result.timed_minutes == 40
+
+
+@pytest.mark.parametrize("co_treatment, says", [
+    ({"97530": {"PT": 30}}, "two disciplines"),
+    ({"97530": {"PT": 30, "OT": 0}}, "each more than 0"),
+    ({"97530": {"PT": 30, "aide": 30}}, "PT, OT or SLP"),
+    ({"97530": 30}, "each discipline's minutes"),
+    ({"97530": {"PT": -1, "OT": 30}}, "whole number"),
+    ({}, "co-treated block is given as"),
+    ("97530", "co-treated block is given as"),
+])
+def test_bad_co_treatment_input_gets_a_clear_message(co_treatment, says):
+    with pytest.raises(BillingInputError, match=says):
+        bill_units({}, "cms", co_treatment=co_treatment)
+
+
+def test_a_code_cannot_be_both_co_treated_and_alone():
+    with pytest.raises(BillingInputError, match="listed twice"):
+        bill_units({"97530": 10}, "cms", co_treatment={"97530": {"PT": 30, "OT": 30}})
+
+
+@given(pt=st.integers(1, 300), ot=st.integers(1, 300), method=st.sampled_from(["cms", "ama"]))
+def test_co_treatment_never_bills_more_than_the_one_block_supports(pt, ot, method):
+    shared = bill_units({}, method, co_treatment={"97530": {"PT": pt, "OT": ot}})
+    assert shared.units == bill_units({"97530": max(pt, ot)}, method).units
+    assert shared.units["97530"] <= bill_units({"97530": pt + ot}, method).units["97530"]

@@ -114,14 +114,27 @@ def check_minutes_by_code(minutes_by_code: object) -> dict[str, int]:
     return checked
 
 
-def bill_units(minutes_by_code: Mapping[str, int], method: str = "cms") -> UnitResult:
-    """Units per code for one patient's day, by CMS pooling or per code (AMA)."""
+def bill_units(minutes_by_code: Mapping[str, int] | None, method: str = "cms",
+               co_treatment: Mapping[str, Mapping[str, int]] | None = None) -> UnitResult:
+    """Units per code for one patient's day, by CMS pooling or per code (AMA).
+
+    `co_treatment` names a block two disciplines furnished together, as each discipline's
+    minutes of that one shared block: {"97530": {"PT": 30, "OT": 30}}. The patient received
+    the block once, so its minutes count once (the longer of the two), never twice."""
     method = check_method(method)
-    minutes = check_minutes_by_code(minutes_by_code)
+    if co_treatment is None:
+        shared, shared_steps = {}, []
+        minutes = check_minutes_by_code(minutes_by_code)
+    else:
+        solo = {} if minutes_by_code is None else minutes_by_code
+        if not isinstance(solo, Mapping):
+            check_minutes_by_code(solo)  # says what a day's minutes look like
+        shared, shared_steps = _co_treated_blocks(co_treatment, solo)
+        minutes = check_minutes_by_code({**solo, **shared})
     table = codes()
     timed = {code: m for code, m in minutes.items() if table[code].timed}
     untimed = [code for code in minutes if not table[code].timed]
-    steps = [_timed_minutes_step(timed, untimed, minutes)]
+    steps = [*shared_steps, _timed_minutes_step(timed, untimed, minutes)]
     if method == "cms":
         units, tied, cms_steps = _allocate_cms(timed)
     else:
@@ -130,6 +143,7 @@ def bill_units(minutes_by_code: Mapping[str, int], method: str = "cms") -> UnitR
     for code in untimed:
         units[code] = 1
         steps.append(Step(f"{code} is untimed: 1 unit for the day, whatever its length.", "timed-vs-untimed"))
+    steps.extend(_co_treatment_split_steps(shared, units))
     return UnitResult(
         method=method,
         minutes=minutes,
@@ -140,6 +154,55 @@ def bill_units(minutes_by_code: Mapping[str, int], method: str = "cms") -> UnitR
         tie_broken=bool(tied),
         tied_codes=tied,
     )
+
+
+CO_TREATING = ("PT", "OT", "SLP")
+
+
+def _co_treated_blocks(co_treatment: object, solo: Mapping) -> tuple[dict[str, int], list[Step]]:
+    """code -> the shared block's minutes, counted once; and the step that says so."""
+    if co_treatment is None:
+        return {}, []
+    if not isinstance(co_treatment, Mapping) or not co_treatment:
+        raise BillingInputError('a co-treated block is given as {"97530": {"PT": 30, "OT": 30}}:'
+                                " the code, then each discipline's minutes of the shared block")
+    solo_codes = {normalize_code(c) for c in solo}
+    blocks, steps = {}, []
+    for raw_code, by_discipline in co_treatment.items():
+        code = normalize_code(raw_code)
+        if code in solo_codes or code in blocks:
+            raise BillingInputError(f"{code} is listed twice; a co-treated {code} block goes under"
+                                    " co-treatment only, with each discipline's minutes of it")
+        if not isinstance(by_discipline, Mapping):
+            raise BillingInputError(f'the co-treated {code} block needs each discipline\'s minutes,'
+                                    f' like {{"PT": 30, "OT": 30}}; got {by_discipline!r}')
+        who = {}
+        for raw_discipline, raw_minutes in by_discipline.items():
+            discipline = raw_discipline.strip().upper() if isinstance(raw_discipline, str) else None
+            if discipline not in CO_TREATING:
+                raise BillingInputError(f"a co-treating discipline is PT, OT or SLP; got {raw_discipline!r}")
+            who[discipline] = check_minutes(raw_minutes, f"{discipline} in the co-treated {code} block")
+        if len(who) != 2 or min(who.values()) == 0:
+            raise BillingInputError(f"co-treatment is two disciplines in one block: give the {code} block"
+                                    " two disciplines' minutes, each more than 0 (one discipline alone is"
+                                    " not co-treatment: enter its minutes as usual)")
+        blocks[code] = max(who.values())  # the patient had the block once: its length, not the sum
+        (a, ma), (b, mb) = who.items()
+        steps.append(Step(
+            f"{code} was co-treated: {a} {ma} min and {b} {mb} min of one shared block. The patient"
+            f" received {blocks[code]} minutes, so they count once ({blocks[code]}, not {ma + mb}).",
+            "co-treatment-once"))
+    return blocks, steps
+
+
+def _co_treatment_split_steps(shared: dict[str, int], units: dict[str, int]) -> list[Step]:
+    return [
+        Step(f"The {units[code]} unit{'s' if units[code] != 1 else ''} of the co-treated {code} block"
+             " may be split between the two disciplines (each on its own line under its own plan of"
+             " care) or billed by one; together never more than the block supports.",
+             "co-treatment-once")
+        for code in shared
+    ]
 
 
 def _timed_minutes_step(timed: dict[str, int], untimed: list[str], minutes: dict[str, int]) -> Step:
