@@ -160,3 +160,20 @@ def test_consistent_note_billed_by_bill_units_has_no_finding(minutes, method):
     consistent = note(interventions=minutes, total_timed_minutes=result.timed_minutes,
                       total_treatment_minutes=result.total_minutes)
     assert summary(check_note(consistent, result.units, method)) == []
+
+
+def test_one_block_coded_twice_is_an_interventions_problem_not_a_totals_one():
+    twice = note(interventions={"97140": "9:05-9:35", "97530": "9:05-9:35"},
+                 total_timed_minutes=30, total_treatment_minutes=30)
+    found = {(f.rule_id, f.severity, f.element) for f in check_note(twice)}
+    assert ("one-service-per-15-minutes", "error", "interventions") in found
+    assert not {e for _, s, e in found if s == "error"} & {"total_timed_minutes", "total_treatment_time"}
+
+
+def test_separate_blocks_are_not_coded_twice_and_wrong_totals_still_show():
+    apart = note(interventions={"97140": "9:05-9:20", "97530": "9:20-9:35"},
+                 total_timed_minutes=30, total_treatment_minutes=30)
+    assert not [f for f in check_note(apart) if f.rule_id == "one-service-per-15-minutes"]
+    wrong = note(interventions={"97140": "9:05-9:35", "97530": "9:05-9:35"},
+                 total_timed_minutes=45, total_treatment_minutes=45)
+    assert "total_timed_minutes" in {f.element for f in check_note(wrong) if f.severity == "error"}

@@ -15,7 +15,7 @@ from toolkit.clock import minutes_between
 from toolkit.errors import BillingInputError
 from toolkit.findings import Finding
 from toolkit.reference import codes, normalize_code
-from toolkit.time_blocks import parse_time_block
+from toolkit.time_blocks import TimeBlock, parse_time_block
 from toolkit.units import check_method, check_minutes
 from toolkit.units_supported import units_supported_findings
 
@@ -38,8 +38,8 @@ def _optional_minutes(raw: object, what: str) -> int | None:
     return check_minutes(raw if number is None else number, what)
 
 
-def _intervention_minutes(code: str, raw: object) -> tuple[int | None, bool]:
-    """Minutes for one intervention, and whether they came from clock times."""
+def _intervention_minutes(code: str, raw: object) -> tuple[int | None, TimeBlock | bool]:
+    """Minutes for one intervention, and its clock block (True: clock times, no block kept)."""
     if isinstance(raw, (tuple, list)):
         if len(raw) != 2:
             raise BillingInputError(f"clock times for {code} are a (start, end) pair; got {raw!r}")
@@ -48,7 +48,7 @@ def _intervention_minutes(code: str, raw: object) -> tuple[int | None, bool]:
         block = parse_time_block(raw)
         if block is None or block.label is not None:
             raise BillingInputError(f"clock times for {code} look like 9:00-9:23; got {raw!r}")
-        return check_minutes(block.minutes, code), True
+        return check_minutes(block.minutes, code), block
     return _optional_minutes(raw, code), False
 
 
@@ -65,6 +65,7 @@ class TreatmentNote:
     signature: str = ""
     credentials: str = ""
     has_clock_times: bool = field(init=False, default=False, compare=False)
+    blocks: dict[str, TimeBlock] = field(init=False, default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         date = self.date.isoformat() if isinstance(self.date, datetime.date) else self.date
@@ -74,20 +75,37 @@ class TreatmentNote:
             raise BillingInputError(f"interventions are listed as code -> minutes; got {raw!r}")
         interventions: dict[str, int | None] = {}
         clock = False
+        blocks: dict[str, TimeBlock] = {}
         for raw_code, raw_minutes in raw.items():
             code = normalize_code(raw_code)
             if code in interventions:
                 raise BillingInputError(f"{code} is listed twice; put all its minutes on one entry")
             interventions[code], from_clock = _intervention_minutes(code, raw_minutes)
-            clock = clock or from_clock
+            clock = clock or bool(from_clock)
+            if isinstance(from_clock, TimeBlock):
+                blocks[code] = from_clock
         object.__setattr__(self, "interventions", interventions)
         object.__setattr__(self, "has_clock_times", clock)
+        object.__setattr__(self, "blocks", blocks)
         for name, what in (("total_timed_minutes", "the total timed minutes"),
                            ("total_treatment_minutes", "the total treatment time")):
             object.__setattr__(self, name, _optional_minutes(getattr(self, name), what))
         for name, what in (("activities", "the activities"), ("diagnosis_or_goal", "the goal"),
                            ("signature", "the signature"), ("credentials", "the credentials")):
             object.__setattr__(self, name, _text(getattr(self, name), what))
+
+    @property
+    def coded_twice(self) -> tuple[tuple[str, str], ...]:
+        """Pairs of timed interventions written for the same clock minutes."""
+        timed = [(c, b) for c, b in self.blocks.items() if codes()[c].timed]
+        return tuple((a, b) for i, (a, ba) in enumerate(timed) for b, bb in timed[i + 1:] if ba.overlaps(bb))
+
+    def clock_minutes(self, timed_only: bool) -> int | None:
+        """Minutes the clock blocks cover, each minute once; None unless every such intervention has one."""
+        chosen = [c for c in self.interventions if codes()[c].timed or not timed_only]
+        if not chosen or any(c not in self.blocks for c in chosen):
+            return None
+        return len({m for c in chosen for s, e in self.blocks[c].intervals for m in range(s, e)})
 
     @property
     def timed_minutes_listed(self) -> dict[str, int]:
@@ -115,8 +133,8 @@ def check_note(note: TreatmentNote | Mapping, billed_units: Mapping[str, int] | 
         raise BillingInputError(f"a treatment note is needed; got {note!r}")
     method = check_method(method)
     billed = _billed(billed_units)
-    found = (_date_and_interventions(note) + _timed_total(note) + _treatment_total(note)
-             + _signature(note) + _functional_goal(note))
+    found = (_date_and_interventions(note) + _coded_twice(note) + _timed_total(note)
+             + _treatment_total(note) + _signature(note) + _functional_goal(note))
     if billed is not None:
         found += _units_match(note, billed, method)
     if note.interventions and not note.has_clock_times:
@@ -141,6 +159,14 @@ def _date_and_interventions(note: TreatmentNote) -> list[Finding]:
     return found
 
 
+def _coded_twice(note: TreatmentNote) -> list[Finding]:
+    return [Finding("one-service-per-15-minutes", "error",
+        f"{a} and {b} are written for the same minutes ({note.blocks[a].text} and {note.blocks[b].text}):"
+        " one block coded under two codes. Only one service can be reported for a given period;"
+        " ask the therapist which service the block was, and have the note corrected.",
+        element="interventions") for a, b in note.coded_twice]
+
+
 def _timed_total(note: TreatmentNote) -> list[Finding]:
     timed = [c for c in note.interventions if codes()[c].timed]
     listed = note.timed_minutes_listed
@@ -154,6 +180,8 @@ def _timed_total(note: TreatmentNote) -> list[Finding]:
             "The note does not give the total timed minutes. CMS requires the total minutes of"
             f" timed-code treatment{hint}: add it.", element="total_timed_minutes")]
     total = note.total_timed_minutes
+    if note.coded_twice and note.clock_minutes(timed_only=True) == total:
+        return []  # the total is right; the interventions finding names the block coded twice
     if (len(listed) == len(timed) and added != total) or added > total:
         return [Finding("doc-treatment-note", "error",
             f"The total timed minutes ({total}) do not match the timed interventions"
@@ -169,8 +197,10 @@ def _treatment_total(note: TreatmentNote) -> list[Finding]:
             "The note does not give the total treatment time. Record it in minutes: timed and"
             " untimed services, without rest or other non-treatment time.",
             element="total_treatment_time")]
-    floor = max(note.total_timed_minutes or 0,
-                sum(m for m in note.interventions.values() if m is not None))
+    written = sum(m for m in note.interventions.values() if m is not None)
+    if note.coded_twice and note.clock_minutes(timed_only=False) is not None:
+        written = note.clock_minutes(timed_only=False)  # a block coded twice took its minutes once
+    floor = max(note.total_timed_minutes or 0, written)
     if total < floor:
         return [Finding("doc-treatment-note", "error",
             f"The total treatment time ({total} min) is less than the time of the services in the"
