@@ -26,7 +26,8 @@ from toolkit.errors import BillingInputError
 from toolkit.reference import modifiers, normalize_code, normalize_provider, rule
 from toolkit.units import METHODS
 
-# The documentation elements the learner can tick; ids match toolkit.treatment_note's elements.
+# The documentation problems the learner can tick; ids match toolkit.treatment_note's elements,
+# except skilled_need, a judgment the note checker cannot make from the note's fields.
 PROBLEM_OPTIONS = {
     "date": "Date of service missing or unclear",
     "interventions": "Interventions not recorded so they can be matched to the codes billed",
@@ -34,6 +35,7 @@ PROBLEM_OPTIONS = {
     "total_treatment_time": "Total treatment time missing or inconsistent",
     "signature_credentials": "Signature or credentials of the professional missing",
     "functional_goal": "No functional task or goal: the activities do not support 97530",
+    "skilled_need": "No skilled need shown: nothing says why a therapist's skill was needed",
     "units_match": "Billed units do not agree with the documented minutes",
     "none": "None: the note has everything it needs",
 }
