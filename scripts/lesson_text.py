@@ -41,17 +41,22 @@ for one or several codes; count units per code (the AMA method); explain the ans
 ## Timed and untimed codes
 
 *Timed* codes ("each 15 minutes") are billed by the minute count. *Untimed* codes
-(evaluations, group therapy 97150, supervised modalities such as hot packs) are billed once a
-day however long they take. Their minutes still count in the day's **total treatment time**,
-but never toward timed units. 97530 is a timed code.
+(evaluations, group therapy 97150, supervised modalities such as mechanical traction 97012)
+are billed as one unit a day however long they take. Their minutes still count in the day's
+**total treatment time**, but never toward timed units. 97530 is a timed code.
+
+Two supervised modalities do not travel to Medicare as written: Medicare **bundles hot or cold
+packs (97010)**, so they are never paid separately, and it does **not accept 97014** (unattended
+electrical stimulation), which it bills as **G0283**. The claim checker warns on both
+(Lesson 11).
 """),
         code("tables.timed_codes_table()"),
         md("""
 ## The CMS 8-minute rule (Medicare)
 
 Medicare counts the **day's total timed minutes** first: that total alone fixes how many timed
-units the visit can have. A unit begins once 8 minutes are reached, and every further 15
-minutes adds one more.
+units the visit can have. The first unit needs **8 minutes or more** (the midpoint of 15 minutes
+is 7.5), and every further 15 minutes adds one more.
 """),
         code("unit_table = tables.cms_unit_table()\nunit_table"),
         code('assert unit_table.rows[1] == (1, "8-22") and unit_table.rows[3] == (3, "38-52")'),
@@ -75,19 +80,30 @@ less, again and again, draw a reviewer's eye.
         md("""
 ## The per-code method (AMA, many commercial payers)
 
-Many commercial payers count **each code on its own**: a code gets its first unit once it
-passes 8 minutes, one more for each further 15, and leftover minutes of different codes are
-never added together. The same visit can therefore earn more units per code than under CMS.
-The payer's contract says which method applies.
+Many commercial payers count **each code on its own**: a code gets its first unit at
+**8 minutes or more** (the CPT midpoint rule), one more for each further 15, and leftover
+minutes of different codes are never added together. Because nothing is pooled, the same
+visit can earn **more or fewer** units per code than under CMS. The payer's contract says which
+method applies; state Medicaid programs set their own rules (check the state plan).
 
-## Worked examples
+## Worked examples from the CMS manual
 
-The first three are the examples in the CMS manual; the last shows where the methods differ.
-Each row is counted by the toolkit's rules engine, not typed in by hand.
+These are the worked examples in CMS's own manual (Pub 100-04 Ch.5 §20.2), and only those.
+Each row is counted by the toolkit's rules engine, not typed in by hand. Two are ties: the
+clinician may give the unit to either code, and both answers are correct.
 """),
         code("examples = tables.cms_worked_examples()\nexamples"),
-        code("assert [r.total_units for r in examples.results] == [4, 3, 3, 2]\n"
-             "assert [r.total_units for r in examples.per_code] == [4, 4, 4, 3]"),
+        code("assert [r.total_units for r in examples.results] == [3, 3, 3, 3, 1]"),
+        md("""
+## Where the two methods differ
+
+The same visit counted both ways. These are the course's own examples, not CMS's: three
+8-minute codes earn **more** per code, while 20 + 20 and 33 + 7 minutes earn **fewer**.
+"""),
+        code("differences = tables.method_differences()\ndifferences"),
+        code("assert [(r.total_units, a.total_units) for r, a in zip(differences.results, differences.per_code)]"
+             " == [(2, 3), (3, 2), (3, 2)]"),
+        code('tables.misconception("per-code-always-more")'),
         md("""
 ## Try it: the unit calculator
 
@@ -162,12 +178,14 @@ If a box shows a message in red, the entry beside it needs fixing; nothing else 
 7. [The article's ten examples](07_billing_examples.ipynb)
 8. [Similar codes](08_similar_codes.ipynb)
 9. [History and myths](09_history_and_myths.ipynb)
+10. [Audit a day sheet](10_audit_a_day_sheet.ipynb), a whole clinic day at once
+11. [Around the claim](11_around_the_claim.ipynb): plan of care, co-treatment, ABNs, claim forms
 
 ## Your progress so far
 """),
-        code("from toolkit.widgets import tables, quick_check"),
+        code("from toolkit.widgets import tables, quick_check\nfrom toolkit.lessons import LESSONS"),
         code("overview = tables.progress_overview()\noverview"),
-        code("assert len(overview.rows) == 10 and overview.rows[3][0].startswith('<a href=\"04_time_and_units')"),
+        code("assert len(overview.rows) == len(LESSONS) and overview.rows[3][0].startswith('<a href=\"04_time_and_units')"),
         md("""
 ## A first quick check
 
@@ -378,9 +396,13 @@ without a code-pair error, keep each code on one line, and say who may bill it.
 - **KX**: once the patient's therapy spending for the year passes the threshold, KX on each
   further line says the care is medically necessary.
 - **59 and XE / XS / XP / XU**: show that two services that form a code pair were distinct —
-  for therapy, done in separate time intervals. XU is preferred to 59.
+  for therapy, done in separate time intervals. The X modifiers are more specific kinds of
+  59; CMS accepts 59 or the X modifier that fits (CMS's own therapy example uses 59), so there
+  is no blanket rule that XU is better. Follow the payer's instructions where it asks for one.
+- **GA, GZ, GY**: the ABN modifiers and the statutory-exclusion modifier (Lesson 11).
 """),
         code("tables.modifiers_table()"),
+        code('tables.misconception("xu-preferred")'),
         code('tables.rule_box("therapy-modifier-list-97530")'),
         code("tables.kx_thresholds_table()"),
         md("""
@@ -388,8 +410,15 @@ without a code-pair error, keep each code on one line, and say who may bill it.
 
 Only one service may be reported for the same 15 minutes. Two different codes on the same day
 are fine **in separate time intervals**; where the pair has an NCCI edit (for example 97530
-with 97140), the note must show the separate intervals and the claim carries 59 or XU.
-Splitting a service into pieces to reach more units is never allowed.
+with 97140), the note must show the separate intervals and the claim carries 59 or the X
+modifier that fits (such as XU). Splitting a service into pieces to reach more units is never
+allowed.
+
+**How sure is each pair?** The pairs below come from secondary sources (the 97530/97116 edit
+and any edit between 97530 and 97150 are UNVERIFIED). The claim checker therefore shows them
+as **warnings** that name their source and date and ask you to check CMS's current PTP table.
+Only a pair confirmed in a CMS PTP table that has been loaded (`cpt97530 pairs`) is reported
+as an **error**. The same minutes under two codes are always an error: no modifier fixes that.
 """),
         code("tables.code_pairs_table()"),
         code('tables.misconception("never-with-similar-codes")'),
@@ -404,20 +433,25 @@ one unit.
         md("""
 ## Who may bill
 
-Therapists (PT, OT), their assistants (with CQ/CO) and physicians may furnish 97530 under a
-plan of care. For Medicare, the licence counts, not the job title.
+Therapists (PT, OT) and their assistants (with CQ/CO) furnish 97530 under a plan of care;
+physicians and non-physician practitioners (nurse practitioners, physician assistants,
+clinical nurse specialists) may furnish therapy too. Services of **therapy aides** are not
+therapy, even under supervision, and their minutes never count. PTA and OTA services may not
+be billed "incident to" a physician. For Medicare, the licence counts, not the job title.
 """),
         code("tables.who_may_bill_table()"),
+        code('tables.rule_box("aides-not-therapy")'),
+        code('tables.rule_box("npp-may-furnish")'),
         md("""
 ## Try it: the claim line checker
 
-The claim below has a problem. Press **Check the claim** to see it, then fix the lines
-(for example add time blocks that do not overlap, and XU on 97530) and check again. Try
-other payers, assistants and spending amounts too.
+The claim below gets a code-pair warning. Press **Check the claim** to read it (with its
+source), then fix the lines (for example add time blocks that do not overlap, and XU or 59 on
+97530) and check again. Try other payers, assistants and spending amounts too.
 """),
         code('claim = claim_checker.show([dict(code="97140", units="1", modifiers="GP", minutes="15"), '
              'dict(code="97530", units="2", modifiers="GP", minutes="30")], check_now=True)\nclaim'),
-        code('assert "code-pair-edit" in claim.check_result.rule_ids and not claim.check_result.ok'),
+        code('assert [f.severity for f in claim.check_result.findings if f.rule_id == "code-pair-edit"] == ["warning"]'),
         md("## Quick check"),
         code('quick_check.for_lesson("06_billing_guidelines")'),
         md("**Next:** [Lesson 7 · The article's ten examples](07_billing_examples.ipynb)"),
@@ -468,15 +502,19 @@ code that fits a described service.
         code("from toolkit.widgets import tables, quick_check"),
         code("similar = tables.similar_codes_table()\nsimilar"),
         code('assert [r[0] for r in similar.rows] == ["97530", "97110", "97112", "97116", "97140", '
-             '"97150", "97535", "97537", "97750"]\nassert similar.rows[5][2] == "untimed"'),
+             '"97150", "97533", "97535", "97537", "97750"]\nassert similar.rows[5][2] == "untimed"'),
         md("""
 ## Several codes on one day
 
 A visit often has more than one of these codes. That is fine when each describes **different
 minutes**. The units then come from the day's total timed minutes (Lesson 4), and pairs with
-an NCCI edit need separate time intervals and 59 or XU (Lesson 6).
+an NCCI edit need separate time intervals and 59 or the X modifier that fits (Lesson 6).
+
+Speech-language pathologists have their own treatment codes: **92507** (individual), **92508**
+(group) and **92526** (swallowing); NCCI policy text says they do not perform 97530.
 """),
         code('tables.rule_box("one-service-per-15-minutes")'),
+        code('tables.rule_box("slp-not-97530")'),
         md("## Which code fits?"),
         code('quick_check.for_lesson("08_similar_codes")'),
         md("**Next:** [Lesson 9 · History and myths](09_history_and_myths.ipynb)"),
@@ -501,7 +539,9 @@ dates**, so they are shown here only as the article's claim:
 Some recent history is better documented (secondary sources): on 1 January 2020 CMS added
 code-pair edits between 97530 and the PT/OT evaluation codes; after objections they were
 deleted, announced on 24 January 2020. The edit between 97530 and gait training 97116 was
-reinstated on 1 October 2020.
+reinstated on 1 October 2020, but deletions of PT pair edits were reported for 1 January 2021:
+whether it is in force today is **UNVERIFIED**, so the claim checker only warns on it and asks
+you to check CMS's current PTP table.
 """),
         code('tables.rule_box("code-pair-edit")'),
         md("""
@@ -511,12 +551,11 @@ Each box says what is often said (several come from the course article) and what
 sources say instead.
 """),
         code("myths = tables.all_misconceptions()\nmyths"),
-        code("assert len(myths.items) == 10 and all(m.rule_ids for m in myths.items)"),
+        code("assert len(myths.items) == len(tables.MISCONCEPTIONS) and all(m.rule_ids for m in myths.items)"),
         md("## Quick check"),
         code('quick_check.for_lesson("09_history_and_myths")'),
         md("""
-**You have finished the course.** Go back to [Start here](01_start_here.ipynb) to see your
-progress across the lessons.
+**Next:** [Lesson 10 · Audit a day sheet](10_audit_a_day_sheet.ipynb)
 """),
     ]
 
@@ -571,6 +610,7 @@ Go through the findings and match each to a lesson:
 2. **Modifiers** (lesson 6, *Modifiers*): a line with no GP, GO or GN (P006), and a PT assistant's line
    without CQ (P005).
 3. **Code pairs** (lesson 6, *Code pairs and time*): 97140 and 97530 on the same day without XU or 59 (P007).
+   The pair comes from secondary sources, so it is a warning to check the current PTP table.
 4. **Who may bill** (lessons 6 and 7): an athletic trainer's 97530 billed to Medicare (P009).
 5. **One line per code** (lesson 6, *One line per code*): 97530 split over two lines (P010). The minutes are pooled
    for the units, and the second line is the finding.
@@ -602,7 +642,140 @@ in training.
 """),
     ("code", 'quick_check.for_lesson("10_audit_a_day_sheet")'),
     ("md", """
-**Back to the start:** [Lesson 1 · Start here](01_start_here.ipynb).
+**Next:** [Lesson 11 · Around the claim](11_around_the_claim.ipynb)
+"""),
+    ]
+
+
+def lesson_11() -> list[Cell]:
+    """What a biller meets around the 97530 line: the plan of care, who was in the room, ABNs, claim forms."""
+    return [
+        md("""
+# Lesson 11 · Around the claim
+
+A 97530 line can be counted and coded perfectly and still be wrong to send: the plan of care
+has lapsed, two clinicians shared the minutes, the patient signed an ABN, or the claim goes on
+a hospital's form. This lesson covers what billers meet **around** the line.
+
+**By the end you can:** check that a plan of care is certified; count co-treatment and
+concurrent treatment; say whose minutes count (students, aides, NPPs); choose between KX, GA,
+GZ and GY; handle 97010 and 97014 on a Medicare claim; and tell payment rules from unit rules.
+""" + BEFORE_YOU_START),
+        code("from toolkit.widgets import tables, claim_checker, quick_check"),
+        md("""
+## The plan of care and its certification
+
+Therapy is billed under a written plan of care that a physician or non-physician practitioner
+**certifies**. The first certification is on time within 30 days of the first treatment; the
+plan is **recertified** when it changes significantly and at least every **90 days**. A late
+(delayed) certification is allowed when the reason is documented. Treatment given outside a
+certified plan is a billing risk, however good the day's note is: check the dates before you
+bill. A **progress report** is due at least once every 10 treatment days.
+"""),
+        code('tables.rule_box("plan-of-care-certification")'),
+        code('tables.rule_box("progress-report-10-days")'),
+        md("""
+## Two clinicians, or two patients
+
+**Co-treatment**: a PT and an OT treat one patient at the same time. The patient received the
+minutes once, so they are **counted once**. The two disciplines may split the units (each on
+its own line under its own plan of care, GP or GO) or one may bill them all, but together they
+never bill more than the one block supports. The unit counter takes the two disciplines'
+minutes of the shared block and counts it once:
+"""),
+        code("shared = tables.co_treatment_example(30, 30)\nshared"),
+        code('assert shared.result.units == {"97530": 2} and shared.result.timed_minutes == 30'),
+        code('tables.misconception("co-treatment-twice")'),
+        md("""
+**Concurrent treatment**: one therapist treats two or more Medicare Part B patients at the same
+time, each doing something different. Part B does not recognise concurrent therapy: each
+patient's claim carries **group therapy, 97150**, one untimed unit, never 97530.
+"""),
+        code('tables.rule_box("concurrent-part-b")'),
+        md("""
+## Whose minutes count
+
+- **Students**: under Medicare Part B only the minutes the supervising therapist is **in the
+  room directing** the service and making the skilled judgments can be billed, as the
+  therapist's service. Other payers set their own rules.
+- **Aides and technicians**: their services are not therapy, even under supervision. Their
+  minutes never count.
+- **Assistants (PTA, OTA)**: billed with CQ or CO (Lesson 6); never "incident to" a physician.
+- **Physicians and NPPs** (nurse practitioners, physician assistants, clinical nurse
+  specialists) may furnish therapy under the same rules.
+"""),
+        code('tables.rule_box("student-in-room")'),
+        code('tables.rule_box("aides-not-therapy")'),
+        md("""
+## Past the threshold: KX, GA, GZ and GY
+
+Once a patient's therapy spending passes the year's threshold (Lesson 6), **KX** on each line
+says the therapy is medically necessary. When the therapist judges that further care is **not**
+medically necessary but the patient wants it, the patient can sign an **ABN** (form CMS-R-131)
+before the service. The line then carries **GA** (ABN on file), **not KX**: Medicare is expected
+to deny it and the patient may be billed. Without an ABN the line carries **GZ**, and the
+provider bears the cost. **GY** is different again: it marks a service Medicare excludes by
+law, such as a chiropractor's therapy (Lesson 7); an ABN is optional there.
+
+The claim below carries KX and GA together. Check it, then remove the one that is not true.
+"""),
+        code('abn = claim_checker.show([dict(code="97530", units="2", modifiers="GP KX GA", minutes="30")], check_now=True)\nabn'),
+        code('assert "kx-not-with-ga" in abn.check_result.rule_ids and not abn.check_result.ok'),
+        code('tables.rule_box("abn-modifiers")'),
+        md("""
+## Codes Medicare treats its own way
+
+**97010** (hot or cold packs) is bundled for Medicare: never paid separately. Keep it in the
+note, where its minutes count in total treatment time. Medicare does not accept **97014**
+(unattended electrical stimulation): its code is **G0283**. Other payers may take both. The
+claim below has both: check it and read the warnings.
+"""),
+        code('packs = claim_checker.show([dict(code="97530", units="2", modifiers="GP", minutes="30"), dict(code="97010", units="1", modifiers="GP", minutes="10"), '
+             'dict(code="97014", units="1", modifiers="GP", minutes="15")], check_now=True)\npacks'),
+        code('assert {f.rule_id for f in packs.check_result.by_severity("warning")} == {"medicare-97010-bundled", "medicare-97014-g0283"}'),
+        code('tables.misconception("hot-packs-billable")'),
+        md("""
+## Payment is not units
+
+The **multiple procedure payment reduction** lowers what Medicare pays for the practice-expense
+part of the second and later units of "always therapy" services on the same day (to 50%). It
+changes the **payment**, never the **number of units**: bill the units the minutes support.
+"""),
+        code('tables.rule_box("mppr-payment-not-units")'),
+        md("""
+## Which claim form
+
+A private practice bills on the **professional** claim (CMS-1500, or 837P electronically). A
+hospital outpatient department, a SNF billing Part B, a CORF or a home health agency billing
+Part B uses the **institutional** claim (UB-04, or 837I): each HCPCS line sits under a revenue
+code, **042x** for PT, **043x** for OT, **044x** for speech-language pathology. The unit rules
+are the same on both forms.
+"""),
+        code('tables.rule_box("institutional-claims")'),
+        md("""
+## Telehealth
+
+Medicare let PTs and OTs bill some services as telehealth under temporary extensions; one ran
+to 30 January 2026. What applies after that is **not confirmed here**: check CMS's current
+telehealth list and the payer's policy before billing. Modifier 95 and place of service 02 or
+10 are the usual markers.
+"""),
+        code('telehealth = tables.rule_box("telehealth-check-current")\ntelehealth'),
+        code('assert "UNVERIFIED" in telehealth.value'),
+        md("""
+## Medicaid, Medicare Advantage and commercial plans
+
+Medicare's rules are a floor, not a template. **State Medicaid programs** and their managed-care
+plans set their own unit rules; **Medicare Advantage** and commercial plans may add prior
+authorisation, visit caps and their own counting method. The plan's contract or manual decides.
+"""),
+        code('tables.misconception("medicaid-follows-cms")'),
+        code('tables.rule_box("payer-contract-varies")'),
+        md("## Quick check"),
+        code('quick_check.for_lesson("11_around_the_claim")'),
+        md("""
+**You have finished the course.** Go back to [Start here](01_start_here.ipynb) to see your
+progress across the lessons, or try the graded exercises in the `exercises/` folder.
 """),
     ]
 
@@ -618,4 +791,5 @@ LESSON_CELLS: dict[str, Callable[[], list[Cell]]] = {
     "08_similar_codes": lesson_08,
     "09_history_and_myths": lesson_09,
     "10_audit_a_day_sheet": lesson_10,
+    "11_around_the_claim": lesson_11,
 }

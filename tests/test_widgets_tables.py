@@ -19,10 +19,23 @@ def test_misconception_boxes_show_every_source_and_label_unverified():
     assert "UNVERIFIED" not in tables.misconception("chiropractor").value
 
 
-def test_worked_examples_come_from_the_engine():
+def test_worked_examples_are_the_cms_manuals_own_and_come_from_the_engine():
     view = tables.cms_worked_examples()
-    assert view.results[2].units == {"97110": 1, "97140": 1, "97116": 1, "97035": 0}
-    assert "97112: 2, 97110: 1" in view.value
+    assert [r.minutes for r in view.results] == [
+        {"97112": 24, "97110": 23}, {"97112": 20, "97110": 20}, {"97110": 33, "97140": 7},
+        {"97110": 18, "97140": 13, "97116": 10, "97035": 8}, {"97112": 7, "97110": 7, "97140": 7}]
+    assert [r.total_units for r in view.results] == [3, 3, 3, 3, 1]
+    assert view.results[3].units == {"97110": 1, "97140": 1, "97116": 1, "97035": 0}
+    assert view.results[2].units == {"97110": 2, "97140": 1}
+    assert "97112: 2, 97110: 1" in view.value and "60 min" not in view.value
+    assert [r.tie_broken for r in view.results] == [False, True, False, False, True]
+    assert "either is correct" in view.rows[1][2] and "either is correct" in view.rows[4][2]
+
+
+def test_method_differences_go_both_ways():
+    view = tables.method_differences()
+    assert [(r.total_units, a.total_units) for r, a in zip(view.results, view.per_code)] == [(2, 3), (3, 2), (3, 2)]
+    assert [row[3] for row in view.rows] == ["per code gives more", "per code gives fewer", "per code gives fewer"]
 
 
 def test_seed_examples_table_says_not_to_medicare_where_it_applies():

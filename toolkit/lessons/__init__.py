@@ -16,4 +16,5 @@ LESSONS = {
     "08_similar_codes": "Similar codes",
     "09_history_and_myths": "History and myths",
     "10_audit_a_day_sheet": "Audit a day sheet",
+    "11_around_the_claim": "Around the claim",
 }

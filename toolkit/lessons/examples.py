@@ -56,12 +56,15 @@ SEED_EXAMPLES = (
                 "coordinating eyes and hands.", "OT", "GO", 23,
                 "Functional play and hand tasks toward a goal (e.g. feeding or writing) can fit "
                 "97530.", "functional-vs-exercise",
-                "Here a licensed OT (GO). A child's plan is often Medicaid or commercial; many "
-                "Medicaid plans follow CMS counting.", "licence-not-title"),
+                "Here a licensed OT (GO). A child's plan is often Medicaid or commercial: each "
+                "state Medicaid program sets its own rules, so check the state plan.",
+                "payer-chooses-method"),
     SeedExample(7, "A 'geriatric therapist' guides an older patient through activities for balance "
                 "and fall prevention; here a PT assistant furnishes the session.", "PTA", "GP, CQ", 35,
-                "Dynamic balance during functional tasks fits 97530; static balance re-training "
-                "can be 97112.", "functional-vs-exercise",
+                "Balance work toward a functional task (reaching into a cupboard, stepping onto "
+                "a kerb) fits 97530; balance re-training aimed at neuromuscular control, static "
+                "or dynamic, is 97112. The purpose decides, not whether the patient moves.",
+                "functional-vs-exercise",
                 "A PT assistant under a PT plan of care: GP plus CQ (Medicare pays 85%).",
                 "assistant-modifier-pairing"),
     SeedExample(8, "A physical medicine and rehabilitation physician uses functional activities "

@@ -42,7 +42,7 @@ MISCONCEPTIONS = {m.key: m for m in (
         "97530 can never be billed on the same day as a similar code.",
         "Only one service may be reported for the same 15-minute period. Different codes done "
         "in separate time intervals can be billed the same day; where a code-pair edit exists, "
-        "59 or XU shows the intervals were distinct.",
+        "59 or the X modifier that fits (such as XU) shows the intervals were distinct.",
         ("one-service-per-15-minutes", "ptp-edit-bypass")),
     Misconception(
         "strength-and-range", "02_what_is_97530",
@@ -74,6 +74,38 @@ MISCONCEPTIONS = {m.key: m for m in (
         "therapist decide who may bill.",
         "The licence (PT, OT, PTA, OTA, physician) and the payer decide, not the job title.",
         ("licence-not-title",)),
+    Misconception(
+        "per-code-always-more", "04_time_and_units",
+        "Counting per code always gives at least as many units as the 8-minute rule.",
+        "The methods differ in both directions. Three codes of 8 minutes: CMS 2 units, per code 3. "
+        "But 20 + 20 minutes: CMS 3, per code 2; and 33 + 7 minutes: CMS 3, per code 2.",
+        ("ama-per-code", "cms-unit-table")),
+    Misconception(
+        "xu-preferred", "06_billing_guidelines",
+        "XU must always be used instead of 59.",
+        "XE, XS, XP and XU are more specific kinds of 59. CMS accepts 59 or the X modifier that "
+        "fits, and its own therapy example says 59 may be reported. Follow the payer's "
+        "instructions where it asks for X modifiers.",
+        ("x-modifier-or-59", "ptp-edit-bypass")),
+    Misconception(
+        "hot-packs-billable", "11_around_the_claim",
+        "Hot or cold packs (97010) are billed once a day like any untimed code, to every payer.",
+        "Medicare bundles 97010: it is never paid separately. Record it in the note; its minutes "
+        "count in total treatment time. Other payers may pay it.",
+        ("medicare-97010-bundled", "timed-vs-untimed")),
+    Misconception(
+        "medicaid-follows-cms", "11_around_the_claim",
+        "Medicaid counts units the Medicare way.",
+        "Each state Medicaid program and its managed-care plans set their own unit rules: check "
+        "the state plan or the plan's manual. Medicare Advantage plans often, but not always, "
+        "follow CMS.",
+        ("payer-chooses-method", "payer-contract-varies")),
+    Misconception(
+        "co-treatment-twice", "11_around_the_claim",
+        "When a PT and an OT treat a patient together, each bills the full time.",
+        "The patient received the minutes once, so they count once. The two disciplines may "
+        "split the units, but together never more than the one block supports.",
+        ("co-treatment-once",)),
     Misconception(
         "history-dates", "09_history_and_myths",
         "97530 was created in 1990 and its wording changed in 2001 and 2013.",

@@ -184,6 +184,104 @@ QUESTIONS = (
                 "May not be billed as therapy to Medicare.", "non-therapist-medicare"),
               O("97530 and 97140 can be billed the same day in separate time intervals", True,
                 "Distinct intervals, shown with 59 or XU.", "ptp-edit-bypass"))),
+    Question("around-certification", "11_around_the_claim", "single",
+             "The plan of care was certified on 5 January for 90 days. It is 20 April and no "
+             "recertification is on file. The note for today is complete. What do you do?",
+             (O("Hold the claim and ask for the recertification (a delayed one is allowed, with "
+                "the reason)", True,
+                "Recertification is due at least every 90 days; treatment outside a certified plan "
+                "is a billing risk however good the note.", "plan-of-care-certification"),
+              O("Bill it: a complete note is all Medicare needs", False,
+                "The note is not enough: the plan of care must be certified too.",
+                "plan-of-care-certification"),
+              O("Bill it with KX", False,
+                "KX attests medical necessity past the threshold; it does not replace a "
+                "certification.", "kx-threshold"))),
+    Question("around-cotreat", "11_around_the_claim", "single",
+             "A PT and an OT treat one Medicare patient together for the same 30 minutes of 97530. "
+             "How many 97530 units can be billed in all?",
+             (O("2: the 30 minutes count once, and the two may split the units", True,
+                "30 minutes is 2 units, whoever bills them.", "co-treatment-once"),
+              O("4: 2 for the PT and 2 for the OT", False,
+                "That counts the patient's 30 minutes twice.", "co-treatment-once"),
+              O("1 each, always", False,
+                "They may split the 2 units 1 and 1, or one discipline may bill both: the total "
+                "is what matters.", "co-treatment-once"))),
+    Question("around-concurrent", "11_around_the_claim", "single",
+             "One PT treats two Medicare Part B patients at the same time, each on different "
+             "activities, for 30 minutes. What does each patient's claim carry?",
+             (O("97150, one unit", True,
+                "Part B does not recognise concurrent therapy: it is billed as group therapy.",
+                "concurrent-part-b"),
+              O("97530, 2 units each", False,
+                "97530 needs one-on-one contact; the PT's attention was split.",
+                "one-on-one-or-group"),
+              O("97530, 1 unit each (the 30 minutes shared)", False,
+                "Sharing the minutes does not make it one-on-one: it is group therapy.",
+                "concurrent-part-b"))),
+    Question("around-abn", "11_around_the_claim", "multi",
+             "A Medicare patient is past the therapy threshold. The therapist says further visits "
+             "are maintenance the patient wants but does not medically need; the patient signed an "
+             "ABN. Tick what is true for today's 97530 line.",
+             (O("It carries GP and GA", True,
+                "GA says an ABN is on file: Medicare is expected to deny, and the patient may be "
+                "billed.", "abn-modifiers"),
+              O("It carries KX as well, since spending is past the threshold", False,
+                "KX attests medical necessity, which the therapist says is absent; KX and GA "
+                "never go on the same line.", "kx-not-with-ga"),
+              O("Without the ABN the line would carry GZ", True,
+                "GZ: denial expected and no ABN given; the provider bears the cost.",
+                "abn-modifiers"),
+              O("GY, because the service is not covered", False,
+                "GY is for statutorily excluded services (such as a chiropractor's therapy), not "
+                "for care that lacks medical necessity.", "gy-excluded"))),
+    Question("around-medicare-codes", "11_around_the_claim", "multi",
+             "A Medicare claim has 97530, 97010 (hot pack) and 97014 (unattended e-stim). Tick "
+             "every change a careful biller makes.",
+             (O("Leave 97010 off: Medicare bundles it", True,
+                "97010 is never paid separately by Medicare; it stays in the note.",
+                "medicare-97010-bundled"),
+              O("Change 97014 to G0283", True, "Medicare uses G0283 for unattended e-stim.",
+                "medicare-97014-g0283"),
+              O("Add the hot-pack minutes to 97530's timed minutes", False,
+                "97010 is untimed: its minutes count only in total treatment time.",
+                "timed-vs-untimed"))),
+    Question("around-who", "11_around_the_claim", "multi",
+             "Medicare Part B. Tick the minutes that can count toward billed 97530 units.",
+             (O("A PT student's minutes while the supervising PT is in the room directing the "
+                "session", True,
+                "Billable as the therapist's service while the therapist is in the room directing "
+                "and making the skilled judgments.", "student-in-room"),
+              O("A PT student's minutes while the PT is with another patient", False,
+                "Without the therapist in the room directing it, the student's time is not "
+                "billable under Part B.", "student-in-room"),
+              O("A rehab aide's minutes setting up and supervising the patient's exercises", False,
+                "Aides' services are not therapy services, even under supervision.",
+                "aides-not-therapy"),
+              O("A nurse practitioner's minutes furnishing therapy under the same rules as a "
+                "physician", True, "NPPs may furnish therapy under the physician rules.",
+                "npp-may-furnish"))),
+    Question("around-claim-form", "11_around_the_claim", "single",
+             "A hospital outpatient department bills 97530 on an institutional claim (UB-04). "
+             "What changes compared with a private practice's professional claim?",
+             (O("The line sits under a revenue code (042x for PT, 043x for OT); units are counted "
+                "the same way", True,
+                "Institutional claims add the revenue code; the unit rules do not change.",
+                "institutional-claims"),
+              O("Hospital claims count units per code", False,
+                "The same unit rules apply on institutional claims.", "institutional-claims"),
+              O("Nothing at all: both use the CMS-1500", False,
+                "Private practices use the CMS-1500 / 837P; institutions the UB-04 / 837I.",
+                "institutional-claims"))),
+    Question("around-payment", "11_around_the_claim", "single",
+             "The multiple procedure payment reduction applies to today's visit. What does it "
+             "change?",
+             (O("What Medicare pays for the second and later units, not how many units are billed",
+                True, "It reduces the practice-expense part of the payment; the units stay as the "
+                "minutes support.", "mppr-payment-not-units"),
+              O("The number of units: bill one fewer", False,
+                "Units follow the minutes; the reduction is applied to the payment.",
+                "mppr-payment-not-units"))),
     Question("audit-which-line", "10_audit_a_day_sheet", "single",
              "A Medicare visit on the sheet: 97530 28 min billed 2 units, 97110 9 min billed 1 "
              "unit. Which line does the audit flag, and why?",

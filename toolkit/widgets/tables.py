@@ -13,11 +13,19 @@ from toolkit.reference import codes, rule
 from toolkit.units import bill_units, minutes_row
 from toolkit.widgets import common
 
+# The worked examples of Pub 100-04 Ch.5 §20.2, and only those (reference §3).
 CMS_WORKED_EXAMPLES = (
-    {"97530": 60},
     {"97112": 24, "97110": 23},
+    {"97112": 20, "97110": 20},
+    {"97110": 33, "97140": 7},
     {"97110": 18, "97140": 13, "97116": 10, "97035": 8},
+    {"97112": 7, "97110": 7, "97140": 7},
+)
+# The course's own examples of where the two methods differ, in both directions (reference §4).
+METHOD_DIFFERENCES = (
     {"97530": 8, "97110": 8, "97140": 8},
+    {"97530": 20, "97110": 20},
+    {"97530": 33, "97140": 7},
 )
 
 
@@ -71,19 +79,44 @@ def cms_unit_table(most_units: int = 8) -> widgets.HTML:
     return view
 
 
+def _minutes_text(result) -> str:
+    return " + ".join(f"{c} {m} min" for c, m in result.minutes.items())
+
+
 def cms_worked_examples() -> widgets.HTML:
-    """The CMS manual's worked examples (and the 3 x 8 minutes case) run through the engine."""
+    """The CMS manual's own worked examples (§20.2), run through the engine."""
     results = [bill_units(minutes, "cms") for minutes in CMS_WORKED_EXAMPLES]
-    per_code = [bill_units(minutes, "ama") for minutes in CMS_WORKED_EXAMPLES]
     rows = [
-        (" + ".join(f"{c} {m} min" for c, m in r.minutes.items()), r.timed_minutes,
-         ", ".join(f"{c}: {n}" for c, n in r.units.items()), r.total_units, a.total_units)
+        (_minutes_text(r), r.timed_minutes,
+         ", ".join(f"{c}: {n}" for c, n in r.units.items())
+         + (f" (a tie: {' or '.join(r.tied_codes)} may take the unit, either is correct)" if r.tie_broken else ""),
+         r.total_units)
+        for r in results
+    ]
+    view = _view(common.html_table(
+        ["Codes and minutes", "Timed minutes", "CMS units per code", "CMS total"],
+        rows, "The CMS manual's worked examples, as the rules engine counts them")
+        + common.source_html("cms-unit-table") + "<br>"
+        + common.source_html("cms-leftover-allocation") + "<br>"
+        + common.source_html("cms-tie-clinician-choice"), "cpt-table-view")
+    view.rows, view.results = rows, results
+    return view
+
+
+def method_differences() -> widgets.HTML:
+    """Where per-code counting gives more units than CMS, and where it gives fewer."""
+    results = [bill_units(minutes, "cms") for minutes in METHOD_DIFFERENCES]
+    per_code = [bill_units(minutes, "ama") for minutes in METHOD_DIFFERENCES]
+    rows = [
+        (_minutes_text(r), r.total_units, a.total_units,
+         "per code gives more" if a.total_units > r.total_units else
+         "per code gives fewer" if a.total_units < r.total_units else "the same")
         for r, a in zip(results, per_code)
     ]
     view = _view(common.html_table(
-        ["Codes and minutes", "Timed minutes", "CMS units per code", "CMS total", "Per-code total"],
-        rows, "Worked examples, as the rules engine counts them")
-        + common.source_html("cms-leftover-allocation") + "<br>"
+        ["Codes and minutes", "CMS total", "Per-code total", "Difference"],
+        rows, "The same visit counted both ways (the course's examples)")
+        + common.source_html("cms-unit-table") + "<br>"
         + common.source_html("ama-per-code"), "cpt-table-view")
     view.rows, view.results, view.per_code = rows, results, per_code
     return view
@@ -226,4 +259,15 @@ def progress_overview() -> widgets.HTML:
                  + f'<p class="cpt-source">Saved in {common.esc(learner_db())}</p>',
                  "cpt-progress-overview")
     view.rows = rows
+    return view
+
+
+def co_treatment_example(pt_minutes: int = 30, ot_minutes: int = 30, code: str = "97530") -> widgets.HTML:
+    """A PT and an OT in one shared block: the engine's count, step by step, with sources."""
+    result = bill_units({}, "cms", co_treatment={code: {"PT": pt_minutes, "OT": ot_minutes}})
+    rows = [(common.esc(step.text), common.source_html(step.rule_id)) for step in result.steps]
+    view = _view(common.html_table(["Step", "Rule and source"], rows,
+                                   f"Co-treatment: PT {pt_minutes} min and OT {ot_minutes} min of one"
+                                   f" {code} block", raw_columns=(0, 1)), "cpt-table-view")
+    view.rows, view.result = rows, result
     return view
