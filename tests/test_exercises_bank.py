@@ -33,8 +33,8 @@ def _corrected_lines(ex, claim):
             for line in claim.lines]
 
 
-def test_at_least_twelve_exercises_with_unique_ids():
-    assert len(BANK) >= 12
+def test_at_least_twenty_two_exercises_with_unique_ids():
+    assert len(BANK) >= 22
     assert len({e.id[:4] for e in EXERCISES}) == len(EXERCISES)
 
 
@@ -43,6 +43,8 @@ def test_every_case_the_course_promises_is_covered():
         return {line["code"] for line in ex.claim}
     def furnished(ex):
         return {line.get("furnished_by") for line in ex.claim}
+    def cites(ex, rule_id):
+        return any(rule_id in ex.explain[s].rules for s in ex.explain)
     cases = {
         "well documented 97530": [e for e in EXERCISES if e.decision == "bill_as_documented"
                                   and "97530" in billed(e)],
@@ -64,6 +66,25 @@ def test_every_case_the_course_promises_is_covered():
         "KX threshold": [e for e in EXERCISES if any("KX" in m for c in e.correct_claims
                                                      for m in c.modifiers.values())],
         "commercial per-code": [e for e in EXERCISES if e.payer == "commercial" and e.method == "ama"],
+        # issue 12: what billers meet around the claim
+        "co-treatment PT+OT": [e for e in EXERCISES if {"PT", "OT"} <= furnished(e)
+                               and cites(e, "co-treatment-once")],
+        "concurrent Part B": [e for e in EXERCISES if "97150" in e.correct_claims[0].units
+                              and cites(e, "concurrent-part-b")],
+        "ABN above the threshold (GA)": [e for e in EXERCISES if e.therapy_spend and any(
+            "GA" in m and "KX" not in m for c in e.correct_claims for m in c.modifiers.values())],
+        "plan of care past certification": [e for e in EXERCISES if cites(e, "plan-of-care-certification")
+                                            and e.decision == "query_clinician"],
+        "student, therapist in the room": [e for e in EXERCISES if cites(e, "student-in-room")
+                                           and e.decision == "bill_as_documented"],
+        "student, therapist not in the room": [e for e in EXERCISES if cites(e, "student-in-room")
+                                               and e.decision == "bill_with_changes"],
+        "commercial per code gives fewer": [e for e in EXERCISES if e.method == "ama" and e.payer == "commercial"
+                                            and bill_units(e.correct_claims[0].minutes, "ama").total_units
+                                            < bill_units(e.correct_claims[0].minutes, "cms").total_units],
+        "97010/97014 on Medicare": [e for e in EXERCISES if e.payer == "medicare"
+                                    and {"97010", "97014"} <= billed(e)],
+        "institutional claim": [e for e in EXERCISES if cites(e, "institutional-claims")],
     }
     assert {name: bool(found) for name, found in cases.items()} == dict.fromkeys(cases, True)
     assert {"PTA", "OTA"} <= {f for e in EXERCISES for f in furnished(e)}

@@ -26,6 +26,8 @@ LESSON_WIDGETS: dict[str, tuple[str, ...]] = {
     "08_similar_codes": ("cpt-table-view", "cpt-quick-check-sort", "cpt-rule"),
     "09_history_and_myths": ("cpt-misconceptions", "cpt-rule", "cpt-quick-checks"),
     "10_audit_a_day_sheet": ("cpt-audit-view",),
+    "11_around_the_claim": ("cpt-claim-checker", "cpt-table-view", "cpt-rule", "cpt-misconception",
+                            "cpt-quick-checks"),
 }  # fmt: skip
 
 EXERCISE_WIDGETS: dict[str, tuple[str, ...]] = {}
