@@ -29,7 +29,7 @@ def test_clean_claim_prints_lines_and_no_findings():
     done = cli(EXAMPLES / "clean_97530_97140_separate_blocks.csv")
     assert done.returncode == 0 and done.stderr == ""
     assert "97530" in done.stdout and "GP XU" in done.stdout and "9:00-9:30" in done.stdout
-    assert "Units the minutes support: 97530 2, 97140 1, 97010 1" in done.stdout
+    assert "Units the minutes support: 97530 2, 97140 1, 97012 1" in done.stdout
     assert "no findings" in done.stdout
 
 
