@@ -16,7 +16,7 @@ from toolkit.units import METHODS, bill_units, is_valid_allocation
 from toolkit.widgets import common, progress
 
 TIMED_POOL = ("97530", "97110", "97112", "97116", "97140", "97535", "97035")
-UNTIMED_POOL = ("97010", "97164")
+UNTIMED_POOL = ("97012", "97164")  # not 97010: Medicare bundles hot packs (never paid separately)
 
 
 @dataclass(frozen=True)
