@@ -403,3 +403,31 @@ def test_audit_view_switches_method_and_recounts(page, lab_server):
         expect(summary).to_contain_text(f"{counts['error findings']} errors")
     expect(view).to_contain_text("Source:")
     ui.assert_no_errors(page)
+
+
+# ----------------------------------------------------------------------------- around the claim
+
+
+def test_around_the_claim_refuses_kx_with_ga_and_warns_on_medicare_modalities(page, lab_server):
+    from toolkit.claims import check_claim
+
+    open_and_run(page, lab_server, "11_around_the_claim")
+    abn, packs = (page.locator(".cpt-claim-checker").nth(i) for i in (0, 1))
+    line = {"code": "97530", "units": "2", "modifiers": "GP KX GA", "minutes": "30"}
+    [refused] = [f for f in check_claim([line]).findings if f.rule_id == "kx-not-with-ga"]
+    expect(abn.locator(".cpt-feedback")).to_contain_text(refused.message[:60])
+
+    # The learner keeps GA (the ABN is on file) and drops KX: the contradiction is gone.
+    row = abn.locator(".cpt-claim-row").first
+    ui.type_into(row.locator(".cpt-modifiers-input input"), "GP GA")
+    page.keyboard.press("Tab")
+    abn.locator("button.cpt-check").click()
+    assert check_claim([{**line, "modifiers": "GP GA"}]).ok
+    expect(abn.locator(".cpt-feedback")).to_contain_text("No errors found on this claim.")
+    expect(abn.locator(".cpt-feedback")).not_to_contain_text(refused.message[:60])
+
+    for rule_id in ("medicare-97010-bundled", "medicare-97014-g0283"):
+        [warning] = [f for f in check_claim([{"code": c, "units": "1", "modifiers": "GP", "minutes": "15"}
+                                             for c in ("97010", "97014")]).findings if f.rule_id == rule_id]
+        expect(packs.locator(".cpt-feedback")).to_contain_text(warning.message[:50])
+    ui.assert_no_errors(page)
