@@ -236,3 +236,19 @@ def test_findings_equal_check_claim_with_cms_ptp_pairs(cms_pairs):
     found = result.findings[result.findings["rule"] == "ptp-not-bypassable"]
     assert list(zip(found["severity"], found["line"])) == [("error", 2)]  # XU does not bypass it
     test_findings_equal_check_claim_visit_by_visit()  # the random-log property, with these pairs
+
+
+@settings(max_examples=60, deadline=None)
+@given(pt=st.integers(1, 60), ot=st.integers(1, 60), pt_units=st.integers(0, 5), ot_units=st.integers(0, 5))
+def test_pt_and_ot_lines_of_one_code_get_the_same_findings_as_check_claim(pt, ot, pt_units, ot_units):
+    # A visit log has no time blocks, so neither the audit nor check_claim can see that the
+    # two lines were one shared block: both count them as two blocks, and agree.
+    log = pd.DataFrame({"visit_id": ["A"] * 2, "date": ["2026-03-02"] * 2, "code": ["97530"] * 2,
+                        "minutes": [pt, ot], "billed_units": [pt_units, ot_units],
+                        "modifiers": ["GP", "GO"], "furnished_by": ["PT", "OT"]})
+    result = audit_visits(log, "cms")
+    claim = [{"code": "97530", "units": u, "minutes": m, "modifiers": mods, "furnished_by": who}
+             for u, m, mods, who in ((pt_units, pt, "GP", "PT"), (ot_units, ot, "GO", "OT"))]
+    check = check_claim(claim)
+    assert _audit_findings(result, "A") == _claim_findings(check)
+    assert "co-treatment-once" not in check.rule_ids

@@ -352,3 +352,48 @@ def test_over_the_threshold_ga_instead_of_kx_is_not_an_error():
 def test_kx_with_ga_is_refused_whatever_else_is_on_the_line(mods):
     check = check_claim([gp("97530", 2, 30, modifiers=" ".join(["GP", *[m for m in mods if m != "GP"]]))])
     assert ("kx-not-with-ga" in check.rule_ids) == ({"KX", "GA"} <= set(mods))
+
+
+# --- co-treatment: one shared block under GP and GO, counted once -----------------------
+
+def _co_treated(pt_units, ot_units, pt_minutes=30, ot_minutes=30, ot_block="10:00-10:30"):
+    return [gp("97530", pt_units, pt_minutes, "10:00-10:30"),
+            gp("97530", ot_units, ot_minutes, ot_block, modifiers="GO", who="OT")]
+
+
+def test_co_treatment_split_one_and_one_passes_with_no_findings():
+    check = check_claim(_co_treated(1, 1))
+    assert check.ok and check.findings == () and check.expected_units == {"97530": 2}
+
+
+def test_co_treatment_two_and_two_is_an_error_citing_co_treatment_once():
+    check = check_claim(_co_treated(2, 2))
+    assert hits(check, "co-treatment-once") == [("error", 1)]
+    assert not hits(check, "one-service-per-15-minutes")  # one code, not "two codes"
+    finding = next(f for f in check.findings if f.rule_id == "co-treatment-once")
+    assert "billed 4 units" in finding.message and "support 2" in finding.message
+    assert "Part B billing scenarios" in finding.source
+
+
+@given(pt=st.integers(1, 120), ot=st.integers(1, 120), pt_units=st.integers(0, 9), ot_units=st.integers(0, 9))
+def test_co_treatment_flags_exactly_the_totals_above_what_the_block_supports(pt, ot, pt_units, ot_units):
+    check = check_claim(_co_treated(pt_units, ot_units, pt, ot))
+    supported = bill_units({}, "cms", co_treatment={"97530": {"PT": pt, "OT": ot}}).units["97530"]
+    assert check.expected_units == {"97530": supported}
+    assert bool(hits(check, "co-treatment-once")) == (pt_units + ot_units > supported)
+    assert not hits(check, "one-service-per-15-minutes")
+
+
+@pytest.mark.parametrize("lines", [
+    # same discipline twice: one PT cannot bill the same minutes on two lines
+    [gp("97530", 1, 30, "10:00-10:30"), gp("97530", 1, 30, "10:00-10:30", modifiers="GO", who="PT")],
+    # two different codes in the same minutes: not co-treatment of one block
+    [gp("97530", 1, 30, "10:00-10:30"), gp("97110", 1, 30, "10:00-10:30", modifiers="GO", who="OT")],
+])
+def test_overlaps_that_are_not_co_treatment_stay_one_service_per_15_minutes(lines):
+    assert hits(check_claim(lines), "one-service-per-15-minutes")
+
+
+def test_separate_blocks_by_pt_and_ot_are_not_co_treatment():
+    check = check_claim(_co_treated(2, 2, ot_block="11:00-11:30"))
+    assert check.ok and not hits(check, "co-treatment-once") and check.expected_units == {"97530": 4}

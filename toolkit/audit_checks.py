@@ -6,7 +6,8 @@ Rule ids and sources come from `toolkit.reference`; the facts (pairs, roles, mod
 thresholds) from the same data files and helpers the claim checker uses. The tests compare
 the whole audit with `check_claim`, visit by visit, on random logs.
 
-A visit log has no time blocks, so the same-minutes check (`one-service-per-15-minutes`)
+A visit log has no time blocks, so the same-minutes check (`one-service-per-15-minutes`,
+and co-treatment, `co-treatment-once`, which needs two overlapping blocks)
 never fires here, and a 59/X modifier always gets the "make sure the note shows separate
 intervals" warning, exactly as `check_claim` does for lines without time blocks.
 """

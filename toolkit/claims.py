@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from numbers import Integral
 
+from toolkit.co_treatment import co_treated_blocks
 from toolkit.code_pair_rules import code_pair_findings, overlap_findings
 from toolkit.errors import BillingInputError
 from toolkit.findings import SEVERITIES, Finding
@@ -256,18 +257,22 @@ def clock_minutes_findings(lines) -> list[Finding]:
     ]
 
 
-def _units_findings(numbered, payer: str, method: str) -> tuple[list[Finding], UnitResult | None]:
+def _units_findings(numbered, payer: str, method: str,
+                    shared: dict | None = None) -> tuple[list[Finding], UnitResult | None]:
+    shared = shared or {}
     billed: dict[str, int] = {}
     minutes: dict[str, int] = {}
     line_of: dict[str, int] = {}
     for n, line in numbered:
         billed[line.code] = billed.get(line.code, 0) + line.units
         line_of.setdefault(line.code, n)
-        if line.minutes is not None:
+        if line.minutes is not None and line.code not in shared:
             minutes[line.code] = minutes.get(line.code, 0) + line.minutes
     complete = all(line.minutes is not None for _, line in numbered)
+    co_treatment = {code: by_discipline for code, (_, by_discipline) in shared.items()}
     found, result = units_supported_findings(
-        billed, minutes if complete else None, method, line_of=line_of)
+        billed, minutes if complete else None, method, line_of=line_of,
+        co_treatment=co_treatment if complete and co_treatment else None)
     if result and payer == "medicare" and method == "ama" and not any(f.severity == "error" for f in found):
         timed_units = sum(n for code, n in billed.items() if codes()[code].timed)
         if timed_units > units_for_minutes(result.timed_minutes):
@@ -293,10 +298,11 @@ def check_claim(lines, payer: str = "medicare", year: int = 2026, method: str | 
     checked = claim_lines(lines)
     numbered = list(enumerate(checked, 1))
     billed = [(n, line) for n, line in numbered if line.units > 0]  # 0 units: documented only
-    units_found, result = _units_findings(numbered, payer, method)
+    shared = co_treated_blocks(numbered)  # one block, two disciplines: its minutes count once
+    units_found, result = _units_findings(numbered, payer, method, shared)
     found = (
         modifier_findings(billed, payer, year)
-        + overlap_findings(numbered)
+        + overlap_findings(numbered, {pair for pair, _ in shared.values()})
         + clock_minutes_findings(numbered)
         + code_pair_findings(billed, year)
         + evaluation_findings(billed)

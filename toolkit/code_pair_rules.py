@@ -40,17 +40,22 @@ def _where(a, b) -> str:
     return f"{a.block.text} overlaps {b.block.text}"
 
 
-def overlap_findings(lines) -> list[Finding]:
-    """Two timed services in the same minutes: an error no modifier can fix."""
+def overlap_findings(lines, co_treated: set[tuple[int, int]] = frozenset()) -> list[Finding]:
+    """Two timed services in the same minutes: an error no modifier can fix.
+
+    `co_treated` holds line pairs that are one co-treated block (two disciplines, one code):
+    the units check counts those minutes once (rule co-treatment-once) instead."""
     timed = [(n, line) for n, line in lines if codes()[line.code].timed]
     found = []
     for i, (na, a) in enumerate(timed):
         for nb, b in timed[i + 1:]:
-            if _same_time(a, b):
+            if _same_time(a, b) and (na, nb) not in co_treated:
+                what = f"both {a.code}" if a.code == b.code else f"{a.code} and {b.code}"
+                twice = "twice" if a.code == b.code else "under two codes"
                 found.append(Finding("one-service-per-15-minutes", "error",
-                    f"Lines {na} and {nb} ({a.code} and {b.code}) are in the same time ({_where(a, b)})."
+                    f"Lines {na} and {nb} ({what}) are in the same time ({_where(a, b)})."
                     " Only one service can be billed for a given 15-minute period: the same minutes"
-                    " cannot be billed under two codes, and a 59 or XU modifier cannot fix that."
+                    f" cannot be billed {twice}, and a 59 or XU modifier cannot fix that."
                     " Bill those minutes under the one code that describes what was done, or"
                     " correct the time blocks.", nb))
     return found

@@ -13,6 +13,7 @@ from toolkit.reference import codes
 from toolkit.units import METHODS, UnitResult, bill_units, is_valid_allocation, units_for_minutes
 
 RULE = "doc-units-match-minutes"
+CO_TREATMENT_RULE = "co-treatment-once"
 
 
 def units_text(n: int) -> str:
@@ -26,6 +27,7 @@ def units_supported_findings(
     total_timed_minutes: int | None = None,
     line_of: Mapping[str, int] | None = None,
     element: str | None = None,
+    co_treatment: Mapping[str, Mapping[str, int]] | None = None,
 ) -> tuple[list[Finding], UnitResult | None]:
     """Findings about billed units (code -> units) against the documented minutes.
 
@@ -38,8 +40,11 @@ def units_supported_findings(
     unit count the minutes support (None when per-code minutes are not known).
     """
     line_of = line_of or {}
+    shared = dict(co_treatment or {})
 
     def finding(severity: str, message: str, code: str | None = None, rule_id: str = RULE) -> Finding:
+        if code in shared and severity == "error" and rule_id == RULE:
+            rule_id, message = CO_TREATMENT_RULE, _co_treated(code, shared[code]) + message
         return Finding(rule_id, severity, message, line=line_of.get(code), element=element)
 
     table = codes()
@@ -56,14 +61,21 @@ def units_supported_findings(
     found += [
         finding("error", f"{code} is billed ({units_text(n)}) but no minutes are"
                          f" documented for it. Record it in the note with its minutes, or take it off.", code)
-        for code, n in billed.items() if code not in minutes and n > 0
+        for code, n in billed.items() if code not in minutes and code not in shared and n > 0
     ]
-    expected = bill_units(minutes, method)
+    expected = bill_units(minutes, method, co_treatment=shared or None)
     units = {code: billed.get(code, 0) for code in expected.units}
     units.update({code: n for code, n in expected.units.items() if not table[code].timed})
-    if not is_valid_allocation(minutes, units, method):
+    if not is_valid_allocation(expected.minutes, units, method):
         found += _compare(expected, units, finding)
     return found, expected
+
+
+def _co_treated(code: str, by_discipline: Mapping[str, int]) -> str:
+    who = " and ".join(f"{d} ({m} min)" for d, m in by_discipline.items())
+    return (f"{code} was co-treated by {who} in one shared block: the patient received those minutes"
+            " once, so they count once. The two disciplines may split the units, but together they"
+            " cannot bill more than the one block supports. ")
 
 
 def _why(expected: UnitResult, code: str) -> str:
