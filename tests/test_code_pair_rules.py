@@ -95,6 +95,22 @@ def test_re_evaluation_message_is_about_separate_services_not_status():
     check = check_claim([line("97530", "A"), line("97164", "B")])
     [finding] = [f for f in check.findings if f.rule_id == "re-evaluation-edit"]
     assert "separate and distinct" in finding.message and "billable at all" in finding.message
+    # routed through listed_by: its source, its date, and where to check
+    assert "APTA" in finding.message and "since 2020-10-01" in finding.message
+    assert "check the current PTP table" in finding.message
+
+
+def test_97164_pairs_date_from_their_reinstatement_and_the_unsourced_pair_has_no_date():
+    from toolkit.reference import code_pairs
+
+    dates = {(p["column_one"], p["column_two"]): p["effective"] for p in code_pairs()}
+    assert dates[("97530", "97164")] == dates[("97150", "97164")] == "2020-10-01"
+    assert dates[("97150", "97530")] == ""  # no source, so no date to give
+    assert not [f for f in check_claim([line("97530", "A"), line("97164", "B")], year=2019).findings
+                if f.rule_id == "re-evaluation-edit"]
+    [warning] = [f for f in check_claim([line("97150", "A"), line("97530", "B")]).findings
+                 if f.rule_id == "code-pair-edit"]
+    assert warning.severity == "warning" and "no date" in warning.message and "since" not in warning.message
 
 
 @pytest.fixture
@@ -131,7 +147,7 @@ def test_group_pair_explains_group_versus_one_on_one():
 
 
 @pytest.mark.parametrize("year, applied", [
-    (2019, set()),
+    (2019, {("97150", "97530")}),  # undated (no source found): always only a warning to check
     (2020, {("97140", "97530"), ("97530", "97116"), ("97150", "97530"), ("97530", "97164"), ("97150", "97164")}),
     (2026, {("97140", "97530"), ("97530", "97116"), ("97150", "97530"), ("97530", "97164"), ("97150", "97164")}),
 ])

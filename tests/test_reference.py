@@ -35,7 +35,10 @@ def test_every_row_has_a_source_and_a_known_confidence(name):
 
 
 def test_pairs_and_thresholds_carry_effective_dates():
-    assert all(row["effective"] for row in reference.code_pairs())
+    # every sourced pair has a date; only an unverified pair with no source goes undated
+    assert all(row["effective"] or row["confidence"] == "unverified" for row in reference.code_pairs())
+    assert [r for r in reference.code_pairs() if not r["effective"]] == [
+        r for r in reference.code_pairs() if r["source"].startswith("No source")]
     assert all(row["effective"].startswith(str(year)) for year, row in reference.thresholds().items())
     assert reference.thresholds()[2024]["kx_threshold"] == "2330"
 

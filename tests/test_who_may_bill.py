@@ -63,6 +63,23 @@ def test_chiropractor_line_with_gy_is_filed_for_a_denial_not_an_error():
     assert "gy-excluded" not in check.rule_ids  # GY is right for an excluded service
 
 
+def test_chiropractor_line_with_gy_alone_needs_no_therapy_modifier_as_ex10_teaches():
+    # No therapy plan of care: GY alone marks the excluded service; GP would claim a plan.
+    check = check_claim([line(who="chiropractor", modifiers="GY")])
+    assert check.ok and [(f.rule_id, f.severity) for f in check.findings] == [("chiropractor-medicare", "info")]
+    # A therapist's line without GP/GO/GN still needs one, GY or not.
+    assert hits(check_claim([line(modifiers="GY")]), "therapy-modifier-required") == [("error", 1)]
+    # An athletic trainer's therapy is not excluded, just not therapy: no exemption.
+    assert hits(check_claim([line(who="athletic trainer", modifiers="GY")]), "therapy-modifier-required")
+
+
+@pytest.mark.parametrize("modifiers", ["GY", "GP GY", "GP"])
+def test_an_excluded_service_over_the_threshold_is_never_told_it_needs_kx(modifiers):
+    check = check_claim([line(who="chiropractor", modifiers=modifiers)], therapy_spend={"PT/SLP": 2650})
+    assert "kx-threshold" not in check.rule_ids
+    assert hits(check_claim([line(modifiers="GP")], therapy_spend={"PT/SLP": 2650}), "kx-threshold")
+
+
 def test_gy_does_not_excuse_an_athletic_trainer_or_an_aide():
     for who in ("athletic trainer", "aide"):
         check = check_claim([line(who=who, modifiers="GP GY")])

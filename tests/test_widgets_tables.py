@@ -61,6 +61,14 @@ def test_reference_tables_show_sources():
     assert "UNVERIFIED" in tables.rule_box("mue-97530").value
 
 
+def test_code_pairs_table_labels_unverified_pairs_and_dates_only_sourced_ones():
+    rows = {row[0]: row for row in tables.code_pairs_table().rows}
+    assert rows["97530 + 97116"][4].endswith("[UNVERIFIED]")
+    assert not any("[unverified]" in row[4] for row in rows.values())
+    assert rows["97150 + 97530"][3] == "no date (no source)"
+    assert rows["97530 + 97164"][3] == "2020-10-01"
+
+
 def test_progress_overview_says_when_saved_progress_cannot_be_read(tmp_path):
     from toolkit.paths import learner_db
 

@@ -102,7 +102,8 @@ def _names(sheet, positions) -> np.ndarray:
 def modifier_findings(sheet, facts) -> list[FindingBlock]:
     billed, medicare = sheet.is_billed, sheet.medicare
     blocks = []
-    none = billed & (facts.n_plan == 0)
+    excluded_gy = facts.has["GY"] & facts.per_role(lambda r: is_excluded_role(r["role"]))
+    none = billed & (facts.n_plan == 0) & ~excluded_gy  # as modifier_rules.excluded_with_gy
     many = billed & (facts.n_plan > 1)
     for severity, mask, text in (
         ("error", none & medicare, "{c} has no therapy modifier: Medicare needs exactly one of GP"
@@ -216,7 +217,7 @@ def _pair_blocks(sheet, facts, row, one, two) -> list[FindingBlock]:
         other_code = second if first == on else first
         where = np.unique(evaluation[~bypass[evaluation]])
         blocks.append(_block("re-evaluation-edit", "warning", where,
-                             [re_evaluation_message(other_code, on)] * len(where)))
+                             [re_evaluation_message(row, other_code, on)] * len(where)))
         with_advice = np.ones(len(one), bool)
     else:
         line = two if on == second else one if on == first else np.maximum(one, two)

@@ -20,7 +20,7 @@ def active_code_pairs(year: int) -> tuple[dict[str, str], ...]:
     return tuple(
         row for row in code_pairs()
         if row["kind"] != "evaluation-deleted"
-        and int(row["effective"][:4]) <= year
+        and (not row["effective"] or int(row["effective"][:4]) <= year)  # undated: warn always
         and not (row["ended"] and row["ended"] <= f"{year:04d}-01-01")
     )
 
@@ -98,7 +98,8 @@ def listed_by(row) -> str:
     if row["confidence"] == "CMS":
         return f"Pair listed by: {row['source']}."
     label = "UNVERIFIED" if row["confidence"] == "unverified" else "a secondary source"
-    return (f"This pair comes from {label} ({row['source']}; since {row['effective']}), not from a"
+    since = f"; since {row['effective']}" if row["effective"] else "; no date"
+    return (f"This pair comes from {label} ({row['source']}{since}), not from a"
             " loaded CMS PTP table: check the current PTP table (`cpt97530 pairs` loads it).")
 
 
@@ -147,15 +148,16 @@ def _re_evaluation(row, first, second) -> list[Finding]:
     (n_eval, evaluation), (n_other, other) = (first, second) if first[1].code == on else (second, first)
     found = []
     if not _bypass(evaluation, row):
-        found.append(Finding("re-evaluation-edit", "warning", re_evaluation_message(other.code, on), n_eval))
+        found.append(Finding("re-evaluation-edit", "warning", re_evaluation_message(row, other.code, on), n_eval))
     return found + _modifier_advice(row, first, second)
 
 
-def re_evaluation_message(other: str, on: str) -> str:
-    return (f"{other} and the re-evaluation {on} on the same day trigger a code-pair edit (secondary"
-            f" source). When the two were separate and distinct services, put 59 or an X modifier on"
-            f" {on}; without it one of them may be denied. (A change in the patient's status is what"
-            " makes a re-evaluation billable at all; it is not what the modifier says.)")
+def re_evaluation_message(row, other: str, on: str) -> str:
+    may = "trigger" if row["confidence"] == "CMS" else "may trigger"
+    return (f"{other} and the re-evaluation {on} on the same day {may} a code-pair edit. When the two"
+            f" were separate and distinct services, put 59 or an X modifier on {on}; without it one"
+            " of them may be denied. (A change in the patient's status is what makes a re-evaluation"
+            f" billable at all; it is not what the modifier says.) {listed_by(row)}")
 
 
 def _modifier_advice(row, first, second) -> list[Finding]:

@@ -7,6 +7,7 @@ findings; `toolkit.claims.check_claim` runs them all.
 from __future__ import annotations
 
 from toolkit.findings import Finding
+from toolkit.medicare_coverage import is_excluded_role
 from toolkit.reference import codes, providers
 
 PLAN_MODIFIERS = {"GP": "PT", "GO": "OT", "GN": "SLP"}  # modifier -> discipline of the plan of care
@@ -20,10 +21,18 @@ def plan_modifiers(line) -> tuple[str, ...]:
     return tuple(m for m in line.modifiers if m in PLAN_MODIFIERS)
 
 
+def excluded_with_gy(line) -> bool:
+    """A statutorily excluded service (a chiropractor's 97530) filed with GY: it has no
+    therapy plan of care, so GP/GO/GN would claim one it does not have."""
+    return "GY" in line.modifiers and is_excluded_role(line.furnished_by)
+
+
 def therapy_modifier_findings(lines, payer: str) -> list[Finding]:
     found = []
     for n, line in lines:
         plan = plan_modifiers(line)
+        if not plan and excluded_with_gy(line):
+            continue  # no therapy plan of care: GY alone marks the excluded service (ex10)
         if not plan and payer == "medicare":
             found.append(Finding("therapy-modifier-required", "error",
                 f"{line.code} has no therapy modifier. Medicare needs exactly one of GP (physical"

@@ -10,6 +10,7 @@ import math
 
 from toolkit.errors import BillingInputError
 from toolkit.findings import Finding
+from toolkit.medicare_coverage import is_excluded_role
 from toolkit.modifier_rules import plan_modifiers
 from toolkit.reference import thresholds
 
@@ -66,9 +67,9 @@ def threshold_findings(lines, payer: str, year: int, spend: dict[str, float] | N
     limit, review = float(row["kx_threshold"]), float(row["targeted_review"])
     where = _source_note(row, year, limit)
     found = []
-    for n, line in lines:
+    for n, line in lines:  # an excluded service (a chiropractor's) needs no KX: it is never covered
         plan = plan_modifiers(line)
-        if len(plan) != 1 or spend.get(GROUP_OF_MODIFIER[plan[0]]) is None:
+        if len(plan) != 1 or spend.get(GROUP_OF_MODIFIER[plan[0]]) is None or is_excluded_role(line.furnished_by):
             continue
         group = GROUP_OF_MODIFIER[plan[0]]
         spent = spend[group]

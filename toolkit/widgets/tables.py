@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from toolkit.lessons.misconceptions import MISCONCEPTIONS
-from toolkit.reference import codes, rule
+from toolkit.reference import CONFIDENCE_LABELS, codes, rule
 from toolkit.units import bill_units, minutes_row
 from toolkit.widgets import common
 
@@ -187,8 +187,8 @@ def code_pairs_table() -> widgets.HTML:
     from toolkit.reference import code_pairs
 
     rows = [(f"{p['column_one']} + {p['column_two']}", p["note"], p["bypass_modifiers"] or "none",
-             f"{p['effective']}" + (f" to {p['ended']}" if p["ended"] else ""),
-             f"{p['source']} [{p['confidence']}]") for p in code_pairs()]
+             (p["effective"] or "no date (no source)") + (f" to {p['ended']}" if p["ended"] else ""),
+             f"{p['source']} [{CONFIDENCE_LABELS[p['confidence']]}]") for p in code_pairs()]
     view = _view(common.html_table(["Pair", "What it means", "Bypass modifiers", "In force", "Source"],
                                    rows, "Code pairs the course knows (NCCI edits)")
                  + common.source_html("code-pair-edit"), "cpt-table-view")
@@ -199,7 +199,7 @@ def code_pairs_table() -> widgets.HTML:
 def modifiers_table() -> widgets.HTML:
     from toolkit.reference import modifiers
 
-    rows = [(m, row["meaning"], row["goes_with"] or "", f"{row['source']} [{row['confidence']}]")
+    rows = [(m, row["meaning"], row["goes_with"] or "", f"{row['source']} [{CONFIDENCE_LABELS[row['confidence']]}]")
             for m, row in modifiers().items()]
     view = _view(common.html_table(["Modifier", "Meaning", "Goes with", "Source"], rows,
                                    "Therapy modifiers"), "cpt-table-view")
@@ -227,7 +227,7 @@ def kx_thresholds_table() -> widgets.HTML:
     from toolkit.reference import thresholds
 
     rows = [(year, f"${int(r['kx_threshold']):,}", f"${int(r['targeted_review']):,}",
-             f"{r['source']} [{r['confidence']}]") for year, r in sorted(thresholds().items())]
+             f"{r['source']} [{CONFIDENCE_LABELS[r['confidence']]}]") for year, r in sorted(thresholds().items())]
     view = _view(common.html_table(["Year", "KX threshold", "Targeted review", "Source"], rows,
                                    "Yearly therapy thresholds (PT and SLP together; OT separate)")
                  + common.source_html("kx-threshold"), "cpt-table-view")
