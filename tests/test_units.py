@@ -281,5 +281,32 @@ def test_a_code_cannot_be_both_co_treated_and_alone():
 @given(pt=st.integers(1, 300), ot=st.integers(1, 300), method=st.sampled_from(["cms", "ama"]))
 def test_co_treatment_never_bills_more_than_the_one_block_supports(pt, ot, method):
     shared = bill_units({}, method, co_treatment={"97530": {"PT": pt, "OT": ot}})
-    assert shared.units == bill_units({"97530": max(pt, ot)}, method).units
-    assert shared.units["97530"] <= bill_units({"97530": pt + ot}, method).units["97530"]
+    block = max(pt, ot)
+    # Independent of the engine's formula: count the rows of the CMS table (8, 23, 38, ...
+    # minutes start units 1, 2, 3, ...) that the one block reaches.
+    rows_reached = sum(1 for first_minute in range(8, 1441, 15) if block >= first_minute)
+    assert shared.units == {"97530": rows_reached} and shared.timed_minutes == block
+
+
+def test_co_treatment_refuses_untimed_codes_and_evaluations_with_a_clear_message():
+    for code, says in (("97150", "an untimed code"), ("97161", "an evaluation"), ("G0283", "an untimed code")):
+        with pytest.raises(BillingInputError, match=f"{code} is {says}: 1 unit for the day"):
+            bill_units({}, "cms", co_treatment={code: {"PT": 30, "OT": 30}})
+
+
+@pytest.mark.parametrize("minutes, says", [
+    (7, "earns no unit: nothing is billed"),
+    (15, "earns 1 unit: one of the two disciplines bills it"),
+    (30, "The 2 units of the co-treated 97530 block may be split"),
+])
+def test_co_treatment_step_is_worded_by_the_unit_count(minutes, says):
+    result = bill_units({}, "cms", co_treatment={"97530": {"PT": minutes, "OT": minutes}})
+    assert says in result.steps[-1].text and result.steps[-1].rule_id == "co-treatment-once"
+
+
+def test_slp_co_treating_97530_gets_the_slp_warning_like_the_claim_checker():
+    result = bill_units({}, "cms", co_treatment={"97530": {"SLP": 30, "PT": 30}})
+    [slp] = [s for s in result.steps if s.rule_id == "slp-not-97530"]
+    assert "do not perform 97530" in slp.text and "secondary" in slp.source
+    assert not [s for s in bill_units({}, "cms", co_treatment={"97530": {"OT": 30, "PT": 30}}).steps
+                if s.rule_id == "slp-not-97530"]

@@ -13,6 +13,7 @@ from numbers import Integral
 
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, normalize_code, rule
+from toolkit.who_may_bill import SLP_NOT_PERFORMED
 
 MAX_MINUTES_PER_DAY = 1440
 METHODS = {"cms": "CMS 8-minute rule (pooled)", "ama": "per-code (AMA/CPT midpoint)"}
@@ -123,13 +124,13 @@ def bill_units(minutes_by_code: Mapping[str, int] | None, method: str = "cms",
     the block once, so its minutes count once (the longer of the two), never twice."""
     method = check_method(method)
     if co_treatment is None:
-        shared, shared_steps = {}, []
+        who, shared_steps = {}, []
         minutes = check_minutes_by_code(minutes_by_code)
     else:
         solo = {} if minutes_by_code is None else minutes_by_code
         if not isinstance(solo, Mapping):
             check_minutes_by_code(solo)  # says what a day's minutes look like
-        shared, shared_steps = _co_treated_blocks(co_treatment, solo)
+        shared, who, shared_steps = _co_treated_blocks(co_treatment, solo)
         minutes = check_minutes_by_code({**solo, **shared})
     table = codes()
     timed = {code: m for code, m in minutes.items() if table[code].timed}
@@ -143,7 +144,7 @@ def bill_units(minutes_by_code: Mapping[str, int] | None, method: str = "cms",
     for code in untimed:
         units[code] = 1
         steps.append(Step(f"{code} is untimed: 1 unit for the day, whatever its length.", "timed-vs-untimed"))
-    steps.extend(_co_treatment_split_steps(shared, units))
+    steps.extend(_co_treatment_split_steps(who, units))
     return UnitResult(
         method=method,
         minutes=minutes,
@@ -159,17 +160,23 @@ def bill_units(minutes_by_code: Mapping[str, int] | None, method: str = "cms",
 CO_TREATING = ("PT", "OT", "SLP")
 
 
-def _co_treated_blocks(co_treatment: object, solo: Mapping) -> tuple[dict[str, int], list[Step]]:
-    """code -> the shared block's minutes, counted once; and the step that says so."""
+def _co_treated_blocks(co_treatment: object, solo: Mapping) -> tuple[dict[str, int], dict, list[Step]]:
+    """code -> the shared block's minutes, counted once; code -> its disciplines; the steps."""
     if co_treatment is None:
-        return {}, []
+        return {}, {}, []
     if not isinstance(co_treatment, Mapping) or not co_treatment:
         raise BillingInputError('a co-treated block is given as {"97530": {"PT": 30, "OT": 30}}:'
                                 " the code, then each discipline's minutes of the shared block")
     solo_codes = {normalize_code(c) for c in solo}
-    blocks, steps = {}, []
+    blocks, disciplines, steps = {}, {}, []
     for raw_code, by_discipline in co_treatment.items():
         code = normalize_code(raw_code)
+        if not codes()[code].timed:
+            raise BillingInputError(
+                f"{code} is {'an evaluation' if codes()[code].kind == 'evaluation' else 'an untimed code'}:"
+                " 1 unit for the day whoever furnished it, so there are no shared minutes to count"
+                " once. Co-treatment applies to timed codes such as 97530; enter an untimed code"
+                " with the day's other minutes")
         if code in solo_codes or code in blocks:
             raise BillingInputError(f"{code} is listed twice; a co-treated {code} block goes under"
                                     " co-treatment only, with each discipline's minutes of it")
@@ -187,22 +194,35 @@ def _co_treated_blocks(co_treatment: object, solo: Mapping) -> tuple[dict[str, i
                                     " two disciplines' minutes, each more than 0 (one discipline alone is"
                                     " not co-treatment: enter its minutes as usual)")
         blocks[code] = max(who.values())  # the patient had the block once: its length, not the sum
+        disciplines[code] = tuple(who)
         (a, ma), (b, mb) = who.items()
         steps.append(Step(
             f"{code} was co-treated: {a} {ma} min and {b} {mb} min of one shared block. The patient"
             f" received {blocks[code]} minutes, so they count once ({blocks[code]}, not {ma + mb}).",
             "co-treatment-once"))
-    return blocks, steps
+    return blocks, disciplines, steps
 
 
-def _co_treatment_split_steps(shared: dict[str, int], units: dict[str, int]) -> list[Step]:
-    return [
-        Step(f"The {units[code]} unit{'s' if units[code] != 1 else ''} of the co-treated {code} block"
-             " may be split between the two disciplines (each on its own line under its own plan of"
-             " care) or billed by one; together never more than the block supports.",
-             "co-treatment-once")
-        for code in shared
-    ]
+def _co_treatment_split_steps(shared: dict[str, tuple[str, ...]], units: dict[str, int]) -> list[Step]:
+    steps = []
+    for code, disciplines in shared.items():
+        n = units[code]
+        if n == 0:
+            text = f"The co-treated {code} block earns no unit: nothing is billed for it (it stays in the note)."
+        elif n == 1:
+            text = (f"The co-treated {code} block earns 1 unit: one of the two disciplines bills it;"
+                    " billing it twice counts the same minutes twice.")
+        else:
+            text = (f"The {n} units of the co-treated {code} block may be split between the two"
+                    " disciplines or billed by one; together never more than the block supports.")
+        steps.append(Step(text, "co-treatment-once"))
+        if "SLP" in disciplines and code in SLP_NOT_PERFORMED:
+            steps.append(Step(
+                f"A speech-language pathologist is one of the co-treating disciplines: NCCI policy text"
+                f" (as quoted by secondary sources) says SLPs do not perform {code}. Check that the"
+                " SLP's share is billed under the SLP's own code (92507, 92508, 92526), not this one.",
+                "slp-not-97530"))
+    return steps
 
 
 def _timed_minutes_step(timed: dict[str, int], untimed: list[str], minutes: dict[str, int]) -> Step:
