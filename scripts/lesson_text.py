@@ -65,9 +65,9 @@ is 7.5), and every further 15 minutes adds one more.
 ### Several timed codes on one day
 
 1. Add up the timed minutes of every timed code: the table gives the day's units.
-2. A code done for 15 minutes or more earns at least one unit (30 or more, at least two, ...).
+2. Each full 15 minutes of one code guarantees that code a unit (15 minutes: one or more; 30: two or more; ...).
 3. The units still left go to the codes with the most minutes left over.
-4. If every code is under 8 minutes but together they reach 8, the unit goes to the code
+4. If no single code reaches 8 minutes yet their sum does, the unit goes to the code
    done longest.
 5. A code that ends up with no unit is still written in the note: its minutes counted.
 6. When two codes have the same leftover minutes, the clinician may give the unit to either.
@@ -82,7 +82,7 @@ less, again and again, draw a reviewer's eye.
 
 Many commercial payers count **each code on its own**: a code gets its first unit at
 **8 minutes or more** (the CPT midpoint rule), one more for each further 15, and leftover
-minutes of different codes are never added together. Because nothing is pooled, the same
+minutes of separate codes are not pooled. Because nothing is pooled, the same
 visit can earn **more or fewer** units per code than under CMS. The payer's contract says which
 method applies; state Medicaid programs set their own rules (check the state plan).
 
@@ -213,7 +213,7 @@ given, and tell a functional activity from an exercise.
 ## The descriptor
 
 CPT's descriptor for 97530 reads, in short: *therapeutic activities, direct one-on-one patient
-contact, using dynamic activities to improve functional performance, each 15 minutes.* (Some
+contact, using dynamic activities to improve functional performance, each 15 minutes.* (A few
 printings add "by the provider"; the wording has changed over the years.) The course's code
 table holds it like this:
 """),
@@ -335,7 +335,7 @@ auditor looks for on 97530, and check a note against the units billed.
 For each day of treatment, the note shows:
 
 - the **date**;
-- **every intervention**, timed and untimed, in words that can be matched to the claim —
+- **every intervention**, timed and untimed, described so that each claim line can be traced to it —
   including timed services that earned no unit;
 - the **total timed-code minutes** and the **total treatment time** (untimed minutes in,
   rest and waiting out);
@@ -358,7 +358,7 @@ the total timed minutes**.
 - **progression** from visit to visit.
 
 Elsewhere in the record: the evaluation and plan of care, its certification, a progress report
-at least every 10 treatment days, and a discharge note.
+no later than every 10th treatment day, and a discharge note.
 """),
         code('tables.rule_box("doc-functional-goal")'),
         md("""
@@ -436,8 +436,8 @@ one unit.
 Therapists (PT, OT) and their assistants (with CQ/CO) furnish 97530 under a plan of care;
 physicians and non-physician practitioners (nurse practitioners, physician assistants,
 clinical nurse specialists) may furnish therapy too. Services of **therapy aides** are not
-therapy, even under supervision, and their minutes never count. PTA and OTA services may not
-be billed "incident to" a physician. For Medicare, the licence counts, not the job title.
+therapy, even under supervision, and their minutes never count. Assistants' (PTA, OTA) work is
+never billed "incident to" a physician. For Medicare, the licence counts, not the job title.
 """),
         code("tables.who_may_bill_table()"),
         code('tables.rule_box("aides-not-therapy")'),
@@ -537,8 +537,8 @@ dates**, so they are shown here only as the article's claim:
         code('assert "UNVERIFIED" in history.value'),
         md("""
 Some recent history is better documented (secondary sources): on 1 January 2020 CMS added
-code-pair edits between 97530 and the PT/OT evaluation codes; after objections they were
-deleted, announced on 24 January 2020. The edit between 97530 and gait training 97116 was
+code-pair edits between 97530 and the PT/OT evaluation codes; therapists objected and CMS
+withdrew them (announced on 24 January 2020). The edit between 97530 and gait training 97116 was
 reinstated on 1 October 2020, but deletions of PT pair edits were reported for 1 January 2021:
 whether it is in force today is **UNVERIFIED**, so the claim checker only warns on it and asks
 you to check CMS's current PTP table.
@@ -666,11 +666,11 @@ GZ and GY; handle 97010 and 97014 on a Medicare claim; and tell payment rules fr
 ## The plan of care and its certification
 
 Therapy is billed under a written plan of care that a physician or non-physician practitioner
-**certifies**. The first certification is on time within 30 days of the first treatment; the
-plan is **recertified** when it changes significantly and at least every **90 days**. A late
-(delayed) certification is allowed when the reason is documented. Treatment given outside a
-certified plan is a billing risk, however good the day's note is: check the dates before you
-bill. A **progress report** is due at least once every 10 treatment days.
+**certifies**. The first certification counts as on time if it is signed within 30 days of
+the first treatment; the plan is **recertified** at least every **90 days**, and sooner when it
+changes significantly. A certification may come late if the note says why. A day treated while
+the plan had no valid certification is risky to bill, even with an excellent note: look at the
+dates first. A **progress report** is due at least once every 10 treatment days.
 """),
         code('tables.rule_box("plan-of-care-certification")'),
         code('tables.rule_box("progress-report-10-days")'),
@@ -678,9 +678,8 @@ bill. A **progress report** is due at least once every 10 treatment days.
 ## Two clinicians, or two patients
 
 **Co-treatment**: a PT and an OT treat one patient at the same time. The patient received the
-minutes once, so they are **counted once**. The two disciplines may split the units (each on
-its own line under its own plan of care, GP or GO) or one may bill them all, but together they
-never bill more than the one block supports. The unit counter takes the two disciplines'
+minutes once, so they are **counted once**. The two disciplines may share the units out, or one
+may bill them all, but together they never bill more than the one block supports. The unit counter takes the two disciplines'
 minutes of the shared block and counts it once:
 """),
         code("shared = tables.co_treatment_example(30, 30)\nshared"),
@@ -695,14 +694,14 @@ patient's claim carries **group therapy, 97150**, one untimed unit, never 97530.
         md("""
 ## Whose minutes count
 
-- **Students**: under Medicare Part B only the minutes the supervising therapist is **in the
-  room directing** the service and making the skilled judgments can be billed, as the
+- **Students**: under Medicare Part B, only minutes when the supervising therapist is **present
+  in the room**, guiding the student and making the skilled decisions, can be billed, as the
   therapist's service. Other payers set their own rules.
 - **Aides and technicians**: their services are not therapy, even under supervision. Their
   minutes never count.
 - **Assistants (PTA, OTA)**: billed with CQ or CO (Lesson 6); never "incident to" a physician.
 - **Physicians and NPPs** (nurse practitioners, physician assistants, clinical nurse
-  specialists) may furnish therapy under the same rules.
+  specialists) may furnish therapy too, on the terms that apply to physicians.
 """),
         code('tables.rule_box("student-in-room")'),
         code('tables.rule_box("aides-not-therapy")'),
@@ -713,8 +712,8 @@ Once a patient's therapy spending passes the year's threshold (Lesson 6), **KX**
 says the therapy is medically necessary. When the therapist judges that further care is **not**
 medically necessary but the patient wants it, the patient can sign an **ABN** (form CMS-R-131)
 before the service. The line then carries **GA** (ABN on file), **not KX**: Medicare is expected
-to deny it and the patient may be billed. Without an ABN the line carries **GZ**, and the
-provider bears the cost. **GY** is different again: it marks a service Medicare excludes by
+to deny it and the patient may be billed. When denial is expected and no ABN was given, the
+line carries **GZ**. **GY** is different again: it marks a service Medicare excludes by
 law, such as a chiropractor's therapy (Lesson 7); an ABN is optional there.
 
 The claim below carries KX and GA together. Check it, then remove the one that is not true.
@@ -737,8 +736,9 @@ claim below has both: check it and read the warnings.
         md("""
 ## Payment is not units
 
-The **multiple procedure payment reduction** lowers what Medicare pays for the practice-expense
-part of the second and later units of "always therapy" services on the same day (to 50%). It
+The **multiple procedure payment reduction** cuts Medicare's payment for the practice-expense
+share of every unit after the first of "always therapy" services given the same day (paid at
+50%). It
 changes the **payment**, never the **number of units**: bill the units the minutes support.
 """),
         code('tables.rule_box("mppr-payment-not-units")'),
@@ -765,9 +765,10 @@ telehealth list and the payer's policy before billing. Modifier 95 and place of 
         md("""
 ## Medicaid, Medicare Advantage and commercial plans
 
-Medicare's rules are a floor, not a template. **State Medicaid programs** and their managed-care
-plans set their own unit rules; **Medicare Advantage** and commercial plans may add prior
-authorisation, visit caps and their own counting method. The plan's contract or manual decides.
+Other payers do not simply copy Medicare. Each **state's Medicaid program**, and the managed-care
+plans that run it, writes its own rules for counting units; **Medicare Advantage** and commercial
+plans can require prior authorisation, limit visits or count units their own way. Read the
+plan's contract or manual.
 """),
         code('tables.misconception("medicaid-follows-cms")'),
         code('tables.rule_box("payer-contract-varies")'),

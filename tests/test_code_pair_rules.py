@@ -94,7 +94,7 @@ def test_no_finding_prefers_xu_to_59():
 def test_re_evaluation_message_is_about_separate_services_not_status():
     check = check_claim([line("97530", "A"), line("97164", "B")])
     [finding] = [f for f in check.findings if f.rule_id == "re-evaluation-edit"]
-    assert "separate and distinct" in finding.message and "billable at all" in finding.message
+    assert "separate and distinct" in finding.message and "billed in the first place" in finding.message
     # routed through listed_by: its source, its date, and where to check
     assert "APTA" in finding.message and "since 2020-10-01" in finding.message
     assert "check the current PTP table" in finding.message

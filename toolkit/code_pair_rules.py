@@ -156,8 +156,8 @@ def re_evaluation_message(row, other: str, on: str) -> str:
     may = "trigger" if row["confidence"] == "CMS" else "may trigger"
     return (f"{other} and the re-evaluation {on} on the same day {may} a code-pair edit. When the two"
             f" were separate and distinct services, put 59 or an X modifier on {on}; without it one"
-            " of them may be denied. (A change in the patient's status is what makes a re-evaluation"
-            f" billable at all; it is not what the modifier says.) {listed_by(row)}")
+            " of them may be denied. (The status change is why the re-evaluation can be billed in"
+            f" the first place; it is not the reason for the modifier.) {listed_by(row)}")
 
 
 def _modifier_advice(row, first, second) -> list[Finding]:

@@ -79,7 +79,7 @@ def threshold_findings(lines, payer: str, year: int, spend: dict[str, float] | N
                 f" threshold ({dollars(limit)}) and the line carries"
                 f" {'GA: an ABN is on file' if 'GA' in line.modifiers else 'GZ: no ABN was given'}, not"
                 " KX. Medicare is expected to deny it; with a signed ABN (GA) the patient may be"
-                f" billed, without one (GZ) the provider bears the cost.{where}", n))
+                f" billed.{where}", n))
         elif spent > limit and "KX" not in line.modifiers:
             found.append(Finding("kx-threshold", "error",
                 f"{line.code}: this year's {group} spending ({dollars(spent)}) is over the {year}"

@@ -22,8 +22,8 @@ def who_may_bill_findings(lines, payer: str) -> list[Finding]:
         if role["medicare_therapy"] == "slp-only" and line.code in SLP_NOT_PERFORMED:
             found.append(Finding("slp-not-97530", "warning",
                 f"A speech-language pathologist furnished {line.code}. NCCI policy text (2019"
-                " wording, as quoted by secondary sources) says SLPs perform 92507, 92508 and"
-                " 92526, not 97110, 97112, 97150 or 97530. Check the code: speech and swallowing"
+                " wording, as secondary sources quote it) names 92507, 92508 and 92526 as the SLP's"
+                " codes, not 97110, 97112, 97150 or 97530. Check the code: speech and swallowing"
                 " treatment have their own codes.", n))
     return found
 

@@ -81,6 +81,6 @@ SEED_EXAMPLES = (
                 "athletic trainer", "GP", 25,
                 "The activity can be functional, but the payer looks at who furnished it.",
                 "functional-vs-exercise",
-                "Not to Medicare: athletic trainers' services may not be billed as therapy. "
+                "Not to Medicare: an athletic trainer's work cannot be billed as therapy. "
                 "Commercial payers vary.", "non-therapist-medicare"),
 )

@@ -65,19 +65,19 @@ MISCONCEPTIONS = {m.key: m for m in (
     Misconception(
         "athletic-trainer", "07_billing_examples",
         "A certified athletic trainer may bill 97530.",
-        "Medicare: athletic trainers' services may not be billed as therapy. Commercial payers "
+        "Medicare: an athletic trainer's work cannot be billed as therapy. Commercial payers "
         "credential on their own terms.",
         ("non-therapist-medicare",)),
     Misconception(
         "job-title", "07_billing_examples",
         "Titles such as sports therapist, rehabilitation specialist, pediatric or geriatric "
         "therapist decide who may bill.",
-        "The licence (PT, OT, PTA, OTA, physician) and the payer decide, not the job title.",
+        "What counts is the licence held (PT, OT, PTA, OTA, physician) and who pays, never the job title.",
         ("licence-not-title",)),
     Misconception(
         "per-code-always-more", "04_time_and_units",
         "Counting per code always gives at least as many units as the 8-minute rule.",
-        "The methods differ in both directions. Three codes of 8 minutes: CMS 2 units, per code 3. "
+        "The two methods can go either way. Three codes of 8 minutes: CMS 2 units, per code 3. "
         "But 20 + 20 minutes: CMS 3, per code 2; and 33 + 7 minutes: CMS 3, per code 2.",
         ("ama-per-code", "cms-unit-table")),
     Misconception(
@@ -96,8 +96,8 @@ MISCONCEPTIONS = {m.key: m for m in (
     Misconception(
         "medicaid-follows-cms", "11_around_the_claim",
         "Medicaid counts units the Medicare way.",
-        "Each state Medicaid program and its managed-care plans set their own unit rules: check "
-        "the state plan or the plan's manual. Medicare Advantage plans often, but not always, "
+        "Each state's Medicaid program, and the managed-care plans running it, decides how units "
+        "are counted: read the state plan or the plan's manual. Medicare Advantage plans often, but not always, "
         "follow CMS.",
         ("payer-chooses-method", "payer-contract-varies")),
     Misconception(

@@ -136,7 +136,7 @@ QUESTIONS = (
                 "The same minutes cannot be counted under two codes.", "one-service-per-15-minutes"))),
     Question("one-line", "06_billing_guidelines", "single",
              "3 units of 97530 on one date. How many claim lines?",
-             (O("One line with 3 units", True, "All units of one code for one date go on one line.",
+             (O("One line with 3 units", True, "A code's units for the day belong together on a single line.",
                 "one-line-per-code"),
               O("Three lines of 1 unit", False, "Splitting one code over lines is rejected.",
                 "one-line-per-code"))),
@@ -148,8 +148,8 @@ QUESTIONS = (
                 "therapy-modifier-required"),
               O("Chiropractor", False, "Medicare covers only spinal manipulation by chiropractors.",
                 "chiropractor-medicare"),
-              O("Certified athletic trainer", False, "Athletic trainers' services may not be billed "
-                "as therapy to Medicare.", "non-therapist-medicare"),
+              O("Certified athletic trainer", False, "Medicare does not accept an athletic trainer's "
+                "work as therapy.", "non-therapist-medicare"),
               O("Speech-language pathologist", False, "SLPs use 92507/92508/92526, not 97530.",
                 "slp-not-97530"))),
     Question("which-code", "08_similar_codes", "sort",
@@ -177,7 +177,7 @@ QUESTIONS = (
              (O("A unit of 97530 can be billed for fewer than 15 minutes", True,
                 "Under CMS, 8-22 timed minutes in the day is one unit.", "cms-unit-table"),
               O("Each 15-minute block goes on its own claim line", False,
-                "All units of one code for one date go on one line.", "one-line-per-code"),
+                "A code's units for the day belong together on a single line.", "one-line-per-code"),
               O("CMS requires start and end times for every block", False,
                 "CMS requires total timed minutes and total treatment time.", "doc-clock-times"),
               O("An athletic trainer's 97530 is payable by Medicare", False,
@@ -189,8 +189,8 @@ QUESTIONS = (
              "recertification is on file. The note for today is complete. What do you do?",
              (O("Hold the claim and ask for the recertification (a delayed one is allowed, with "
                 "the reason)", True,
-                "Recertification is due at least every 90 days; treatment outside a certified plan "
-                "is a billing risk however good the note.", "plan-of-care-certification"),
+                "Recertification is due at least every 90 days; a day treated without a valid "
+                "certification is risky to bill, even with a complete note.", "plan-of-care-certification"),
               O("Bill it: a complete note is all Medicare needs", False,
                 "The note is not enough: the plan of care must be certified too.",
                 "plan-of-care-certification"),
@@ -211,7 +211,7 @@ QUESTIONS = (
              "One PT treats two Medicare Part B patients at the same time, each on different "
              "activities, for 30 minutes. What does each patient's claim carry?",
              (O("97150, one unit", True,
-                "Part B does not recognise concurrent therapy: it is billed as group therapy.",
+                "Part B has no concurrent therapy: each patient's claim carries group therapy.",
                 "concurrent-part-b"),
               O("97530, 2 units each", False,
                 "97530 needs one-on-one contact; the PT's attention was split.",
@@ -230,7 +230,7 @@ QUESTIONS = (
                 "KX attests medical necessity, which the therapist says is absent; KX and GA "
                 "never go on the same line.", "kx-not-with-ga"),
               O("Without the ABN the line would carry GZ", True,
-                "GZ: denial expected and no ABN given; the provider bears the cost.",
+                "GZ: denial expected and no ABN was given.",
                 "abn-modifiers"),
               O("GY, because the service is not covered", False,
                 "GY is for statutorily excluded services (such as a chiropractor's therapy), not "
