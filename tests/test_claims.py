@@ -324,6 +324,9 @@ def test_97014_message_names_g0283_and_97010_says_bundled():
     ("GP KX GA", "medicare", [("kx-not-with-ga", "error")]),
     ("GP KX GA", "commercial", [("kx-not-with-ga", "error")]),
     ("GP GA GZ", "medicare", [("abn-modifiers", "error")]),
+    ("GP KX GZ", "medicare", [("kx-not-with-ga", "error")]),  # KX says necessary, GZ expects denial
+    ("GP KX GZ", "commercial", [("kx-not-with-ga", "error")]),
+    ("GP GZ", "medicare", []),
     ("GP GA", "medicare", []),
     ("GP KX", "medicare", []),
     ("GP GY", "medicare", [("gy-excluded", "warning")]),  # a PT's therapy is covered, not excluded
@@ -351,7 +354,8 @@ def test_over_the_threshold_ga_instead_of_kx_is_not_an_error():
 @given(mods=st.lists(st.sampled_from(["GP", "KX", "GA", "GZ", "GY", "59"]), unique=True, max_size=5))
 def test_kx_with_ga_is_refused_whatever_else_is_on_the_line(mods):
     check = check_claim([gp("97530", 2, 30, modifiers=" ".join(["GP", *[m for m in mods if m != "GP"]]))])
-    assert ("kx-not-with-ga" in check.rule_ids) == ({"KX", "GA"} <= set(mods))
+    assert ("kx-not-with-ga" in check.rule_ids) == ("KX" in mods and bool({"GA", "GZ"} & set(mods)))
+    assert len([f for f in check.findings if f.rule_id == "kx-not-with-ga"]) <= 1  # one finding a line
 
 
 # --- co-treatment: one shared block under GP and GO, counted once -----------------------
@@ -397,3 +401,9 @@ def test_overlaps_that_are_not_co_treatment_stay_one_service_per_15_minutes(line
 def test_separate_blocks_by_pt_and_ot_are_not_co_treatment():
     check = check_claim(_co_treated(2, 2, ot_block="11:00-11:30"))
     assert check.ok and not hits(check, "co-treatment-once") and check.expected_units == {"97530": 4}
+
+
+def test_gy_on_a_therapists_line_names_the_role_with_its_article():
+    [finding] = [f for f in check_claim([gp("97530", 2, 30, modifiers="GP GY")]).findings
+                 if f.rule_id == "gy-excluded"]
+    assert "furnished by a physical therapist is" in finding.message

@@ -74,3 +74,14 @@ def test_provider_titles(raw, role):
 def test_unknown_provider_is_refused():
     with pytest.raises(BillingInputError, match="sports therapist"):
         reference.normalize_provider("sports therapist")
+
+
+def test_marks_match_their_sources_after_the_second_review():
+    # 97533 rests on the AMA descriptor: not a CMS fact
+    assert "AMA" in reference.codes()["97533"].source and reference.codes()["97533"].confidence == "secondary"
+    # the no-splitting rule includes First Coast MAC's one-line rule, so it is not all CMS
+    splitting = reference.rule("no-splitting-for-units")
+    assert "First Coast" in splitting.source and splitting.confidence == "secondary"
+    # co-treatment is sourced to the Part B billing scenarios, not to §20.2's direct-time rule
+    assert "treating one patient" not in reference.rule("direct-time-only").title
+    assert "Part B billing scenarios" in reference.rule("co-treatment-once").source

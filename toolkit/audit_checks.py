@@ -424,17 +424,18 @@ def coverage_findings(sheet, facts) -> list[FindingBlock]:
         where = np.flatnonzero(billed & medicare & is_code)
         blocks.append(_block(rule_id, "warning", where, [text] * len(where)))
     for rule_id, pair, text in (
-        ("kx-not-with-ga", ("KX", "GA"), "{c} carries both KX (medically necessary) and GA (ABN given:"
-         " denial expected). They contradict each other: keep the one that is true."),
+        ("kx-not-with-ga", ("KX", "GA", "GZ"), "{c} carries KX (medically necessary) with GA or GZ (denial"
+         " expected). They contradict each other: keep the one that is true."),
         ("abn-modifiers", ("GA", "GZ"), "{c} carries both GA (ABN given) and GZ (no ABN given): keep the"
          " one that is true."),
     ):
-        where = np.flatnonzero(billed & facts.has[pair[0]] & facts.has[pair[1]])
+        either = facts.bypass(list(pair[1:]))  # any of the second and later modifiers
+        where = np.flatnonzero(billed & facts.has[pair[0]] & either)
         blocks.append(_block(rule_id, "error", where, [text.format(c=c) for c in _names(sheet, where)]))
     covered = facts.per_role(lambda r: r["medicare_therapy"] == "yes")
     where = np.flatnonzero(billed & medicare & facts.has["GY"] & covered)
     blocks.append(_block("gy-excluded", "warning", where, [
-        f"{c} carries GY (statutorily excluded), but therapy furnished by {who} is a covered Medicare"
+        f"{c} carries GY (statutorily excluded), but therapy furnished by {_a(who)} is a covered Medicare"
         " benefit. Remove GY; if medical necessity is in doubt, the ABN modifiers are GA or GZ."
         for c, who in zip(_names(sheet, where), facts.label(where))]))
     return blocks
