@@ -128,3 +128,13 @@ def test_any_json_answers_are_graded_or_refused_with_a_reason(raw):
         assert str(reason)
     else:
         assert 0 <= result.score <= 100
+
+
+def test_ex02_accepts_gp_alone_or_gp_with_cq_while_the_signer_is_unknown():
+    ex = BANK["ex02_unsigned_note"]
+    key = key_answers(ex)
+    for mods in (("GP",), ("GP", "CQ")):
+        answer = Answers(key.problems, key.units, {code: mods for code in key.modifiers}, key.decision)
+        assert grade(ex, answer).score == 100, mods
+    wrong = Answers(key.problems, key.units, {code: ("GP", "CO") for code in key.modifiers}, key.decision)
+    assert grade(ex, wrong).score < 100
