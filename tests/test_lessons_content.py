@@ -222,5 +222,20 @@ def test_every_rule_and_topic_of_reference_section_10_is_taught_in_lesson_11_wit
     asked = {o.rule_id for q in QUESTIONS if q.lesson == lesson for o in q.options}
     assert {"plan-of-care-certification", "co-treatment-once", "concurrent-part-b", "abn-modifiers",
             "kx-not-with-ga", "medicare-97010-bundled", "medicare-97014-g0283", "student-in-room",
-            "aides-not-therapy", "npp-may-furnish", "institutional-claims", "mppr-payment-not-units"} <= asked
+            "aides-not-therapy", "npp-may-furnish", "institutional-claims", "mppr-payment-not-units",
+            "progress-report-10-days", "telehealth-check-current", "payer-chooses-method",
+            "payer-contract-varies"} <= asked
     assert rules()["telehealth-check-current"].confidence == "unverified"
+
+
+def test_similar_codes_quick_checks_ask_about_97533_92508_and_92526():
+    asked = {o.rule_id for q in QUESTIONS if q.lesson == "08_similar_codes" for o in q.options}
+    assert {"code:97533", "code:92508", "code:92526", "slp-not-97530"} <= asked
+    which = question("which-code")
+    assert "97533" in which.categories and all(o.correct in which.categories for o in which.options)
+
+
+def test_the_telehealth_quick_check_says_unverified_where_it_is():
+    telehealth = question("around-telehealth")
+    assert all(o.rule_id == "telehealth-check-current" for o in telehealth.options)
+    assert "UNVERIFIED" in next(o.why for o in telehealth.options if o.correct is True)

@@ -264,7 +264,7 @@ def test_sort_into_codes_with_dropdowns(page, lab_server):
     from toolkit.lessons.quick_checks import question
 
     prompt = sort.locator("p").first.inner_text()
-    item = next(question(k) for k in ("when-sort", "which-code") if question(k).prompt in prompt)
+    item = next(question(k) for k in ("when-sort", "which-code", "similar-slp") if question(k).prompt in prompt)
     menus = [sort.get_by_label(f"Scenario {i} goes under") for i in range(1, len(item.options) + 1)]
 
     menus[0].select_option(item.options[0].correct)  # leave the rest open
