@@ -7,11 +7,9 @@ Everything from the log is escaped: a visit log is data typed by people, not mar
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import pandas as pd
 
-from toolkit.storage import write_text_atomic
 
 COLORS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#0b5cad"}
 HTML_ROW_LIMIT = 500  # the page stays light; the CSV report has every row
@@ -37,14 +35,6 @@ def report_csv_text(result) -> str:
     pa_csv.write_csv(pa.Table.from_pandas(report, preserve_index=False), sink,
                      pa_csv.WriteOptions(quoting_style="needed"))
     return sink.getvalue().to_pybytes().decode("utf-8")
-
-
-def write_report_csv(result, path: str | Path) -> Path:
-    return write_text_atomic(path, report_csv_text(result))
-
-
-def write_report_html(result, path: str | Path, title: str = "Visit-log audit") -> Path:
-    return write_text_atomic(path, report_html(result, title))
 
 
 def findings_chart_svg(result, width: int = 720) -> str:

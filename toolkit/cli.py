@@ -2,7 +2,8 @@
 
 Each command module has `register(subparsers)` and `run(args) -> int`, and imports heavy
 libraries (pandas, widgets) only inside `run`, so `cpt97530 units ...` starts fast.
-Bad input ends with one line on stderr and exit status 2, never a traceback.
+Bad input ends with one line on stderr and exit status 2, never a traceback; an
+unforeseen fault ends with one line and exit status 1 (CPT97530_DEBUG=1 shows the traceback).
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ COMMANDS = {
 }
 
 EXIT_BAD_INPUT = 2
+EXIT_BUG = 1  # not the user's input: a fault in the toolkit
+
+
+def _first_line(problem: BaseException) -> str:
+    text = str(problem).strip()
+    return text.splitlines()[0][:200] if text else "no message"
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -63,16 +70,23 @@ def main(argv: list[str] | None = None) -> int:
     except BillingInputError as bad:
         print(f"cpt97530 {args.command}: {bad}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as problem:
-        print(f"cpt97530 {args.command}: cannot open {problem.filename}: {problem.strerror}",
-              file=sys.stderr)
+    except BrokenPipeError:  # e.g. `cpt97530 audit ... | head`: the reader left, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as problem:  # a file named on the command line that cannot be opened
+        where = f"cannot open {problem.filename}" if problem.filename else "cannot go on"
+        print(f"cpt97530 {args.command}: {where}: {problem.strerror or problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("cpt97530: stopped", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # e.g. `cpt97530 audit ... | head`: the reader left, not an error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    except Exception as bug:  # noqa: BLE001 - the last line of defence: still one line
+        if os.environ.get("CPT97530_DEBUG"):
+            raise
+        print(f"cpt97530 {args.command}: unexpected error ({type(bug).__name__}: {_first_line(bug)});"
+              " this is a fault in the toolkit, please report it (CPT97530_DEBUG=1 shows the details)",
+              file=sys.stderr)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

@@ -62,15 +62,37 @@ def _table_rows(path: Path):
         yield from _xlsx_rows(path)
         return
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")  # older CMS text files are not UTF-8
+        raw = path.read_bytes()
     except OSError as problem:
         raise BillingInputError(f"cannot open the PTP file {path}: {problem.strerror}") from None
+    text = _decode(raw, path.name)
     lines = text.splitlines()
     delimiter = "\t" if any("\t" in line for line in lines[:HEADER_SEARCH_ROWS]) else ","
-    for number, cells in enumerate(csv.reader(lines, delimiter=delimiter), 1):
-        yield number, [_cell_text(c) for c in cells]
+    reader = csv.reader(lines, delimiter=delimiter)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, 1):
+            yield number, [_cell_text(c) for c in cells]
+    except csv.Error as bad:
+        reason = (f"a cell longer than {csv.field_size_limit():,} characters" if "field limit" in str(bad)
+                  else f"not a readable table row ({bad})")
+        raise BillingInputError(f"{path.name} row {number + 1}: {reason};"
+                                " is this CMS's practitioner PTP table?") from None
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """UTF-8, else Windows-1252 (older CMS text files); a byte neither can read is named."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as bad:
+        line = raw.count(b"\n", 0, bad.start) + 1
+        raise BillingInputError(
+            f"{name} line {line}: byte 0x{raw[bad.start]:02X} is not text in UTF-8 or Windows-1252;"
+            " download the file from CMS again, or save it as UTF-8 text") from None
 
 
 def _xlsx_rows(path: Path):
@@ -151,8 +173,12 @@ def _pair_row(cells: list[str], cols: _Columns, one: str, two: str, source: str)
 def read_ptp_file(path: str | Path) -> PtpTable:
     """The edits of one CMS practitioner PTP file between two codes this course knows."""
     path = Path(path)
+    if path.is_dir():
+        raise BillingInputError(f"{path} is a folder: name the PTP file(s) in it")
+    if not path.exists():
+        raise BillingInputError(f"the PTP file {path} does not exist")
     if not path.is_file():
-        raise BillingInputError(f"the PTP file {path} does not exist (or is a folder)")
+        raise BillingInputError(f"{path} is not an ordinary file (a device or a pipe)")
     source = f"CMS NCCI practitioner PTP table ({path.name})"
     known = codes()
     cols, rows, edits, not_applicable = None, [], 0, 0

@@ -22,6 +22,7 @@ import pandas as pd
 from toolkit.claims import MAX_UNITS, PAYERS, normalize_modifiers
 from toolkit.errors import BillingInputError
 from toolkit.reference import normalize_code, normalize_provider
+from toolkit.row_limits import MAX_ROWS, check_csv_rows, check_parquet_rows, check_xlsx_rows
 from toolkit.units import MAX_MINUTES_PER_DAY, check_minutes
 
 REQUIRED_COLUMNS = ("visit_id", "date", "code", "minutes")
@@ -37,8 +38,10 @@ FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet numbers it
 
 # --- reading files -----------------------------------------------------------------------
 
-def read_visit_log(path: str | Path) -> pd.DataFrame:
-    """The raw table of a .csv, .xlsx or .parquet file, column names tidied and checked."""
+def read_visit_log(path: str | Path, max_rows: int = MAX_ROWS) -> pd.DataFrame:
+    """The raw table of a .csv, .xlsx or .parquet file, column names tidied and checked.
+
+    A file of more than `max_rows` lines is refused before it is read whole (`toolkit.row_limits`)."""
     path = Path(path)
     kind = READERS.get(path.suffix.lower())
     if kind is None:
@@ -49,11 +52,14 @@ def read_visit_log(path: str | Path) -> pd.DataFrame:
         raise BillingInputError(f"{path}: no such file")
     try:
         if kind == "CSV":
+            check_csv_rows(path, max_rows)
             table = _read_csv(path)
         elif kind == "Excel":
+            check_xlsx_rows(path, max_rows)
             table = pd.read_excel(path, engine="openpyxl", dtype={name: object for name in TEXT_COLUMNS})
         else:
-            table = pd.read_parquet(path)
+            check_parquet_rows(path, max_rows)
+            table = _read_parquet(path)
     except BillingInputError:
         raise
     except Exception as problem:  # any parser's complaint becomes one clear line
@@ -71,6 +77,34 @@ def _read_csv(path: Path) -> pd.DataFrame:
               for raw, name in names.items() if name in TEXT_COLUMNS}
     # skip_blank_lines=False keeps row numbers equal to the file's; blank rows become errors.
     return pd.read_csv(path, engine="pyarrow", dtype=dtypes, skip_blank_lines=False)
+
+
+# Arrow types that hold more than one plain value per cell, as a trainee would say it.
+NESTED_TYPES = (("is_binary", "binary data (bytes), not text"),
+                ("is_large_binary", "binary data (bytes), not text"),
+                ("is_fixed_size_binary", "binary data (bytes), not text"),
+                ("is_list", "lists of values"), ("is_large_list", "lists of values"),
+                ("is_fixed_size_list", "lists of values"), ("is_struct", "groups of fields (structs)"),
+                ("is_map", "maps of keys to values"), ("is_union", "mixed kinds of values (unions)"))
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    """Only the visit-log columns, and only when each cell holds one plain value (text,
+    a number, a date): a list, struct or bytes column is named, never half-read."""
+    import pyarrow.parquet as pq
+    import pyarrow.types as pa_types
+
+    schema = pq.read_schema(path)
+    wanted = [name for name in schema.names if tidy_column_name(name) in PARSERS]
+    for name in wanted:
+        kind = schema.field(name).type
+        plain = kind.value_type if pa_types.is_dictionary(kind) else kind
+        for test, what in NESTED_TYPES:
+            if getattr(pa_types, test)(plain):
+                raise BillingInputError(
+                    f"{path.name}: column {name!r} holds {what}, of type {kind}; a visit log needs one plain"
+                    " value (text, a number or a date) in each cell")
+    return pd.read_parquet(path, columns=wanted)
 
 
 def tidy_column_name(name: object) -> str:
@@ -196,7 +230,7 @@ class _Column:
 
 def _read_column(column: pd.Series, name: str) -> _Column:
     parse, blank_message = PARSERS[name]
-    if name == "minutes" and pd.api.types.is_integer_dtype(column.dtype):
+    if name == "minutes" and pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
         return _read_whole_numbers(column)
     if name == "visit_id" and pd.api.types.is_string_dtype(column.dtype):
         return _read_visit_ids(column)
@@ -239,9 +273,11 @@ def _values_from(parsed: list, position: np.ndarray, name: str):
 
 
 def _read_whole_numbers(column: pd.Series) -> _Column:
-    values = column.to_numpy(dtype=np.int64)  # the fast path: a column of integers
-    bad = (values < 0) | (values > MAX_MINUTES_PER_DAY)
-    return _Column(values, bad, lambda where: [_problem(parse_minutes, int(v)) for v in values[where]])
+    raw = column.to_numpy()  # the fast path: a column of integers, signed or not
+    bad = (raw < 0) | (raw > MAX_MINUTES_PER_DAY)
+    # Only in-range values are kept as int64: an unsigned 2**64 - 1 must never read as -1.
+    values = np.where(bad, 0, raw).astype(np.int64)
+    return _Column(values, bad, lambda where: [_problem(parse_minutes, int(v)) for v in raw[where]])
 
 
 def _read_visit_ids(column: pd.Series) -> _Column:

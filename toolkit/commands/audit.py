@@ -2,8 +2,9 @@
 
 Audits a visit log (.csv, .xlsx or .parquet): expected units for every line, the claim
 rules' findings, and the rows that could not be read. Prints a summary; writes the
-reports atomically. Exit 0 when the log was audited (findings or not), 2 for a file that
-cannot be read.
+reports only when the whole audit succeeded (`toolkit.output_files`). Exit 0 when the log
+was audited (findings or not), 2 for a file that cannot be read or a report that cannot be
+written. A log over `--max-rows` lines is refused before it is read whole.
 """
 
 from __future__ import annotations
@@ -11,8 +12,22 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from toolkit.row_limits import EXCEL_MAX_ROWS, MAX_ROWS
+
 LARGE_FILE_BYTES = 5_000_000  # about 100,000 lines: long enough to want a progress bar
 PREVIEW_ERRORS = 10
+
+
+def _row_limit(text: str) -> int:
+    import argparse
+
+    try:
+        limit = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a whole number of lines, such as 5000000; got {text!r}") from None
+    if limit < 1:
+        raise argparse.ArgumentTypeError(f"at least 1 line; got {text!r}")
+    return limit
 
 
 def register(sub, name: str) -> None:
@@ -30,6 +45,9 @@ def register(sub, name: str) -> None:
     parser.add_argument("-o", "--output", metavar="REPORT.csv",
                         help="write every finding and unreadable row to this CSV file")
     parser.add_argument("--html", metavar="REPORT.html", help="write a report page with a chart")
+    parser.add_argument("--max-rows", type=_row_limit, default=None, metavar="N",
+                        help=f"refuse a log of more than N lines (default {MAX_ROWS:,}; an .xlsx"
+                             f" sheet never holds more than Excel's {EXCEL_MAX_ROWS - 1:,})")
     parser.set_defaults(run=run)
 
 
@@ -45,24 +63,28 @@ def _progress(path: Path):
 
 def run(args) -> int:
     from toolkit.audit import audit_visits
-    from toolkit.audit_report import write_report_csv, write_report_html
+    from toolkit.audit_report import report_csv_text, report_html
+    from toolkit.output_files import OutputFiles
     from toolkit.visit_log import read_visit_log
 
     path = Path(args.file)
     method = None if args.method == "payer" else args.method
-    with _progress(path) as bar:
+    with OutputFiles(inputs=[path]) as outputs, _progress(path) as bar:
+        # Both report names are checked before the log is read: a typo costs nothing.
+        csv_out = outputs.file(args.output, "report.csv") if args.output else None
+        html_out = outputs.file(args.html, "report.html") if args.html else None
         bar.set_postfix_str("reading the file")
-        table = read_visit_log(path)
+        table = read_visit_log(path, max_rows=args.max_rows or MAX_ROWS)
         bar.update()
         bar.set_postfix_str(f"checking {len(table):,} rows")
         result = audit_visits(table, method)
         bar.update(2)
         bar.set_postfix_str("writing the reports")
         written = []
-        if args.output:
-            written.append(write_report_csv(result, args.output))
-        if args.html:
-            written.append(write_report_html(result, args.html, f"Audit of {path.name}"))
+        if csv_out:
+            written.append(outputs.write_text(csv_out, report_csv_text(result)))
+        if html_out:
+            written.append(outputs.write_text(html_out, report_html(result, f"Audit of {path.name}")))
         bar.update()
     print(result.summary())
     if len(result.errors):

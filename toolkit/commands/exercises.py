@@ -24,10 +24,14 @@ def register(sub, name: str) -> None:
 
 def run(args) -> int:
     from toolkit.exercises import learner_version
+    from toolkit.errors import BillingInputError
     from toolkit.exercises.bank import exercises_dir, load_bank
+    from toolkit.output_files import OutputFiles
 
-    bank = load_bank(args.solutions)
     out = args.out or exercises_dir()
+    if out.exists() and not out.is_dir():
+        raise BillingInputError(f"{out} is a file, not a folder: --out names the folder for the exercises")
+    bank = load_bank(args.solutions)
     if args.check:
         changes = learner_version.differences(bank, out)
         for line in changes:
@@ -37,7 +41,8 @@ def run(args) -> int:
             return 1
         print(f"{out} is up to date ({len(bank)} exercises)")
         return 0
-    changes = learner_version.write(bank, out)
+    with OutputFiles() as outputs:  # every changed file appears at once, or none
+        changes = learner_version.write(bank, out, outputs)
     for line in changes:
         print(line)
     print(f"{len(bank)} exercises in {out}" + ("" if changes else " (nothing changed)"))

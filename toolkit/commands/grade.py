@@ -3,9 +3,10 @@
 Reads submission files as JSON data only (never runs anything in them), grades each one,
 writes gradebook.csv, items.csv and report.html, and lists every file it could not grade
 with the reason ("not graded: FILE: reason"; symbolic links, pipes and devices too, and a
-linked folder is not followed). Byte-identical copies count once. Exit status 0 when it
-graded the folder (even with files listed), 2 when it could not start (no such folder, no
-exercise bank).
+linked folder is not followed). Byte-identical copies count once. The reports appear
+together when grading finished, never half-written. Exit status 0 when it graded the
+folder (even with files listed), 2 when it could not start (no such folder, no exercise
+bank, an output folder it cannot write).
 """
 
 from __future__ import annotations
@@ -36,12 +37,18 @@ def run(args) -> int:
     from toolkit.errors import BillingInputError
     from toolkit.exercises.bank import load_bank
     from toolkit.exercises.gradebook import grade_folder, write_reports
+    from toolkit.output_files import OutputFiles
 
     if not args.submissions.is_dir():
         raise BillingInputError(f"{args.submissions} is not a folder of submissions")
-    bank = load_bank(args.solutions)
-    results = grade_folder(args.submissions, bank, progress=not args.quiet)
-    written = write_reports(results, args.out)
+    with OutputFiles() as outputs:
+        out = outputs.folder(args.out)  # checked before grading: a typo costs nothing
+        bank = load_bank(args.solutions)
+        results = grade_folder(args.submissions, bank, progress=not args.quiet)
+        # The three reports are built aside and put in `out` together, or not at all.
+        built = outputs.build(out)
+        written = {label: out / path.relative_to(built)
+                   for label, path in write_reports(results, built).items()}
     learners = len({a.submission.learner_key for a in results.attempts})
     print(f"graded {len(results.attempts)} submission(s) from {learners} learner(s)")
     if results.duplicates:  # a backup/ copy of the class must not double anyone's attempts

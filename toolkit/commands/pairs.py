@@ -3,7 +3,8 @@
 Reads one or more CMS practitioner PTP files (.txt, .csv or .xlsx, as CMS publishes them),
 keeps the edits between codes this course knows, and writes a code-pairs file: CMS's edits
 replace ours for the same pair, our other pairs and the history stay. The toolkit uses it
-when CPT97530_CODE_PAIRS names it. Exit 0 when written, 2 for a file that cannot be read.
+when CPT97530_CODE_PAIRS names it. Exit 0 when written, 2 for a file that cannot be read
+(nothing is written then).
 """
 
 from __future__ import annotations
@@ -28,13 +29,16 @@ def register(sub, name: str) -> None:
 
 
 def run(args) -> int:
+    from toolkit.output_files import OutputFiles
     from toolkit.ptp_table import merge_pairs, pairs_csv, read_ptp_files
     from toolkit.reference import CODE_PAIRS_ENV, packaged_code_pairs
-    from toolkit.storage import write_text_atomic
 
-    table = read_ptp_files(args.files)
-    merged = merge_pairs(packaged_code_pairs(), table.rows)
-    out = write_text_atomic(args.out, pairs_csv(merged.rows)).resolve()
+    with OutputFiles(inputs=args.files) as outputs:
+        out = outputs.file(args.out, DEFAULT_OUT)  # checked before the (large) CMS files are read
+        table = read_ptp_files(args.files)
+        merged = merge_pairs(packaged_code_pairs(), table.rows)
+        outputs.write_text(out, pairs_csv(merged.rows))
+    out = out.resolve()
     cannot = sum(r["kind"] == "not-bypassable" for r in table.rows)
     print(f"Read {table.edits_read} edits; {len(table.rows)} are between therapy codes this course"
           f" knows ({cannot} with modifier indicator 0: no modifier bypasses them);"

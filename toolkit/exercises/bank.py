@@ -163,13 +163,50 @@ def parse_exercise(path: Path) -> Exercise:
     """One solution file, checked; ExerciseBankError names the file and the problem."""
     name = path.name
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+    except OSError as problem:
+        raise ExerciseBankError(f"{name}: cannot be read ({problem.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        line = raw.count(b"\n", 0, bad.start) + 1
+        raise ExerciseBankError(f"{name} line {line}: byte 0x{raw[bad.start]:02X} is not UTF-8 text;"
+                                " save the file as UTF-8") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as bad:
         raise ExerciseBankError(f"{name}: not valid TOML ({bad})") from None
+    _check_types(data, name)
     try:
         return _build(data, path)
+    except ExerciseBankError:
+        raise  # already names the file
     except KeyError as missing:
         raise ExerciseBankError(f"{name}: missing {missing}") from None
+    except BillingInputError as bad:  # a rule refused a value (a code, a provider)
+        raise ExerciseBankError(f"{name}: {bad}") from None
+    except (TypeError, ValueError, AttributeError) as bad:  # a value of the wrong kind further in
+        raise ExerciseBankError(f"{name}: a value has the wrong type or form ({bad})") from None
+
+
+# Top-level fields and the kind of value each must hold (checked before anything is built).
+FIELD_TYPES = {
+    "id": (str, "text"), "title": (str, "text"), "payer": (str, "text"),
+    "payer_label": (str, "text"), "year": (int, "a whole number such as 2026"),
+    "method": (str, "text"), "scenario": (str, "text"), "codes": (list, "a list of codes"),
+    "note_text": (str, "text"), "note": (dict, "a table"), "claim": (list, "a list of claim lines"),
+    "key": (dict, "a table"), "explain": (dict, "a table"),
+}
+
+
+def _check_types(data: dict, name: str) -> None:
+    for field, (kind, words) in FIELD_TYPES.items():
+        value = data.get(field)
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+            raise ExerciseBankError(f"{name}: {field} must be {words}; got {value!r}")
+    if isinstance(data.get("codes"), list) and not all(isinstance(c, str) for c in data["codes"]):
+        raise ExerciseBankError(f"{name}: codes must be a list of codes written as text, such as"
+                                f" [\"97530\"]; got {data['codes']!r}")
 
 
 def _build(data: dict, path: Path) -> Exercise:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from toolkit.exercises.bank import DECISIONS, PROBLEM_OPTIONS, Exercise
 from toolkit.reference import modifiers
-from toolkit.storage import write_text_atomic
+from toolkit.output_files import OutputFiles
 
 FORMAT = "cpt97530-exercise"
 FORMAT_VERSION = 1
@@ -115,23 +115,29 @@ def differences(bank: dict[str, Exercise], folder: Path) -> list[str]:
     wanted = render(bank)
     found = _existing(folder) if folder.is_dir() else set()
     changes = [f"missing: {name}" for name in wanted if name not in found]
-    changes += [
-        f"differs: {name}" for name in wanted
-        if name in found and (folder / name).read_text(encoding="utf-8") != wanted[name]
-    ]
+    changes += [f"differs: {name}" for name in wanted if name in found and _differs(folder / name, wanted[name])]
     changes += [f"not generated (would be removed): {name}" for name in sorted(found - set(wanted))]
     return sorted(changes, key=lambda line: line.split(": ", 1)[1])
 
 
-def write(bank: dict[str, Exercise], folder: Path) -> list[str]:
-    """Bring `folder` up to date; returns the changes made."""
+def _differs(path: Path, text: str) -> bool:
+    # Bytes, not text: a file someone saved in another encoding differs, it does not crash.
+    return not path.is_file() or path.read_bytes() != text.encode("utf-8")
+
+
+def write(bank: dict[str, Exercise], folder: Path, outputs: OutputFiles | None = None) -> list[str]:
+    """Bring `folder` up to date; returns the changes made. With `outputs`, the changes are
+    staged there and happen when its command succeeds; without, they happen now, together."""
+    if outputs is None:
+        with OutputFiles() as own:
+            return write(bank, folder, own)
+    folder = outputs.folder(folder)
     changes = differences(bank, folder)
     wanted = render(bank)
     for name, text in wanted.items():
-        path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            write_text_atomic(path, text)
+        if _differs(folder / name, text):
+            outputs.write_text(folder / name, text)
     if folder.is_dir():
         for stale in _existing(folder) - set(wanted):
-            (folder / stale).unlink()
+            outputs.remove(folder / stale)
     return changes

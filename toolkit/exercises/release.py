@@ -21,7 +21,7 @@ from toolkit import __version__
 from toolkit.errors import BillingInputError
 from toolkit.exercises import learner_version
 from toolkit.exercises.bank import Exercise, repo_root
-from toolkit.storage import write_text_atomic
+from toolkit.output_files import OutputFiles
 
 FORBIDDEN_PHRASES = ("answer key", "answer_key", "begin solution")
 
@@ -77,18 +77,24 @@ def leaks(folder: Path, bank: dict[str, Exercise]) -> list[str]:
 
 
 def build_bundle(target: Path, bank: dict[str, Exercise], lessons: Path | None = None) -> list[Path]:
-    """Write the bundle into `target` (new or empty); returns the files written."""
-    target = Path(target)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise BillingInputError(f"{target} already exists and is not empty: choose a new folder")
+    """Write the bundle into `target` (new or empty); returns the files written.
+
+    The bundle is built in a temporary folder beside `target` and scanned there; it becomes
+    `target` in one rename only when the scan finds nothing, so a stopped release leaves
+    nothing on disk."""
     lessons = lessons or repo_root() / "notebooks"
-    written = [write_text_atomic(target / "README.txt", README.format(version=__version__))]
-    for notebook in sorted(lessons.glob("*.ipynb")) if lessons.is_dir() else []:
-        text = _clean_notebook(notebook.read_text(encoding="utf-8"))
-        written.append(write_text_atomic(target / "notebooks" / notebook.name, text))
-    for name, text in learner_version.render(bank).items():
-        written.append(write_text_atomic(target / "exercises" / name, text))
-    leaked = leaks(target, bank)
-    if leaked:
-        raise BillingInputError(f"release stopped: solution text found in {', '.join(leaked)}")
-    return written
+    with OutputFiles() as outputs:
+        target = outputs.folder(target, empty=True)
+        built = outputs.build(target)
+        files = {"README.txt": README.format(version=__version__)}
+        for notebook in sorted(lessons.glob("*.ipynb")) if lessons.is_dir() else []:
+            files[f"notebooks/{notebook.name}"] = _clean_notebook(notebook.read_text(encoding="utf-8"))
+        files.update({f"exercises/{name}": text for name, text in learner_version.render(bank).items()})
+        for name, text in files.items():
+            (built / name).parent.mkdir(parents=True, exist_ok=True)
+            (built / name).write_text(text, encoding="utf-8")
+        leaked = leaks(built, bank)
+        if leaked:
+            raise BillingInputError(f"release stopped, nothing written: solution text found in"
+                                    f" {', '.join(leaked)}")
+    return [target / name for name in files]

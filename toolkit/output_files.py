@@ -1,0 +1,217 @@
+"""A command's output files: written whole, and only when the whole command succeeded.
+
+A command names each file or folder it will write first (`file`, `folder`): the name is
+checked at once, before any slow work, so a folder given where a file is meant, a path
+through a file, an input file given as an output or one file named twice is one clear
+line. Each output is then written under a temporary name beside its final place
+(`write_text`, or a whole folder built by `build`), and leaving the `with` block moves
+everything into place. Any error, Ctrl-C included, removes the temporary files and the
+folders the command created instead: a failed command leaves nothing behind, and a
+reader never sees half a report. Two commands writing the same report at once each
+write their own temporary file; the last to finish wins, whole.
+
+New files get the usual permissions (0666 less the umask), a replaced file keeps its own,
+so a report in a shared folder stays readable by the group as before.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from toolkit.errors import BillingInputError
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it: set, then put it back at once
+    os.umask(mask)
+    return mask
+
+
+class OutputFiles:
+    """The outputs of one command; use as `with OutputFiles(inputs=[...]) as outputs:`."""
+
+    def __init__(self, inputs=()) -> None:
+        self._inputs = [Path(p) for p in inputs]
+        self._named: set[Path] = set()
+        self._staged: list[tuple[Path, Path]] = []  # (temporary file, final path)
+        self._builds: list[tuple[Path, Path, Path]] = []  # (temporary parent, build folder, final folder)
+        self._removals: list[Path] = []
+        self._made: list[Path] = []  # folders this command created, in the order made
+
+    # --- naming and checking the outputs ------------------------------------------------
+
+    def file(self, path, example: str = "report.csv") -> Path:
+        """`path` checked as a file this command may write; it need not exist yet."""
+        target = Path(path)
+        self._check_file(target, example)
+        self._check_not_input(target)
+        self._name_once(target)
+        return target
+
+    def folder(self, path, empty: bool = False) -> Path:
+        """`path` checked as a folder this command may write into (`empty`: a new or empty one)."""
+        target = Path(path)
+        if target.exists() and not target.is_dir():
+            raise BillingInputError(f"{target} is a file, not a folder: name a folder for the output")
+        if empty and target.is_dir() and any(target.iterdir()):
+            raise BillingInputError(f"{target} already exists and is not empty: choose a new folder")
+        self._check_parents(target, target)
+        self._check_not_input(target)
+        self._name_once(target)
+        return target
+
+    def _check_file(self, target: Path, example: str) -> None:
+        if target.is_dir():
+            raise BillingInputError(f"{target} is a folder: name a file inside it, such as"
+                                    f" {target / example}")
+        if target.exists() and not target.is_file():
+            raise BillingInputError(f"{target} is not an ordinary file (a device or a pipe):"
+                                    " name a file to write")
+        self._check_parents(target.parent, target)
+
+    @staticmethod
+    def _check_parents(folder: Path, target: Path) -> None:
+        """The nearest existing folder on the way must be a folder we may write in."""
+        for above in (folder, *folder.parents):
+            if above.exists():
+                if not above.is_dir():
+                    raise BillingInputError(f"cannot write {target}: {above} is a file, not a folder")
+                if not os.access(above, os.W_OK | os.X_OK):
+                    raise BillingInputError(f"cannot write {target}: no permission to write in {above}")
+                return
+            if above.is_symlink():
+                raise BillingInputError(f"cannot write {target}: {above} is a link to nothing")
+
+    def _check_not_input(self, target: Path) -> None:
+        for source in self._inputs:
+            if target.exists() and source.exists() and os.path.samefile(target, source):
+                raise BillingInputError(f"{target} is an input of this command: writing there would"
+                                        " replace it; name another file")
+
+    def _name_once(self, target: Path) -> None:
+        key = Path(os.path.abspath(target))
+        if key in self._named:
+            raise BillingInputError(f"{target} is named for two outputs: give each its own file")
+        self._named.add(key)
+
+    # --- writing ----------------------------------------------------------------------
+
+    def write_text(self, path, text: str) -> Path:
+        """Write `text` under a temporary name beside `path`; it becomes `path` at the end."""
+        target = Path(path)
+        self._check_file(target, target.name or "report.csv")
+        try:
+            self._make_folders(target.parent)
+            fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        except OSError as problem:
+            raise BillingInputError(f"cannot write {target}: {problem.strerror}") from None
+        self._staged.append((Path(temporary), target))
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as problem:  # a full disk, a quota
+            raise BillingInputError(f"cannot write {target}: {problem.strerror}") from None
+        return target
+
+    def build(self, folder) -> Path:
+        """An empty temporary folder to build `folder`'s files in; at the end they move into
+        `folder` (the whole folder at once when `folder` is new or empty)."""
+        final = Path(folder)
+        try:
+            self._make_folders(final.parent)
+            parent = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp"))
+        except OSError as problem:
+            raise BillingInputError(f"cannot write {final}: {problem.strerror}") from None
+        built = parent / final.name  # same name, for code that looks at the folder's name
+        built.mkdir()
+        self._builds.append((parent, built, final))
+        return built
+
+    def remove(self, path) -> None:
+        """Delete `path` at the end, with the other changes (never when the command fails)."""
+        self._removals.append(Path(path))
+
+    def _make_folders(self, folder: Path) -> None:
+        missing = []
+        for above in (folder, *folder.parents):
+            if above.is_dir():
+                break
+            missing.append(above)
+        for above in reversed(missing):
+            try:
+                above.mkdir()
+            except FileExistsError:
+                continue  # made at the same moment by someone else: not ours to remove
+            self._made.append(above)
+
+    # --- the end: everything into place, or nothing ------------------------------------
+
+    def __enter__(self) -> OutputFiles:
+        return self
+
+    def __exit__(self, kind, problem, trace) -> bool:
+        if kind is None:
+            self.commit()
+            return False
+        self.discard()
+        built = self._inside_build(problem)
+        if built is not None:  # an error while writing into a build folder: name the real place
+            raise BillingInputError(f"cannot write {built}: {problem.strerror}") from None
+        return False
+
+    def _inside_build(self, problem) -> Path | None:
+        if not isinstance(problem, OSError) or not problem.filename:
+            return None
+        name = Path(os.path.abspath(problem.filename))
+        for parent, built, final in self._builds:
+            if name.is_relative_to(os.path.abspath(built)):
+                return final / name.relative_to(os.path.abspath(built))
+        return None
+
+    def commit(self) -> None:
+        mode = 0o666 & ~_umask()
+        try:
+            for temporary, target in self._staged:
+                os.chmod(temporary, target.stat().st_mode & 0o7777 if target.is_file() else mode)
+                os.replace(temporary, target)
+            for parent, built, final in self._builds:
+                self._place_folder(built, final, mode)
+                shutil.rmtree(parent, ignore_errors=True)
+            for path in self._removals:
+                path.unlink(missing_ok=True)
+        except OSError as problem:
+            self.discard()
+            raise BillingInputError(f"cannot put the output in place ({problem.filename}:"
+                                    f" {problem.strerror}); nothing more was written") from None
+        self._staged, self._builds, self._removals, self._made = [], [], [], []
+
+    @staticmethod
+    def _place_folder(built: Path, final: Path, mode: int) -> None:
+        for path in built.rglob("*"):
+            os.chmod(path, mode | (0o111 & ~_umask()) if path.is_dir() else mode)
+        if not final.exists() or (final.is_dir() and not any(final.iterdir())):
+            os.chmod(built, mode | (0o111 & ~_umask()))
+            os.replace(built, final)  # one rename: the folder appears whole
+            return
+        for path in sorted(built.rglob("*")):
+            if path.is_file():
+                destination = final / path.relative_to(built)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, destination)
+
+    def discard(self) -> None:
+        for temporary, _ in self._staged:
+            temporary.unlink(missing_ok=True)
+        for parent, _, _ in self._builds:
+            shutil.rmtree(parent, ignore_errors=True)
+        for folder in reversed(self._made):
+            try:
+                folder.rmdir()  # only when still empty: never a file someone else put there
+            except OSError:
+                pass
+        self._staged, self._builds, self._removals, self._made = [], [], [], []
