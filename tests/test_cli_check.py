@@ -103,7 +103,7 @@ def test_bad_file_exits_2_with_one_stderr_line(tmp_path, content, says):
 
 
 @pytest.mark.parametrize("args, says", [
-    (["missing.csv"], "cannot open"),
+    (["missing.csv"], "the claim CSV missing.csv does not exist"),
     ([EXAMPLES / "who_may_bill.csv", "--spend-ot", "lots"], "--spend-ot"),
     ([EXAMPLES / "who_may_bill.csv", "--payer", "medicaid"], "--payer"),
     ([EXAMPLES / "commercial_per_code.csv", "--payer", "medicare"], "payer column says"),

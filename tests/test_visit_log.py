@@ -1,5 +1,7 @@
 """Reading visit logs: CSV, Excel and Parquet give the same lines; bad rows and files are named."""
 
+import os
+
 import pandas as pd
 import pytest
 
@@ -121,5 +123,14 @@ def test_malformed_files_get_one_clear_message(tmp_path, name, content, words):
 
 
 def test_a_missing_file_is_named(tmp_path):
-    with pytest.raises(BillingInputError, match="no such file"):
+    with pytest.raises(BillingInputError, match="the visit log .*nothing.csv does not exist"):
         read_visit_log(tmp_path / "nothing.csv")
+
+
+def test_a_folder_or_a_pipe_is_named_not_opened(tmp_path):
+    (tmp_path / "log.csv").mkdir()
+    with pytest.raises(BillingInputError, match="log.csv is a folder, not a visit log"):
+        read_visit_log(tmp_path / "log.csv")
+    os.mkfifo(tmp_path / "pipe.csv")  # opening it would wait for a writer forever
+    with pytest.raises(BillingInputError, match="pipe.csv is not an ordinary file"):
+        read_visit_log(tmp_path / "pipe.csv")

@@ -24,6 +24,19 @@ from pathlib import Path
 from toolkit.errors import BillingInputError
 
 
+def input_file(path, what: str = "file") -> Path:
+    """`path` checked as an ordinary file to read: a folder, a pipe (which would wait for a
+    writer forever) or a device is named as such, not opened."""
+    source = Path(path)
+    if not source.exists():
+        raise BillingInputError(f"the {what} {source} does not exist")
+    if source.is_dir():
+        raise BillingInputError(f"{source} is a folder, not a {what}: name the file in it")
+    if not source.is_file():
+        raise BillingInputError(f"{source} is not an ordinary file (a device or a pipe), not a {what}")
+    return source
+
+
 def _umask() -> int:
     mask = os.umask(0o022)  # the only way to read it: set, then put it back at once
     os.umask(mask)
@@ -158,8 +171,8 @@ class OutputFiles:
         if kind is None:
             self.commit()
             return False
-        self.discard()
         built = self._inside_build(problem)
+        self.discard()
         if built is not None:  # an error while writing into a build folder: name the real place
             raise BillingInputError(f"cannot write {built}: {problem.strerror}") from None
         return False

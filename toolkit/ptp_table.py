@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from toolkit.errors import BillingInputError
+from toolkit.output_files import input_file
 from toolkit.reference import codes
 
 FIELDS = ("column_one", "column_two", "kind", "bypass_modifiers", "modifier_on", "effective",
@@ -173,12 +174,7 @@ def _pair_row(cells: list[str], cols: _Columns, one: str, two: str, source: str)
 def read_ptp_file(path: str | Path) -> PtpTable:
     """The edits of one CMS practitioner PTP file between two codes this course knows."""
     path = Path(path)
-    if path.is_dir():
-        raise BillingInputError(f"{path} is a folder: name the PTP file(s) in it")
-    if not path.exists():
-        raise BillingInputError(f"the PTP file {path} does not exist")
-    if not path.is_file():
-        raise BillingInputError(f"{path} is not an ordinary file (a device or a pipe)")
+    input_file(path, "PTP file")
     source = f"CMS NCCI practitioner PTP table ({path.name})"
     known = codes()
     cols, rows, edits, not_applicable = None, [], 0, 0

@@ -19,6 +19,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -29,11 +30,9 @@ EXCEL_MAX_ROWS = 1_048_576  # rows in one Excel sheet, header included (Excel's 
 MAX_XLSX_UNPACKED_BYTES = 1_000_000_000  # a full 1,048,576-row log is a few hundred MB
 MAX_XLSX_INDEX_BYTES = 10_000_000  # workbook.xml and its list of parts: small in every real file
 CHUNK_BYTES = 1 << 23
+HEAD_BYTES = 1 << 16  # where a sheet states its <dimension>, near the top
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")  # <row ...>, also <x:row ...>
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row")  # <row ...>, also <x:row ...>
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"[A-Za-z]*\d*:?[A-Za-z]*(\d+)\"")
 
 
@@ -81,26 +80,33 @@ def check_xlsx_rows(path: Path, max_rows: int = MAX_ROWS) -> None:
     except BillingInputError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, KeyError,
-            EOFError, ValueError) as problem:
+            EOFError, ValueError, zlib.error) as problem:
         raise BillingInputError(f"{name} could not be read as Excel: not a complete .xlsx workbook"
                                 f" ({problem or type(problem).__name__})") from None
 
 
 def _first_sheet(book: zipfile.ZipFile) -> str:
-    """The zip member of the workbook's first sheet: the one the audit reads."""
-    workbook = _package_target(book, "_rels/.rels", "", "officeDocument")
-    sheets = _small_xml(book, workbook).find(f"{_MAIN}sheets")
-    first = sheets.find(f"{_MAIN}sheet") if sheets is not None else None
+    """The zip member of the workbook's first sheet: the one the audit reads. Names are
+    matched without their namespace, so transitional and strict files both work."""
+    workbook = _package_target(book, "_rels/.rels", "", kind="officeDocument")
+    first = next((e for e in _small_xml(book, workbook).iter() if _local(e.tag) == "sheet"), None)
     if first is None:
         raise KeyError("the workbook lists no sheet")
+    relation = next((v for k, v in first.attrib.items() if _local(k) == "id"), None)
     folder, base = posixpath.split(workbook)
     return _package_target(book, posixpath.join(folder, "_rels", base + ".rels"), folder,
-                           relation_id=first.get(f"{_DOC_RELS}id"))
+                           relation_id=relation)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
 def _package_target(book: zipfile.ZipFile, rels: str, folder: str, kind: str | None = None,
                     relation_id: str | None = None) -> str:
-    for relation in _small_xml(book, rels).iter(f"{_PKG_RELS}Relationship"):
+    for relation in _small_xml(book, rels).iter():
+        if _local(relation.tag) != "Relationship":
+            continue
         if relation.get("Id") == relation_id or (kind and relation.get("Type", "").endswith("/" + kind)):
             target = relation.get("Target", "")
             return target.lstrip("/") if target.startswith("/") else posixpath.normpath(
@@ -119,19 +125,22 @@ def _count_rows(book: zipfile.ZipFile, sheet: str, name: str, max_rows: int) -> 
     `max_rows` lines after the header; stops unpacking as soon as it knows."""
     limit = min(max_rows + 1, EXCEL_MAX_ROWS)  # sheet rows, header included
     with book.open(sheet) as stream:
-        head = stream.read(1 << 16)
+        head = stream.read(HEAD_BYTES)
         declared = _DIMENSION.search(head)
         if declared and int(declared.group(1)) > EXCEL_MAX_ROWS:
             raise _not_excel(name, f"declares {int(declared.group(1)):,} rows, more")
         rows, chunk, tail = 0, head, b""
-        while chunk:
+        while True:
             window = tail + chunk
-            tail = window[-64:]  # a tag cut in two by the chunk boundary is counted next time
+            # The last bytes are counted with the next chunk: a tag cut in two is then whole.
+            tail = window[-64:] if chunk else b""
             rows += _row_tags(window) - _row_tags(tail)
             if rows > limit:
                 if limit == EXCEL_MAX_ROWS:
                     raise _not_excel(name, "has more rows")
                 raise _too_many(name, max_rows, f"more than {max_rows:,} lines")
+            if not chunk:
+                return
             chunk = stream.read(CHUNK_BYTES)
 
 

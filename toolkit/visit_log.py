@@ -21,6 +21,7 @@ import pandas as pd
 
 from toolkit.claims import MAX_UNITS, PAYERS, normalize_modifiers
 from toolkit.errors import BillingInputError
+from toolkit.output_files import input_file
 from toolkit.reference import normalize_code, normalize_provider
 from toolkit.row_limits import MAX_ROWS, check_csv_rows, check_parquet_rows, check_xlsx_rows
 from toolkit.units import MAX_MINUTES_PER_DAY, check_minutes
@@ -48,8 +49,7 @@ def read_visit_log(path: str | Path, max_rows: int = MAX_ROWS) -> pd.DataFrame:
         raise BillingInputError(
             f"{path.name}: a visit log must be a .csv, .xlsx or .parquet file; got {path.suffix or 'no extension'!r}"
         )
-    if not path.is_file():
-        raise BillingInputError(f"{path}: no such file")
+    input_file(path, "visit log")
     try:
         if kind == "CSV":
             check_csv_rows(path, max_rows)

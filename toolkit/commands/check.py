@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import textwrap
-from pathlib import Path
 
 from toolkit.errors import BillingInputError
 
@@ -57,8 +56,10 @@ def read_claim_csv(path: str) -> tuple[list, dict[str, str]]:
     """The claim lines and any payer/year the file gives; errors name the row and column."""
     from toolkit.claims import FIELDS, ClaimLine
 
+    from toolkit.output_files import input_file
+
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = input_file(path, "claim CSV").read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise BillingInputError(f"{path} is not a text CSV file (save it as CSV, UTF-8)") from None
     if not text.strip():
