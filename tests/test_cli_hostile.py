@@ -126,6 +126,13 @@ def test_pairs_names_a_byte_that_is_no_text(place, capsys):
     assert everything(place) == ["passwd"]  # the good first file is not written alone
 
 
+def test_pairs_still_reads_a_windows_1252_file_whole(place, capsys):
+    good = place / "old_cms.txt"  # the corpus file without its undefined byte
+    good.write_bytes(b"\r\n".join((HOSTILE / "pairs_cp1252_undefined.txt").read_bytes().split(b"\r\n")[:2]))
+    assert main(["pairs", str(good), "--out", "pairs.csv"]) == 0
+    assert "Misuse of column two code\u2019s rule" in (place / "pairs.csv").read_text(encoding="utf-8")
+
+
 def test_pairs_names_a_cell_too_long_to_be_a_ptp_table(place, capsys):
     long = make_inputs.pairs_long_field(place / "long.txt")
     refused(capsys, "pairs", long, says=["long.txt row 2: a cell longer than 131,072 characters",
@@ -266,3 +273,21 @@ def test_check_refuses_a_pipe_instead_of_waiting_on_it(place, capsys):
 
     os.mkfifo(place / "claim.csv")
     refused(capsys, "check", "claim.csv", says=["claim.csv is not an ordinary file (a device or a pipe)"])
+
+
+# --- the last line of defence -----------------------------------------------------------------
+
+def test_a_fault_in_the_toolkit_is_still_one_line(monkeypatch, capsys):
+    import toolkit.commands.units as units_command
+
+    def broken(args):
+        raise RuntimeError("a bug\nwith a second line")
+
+    monkeypatch.setattr(units_command, "run", broken)
+    assert main(["units", "97530=38"]) == 1  # not 2: the input was fine
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "unexpected error (RuntimeError: a bug); this is a fault in the toolkit" in err
+    monkeypatch.setenv("CPT97530_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="a bug"):  # the details, for whoever fixes it
+        main(["units", "97530=38"])
