@@ -187,13 +187,14 @@ class OutputFiles:
         return None
 
     def commit(self) -> None:
-        mode = 0o666 & ~_umask()
+        mask = _umask()
+        mode, folder_mode = 0o666 & ~mask, 0o777 & ~mask
         try:
             for temporary, target in self._staged:
                 os.chmod(temporary, target.stat().st_mode & 0o7777 if target.is_file() else mode)
                 os.replace(temporary, target)
             for parent, built, final in self._builds:
-                self._place_folder(built, final, mode)
+                self._place_folder(built, final, mode, folder_mode)
                 shutil.rmtree(parent, ignore_errors=True)
             for path in self._removals:
                 path.unlink(missing_ok=True)
@@ -204,11 +205,11 @@ class OutputFiles:
         self._staged, self._builds, self._removals, self._made = [], [], [], []
 
     @staticmethod
-    def _place_folder(built: Path, final: Path, mode: int) -> None:
+    def _place_folder(built: Path, final: Path, mode: int, folder_mode: int) -> None:
         for path in built.rglob("*"):
-            os.chmod(path, mode | (0o111 & ~_umask()) if path.is_dir() else mode)
+            os.chmod(path, folder_mode if path.is_dir() else mode)
         if not final.exists() or (final.is_dir() and not any(final.iterdir())):
-            os.chmod(built, mode | (0o111 & ~_umask()))
+            os.chmod(built, folder_mode)
             os.replace(built, final)  # one rename: the folder appears whole
             return
         for path in sorted(built.rglob("*")):
