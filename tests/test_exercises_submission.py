@@ -156,7 +156,7 @@ def test_an_exercise_id_cannot_steer_the_file_elsewhere(tmp_path):
     assert not any(tmp_path.rglob("*.json"))
 
 
-@pytest.mark.parametrize("umask, mode", [(0o022, 0o640), (0o002, 0o660), (0o077, 0o600)])
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o640), (0o002, 0o660), (0o077, 0o640)])
 def test_files_honour_the_umask_and_the_class_folders_group(tmp_path, umask, mode):
     folder = tmp_path / "class"
     folder.mkdir()
@@ -173,6 +173,16 @@ def test_files_honour_the_umask_and_the_class_folders_group(tmp_path, umask, mod
     assert stat.S_IMODE(info.st_mode) == mode
     assert info.st_gid == folder.stat().st_gid  # the folder's group, so the instructor can read
     assert [p.name for p in folder.iterdir()] == [path.name]  # no temporary file left
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o640), (0o077, 0o600)])
+def test_outside_a_class_folder_the_umask_is_honoured(tmp_path, umask, mode):
+    old = os.umask(umask)
+    try:
+        path = write_submission(_valid(), tmp_path)  # a learner's own folder: no setgid bit
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == mode
 
 
 def _submit_at_once(barrier, queue, folder, number):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from datetime import UTC, datetime, timedelta
 
 from toolkit.exercises.bank import load_bank
@@ -30,9 +31,12 @@ def _class(folder):
     _submit(folder, "Dana Lee", ex1.id, Answers(), minutes=0)  # first attempt: blank
     _submit(folder, "dana  LEE", ex1.id, key_answers(ex1), minutes=5)  # latest: perfect
     _submit(folder, "<script>alert(1)</script>", ex1.id,
-            Answers(problems=("<img src=x onerror=alert(2)>",)), minutes=1)
+            Answers(problems=("date",)), minutes=1)
     _submit(folder, "=HYPERLINK(\"http://x\")", ex2.id, key_answers(ex2), minutes=2)
     (folder / "broken.json").write_text('{"format": "cpt97530-sub')
+    crafted = new_submission("Eve", ex1.id, {}, now=T0)  # an option no exercise offers, by hand
+    crafted["answers"]["problems"] = ["<img src=x onerror=alert(2)>"]
+    (folder / "crafted.json").write_text(json.dumps(crafted))
     return grade_folder(folder, BANK, progress=False)
 
 
@@ -70,7 +74,7 @@ def test_html_report_escapes_learner_text_and_has_chart_and_problem_list(tmp_pat
     results = _class(tmp_path)
     html = report_html(results, gradebook_frame(results), items_frame(results))
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "<img src=x" not in html
+    assert "<img src=x" not in html and "&lt;img src=x" in html  # the refused pick, escaped
     assert "<svg" in html and "Share of first-attempt items missed, by rule" in html
     assert "broken.json" in html and "not valid JSON" in html
     assert "Item analysis" in html and "doc-treatment-note" in html
@@ -111,7 +115,7 @@ def test_a_failure_while_grading_one_file_lists_it_and_grades_the_rest(tmp_path,
     real = gradebook.grade
 
     def fragile(exercise, answers):  # stands in for any bug a crafted file might hit
-        if answers.problems and "<img" in answers.problems[0]:
+        if answers.problems == ("date",):
             raise RecursionError("crafted")
         return real(exercise, answers)
 
@@ -125,12 +129,13 @@ def test_a_failure_while_grading_one_file_lists_it_and_grades_the_rest(tmp_path,
 def test_names_with_terminal_escapes_are_shown_visibly(tmp_path):
     import json
 
-    payload = dict(new_submission("Eve", "ex01_tidy_visit", Answers(problems=("\x1b[5m",)), now=T0),
-                   learner="\x1b[2JEve")
+    payload = dict(new_submission("Eve", "ex01_tidy_visit", {}, now=T0), learner="\x1b[2JEve")
     (tmp_path / "eve.json").write_text(json.dumps(payload))  # crafted: the widget refuses such names
+    blink = dict(payload, answers={"problems": ["\x1b[5m"]})
+    (tmp_path / "blink.json").write_text(json.dumps(blink))
     (tmp_path / "\x1b[31mred.json").write_text("{")
     results = grade_folder(tmp_path, BANK, progress=False)
     assert list(gradebook_frame(results)["learner"]) == ["\\x1b[2JEve"]
-    assert results.not_graded[0][0] == "\\x1b[31mred.json"
-    items = items_frame(results)
-    assert "\\x1b[5m" in set(items["given"]) and not items["given"].str.contains("\x1b").any()
+    assert [name for name, _ in results.not_graded] == ["\\x1b[31mred.json", "blink.json"]
+    assert all("\x1b" not in reason for _, reason in results.not_graded)
+    assert "'\\x1b[5m' is not one of the options offered" in dict(results.not_graded)["blink.json"]

@@ -105,11 +105,53 @@ def test_malformed_answers_are_refused_with_a_reason(bad):
         clean_answers(bad)
 
 
-def test_unknown_choices_count_as_wrong_not_as_errors():
+@pytest.mark.parametrize("bad, reason", [
+    ({"problems": ["<script>"]}, "'<script>' is not one of the options offered"),
+    ({"problems": [""]}, "'' is not one of the options offered"),
+    ({"decision": "pay double"}, "not one of the decisions offered"),
+    ({"decision": ""}, "not one of the decisions offered"),
+    ({"decision": ["query_clinician"]}, "not one of the decisions offered"),
+])
+def test_choices_that_were_never_offered_are_refused_with_a_reason(bad, reason):
+    """A file can only hold what the exercise offered; anything else was written by hand."""
+    with pytest.raises(AnswerFormatError, match=reason):
+        clean_answers(bad)
+    assert clean_answers({"problems": [" date "], "decision": "query_clinician"}) == Answers(
+        ("date",), {}, {}, "query_clinician")
+
+
+@pytest.mark.parametrize("section, value", [
+    ("units", []), ("units", False), ("units", 0), ("units", ""), ("modifiers", []),
+    ("modifiers", 0), ("modifiers", False), ("modifiers", ""), ("problems", ""), ("problems", 0),
+    ("problems", False), ("problems", {}),
+])
+def test_a_wrong_type_is_refused_not_taken_as_blank(section, value):
+    with pytest.raises(AnswerFormatError, match=f"{section} must be"):
+        clean_answers({section: value})
+    assert clean_answers({section: None}) == Answers(None, {}, {}, None)  # null is blank
+
+
+@pytest.mark.parametrize("bad, reason", [
+    ({"problems": ["date"] * (len(PROBLEM_OPTIONS) + 1)}, "only 9 options are offered"),
+    ({"problems": [f"{n:06d}" + "x" * 190 for n in range(1200)]}, "1200 picks"),
+    ({"units": {str(n): 1 for n in range(13)}}, "13 codes; at most 12"),
+    ({"modifiers": {"97530": ["GP"] * 16}}, "lists 16; the course knows 15"),
+    ({"modifiers": {"97530": ["GP", "gp"]}}, "GP is written twice"),
+    ({"modifiers": {"97530": ["G" * 200]}}, "is not valid"),
+    ({"units": {"97530": 1, "97530 ": 2}}, "one code twice"),
+])
+def test_lists_are_capped_so_a_crafted_file_cannot_grow_the_outputs(bad, reason):
+    with pytest.raises(AnswerFormatError, match=reason):
+        clean_answers(bad)
+
+
+def test_the_longest_answer_a_file_can_hold_stays_small_once_graded():
     ex = BANK["ex01_tidy_visit"]
-    result = grade(ex, {"problems": ["<script>"], "decision": "pay double"})
-    assert result.score == 0
-    assert set(DECISIONS) >= {ex.decision}
+    widest = {"problems": list(PROBLEM_OPTIONS), "units": {c: 999_999_999 for c in ex.codes},
+              "modifiers": {c: list(modifiers()) for c in ex.codes}, "decision": "query_clinician"}
+    result = grade(ex, widest)
+    assert max(len(i.given) for i in result.items) <= 1000
+    assert sum(len(i.given) for i in result.items) < 2000
 
 
 _JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import stat
 import tempfile
 from pathlib import Path
 
@@ -38,15 +39,18 @@ def write_new_file(folder: str | os.PathLike, stem: str, text: str, suffix: str 
     Why each step: the temporary name is unique per write (O_EXCL + random suffix), so two
     writers never share or delete each other's half-written file; the final name is taken
     with a hard link, which fails rather than overwrite, so the first free counter wins.
-    Mode 0660 minus the umask: with a shared class folder that has the setgid bit, the
-    file takes the folder's group and is readable by the instructor (0640 or 0660);
-    never world-readable. A filesystem without hard links gets an O_EXCL create of the
-    final name instead (still never overwrites).
+    Mode 0660 minus the umask, never world-readable; in a class folder with the setgid bit
+    the file takes the folder's group and group read is added whatever the umask (0640 or
+    0660), so the instructor can read it. A filesystem without hard links (some shared
+    drives) gets an O_EXCL create of the final name instead: it still never overwrites, but
+    a crash in the middle of that write can leave a cut-off final file (the grader lists it
+    as "not valid JSON, cut off") beside a complete .pending copy (listed as complete).
     """
     folder = Path(folder)
     data = text.encode("utf-8")
+    group_read = bool(os.stat(folder).st_mode & stat.S_ISGID)
     pending = folder / f".{stem}.{secrets.token_hex(8)}.pending"
-    _create(pending, data)  # outside the try: a name we did not create is never removed
+    _create(pending, data, group_read)  # outside the try: a name we did not create is never removed
     try:
         for counter in range(1, limit):
             target = folder / f"{stem}-{counter:02d}{suffix}"
@@ -56,7 +60,7 @@ def write_new_file(folder: str | os.PathLike, stem: str, text: str, suffix: str 
                 continue
             except OSError:  # no hard links here (some shared drives): exclusive create
                 try:
-                    _create(target, data)
+                    _create(target, data, group_read)
                 except FileExistsError:
                     continue
             _sync_folder(folder)
@@ -69,14 +73,25 @@ def write_new_file(folder: str | os.PathLike, stem: str, text: str, suffix: str 
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _create(path: Path, data: bytes) -> None:
+def _create(path: Path, data: bytes, group_read: bool = False) -> None:
     """A brand-new file holding `data`, or nothing at all (removed if writing fails)."""
     fd = os.open(path, _NEW, 0o660)
     try:
+        if group_read:  # a umask of 077 must not hide a class submission from the instructor
+            _add_group_read(fd)
         _write_fd(fd, data)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+
+
+def _add_group_read(fd: int) -> None:
+    mode = stat.S_IMODE(os.fstat(fd).st_mode)
+    if not mode & stat.S_IRGRP:
+        try:
+            os.fchmod(fd, mode | stat.S_IRGRP)
+        except OSError:  # some shared drives refuse; the exercise tells the learner
+            pass
 
 
 def _write_fd(fd: int, data: bytes) -> None:

@@ -12,7 +12,9 @@ Items and partial credit
   max(0, (right modifiers - wrong modifiers) / modifiers needed); each wrong one cancels a
   right one, so listing every modifier scores 0.
 - `decision` (one item): right or wrong.
-A blank answer scores 0 (an empty submission scores 0). The four sections weigh the same;
+A blank answer (null, or a missing field) scores 0 (an empty submission scores 0). A wrong
+type is never taken as blank: `"units": []`, `false`, `0` or `""` where an object belongs, a
+decision or problem id the exercise never offered, are refused with the reason. The four sections weigh the same;
 items share their section's weight. When an exercise accepts more than one corrected
 claim (the clinician chooses), the one closest to the learner's answer is used.
 """
@@ -22,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from toolkit.claims import normalize_modifiers  # the claim checker's own rule
+from toolkit.errors import BillingInputError
 from toolkit.exercises.bank import (
     DECISIONS,
     PROBLEM_OPTIONS,
@@ -30,6 +34,7 @@ from toolkit.exercises.bank import (
     Exercise,
     Explanation,
 )
+from toolkit.reference import modifiers
 
 
 class AnswerFormatError(ValueError):
@@ -52,10 +57,54 @@ class Answers:
         }
 
 
-def _text_list(raw: object, what: str) -> tuple[str, ...]:
+# Limits that keep a crafted file small once graded (each refused with its reason): no more
+# picks than options offered, no more codes per section than MAX_CODES (an exercise offers at
+# most 4), no more modifiers on a line than the course knows, and shown answers cut to MAX_GIVEN.
+MAX_CODES = 12
+MAX_GIVEN = 1000
+
+
+def _kind(raw: object) -> str:
+    return {list: "a list", dict: "an object", str: "text", bool: "true/false", int: "a number",
+            float: "a number"}.get(type(raw), type(raw).__name__)
+
+
+def _problem_picks(raw: object) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
-        raise AnswerFormatError(f"{what} must be a list of text")
-    return tuple(dict.fromkeys(x.strip() for x in raw if x.strip()))
+        raise AnswerFormatError(f"problems must be a list of option ids, not {_kind(raw)}")
+    if len(raw) > len(PROBLEM_OPTIONS):
+        raise AnswerFormatError(f"problems lists {len(raw)} picks; only {len(PROBLEM_OPTIONS)} "
+                                "options are offered")
+    unknown = [x for x in raw if x.strip() not in PROBLEM_OPTIONS]
+    if unknown:
+        raise AnswerFormatError(f"problems: {unknown[0][:40]!r} is not one of the options offered")
+    return tuple(dict.fromkeys(x.strip() for x in raw))
+
+
+def _per_code(raw: object, what: str) -> Mapping:
+    """An object of code: value; missing or null is blank, any other type is refused."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):  # [] or false or 0 or "" is not "blank": refused
+        raise AnswerFormatError(f"{what} must be an object of code: value, not {_kind(raw)}")
+    if len(raw) > MAX_CODES:
+        raise AnswerFormatError(f"{what} lists {len(raw)} codes; at most {MAX_CODES} are allowed")
+    codes = [str(code).strip().upper() for code in raw]
+    if len(set(codes)) != len(codes):
+        raise AnswerFormatError(f"{what} gives one code twice (as {', '.join(map(repr, raw))[:80]})")
+    return dict(zip(codes, raw.values()))
+
+
+def _line_modifiers(raw: object, code: str) -> tuple[str, ...]:
+    if not isinstance(raw, list):
+        raise AnswerFormatError(f"modifiers for {code} must be a list, not {_kind(raw)}")
+    if len(raw) > len(modifiers()):
+        raise AnswerFormatError(f"modifiers for {code} lists {len(raw)}; the course knows "
+                                f"{len(modifiers())}")
+    try:
+        return normalize_modifiers(raw)
+    except BillingInputError as bad:
+        raise AnswerFormatError(f"modifiers for {code}: {bad}") from None
 
 
 def clean_answers(raw: object) -> Answers:
@@ -66,26 +115,20 @@ def clean_answers(raw: object) -> Answers:
         raise AnswerFormatError("answers must be an object")
     unknown = set(raw) - {"problems", "units", "modifiers", "decision"}
     if unknown:
-        raise AnswerFormatError(f"unexpected answer fields: {', '.join(sorted(unknown))}")
+        raise AnswerFormatError(f"unexpected answer fields: {', '.join(sorted(unknown))}"[:120])
     problems = raw.get("problems")
-    problems = None if problems is None else _text_list(problems, "problems")
-    units_raw = raw.get("units") or {}
-    if not isinstance(units_raw, Mapping):
-        raise AnswerFormatError("units must be an object of code: number")
-    units = {}
-    for code, value in units_raw.items():
+    problems = None if problems is None else _problem_picks(problems)
+    units = _per_code(raw.get("units"), "units")
+    for code, value in units.items():
         if value is not None and (type(value) is not int or value < 0):
-            raise AnswerFormatError(f"units for {code} must be a whole number or null")
-        units[str(code).strip().upper()] = value
-    mods_raw = raw.get("modifiers") or {}
-    if not isinstance(mods_raw, Mapping):
-        raise AnswerFormatError("modifiers must be an object of code: list")
-    mods = {str(c).strip().upper(): tuple(m.upper() for m in _text_list(v, f"modifiers for {c}"))
-            for c, v in mods_raw.items()}
+            raise AnswerFormatError(f"units for {code[:20]} must be a whole number or null")
+    mods = {code: _line_modifiers(value, code[:20])
+            for code, value in _per_code(raw.get("modifiers"), "modifiers").items()}
     decision = raw.get("decision")
-    if decision is not None and not isinstance(decision, str):
-        raise AnswerFormatError("decision must be text or null")
-    return Answers(problems or None, units, mods, decision or None)
+    if decision is not None and (not isinstance(decision, str) or decision not in DECISIONS):
+        raise AnswerFormatError(f"decision {str(decision)[:40]!r} is not one of the decisions "
+                                "offered (or null for no answer)")
+    return Answers(problems or None, units, mods, decision)
 
 
 @dataclass(frozen=True)
@@ -98,6 +141,10 @@ class ItemResult:
     given: str
     expected: str
     explanation: Explanation
+
+    def __post_init__(self):  # what a learner gave is shown, never allowed to grow the outputs
+        if len(self.given) > MAX_GIVEN:
+            object.__setattr__(self, "given", self.given[:MAX_GIVEN] + " ... (cut)")
 
     @property
     def status(self) -> str:
