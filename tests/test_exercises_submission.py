@@ -1,10 +1,14 @@
 """Submission files: documented JSON, atomic, one file per attempt, read back with reasons."""
 
+import codecs
 import json
 import multiprocessing
 import os
+import shutil
 import stat
+import tempfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -16,9 +20,12 @@ from toolkit.exercises.grading import key_answers
 from toolkit.exercises.submission import (
     FORMAT,
     SubmissionError,
+    _slug,
     attempt_files,
     attempt_order,
+    check_learner_name,
     decode_submission,
+    instructor_cannot_read,
     learner_key,
     new_submission,
     parse_submission,
@@ -124,6 +131,79 @@ def test_look_alike_quotes_are_one_learner():
     assert {learner_key(n) for n in ("O'Brien", "O’Brien", "O´Brien", "ｏ＇ｂｒｉｅｎ")} == {"o'brien"}
 
 
+@pytest.mark.parametrize("typed, spoofed", [
+    ("Nora Lee", "\u039dora Lee"), ("Yvonne Lee", "\u03a5vonne Lee"), ("Eva Lee", "\u0395va Lee"),
+    ("Tom Lee", "\u0422om Lee"), ("Bo Lee", "\u0412o Lee"), ("Hal Lee", "\u041dal Lee"),
+    ("Max Lee", "\u041cax Lee"), ("Kim Lee", "\u041aim Lee"), ("Ella Lee", "\u0435lla Lee"),
+    ("Illa Lee", "\u04cflla Lee"), ("gina", "\u0261ina"), ("Ali", "Al\u0131"),
+    ("O'Neil", "O\u02bbNeil"), ("Cora", "\u03f9ora"), ("Sam Lee", "S\u0430m L\u0435\u0435"),
+    ("Dana Lee", "Dana\u034f Lee"), ("Dana Lee", "Dana\ufe0f Lee"), ("Dana Lee", "Dan\U000e0100a Lee"),
+    ("Dana Lee", "Dana\u2800Lee"), ("Dana Lee", "Dana\u3164Lee"), ("Dana Lee", "Dana\uffa0Lee"),
+    ("Dana Lee", "Dana\u115f\u1160Lee"), ("Dana Lee", "Da\u00adna Lee"),
+])
+def test_look_alike_letters_and_invisible_characters_are_one_learner(tmp_path, typed, spoofed):
+    """Capitals are mapped before case folding: Greek capital Nu is N, not nu (drawn v)."""
+    assert learner_key(spoofed) == learner_key(typed)
+    a = write_submission(new_submission(typed, EX.id, {}, now=MOMENT), tmp_path)
+    b = write_submission(new_submission(spoofed, EX.id, {}, now=MOMENT), tmp_path)
+    assert b.name == a.name.replace("-01.json", "-02.json")  # one stem, never an overwrite
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Vora Lee", "\u039dora Lee"), ("Uvonne Lee", "\u03a5vonne Lee"), ("Ann Lee", "Anne Lee"),
+    ("Zoe Lee", "Zo\u00eb Lee"), ("Ipek Lee", "\u0130pek Lee"), ("Sam Lee", "SamLee"),
+    ("Jo Lee", "J.O. Lee"), ("Sam Lee", "Sam/Lee"),
+])
+def test_letters_that_only_resemble_others_are_not_merged(one, other):
+    assert learner_key(one) != learner_key(other)
+    assert _slug(one) != _slug(other)
+
+
+@pytest.mark.parametrize("name", ["\u2800", "\u034f", "\ufe0f\ufe0f", "\u3164", "\u115f",
+                                  "\uffa0 \u200b", "\U000e0041", "- . _", "\u0301"])
+def test_a_name_made_only_of_invisible_characters_is_refused(name):
+    with pytest.raises(BillingInputError, match="letters or digits|type your name"):
+        check_learner_name(name)
+    with pytest.raises(SubmissionError, match="learner name"):
+        parse_submission(dict(_valid(), learner=name), BANK)
+
+
+def test_every_mapped_or_dropped_character_gives_a_stable_key():
+    from toolkit.exercises.submission import _BLANKS, _IGNORABLE, _LOOK_ALIKE
+
+    ranges = [(0x00AD, 0x00AD), (0x034F, 0x034F), (0x115F, 0x1160), (0x180B, 0x180F),
+              (0x200B, 0x206F), (0x2800, 0x2800), (0x3164, 0x3164), (0xFE00, 0xFE0F),
+              (0xFFA0, 0xFFA0), (0xE0000, 0xE01EF), (0x0370, 0x052F)]  # + all Greek, Cyrillic
+    chars = {chr(c) for lo, hi in ranges for c in range(lo, hi + 1)} | set(map(chr, _LOOK_ALIKE))
+    for ch in chars:
+        key = learner_key(f"a{ch}b{ch.upper()}\u0308")
+        assert learner_key(key) == key, hex(ord(ch))
+        if _IGNORABLE.fullmatch(ch):
+            assert learner_key(f"a{ch}b") == "ab", hex(ord(ch))
+        if _BLANKS.fullmatch(ch):
+            assert learner_key(f"a{ch}b") == "a b", hex(ord(ch))
+
+
+def test_a_fingerprint_follows_a_double_dash_no_plain_name_can_produce(tmp_path):
+    lossy = "Ann Lee!"
+    fingerprint = _slug(lossy).rsplit("--", 1)[1]
+    plain = f"Ann Lee {fingerprint}"  # typed to land on the lossy name's file stem
+    assert _slug(lossy) == f"ann-lee--{fingerprint}" and _slug(plain) == f"ann-lee-{fingerprint}"
+    a = write_submission(new_submission(lossy, EX.id, {}, now=MOMENT), tmp_path)
+    assert attempt_files(plain, EX.id, tmp_path) == []
+    assert attempt_files(lossy, EX.id, tmp_path) == [a]
+
+
+@given(st.text(max_size=50))
+def test_a_slug_is_either_the_key_itself_or_carries_a_fingerprint(name):
+    slug = _slug(name)
+    if "--" in slug:
+        assert len(slug.rsplit("--", 1)[1]) == 8
+    else:  # a plain slug spells the key exactly: two different keys never share it
+        assert slug.replace("-", " ") == learner_key(name) or slug == "learner"
+    assert "__" not in slug and not slug.endswith("-")
+
+
 @pytest.mark.parametrize("one, other", [("Sam Lee", "Sam Li"), ("Dana Lee", "Dana Le"),
                                         ("O'Brien", "O Brien"), ("José Ruiz", "Jose Ruiz"),
                                         ("Anna", "Ana")])
@@ -225,6 +305,8 @@ def _payload(**changes):
     (_payload(learner="N" * 201), "longer than 200"),
     (_payload().replace('"97530": 2', '"97530": Infinity'), "Infinity is not a number"),
     (_payload(learner="\u200b"), "learner name is missing"),
+    (_payload()[:-1] + ', "learner": "Eve"}', "the field 'learner' is given twice"),
+    (_payload().replace('"97530": 2', '"97530": 0, "97530": 2'), "the field '97530' is given twice"),
 ])
 def test_crafted_files_are_refused_within_the_stated_limits(tmp_path, content, reason):
     path = tmp_path / "crafted.json"
@@ -255,6 +337,63 @@ def test_a_date_ahead_of_the_clock_is_reported_and_ordered_by_file_time(tmp_path
     assert subs["cheat.json"].ordered_at == now - timedelta(hours=2)
 
 
+def _dated(folder, name, submitted_at, file_time, **answers):
+    path = folder / name
+    path.write_text(_payload(submitted_at=submitted_at, **answers))
+    os.utime(path, (file_time.timestamp(),) * 2)
+    return path
+
+
+def test_an_attempt_whose_file_time_is_also_in_the_future_is_ordered_as_the_oldest(tmp_path):
+    """A date typed to win, on a file touched into the future too, never outranks a real attempt."""
+    now = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
+    cheat = _dated(tmp_path, "cheat.json", "2099-01-01T00:00:00Z", now + timedelta(days=1))
+    first = _dated(tmp_path, "first.json", "2026-03-05T08:00:00Z", now - timedelta(hours=4))
+    subs = {p.name: read_submission(p, BANK, now=now) for p in (cheat, first)}
+    assert "ahead of this computer's clock" in subs["cheat.json"].clock_note
+    assert "oldest attempt" in subs["cheat.json"].clock_note
+    assert attempt_order(subs["cheat.json"]) < attempt_order(subs["first.json"])
+
+
+def test_an_attempt_from_a_clock_set_years_back_is_ordered_by_its_file_time(tmp_path):
+    now = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
+    early = _dated(tmp_path, "early.json", "2026-03-05T09:00:00Z", now - timedelta(hours=3))
+    reset = _dated(tmp_path, "reset.json", "2001-01-01T00:00:00Z", now - timedelta(hours=2))
+    both = _dated(tmp_path, "both.json", "2001-01-01T00:00:00Z", datetime(2001, 1, 1, tzinfo=UTC))
+    subs = {p.name: read_submission(p, BANK, now=now) for p in (early, reset, both)}
+    assert "before 2026, when this submission format did not exist" in subs["reset.json"].clock_note
+    assert subs["reset.json"].ordered_at == now - timedelta(hours=2)
+    assert attempt_order(subs["early.json"]) < attempt_order(subs["reset.json"])  # it was later
+    assert "oldest attempt" in subs["both.json"].clock_note
+    assert attempt_order(subs["both.json"]) < attempt_order(subs["early.json"])
+
+
+def test_a_copied_file_newer_than_its_submitted_at_is_not_a_wrong_clock(tmp_path):
+    """Copying or downloading gives a file a new time: that alone proves nothing."""
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    copied = _dated(tmp_path, "copied.json", "2026-03-04T09:15:12Z", now - timedelta(minutes=1))
+    sub = read_submission(copied, BANK, now=now)
+    assert sub.clock_note == "" and sub.ordered_at is None
+
+
+def test_a_temporary_file_left_beside_its_saved_twin_is_a_copy_not_an_unfinished_save(tmp_path):
+    """A crash after the final name was linked but before the temporary name was removed."""
+    saved = write_submission(_valid(), tmp_path)
+    stem = saved.name.rsplit("-", 1)[0]
+    (tmp_path / f".{stem}.0123456789abcdef.pending").write_bytes(saved.read_bytes())
+    complete = new_submission("Ann Berg", EX.id, {}, now=MOMENT)  # crashed before its link
+    (tmp_path / ".ann-berg__ex01_tidy_visit__20260304T091512Z.fedcba9876543210.pending").write_text(
+        json.dumps(complete))
+    (tmp_path / ".cut__ex01_tidy_visit__20260304T091512Z.00aa00aa00aa00aa.pending").write_text('{"fo')
+    scan = scan_folder(tmp_path, BANK)
+    assert [(c.name, f.name) for c, f in scan.duplicates] == [
+        (f".{stem}.0123456789abcdef.pending", saved.name)]
+    reasons = {p.name[:9]: r for p, r in scan.problems}
+    assert "answers inside are complete: rename it" in reasons[".ann-berg"]
+    assert "a save that never completed" in reasons[".cut__ex0"]
+    assert len(scan.submissions) == 1
+
+
 def test_links_pipes_and_linked_folders_are_listed_never_followed(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -276,19 +415,139 @@ def test_links_pipes_and_linked_folders_are_listed_never_followed(tmp_path):
         read_submission(folder / "to_file.json", BANK)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file; run as a normal user")
-def test_unreadable_entries_are_listed(tmp_path):
-    write_submission(_valid(), tmp_path)
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    secret = write_submission(new_submission("Ann", EX.id, {}, now=MOMENT), tmp_path)
-    secret.chmod(0)
-    locked.chmod(0)
+# Real users: the test runs as root here, and forked children drop to throw-away user and
+# group ids (no account is created: a uid needs no entry in /etc/passwd).
+INSTRUCTOR, INSTRUCTORS, TRAINEES = 64001, 64001, 64100
+ANN, BEN, EVE = 64011, 64012, 64013
+as_root = pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as other users")
+
+
+def _as_user(uid, gid, umask, action, home=None):
+    """Run `action()` in a child with this uid/gid and umask; its result, or the error's name."""
+    codecs.lookup("utf-8-sig")  # encodings the child may need, loaded while still root
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        try:
+            os.close(read)
+            os.setgroups([gid])
+            os.setgid(gid)
+            os.setuid(uid)
+            os.umask(umask)
+            if home:
+                os.environ["CPT97530_HOME"] = str(home)
+            try:
+                result = action()
+            except OSError as error:
+                result = type(error).__name__
+            os.write(write, json.dumps(result, default=str).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    return json.loads(data) if data else "child failed"
+
+
+@pytest.fixture
+def shared_root():
+    """A folder every test user may pass through (pytest's tmp_path is root's alone)."""
+    base = Path(tempfile.mkdtemp(prefix="cpt97530-users-"))
+    base.chmod(0o711)
+    yield base
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def _class_folder(base):
+    """The README's set-up: instructor-owned, group = instructors only, chmod 3733."""
+    folder = base / "class"
+    folder.mkdir()
+    os.chown(folder, INSTRUCTOR, INSTRUCTORS)
+    folder.chmod(0o3733)
+    homes = {}
+    for uid in (ANN, BEN, EVE):
+        homes[uid] = base / f"home{uid}"
+        homes[uid].mkdir(mode=0o700)
+        os.chown(homes[uid], uid, TRAINEES)
+    return folder, homes
+
+
+def _save(name, folder, units=1):
+    def action():
+        path = write_submission(new_submission(name, EX.id, {"units": {"97530": units}}), folder)
+        info = path.stat()
+        return [str(path), stat.S_IMODE(info.st_mode), info.st_gid, instructor_cannot_read(path)]
+    return action
+
+
+@as_root
+def test_in_the_documented_class_folder_trainees_cannot_touch_each_others_work(shared_root):
+    folder, homes = _class_folder(shared_root)
+    ann_path, mode, gid, warning = _as_user(ANN, TRAINEES, 0o077, _save("Ann One", folder), homes[ANN])
+    assert (mode, gid, warning) == (0o640, INSTRUCTORS, "")  # group read whatever the umask
+    _as_user(ANN, TRAINEES, 0o022, _save("Ann One", folder, units=2), homes[ANN])
+    ben_path = _as_user(BEN, TRAINEES, 0o002, _save("Ben Two", folder), homes[BEN])[0]
+
+    def snoop():
+        return {"list": _try(lambda: os.listdir(folder)), "read": _try(lambda: open(ann_path).read()),
+                "edit": _try(lambda: open(ann_path, "r+").write("x")),
+                "delete": _try(lambda: os.unlink(ann_path)),
+                "rename": _try(lambda: os.rename(ann_path, folder / "mine.json")),
+                "count": len(attempt_files("Ann One", EX.id, folder))}
+    assert _as_user(BEN, TRAINEES, 0o002, snoop, homes[BEN]) == {
+        "list": "PermissionError", "read": "PermissionError", "edit": "PermissionError",
+        "delete": "PermissionError", "rename": "PermissionError", "count": 0}
+    # Ann cannot list the folder either, yet finds her own two attempts (and only hers).
+    own = _as_user(ANN, TRAINEES, 0o022, lambda: [p.name for p in attempt_files("Ann One", EX.id, folder)],
+                   homes[ANN])
+    assert len(own) == 2 and all(name.startswith("ann-one__") for name in own)
+
+    def grade_all():
+        scan = scan_folder(folder, BANK)
+        return sorted(s.answers.units["97530"] for s in scan.submissions), len(scan.problems)
+    assert _as_user(INSTRUCTOR, INSTRUCTORS, 0o022, grade_all) == [[1, 1, 2], 0]
+    assert json.loads(Path(ben_path).read_text())["learner"] == "Ben Two"
+
+
+def _try(action):
     try:
-        reasons = {p.name: r for p, r in scan_folder(tmp_path, BANK).problems}
-    finally:
-        locked.chmod(0o700)
-        secret.chmod(0o600)
+        action()
+    except OSError as error:
+        return type(error).__name__
+    return "allowed"
+
+
+@as_root
+def test_a_learner_is_warned_when_the_instructor_cannot_read_their_file(shared_root):
+    folder, homes = _class_folder(shared_root)
+    path = _as_user(ANN, TRAINEES, 0o022, _save("Ann One", folder), homes[ANN])[0]
+    os.chmod(path, 0o600)  # what a drive that refuses to add group read leaves
+    assert "instructor may not be able to read it" in instructor_cannot_read(Path(path))
+
+
+def test_unreadable_entries_are_listed(tmp_path, shared_root):
+    """As root (here), a child drops to another user, who can read neither entry."""
+    folder = shared_root if os.geteuid() == 0 else tmp_path
+    write_submission(_valid(), folder)
+    locked = folder / "locked"
+    locked.mkdir()
+    secret = write_submission(new_submission("Ann", EX.id, {}, now=MOMENT), folder)
+    if os.geteuid() == 0:
+        for entry in folder.iterdir():
+            os.chown(entry, EVE, TRAINEES)
+        os.chown(folder, EVE, TRAINEES)
+        secret.chmod(0)
+        locked.chmod(0)
+        reasons = _as_user(EVE, TRAINEES, 0o022, lambda: {p.name: r for p, r in scan_folder(folder, BANK).problems})
+    else:
+        secret.chmod(0)
+        locked.chmod(0)
+        try:
+            reasons = {p.name: r for p, r in scan_folder(folder, BANK).problems}
+        finally:
+            locked.chmod(0o700)
+            secret.chmod(0o600)
     assert "cannot be opened" in reasons["locked"] and "cannot be read" in reasons[secret.name]
 
 

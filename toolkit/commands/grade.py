@@ -3,10 +3,11 @@
 Reads submission files as JSON data only (never runs anything in them), grades each one,
 writes gradebook.csv, items.csv and report.html, and lists every file it could not grade
 with the reason ("not graded: FILE: reason"; symbolic links, pipes and devices too, and a
-linked folder is not followed). Byte-identical copies count once. The reports appear
-together when grading finished, never half-written. Exit status 0 when it graded the
-folder (even with files listed), 2 when it could not start (no such folder, no exercise
-bank, an output folder it cannot write).
+linked folder is not followed). Copies of one attempt count once; names typed differently
+but graded as one learner (look-alike letters) are listed for the instructor to check. The
+reports appear together when grading finished, never half-written. Exit status 0 when it
+graded the folder (even with files listed), 2 when it could not start (no such folder, no
+exercise bank, an output folder it cannot write).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def register(sub, name: str) -> None:
 def run(args) -> int:
     from toolkit.errors import BillingInputError
     from toolkit.exercises.bank import load_bank
-    from toolkit.exercises.gradebook import grade_folder, write_reports
+    from toolkit.exercises.gradebook import grade_folder, spelled_out, write_reports
     from toolkit.output_files import OutputFiles
 
     if not args.submissions.is_dir():
@@ -52,11 +53,14 @@ def run(args) -> int:
     learners = len({a.submission.learner_key for a in results.attempts})
     print(f"graded {len(results.attempts)} submission(s) from {learners} learner(s)")
     if results.duplicates:  # a backup/ copy of the class must not double anyone's attempts
-        print(f"{len(results.duplicates)} duplicate(s) ignored (byte-identical copies of files "
-              f"already graded, e.g. {results.duplicates[0][0]} = {results.duplicates[0][1]})",
-              file=sys.stderr)
+        print(f"{len(results.duplicates)} duplicate(s) ignored (copies of attempts already "
+              f"graded: same learner, exercise, time and answers; e.g. {results.duplicates[0][0]}"
+              f" = {results.duplicates[0][1]})", file=sys.stderr)
     for name, note in results.clock_notes:
-        print(f"dated in the future: {name}: {note}", file=sys.stderr)
+        print(f"clock cannot be right: {name}: {note}", file=sys.stderr)
+    for names in results.look_alikes:
+        print("look-alike names graded as one learner (check it is one person): "
+              + " / ".join(spelled_out(n) for n in names), file=sys.stderr)
     if results.not_graded:  # names and reasons arrive with control characters made visible
         print(f"{len(results.not_graded)} file(s) not graded:", file=sys.stderr)
         for name, reason in results.not_graded:

@@ -45,6 +45,20 @@ class ClassResults:
     duplicates: tuple[tuple[str, str], ...] = ()  # (copy ignored, file it repeats)
 
     @property
+    def look_alikes(self) -> tuple[tuple[str, ...], ...]:
+        """Names typed differently (beyond capitals and spacing) that were graded as one learner.
+
+        Folding look-alikes keeps "Tom Lee" typed with a Cyrillic T on Tom's row; listing such
+        rows lets the instructor check that one person, not two, stands behind them."""
+        spellings: dict[str, dict[str, str]] = {}
+        for attempt in self.attempts:
+            name = attempt.submission.learner
+            plain = " ".join(name.casefold().split())
+            spellings.setdefault(attempt.submission.learner_key, {}).setdefault(plain, name)
+        return tuple(tuple(sorted(names.values())) for _, names in sorted(spellings.items())
+                     if len(names) > 1)
+
+    @property
     def clock_notes(self) -> tuple[tuple[str, str], ...]:
         """(file, note) for attempts dated ahead of the grader's clock."""
         return tuple((a.shown, a.submission.clock_note) for a in self.attempts
@@ -88,6 +102,13 @@ def _by_learner_exercise(results: ClassResults) -> dict[tuple[str, str], list[Gr
     for attempts in groups.values():
         attempts.sort(key=lambda a: attempt_order(a.submission))
     return groups
+
+
+def spelled_out(name: str) -> str:
+    """A name with every character that is not plain ASCII written as its code: 'Тom' -> '\\u0422om'."""
+    shown = visible(name)
+    escaped = name.encode("ascii", "backslashreplace").decode("ascii")
+    return shown if escaped == name else f"{shown} ({escaped})"
 
 
 def _spreadsheet_safe(text: str) -> str:
@@ -226,8 +247,9 @@ def report_html(results: ClassResults, gradebook, items) -> str:
         rule_rows.append([r.rule, found.title, found.citation, r.items, f"{r.missed:.0%}"])
     problem_rows = [[name, reason] for name, reason in results.not_graded]
     problem_rows += [[name, f"graded; {note}"] for name, note in results.clock_notes]
-    problem_rows += [[copy, f"ignored: byte-identical copy of {first}"]
+    problem_rows += [[copy, f"ignored: a copy of {first} (same learner, exercise, time and answers)"]
                      for copy, first in results.duplicates]
+    look_alike_rows = [[" / ".join(spelled_out(n) for n in names)] for names in results.look_alikes]
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
@@ -244,8 +266,13 @@ def report_html(results: ClassResults, gradebook, items) -> str:
         "<h2>Item analysis (hardest first)</h2>",
         _table(["exercise", "item", "right answer", "fully right", "mean score", "learners",
                 "most common wrong answer", "rules"], item_rows),
-        "<h2>Files not graded, dated in the future, or duplicated</h2>",
+        "<h2>Files not graded, with a clock that cannot be right, or duplicated</h2>",
         _table(["file", "reason"], problem_rows) if problem_rows else "<p>None: every file was graded.</p>",
+        "<h2>Names typed differently, graded as one learner</h2>",
+        "<p>Look-alike letters (a Cyrillic or Greek letter drawn like a Latin one, full-width "
+        "letters, dashes, invisible characters) are folded into one learner. Check that one "
+        "person stands behind each row.</p>" + _table(["spellings"], look_alike_rows)
+        if look_alike_rows else "<p>None.</p>",
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
