@@ -131,3 +131,21 @@ def test_a_hostile_class_folder_is_graded_around_every_bad_file(tmp_path):
     assert max(int(r["attempt"]) for r in items) == 1  # the backup/ copies added no attempts
     report = (tmp_path / "out/report.html").read_text(encoding="utf-8")
     assert "linked_folder" in report and "ignored: a copy of" in report
+
+
+def test_look_alike_names_and_wrong_clocks_are_told_to_the_instructor(tmp_path, capsys):
+    from datetime import UTC, datetime
+
+    from toolkit.exercises.grading import key_answers
+    from toolkit.exercises.submission import new_submission, write_submission
+
+    ex = BANK["ex01_tidy_visit"]
+    write_submission(new_submission("Tom Lee", ex.id, key_answers(ex)), tmp_path)
+    write_submission(new_submission("\u0422om Lee", ex.id, {}), tmp_path)  # Cyrillic capital Te
+    reset = write_submission(new_submission("Ann Berg", ex.id, {},
+                                            now=datetime(2001, 1, 1, tzinfo=UTC)), tmp_path)
+    assert main(["grade", str(tmp_path), "-o", str(tmp_path / "out"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert ("look-alike names graded as one learner (check it is one person): "
+            "Tom Lee / \u0422om Lee (\\u0422om Lee)") in err
+    assert f"clock cannot be right: {reset.name}: submitted_at 2001-01-01 00:00 UTC is before 2026" in err

@@ -84,7 +84,7 @@ def test_html_report_escapes_learner_text_and_has_chart_and_problem_list(tmp_pat
 def test_backup_copies_count_once_and_add_no_phantom_attempts(tmp_path):
     _class(tmp_path)
     (tmp_path / "backup").mkdir()
-    for path in list(tmp_path.glob("*.json"))[:3]:
+    for path in sorted(tmp_path.glob("*__*.json"))[:3]:  # three graded attempts
         (tmp_path / "backup" / path.name).write_bytes(path.read_bytes())
     results = grade_folder(tmp_path, BANK, progress=False)
     assert len(results.attempts) == 4 and len(results.duplicates) == 3
@@ -92,6 +92,61 @@ def test_backup_copies_count_once_and_add_no_phantom_attempts(tmp_path):
     items = items_frame(results)
     dana = items[(items["learner"] == "dana lee") & (items["item"] == "decision")]
     assert sorted(dana["attempt"]) == [1, 2]  # her two real attempts, no copy of either
+
+
+def test_copies_that_differ_in_bytes_only_count_once(tmp_path):
+    """A Windows copy (CRLF line ends) or a re-saved file is the same attempt, not attempt 2."""
+    first = _submit(tmp_path, "Dana Lee", "ex01_tidy_visit", Answers(decision="query_clinician"))
+    (tmp_path / "backup").mkdir()
+    (tmp_path / "backup" / first.name).write_bytes(first.read_bytes().replace(b"\n", b"\r\n"))
+    resaved = json.loads(first.read_text())
+    resaved["learner"] = "DANA  LEE"  # the same learner however typed
+    (tmp_path / "backup" / "resaved.json").write_text(json.dumps(resaved, indent=None))
+    results = grade_folder(tmp_path, BANK, progress=False)
+    assert len(results.attempts) == 1 and len(results.duplicates) == 2
+    assert set(items_frame(results)["attempt"]) == {1}
+    other_time = dict(resaved, submitted_at="2026-03-04T09:30:00Z")  # a real second attempt
+    (tmp_path / "later.json").write_text(json.dumps(other_time))
+    assert len(grade_folder(tmp_path, BANK, progress=False).attempts) == 2
+
+
+def test_a_date_typed_to_win_on_a_file_touched_into_the_future_is_the_oldest(tmp_path):
+    import os
+
+    ex1 = BANK["ex01_tidy_visit"]
+    now = datetime.now(UTC)
+    cheat = write_submission(new_submission("Dana Lee", ex1.id, Answers(),
+                                            now=datetime(2099, 1, 1, tzinfo=UTC)), tmp_path)
+    os.utime(cheat, ((now + timedelta(days=1)).timestamp(),) * 2)
+    write_submission(new_submission("Dana Lee", ex1.id, key_answers(ex1),
+                                    now=now - timedelta(minutes=1)), tmp_path)  # real, later
+    results = grade_folder(tmp_path, BANK, progress=False)
+    assert gradebook_frame(results).iloc[0]["ex01_tidy_visit"] == 100.0
+    assert "oldest attempt" in dict(results.clock_notes)[cheat.name]
+
+
+def test_a_later_attempt_from_a_clock_set_years_back_still_counts(tmp_path):
+    ex1 = BANK["ex01_tidy_visit"]
+    now = datetime.now(UTC)
+    write_submission(new_submission("Dana Lee", ex1.id, Answers(), now=now - timedelta(hours=1)),
+                     tmp_path)
+    reset = write_submission(new_submission("Dana Lee", ex1.id, key_answers(ex1),
+                                            now=datetime(2001, 1, 1, tzinfo=UTC)), tmp_path)
+    results = grade_folder(tmp_path, BANK, progress=False)  # the file's time is now: later
+    assert gradebook_frame(results).iloc[0]["ex01_tidy_visit"] == 100.0
+    assert "before 2026" in dict(results.clock_notes)[reset.name]
+
+
+def test_look_alike_spellings_graded_as_one_learner_are_flagged(tmp_path):
+    ex1, ex2 = BANK["ex01_tidy_visit"], BANK["ex02_unsigned_note"]
+    _submit(tmp_path, "Tom Lee", ex1.id, key_answers(ex1))
+    _submit(tmp_path, "\u0422om Lee", ex2.id, Answers(), minutes=1)  # Cyrillic capital Te
+    _submit(tmp_path, "dana lee", ex1.id, Answers())
+    _submit(tmp_path, "Dana  LEE", ex2.id, Answers(), minutes=1)  # capitals and spaces: not flagged
+    results = grade_folder(tmp_path, BANK, progress=False)
+    assert results.look_alikes == (("Tom Lee", "\u0422om Lee"),)
+    html = report_html(results, gradebook_frame(results), items_frame(results))
+    assert "Tom Lee / \u0422om Lee (\\u0422om Lee)" in html
 
 
 def test_a_date_in_2099_does_not_outrank_a_later_real_attempt(tmp_path):

@@ -1,6 +1,10 @@
 """The exercise widget: answers, Submit, a saved attempt, score and feedback at once."""
 
 import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +151,47 @@ def test_a_name_that_cannot_be_remembered_does_not_undo_the_saved_submission(tmp
     assert "Saved as" in widget.status.value and widget.last_path.exists()
     assert "Your name was not saved for next time: Not a directory" in widget.status.value
     assert "NOT saved" not in widget.status.value
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another user")
+def test_in_a_class_folder_trainees_cannot_list_the_attempt_count_still_counts(tmp_path):
+    """chmod 3733 (README): a trainee writes but cannot list; a forked child drops to a
+    throw-away uid, submits twice, and the widget counts its own attempts (and says so
+    again after a restart)."""
+    base = Path(tempfile.mkdtemp(prefix="cpt97530-widget-"))
+    try:
+        base.chmod(0o711)
+        folder, home = base / "class", base / "home"
+        folder.mkdir()
+        os.chown(folder, 64001, 64001)
+        folder.chmod(0o3733)
+        home.mkdir(mode=0o700)
+        os.chown(home, 64011, 64100)
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(read)
+                os.setgroups([64100])
+                os.setgid(64100)
+                os.setuid(64011)
+                os.environ["CPT97530_HOME"] = str(home)
+                widget = ExerciseWidget(find_learner_data("ex01_tidy_visit"), save_to=folder)
+                widget.name.value = "Ann One"
+                widget.submit()
+                widget.submit()
+                later = ExerciseWidget(find_learner_data("ex01_tidy_visit"), save_to=folder)
+                os.write(write, json.dumps([widget.status.value, later.status.value,
+                                            os.access(folder, os.R_OK)]).encode())
+            finally:
+                os._exit(0)
+        os.close(write)
+        with os.fdopen(read) as pipe:
+            saved, restarted, could_list = json.loads(pipe.read())
+        os.waitpid(pid, 0)
+        assert not could_list
+        assert "(attempt 2)" in saved and "cpt-not-readable" not in saved
+        assert "You have 2 saved attempts" in restarted
+        assert len(list(folder.iterdir())) == 2
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

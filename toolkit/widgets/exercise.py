@@ -207,7 +207,8 @@ class ExerciseWidget(widgets.VBox):
             return
         self.submitted_values = values
         self.status.value = (f'<span class="cpt-saved">Saved as {common.esc(self.last_path.name)}'
-                             f" (attempt {self._attempts()}).</span>{self._remember_name(name)}")
+                             f" (attempt {self._attempts()}).</span>{self._unreadable_warning()}"
+                             f"{self._remember_name(name)}")
         self._show_grade(payload["answers"])
 
     @staticmethod
@@ -219,6 +220,13 @@ class ExerciseWidget(widgets.VBox):
             return (' <span class="cpt-msg cpt-not-saved" role="alert">Your name was not saved '
                     f"for next time: {common.esc(problem.strerror or problem)}.</span>")
         return ""
+
+    def _unreadable_warning(self) -> str:
+        from toolkit.exercises.submission import instructor_cannot_read
+
+        problem = instructor_cannot_read(self.last_path)
+        return (f' <span class="cpt-msg cpt-not-readable" role="alert">Saved, but {common.esc(problem)}.'
+                "</span>" if problem else "")
 
     def _attempts(self) -> int:
         from toolkit.exercises.submission import attempt_files
