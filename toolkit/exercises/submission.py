@@ -24,31 +24,41 @@ Format (format_version 1):
       }
     }
 
-Learner key and file name: `learner_key(name)` is the one normaliser of names. It applies
-NFKC (full-width letters and compatibility forms become plain ones), casefolds, drops
-zero-width and control characters, folds look-alike dashes, underscores, dots and spaces to
-one space, look-alike quotes to ', and Greek/Cyrillic letters that look Latin to the Latin
-ones. "Sam Lee", "Sam-Lee", "sam_lee" and "ＳＡＭ　ＬＥＥ" are one learner. The key decides the
-file name (`sam-lee__...`); a key that cannot be spelled faithfully in a file name gets a
-short fingerprint of the key appended, so two different keys never share a file stem.
+Learner key and file name: `learner_key(name)` is the one normaliser of names. It maps
+look-alikes (a documented subset of Unicode TR39 confusables: look-alike dashes, dots,
+quotes, and Greek/Cyrillic capitals and small letters drawn exactly like Latin ones) BEFORE
+case folding, applies NFKC (full-width letters, compatibility forms), drops default-ignorable
+characters (zero-width, joiners, variation selectors, tags), reads blank fillers (Hangul
+fillers, blank Braille) as spaces, casefolds, and folds dashes, underscores and spaces to
+one space. "Sam Lee", "Sam-Lee", "sam_lee" and "ＳＡＭ　ＬＥＥ" are one learner; "Nora" with a
+Greek capital Nu is Nora, not Vora. A name with no letter or digit is refused. The key
+decides the file name (`sam-lee__...`); a key that cannot be spelled faithfully in a file
+name gets a fingerprint of the key after a double dash (`ann-lee--a80c5f13`), which no
+plain slug contains, so two different keys never share a file stem.
 
 Writing (`toolkit.storage.write_new_file`): the JSON goes to a hidden temporary file with a
 random, never-shared name (created with O_EXCL), which is then hard-linked to the first
 free `-NN` name, a step that fails rather than overwrite: many learners (or one learner's
 look-alike spellings) saving in the same second each get their own file. A crash leaves at
-most a hidden `.pending` file, which the grader lists as unfinished. Files are created
-0660 minus the umask (0640 or 0660 in a setgid class folder, whose group they take), so an
-instructor account in that group can read them; never world-readable.
+most a hidden `.pending` file: the grader lists it as a copy when it matches a saved file,
+as complete-but-unnamed when it holds a whole submission, else as unfinished. Files are
+created 0660 minus the umask, never world-readable; in a setgid class folder they take its
+group and group read is added whatever the umask (README: the chmod 3733 class folder), and
+`instructor_cannot_read` says when that failed. In a folder the learner cannot list,
+`attempt_files` finds their files from `receipts_file()`, one os.stat per name.
 
 Reading never runs anything: a submission is data, checked field by field. Limits, each
 file over one is listed as "not graded" with the reason: at most 256 KB; UTF-8 (a leading
 byte-order mark is allowed); nesting at most 8 levels deep; whole numbers of at most 9
 digits (no NaN or Infinity); text values and keys of at most 200 characters, no broken
-characters (lone surrogates); submitted_at a UTC date and time between years 1 and 9999.
-A submitted_at more than 5 minutes ahead of the grader's clock is reported and the file's
-own time is used to order that attempt. Only regular files are read: symbolic links (to a
-file or a folder: a linked folder is not followed), pipes, devices and unreadable entries
-are listed with the reason. Byte-identical copies (a backup/ subfolder) count once.
+characters (lone surrogates); no field given twice; submitted_at a UTC date and time between
+years 1 and 9999; answers as `toolkit.exercises.grading.clean_answers` states (only options
+offered, capped lists, a wrong type never read as blank). A submitted_at more than 5
+minutes ahead of the grader's clock or before 2026 is reported and the file's own time
+orders that attempt (the oldest, when that time is impossible too). Only regular files are
+read: symbolic links (to a file or a folder: a linked folder is not followed), pipes,
+devices and unreadable entries are listed with the reason. Copies of one attempt (same
+learner key, exercise, submitted_at and answers, whatever the bytes) count once.
 """
 
 from __future__ import annotations
