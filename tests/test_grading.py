@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.exercises.bank import DECISIONS, PROBLEM_OPTIONS, load_bank
+from toolkit.exercises.bank import PROBLEM_OPTIONS, load_bank
 from toolkit.exercises.grading import (
     AnswerFormatError,
     Answers,
