@@ -194,3 +194,13 @@ def test_names_with_terminal_escapes_are_shown_visibly(tmp_path):
     assert [name for name, _ in results.not_graded] == ["\\x1b[31mred.json", "blink.json"]
     assert all("\x1b" not in reason for _, reason in results.not_graded)
     assert "'\\x1b[5m' is not one of the options offered" in dict(results.not_graded)["blink.json"]
+
+
+def test_the_gradebooks_own_folder_inside_the_class_folder_is_not_read(tmp_path):
+    _class(tmp_path)
+    write_reports(grade_folder(tmp_path, BANK, progress=False), tmp_path / "gradebook")
+    again = grade_folder(tmp_path, BANK, progress=False, skip=[tmp_path / "gradebook"])
+    assert not any(name.startswith("gradebook") for name, _ in again.not_graded)
+    assert len(again.attempts) == 4
+    unskipped = grade_folder(tmp_path, BANK, progress=False)  # what a second run used to list
+    assert {n for n, _ in unskipped.not_graded} >= {"gradebook/items.csv", "gradebook/report.html"}

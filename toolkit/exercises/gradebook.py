@@ -65,11 +65,13 @@ class ClassResults:
                      if a.submission.clock_note)
 
 
-def grade_folder(folder: Path, bank: dict[str, Exercise], progress: bool = True) -> ClassResults:
+def grade_folder(folder: Path, bank: dict[str, Exercise], progress: bool = True,
+                 skip=()) -> ClassResults:
     """Read and grade every file under `folder`; a file that cannot be graded is listed.
 
     Nothing in one file stops the rest: a failure while reading or grading it becomes its
-    "not graded" reason. Byte-identical copies are read once."""
+    "not graded" reason. Copies of one attempt are graded once. `skip`: paths not read at
+    all (the gradebook's own output folder, when it lies inside `folder`)."""
     from tqdm import tqdm
 
     folder = Path(folder)
@@ -81,7 +83,7 @@ def grade_folder(folder: Path, bank: dict[str, Exercise], progress: bool = True)
         return tqdm(entries, desc="grading", unit="file",
                     disable=not progress or len(entries) < PROGRESS_FROM)
 
-    scan = scan_folder(folder, bank, each=bar)
+    scan = scan_folder(folder, bank, each=bar, skip=skip)
     attempts = []
     not_graded = [(shown(path), visible(reason)) for path, reason in scan.problems]
     for sub in scan.submissions:

@@ -465,9 +465,12 @@ def _link_reason(path: Path) -> str:
     return "symbolic link: not followed (copy the file itself into the class folder)"
 
 
-def walk(folder: Path) -> list[tuple[Path, str]]:
-    """Every entry under `folder`, sorted: (path, "") to read, or (path, reason) if it cannot be."""
+def walk(folder: Path, skip: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+    """Every entry under `folder`, sorted: (path, "") to read, or (path, reason) if it cannot be.
+
+    Entries in `skip` (the grader's own outputs) are left out; the caller says so."""
     root = Path(folder)
+    skipped = {os.path.abspath(p) for p in skip}
     found: list[tuple[Path, str]] = []
     pending = [root]
     while pending:
@@ -480,6 +483,8 @@ def walk(folder: Path) -> list[tuple[Path, str]]:
             continue
         for entry in entries:
             path = Path(entry.path)
+            if os.path.abspath(path) in skipped:
+                continue
             try:
                 if entry.is_symlink():
                     found.append((path, _link_reason(path)))
@@ -502,18 +507,18 @@ class Scan:
 
 
 def scan_folder(folder: Path, known_exercises=None, now: datetime | None = None,
-                each: Callable[[list], Iterable] = iter) -> Scan:
+                each: Callable[[list], Iterable] = iter, skip: Iterable[Path] = ()) -> Scan:
     """Every entry under `folder` (subfolders too): read, or listed with its reason.
 
     No file can stop the scan: any failure while reading one file is that file's reason.
-    `each` wraps the list of entries (a progress bar)."""
+    `each` wraps the list of entries (a progress bar); `skip` as in `walk`."""
     folder = Path(folder)
     if not folder.is_dir():
         raise BillingInputError(f"{folder} is not a folder of submissions")
     now = now or datetime.now(UTC)
     good, bad, copies, seen = [], [], [], {}
     # Shallowest first: of two copies of one attempt, the one in a backup/ subfolder is ignored.
-    entries = sorted(walk(folder), key=lambda e: (len(e[0].relative_to(folder).parts), e[0]))
+    entries = sorted(walk(folder, skip), key=lambda e: (len(e[0].relative_to(folder).parts), e[0]))
     for path, problem in each(entries):
         if problem:
             bad.append((path, problem))
