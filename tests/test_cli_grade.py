@@ -3,7 +3,12 @@
 import csv
 import importlib.util
 import json
+import os
+import stat
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from toolkit.cli import main
 from toolkit.exercises.bank import load_bank
@@ -52,7 +57,10 @@ def test_grade_never_runs_learner_code(tmp_path):
     (subs / "evil.ipynb").write_text(json.dumps({"cells": [{"cell_type": "code", "source": code}]}))
     (subs / "evil.json").write_text(json.dumps({"format": "cpt97530-submission", "format_version": 1,
         "learner": code, "exercise": "ex01_tidy_visit", "submitted_at": "2026-03-04T09:00:00Z",
-        "toolkit_version": "0", "answers": {"problems": [code]}}))
+        "toolkit_version": "0", "answers": {"problems": [code]}}))  # refused, never run
+    (subs / "evil2.json").write_text(json.dumps({"format": "cpt97530-submission", "format_version": 1,
+        "learner": code, "exercise": "ex01_tidy_visit", "submitted_at": "2026-03-04T09:00:00Z",
+        "toolkit_version": "0", "answers": {"problems": ["none"]}}))  # graded, name never run
     assert main(["grade", str(subs), "-o", str(tmp_path / "out"), "--quiet"]) == 0
     assert not canary.exists()
 
@@ -149,3 +157,82 @@ def test_look_alike_names_and_wrong_clocks_are_told_to_the_instructor(tmp_path, 
     assert ("look-alike names graded as one learner (check it is one person): "
             "Tom Lee / \u0422om Lee (\\u0422om Lee)") in err
     assert f"clock cannot be right: {reset.name}: submitted_at 2001-01-01 00:00 UTC is before 2026" in err
+
+
+def _book(folder):
+    """Each report's bytes, and every entry (hidden temporary files included)."""
+    return ({p.name: p.read_bytes() for p in sorted(folder.glob("*"))},
+            sorted(p.name for p in folder.iterdir()))
+
+
+def test_an_empty_or_wrong_folder_never_replaces_a_good_gradebook(tmp_path, capsys):
+    subs, book = tmp_path / "subs", tmp_path / "book"
+    _make_class()(subs, submissions=6, seed=1)
+    assert main(["grade", str(subs), "-o", str(book), "--quiet"]) == 0
+    good = _book(book)
+    (tmp_path / "empty").mkdir()
+    capsys.readouterr()
+    assert main(["grade", str(tmp_path / "empty"), "-o", str(book), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no submission files in" in err and "gradebook there is kept" in err
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "notes.txt").write_text("not a submission")
+    assert main(["grade", str(tmp_path / "junk"), "-o", str(book), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "not graded: notes.txt: not a submission" in err
+    assert err.splitlines()[-1].endswith("none of the 1 file(s) in " + str(tmp_path / "junk")
+                                         + " could be graded (reasons above); nothing was written to "
+                                         + str(book) + " (the gradebook there is kept)")
+    assert _book(book) == good
+
+
+@pytest.mark.parametrize("out", [[], ["-o", "."]])  # ./gradebook, or the class folder itself
+def test_grading_inside_the_class_folder_never_reads_its_own_reports(tmp_path, capsys, monkeypatch, out):
+    _make_class()(tmp_path, submissions=6, seed=1)
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):  # the second run finds the first run's reports in the folder
+        assert main(["grade", ".", *out, "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert "not graded" not in captured.err and captured.out.count("graded 6 submission(s)") == 2
+    assert "this command's own output" in captured.err
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_reports_honour_the_umask_so_a_co_instructor_can_read_them(tmp_path):
+    _make_class()(tmp_path / "subs", submissions=6, seed=1)
+    before = os.umask(0o002)
+    try:
+        assert main(["grade", str(tmp_path / "subs"), "-o", str(tmp_path / "book"), "--quiet"]) == 0
+    finally:
+        os.umask(before)
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "book").iterdir()} == {0o664}
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A real 256 KB file system (tmpfs); skipped where mounting needs a root we lack."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_a_full_disk_is_one_line_and_leaves_the_last_gradebook_whole(tmp_path, tiny_disk, capsys):
+    small, large, book = tmp_path / "small", tmp_path / "large", tiny_disk / "book"
+    _make_class()(small, submissions=6, seed=1)
+    _make_class()(large, submissions=400, seed=2)  # its items.csv alone is over 256 KB
+    assert main(["grade", str(small), "-o", str(book), "--quiet"]) == 0
+    good = _book(book)
+    capsys.readouterr()
+    assert main(["grade", str(large), "-o", str(book), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"cannot write {book}/" in err and "No space left on device" in err
+    assert _book(book) == good  # the three old reports, whole; nothing mixed in
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["book"]  # no staging left

@@ -12,6 +12,7 @@ exercise bank, an output folder it cannot write).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -43,15 +44,22 @@ def run(args) -> int:
     if not args.submissions.is_dir():
         raise BillingInputError(f"{args.submissions} is not a folder of submissions")
     with OutputFiles() as outputs:
-        out = outputs.folder(args.out)  # checked before grading: a typo costs nothing
+        # "." or "..": the folder's own name, so the reports can be built beside it
+        out = outputs.folder(args.out if args.out.name else Path(os.path.abspath(args.out)))
         bank = load_bank(args.solutions)
-        results = grade_folder(args.submissions, bank, progress=not args.quiet)
+        own = [path for path in _own_outputs(args.submissions, out) if path.exists()]
+        results = grade_folder(args.submissions, bank, progress=not args.quiet, skip=own)
+        if not results.attempts:  # an empty or wrong folder must not replace a good gradebook
+            _say_why_nothing_was_graded(results)
+            raise BillingInputError(_nothing_graded(args.submissions, out, results))
         # The three reports are built aside and put in `out` together, or not at all.
         built = outputs.build(out)
         written = {label: out / path.relative_to(built)
                    for label, path in write_reports(results, built).items()}
     learners = len({a.submission.learner_key for a in results.attempts})
     print(f"graded {len(results.attempts)} submission(s) from {learners} learner(s)")
+    for path in own:
+        print(f"not read: {path} (this command's own output)", file=sys.stderr)
     if results.duplicates:  # a backup/ copy of the class must not double anyone's attempts
         print(f"{len(results.duplicates)} duplicate(s) ignored (copies of attempts already "
               f"graded: same learner, exercise, time and answers; e.g. {results.duplicates[0][0]}"
@@ -61,10 +69,36 @@ def run(args) -> int:
     for names in results.look_alikes:
         print("look-alike names graded as one learner (check it is one person): "
               + " / ".join(spelled_out(n) for n in names), file=sys.stderr)
+    _say_why_nothing_was_graded(results)
+    for label, path in written.items():
+        print(f"{label}: {path}")
+    return 0
+
+
+REPORTS = ("gradebook.csv", "items.csv", "report.html")
+
+
+def _own_outputs(submissions: Path, out: Path) -> list[Path]:
+    """The gradebook's own files when they lie inside the class folder (`grade .`): never read."""
+    inside, folder = os.path.abspath(out), os.path.abspath(submissions)
+    if inside == folder:
+        return [out / name for name in REPORTS]
+    if os.path.commonpath([inside, folder]) == folder:
+        return [out]
+    return []
+
+
+def _say_why_nothing_was_graded(results) -> None:
     if results.not_graded:  # names and reasons arrive with control characters made visible
         print(f"{len(results.not_graded)} file(s) not graded:", file=sys.stderr)
         for name, reason in results.not_graded:
             print(f"not graded: {name}: {reason}", file=sys.stderr)
-    for label, path in written.items():
-        print(f"{label}: {path}")
-    return 0
+
+
+def _nothing_graded(submissions: Path, out: Path, results) -> str:
+    kept = f"nothing was written to {out}" + (" (the gradebook there is kept)"
+                                               if (out / "gradebook.csv").exists() else "")
+    if results.not_graded:
+        return (f"none of the {len(results.not_graded)} file(s) in {submissions} could be graded "
+                f"(reasons above); {kept}")
+    return f"no submission files in {submissions}: is it the right folder? {kept}"

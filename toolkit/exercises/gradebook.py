@@ -286,10 +286,19 @@ def write_reports(results: ClassResults, out: Path) -> dict[str, Path]:
     gradebook = gradebook_frame(results)
     items = items_frame(results)
     written = {
-        "gradebook": write_text_atomic(out / "gradebook.csv", gradebook.to_csv(index=False)),
-        "items": write_text_atomic(out / "items.csv", items.assign(
+        "gradebook": _write(out / "gradebook.csv", gradebook.to_csv(index=False)),
+        "items": _write(out / "items.csv", items.assign(
             learner=items["learner"].map(_spreadsheet_safe),
             given=items["given"].map(_spreadsheet_safe)).to_csv(index=False)),
-        "report": write_text_atomic(out / "report.html", report_html(results, gradebook, items)),
+        "report": _write(out / "report.html", report_html(results, gradebook, items)),
     }
     return written
+
+
+def _write(path: Path, text: str) -> Path:
+    try:
+        return write_text_atomic(path, text)
+    except OSError as problem:  # a full disk says nothing of where: name the file
+        if problem.filename:
+            raise
+        raise OSError(problem.errno, problem.strerror, str(path)) from None
