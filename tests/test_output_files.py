@@ -3,6 +3,7 @@
 import multiprocessing
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -168,3 +169,14 @@ def test_a_full_disk_is_named_and_leaves_the_old_report(tiny_disk):
             outputs.write_text(tiny_disk / "page.html", "<p>small</p>")
             outputs.write_text(old, "x" * 1_000_000)  # four times the disk
     assert everything(tiny_disk) == ["report.csv"] and old.read_text() == "last month's report"
+
+
+def test_the_current_folder_can_be_built_into(tmp_path, monkeypatch):
+    """`-o .` names a folder with no name of its own: the build goes beside its real path."""
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    with OutputFiles() as outputs:
+        built = outputs.build(outputs.folder(Path(".")))
+        (built / "gradebook.csv").write_text("grades")
+    assert (tmp_path / "here" / "gradebook.csv").read_text() == "grades"
+    assert everything(tmp_path) == ["here", "here/gradebook.csv"]

@@ -134,7 +134,7 @@ class OutputFiles:
     def build(self, folder) -> Path:
         """An empty temporary folder to build `folder`'s files in; at the end they move into
         `folder` (the whole folder at once when `folder` is new or empty)."""
-        final = Path(folder)
+        final = Path(os.path.abspath(folder))  # "." and ".." have no name to build beside
         try:
             self._make_folders(final.parent)
             parent = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp"))
