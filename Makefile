@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
 
-.PHONY: lab voila test browser-deps screenshots bench-browser exercises bench clean
+.PHONY: lab voila hub hub-deps test browser-deps screenshots bench-browser exercises bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +28,23 @@ VOILA_PORT ?= 8866
 voila: $(STAMP)
 	scripts/voila-course $(VOILA_PORT)
 
+## A classroom on this machine: JupyterHub with sign-in, one server per learner and the
+## class dashboard (README: "A workshop on JupyterHub"). HUB_PORT=8000, HUB_IP=127.0.0.1;
+## CPT97530_INSTRUCTORS, CPT97530_CLASS_LIST, CPT97530_HUB_UI=voila, CPT97530_HUB_STATE ...
+CHP := node_modules/.bin/configurable-http-proxy
+$(CHP): package.json package-lock.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch -h $@
+hub-deps: $(STAMP) $(CHP)
+hub: hub-deps
+	$(BIN)/jupyterhub -f deploy/jupyterhub_config.py
+
 ## Install Debian's Chromium for the browser tests (says clearly when it cannot).
 browser-deps:
 	@scripts/ensure-chromium
 
 ## Set up and run the whole test suite (unit, property, notebook and browser tests).
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps $(CHP)
 	$(BIN)/python -m pytest
 
 ## Refresh docs/screenshots/*.png from the browser tests (each lesson's main widget).

@@ -58,10 +58,11 @@ def test_exercise_runs_clean_and_shows_its_controls(page, lab_server, stem, scre
 # ----------------------------------------------------------------------------- answering
 
 
-def fill_in(found: Locator, data: dict, answers: dict) -> None:
-    """Answer like a learner: type the name, tick problems, type units and modifiers moving
-    with Tab, click a decision."""
-    ui.type_into(found.get_by_label("Your name"), LEARNER)
+def fill_in(found: Locator, data: dict, answers: dict, name: str | None = LEARNER) -> None:
+    """Answer like a learner: type the name (none in a hub: the hub says who it is), tick
+    problems, type units and modifiers moving with Tab, click a decision."""
+    if name is not None:
+        ui.type_into(found.get_by_label("Your name"), name)
     labels = {o["id"]: o["label"] for o in data["problem_options"]}
     for problem_id, label in labels.items():
         found.get_by_role("checkbox", name=label, exact=True).set_checked(

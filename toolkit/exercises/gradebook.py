@@ -117,8 +117,11 @@ def _spreadsheet_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def gradebook_frame(results: ClassResults):
-    """One row per learner, one column per exercise (latest attempt), then `overall`."""
+def gradebook_frame(results: ClassResults, count: str = "latest"):
+    """One row per learner, one column per exercise, then `overall`.
+
+    `count`: "latest" (the default) or "first" attempt (an assessment's choice).
+    """
     import pandas as pd
 
     groups = _by_learner_exercise(results)
@@ -133,7 +136,8 @@ def gradebook_frame(results: ClassResults):
         row = {"learner": _spreadsheet_safe(visible(names[key][1]))}
         for exercise_id in exercise_ids:
             attempts = groups.get((key, exercise_id))
-            row[exercise_id] = round(attempts[-1].result.score, 1) if attempts else None
+            counted = attempts[0 if count == "first" else -1] if attempts else None
+            row[exercise_id] = round(counted.result.score, 1) if counted else None
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["learner", *exercise_ids])
     frame["overall"] = frame[exercise_ids].fillna(0).mean(axis=1).round(1)
@@ -231,7 +235,7 @@ _CSS = ("body{font-family:sans-serif;margin:2em;max-width:70em}table{border-coll
         "vertical-align:top}th{background:#eceff3}.unverified{color:#8a1c00;font-weight:bold}")
 
 
-def report_html(results: ClassResults, gradebook, items) -> str:
+def report_html(results: ClassResults, gradebook, items, count: str = "latest") -> str:
     analysis = item_analysis(items)
     rules_table = rule_analysis(items)
     learners = len(gradebook)
@@ -260,7 +264,8 @@ def report_html(results: ClassResults, gradebook, items) -> str:
         f"<p>Generated {stamp}. {learners} learner(s), {len(results.attempts)} graded "
         f"submission file(s), {len(results.not_graded)} file(s) not graded, "
         f"{len(results.duplicates)} duplicate(s) ignored (listed below).</p>",
-        "<p>Scores (0-100) use each learner's latest attempt; <em>overall</em> counts an "
+        f"<p>Scores (0-100) use each learner's {'first' if count == 'first' else 'latest'} attempt; "
+        "<em>overall</em> counts an "
         "exercise not submitted as 0. The item analysis uses first attempts, before feedback.</p>",
         "<h2>Scores</h2>", _table(list(gradebook.columns), book_rows),
         "<h2>Which rules the class missed</h2>", rules_chart_svg(rules_table),

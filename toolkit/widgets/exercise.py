@@ -18,7 +18,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from toolkit.errors import BillingInputError
-from toolkit.paths import learner_home
+from toolkit.paths import class_dir, hub_learner, learner_home
 from toolkit.reference import modifiers as known_modifiers
 from toolkit.storage import write_json_atomic
 from toolkit.widgets import common
@@ -72,7 +72,9 @@ class ExerciseWidget(widgets.VBox):
         self.data, self.save_to, self.bank_folder = data, save_to, bank_folder
         self.name = common.text_input("Your name", "First Last", "22em", "cpt-learner-name",
                                       "Your name, so your instructor can find your work")
-        self.name.value = _saved_name()
+        # In a classroom hub the learner is who signed in: no name box to fill in or fake.
+        self.hub_user = hub_learner()
+        self.name.value = self.hub_user or _saved_name()
         self.name_msg = common.field_message()
         self.problem_boxes = {}
         for option in data["problem_options"]:
@@ -110,7 +112,7 @@ class ExerciseWidget(widgets.VBox):
         self._show_earlier_attempts()
         super().__init__([
             widgets.HTML(self._note_html()),
-            widgets.HBox([self.name, self.name_msg]),
+            self._identity_row(),
             widgets.HTML("<h4>1. Which documentation problems does the note have? "
                          "(tick all that apply, or None)</h4>"),
             widgets.VBox(list(self.problem_boxes.values())), self.problems_msg,
@@ -123,6 +125,13 @@ class ExerciseWidget(widgets.VBox):
         ])
         self.add_class("cpt-exercise")
         common.watch_inputs(self, self._warn_if_changed_after_submit)
+
+    def _identity_row(self) -> widgets.Widget:
+        if self.hub_user:
+            row = widgets.HTML(f'<p class="cpt-signed-in">Signed in as <strong>'
+                               f"{common.esc(self.hub_user)}</strong>: your work is filed under this name.</p>")
+            return row
+        return widgets.HBox([self.name, self.name_msg])
 
     def _values(self) -> tuple:
         """Everything the learner has entered, as shown on screen."""
@@ -258,17 +267,32 @@ class ExerciseWidget(widgets.VBox):
                 "Your instructor will grade this submission: the exercise bank is not installed "
                 "on this computer, so no score can be shown here.", "info", "Submitted")
             return
+        from toolkit.classroom.class_folder import read_mode
+
         self.last_result = grade(exercise, answers)
-        self.feedback.value = feedback_html(self.last_result)
+        self.feedback.value = feedback_html(self.last_result, read_mode(class_dir()).hide_answers)
 
 
-def feedback_html(result) -> str:
-    """Score plus one box per item: the answer given, the right one, why, and the sources."""
+HIDDEN_NOTE = ("This is an assessment: you see your score and which items are not right. The "
+               "right answers and the reasons are shown once your instructor releases them.")
+
+
+def feedback_html(result, hide_answers: bool = False) -> str:
+    """Score plus one box per item: the answer given, the right one, why, and the sources.
+
+    In an assessment (`hide_answers`) only the score and each item's status are shown.
+    """
     esc = common.esc
     parts = [f'<div class="cpt-score" role="status"><strong>Score: {result.score:.0f}%</strong>'
              f" ({sum(i.score == 1 for i in result.items)} of {len(result.items)} items fully right)</div>"]
+    if hide_answers:
+        parts.append(common.box(esc(HIDDEN_NOTE), "info", "Assessment"))
     for item in result.items:
         kind = "ok" if item.status == "correct" else "warn" if item.status == "partial" else "bad"
+        if hide_answers:
+            parts.append(common.box(f"<p>Your answer: {esc(item.given)}</p>", kind,
+                                    f"{STATUS_WORDS[item.status]}: {item.question}"))
+            continue
         sources = "<br>".join(common.source_html(r) for r in item.rules)
         body = (f"<p>Your answer: {esc(item.given)}<br>Right answer: {esc(item.expected)}"
                 f"{'' if item.status == 'correct' else f' (item score {item.score:.2f})'}</p>"

@@ -1,0 +1,148 @@
+"""The classroom hub's configuration: `make hub` on one machine, and the same file on
+Kubernetes (Zero to JupyterHub loads it from deploy/values.yaml via hub.extraConfig).
+
+Every setting comes from an environment variable read in `toolkit.classroom.settings`
+(the README's "A workshop on JupyterHub" lists them). Started as
+`jupyterhub -f deploy/jupyterhub_config.py`.
+"""
+
+import os
+import sys
+
+from toolkit.classroom import class_folder
+from toolkit.classroom.names import hub_name
+from toolkit.classroom.settings import REPO, hub_settings, read_class_list
+
+c = get_config()  # noqa: F821  (provided by JupyterHub when it loads this file)
+S = hub_settings()
+# Zero to JupyterHub runs the hub in a pod; it sets the spawner (KubeSpawner), proxy,
+# database and secrets itself, so only the classroom's own settings are made there.
+ON_KUBERNETES = bool(os.environ.get("KUBERNETES_SERVICE_HOST"))
+DASHBOARD = "class-dashboard"
+DASHBOARD_PORT = int(os.environ.get("CPT97530_DASHBOARD_PORT", "8181"))
+
+# ---------------------------------------------------------------- sign-in
+# A learner picks a name and password at first sign-in; the name is theirs from then on.
+c.JupyterHub.authenticator_class = "toolkit.classroom.authenticator.ClassroomAuthenticator"
+# Hashed passwords, kept in the state folder so a restart keeps every account.
+c.FirstUseAuthenticator.dbm_path = str(S.state_dir / "passwords.dbm")
+# New names may sign up (limited to the class list below when there is one).
+c.FirstUseAuthenticator.create_users = True
+# CPT97530_INSTRUCTORS (comma-separated) are hub admins: they see the dashboard and can
+# stop or open a learner's server to help.
+INSTRUCTORS = sorted({hub_name(n) for n in S.instructors} - {""})
+c.Authenticator.admin_users = set(INSTRUCTORS)
+if S.class_list:
+    # CPT97530_CLASS_LIST: a file with one name a line; only these names (and the
+    # instructors) may sign in. Names are folded the same way as at sign-in.
+    c.Authenticator.allowed_users = {hub_name(n) for n in read_class_list(S.class_list)} - {""} | set(INSTRUCTORS)
+    c.Authenticator.allow_all = False
+else:
+    # No class list: any new name may sign up (a drop-in workshop).
+    c.Authenticator.allow_all = True
+# What the sign-in page tells a learner.
+c.JupyterHub.template_vars = {"announcement_login": (
+    "First time here? Type your name and choose a password (at least 7 characters): "
+    "that name is then yours for the course. Next time, sign in with the same name and password.")}
+
+# ---------------------------------------------------------------- each learner's server
+# What a learner opens: JupyterLab at lesson 1, or the code-free Voila pages when
+# CPT97530_HUB_UI=voila.
+c.Spawner.default_url = ("/voila/render/notebooks/01_start_here.ipynb" if S.ui == "voila"
+                         else "/lab/tree/notebooks/01_start_here.ipynb")
+# The learner's server sees the signed-in name (JUPYTERHUB_USER, set by the hub) and the
+# class folder, so the exercise widget files work under that name, in that folder.
+# (CPT97530_HOME is ~/.cpt97530 in the learner's own home; see the spawner below.)
+CLASS_DIR = "/srv/class" if ON_KUBERNETES else str(S.class_dir)
+c.Spawner.environment = {"CPT97530_CLASS_DIR": CLASS_DIR}
+# Idle kernels inside a server are shut down after the same idle time as servers
+# (CPT97530_IDLE_SECONDS, default 3600), checked every 5 minutes, even with a tab open.
+c.Spawner.args = [
+    f"--MappingKernelManager.cull_idle_timeout={S.idle_seconds}",
+    "--MappingKernelManager.cull_interval=300",
+    "--MappingKernelManager.cull_connected=True",
+    # Voila pages: strip code, never show a traceback.
+    "--VoilaConfiguration.strip_sources=True",
+    "--VoilaConfiguration.show_tracebacks=False",
+]
+# Memory per learner (CPT97530_MEM_LIMIT, default 1G). KubeSpawner enforces it; a local
+# process spawner cannot, it only passes it on as MEM_LIMIT.
+c.Spawner.mem_limit = S.mem_limit
+# A server that takes longer than this to start is reported as failed.
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 120
+
+if not ON_KUBERNETES:
+    # One machine: each learner's server runs as their own account (when the hub runs as
+    # root) with a private home under the state folder, holding their own course copy and
+    # their own CPT97530_HOME. See toolkit/classroom/spawner.py.
+    c.JupyterHub.spawner_class = "toolkit.classroom.spawner.ClassroomSpawner"
+    c.ClassroomSpawner.homes_dir = str(S.homes_dir)
+    c.ClassroomSpawner.class_dir = str(S.class_dir)
+    c.ClassroomSpawner.course_dir = str(S.course_dir)
+    c.ClassroomSpawner.ui = S.ui
+    # The server runs in this project's Python (the toolkit, JupyterLab and Voila).
+    c.ClassroomSpawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+    c.ClassroomSpawner.notebook_dir = "~"
+    # Where the room connects: HUB_IP (default 127.0.0.1; 0.0.0.0 for a room) and HUB_PORT.
+    c.JupyterHub.ip = S.ip
+    c.JupyterHub.port = S.port
+    # The hub's own API and the proxy's API stay on loopback, on free ports.
+    c.JupyterHub.hub_ip = "127.0.0.1"
+    c.JupyterHub.hub_port = int(os.environ.get("CPT97530_HUB_API_PORT", "0") or 0) or S.port + 1
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{int(os.environ.get('CPT97530_PROXY_API_PORT', '0') or 0) or S.port + 2}"
+    # configurable-http-proxy comes from npm into the project's own folder (make hub).
+    c.ConfigurableHTTPProxy.command = [os.environ.get(
+        "CPT97530_CHP", str(REPO / "node_modules" / ".bin" / "configurable-http-proxy"))]
+    # State kept across restarts, all in one folder (CPT97530_HUB_STATE): the hub's
+    # database, its cookie secret, the passwords, the learners' homes and the class folder.
+    S.state_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(S.state_dir, 0o711)
+    S.homes_dir.mkdir(exist_ok=True)
+    os.chmod(S.homes_dir, 0o711)  # learners reach their own home, cannot list the others
+    c.JupyterHub.db_url = f"sqlite:///{S.state_dir / 'jupyterhub.sqlite'}"
+    c.JupyterHub.cookie_secret_file = str(S.state_dir / "jupyterhub_cookie_secret")
+    c.ConfigurableHTTPProxy.pid_file = str(S.state_dir / "proxy.pid")
+    # Stopping the hub stops the learners' servers too (their files stay; nothing runs on
+    # unattended). Sign-ins, homes and the class folder are all kept for the next start.
+    c.JupyterHub.cleanup_servers = True
+    class_folder.prepare(S.class_dir)
+
+# ---------------------------------------------------------------- services
+# The class dashboard (instructors only) and the idle culler run as hub services: the hub
+# starts them, restarts them if they stop, and stops them with the hub.
+EARLIER_SERVICES = list(c.JupyterHub.services) if "services" in c.JupyterHub else []  # e.g. the chart's culler
+c.JupyterHub.services = [
+    *[s for s in EARLIER_SERVICES if s.get("name") != DASHBOARD],
+    {
+        "name": DASHBOARD,
+        "url": f"http://{'hub' if ON_KUBERNETES else '127.0.0.1'}:{DASHBOARD_PORT}",
+        "command": [sys.executable, "-m", "toolkit.classroom.dashboard"],
+        "environment": {
+            "CPT97530_CLASS_DIR": CLASS_DIR,
+            "CPT97530_CLASS_LIST": str(S.class_list or ""),
+            "CPT97530_DASHBOARD_BIND": "0.0.0.0" if ON_KUBERNETES else "127.0.0.1",
+        },
+        "oauth_no_confirm": True,  # instructors are not asked "allow access?" every time
+        "display": True,           # shown in the hub's Services menu (learners get 403)
+    },
+]
+if not ON_KUBERNETES:
+    # Servers idle for CPT97530_IDLE_SECONDS are stopped (their files stay); on Kubernetes
+    # the chart's own culler (cull: in values.yaml) runs this same package.
+    c.JupyterHub.services.append({
+        "name": "idle-culler",
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler",
+                    f"--timeout={S.idle_seconds}", f"--cull-every={min(300, S.idle_seconds // 2)}"],
+    })
+c.JupyterHub.load_roles = [
+    # Instructors may open the dashboard; learners have no such scope and get 403.
+    {"name": "class-instructor", "description": "sees the class dashboard",
+     "scopes": [f"access:services!service={DASHBOARD}"], "users": INSTRUCTORS},
+]
+if not ON_KUBERNETES:
+    # The culler's permissions, nothing more (from jupyterhub-idle-culler's README).
+    c.JupyterHub.load_roles.append(
+        {"name": "idle-culler", "description": "stops idle servers",
+         "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+         "services": ["idle-culler"]})

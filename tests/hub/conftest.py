@@ -1,0 +1,59 @@
+"""Fixtures for the tests against a real classroom hub: one hub for the module, one Chromium.
+
+Chromium is Debian's (/usr/bin/chromium); CPT97530_SKIP_BROWSER=1 skips these tests as it
+skips tests/browser (loudly, there).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "browser"))
+
+from hub_server import start_hub, stop_hub, throwaway_state  # noqa: E402
+from servers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+            if os.environ.get("CPT97530_SKIP_BROWSER") == "1":
+                item.add_marker(pytest.mark.skip(reason="CPT97530_SKIP_BROWSER=1 was set"))
+
+
+@pytest.fixture(scope="module")
+def hub(request):
+    state = throwaway_state()
+    class_list = state / "class-list.txt"
+    class_list.write_text("# the workshop's names\nAlice Arden\nBob Baker\nCarol Cruz\n", encoding="utf-8")
+    started = start_hub(state, extra_env={"CPT97530_CLASS_LIST": str(class_list)})
+    yield started
+    stop_hub(started)
+    if request.session.testsfailed:  # keep the hub's log for the failure report
+        print(f"\nhub log (last 60 lines), {started.log}:\n" + "\n".join(started.log.read_text().splitlines()[-60:]))
+    else:
+        shutil.rmtree(state, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make browser-deps`.", pytrace=False)
+    from playwright.sync_api import expect, sync_playwright
+
+    import course_ui
+
+    expect.set_options(timeout=course_ui.WIDGET_TIMEOUT)
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()

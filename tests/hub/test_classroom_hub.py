@@ -1,0 +1,176 @@
+"""The workshop on a real JupyterHub: two learners and an instructor sign in through the
+hub's login form in Chromium; each learner runs a lesson and submits an exercise; the
+learners cannot reach each other's servers or answers; the instructor's dashboard shows
+both, and a learner gets 403 there.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+import course_ui as ui
+from test_exercises_browser import fill_in
+from toolkit.classroom.names import hub_name
+from toolkit.exercises.bank import load_bank, solutions_dir
+from toolkit.exercises.grading import grade, key_answers
+from toolkit.lessons.quick_checks import question
+
+LEARNERS = {"alice": ("Alice Arden", "alice-secret-1"), "bob": ("Bob Baker", "bob-secret-22")}
+INSTRUCTOR = ("Ina Teach", "teacher-secret-3")
+LESSON = "02_what_is_97530"
+EXERCISE = "ex02_unsigned_note"
+SPAWN_TIMEOUT = 120_000
+
+
+def sign_in(chromium, hub, typed_name: str, password: str, next_path: str = "") -> Page:
+    """Through the hub's real login form, as a person would."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.goto(f"{hub.url}/hub/login" + (f"?next={next_path}" if next_path else ""))
+    page.fill("#username_input", typed_name)
+    page.fill("#password_input", password)
+    page.click("#login_submit")
+    return page
+
+
+def server_url(hub, key: str) -> str:
+    return f"{hub.url}/user/{hub_name(LEARNERS[key][0])}"
+
+
+@pytest.fixture(scope="module")
+def room(hub, chromium):
+    """Both learners signed in (their servers started), and the instructor."""
+    pages = {key: sign_in(chromium, hub, *LEARNERS[key]) for key in LEARNERS}
+    for key, page in pages.items():  # each lands in their own JupyterLab at lesson 1
+        expect(page).to_have_url(re.compile(rf"/user/{hub_name(LEARNERS[key][0])}/lab"), timeout=SPAWN_TIMEOUT)
+    pages["instructor"] = sign_in(chromium, hub, *INSTRUCTOR, next_path="/services/class-dashboard/")
+    yield pages
+    for page in pages.values():
+        page.context.close()
+
+
+@pytest.fixture(scope="module")
+def bank():
+    folder = solutions_dir()
+    assert folder is not None, "the exercise bank (solutions/) is needed to check scores"
+    return load_bank(folder)
+
+
+def answer_quick_check(page: Page, base: str) -> None:
+    ui.open_notebook(page, base, f"notebooks/{LESSON}.ipynb")
+    ui.run_all(page)
+    ui.assert_no_errors(page)
+    item = question("what-descriptor")
+    found = page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
+    right = next(o for o in item.options if o.correct is True)
+    found.get_by_role("radio", name=right.text, exact=True).check()
+    found.locator("button.cpt-check").click()
+    expect(found.locator(".cpt-feedback")).not_to_be_empty()
+
+
+def submit_exercise(page: Page, base: str, answers: dict) -> None:
+    from course_map import REPO
+
+    data = json.loads((REPO / "exercises" / f"{EXERCISE}.json").read_text())
+    ui.open_notebook(page, base, f"exercises/{EXERCISE}.ipynb")
+    ui.run_all(page)
+    ui.assert_no_errors(page)
+    found = ui.widget(page, "cpt-exercise")
+    expect(found.get_by_label("Your name")).to_have_count(0)  # the hub says who this is
+    expect(found.locator(".cpt-signed-in")).to_contain_text(page.url.split("/user/")[1].split("/")[0])
+    fill_in(found, data, answers, name=None)
+    found.locator("button.cpt-submit").click()
+    expect(found.locator(".cpt-status")).to_contain_text("Saved as")
+    expect(found.locator(".cpt-feedback .cpt-score")).to_be_visible()
+
+
+@pytest.fixture(scope="module")
+def worked(room, hub, bank):
+    """Alice answers a quick check and submits the key's answers; Bob submits a wrong decision."""
+    from course_map import REPO
+
+    data = json.loads((REPO / "exercises" / f"{EXERCISE}.json").read_text())
+    key = key_answers(bank[EXERCISE]).as_dict()
+    wrong = dict(key, decision=next(d["id"] for d in data["decisions"] if d["id"] != key["decision"]))
+    alice = room["alice"]
+    answer_quick_check(alice, server_url(hub, "alice"))
+    submit_exercise(alice, server_url(hub, "alice"), key)
+    submit_exercise(room["bob"], server_url(hub, "bob"), wrong)
+    return {"alice": grade(bank[EXERCISE], key).score, "bob": grade(bank[EXERCISE], wrong).score}
+
+
+def test_each_submission_names_the_signed_in_learner(worked, hub):
+    for key, (typed, _) in LEARNERS.items():
+        name = hub_name(typed)
+        files = sorted((hub.class_dir / "submissions" / name).glob("*.json"))
+        assert len(files) == 1, f"{name}: {files}"
+        payload = json.loads(files[0].read_text())
+        assert payload["learner"] == name and payload["exercise"] == EXERCISE
+    assert worked["alice"] == 100 and worked["bob"] < 100
+
+
+def test_a_learner_cannot_open_another_learners_server_or_answers(worked, room, hub):
+    bob = room["bob"]
+    answer = bob.goto(f"{server_url(hub, 'alice')}/lab/tree/notebooks/{LESSON}.ipynb")
+    assert answer is not None and answer.status == 403
+    answer = bob.goto(f"{server_url(hub, 'alice')}/api/contents/notebooks")
+    assert answer is not None and answer.status == 403
+    # Bob's own lesson: Alice's saved quick-check answer is not there.
+    ui.open_notebook(bob, server_url(hub, "bob"), f"notebooks/{LESSON}.ipynb")
+    ui.run_all(bob)
+    item = question("what-descriptor")
+    found = bob.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
+    expect(found).to_be_visible()
+    expect(found.locator("input[type=radio]:checked")).to_have_count(0)
+    expect(found.locator(".cpt-feedback")).to_be_empty()
+    # Each learner has their own home and progress file; the class folder has one each.
+    homes = hub.state / "homes"
+    assert (homes / "alice-arden" / ".cpt97530" / "progress.json").is_file()
+    assert not (homes / "bob-baker" / ".cpt97530" / "progress.json").exists()
+
+
+def test_dashboard_shows_both_learners_to_the_instructor_and_403_to_a_learner(worked, room, hub):
+    page = room["instructor"]
+    page.goto(f"{hub.url}/services/class-dashboard/")
+    table = page.locator("#scores")
+    for key in LEARNERS:
+        row = table.locator("tbody tr").filter(has_text=hub_name(LEARNERS[key][0]))
+        expect(row).to_have_count(1)
+        expect(row).to_contain_text(f"{worked[key]:.0f}")  # the exercise's score cell
+    alice_row = table.locator("tbody tr").filter(has_text="alice-arden")
+    expect(alice_row.locator("td").nth(2)).to_have_text("1/1")  # quick checks right/answered
+    expect(page.locator("#not-started")).to_contain_text("carol-cruz (not signed in yet)")  # class list
+    csv_text = page.request.get(f"{hub.url}/services/class-dashboard/gradebook.csv").text()
+    rows = {r["learner"]: r for r in csv.DictReader(io.StringIO(csv_text))}
+    assert float(rows["alice-arden"][EXERCISE]) == worked["alice"]
+    assert float(rows["bob-baker"][EXERCISE]) == worked["bob"]
+    report = page.request.get(f"{hub.url}/services/class-dashboard/report.html")
+    assert report.status == 200 and "bob-baker" in report.text()
+    answer = room["alice"].goto(f"{hub.url}/services/class-dashboard/")
+    assert answer is not None and answer.status == 403
+    answer = room["alice"].request.get(f"{hub.url}/services/class-dashboard/api/class")
+    assert answer.status == 403
+
+
+def test_only_the_class_list_may_sign_in_and_look_alikes_are_one_user(hub, chromium):
+    page = sign_in(chromium, hub, "Mallory Mole", "mallory-secret")
+    expect(page.locator("#login-main")).to_contain_text(re.compile("Invalid username or password", re.I))
+    assert "mallory-mole" not in {u["name"] for u in hub.api("/users")}
+    # Alice typed differently is still Alice: her password works, another password does not.
+    page.context.close()
+    page = sign_in(chromium, hub, "  ALICE   arden ", LEARNERS["alice"][1], next_path="/hub/home")
+    expect(page).to_have_url(re.compile("/hub/home"))
+    expect(page.locator("body")).to_contain_text("alice-arden")
+    page.context.close()
+    page = sign_in(chromium, hub, "alice arden", "not-her-password")
+    expect(page.locator("#login-main")).to_contain_text(re.compile("Invalid username or password", re.I))
+    page.context.close()
+    # The hub knows the class list's names (folded) and the instructor; no variant, no Mallory.
+    assert sorted(u["name"] for u in hub.api("/users")) == ["alice-arden", "bob-baker", "carol-cruz", "ina-teach"]

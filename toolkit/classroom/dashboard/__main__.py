@@ -1,0 +1,27 @@
+"""Start the class dashboard (the hub runs this as its `class-dashboard` service)."""
+
+import os
+import sys
+from urllib.parse import urlparse
+
+from tornado.ioloop import IOLoop
+
+from toolkit.classroom.dashboard.service import make_app
+from toolkit.exercises.bank import load_bank, solutions_dir
+
+
+def main() -> int:
+    class_dir = os.environ.get("CPT97530_CLASS_DIR")
+    folder = solutions_dir()
+    if not class_dir or folder is None:
+        print("class dashboard: needs CPT97530_CLASS_DIR and the exercise bank (solutions/)", file=sys.stderr)
+        return 2
+    url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
+    app = make_app(class_dir, load_bank(folder), os.environ.get("CPT97530_CLASS_LIST", ""))
+    app.listen(url.port, os.environ.get("CPT97530_DASHBOARD_BIND", url.hostname))
+    IOLoop.current().start()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

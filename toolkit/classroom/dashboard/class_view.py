@@ -1,0 +1,148 @@
+"""What the dashboard shows, computed from the class folder alone.
+
+Grading uses `toolkit.exercises.gradebook` (the code behind `cpt97530 grade`), so the
+dashboard, the downloads and the command line agree. A file is credited to the learner
+whose folder holds it: a submission that names someone else is listed, not counted.
+Results are plain JSON-ready data; the page escapes every learner-entered text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.classroom import class_folder
+from toolkit.classroom.names import hub_name
+from toolkit.exercises import gradebook
+from toolkit.exercises.gradebook import ClassResults, GradedAttempt
+from toolkit.exercises.grading import grade
+from toolkit.exercises.submission import SubmissionError, read_submission
+from toolkit.lessons import LESSONS
+
+
+@dataclass
+class _Cached:
+    stamp: tuple
+    attempt: GradedAttempt | None
+    problem: str
+
+
+class ClassGrader:
+    """Grades the class folder's submissions, re-reading only files that changed.
+
+    A refresh every few seconds must stay fast with a whole room; a file is graded again
+    only when its size or modification time changes.
+    """
+
+    def __init__(self, class_dir: Path, bank):
+        self.root = Path(class_dir) / "submissions"
+        self.bank = bank
+        self._cache: dict[Path, _Cached] = {}
+
+    def results(self) -> ClassResults:
+        attempts, problems, seen = [], [], set()
+        files = sorted(p for p in self.root.glob("*/*") if p.is_file()) if self.root.is_dir() else []
+        for path in files:
+            seen.add(path)
+            info = path.lstat()
+            stamp = (info.st_mtime_ns, info.st_size)
+            cached = self._cache.get(path)
+            if cached is None or cached.stamp != stamp:
+                cached = self._cache[path] = _Cached(stamp, *self._grade(path))
+            if cached.attempt is not None:
+                attempts.append(cached.attempt)
+            else:
+                problems.append((str(path.relative_to(self.root)), cached.problem))
+        for gone in set(self._cache) - seen:
+            del self._cache[gone]
+        return ClassResults(self.bank, tuple(attempts), tuple(problems))
+
+    def _grade(self, path: Path) -> tuple[GradedAttempt | None, str]:
+        if path.is_symlink():
+            return None, "a link, not a submission file"
+        try:
+            sub = read_submission(path, self.bank)
+        except SubmissionError as reason:
+            return None, str(reason)
+        except OSError as error:
+            return None, f"cannot be read: {error.strerror}"
+        if hub_name(sub.learner) != path.parent.name:
+            return None, f"names another learner ({sub.learner[:40]!r}) than the folder it is in"
+        return GradedAttempt(sub, grade(self.bank[sub.exercise_id], sub.answers)), ""
+
+
+def _summaries(class_dir: Path) -> dict[str, dict]:
+    found = {}
+    progress = Path(class_dir) / "progress"
+    for path in sorted(progress.glob("*/summary.json")) if progress.is_dir() else []:
+        try:
+            found[path.parent.name] = class_folder.read_summary(path)
+        except (OSError, ValueError):
+            continue  # an unreadable summary: the learner's row shows no lesson counts
+    return found
+
+
+def _number(value) -> float | None:
+    return None if value is None or value != value else float(value)
+
+
+def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = ()) -> dict:
+    """Everything the dashboard page shows, as JSON-ready data."""
+    mode = class_folder.read_mode(class_dir)
+    results = grader.results()
+    book = gradebook.gradebook_frame(results, count=mode.count)
+    items = gradebook.items_frame(results)
+    summaries = _summaries(class_dir)
+    exercise_ids = list(results.bank)
+    by_key = {hub_name(row.learner.lstrip("'")): row for row in book.itertuples(index=False)}
+    submitted = {}
+    for attempt in results.attempts:
+        submitted.setdefault(hub_name(attempt.submission.learner), set()).add(attempt.submission.exercise_id)
+    names = sorted(set(by_key) | set(summaries) | {hub_name(n) for n in roster} - {""})
+    rows, not_started = [], []
+    for name in names:
+        lessons = summaries.get(name, {}).get("lessons", {})
+        answered = sum(c["answered"] for c in lessons.values())
+        right = sum(c["right"] for c in lessons.values())
+        done = sum(1 for c in lessons.values() if c["done"])  # every quick check answered
+        row = by_key.get(name)
+        scores = {ex: _number(getattr(row, ex)) if row is not None else None for ex in exercise_ids}
+        if not answered and not submitted.get(name) and not any(c["practice_tried"] for c in lessons.values()):
+            not_started.append({"learner": name, "signed_in": name in summaries})
+        rows.append({
+            "learner": name, "lessons_done": done,
+            "quick_right": right, "quick_answered": answered,
+            "submitted": len(submitted.get(name, ())), "scores": scores,
+            "overall": _number(row.overall) if row is not None else None,
+            "updated_at": summaries.get(name, {}).get("updated_at", ""),
+        })
+    first = items[items["attempt"] == 1] if len(items) else items
+    hardest = []
+    if len(first):
+        per_ex = first.groupby(["learner", "exercise"])["score"].mean().groupby("exercise").mean()
+        hardest = [{"exercise": ex, "mean_first_score": round(float(v) * 100, 1)}
+                   for ex, v in per_ex.sort_values().head(5).items()]
+    rules = []
+    if len(items):
+        from toolkit.reference import rule
+
+        for r in gradebook.rule_analysis(items).head(6).itertuples(index=False):
+            if r.missed > 0:
+                rules.append({"rule": r.rule, "title": rule(r.rule).title, "missed": round(float(r.missed) * 100),
+                              "items": int(r.items)})
+    return {
+        "mode": {"mode": mode.mode, "answers_released": mode.answers_released, "count": mode.count},
+        "exercises": exercise_ids,
+        "lessons_total": sum(1 for lid in LESSONS if _has_checks(lid)),
+        "learners": rows,
+        "hardest_exercises": hardest,
+        "missed_rules": rules,
+        "not_started": not_started,
+        "not_graded": [{"file": f, "reason": r} for f, r in results.not_graded],
+    }
+
+
+def _has_checks(lesson_id: str) -> bool:
+    from toolkit.lessons.quick_checks import for_lesson
+
+    return bool(for_lesson(lesson_id))

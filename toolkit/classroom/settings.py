@@ -1,0 +1,83 @@
+"""The classroom's settings, read from the environment in one place.
+
+Every variable is named in the README ("A workshop on JupyterHub"). Paths default to one
+state folder (`CPT97530_HUB_STATE`, default `./hub-state/` in the repository) that holds
+the hub database, the cookie secret, the password file, the learners' homes and the class
+folder, so a restart keeps everything.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import BillingInputError
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _seconds(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 60:
+        raise BillingInputError(f"{name} must be a whole number of seconds, at least 60; got {raw!r}")
+    return int(raw)
+
+
+def _names(raw: str) -> list[str]:
+    return [part.strip() for part in raw.replace("\n", ",").split(",") if part.strip()]
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    state_dir: Path
+    class_dir: Path
+    instructors: tuple[str, ...]
+    class_list: Path | None
+    ui: str                      # "lab" or "voila"
+    idle_seconds: int            # idle servers and kernels are stopped after this long
+    mem_limit: str               # per learner, where the spawner can enforce it
+    port: int
+    ip: str
+    course_dir: Path             # holds notebooks/ and exercises/, copied to each learner
+
+    @property
+    def homes_dir(self) -> Path:
+        return self.state_dir / "homes"
+
+
+def hub_settings() -> HubSettings:
+    """The settings now in force; BillingInputError names the variable that is wrong."""
+    state = Path(os.environ.get("CPT97530_HUB_STATE") or REPO / "hub-state").absolute()
+    ui = (os.environ.get("CPT97530_HUB_UI") or "lab").strip().lower()
+    if ui not in ("lab", "voila"):
+        raise BillingInputError(f"CPT97530_HUB_UI must be lab or voila; got {ui!r}")
+    port = os.environ.get("HUB_PORT", "8000").strip()
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise BillingInputError(f"HUB_PORT must be a port number from 1 to 65535; got {port!r}")
+    class_list = os.environ.get("CPT97530_CLASS_LIST", "").strip()
+    if class_list and not Path(class_list).is_file():
+        raise BillingInputError(f"CPT97530_CLASS_LIST names {class_list}, which is not a file")
+    return HubSettings(
+        state_dir=state,
+        class_dir=Path(os.environ.get("CPT97530_CLASS_DIR") or state / "class").absolute(),
+        instructors=tuple(_names(os.environ.get("CPT97530_INSTRUCTORS", ""))),
+        class_list=Path(class_list).absolute() if class_list else None,
+        ui=ui,
+        idle_seconds=_seconds("CPT97530_IDLE_SECONDS", 3600),
+        mem_limit=os.environ.get("CPT97530_MEM_LIMIT", "1G").strip(),
+        port=int(port),
+        ip=os.environ.get("HUB_IP", "127.0.0.1").strip(),
+        course_dir=Path(os.environ.get("CPT97530_COURSE_DIR") or REPO).absolute(),
+    )
+
+
+def read_class_list(path: Path) -> list[str]:
+    """Names from the educator's file, one a line; blank lines and '# notes' are skipped."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise BillingInputError(f"{path} is not a UTF-8 text file of names, one a line") from None
+    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]

@@ -1,0 +1,108 @@
+"""Each learner their own server, home and course copy, on one machine.
+
+Run as root (as here, and in most containers), every learner's server runs as their own
+machine account (`names.account_name`), created at first start, with a private home
+(mode 700) under the hub state folder: one learner's code cannot read another's files.
+Run as an ordinary user, or when this Python lives in a folder other accounts cannot
+enter (a pyenv under /root, as on the project's own machines), the servers share the hub's
+account (JupyterHub's SimpleLocalProcessSpawner behaviour): homes are still separate and
+the hub keeps learners out of each other's servers, but a learner who writes code could
+read another's files. The hub log says which mode it runs in.
+On Kubernetes, KubeSpawner does this job (see deploy/).
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
+from traitlets import Bool, Unicode, default
+
+from toolkit.classroom import class_folder
+from toolkit.classroom.course_copy import copy_course
+from toolkit.classroom.names import account_name
+
+
+def ensure_account(name: str, home: Path) -> pwd.struct_passwd:
+    """The learner's machine account (created once, no password, no login shell)."""
+    system = account_name(name)
+    try:
+        return pwd.getpwnam(system)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir", str(home),
+                        "--shell", "/usr/sbin/nologin", "--comment", f"cpt97530 learner {name}"[:60],
+                        system], check=True, capture_output=True)
+        return pwd.getpwnam(system)
+
+
+def others_can_run(program: str) -> bool:
+    """True when an account other than the owner can run `program` (every folder on the way open)."""
+    path = Path(program).resolve()
+    if not path.stat().st_mode & stat.S_IXOTH:
+        return False
+    return all(folder.stat().st_mode & stat.S_IXOTH for folder in path.parents)
+
+
+class ClassroomSpawner(LocalProcessSpawner):
+    homes_dir = Unicode(config=True, help="Folder holding one home per learner (kept across restarts).")
+    class_dir = Unicode(config=True, help="The class folder shared with the dashboard.")
+    course_dir = Unicode(config=True, help="Folder holding notebooks/ and exercises/ to copy.")
+    ui = Unicode("lab", config=True, help="lab or voila: what a learner's course copy is made for.")
+    separate_accounts = Bool(config=True, help="One machine account per learner (needs root).")
+
+    @default("separate_accounts")
+    def _root(self):
+        separate = os.geteuid() == 0 and others_can_run(sys.executable)
+        self.log.warning("learners' servers run as %s", "one machine account each" if separate else
+                         "the hub's own account (separate homes; not separate accounts)")
+        return separate
+
+    @property
+    def home(self) -> Path:
+        return Path(self.homes_dir) / self.user.name
+
+    def _account(self):
+        return ensure_account(self.user.name, self.home) if self.separate_accounts else None
+
+    def make_preexec_fn(self, name):
+        account = self._account()
+        if account is not None:
+            return set_user_setuid(account.pw_name)
+        home = str(self.home)
+        return lambda: os.chdir(home)
+
+    def user_env(self, env):
+        env["USER"] = self.user.name
+        env["HOME"] = str(self.home)
+        env["SHELL"] = "/bin/bash"
+        env["CPT97530_HOME"] = str(self.home / ".cpt97530")  # the learner's own progress
+        return env
+
+    def get_args(self):
+        # Jupyter refuses to run as root unless told; only the shared-account mode does.
+        extra = ["--allow-root"] if os.geteuid() == 0 and not self.separate_accounts else []
+        return super().get_args() + extra
+
+    async def start(self):
+        """Before the server starts: home, course copy and class folders, owned by the learner."""
+        account = self._account()
+        home = self.home
+        home.mkdir(parents=True, exist_ok=True)
+        copy_course(Path(self.course_dir), home, self.ui)
+        class_folder.prepare_learner(Path(self.class_dir), self.user.name,
+                                     account.pw_uid if account else None, account.pw_gid if account else None)
+        summary = class_folder.summary_path(Path(self.class_dir), self.user.name)
+        if not summary.exists():  # signed in: the dashboard lists them as "not started" until they answer
+            class_folder.write_summary(Path(self.class_dir), self.user.name, {})
+            if account is not None:
+                os.chown(summary, account.pw_uid, account.pw_gid)
+        if account is not None:
+            for path in [home, *home.rglob("*")]:
+                os.lchown(path, account.pw_uid, account.pw_gid)
+            os.chmod(home, 0o700)
+        return await super().start()
