@@ -25,6 +25,11 @@ def code(text: str) -> Cell:
     return ("code", text)
 
 
+def lab_only(text: str) -> Cell:
+    """Prose about JupyterLab's menus: tagged `lab-only`, left out of the Voila pages."""
+    return ("lab", text)
+
+
 def lesson_04() -> list[Cell]:
     return [
         md("""
@@ -35,7 +40,7 @@ counting methods you will meet, and gives you a calculator and unlimited practic
 
 **By the end you can:** tell timed from untimed codes; count units with the CMS 8-minute rule
 for one or several codes; count units per code (the AMA method); explain the answer in words.
-""" + BEFORE_YOU_START),
+"""), lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, unit_calculator, practice, quick_check"),
         md("""
 ## Timed and untimed codes
@@ -140,12 +145,12 @@ modifiers go on the claim, and who may bill it.
 
 **Who it is for:** new billing staff, people in a billing workshop, and anyone learning at
 their own pace. You do not need to know any programming.
-""" + BEFORE_YOU_START),
+"""), lab_only(BEFORE_YOU_START),
         md("""
 ## How to use a lesson without coding
 
 1. Open a lesson from the list below (or from the file browser on the left).
-2. Choose **Run ▸ Run All Cells**. Tables, pictures and controls appear in a second or two.
+2. Wait a second or two until the tables, pictures and controls have appeared.
 3. Read from top to bottom. Type into the boxes, pick answers, press the buttons.
 4. Every answer explains *why*, and names the source of the rule. A source marked
    **UNVERIFIED** is something we could not confirm: it is shown, but not taught as a rule.
@@ -207,7 +212,7 @@ def lesson_02() -> list[Cell]:
 
 **By the end you can:** say what 97530 covers in plain words, describe how the service is
 given, and tell a functional activity from an exercise.
-""" + BEFORE_YOU_START),
+"""), lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, quick_check"),
         md("""
 ## The descriptor
@@ -273,7 +278,7 @@ def lesson_03() -> list[Cell]:
 
 **By the end you can:** list what must be true before 97530 fits, and route a service that
 does not qualify to the right code — or to no therapy code at all.
-""" + BEFORE_YOU_START),
+"""), lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, quick_check"),
         md("""
 ## Who it helps
@@ -327,7 +332,7 @@ def lesson_05() -> list[Cell]:
 
 **By the end you can:** list what a treatment note must record for Medicare, say what an
 auditor looks for on 97530, and check a note against the units billed.
-""" + BEFORE_YOU_START),
+"""), lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, note_checker, quick_check"),
         md("""
 ## What every treatment note records
@@ -384,7 +389,7 @@ def lesson_06() -> list[Cell]:
 
 **By the end you can:** put the right modifiers on a 97530 line, bill it next to other codes
 without a code-pair error, keep each code on one line, and say who may bill it.
-""" + BEFORE_YOU_START),
+"""), lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, claim_checker, quick_check"),
         md("""
 ## Modifiers
@@ -467,7 +472,7 @@ The article this course follows lists ten people using 97530. For each one we as
 activity fit 97530, who is really billing, would Medicare pay, which modifiers, and how many
 units for a stated time. Medicare's answer and the units come from the course's claim rules
 and unit counter, not from a hand-typed answer.
-""" + BEFORE_YOU_START),
+"""), lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, quick_check"),
         code("examples = tables.seed_examples_table()\nexamples"),
         code("assert [c.ok for c in examples.checks] == [True] * 2 + [False] + [True] * 6 + [False]"),
@@ -498,7 +503,7 @@ def lesson_08() -> list[Cell]:
 
 **By the end you can:** tell 97530 from the codes it is most often confused with, and pick the
 code that fits a described service.
-""" + BEFORE_YOU_START),
+"""), lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, quick_check"),
         code("similar = tables.similar_codes_table()\nsimilar"),
         code('assert [r[0] for r in similar.rows] == ["97530", "97110", "97112", "97116", "97140", '
@@ -531,7 +536,7 @@ def lesson_09() -> list[Cell]:
 The article this course follows says 97530 entered CPT on 1 January 1990 and that its
 description changed on 1 January 2001 and 1 January 2013. **We could not confirm these
 dates**, so they are shown here only as the article's claim:
-""" + BEFORE_YOU_START),
+"""), lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, quick_check"),
         code('history = tables.rule_box("seed-history")\nhistory'),
         code('assert "UNVERIFIED" in history.value'),

@@ -36,6 +36,8 @@ def build(lesson_id: str) -> nbformat.NotebookNode:
         text = text.strip("\n")
         if kind == "md":
             cell = nbformat.v4.new_markdown_cell(text)
+        elif kind == "lab":  # how to use JupyterLab's menus: not shown in Voila pages
+            cell = nbformat.v4.new_markdown_cell(text, metadata={"tags": ["lab-only"]})
         else:
             if len(text.splitlines()) > 2:
                 raise ValueError(f"{lesson_id} cell {i}: code cells are one or two lines")

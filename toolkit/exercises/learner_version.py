@@ -52,18 +52,23 @@ def learner_notebook(exercise: Exercise) -> dict:
     intro = (
         f"# Exercise {_number(exercise)}: {exercise.title}\n"
         "\n"
-        "Run the notebook (**Run > Run All Cells**). Read the treatment note and the claim "
+        "Read the treatment note and the claim "
         "lines drafted from it, then answer below: tick the documentation problems, enter the "
         "units for each code and the modifiers for each line that should be billed, and "
         "choose what should happen to the claim.\n"
         "\n"
         "Press **Submit**: your answers are saved as a new attempt (earlier attempts are kept) "
-        "and your score and the reasons for each answer appear at once."
+        "and your score appears at once, with the reasons for each answer (in an assessment, "
+        "the reasons come when your instructor releases them)."
     )
+    # How to run it in JupyterLab; tagged so the Voila pages (no menus there) leave it out.
+    lab_only = ("> If you see no controls below, choose **Run ▸ Run All Cells** from the menu.")
     code = f'from toolkit.widgets.exercise import exercise\nexercise("{exercise.id}")'
     return {
         "cells": [
             {"cell_type": "markdown", "id": "intro", "metadata": {}, "source": intro},
+            {"cell_type": "markdown", "id": "how-to-run", "metadata": {"tags": ["lab-only"]},
+             "source": lab_only},
             {"cell_type": "code", "execution_count": None, "id": "exercise",
              "metadata": {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]},
              "outputs": [], "source": code},

@@ -34,14 +34,14 @@ NOT_SKILLED = "Not billable as skilled therapy"
 QUESTIONS = (
     Question("start-how-to-use", "01_start_here", "single",
              "You opened a lesson. What do you do first?",
-             (O("Choose Run > Run All Cells, then read and use the controls", True,
-                "Running all cells builds the controls; after that you only read, type in boxes "
+             (O("Make sure the page has run (its controls are showing), then read and use them", True,
+                "Running the page builds the controls; after that you only read, type in boxes "
                 "and click.", None),
               O("Edit the Python code so it fits your clinic", False,
                 "You never need to edit code: the controls take every input the lessons need.",
                 None),
               O("Nothing: the controls work before the notebook is run", False,
-                "Controls appear only after the cells run (Run All).", None))),
+                "Controls appear only after the page's cells have run.", None))),
     Question("what-descriptor", "02_what_is_97530", "single",
              "Which best describes 97530?",
              (O("Dynamic, functional activities, one-on-one, counted in 15-minute units", True,
