@@ -199,7 +199,7 @@ class ExerciseWidget(widgets.VBox):
         values = self._values()
         answers = self.answers()
         try:
-            name = check_learner_name(self.name.value)
+            name = check_learner_name(self.hub_user or self.name.value)
         except BillingInputError as bad:
             common.show_message(self.name_msg, str(bad))
             answers = None
@@ -240,7 +240,7 @@ class ExerciseWidget(widgets.VBox):
     def _attempts(self) -> int:
         from toolkit.exercises.submission import attempt_files
 
-        return len(attempt_files(self.name.value, self.data["id"], self.last_path.parent))
+        return len(attempt_files(self.hub_user or self.name.value, self.data["id"], self.last_path.parent))
 
     def _show_earlier_attempts(self) -> None:
         """After a restart: say that earlier attempts are saved (they are never lost)."""
