@@ -128,8 +128,9 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = ()) -> 
 
         for r in gradebook.rule_analysis(items).head(6).itertuples(index=False):
             if r.missed > 0:
-                rules.append({"rule": r.rule, "title": rule(r.rule).title, "missed": round(float(r.missed) * 100),
-                              "items": int(r.items)})
+                found = rule(r.rule)
+                rules.append({"rule": r.rule, "title": found.title, "source": found.citation,
+                              "missed": round(float(r.missed) * 100), "items": int(r.items)})
     return {
         "mode": {"mode": mode.mode, "answers_released": mode.answers_released, "count": mode.count},
         "exercises": exercise_ids,

@@ -23,7 +23,8 @@ th{background:#eceff3;font-weight:600}td.name,th.name{text-align:left;position:s
 background:#fff;max-width:11em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 th.name{background:#eceff3}td.ex{width:2.6em}.s-hi{background:#dcefdc}.s-mid{background:#fff2c6}
 .s-lo{background:#f8d7d3}.side{display:flex;gap:28px;flex-wrap:wrap}
-.muted{color:#666}form{display:inline-flex;gap:8px;align-items:center}
+.muted{color:#666}.side td,.side th{text-align:left}.side td:last-child{text-align:right}
+#rules td:nth-child(2),#rules td:nth-child(3){max-width:26em}form{display:inline-flex;gap:8px;align-items:center}
 """
 
 _SCRIPT = """
@@ -44,7 +45,7 @@ function draw(d){
     d.learners.map(r=>[[r.learner,'name',r.learner],[r.lessons_done+' of '+d.lessons_total],[r.quick_answered?r.quick_right+'/'+r.quick_answered:'—'],[r.submitted+' of '+ex.length],
       ...ex.map(e=>{const v=r.scores[e];return [v===null?'':Math.round(v),'ex '+band(v),e];}),[r.overall===null?'—':r.overall.toFixed(1),band(r.overall)]]));
   table('hardest',[['Exercise'],['Mean first-attempt score']],d.hardest_exercises.map(h=>[[h.exercise],[h.mean_first_score+'%',band(h.mean_first_score)]]));
-  table('rules',[['Rule'],['What it says'],['Missed (first attempts)']],d.missed_rules.map(r=>[[r.rule],[r.title],[r.missed+'% of '+r.items]]));
+  table('rules',[['Rule'],['What it says'],['Source'],['Missed (first attempts)']],d.missed_rules.map(r=>[[r.rule],[r.title],[r.source],[r.missed+'% of '+r.items]]));
   const ns=document.getElementById('not-started');ns.replaceChildren();
   d.not_started.forEach(n=>ns.appendChild(el('li',n.learner+(n.signed_in?' (signed in, nothing answered yet)':' (not signed in yet)'))));
   if(!d.not_started.length)ns.appendChild(el('li','Everyone has started.'));

@@ -1,0 +1,91 @@
+"""The dashboard page in a real Chromium at 1,280 px: 30 learners x 14 exercises fit with the
+learner and the overall score on screen together; it refreshes itself without a reload; and
+learner text is shown as text, never run as HTML. The page and its data are the service's
+own (page_html, class_view), served to the browser through Playwright's request routing."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from toolkit.classroom.dashboard.class_view import ClassGrader, class_view
+from toolkit.classroom.dashboard.page import page_html
+from toolkit.exercises.bank import load_bank
+from toolkit.exercises.grading import key_answers
+from toolkit.exercises.submission import new_submission, write_submission
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
+from servers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from synthetic_room import make_room  # noqa: E402
+
+pytestmark = pytest.mark.browser
+BASE = "http://dashboard.test/services/class-dashboard/"
+BANK = load_bank()
+
+
+@pytest.fixture
+def dashboard(tmp_path):
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make browser-deps`.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    class_dir = tmp_path / "class"
+    make_room(class_dir, BANK, learners=30)
+    crafted = class_dir / "progress" / '<img src=x onerror="window.__pwned=1">' / "summary.json"
+    crafted.parent.mkdir(parents=True)
+    crafted.write_text((class_dir / "progress" / "learner-01" / "summary.json").read_text())
+    grader = ClassGrader(class_dir, BANK)
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.route(BASE, lambda route: route.fulfill(body=page_html("Ina Teach", "token"), content_type="text/html"))
+    page.route(BASE + "api/class", lambda route: route.fulfill(
+        body=json.dumps(class_view(class_dir, grader)), content_type="application/json"))
+    yield page, class_dir
+    browser.close()
+    playwright.stop()
+
+
+def test_thirty_learners_by_fourteen_exercises_fit_a_laptop_screen(dashboard):
+    from playwright.sync_api import expect
+
+    page, _ = dashboard
+    page.goto(BASE)
+    rows = page.locator("#scores tbody tr")
+    expect(rows).to_have_count(31)
+    assert page.locator("#scores thead th").count() == 4 + len(BANK) + 1
+    table = page.locator("#scores").bounding_box()
+    assert table["x"] >= 0 and table["x"] + table["width"] <= 1280, table
+    learner = page.locator("#scores tbody tr").first.locator("td").first.bounding_box()
+    overall = page.locator("#scores tbody tr").first.locator("td").last.bounding_box()
+    assert learner["x"] >= 0 and overall["x"] + overall["width"] <= 1280  # both on screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_learner_text_is_shown_as_text_never_run(dashboard):
+    from playwright.sync_api import expect
+
+    page, _ = dashboard
+    page.goto(BASE)
+    expect(page.locator("#scores")).to_contain_text('<img src=x onerror="window.__pwned=1">')
+    assert page.locator("#scores img").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_the_page_refreshes_itself_without_a_reload(dashboard):
+    from playwright.sync_api import expect
+
+    page, class_dir = dashboard
+    page.goto(BASE)
+    expect(page.locator("#scores tbody tr")).to_have_count(31)
+    page.evaluate("window.__sameDocument = true")
+    (class_dir / "submissions" / "newcomer").mkdir()
+    exercise_id = next(iter(BANK))
+    write_submission(new_submission("newcomer", exercise_id, key_answers(BANK[exercise_id]).as_dict()),
+                     class_dir / "submissions" / "newcomer")
+    row = page.locator("#scores tbody tr").filter(has_text="newcomer")
+    expect(row).to_have_count(1, timeout=15_000)
+    expect(row.locator("td").nth(4)).to_have_text("100")
+    assert page.evaluate("window.__sameDocument") is True
