@@ -665,7 +665,7 @@ a hospital's form. This lesson covers what billers meet **around** the line.
 **By the end you can:** check that a plan of care is certified; count co-treatment and
 concurrent treatment; say whose minutes count (students, aides, NPPs); choose between KX, GA,
 GZ and GY; handle 97010 and 97014 on a Medicare claim; and tell payment rules from unit rules.
-""" + BEFORE_YOU_START),
+"""), lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, claim_checker, quick_check"),
         md("""
 ## The plan of care and its certification

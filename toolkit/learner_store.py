@@ -353,6 +353,7 @@ def record_answer(lesson_id: str, item_id: str, answer: object, correct: bool) -
     """Save one quick-check answer (replacing an earlier one for the same question)."""
     json.dumps(answer)  # an answer that is not plain data is a programming error: raise now
     _save(lambda c: _upsert_answer(c, lesson_id, item_id, answer, correct))
+    _tell_the_class()
 
 
 def saved_answer(lesson_id: str, item_id: str) -> dict | None:
@@ -372,6 +373,14 @@ def _answer(row) -> dict | None:
 def save_practice(lesson_id: str, tried: int, right: int, problem: int) -> None:
     """Save the practice score of a lesson and the problem number reached."""
     _save(lambda c: _upsert_practice(c, lesson_id, tried, right, problem))
+    _tell_the_class()
+
+
+def _tell_the_class() -> None:
+    """In a hub classroom, the instructor's dashboard sees the new counts (elsewhere: nothing)."""
+    from toolkit.classroom import progress_summary as class_summary
+
+    class_summary.publish()
 
 
 def _count(value: object) -> int:

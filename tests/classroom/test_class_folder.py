@@ -42,7 +42,7 @@ def test_summary_round_trip_and_crafted_counts_are_cleaned(tmp_path):
     data["lessons"]["02_what_is_97530"] = {"answered": -5, "right": "9", "questions": 10**9}
     path.write_text(json.dumps(data))
     counts = class_folder.read_summary(path)["lessons"]["02_what_is_97530"]
-    assert counts == {"answered": 0, "right": 0, "questions": 0, "practice_tried": 0, "practice_right": 0}
+    assert counts == {"answered": 0, "right": 0, "questions": 0, "practice_tried": 0, "practice_right": 0, "done": 0}
 
 
 def test_a_file_that_is_not_a_summary_is_refused(tmp_path):

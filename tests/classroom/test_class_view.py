@@ -32,7 +32,7 @@ def room(tmp_path):
     submit(tmp_path, "alice-arden", right)   # ... then right
     submit(tmp_path, "bob-baker", right)
     class_folder.write_summary(tmp_path, "bob-baker", {"02_what_is_97530": {
-        "answered": 2, "right": 1, "questions": 2, "practice_tried": 0, "practice_right": 0}})
+        "answered": 2, "right": 1, "questions": 2, "practice_tried": 0, "practice_right": 0, "done": 1}})
     class_folder.write_summary(tmp_path, "carl-cho", {})  # signed in, nothing done
     return tmp_path
 

@@ -26,8 +26,8 @@ def test_a_saved_answer_updates_the_class_summary(tmp_path, monkeypatch):
     assert lessons["02_what_is_97530"]["answered"] == 2 and lessons["02_what_is_97530"]["right"] == 1
     assert lessons["04_time_and_units"]["practice_tried"] == 3
     assert json.loads(path.read_text())["learner"] == "dana-lee"
-    # The learner's own progress file is where it always was, in their home.
-    assert (tmp_path / "home" / "progress.json").is_file()
+    # The learner's own store is where it always was, in their home.
+    assert (tmp_path / "home" / "learner.db").is_file()
 
 
 def test_a_class_folder_that_cannot_be_written_never_stops_the_learner(tmp_path, monkeypatch):

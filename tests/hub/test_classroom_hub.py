@@ -132,8 +132,8 @@ def test_a_learner_cannot_open_another_learners_server_or_answers(worked, room, 
     expect(found.locator(".cpt-feedback")).to_be_empty()
     # Each learner has their own home and progress file; the class folder has one each.
     homes = hub.state / "homes"
-    assert (homes / "alice-arden" / ".cpt97530" / "progress.json").is_file()
-    assert not (homes / "bob-baker" / ".cpt97530" / "progress.json").exists()
+    assert (homes / "alice-arden" / ".cpt97530" / "learner.db").is_file()
+    assert not (homes / "bob-baker" / ".cpt97530" / "learner.db").exists()
 
 
 def test_dashboard_shows_both_learners_to_the_instructor_and_403_to_a_learner(worked, room, hub):

@@ -68,7 +68,7 @@ class ClassGrader:
             return None, f"cannot be read: {error.strerror}"
         if hub_name(sub.learner) != path.parent.name:
             return None, f"names another learner ({sub.learner[:40]!r}) than the folder it is in"
-        return GradedAttempt(sub, grade(self.bank[sub.exercise_id], sub.answers)), ""
+        return GradedAttempt(sub, grade(self.bank[sub.exercise_id], sub.answers), str(path.relative_to(self.root))), ""
 
 
 def _summaries(class_dir: Path) -> dict[str, dict]:
