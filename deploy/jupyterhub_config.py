@@ -53,7 +53,7 @@ c.Spawner.default_url = ("/voila/render/notebooks/01_start_here.ipynb" if S.ui =
 # The learner's server sees the signed-in name (JUPYTERHUB_USER, set by the hub) and the
 # class folder, so the exercise widget files work under that name, in that folder.
 # (CPT97530_HOME is ~/.cpt97530 in the learner's own home; see the spawner below.)
-CLASS_DIR = "/srv/class" if ON_KUBERNETES else str(S.class_dir)
+CLASS_DIR = str(S.class_dir)  # on Kubernetes a shared volume (deploy/values.yaml: /srv/class)
 c.Spawner.environment = {"CPT97530_CLASS_DIR": CLASS_DIR}
 # Idle kernels inside a server are shut down after the same idle time as servers
 # (CPT97530_IDLE_SECONDS, default 3600), checked every 5 minutes, even with a tab open.
@@ -106,7 +106,9 @@ if not ON_KUBERNETES:
     # Stopping the hub stops the learners' servers too (their files stay; nothing runs on
     # unattended). Sign-ins, homes and the class folder are all kept for the next start.
     c.JupyterHub.cleanup_servers = True
-    class_folder.prepare(S.class_dir)
+
+# The class folder's skeleton and its mode file (practice until the instructor changes it).
+class_folder.prepare(S.class_dir)
 
 # ---------------------------------------------------------------- services
 # The class dashboard (instructors only) and the idle culler run as hub services: the hub

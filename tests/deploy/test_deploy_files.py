@@ -1,0 +1,113 @@
+"""deploy/: the Kubernetes files name the same hub config, packages and settings as `make hub`.
+
+They cannot run here (no container runtime, no cluster): this checks that they parse and
+agree, and loads the hub config the way the Zero to JupyterHub hub pod would (Kubernetes
+environment, the values' hub.extraEnv) to see what it configures there.
+"""
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from traitlets.config import Config
+
+REPO = Path(__file__).resolve().parents[2]
+DEPLOY = REPO / "deploy"
+CONFIG = "deploy/jupyterhub_config.py"
+
+
+@pytest.fixture(scope="module")
+def values():
+    return yaml.safe_load((DEPLOY / "values.yaml").read_text())
+
+
+def dockerfile_stages() -> dict[str, list[str]]:
+    stages, current = {}, None
+    for line in (DEPLOY / "Dockerfile").read_text().splitlines():
+        line = line.strip()
+        if line.startswith("FROM "):
+            found = re.match(r"FROM (\S+) AS (\w+)$", line)
+            assert found, f"every FROM names its stage: {line}"
+            current = found.group(2)
+            stages[current] = [line]
+        elif line and not line.startswith("#"):
+            assert current, f"instruction before FROM: {line}"
+            stages[current].append(line)
+    return stages
+
+
+def test_make_hub_and_the_values_load_the_same_config_file(values):
+    make = (REPO / "Makefile").read_text()
+    assert re.search(rf"jupyterhub -f {re.escape(CONFIG)}\b", make)
+    loaded = values["hub"]["extraConfig"]["cpt97530"]
+    assert f'load_subconfig("/srv/cpt97530/{CONFIG}")' in loaded
+
+
+def test_both_images_install_the_hub_extras_that_make_hub_installs():
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    assert {re.split(r"[<>=]", p)[0] for p in extras["hub"]} == {
+        "jupyterhub", "jupyterhub-firstuseauthenticator", "jupyterhub-idle-culler"}
+    stages = dockerfile_stages()
+    assert set(stages) == {"singleuser", "hub"}
+    for name, lines in stages.items():
+        assert any(l.startswith("COPY") and l.endswith("/srv/cpt97530") for l in lines), name
+        assert any('pip install --no-cache-dir "/srv/cpt97530[hub]"' in l for l in lines), name
+    assert "k8s-hub" in stages["hub"][0]
+
+
+def test_images_named_in_values_are_the_dockerfile_targets(values):
+    assert values["hub"]["image"]["name"].endswith("cpt97530-hub")
+    assert values["singleuser"]["image"]["name"].endswith("cpt97530-singleuser")
+
+
+def test_class_folder_dashboard_port_and_culler_match_the_config(values):
+    class_dir = values["hub"]["extraEnv"]["CPT97530_CLASS_DIR"]
+    assert {m["mountPath"] for m in values["hub"]["extraVolumeMounts"]} == {class_dir}
+    learner_mounts = values["singleuser"]["storage"]["extraVolumeMounts"]
+    assert all(m["mountPath"].startswith(class_dir + "/") for m in learner_mounts)
+    assert {m["name"] for m in learner_mounts} == {v["name"] for v in values["singleuser"]["storage"]["extraVolumes"]}
+    assert [p["port"] for p in values["hub"]["service"]["extraPorts"]] == [8181]
+    assert values["cull"]["enabled"] is True
+    assert values["cull"]["timeout"] == int(values["hub"]["extraEnv"]["CPT97530_IDLE_SECONDS"])
+    copy = values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"]
+    assert copy[:3] == ["python", "-m", "toolkit.classroom.course_copy"]
+
+
+def test_the_config_loaded_as_on_kubernetes(values, tmp_path, monkeypatch):
+    """Run deploy/jupyterhub_config.py as the hub pod would: KubeSpawner is left to the
+    chart, the dashboard listens where the values open a port, the culler is the chart's."""
+    monkeypatch.setenv("KUBERNETES_SERVICE_HOST", "10.0.0.1")
+    for key, value in values["hub"]["extraEnv"].items():
+        monkeypatch.setenv(key, str(value))
+    monkeypatch.setenv("CPT97530_HUB_STATE", str(tmp_path / "state"))
+    monkeypatch.setenv("CPT97530_CLASS_DIR", str(tmp_path / "class"))
+    c = Config()
+    exec(compile((REPO / CONFIG).read_text(), CONFIG, "exec"), {"get_config": lambda: c})
+    assert "spawner_class" not in c.JupyterHub and "ClassroomSpawner" not in c
+    assert c.JupyterHub.authenticator_class == "toolkit.classroom.authenticator.ClassroomAuthenticator"
+    assert c.Authenticator.admin_users == {"ina-teach"}
+    services = {s["name"]: s for s in c.JupyterHub.services}
+    assert set(services) == {"class-dashboard"}  # the chart's culler is its own service
+    assert services["class-dashboard"]["url"] == "http://hub:8181"
+    assert services["class-dashboard"]["environment"]["CPT97530_DASHBOARD_BIND"] == "0.0.0.0"
+    assert c.Spawner.default_url == values["singleuser"]["defaultUrl"]
+    assert c.Spawner.environment == {"CPT97530_CLASS_DIR": str(tmp_path / "class")}
+    assert f"--MappingKernelManager.cull_idle_timeout={values['cull']['timeout']}" in c.Spawner.args
+
+
+def test_the_config_loaded_as_by_make_hub(tmp_path, monkeypatch):
+    monkeypatch.delenv("KUBERNETES_SERVICE_HOST", raising=False)
+    monkeypatch.setenv("CPT97530_HUB_STATE", str(tmp_path / "state"))
+    monkeypatch.delenv("CPT97530_CLASS_DIR", raising=False)
+    monkeypatch.setenv("CPT97530_HUB_UI", "voila")
+    monkeypatch.setenv("CPT97530_IDLE_SECONDS", "1800")
+    c = Config()
+    exec(compile((REPO / CONFIG).read_text(), CONFIG, "exec"), {"get_config": lambda: c})
+    assert c.JupyterHub.spawner_class == "toolkit.classroom.spawner.ClassroomSpawner"
+    assert c.Spawner.default_url.startswith("/voila/render/notebooks/01_start_here")
+    culler = next(s for s in c.JupyterHub.services if s["name"] == "idle-culler")
+    assert "--timeout=1800" in culler["command"]
+    assert c.JupyterHub.db_url.endswith(str(tmp_path / "state" / "jupyterhub.sqlite"))
+    assert (tmp_path / "state" / "class" / "class-settings.json").is_file()
