@@ -68,9 +68,10 @@ c.Spawner.args = [
 # Memory per learner (CPT97530_MEM_LIMIT, default 1G). KubeSpawner enforces it; a local
 # process spawner cannot, it only passes it on as MEM_LIMIT.
 c.Spawner.mem_limit = S.mem_limit
-# A server that takes longer than this to start is reported as failed.
-c.Spawner.start_timeout = 120
-c.Spawner.http_timeout = 120
+# A server that takes longer than this to start is reported as failed (a whole room
+# signing in at once on a small machine needs minutes, not seconds).
+c.Spawner.start_timeout = 300
+c.Spawner.http_timeout = 300
 
 if not ON_KUBERNETES:
     # One machine: each learner's server runs as their own account (when the hub runs as

@@ -80,7 +80,7 @@ def start_hub(state: Path, instructors: str = "Ina Teach", extra_env: dict | Non
         "c = get_config()\n"
         f"c.JupyterHub.services.append({{'name': 'cpt97530-tests', 'api_token': {token!r}}})\n"
         "c.JupyterHub.load_roles.append({'name': 'cpt97530-tests', 'services': ['cpt97530-tests'],"
-        " 'scopes': ['admin:users', 'admin:servers', 'list:users', 'read:users']})\n")
+        " 'scopes': ['admin:users', 'admin:servers', 'list:users', 'read:users', 'tokens']})\n")
     cmd = [sys.executable, "-m", "jupyterhub", "-f", str(test_config)]
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,

@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""A classroom under load (not a pass/fail test): N learners on a real hub at once.
+
+    .venv/bin/python scripts/bench_workshop.py --learners 30
+
+Starts the hub exactly as `make hub` does (deploy/jupyterhub_config.py) on free loopback
+ports with a throw-away state folder; creates N learners and starts their servers through
+the hub's REST API, all at once; in each learner's own server starts a kernel, runs one
+lesson's code cells and submits 3 exercises through the real exercise widget (its Submit,
+with the hub's identity). Reports: time until all servers are ready; median and slowest
+time from "start my server" to a usable lesson (lesson code run); memory per learner
+(server plus kernel, RSS, median); submissions written vs expected; answers visible across
+learners (each learner's widget sees only their own attempts); and the dashboard's refresh
+time (its data, class_view, median of 5, cold and warm), also for a room of N x every
+exercise. Everything it started is stopped by pid at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import threading
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import psutil
+import websocket
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests" / "hub"))
+sys.path.insert(0, str(REPO / "tests" / "classroom"))
+
+from hub_server import start_hub, stop_hub, throwaway_state  # noqa: E402
+
+from toolkit.classroom.dashboard.class_view import ClassGrader, class_view  # noqa: E402
+from toolkit.exercises.bank import load_bank  # noqa: E402
+
+LESSON = REPO / "notebooks" / "02_what_is_97530.ipynb"
+EXERCISES = ("ex01_tidy_visit", "ex02_unsigned_note", "ex03_totals_missing")
+SUBMIT = """
+from toolkit.exercises.bank import load_bank
+from toolkit.exercises.grading import key_answers
+from toolkit.widgets.exercise import ExerciseWidget, find_learner_data
+bank = load_bank()
+for exercise_id in {exercises!r}:
+    widget = ExerciseWidget(find_learner_data(exercise_id))
+    ex = bank[exercise_id]
+    for problem in ex.problems:
+        widget.problem_boxes[problem].value = True
+    claim = ex.correct_claims[0]
+    for code in ex.codes:
+        widget.units[code].value = str(claim.units.get(code, 0))
+        widget.mods[code].value = ", ".join(claim.modifiers.get(code, ()))
+    widget.decision.value = ex.decision
+    widget.submit()
+    assert widget.last_path is not None, widget.status.value
+print("SUBMITTED")
+"""
+SEEN = """
+from toolkit.exercises.submission import attempt_files
+from toolkit.paths import submissions_dir, hub_learner
+import json
+print("SEEN", json.dumps({{e: len(attempt_files(hub_learner(), e)) for e in {exercises!r}}}),
+      str(submissions_dir()))
+"""
+
+
+def lesson_code() -> str:
+    cells = json.loads(LESSON.read_text())["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+def run_in_kernel(hub, name: str, token: str, codes: list[str], after=None, timeout: float = 600) -> list[str]:
+    """Start a kernel in the learner's server, run each code in turn (calling `after(i)`
+    after each), return their outputs; the kernel is deleted at the end."""
+    base = f"{hub.url}/user/{name}/api/kernels"
+    headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
+    request = urllib.request.Request(base, data=b"{}", headers=headers, method="POST")
+    kernel = json.load(urllib.request.urlopen(request, timeout=120))["id"]
+    outputs = []
+    try:
+        ws = websocket.create_connection(
+            f"{hub.url.replace('http', 'ws')}/user/{name}/api/kernels/{kernel}/channels",
+            header=[f"Authorization: token {token}"], timeout=timeout)
+        session = uuid.uuid4().hex
+        for i, code in enumerate(codes):
+            msg_id = uuid.uuid4().hex
+            ws.send(json.dumps({
+                "header": {"msg_id": msg_id, "username": name, "session": session,
+                           "msg_type": "execute_request", "version": "5.3"},
+                "parent_header": {}, "metadata": {}, "channel": "shell",
+                "content": {"code": code, "silent": False, "store_history": False,
+                            "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+            out, status = [], None
+            while status is None:
+                msg = json.loads(ws.recv())
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind = msg["header"]["msg_type"]
+                if kind == "stream":
+                    out.append(msg["content"]["text"])
+                elif kind == "error":
+                    out.append("ERROR " + msg["content"]["ename"] + ": " + msg["content"]["evalue"])
+                elif kind == "execute_reply":
+                    status = msg["content"]["status"]
+            if status != "ok":
+                raise RuntimeError("".join(out)[-500:])
+            outputs.append("".join(out))
+            if after:
+                after(i)
+        ws.close()
+        return outputs
+    finally:
+        urllib.request.urlopen(urllib.request.Request(f"{base}/{kernel}", headers=headers,
+                                                      method="DELETE"), timeout=60).close()
+
+
+def learner_memory(name: str) -> int:
+    """RSS of every process whose environment says it serves this learner (server + kernel)."""
+    total = 0
+    for proc in psutil.process_iter(["pid"]):
+        try:
+            if proc.environ().get("JUPYTERHUB_USER") == name:
+                total += proc.memory_info().rss
+        except (psutil.Error, OSError):
+            continue
+    return total
+
+
+def refresh_times(class_dir: Path, bank, repeat: int = 5) -> tuple[float, float]:
+    grader = ClassGrader(class_dir, bank)
+    cold, warm = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        class_view(class_dir, ClassGrader(class_dir, bank))
+        cold.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        class_view(class_dir, grader)
+        warm.append(time.perf_counter() - start)
+    return statistics.median(cold), statistics.median(warm)
+
+
+def learner(hub, name: str, results: dict, lesson: str) -> None:
+    row = results[name] = {}
+    start = time.perf_counter()
+    try:
+        hub.api(f"/users/{name}/server", "POST")
+        while not hub.api(f"/users/{name}")["servers"].get("", {}).get("ready"):
+            time.sleep(0.5)
+        row["ready"] = time.perf_counter() - start
+        token = hub.api(f"/users/{name}/tokens", "POST", {"note": "bench", "expires_in": 3600})["token"]
+        row["token"] = token
+
+        def after(step: int) -> None:
+            if step == 0:  # the lesson's code has run: the lesson is usable
+                row["usable"] = time.perf_counter() - start
+            else:  # after the submits, with the kernel still running
+                row["memory"] = learner_memory(name)
+
+        outputs = run_in_kernel(hub, name, token, [lesson, SUBMIT.format(exercises=EXERCISES)], after)
+        row["submit"] = "SUBMITTED" in outputs[1]
+    except Exception as problem:  # reported, not raised: the other learners go on
+        row["error"] = f"{type(problem).__name__}: {problem}"[:300]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=10)
+    args = parser.parse_args()
+    names = [f"bench-learner-{n:02d}" for n in range(1, args.learners + 1)]
+    bank = load_bank()
+    state = throwaway_state()
+    hub = start_hub(state)
+    try:
+        hub.api("/users", "POST", {"usernames": names})
+        results: dict[str, dict] = {}
+        lesson = lesson_code()
+        start = time.perf_counter()
+        threads = [threading.Thread(target=learner, args=(hub, n, results, lesson)) for n in names]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - start
+        errors = {n: r["error"] for n, r in results.items() if "error" in r}
+        ready = [r["ready"] for r in results.values() if "ready" in r]
+        usable = [r["usable"] for r in results.values() if "usable" in r]
+        # What each learner's own widget sees: only their own attempts, in their own folder.
+        crossed = 0
+        for name in names:
+            if "token" not in results[name]:
+                continue
+            seen = run_in_kernel(hub, name, results[name]["token"], [SEEN.format(exercises=EXERCISES)])[0]
+            counts = json.loads(seen.split("SEEN ", 1)[1].rsplit(" ", 1)[0])
+            crossed += sum(1 for c in counts.values() if c != 1) + (f"/submissions/{name}" not in seen)
+        written = list((hub.class_dir / "submissions").glob("*/*.json"))
+        foreign = sum(1 for p in written if json.loads(p.read_text())["learner"] != p.parent.name)
+        cold, warm = refresh_times(hub.class_dir, bank)
+        big = Path(throwaway_state()) / "class"
+        from synthetic_room import make_room
+
+        make_room(big, bank, learners=args.learners)
+        big_cold, big_warm = refresh_times(big, bank)
+        accounts = "separate machine accounts" if "one machine account each" in hub.log.read_text() \
+            else "one shared machine account (separate homes)"
+        print(f"learners: {args.learners}  (servers run as {accounts})")
+        print(f"all servers ready: {max(ready):.1f} s" if len(ready) == len(names) else
+              f"servers ready: {len(ready)} of {len(names)}")
+        if usable:
+            print(f"time to a usable lesson: median {statistics.median(usable):.1f} s, "
+                  f"slowest {max(usable):.1f} s  (whole run {wall:.1f} s)")
+        mem = sorted(r["memory"] for r in results.values() if "memory" in r)
+        if mem:
+            print(f"memory per learner (server + kernel RSS, kernel running): median "
+                  f"{statistics.median(mem) / 2**20:.0f} MB, largest {mem[-1] / 2**20:.0f} MB")
+        print(f"submissions written: {len(written)} of {len(names) * len(EXERCISES)} expected; "
+              f"naming another learner: {foreign}")
+        print(f"answers visible across learners: {crossed}")
+        print(f"dashboard refresh (class_view) with this room: cold {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms")
+        print(f"dashboard refresh with {args.learners} learners x {len(bank)} exercises "
+              f"({len(list(big.glob('submissions/*/*.json')))} files): cold {big_cold * 1000:.0f} ms, "
+              f"warm {big_warm * 1000:.0f} ms")
+        for name, error in sorted(errors.items()):
+            print(f"  {name}: {error}")
+        return 0
+    finally:
+        stop_hub(hub)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
