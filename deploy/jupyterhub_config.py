@@ -19,7 +19,6 @@ S = hub_settings()
 # database and secrets itself, so only the classroom's own settings are made there.
 ON_KUBERNETES = bool(os.environ.get("KUBERNETES_SERVICE_HOST"))
 DASHBOARD = "class-dashboard"
-DASHBOARD_PORT = int(os.environ.get("CPT97530_DASHBOARD_PORT", "8181"))
 
 # ---------------------------------------------------------------- sign-in
 # A learner picks a name and password at first sign-in; the name is theirs from then on.
@@ -90,8 +89,9 @@ if not ON_KUBERNETES:
     c.JupyterHub.port = S.port
     # The hub's own API and the proxy's API stay on loopback, on free ports.
     c.JupyterHub.hub_ip = "127.0.0.1"
-    c.JupyterHub.hub_port = int(os.environ.get("CPT97530_HUB_API_PORT", "0") or 0) or S.port + 1
-    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{int(os.environ.get('CPT97530_PROXY_API_PORT', '0') or 0) or S.port + 2}"
+    # (CPT97530_HUB_API_PORT and CPT97530_PROXY_API_PORT; default HUB_PORT + 1 and + 2).
+    c.JupyterHub.hub_port = S.hub_api_port
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{S.proxy_api_port}"
     # configurable-http-proxy comes from npm into the project's own folder (make hub).
     c.ConfigurableHTTPProxy.command = [os.environ.get(
         "CPT97530_CHP", str(REPO / "node_modules" / ".bin" / "configurable-http-proxy"))]
@@ -119,11 +119,13 @@ c.JupyterHub.services = [
     *[s for s in EARLIER_SERVICES if s.get("name") != DASHBOARD],
     {
         "name": DASHBOARD,
-        "url": f"http://{'hub' if ON_KUBERNETES else '127.0.0.1'}:{DASHBOARD_PORT}",
+        # CPT97530_DASHBOARD_PORT (default 8181; on Kubernetes values.yaml opens this port).
+        "url": f"http://{'hub' if ON_KUBERNETES else '127.0.0.1'}:{S.dashboard_port}",
         "command": [sys.executable, "-m", "toolkit.classroom.dashboard"],
         "environment": {
             "CPT97530_CLASS_DIR": CLASS_DIR,
             "CPT97530_CLASS_LIST": str(S.class_list or ""),
+            "CPT97530_INSTRUCTORS": ",".join(INSTRUCTORS),  # not rows in the class table
             "CPT97530_DASHBOARD_BIND": "0.0.0.0" if ON_KUBERNETES else "127.0.0.1",
         },
         "oauth_no_confirm": True,  # instructors are not asked "allow access?" every time

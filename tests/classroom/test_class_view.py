@@ -102,3 +102,10 @@ def test_an_empty_class_shows_nobody_and_no_errors(tmp_path):
     view = class_view(tmp_path, ClassGrader(tmp_path, BANK))
     assert view["learners"] == [] and view["hardest_exercises"] == [] and view["missed_rules"] == []
     assert view["exercises"] == list(BANK)
+
+
+def test_instructors_are_not_rows_even_when_they_tried_the_course(room):
+    class_folder.write_summary(room, "ina-teach", {})
+    view = class_view(room, ClassGrader(room, BANK), roster=["Ina Teach"], staff={"ina-teach"})
+    assert "ina-teach" not in rows(view)
+    assert "ina-teach" not in {n["learner"] for n in view["not_started"]}

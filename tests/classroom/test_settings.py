@@ -6,7 +6,8 @@ from toolkit.classroom.settings import hub_settings, read_class_list
 from toolkit.errors import BillingInputError
 
 VARS = ("CPT97530_HUB_STATE", "CPT97530_CLASS_DIR", "CPT97530_INSTRUCTORS", "CPT97530_CLASS_LIST",
-        "CPT97530_HUB_UI", "CPT97530_IDLE_SECONDS", "CPT97530_MEM_LIMIT", "HUB_PORT", "HUB_IP")
+        "CPT97530_HUB_UI", "CPT97530_IDLE_SECONDS", "CPT97530_MEM_LIMIT", "HUB_PORT", "HUB_IP",
+        "CPT97530_HUB_API_PORT", "CPT97530_PROXY_API_PORT", "CPT97530_DASHBOARD_PORT")
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +53,12 @@ def test_a_class_list_that_is_not_text_is_refused(tmp_path):
     path.write_bytes(b"PK\x03\x04\xff\xfe\x00binary")
     with pytest.raises(BillingInputError, match="not a UTF-8 text file"):
         read_class_list(path)
+
+
+def test_the_hub_and_proxy_apis_sit_beside_the_hub_port(monkeypatch):
+    monkeypatch.setenv("HUB_PORT", "9000")
+    s = hub_settings()
+    assert (s.hub_api_port, s.proxy_api_port, s.dashboard_port) == (9001, 9002, 8181)
+    monkeypatch.setenv("CPT97530_DASHBOARD_PORT", "0")
+    with pytest.raises(BillingInputError, match="CPT97530_DASHBOARD_PORT must be a port number"):
+        hub_settings()

@@ -174,3 +174,22 @@ def test_only_the_class_list_may_sign_in_and_look_alikes_are_one_user(hub, chrom
     page.context.close()
     # The hub knows the class list's names (folded) and the instructor; no variant, no Mallory.
     assert sorted(u["name"] for u in hub.api("/users")) == ["alice-arden", "bob-baker", "carol-cruz", "ina-teach"]
+
+
+def test_the_instructor_switches_the_class_to_assessment_on_the_dashboard(worked, room, hub):
+    page = room["instructor"]
+    page.goto(f"{hub.url}/services/class-dashboard/")
+    expect(page.locator("#scores tbody tr")).to_have_count(3)  # alice, bob, carol (not started)
+    page.select_option("#mode", "assessment")
+    page.select_option("#count-by", "first")
+    page.click("#mode-form button[type=submit]")
+    expect(page.locator("#mode-saved")).to_have_text("Saved.")
+    saved = json.loads((hub.class_dir / "class-settings.json").read_text())
+    assert saved == {"mode": "assessment", "answers_released": False, "count": "first"}
+    page.reload()
+    expect(page.locator("#mode")).to_have_value("assessment")
+    # A learner cannot change it: the dashboard's addresses are the instructors' only.
+    answer = room["bob"].request.post(f"{hub.url}/services/class-dashboard/api/mode",
+                                      form={"mode": "practice", "count": "latest"})
+    assert answer.status == 403
+    assert json.loads((hub.class_dir / "class-settings.json").read_text())["mode"] == "assessment"

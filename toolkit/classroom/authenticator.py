@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from firstuseauthenticator import FirstUseAuthenticator
 
-from toolkit.classroom.names import MAX_LENGTH, hub_name, is_valid_hub_name
+from toolkit.classroom.names import hub_name, is_valid_hub_name
 
 
 class ClassroomAuthenticator(FirstUseAuthenticator):
@@ -17,4 +17,4 @@ class ClassroomAuthenticator(FirstUseAuthenticator):
         return hub_name(username)
 
     def validate_username(self, username):
-        return is_valid_hub_name(username) and len(username) <= MAX_LENGTH and super().validate_username(username)
+        return is_valid_hub_name(username) and super().validate_username(username)

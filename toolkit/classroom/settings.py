@@ -26,6 +26,13 @@ def _seconds(name: str, default: int) -> int:
     return int(raw)
 
 
+def _port(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip() or str(default)
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise BillingInputError(f"{name} must be a port number from 1 to 65535; got {raw!r}")
+    return int(raw)
+
+
 def _names(raw: str) -> list[str]:
     return [part.strip() for part in raw.replace("\n", ",").split(",") if part.strip()]
 
@@ -41,6 +48,9 @@ class HubSettings:
     mem_limit: str               # per learner, where the spawner can enforce it
     port: int
     ip: str
+    hub_api_port: int            # the hub's own API, on loopback
+    proxy_api_port: int          # the proxy's API, on loopback
+    dashboard_port: int          # the class dashboard service
     course_dir: Path             # holds notebooks/ and exercises/, copied to each learner
 
     @property
@@ -54,9 +64,7 @@ def hub_settings() -> HubSettings:
     ui = (os.environ.get("CPT97530_HUB_UI") or "lab").strip().lower()
     if ui not in ("lab", "voila"):
         raise BillingInputError(f"CPT97530_HUB_UI must be lab or voila; got {ui!r}")
-    port = os.environ.get("HUB_PORT", "8000").strip()
-    if not port.isdigit() or not 0 < int(port) < 65536:
-        raise BillingInputError(f"HUB_PORT must be a port number from 1 to 65535; got {port!r}")
+    port = _port("HUB_PORT", 8000)
     class_list = os.environ.get("CPT97530_CLASS_LIST", "").strip()
     if class_list and not Path(class_list).is_file():
         raise BillingInputError(f"CPT97530_CLASS_LIST names {class_list}, which is not a file")
@@ -68,8 +76,11 @@ def hub_settings() -> HubSettings:
         ui=ui,
         idle_seconds=_seconds("CPT97530_IDLE_SECONDS", 3600),
         mem_limit=os.environ.get("CPT97530_MEM_LIMIT", "1G").strip(),
-        port=int(port),
+        port=port,
         ip=os.environ.get("HUB_IP", "127.0.0.1").strip(),
+        hub_api_port=_port("CPT97530_HUB_API_PORT", port + 1),
+        proxy_api_port=_port("CPT97530_PROXY_API_PORT", port + 2),
+        dashboard_port=_port("CPT97530_DASHBOARD_PORT", 8181),
         course_dir=Path(os.environ.get("CPT97530_COURSE_DIR") or REPO).absolute(),
     )
 

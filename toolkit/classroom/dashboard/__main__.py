@@ -17,7 +17,8 @@ def main() -> int:
         print("class dashboard: needs CPT97530_CLASS_DIR and the exercise bank (solutions/)", file=sys.stderr)
         return 2
     url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
-    app = make_app(class_dir, load_bank(folder), os.environ.get("CPT97530_CLASS_LIST", ""))
+    staff = [n for n in os.environ.get("CPT97530_INSTRUCTORS", "").split(",") if n]
+    app = make_app(class_dir, load_bank(folder), os.environ.get("CPT97530_CLASS_LIST", ""), staff)
     app.listen(url.port, os.environ.get("CPT97530_DASHBOARD_BIND", url.hostname))
     IOLoop.current().start()
     return 0

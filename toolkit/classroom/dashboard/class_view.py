@@ -86,8 +86,9 @@ def _number(value) -> float | None:
     return None if value is None or value != value else float(value)
 
 
-def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = ()) -> dict:
-    """Everything the dashboard page shows, as JSON-ready data."""
+def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), staff=()) -> dict:
+    """Everything the dashboard page shows, as JSON-ready data (`staff`: hub names of the
+    instructors, who are not rows even when they tried the course themselves)."""
     mode = class_folder.read_mode(class_dir)
     results = grader.results()
     book = gradebook.gradebook_frame(results, count=mode.count)
@@ -98,7 +99,7 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = ()) -> 
     submitted = {}
     for attempt in results.attempts:
         submitted.setdefault(hub_name(attempt.submission.learner), set()).add(attempt.submission.exercise_id)
-    names = sorted(set(by_key) | set(summaries) | {hub_name(n) for n in roster} - {""})
+    names = sorted((set(by_key) | set(summaries) | {hub_name(n) for n in roster}) - {""} - set(staff))
     rows, not_started = [], []
     for name in names:
         lessons = summaries.get(name, {}).get("lessons", {})

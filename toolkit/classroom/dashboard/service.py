@@ -56,7 +56,8 @@ class ClassHandler(_Instructor):
     def get(self):
         self.set_header("Cache-Control", "no-store")
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps(class_view(self.class_dir, self.settings["grader"], self.roster())))
+        self.finish(json.dumps(class_view(self.class_dir, self.settings["grader"], self.roster(),
+                                          self.settings["staff"])))
 
 
 class ModeHandler(_Instructor):
@@ -88,7 +89,7 @@ class DownloadHandler(_Instructor):
             self.finish(gradebook.report_html(results, book, gradebook.items_frame(results), count))
 
 
-def make_app(class_dir: Path, bank, class_list: str = "") -> web.Application:
+def make_app(class_dir: Path, bank, class_list: str = "", staff=()) -> web.Application:
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/class-dashboard/")
     return web.Application([
         (prefix, PageHandler),
@@ -97,4 +98,4 @@ def make_app(class_dir: Path, bank, class_list: str = "") -> web.Application:
         (url_path_join(prefix, r"(gradebook\.csv|report\.html)"), DownloadHandler),
         (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
     ], cookie_secret=os.urandom(32), xsrf_cookies=True, class_dir=Path(class_dir),
-        grader=ClassGrader(class_dir, bank), class_list=class_list)
+        grader=ClassGrader(class_dir, bank), class_list=class_list, staff=set(staff))
