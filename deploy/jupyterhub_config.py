@@ -87,7 +87,7 @@ if not ON_KUBERNETES:
     # Where the room connects: HUB_IP (default 127.0.0.1; 0.0.0.0 for a room) and HUB_PORT.
     c.JupyterHub.ip = S.ip
     c.JupyterHub.port = S.port
-    # The hub's own API and the proxy's API stay on loopback, on free ports.
+    # The hub's own API and the proxy's API stay on loopback, never open to the room.
     c.JupyterHub.hub_ip = "127.0.0.1"
     # (CPT97530_HUB_API_PORT and CPT97530_PROXY_API_PORT; default HUB_PORT + 1 and + 2).
     c.JupyterHub.hub_port = S.hub_api_port
@@ -140,7 +140,9 @@ if not ON_KUBERNETES:
         "command": [sys.executable, "-m", "jupyterhub_idle_culler",
                     f"--timeout={S.idle_seconds}", f"--cull-every={min(300, S.idle_seconds // 2)}"],
     })
+EARLIER_ROLES = list(c.JupyterHub.load_roles) if "load_roles" in c.JupyterHub else []  # the chart's
 c.JupyterHub.load_roles = [
+    *EARLIER_ROLES,
     # Instructors may open the dashboard; learners have no such scope and get 403.
     {"name": "class-instructor", "description": "sees the class dashboard",
      "scopes": [f"access:services!service={DASHBOARD}"], "users": INSTRUCTORS},

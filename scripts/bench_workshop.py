@@ -96,8 +96,8 @@ def run_in_kernel(hub, name: str, token: str, codes: list[str], after=None, time
                 "parent_header": {}, "metadata": {}, "channel": "shell",
                 "content": {"code": code, "silent": False, "store_history": False,
                             "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
-            out, status = [], None
-            while status is None:
+            out, status, idle = [], None, False
+            while status is None or not idle:  # the reply (shell) and all output (iopub, until idle)
                 msg = json.loads(ws.recv())
                 if msg.get("parent_header", {}).get("msg_id") != msg_id:
                     continue
@@ -108,6 +108,8 @@ def run_in_kernel(hub, name: str, token: str, codes: list[str], after=None, time
                     out.append("ERROR " + msg["content"]["ename"] + ": " + msg["content"]["evalue"])
                 elif kind == "execute_reply":
                     status = msg["content"]["status"]
+                elif kind == "status" and msg["content"]["execution_state"] == "idle":
+                    idle = True
             if status != "ok":
                 raise RuntimeError("".join(out)[-500:])
             outputs.append("".join(out))
