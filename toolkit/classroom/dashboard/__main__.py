@@ -1,6 +1,7 @@
 """Start the class dashboard (the hub runs this as its `class-dashboard` service)."""
 
 import os
+import signal
 import sys
 from urllib.parse import urlparse
 
@@ -20,7 +21,12 @@ def main() -> int:
     staff = [n for n in os.environ.get("CPT97530_INSTRUCTORS", "").split(",") if n]
     app = make_app(class_dir, load_bank(folder), os.environ.get("CPT97530_CLASS_LIST", ""), staff)
     app.listen(url.port, os.environ.get("CPT97530_DASHBOARD_BIND", url.hostname))
-    IOLoop.current().start()
+    loop = IOLoop.current()
+    # The hub stops a service with SIGINT (then SIGTERM); both end it at once and quietly,
+    # also when started from a shell that ignores SIGINT for background jobs.
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, lambda *_: loop.add_callback_from_signal(loop.stop))
+    loop.start()
     return 0
 
 
