@@ -9,7 +9,7 @@ from toolkit.classroom import class_folder
 from toolkit.classroom.class_folder import ClassMode
 from toolkit.classroom.dashboard.class_view import ClassGrader, class_view
 from toolkit.exercises import gradebook
-from toolkit.exercises.bank import load_bank
+from toolkit.exercises.bank import DECISIONS, load_bank
 from toolkit.exercises.grading import key_answers
 from toolkit.exercises.submission import new_submission, write_submission
 
@@ -89,8 +89,7 @@ def test_a_changed_file_is_graded_again_and_a_removed_one_forgotten(room):
     assert rows(class_view(room, grader))["bob-baker"]["scores"][EX] == 100
     bob = next((room / "submissions" / "bob-baker").glob("*.json"))
     payload = json.loads(bob.read_text())
-    payload["answers"]["decision"] = next(d for d in ("bill_as_is", "query_clinician", "do_not_bill", "hold")
-                                          if d != payload["answers"]["decision"])
+    payload["answers"]["decision"] = next(d for d in DECISIONS if d != payload["answers"]["decision"])
     bob.write_text(json.dumps(payload))
     assert rows(class_view(room, grader))["bob-baker"]["scores"][EX] < 100
     bob.unlink()
