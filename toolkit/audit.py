@@ -169,8 +169,8 @@ class _Sheet:
         self.year = _per_category(table["date"].array, lambda d: int(d[:4]), np.int64)
         self.visit_medicare = self.medicare[self.starts]
         self.visit_year = self.year[self.starts]
-        self.method = (np.full(self.n_visits, method, dtype=object) if method else
-                       np.where(self.visit_medicare, "cms", "ama").astype(object))
+        # Per visit: counted by the CMS pooled rule (True) or per code, AMA (False).
+        self.cms = np.full(self.n_visits, method == "cms") if method else self.visit_medicare.copy()
         self._entries()
 
     def _entries(self) -> None:
@@ -191,11 +191,10 @@ class _Sheet:
         self.expected = np.where(self.is_first_of_code, self.units.units[self.entry], 0)
 
     def _units(self, visit, minutes, timed) -> VisitUnits:
-        kinds = set(self.method)
-        if len(kinds) <= 1:
-            return units_by_visit(visit, minutes, timed, kinds.pop() if kinds else "cms")
+        if self.cms.all() or not self.cms.any():
+            return units_by_visit(visit, minutes, timed, "cms" if self.cms.all() else "ama")
         cms, ama = (units_by_visit(visit, minutes, timed, m) for m in ("cms", "ama"))
-        by_visit = self.method == "cms"
+        by_visit = self.cms
         by_entry = by_visit[visit]
         return VisitUnits(
             units=np.where(by_entry, cms.units, ama.units), full=cms.full,
@@ -218,37 +217,83 @@ class FindingBlock:
     whole_visit: bool = False  # about the visit, not one line (check_claim's line None)
 
 
+def coded_texts(keys: np.ndarray, texts: list[str]) -> pd.Categorical:
+    """texts[key] for every key, as a Categorical: each distinct text is built and stored once.
+
+    Why: a log where every line has a finding would otherwise build a million Python strings."""
+    distinct, remap = np.unique(np.asarray(texts, dtype=object), return_inverse=True) if texts else ([], [])
+    keys = np.asarray(keys, dtype=np.int64)
+    codes = np.asarray(remap, dtype=np.int64)[keys] if len(keys) else np.zeros(0, np.int64)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(distinct), dtype=object))
+
+
+def small_unique(values: np.ndarray, bound: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_inverse=True) for non-negative integers: without a sort when
+    they are below a small bound (a table lookup is linear; a sort of a million is not)."""
+    values = np.asarray(values, dtype=np.int64)
+    if bound is None or bound > 4 * len(values) + 1024:
+        used, inverse = np.unique(values, return_inverse=True)
+        return used, inverse.ravel()
+    present = np.zeros(bound, dtype=bool)
+    present[values] = True
+    used = np.flatnonzero(present)
+    remap = np.zeros(bound, dtype=np.int64)
+    remap[used] = np.arange(len(used))
+    return used, remap[values]
+
+
+def _message_codes(blocks: list[FindingBlock]) -> tuple[np.ndarray, list[str]]:
+    """One integer per finding into one list of distinct messages, block by block."""
+    index: dict[str, int] = {}
+    parts = []
+    for block in blocks:
+        texts = block.messages
+        if not isinstance(texts, pd.Categorical):
+            texts = pd.Categorical(np.asarray(texts, dtype=object))
+        remap = np.array([index.setdefault(t, len(index)) for t in texts.categories] or [0], np.int64)
+        parts.append(remap[texts.codes.astype(np.int64)])
+    return np.concatenate(parts), list(index)
+
+
 def _findings_table(sheet: _Sheet, blocks: list[FindingBlock]) -> tuple[pd.DataFrame, np.ndarray]:
-    """The findings sorted by row, severity, rule; and each one's line position in the sheet."""
+    """The findings sorted by row, severity, rule; and each one's line position in the sheet.
+
+    Rule, severity, message, source and confidence are categoricals built from integer codes:
+    the strings exist once per distinct value, not once per finding."""
     blocks = [b for b in blocks if len(b.positions)]
     if not blocks:
         empty = pd.DataFrame({name: pd.Series(dtype=object) for name in FINDING_COLUMNS})
         return empty, np.zeros(0, np.int64)
+    sizes = [len(b.positions) for b in blocks]
     positions = np.concatenate([b.positions for b in blocks])
-    rule_ids = np.repeat(np.array([b.rule_id for b in blocks], dtype=object), [len(b.positions) for b in blocks])
-    severity = np.repeat(np.array([b.severity for b in blocks], dtype=object), [len(b.positions) for b in blocks])
-    messages = np.concatenate([np.asarray(b.messages, dtype=object) for b in blocks])
-    whole = np.repeat(np.array([b.whole_visit for b in blocks], bool), [len(b.positions) for b in blocks])
-    rule_names = sorted(set(rule_ids))
-    rule_code = pd.Categorical(rule_ids, categories=rule_names).codes
-    severity_code = pd.Categorical(severity, categories=list(SEVERITY_ORDER)).codes
+    rule_names = sorted({b.rule_id for b in blocks})
+    rule_code = np.repeat(np.array([rule_names.index(b.rule_id) for b in blocks], np.int64), sizes)
+    severity_code = np.repeat(np.array([SEVERITY_ORDER.index(b.severity) for b in blocks], np.int64), sizes)
+    message_code, messages = _message_codes(blocks)
+    whole = np.repeat(np.array([b.whole_visit for b in blocks], bool), sizes)
     table = sheet.table
-    order = np.lexsort((rule_code, severity_code, table["row"].to_numpy()[positions]))
-    positions, rule_ids, severity, messages, whole = (
-        positions[order], rule_ids[order], severity[order], messages[order], whole[order])
+    rows = table["row"].to_numpy()
+    order = np.lexsort((rule_code, severity_code, rows[positions]))
+    positions, rule_code, severity_code, message_code, whole = (
+        positions[order], rule_code[order], severity_code[order], message_code[order], whole[order])
+    line = sheet.line[positions]
     found = pd.DataFrame({
-        "row": table["row"].to_numpy()[positions],
+        "row": rows[positions],
         "visit_id": table["visit_id"].array[positions],
         "date": table["date"].array[positions],
-        "line": pd.Series(sheet.line[positions], dtype="Int64").mask(whole).array,
+        "line": pd.arrays.IntegerArray(line, whole) if whole.any() else pd.array(line, dtype="Int64"),
         "code": table["code"].array[positions],
-        "rule": pd.Categorical(rule_ids, categories=rule_names),
-        "severity": pd.Categorical(severity, categories=list(SEVERITY_ORDER)),
-        "message": messages,
+        "rule": pd.Categorical.from_codes(rule_code, categories=rule_names),
+        "severity": pd.Categorical.from_codes(severity_code, categories=list(SEVERITY_ORDER)),
+        "message": pd.Categorical.from_codes(message_code, categories=pd.Index(messages, dtype=object)),
+        "source": _rule_facts(rule_code, rule_names, lambda r: rule(r).citation),
+        "confidence": _rule_facts(rule_code, rule_names, lambda r: rule(r).confidence),
     })
-    found["source"] = found["rule"].map({r: rule(r).citation for r in found["rule"].cat.categories})
-    found["confidence"] = found["rule"].map({r: rule(r).confidence for r in found["rule"].cat.categories})
     return found, positions
+
+
+def _rule_facts(rule_code: np.ndarray, rule_names: list[str], fact) -> pd.Categorical:
+    return coded_texts(rule_code, [fact(r) for r in rule_names])
 
 
 def _lines_table(sheet: _Sheet, findings: pd.DataFrame, where: np.ndarray) -> pd.DataFrame:
@@ -261,24 +306,41 @@ def _lines_table(sheet: _Sheet, findings: pd.DataFrame, where: np.ndarray) -> pd
     return lines
 
 
-def _per_row(n_lines: int, findings: pd.DataFrame, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each line: its rule ids joined with '; ' and its worst severity ('' when none)."""
-    text = np.full(n_lines, "", dtype=object)
-    worst = np.full(n_lines, "", dtype=object)
-    if findings.empty:
-        return text, worst
-    # findings are sorted by row, then severity (error first): the first of a row is its worst
-    keep = ~findings[["row", "rule"]].duplicated().to_numpy()
-    unique, where = findings[keep], where[keep]
-    starts = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
-    place = np.arange(len(where)) - np.repeat(starts, np.diff(np.r_[starts, len(where)]))
-    names = unique["rule"].astype(str).to_numpy(dtype=object)
-    first = place == 0
-    text[where[first]] = names[first]
-    worst[where[first]] = unique["severity"].astype(str).to_numpy(dtype=object)[first]
-    for k in range(1, int(place.max()) + 1):
-        more = place == k
-        text[where[more]] = text[where[more]] + "; " + names[more]
+def _per_row(n_lines: int, findings: pd.DataFrame, where: np.ndarray) -> tuple[pd.Categorical, pd.Categorical]:
+    """For each line: its rule ids joined with '; ' and its worst severity ('' when none).
+
+    Built as integer codes: a line's list of rules is numbered step by step (the k-th rule of
+    a line extends the number of its first k-1), so each distinct list is joined once."""
+    worst_code = np.zeros(n_lines, dtype=np.int64)  # 0: no finding
+    combo = np.zeros(n_lines, dtype=np.int64)  # 0: no rule; text of each number in `texts`
+    texts = [""]
+    if len(findings):
+        # findings are sorted by row, then severity (error first): the first of a row is its worst
+        rule_code = findings["rule"].array.codes.astype(np.int64)
+        names = list(findings["rule"].cat.categories)
+        # drop a rule repeated on the same line (its ids are listed once)
+        several = np.r_[where[1:] == where[:-1], False] | np.r_[False, where[1:] == where[:-1]]
+        keep = np.ones(len(where), bool)
+        pair = where[several] * (len(names) + 1) + rule_code[several]
+        keep[several] = ~pd.Series(pair).duplicated().to_numpy()
+        rule_code, at = rule_code[keep], where[keep]
+        severity = findings["severity"].array.codes.astype(np.int64)[keep]
+        starts = np.flatnonzero(np.r_[True, at[1:] != at[:-1]])
+        place = np.arange(len(at)) - np.repeat(starts, np.diff(np.r_[starts, len(at)]))
+        worst_code[at[place == 0]] = severity[place == 0] + 1
+        for k in range(int(place.max()) + 1):
+            step = place == k
+            lines_here = at[step]
+            key = combo[lines_here] * (len(names) + 1) + rule_code[step] + 1
+            distinct, inverse = small_unique(key, len(texts) * (len(names) + 1))
+            base = len(texts)
+            for value in distinct:
+                before, last = divmod(int(value), len(names) + 1)
+                texts.append(names[last - 1] if before == 0 else f"{texts[before]}; {names[last - 1]}")
+            combo[lines_here] = base + inverse
+    used, inverse = small_unique(combo, len(texts))  # only the lists in use
+    text = coded_texts(inverse, [texts[u] for u in used])
+    worst = pd.Categorical.from_codes(worst_code, categories=["", *SEVERITY_ORDER])
     return text, worst
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from toolkit.audit import FindingBlock
+from toolkit.audit import FindingBlock, coded_texts, small_unique
 from toolkit.code_pair_rules import (active_code_pairs, not_bypassable, pair_edit_message, pair_severity,
                                      re_evaluation_message)
 from toolkit.modifier_rules import ASSISTANT_MODIFIERS, PLAN_MODIFIERS
@@ -70,15 +70,59 @@ class _LineFacts:
     def per_role(self, value, dtype=bool) -> np.ndarray:
         return np.array([value(r) for r in self.roles] or [dtype(0)], dtype)[self.role]
 
-    def label(self, positions) -> np.ndarray:
-        return np.array([r["label"].lower() for r in self.roles] or [""], dtype=object)[self.role[positions]]
+    def role_at(self, positions) -> tuple[np.ndarray, list[str]]:
+        """Who furnished each position, as (codes, labels) for `_texts`."""
+        return self.role[positions].astype(np.int64), [r["label"].lower() for r in self.roles]
 
     def bypass(self, names: list[str]) -> np.ndarray:
         return np.logical_or.reduce([self.has[m] for m in names])
 
 
 def _block(rule_id, severity, positions, texts, whole_visit=False) -> FindingBlock:
-    return FindingBlock(rule_id, severity, np.asarray(positions, dtype=np.int64), list(texts), whole_visit)
+    """texts: one text per position, a Categorical of them (`_texts`), or one text for all."""
+    positions = np.asarray(positions, dtype=np.int64)
+    if isinstance(texts, str):
+        texts = coded_texts(np.zeros(len(positions), np.int64), [texts])
+    elif not isinstance(texts, pd.Categorical):
+        texts = list(texts)
+    return FindingBlock(rule_id, severity, positions, texts, whole_visit)
+
+
+def _texts(make, *columns) -> pd.Categorical:
+    """make(*values) for every finding, each distinct text built once (a log where every line
+    is wrong repeats a few dozen texts a million times). A column is an array of values (one
+    per finding) or (codes, values): an index into values per finding."""
+    keyed = [column if isinstance(column, tuple) else _distinct(np.asarray(column)) for column in columns]
+    n = len(keyed[0][0]) if keyed else 0
+    if n == 0:
+        return coded_texts(np.zeros(0, np.int64), [])
+    key = np.zeros(n, dtype=np.int64)
+    size = 1
+    for codes, values in keyed:
+        size *= max(len(values), 1)
+        if size >= 2**62:
+            raise ValueError("too many combinations for one integer key")
+        key = key * max(len(values), 1) + np.asarray(codes, np.int64)
+    used, inverse = small_unique(key, size)
+    digits = []  # each column's index for each distinct key, last column first
+    for codes, values in reversed(keyed):
+        used, digit = np.divmod(used, max(len(values), 1))
+        digits.append([values[k] for k in digit.tolist()])
+    texts = [make(*parts) for parts in zip(*reversed(digits))]
+    return coded_texts(inverse.ravel(), texts)
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, list]:
+    if values.dtype.kind in "iu" and len(values) and values.min() >= 0:
+        uniques, inverse = small_unique(values, int(values.max()) + 1)
+    else:
+        uniques, inverse = np.unique(values, return_inverse=True)
+    return inverse.ravel(), uniques.tolist()
+
+
+def _code_at(sheet, positions) -> tuple[np.ndarray, list[str]]:
+    """The code of each position, as (codes, names) for `_texts`."""
+    return sheet.code[positions], list(sheet.code_names)
 
 
 def _first_per_visit(sheet, mask: np.ndarray) -> np.ndarray:
@@ -115,18 +159,19 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
     ):
         where = np.flatnonzero(mask)
         blocks.append(_block("therapy-modifier-required", severity, where,
-                             [text.format(c=c) for c in _names(sheet, where)]))
+                             _texts(lambda c, text=text: text.format(c=c), _code_at(sheet, where))))
     is_97530 = sheet.code == (list(sheet.code_names).index("97530") if "97530" in sheet.code_names else -1)
     first = _first_per_visit(sheet, (none | many) & is_97530)
-    blocks.append(_block("therapy-modifier-list-97530", "info", first, [
+    blocks.append(_block("therapy-modifier-list-97530", "info", first, (
         "UNVERIFIED: whether 97530 is on CMS's always-therapy or sometimes-therapy list is not"
         " confirmed here. It does not change the answer: under a PT or OT plan of care, 97530"
-        " carries GP or GO either way."] * len(first)))
+        " carries GP or GO either way.")))
     for assistant, plan in ASSISTANT_MODIFIERS.items():
         where = np.flatnonzero(billed & facts.has[assistant] & ~facts.has[plan])
-        blocks.append(_block("assistant-modifier-pairing", "error", where, [
-            f"{c} has {assistant} without {plan}: {assistant} is used only together with {plan}."
-            for c in _names(sheet, where)]))
+        blocks.append(_block("assistant-modifier-pairing", "error", where, _texts(
+            lambda c, assistant=assistant, plan=plan:
+            f"{c} has {assistant} without {plan}: {assistant} is used only together with {plan}.",
+            _code_at(sheet, where))))
     for needed in ASSISTANT_MODIFIERS:
         missing = billed & facts.per_role(lambda r: r["assistant_modifier"] == needed) & ~facts.has[needed]
         for severity, mask, advice in (
@@ -136,14 +181,15 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
              " own rules: check this payer's policy."),
         ):
             where = np.flatnonzero(mask)
-            blocks.append(_block("assistant-modifier-required", severity, where, [
-                f"{c} was furnished by {_a(who)} but has no {needed}. {advice}"
-                for c, who in zip(_names(sheet, where), facts.label(where))]))
+            blocks.append(_block("assistant-modifier-required", severity, where, _texts(
+                lambda c, who, needed=needed, advice=advice:
+                f"{c} was furnished by {_a(who)} but has no {needed}. {advice}",
+                _code_at(sheet, where), facts.role_at(where))))
     with_assistant = billed & (facts.has["CQ"] | facts.has["CO"]) & medicare & (sheet.year >= 2022)
     first = _first_per_visit(sheet, with_assistant)
-    blocks.append(_block("assistant-payment-85", "info", first, [
+    blocks.append(_block("assistant-payment-85", "info", first, (
         "CQ or CO on this claim: since 1 January 2022 Medicare pays 85% of the fee-schedule amount"
-        " for such services. Use the modifier whenever it applies."] * len(first)))
+        " for such services. Use the modifier whenever it applies.")))
     blocks += _discipline_findings(sheet, facts)
     return blocks
 
@@ -154,16 +200,16 @@ def _discipline_findings(sheet, facts) -> list[FindingBlock]:
     by_code = one & ~by_role & (facts.code_discipline >= 0) & (facts.plan != facts.code_discipline)
     where_role, where_code = np.flatnonzero(by_role), np.flatnonzero(by_code)
     return [
-        _block("discipline-modifier-match", "warning", where_role, [
+        _block("discipline-modifier-match", "warning", where_role, _texts(
+            lambda c, who, plan:
             f"{c} was furnished by {_a(who)} but its modifier names a {DISCIPLINES[plan]} plan of care:"
-            " PT and PTA services go under GP, OT and OTA under GO, SLP under GN."
-            for c, who, plan in zip(_names(sheet, where_role), facts.label(where_role),
-                                    facts.plan[where_role])]),
-        _block("discipline-modifier-match", "warning", where_code, [
+            " PT and PTA services go under GP, OT and OTA under GO, SLP under GN.",
+            _code_at(sheet, where_role), facts.role_at(where_role), facts.plan[where_role])),
+        _block("discipline-modifier-match", "warning", where_code, _texts(
+            lambda c, d, plan:
             f"{c} is a {DISCIPLINES[d]} code but its modifier names a {DISCIPLINES[plan]} plan of care."
-            " Check the code and the modifier."
-            for c, d, plan in zip(_names(sheet, where_code), facts.code_discipline[where_code],
-                                  facts.plan[where_code])]),
+            " Check the code and the modifier.",
+            _code_at(sheet, where_code), facts.code_discipline[where_code], facts.plan[where_code])),
     ]
 
 
@@ -211,34 +257,32 @@ def _pair_blocks(sheet, facts, row, one, two) -> list[FindingBlock]:
     if row["kind"] == "not-bypassable":  # no modifier helps, so no modifier advice either
         where = np.unique(two)
         finding = not_bypassable(row, None)
-        return [_block(finding.rule_id, finding.severity, where, [finding.message] * len(where))]
+        return [_block(finding.rule_id, finding.severity, where, finding.message)]
     if row["kind"] == "re-evaluation":
         evaluation = one if first == on else two
         other_code = second if first == on else first
         where = np.unique(evaluation[~bypass[evaluation]])
-        blocks.append(_block("re-evaluation-edit", "warning", where,
-                             [re_evaluation_message(row, other_code, on)] * len(where)))
+        blocks.append(_block("re-evaluation-edit", "warning", where, re_evaluation_message(row, other_code, on)))
         with_advice = np.ones(len(one), bool)
     else:
         line = two if on == second else one if on == first else np.maximum(one, two)
         plain = ~(bypass[one] | bypass[two])
         where = np.unique(line[plain])
         target = f"on {on}" if on else "on either code (which one is not confirmed here)"
-        blocks.append(_block("code-pair-edit", pair_severity(row), where,
-                             [pair_edit_message(row, pair, target)] * len(where)))
+        blocks.append(_block("code-pair-edit", pair_severity(row), where, pair_edit_message(row, pair, target)))
         where = np.unique(line[~plain])
-        blocks.append(_block("ptp-edit-bypass", "warning", where, [
+        blocks.append(_block("ptp-edit-bypass", "warning", where, (
             f"A 59/X modifier on {pair} says they were done in separate time intervals. The visit log"
-            " has no time blocks: make sure the note shows separate intervals."] * len(where)))
+            " has no time blocks: make sure the note shows separate intervals.")))
         with_advice = ~plain
     if on:
         target, other = (one, two) if on == first else (two, one)
         moved = with_advice & ~bypass[target] & bypass[other]
         where = np.unique(target[moved])
         other_code = second if on == first else first
-        blocks.append(_block("code-pair-edit", "info", where, [
+        blocks.append(_block("code-pair-edit", "info", where, (
             f"The 59/X modifier is on {other_code}; the sources we have say it goes on {on} for this"
-            f" pair. Move it to {on}."] * len(where)))
+            f" pair. Move it to {on}.")))
     return blocks
 
 
@@ -252,9 +296,10 @@ def evaluation_findings(sheet) -> list[FindingBlock]:
         where = np.flatnonzero(sheet.is_billed & is_eval)
         later = _later_in_visit(sheet.visit[where])
         where = where[later]
-        blocks.append(_block("one-evaluation-per-day", "error", where, [
+        blocks.append(_block("one-evaluation-per-day", "error", where, _texts(
+            lambda c, discipline=discipline, span=span:
             f"Only one {discipline} evaluation or re-evaluation ({span}) may be billed per date of"
-            f" service; remove {c} or the other one." for c in _names(sheet, where)]))
+            f" service; remove {c} or the other one.", _code_at(sheet, where))))
     return blocks
 
 
@@ -269,10 +314,10 @@ def one_line_per_code_findings(sheet, facts) -> list[FindingBlock]:
     where = np.flatnonzero(sheet.is_billed & (billed_lines[sheet.entry] > 1))  # few, usually none
     n_sets = int(facts.modifier_set.max()) + 1 if len(where) else 1
     where = where[_later_in_visit(sheet.entry[where] * n_sets + facts.modifier_set[where])]
-    return [_block("one-line-per-code", "error", where, [
-        f"{c} is on more than one line of this visit with the same modifiers. All units of one code"
-        " for one date go on one line: add the units to the first line and remove this one."
-        for c in _names(sheet, where)])]
+    return [_block("one-line-per-code", "error", where, _texts(
+        lambda c: f"{c} is on more than one line of this visit with the same modifiers. All units of"
+        " one code for one date go on one line: add the units to the first line and remove this one.",
+        _code_at(sheet, where)))]
 
 
 # --- units: toolkit.units_supported (and the Medicare note of toolkit.claims) -------------
@@ -287,21 +332,18 @@ def units_findings(sheet) -> list[FindingBlock]:
     lines, names = sheet.entry_first, _names(sheet, sheet.entry_first)
     billed, want, timed = sheet.entry_billed, units.units, sheet.entry_timed
     untimed_over = checked & ~timed & (billed > 1)
-    blocks = [_block("timed-vs-untimed", "error", lines[untimed_over], [
-        f"{c} is untimed: bill 1 unit for the day however long it took (billed {n}). Change the units to 1."
-        for c, n in zip(names[untimed_over], billed[untimed_over])])]
+    blocks = [_block("timed-vs-untimed", "error", lines[untimed_over], _texts(
+        lambda c, n: f"{c} is untimed: bill 1 unit for the day however long it took (billed {n})."
+        " Change the units to 1.", _code_at(sheet, lines[untimed_over]), billed[untimed_over]))]
     low = np.where(units.tied, units.full, want)
     high = np.where(units.tied, units.full + 1, want)
     over = checked & timed & (billed > high)
     under = checked & timed & (billed < low)
-    why = _why(sheet)
-    blocks.append(_block(UNITS_RULE, "error", lines[over], [
-        f"{names[e]}: billed {billed[e]} unit(s), but the documented minutes support {high[e]}."
-        f" {why(e)}. Bill {want[e]}, or check the minutes in the note." for e in np.flatnonzero(over)]))
-    blocks.append(_block(UNITS_RULE, "warning", lines[under], [
-        f"{names[e]}: billed {billed[e]} unit(s), but the documented minutes support {want[e]}."
-        f" {why(e)}. Billing fewer units can be a choice; make sure it is deliberate."
-        for e in np.flatnonzero(under)]))
+    blocks.append(_block(UNITS_RULE, "error", lines[over], _units_texts(
+        sheet, np.flatnonzero(over), high, "Bill {want}, or check the minutes in the note.")))
+    blocks.append(_block(UNITS_RULE, "warning", lines[under], _units_texts(
+        sheet, np.flatnonzero(under), want,
+        "Billing fewer units can be a choice; make sure it is deliberate.")))
     tie_blocks, tie_error = _tie_findings(sheet, checked & timed, over | under, names)
     has_error = tie_error | (np.bincount(sheet.entry_visit[untimed_over | over], minlength=sheet.n_visits) > 0)
     return blocks + tie_blocks + [_average_15(sheet, checked, has_error)]
@@ -352,28 +394,36 @@ def _average_15(sheet, checked, has_error) -> FindingBlock:
     total = units.timed_minutes
     pooled = np.where(total < 8, 0, (total + 7) // 15)
     visit_checked = np.bincount(visit[checked], minlength=n) > 0
-    flag = (visit_checked & sheet.visit_medicare & (sheet.method == "ama") & ~has_error
+    flag = (visit_checked & sheet.visit_medicare & ~sheet.cms & ~has_error
             & (timed_billed > pooled))
     where = np.flatnonzero(flag)
-    return _block("average-15-per-unit", "info", sheet.starts[where], [
-        f"{timed_billed[v]} timed units are billed for {total[v]} timed minutes. Medicare pools the"
-        f" day's timed minutes: they make {pooled[v]} units, about 15 minutes of direct contact per"
-        " unit. Check that counting per code is right for this claim." for v in where], whole_visit=True)
+    return _block("average-15-per-unit", "info", sheet.starts[where], _texts(
+        lambda billed, minutes, pooled:
+        f"{billed} timed units are billed for {minutes} timed minutes. Medicare pools the"
+        f" day's timed minutes: they make {pooled} units, about 15 minutes of direct contact per"
+        " unit. Check that counting per code is right for this claim.",
+        timed_billed[where], total[where], pooled[where]), whole_visit=True)
 
 
-def _why(sheet):
-    units = sheet.units
+def _units_texts(sheet, entries, support, advice) -> pd.Categorical:
+    """The units finding of each entry: billed, supported, and why (the method's arithmetic)."""
+    units, v = sheet.units, sheet.entry_visit[entries]
+    cms = sheet.cms[v].astype(np.int64)
 
-    def why(e: int) -> str:
-        code, v = sheet.code_names[sheet.code[sheet.entry_first[e]]], sheet.entry_visit[e]
-        m, n = sheet.entry_minutes[e], units.units[e]
-        if sheet.method[v] == "cms":
-            return (f"Under the {METHODS['cms']} the day's {units.timed_minutes[v]} timed minutes make"
-                    f" {units.day_units[v]} unit(s) in all, and {code}'s {m} minutes take {n} of them")
-        return (f"Counted per code (AMA/CPT midpoint), {code}'s {m} minutes make {n} unit(s):"
-                " 8 minutes for the first, then one more for each further 15")
+    def text(code, billed, supported, want, is_cms, day_minutes, day_units, minutes, n):
+        if is_cms:
+            why = (f"Under the {METHODS['cms']} the day's {day_minutes} timed minutes make"
+                   f" {day_units} unit(s) in all, and {code}'s {minutes} minutes take {n} of them")
+        else:
+            why = (f"Counted per code (AMA/CPT midpoint), {code}'s {minutes} minutes make {n} unit(s):"
+                   " 8 minutes for the first, then one more for each further 15")
+        return (f"{code}: billed {billed} unit(s), but the documented minutes support {supported}."
+                f" {why}. {advice.format(want=want)}")
 
-    return why
+    # the visit-wide figures only matter under CMS: 0 for AMA keeps the distinct texts few
+    return _texts(text, _code_at(sheet, sheet.entry_first[entries]), sheet.entry_billed[entries],
+                  support[entries], units.units[entries], cms, units.timed_minutes[v] * cms,
+                  units.day_units[v] * cms, sheet.entry_minutes[entries], units.units[entries])
 
 
 # --- who may bill: toolkit.who_may_bill ---------------------------------------------------
@@ -383,29 +433,30 @@ def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
     not_therapy = billed & facts.per_role(lambda r: r["medicare_therapy"] == "no")
     blocks = []
     where = np.flatnonzero(not_therapy & ~medicare)
-    blocks.append(_block("licence-not-title", "info", where, [
-        f"Furnished by {_a(who)}: whether a commercial payer pays {_a(who)} for therapy codes such as {c}"
-        " is payer-specific. Check the contract and credentialing before billing."
-        for c, who in zip(_names(sheet, where), facts.label(where))]))
+    blocks.append(_block("licence-not-title", "info", where, _texts(
+        lambda c, who: f"Furnished by {_a(who)}: whether a commercial payer pays {_a(who)} for therapy"
+        f" codes such as {c} is payer-specific. Check the contract and credentialing before billing.",
+        _code_at(sheet, where), facts.role_at(where))))
     excluded = facts.per_role(lambda r: is_excluded_role(r["role"]))
     where = np.flatnonzero(not_therapy & medicare & excluded & facts.has["GY"])
-    blocks.append(_block("chiropractor-medicare", "info", where, [
-        f"Furnished by {_a(who)}, with GY: Medicare will deny {c} as a statutorily excluded service."
-        " File it only when the patient asks or a secondary payer needs the denial (an ABN is optional)."
-        for c, who in zip(_names(sheet, where), facts.label(where))]))
+    blocks.append(_block("chiropractor-medicare", "info", where, _texts(
+        lambda c, who: f"Furnished by {_a(who)}, with GY: Medicare will deny {c} as a statutorily excluded"
+        " service. File it only when the patient asks or a secondary payer needs the denial (an ABN is"
+        " optional).", _code_at(sheet, where), facts.role_at(where))))
     for rule_id in sorted({r["rule_id"] for r in providers().values() if r["medicare_therapy"] == "no"}):
         unless_gy = ~facts.has["GY"] if rule_id in EXCLUDED_ROLE_RULES else np.True_
         where = np.flatnonzero(not_therapy & medicare & unless_gy
                                & facts.per_role(lambda r, rule_id=rule_id: r["rule_id"] == rule_id))
-        blocks.append(_block(rule_id, "error", where, [
-            f"Furnished by {_a(who)}: Medicare does not pay {c} as therapy from {_a(who)}. Do not bill this"
-            " line to Medicare as a covered service." for c, who in zip(_names(sheet, where), facts.label(where))]))
+        blocks.append(_block(rule_id, "error", where, _texts(
+            lambda c, who: f"Furnished by {_a(who)}: Medicare does not pay {c} as therapy from {_a(who)}."
+            " Do not bill this line to Medicare as a covered service.",
+            _code_at(sheet, where), facts.role_at(where))))
     slp_code = np.isin(sheet.code_names, list(SLP_NOT_PERFORMED))[sheet.code] if len(sheet.code) else billed
     where = np.flatnonzero(billed & facts.per_role(lambda r: r["medicare_therapy"] == "slp-only") & slp_code)
-    blocks.append(_block("slp-not-97530", "warning", where, [
-        f"A speech-language pathologist furnished {c}. NCCI policy text (as quoted by secondary"
-        " sources) says SLPs do not perform 97110, 97112, 97150 or 97530. Check the code."
-        for c in _names(sheet, where)]))
+    blocks.append(_block("slp-not-97530", "warning", where, _texts(
+        lambda c: f"A speech-language pathologist furnished {c}. NCCI policy text (as quoted by secondary"
+        " sources) says SLPs do not perform 97110, 97112, 97150 or 97530. Check the code.",
+        _code_at(sheet, where))))
     return blocks
 
 
@@ -422,7 +473,7 @@ def coverage_findings(sheet, facts) -> list[FindingBlock]:
     ):
         is_code = np.isin(sheet.code_names, [code])[sheet.code] if len(sheet.code) else billed
         where = np.flatnonzero(billed & medicare & is_code)
-        blocks.append(_block(rule_id, "warning", where, [text] * len(where)))
+        blocks.append(_block(rule_id, "warning", where, text))
     for rule_id, pair, text in (
         ("kx-not-with-ga", ("KX", "GA", "GZ"), "{c} carries KX (medically necessary) with GA or GZ (denial"
          " expected). They contradict each other: keep the one that is true."),
@@ -431,13 +482,14 @@ def coverage_findings(sheet, facts) -> list[FindingBlock]:
     ):
         either = facts.bypass(list(pair[1:]))  # any of the second and later modifiers
         where = np.flatnonzero(billed & facts.has[pair[0]] & either)
-        blocks.append(_block(rule_id, "error", where, [text.format(c=c) for c in _names(sheet, where)]))
+        blocks.append(_block(rule_id, "error", where,
+                             _texts(lambda c, text=text: text.format(c=c), _code_at(sheet, where))))
     covered = facts.per_role(lambda r: r["medicare_therapy"] == "yes")
     where = np.flatnonzero(billed & medicare & facts.has["GY"] & covered)
-    blocks.append(_block("gy-excluded", "warning", where, [
-        f"{c} carries GY (statutorily excluded), but therapy furnished by {_a(who)} is a covered Medicare"
-        " benefit. Remove GY; if medical necessity is in doubt, the ABN modifiers are GA or GZ."
-        for c, who in zip(_names(sheet, where), facts.label(where))]))
+    blocks.append(_block("gy-excluded", "warning", where, _texts(
+        lambda c, who: f"{c} carries GY (statutorily excluded), but therapy furnished by {_a(who)} is a"
+        " covered Medicare benefit. Remove GY; if medical necessity is in doubt, the ABN modifiers are"
+        " GA or GZ.", _code_at(sheet, where), facts.role_at(where))))
     return blocks
 
 
@@ -448,6 +500,6 @@ def threshold_findings(sheet, facts) -> list[FindingBlock]:
     no_row = np.array([int(y) not in thresholds() for y in np.unique(sheet.year)], bool)
     missing_year = np.isin(sheet.year, np.unique(sheet.year)[no_row])
     first = _first_per_visit(sheet, sheet.is_billed & facts.has["KX"] & sheet.medicare & missing_year)
-    return [_block("kx-threshold", "info", first, [
-        f"No therapy (KX) threshold is on file for {sheet.year[p]}, so KX cannot be checked. Look up"
-        " the amount CMS set for that year; the toolkit does not guess." for p in first])]
+    return [_block("kx-threshold", "info", first, _texts(
+        lambda year: f"No therapy (KX) threshold is on file for {year}, so KX cannot be checked. Look up"
+        " the amount CMS set for that year; the toolkit does not guess.", sheet.year[first]))]
