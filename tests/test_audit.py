@@ -137,12 +137,55 @@ def test_a_visit_over_a_day_of_minutes_is_not_audited():
     assert result.lines.empty and "1500" in result.errors["reason"].iloc[0]
 
 
-def test_without_billed_units_only_expected_units_and_modifier_checks():
+def test_without_optional_columns_only_expected_units_and_the_checks_not_run():
     log = pd.DataFrame({"visit_id": ["A", "A"], "date": ["2026-03-02"] * 2,
                         "code": ["97530", "97110"], "minutes": [38, 10]})
     result = audit_visits(log)
     assert list(result.lines["expected_units"]) == [2, 1]
+    # No modifiers column: "no modifier" is not a finding on every line, it is a check not run.
+    assert result.findings.empty
+    skipped = dict(result.not_checked)
+    assert skipped["therapy-modifier-required"] == "modifiers"
+    assert skipped["doc-units-match-minutes"] == "billed_units"
+    assert skipped["licence-not-title"] == "furnished_by"
+    assert "Not checked: the log has no modifiers column" in result.summary()
+    report = result.report()
+    assert set(report.loc[report["severity"] == "not checked", "rule"]) == set(skipped)
+    assert (report["message"] == "not checked: the log has no modifiers column").any()
+
+
+def test_a_blank_modifiers_column_is_checked_line_by_line():
+    log = pd.DataFrame({"visit_id": ["A", "A"], "date": ["2026-03-02"] * 2, "code": ["97530", "97110"],
+                        "minutes": [38, 10], "modifiers": ["", ""], "billed_units": [2, 1],
+                        "furnished_by": ["PT", "PT"]})
+    result = audit_visits(log)
+    assert result.not_checked == ()
     assert set(result.findings["rule"]) == {"therapy-modifier-required", "therapy-modifier-list-97530"}
+    # a line's rule ids, worst severity first (the error, then the note)
+    assert list(result.lines["findings"]) == ["therapy-modifier-required; therapy-modifier-list-97530",
+                                              "therapy-modifier-required"]
+    assert list(result.lines["severity"]) == ["error", "error"]
+
+
+DEFAULT_VALUES = {"billed_units": None, "modifiers": "", "furnished_by": "PT", "payer": "medicare"}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(visit_logs(rich=True), st.sets(st.sampled_from(sorted(DEFAULT_VALUES))), st.sampled_from(["cms", None]))
+def test_a_missing_column_switches_off_exactly_its_checks(log, dropped, method):
+    """Without a column: the findings of the log with that column at its default value,
+    less the checks that need the column, which are named as not run."""
+    filled = log.assign(**{c: DEFAULT_VALUES[c] for c in dropped})
+    without = audit_visits(log.drop(columns=sorted(dropped)), method)
+    whole = audit_visits(filled, method)
+    off = {rule_id for rule_id, _ in without.not_checked}
+    assert {column for _, column in without.not_checked} <= dropped
+    assert ("modifiers" in dropped) == ("therapy-modifier-required" in off)
+    keep = ~whole.findings["rule"].isin(off).to_numpy()
+    columns = ["row", "rule", "severity", "line", "message"]
+    assert (without.findings[columns].astype(str).reset_index(drop=True)
+            .equals(whole.findings[columns][keep].astype(str).reset_index(drop=True)))
+    assert list(without.lines["expected_units"]) == list(whole.lines["expected_units"])
 
 
 def test_bad_method_is_refused():

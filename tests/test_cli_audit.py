@@ -96,3 +96,19 @@ def test_a_large_file_on_a_terminal_gets_a_progress_bar_on_stderr(tmp_path, caps
     assert main(["audit", str(log)]) == 0
     captured = capsys.readouterr()
     assert "audit: 4/4" in captured.err and "audit: 4/4" not in captured.out
+
+
+def test_a_log_without_modifiers_says_which_checks_were_not_run(tmp_path, capsys):
+    log = tmp_path / "log.csv"
+    LOG.drop(columns=["modifiers"]).to_csv(log, index=False)
+    report, page = tmp_path / "report.csv", tmp_path / "report.html"
+    assert main(["audit", str(log), "-o", str(report), "--html", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "Not checked: the log has no modifiers column" in out and "therapy-modifier-required" in out
+    table = pd.read_csv(report, dtype=str, keep_default_na=False)
+    skipped = table[table["severity"] == "not checked"]
+    assert "therapy-modifier-required" in set(skipped["rule"])
+    assert set(skipped["message"]) >= {"not checked: the log has no modifiers column"}
+    assert set(skipped["row"]) == {""} and all(skipped["source"] != "")
+    assert not ((table["rule"] == "therapy-modifier-required") & (table["severity"] != "not checked")).any()
+    assert "Checks not run" in page.read_text() and "no modifiers column" in page.read_text()

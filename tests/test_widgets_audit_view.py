@@ -48,3 +48,18 @@ def test_lesson_10_is_one_of_the_generated_lessons():
     assert "10_audit_a_day_sheet" in LESSONS and LESSON.exists()
     nb = nbformat.read(LESSON, as_version=4)
     assert any("audit_view" in c.source for c in nb.cells if c.cell_type == "code")
+
+
+def test_a_sheet_without_modifiers_shows_the_checks_not_run(tmp_path):
+    path = tmp_path / "sheet.csv"
+    pd.DataFrame({"visit_id": ["A", "A"], "date": ["2026-03-02"] * 2, "code": ["97530", "97110"],
+                  "minutes": [38, 10], "billed_units": [2, 1], "furnished_by": ["PT", "PT"]}).to_csv(path, index=False)
+    view = audit_view.show(path)
+    assert "Checks not run" in view.not_checked.value
+    assert "the log has no modifiers column" in view.not_checked.value
+    assert "therapy-modifier-required" not in set(view.result.findings["rule"])
+
+
+def test_the_day_sheet_has_every_column_so_every_check_runs():
+    view = audit_view.show()
+    assert view.result.not_checked == () and view.not_checked.value == ""

@@ -17,10 +17,12 @@ import pandas as pd
 from toolkit.audit_units import VisitUnits, group_starts, units_by_visit
 from toolkit.reference import codes, rule
 from toolkit.units import METHODS, check_method
-from toolkit.visit_log import read_lines
+from toolkit.visit_log import OPTIONAL_COLUMNS, read_lines, tidy_column_name
 
 SEVERITY_ORDER = ("error", "warning", "info")
 METHOD_LABELS = {**METHODS, "payer": "each payer's usual method (Medicare: CMS pooled; commercial: per code)"}
+REPORT_COLUMNS = ["row", "visit_id", "date", "line", "code", "minutes", "billed_units",
+                  "expected_units", "rule", "severity", "message", "source", "confidence"]
 FINDING_COLUMNS = ["row", "visit_id", "date", "line", "code", "rule", "severity", "message",
                    "source", "confidence"]
 
@@ -42,6 +44,15 @@ class AuditResult:
     visits: pd.DataFrame
     errors: pd.DataFrame
     n_rows: int = field(default=0)
+    not_checked: tuple = ()  # (rule id, missing column): checks not run, and why
+
+    def not_checked_text(self) -> list[str]:
+        """One sentence per missing column: which checks were not run and why."""
+        by_column: dict[str, list[str]] = {}
+        for rule_id, column in self.not_checked:
+            by_column.setdefault(column, []).append(rule_id)
+        return [f"Not checked: the log has no {column} column, so {', '.join(rules)}"
+                f" {'was' if len(rules) == 1 else 'were'} not run." for column, rules in by_column.items()]
 
     @property
     def method_label(self) -> str:
@@ -91,21 +102,27 @@ class AuditResult:
                 f" warnings, {c['info findings']} notes) on {c['lines with a finding']} lines."]
         for item in self.by_rule().itertuples():
             text.append(f"  {item.count:>8}  {item.severity:<7} {item.rule}  ({item.source})")
+        text += self.not_checked_text()
         return "\n".join(text)
 
     def report(self) -> pd.DataFrame:
-        """One table for a reviewer: every finding, then every row that could not be read."""
+        """One table for a reviewer: the checks not run (no row number), every finding, then
+        every row that could not be read."""
+        skipped = pd.DataFrame({
+            "row": pd.array([pd.NA] * len(self.not_checked), dtype="Int64"),
+            "rule": [rule_id for rule_id, _ in self.not_checked], "severity": "not checked",
+            "message": [f"not checked: the log has no {column} column" for _, column in self.not_checked],
+            "source": [rule(rule_id).citation for rule_id, _ in self.not_checked],
+            "confidence": [rule(rule_id).confidence for rule_id, _ in self.not_checked]})
         unreadable = self.errors.assign(
             date="", line=pd.NA, rule="", severity="not read", message=self.errors["reason"],
             source="", confidence="")
-        columns = ["row", "visit_id", "date", "line", "code", "minutes", "billed_units",
-                   "expected_units", "rule", "severity", "message", "source", "confidence"]
         found = self.findings.merge(
             self.lines[["row", "minutes", "billed_units", "expected_units"]], on="row", how="left")
-        both = [frame.reindex(columns=columns) for frame in (found, unreadable) if len(frame)]
-        if not both:
-            return pd.DataFrame(columns=columns)
-        return pd.concat(both, ignore_index=True).astype({"row": "int64"})
+        parts = [frame.reindex(columns=REPORT_COLUMNS) for frame in (skipped, found, unreadable) if len(frame)]
+        if not parts:
+            return pd.DataFrame(columns=REPORT_COLUMNS)
+        return pd.concat(parts, ignore_index=True).astype({"row": "Int64" if len(skipped) else "int64"})
 
 
 def audit_visits(lines: pd.DataFrame, method: str | None = "cms") -> AuditResult:
@@ -121,7 +138,8 @@ def audit_visits(lines: pd.DataFrame, method: str | None = "cms") -> AuditResult
     method = None if method is None else check_method(method)
     readable, errors = read_lines(lines)
     sheet = _Sheet(readable, method)
-    findings, where = _findings_table(sheet, audit_checks.run_checks(sheet))
+    absent = absent_columns(lines)
+    findings, where = _findings_table(sheet, audit_checks.run_checks(sheet, absent))
     return AuditResult(
         method=method or "payer",
         lines=_lines_table(sheet, findings, where),
@@ -129,7 +147,14 @@ def audit_visits(lines: pd.DataFrame, method: str | None = "cms") -> AuditResult
         visits=_visits_table(sheet, findings, where),
         errors=errors,
         n_rows=len(lines),
+        not_checked=tuple(audit_checks.not_checked(absent)),
     )
+
+
+def absent_columns(lines: pd.DataFrame) -> tuple[str, ...]:
+    """The optional columns the log does not have (their checks are not run)."""
+    present = {tidy_column_name(c) for c in lines.columns}
+    return tuple(c for c in OPTIONAL_COLUMNS if c not in present)
 
 
 def _per_category(values: pd.Categorical, attribute, dtype=object) -> np.ndarray:

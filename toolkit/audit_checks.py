@@ -31,12 +31,41 @@ BYPASS = ("59", "XU", "XE", "XS", "XP")
 KNOWN_MODIFIERS = (*PLAN_MODIFIERS, *ASSISTANT_MODIFIERS, "KX", *BYPASS, "GA", "GZ", "GY")
 
 
-def run_checks(sheet) -> list[FindingBlock]:
+def run_checks(sheet, absent: tuple[str, ...] = ()) -> list[FindingBlock]:
+    """Every check, except those that need a column the log does not have (`not_checked`)."""
     facts = _LineFacts(sheet)
-    return (modifier_findings(sheet, facts) + code_pair_findings(sheet, facts)
-            + evaluation_findings(sheet) + one_line_per_code_findings(sheet, facts)
-            + units_findings(sheet) + who_may_bill_findings(sheet, facts)
-            + coverage_findings(sheet, facts) + threshold_findings(sheet, facts))
+    blocks = (modifier_findings(sheet, facts) + code_pair_findings(sheet, facts)
+              + evaluation_findings(sheet) + one_line_per_code_findings(sheet, facts)
+              + units_findings(sheet) + who_may_bill_findings(sheet, facts)
+              + coverage_findings(sheet, facts) + threshold_findings(sheet, facts))
+    off = {rule_id for rule_id, _ in not_checked(absent)}
+    return [block for block in blocks if block.rule_id not in off]
+
+
+def rules_needing(column: str) -> tuple[str, ...]:
+    """The rules whose check reads `column`. Without the column the default value (no
+    modifier, a PT, no billed units) would flag every line, or clear it, on no evidence."""
+    if column == "modifiers":
+        return ("therapy-modifier-required", "therapy-modifier-list-97530", "assistant-modifier-pairing",
+                "assistant-modifier-required", "assistant-payment-85", "discipline-modifier-match",
+                "ptp-edit-bypass", "kx-not-with-ga", "abn-modifiers", "gy-excluded",
+                "chiropractor-medicare", "kx-threshold")
+    if column == "furnished_by":
+        by_role = sorted({r["rule_id"] for r in providers().values() if r["rule_id"]})
+        return ("licence-not-title", "assistant-modifier-required", "discipline-modifier-match",
+                "gy-excluded", *by_role)
+    if column == "billed_units":
+        return ("timed-vs-untimed", UNITS_RULE, "average-15-per-unit")
+    return ()
+
+
+def not_checked(absent) -> list[tuple[str, str]]:
+    """(rule id, the missing column) for every check switched off, the first column named."""
+    found: dict[str, str] = {}
+    for column in absent:
+        for rule_id in rules_needing(column):
+            found.setdefault(rule_id, column)
+    return sorted(found.items(), key=lambda item: (item[1], item[0]))
 
 
 DISCIPLINES = tuple(PLAN_MODIFIERS.values())  # PT, OT, SLP: the plans of care, by modifier

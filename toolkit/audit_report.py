@@ -78,9 +78,16 @@ def _blank(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
+def not_checked_html(result) -> str:
+    """The checks not run and why (a column the log does not have), or nothing."""
+    items = "".join(f"<li>{esc(text)}</li>" for text in result.not_checked_text())
+    return f'<h2>Checks not run</h2><ul class="cpt-not-checked">{items}</ul>' if items else ""
+
+
 def report_html(result, title: str = "Visit-log audit") -> str:
     counts = result.counts()
     summary = "".join(f"<li>{esc(k)}: {v:,}</li>" for k, v in counts.items())
+    skipped = not_checked_html(result)
     findings = table_html(result.findings, ["row", "visit_id", "date", "line", "code", "severity", "rule",
                                             "message", "source"], "Findings (row = row in the file)")
     errors = table_html(result.errors, ["row", "visit_id", "code", "minutes", "reason"],
@@ -94,6 +101,7 @@ table.cpt-table caption{{text-align:left;font-weight:bold;padding:4px 0}}</style
 <body><h1>{esc(title)}</h1>
 <p>Method: {esc(result.method_label)}. Each finding names its rule and the rule's source.</p>
 <ul>{summary}</ul>
+{skipped}
 <h2>Findings by rule</h2>{findings_chart_svg(result)}
 {findings}
 {errors}

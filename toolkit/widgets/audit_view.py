@@ -68,12 +68,13 @@ class AuditView(widgets.VBox):
         self.method = widgets.ToggleButtons(options=METHOD_CHOICES, value=method,
                                             description="Count units by:", style={"description_width": "initial"})
         self.summary = widgets.HTML()
+        self.not_checked = widgets.HTML()  # checks a missing column switched off, and why
         self.chart = widgets.HTML()
         self.findings = widgets.HTML()
         self.errors = widgets.HTML()
         self.sheet = widgets.HTML()
         whole_sheet = widgets.Accordion(children=[self.sheet], titles=("The whole sheet, with expected units",))
-        super().__init__([self.method, self.summary, self.chart, self.findings, self.errors, whole_sheet])
+        super().__init__([self.method, self.summary, self.not_checked, self.chart, self.findings, self.errors, whole_sheet])
         self.add_class("cpt-audit-view")
         self.method.observe(lambda change: self.audit(), names="value")
         self.audit()
@@ -87,6 +88,10 @@ class AuditView(widgets.VBox):
             f" not readable. {c['findings']} findings: {c['error findings']} errors,"
             f" {c['warning findings']} to check, {c['info findings']} notes.", "info",
             f"Audit by the {self.result.method_label}")
+        skipped = self.result.not_checked_text()
+        self.not_checked.value = common.box(
+            "<ul>" + "".join(f"<li>{common.esc(text)}</li>" for text in skipped) + "</ul>", "info",
+            "Checks not run") if skipped else ""
         self.chart.value = findings_chart_svg(self.result)
         self.findings.value = findings_table_html(self.result)
         self.errors.value = errors_table_html(self.result)
