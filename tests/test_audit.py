@@ -45,10 +45,10 @@ def _visit(draw, visit_id, rich):
 
 
 @st.composite
-def visit_logs(draw, rich=True):
+def visit_logs(draw, rich=True, grouped=False):
     visits = [_visit(draw, f"V{i}", rich) for i in range(draw(st.integers(1, 12)))]
     rows = [row for visit in visits for row in visit]
-    if draw(st.booleans()):  # visits need not be grouped in the file
+    if not grouped and draw(st.booleans()):  # visits need not be grouped in the file
         rows = draw(st.permutations(rows))
     return pd.DataFrame(rows)
 
@@ -295,3 +295,92 @@ def test_pt_and_ot_lines_of_one_code_get_the_same_findings_as_check_claim(pt, ot
     check = check_claim(claim)
     assert _audit_findings(result, "A") == _claim_findings(check)
     assert "co-treatment-once" not in check.rule_ids
+
+
+# --- a log audited in pieces (the command line on a large file) ---------------------------
+
+BAD_CELLS = [("minutes", "ten"), ("code", "99999"), ("date", "2026-13-40"), ("visit_id", None)]
+
+
+@st.composite
+def grouped_logs_with_bad_rows(draw):
+    log = draw(visit_logs(rich=True, grouped=True))
+    for _ in range(draw(st.integers(0, 3))):  # a few unreadable cells, anywhere
+        column, value = draw(st.sampled_from(BAD_CELLS))
+        log[column] = log[column].astype(object)
+        log.loc[draw(st.integers(0, len(log) - 1)), column] = value
+    return log
+
+
+def _audit_file_in_pieces(path, method, chunk_bytes, chunk_rows=3):
+    import io
+
+    from toolkit.audit import audit_in_chunks
+    from toolkit.audit_report import ReportWriter
+    from toolkit.visit_log import read_visit_log_chunks
+
+    sink = io.StringIO()
+    writer = ReportWriter(sink)
+    pieces = read_visit_log_chunks(path, chunk_bytes=chunk_bytes, chunk_rows=chunk_rows)
+    totals = audit_in_chunks(pieces, method, keep=7, each=writer.add)
+    writer.finish()
+    return totals, sink.getvalue()
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(grouped_logs_with_bad_rows(), st.sampled_from(["cms", None]), st.integers(40, 400),
+       st.sampled_from([".csv", ".parquet"]), st.sets(st.sampled_from(["modifiers", "furnished_by"])))
+def test_a_log_audited_in_pieces_equals_the_whole_audit(tmp_path_factory, log, method, chunk_bytes,
+                                                        suffix, dropped):
+    """Small pieces (a few lines each), so visits meet the piece edges: the same summary, the
+    same first findings, and the same CSV report, byte for byte, as the whole-table audit."""
+    from toolkit.audit_report import report_csv_text
+    from toolkit.visit_log import read_visit_log
+
+    path = tmp_path_factory.mktemp("pieces") / f"log{suffix}"
+    log = log.drop(columns=sorted(dropped))
+    if suffix == ".csv":
+        log.to_csv(path, index=False)
+    else:
+        log.astype({c: str for c in log.columns if log[c].dtype == object}).to_parquet(path, index=False)
+    whole = audit_visits(read_visit_log(path), method)
+    totals, report = _audit_file_in_pieces(path, method, chunk_bytes)
+    assert totals.counts() == whole.counts()
+    assert totals.summary() == whole.summary()
+    assert report == report_csv_text(whole)
+    assert totals.findings.astype(str).equals(whole.findings.head(7).astype(str))
+    assert totals.errors.astype(str).equals(whole.errors.head(7).astype(str))
+
+
+def test_a_visit_on_both_sides_of_a_piece_edge_is_audited_whole(tmp_path):
+    from toolkit.visit_log import read_visit_log_chunks
+
+    log = pd.DataFrame({"visit_id": ["A"] * 3 + ["B"] * 3, "date": ["2026-03-02"] * 6,
+                        "code": ["97530", "97110", "97140"] * 2, "minutes": [20, 20, 20, 8, 8, 8],
+                        "billed_units": [1, 1, 1, 1, 1, 1], "modifiers": ["GP"] * 6})
+    path = tmp_path / "log.csv"
+    log.to_csv(path, index=False)
+    # 60 bytes hold about two lines: every piece edge falls inside a visit, and is moved
+    pieces = list(read_visit_log_chunks(path, chunk_bytes=60))
+    assert [(first, list(table["visit_id"])) for first, table in pieces] == [(2, ["A"] * 3), (5, ["B"] * 3)]
+    totals, _ = _audit_file_in_pieces(path, "cms", 60)
+    whole = audit_visits(log)
+    assert totals.counts() == whole.counts() and totals.n_pieces == 2
+    assert list(totals.findings["row"]) == list(whole.findings["row"])  # B: 24 pooled min = 2 units, billed 3
+
+
+def test_a_log_not_grouped_by_visit_is_detected(tmp_path):
+    from toolkit.audit import NotGroupedByVisit
+
+    log = pd.DataFrame({"visit_id": ["A", "B", "C", "D", "A"], "date": ["2026-03-02"] * 5,
+                        "code": ["97530", "97110", "97140", "97110", "97110"], "minutes": [20] * 5})
+    path = tmp_path / "log.csv"
+    log.to_csv(path, index=False)
+    with pytest.raises(NotGroupedByVisit, match="row 6"):
+        _audit_file_in_pieces(path, "cms", 40)
+    # the same visit_id on another date is another visit: no complaint
+    log.loc[4, "date"] = "2026-03-03"
+    log.to_csv(path, index=False)
+    totals, _ = _audit_file_in_pieces(path, "cms", 40)
+    assert totals.counts()["visits"] == 5

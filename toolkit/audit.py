@@ -17,18 +17,59 @@ import pandas as pd
 from toolkit.audit_units import VisitUnits, group_starts, units_by_visit
 from toolkit.reference import codes, rule
 from toolkit.units import METHODS, check_method
-from toolkit.visit_log import OPTIONAL_COLUMNS, read_lines, tidy_column_name
+from toolkit.visit_log import FIRST_DATA_ROW, OPTIONAL_COLUMNS, read_lines, tidy_column_name, visit_keys
 
 SEVERITY_ORDER = ("error", "warning", "info")
 METHOD_LABELS = {**METHODS, "payer": "each payer's usual method (Medicare: CMS pooled; commercial: per code)"}
 REPORT_COLUMNS = ["row", "visit_id", "date", "line", "code", "minutes", "billed_units",
                   "expected_units", "rule", "severity", "message", "source", "confidence"]
+REPORT_PARTS = ("not checked", "findings", "not read")
 FINDING_COLUMNS = ["row", "visit_id", "date", "line", "code", "rule", "severity", "message",
                    "source", "confidence"]
 
 
+class _Summary:
+    """What both a whole audit and a chunked one say: the summary, the checks not run."""
+
+    @property
+    def method_label(self) -> str:
+        return METHOD_LABELS[self.method]
+
+    def not_checked_text(self) -> list[str]:
+        """One sentence per missing column: which checks were not run and why."""
+        by_column: dict[str, list[str]] = {}
+        for rule_id, column in self.not_checked:
+            by_column.setdefault(column, []).append(rule_id)
+        return [f"Not checked: the log has no {column} column, so {', '.join(rules)}"
+                f" {'was' if len(rules) == 1 else 'were'} not run." for column, rules in by_column.items()]
+
+    def summary(self) -> str:
+        c = self.counts()
+        text = [f"Method: {self.method_label}",
+                f"{c['rows']} rows: {c['lines audited']} lines audited in {c['visits']} visits,"
+                f" {c['rows not readable']} rows not readable.",
+                f"{c['findings']} findings ({c['error findings']} errors, {c['warning findings']}"
+                f" warnings, {c['info findings']} notes) on {c['lines with a finding']} lines."]
+        for item in self.by_rule().itertuples():
+            text.append(f"  {item.count:>8}  {item.severity:<7} {item.rule}  ({item.source})")
+        text += self.not_checked_text()
+        return "\n".join(text)
+
+
+def _by_rule_table(counted: pd.DataFrame) -> pd.DataFrame:
+    """Counts by rule and severity, most first, with each rule's title and source."""
+    if counted.empty:
+        return pd.DataFrame(columns=["rule", "severity", "count", "title", "source"])
+    rank = counted["severity"].map({s: i for i, s in enumerate(SEVERITY_ORDER)})
+    counted = (counted.assign(rank=rank).sort_values(["count", "rule", "rank"], ascending=[False, True, True])
+               .drop(columns="rank"))  # ties in a fixed order: errors first
+    counted["title"] = [rule(r).title for r in counted["rule"]]
+    counted["source"] = [rule(r).citation for r in counted["rule"]]
+    return counted.reset_index(drop=True)
+
+
 @dataclass(frozen=True)
-class AuditResult:
+class AuditResult(_Summary):
     """What the audit found. Every input row is in `lines` or in `errors`, never dropped.
 
     - `lines`: the audited rows in file order, with `line` (its place in the visit),
@@ -45,18 +86,6 @@ class AuditResult:
     errors: pd.DataFrame
     n_rows: int = field(default=0)
     not_checked: tuple = ()  # (rule id, missing column): checks not run, and why
-
-    def not_checked_text(self) -> list[str]:
-        """One sentence per missing column: which checks were not run and why."""
-        by_column: dict[str, list[str]] = {}
-        for rule_id, column in self.not_checked:
-            by_column.setdefault(column, []).append(rule_id)
-        return [f"Not checked: the log has no {column} column, so {', '.join(rules)}"
-                f" {'was' if len(rules) == 1 else 'were'} not run." for column, rules in by_column.items()]
-
-    @property
-    def method_label(self) -> str:
-        return METHOD_LABELS[self.method]
 
     @property
     def n_lines(self) -> int:
@@ -83,31 +112,20 @@ class AuditResult:
             "lines with a finding": int((self.lines["findings"] != "").sum()),
         }
 
+    def rule_counts(self) -> pd.DataFrame:
+        """Findings counted by rule and severity (columns rule, severity, count)."""
+        if self.findings.empty:
+            return pd.DataFrame(columns=["rule", "severity", "count"])
+        return (self.findings.groupby(["rule", "severity"], observed=True).size()
+                .rename("count").reset_index().astype({"rule": str, "severity": str}))
+
     def by_rule(self) -> pd.DataFrame:
         """Findings counted by rule and severity, with the rule's title and source."""
-        if self.findings.empty:
-            return pd.DataFrame(columns=["rule", "severity", "count", "title", "source"])
-        counted = (self.findings.groupby(["rule", "severity"], observed=True).size()
-                   .rename("count").reset_index().sort_values(["count", "rule"], ascending=[False, True]))
-        counted["title"] = [rule(r).title for r in counted["rule"]]
-        counted["source"] = [rule(r).citation for r in counted["rule"]]
-        return counted.reset_index(drop=True)
+        return _by_rule_table(self.rule_counts())
 
-    def summary(self) -> str:
-        c = self.counts()
-        text = [f"Method: {self.method_label}",
-                f"{c['rows']} rows: {c['lines audited']} lines audited in {c['visits']} visits,"
-                f" {c['rows not readable']} rows not readable.",
-                f"{c['findings']} findings ({c['error findings']} errors, {c['warning findings']}"
-                f" warnings, {c['info findings']} notes) on {c['lines with a finding']} lines."]
-        for item in self.by_rule().itertuples():
-            text.append(f"  {item.count:>8}  {item.severity:<7} {item.rule}  ({item.source})")
-        text += self.not_checked_text()
-        return "\n".join(text)
-
-    def report(self) -> pd.DataFrame:
+    def report(self, parts: tuple[str, ...] = REPORT_PARTS) -> pd.DataFrame:
         """One table for a reviewer: the checks not run (no row number), every finding, then
-        every row that could not be read."""
+        every row that could not be read (`parts` picks some of the three)."""
         skipped = pd.DataFrame({
             "row": pd.array([pd.NA] * len(self.not_checked), dtype="Int64"),
             "rule": [rule_id for rule_id, _ in self.not_checked], "severity": "not checked",
@@ -119,24 +137,27 @@ class AuditResult:
             source="", confidence="")
         found = self.findings.merge(
             self.lines[["row", "minutes", "billed_units", "expected_units"]], on="row", how="left")
-        parts = [frame.reindex(columns=REPORT_COLUMNS) for frame in (skipped, found, unreadable) if len(frame)]
-        if not parts:
+        chosen = {"not checked": skipped, "findings": found, "not read": unreadable}
+        frames = [chosen[part].reindex(columns=REPORT_COLUMNS) for part in parts if len(chosen[part])]
+        if not frames:
             return pd.DataFrame(columns=REPORT_COLUMNS)
-        return pd.concat(parts, ignore_index=True).astype({"row": "Int64" if len(skipped) else "int64"})
+        has_blank_row = "not checked" in parts and len(skipped)
+        return pd.concat(frames, ignore_index=True).astype({"row": "Int64" if has_blank_row else "int64"})
 
 
-def audit_visits(lines: pd.DataFrame, method: str | None = "cms") -> AuditResult:
+def audit_visits(lines: pd.DataFrame, method: str | None = "cms", first_row: int = FIRST_DATA_ROW) -> AuditResult:
     """Audit a visit log table (columns visit_id, date, code, minutes; optional billed_units,
     modifiers, furnished_by, payer).
 
     `method`: "cms" (pooled 8-minute rule) or "ama" (per code) for every visit, or None for
     the payer's usual one (Medicare: cms, commercial: ama), as `check_claim` does. The year
     of each visit's date decides which code pairs, thresholds and payment rules apply.
+    `first_row`: the file's row number of the table's first line (a piece of a file).
     """
     from toolkit import audit_checks
 
     method = None if method is None else check_method(method)
-    readable, errors = read_lines(lines)
+    readable, errors = read_lines(lines, first_row)
     sheet = _Sheet(readable, method)
     absent = absent_columns(lines)
     findings, where = _findings_table(sheet, audit_checks.run_checks(sheet, absent))
@@ -149,6 +170,74 @@ def audit_visits(lines: pd.DataFrame, method: str | None = "cms") -> AuditResult
         n_rows=len(lines),
         not_checked=tuple(audit_checks.not_checked(absent)),
     )
+
+
+class NotGroupedByVisit(Exception):
+    """A visit of the log is in two pieces: the log is not sorted or grouped by visit."""
+
+
+class AuditTotals(_Summary):
+    """A log audited piece by piece: the counts and the first findings and unreadable rows
+    (enough for the summary and the HTML page); every finding goes to the CSV report as it
+    is found (`audit_in_chunks`), so memory does not grow with the file."""
+
+    def __init__(self, method: str, keep: int) -> None:
+        self.method = method
+        self.keep = keep  # findings and unreadable rows kept for a page
+        self.not_checked: tuple = ()
+        self._counts: dict[str, int] = {}
+        self._rules: dict[tuple[str, str], int] = {}
+        self.findings = self.errors = None
+        self.n_findings = self.n_errors = self.n_pieces = 0
+
+    def add(self, result: AuditResult) -> None:
+        self.not_checked = result.not_checked
+        for name, value in result.counts().items():
+            self._counts[name] = self._counts.get(name, 0) + value
+        for item in result.rule_counts().itertuples():
+            key = (item.rule, item.severity)
+            self._rules[key] = self._rules.get(key, 0) + int(item.count)
+        self.findings = _head(self.findings, result.findings, self.keep)
+        self.errors = _head(self.errors, result.errors, self.keep)
+        self.n_findings += result.n_findings
+        self.n_errors += result.n_errors
+        self.n_pieces += 1
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._counts)
+
+    def by_rule(self) -> pd.DataFrame:
+        return _by_rule_table(pd.DataFrame(
+            [(r, s, n) for (r, s), n in self._rules.items()], columns=["rule", "severity", "count"]))
+
+
+def _head(kept: pd.DataFrame | None, more: pd.DataFrame, keep: int) -> pd.DataFrame:
+    if kept is None:
+        return more.head(keep).reset_index(drop=True)
+    if len(kept) >= keep or more.empty:
+        return kept
+    return pd.concat([kept, more.head(keep - len(kept))], ignore_index=True)
+
+
+def audit_in_chunks(pieces, method: str | None = "cms", *, keep: int = 500, each=None) -> AuditTotals:
+    """Audit a log given as (first row, table) pieces cut between visits (`toolkit.visit_log.
+    read_visit_log_chunks`): the same findings as `audit_visits` on the whole table, in the
+    same order, with memory for one piece. `each(result)` gets every piece's AuditResult (to
+    write the report as it goes). NotGroupedByVisit when a visit turns up in two pieces: the
+    log is not grouped by visit, and only a whole read audits it right."""
+    method = None if method is None else check_method(method)
+    totals = AuditTotals(method or "payer", keep)
+    seen = np.zeros(0, np.uint64)  # the visits of the pieces so far, as sorted hashes
+    for first_row, table in pieces:
+        keys = visit_keys(table)
+        if len(seen) and np.isin(keys, seen, assume_unique=True).any():
+            raise NotGroupedByVisit(f"a visit near row {first_row:,} also appears earlier in the file")
+        seen = np.union1d(seen, keys)
+        result = audit_visits(table, method, first_row)
+        totals.add(result)
+        if each is not None:
+            each(result)
+    return totals
 
 
 def absent_columns(lines: pd.DataFrame) -> tuple[str, ...]:

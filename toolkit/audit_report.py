@@ -7,8 +7,12 @@ Everything from the log is escaped: a visit log is data typed by people, not mar
 from __future__ import annotations
 
 import html
+import shutil
+import tempfile
 
 import pandas as pd
+
+from toolkit.audit import REPORT_COLUMNS, REPORT_PARTS
 
 
 COLORS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#0b5cad"}
@@ -20,12 +24,49 @@ def esc(value: object) -> str:
 
 
 def report_csv_text(result) -> str:
-    """The report as CSV text. pyarrow's writer: several times faster than pandas' on big reports."""
+    """The report as CSV text. pyarrow's writer: several times faster than pandas' on big reports.
+
+    Each part (checks not run, findings, rows not read) is written on its own, so a blank cell
+    reads the same whether or not the other parts are there (`ReportWriter` writes in pieces)."""
+    texts = [frame_csv_text(frame, header=not i) for i, frame in enumerate(
+        frame for frame in (result.report((part,)) for part in REPORT_PARTS) if len(frame))]
+    return "".join(texts) or frame_csv_text(result.report(()))
+
+
+class ReportWriter:
+    """The CSV report written piece by piece as a log is audited in pieces: the checks not run
+    and each piece's findings at once; the unreadable rows wait in a temporary file and go
+    last, so the report reads exactly as `report_csv_text` of the whole audit."""
+
+    def __init__(self, handle) -> None:
+        self.handle = handle
+        self.spill = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        self.first = True  # the first piece: it says which checks were not run
+        self.header = True  # the header goes on the first part written
+
+    def add(self, result) -> None:
+        for part in (("not checked", "findings") if self.first else ("findings",)):
+            frame = result.report((part,))
+            if len(frame):
+                self.handle.write(frame_csv_text(frame, header=self.header))
+                self.header = False
+        self.first = False
+        if result.n_errors:
+            self.spill.write(frame_csv_text(result.report(("not read",)), header=False))
+
+    def finish(self) -> None:
+        if self.header:
+            self.handle.write(frame_csv_text(pd.DataFrame(columns=REPORT_COLUMNS)))
+        self.spill.seek(0)
+        shutil.copyfileobj(self.spill, self.handle)
+        self.spill.close()
+
+
+def frame_csv_text(report: pd.DataFrame, header: bool = True) -> str:
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
-    report = result.report()
-    for name in report.columns:
+    for name in report.columns:  # (changes `report`: callers pass a table made for it)
         column = report[name]
         if isinstance(column.dtype, pd.CategoricalDtype):
             report[name] = column.astype(str)
@@ -33,7 +74,7 @@ def report_csv_text(result) -> str:
             report[name] = ["" if _blank(v) else str(v) for v in column]
     sink = pa.BufferOutputStream()
     pa_csv.write_csv(pa.Table.from_pandas(report, preserve_index=False), sink,
-                     pa_csv.WriteOptions(quoting_style="needed"))
+                     pa_csv.WriteOptions(quoting_style="needed", include_header=header))
     return sink.getvalue().to_pybytes().decode("utf-8")
 
 
@@ -62,13 +103,17 @@ def findings_chart_svg(result, width: int = 720) -> str:
     return "".join(parts)
 
 
-def table_html(frame, columns: list[str], caption: str, limit: int = HTML_ROW_LIMIT) -> str:
+def table_html(frame, columns: list[str], caption: str, limit: int = HTML_ROW_LIMIT,
+               total: int | None = None) -> str:
+    """The first `limit` rows of `frame`; `total`: the rows there are in all (a log audited in
+    pieces keeps only the first ones)."""
+    total = len(frame) if total is None else total
     head = "".join(f"<th>{esc(c)}</th>" for c in columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{esc('' if _blank(v) else v)}</td>" for v in row) + "</tr>"
         for row in frame[columns].head(limit).itertuples(index=False))
-    more = (f"<p>{len(frame) - limit:,} more rows are in the CSV report (-o).</p>"
-            if len(frame) > limit else "")
+    more = (f"<p>{total - limit:,} more rows are in the CSV report (-o).</p>"
+            if total > limit else "")
     return (f'<table class="cpt-table"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>{more}")
 
@@ -89,9 +134,10 @@ def report_html(result, title: str = "Visit-log audit") -> str:
     summary = "".join(f"<li>{esc(k)}: {v:,}</li>" for k, v in counts.items())
     skipped = not_checked_html(result)
     findings = table_html(result.findings, ["row", "visit_id", "date", "line", "code", "severity", "rule",
-                                            "message", "source"], "Findings (row = row in the file)")
+                                            "message", "source"], "Findings (row = row in the file)",
+                          total=result.n_findings)
     errors = table_html(result.errors, ["row", "visit_id", "code", "minutes", "reason"],
-                        "Rows that could not be read (not audited)") if len(result.errors) else ""
+                        "Rows that could not be read (not audited)", total=result.n_errors) if result.n_errors else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>body{{font-family:sans-serif;margin:24px;max-width:1200px}}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from toolkit.errors import BillingInputError
@@ -130,6 +131,26 @@ class OutputFiles:
         except OSError as problem:  # a full disk, a quota
             raise BillingInputError(f"cannot write {target}: {problem.strerror}") from None
         return target
+
+    @contextmanager
+    def open_text(self, path):
+        """A text handle to write `path` piece by piece (a report too big to hold at once),
+        under a temporary name like `write_text`; it becomes `path` at the end."""
+        target = Path(path)
+        self._check_file(target, target.name or "report.csv")
+        try:
+            self._make_folders(target.parent)
+            fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        except OSError as problem:
+            raise BillingInputError(f"cannot write {target}: {problem.strerror}") from None
+        self._staged.append((Path(temporary), target))
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as problem:  # a full disk, a quota
+            raise BillingInputError(f"cannot write {target}: {problem.strerror}") from None
 
     def build(self, folder) -> Path:
         """An empty temporary folder to build `folder`'s files in; at the end they move into

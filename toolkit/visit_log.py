@@ -11,6 +11,7 @@ pandas is imported here, so `toolkit` itself never imports this module at start-
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, datetime
 from numbers import Integral, Real
@@ -44,11 +45,7 @@ def read_visit_log(path: str | Path, max_rows: int = MAX_ROWS) -> pd.DataFrame:
 
     A file of more than `max_rows` lines is refused before it is read whole (`toolkit.row_limits`)."""
     path = Path(path)
-    kind = READERS.get(path.suffix.lower())
-    if kind is None:
-        raise BillingInputError(
-            f"{path.name}: a visit log must be a .csv, .xlsx or .parquet file; got {path.suffix or 'no extension'!r}"
-        )
+    kind = _kind(path)
     input_file(path, "visit log")
     try:
         if kind == "CSV":
@@ -63,20 +60,182 @@ def read_visit_log(path: str | Path, max_rows: int = MAX_ROWS) -> pd.DataFrame:
     except BillingInputError:
         raise
     except Exception as problem:  # any parser's complaint becomes one clear line
-        detail = str(problem).strip().splitlines()[0] if str(problem).strip() else type(problem).__name__
-        raise BillingInputError(f"{path.name} could not be read as {kind}: {detail}") from None
+        raise _unreadable(path, kind, problem) from None
     return check_columns(table, path.name)
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _kind(path: Path) -> str:
+    kind = READERS.get(path.suffix.lower())
+    if kind is None:
+        raise BillingInputError(
+            f"{path.name}: a visit log must be a .csv, .xlsx or .parquet file; got {path.suffix or 'no extension'!r}"
+        )
+    return kind
+
+
+def _unreadable(path: Path, kind: str, problem: Exception) -> BillingInputError:
+    detail = str(problem).strip().splitlines()[0] if str(problem).strip() else type(problem).__name__
+    return BillingInputError(f"{path.name} could not be read as {kind}: {detail}")
+
+
+def _read_csv(path) -> pd.DataFrame:
     # Header first (cheap), so text columns are read as text: 97530 must stay a code, not a number.
     header = pd.read_csv(path, nrows=0, dtype=str)
+    if hasattr(path, "seek"):
+        path.seek(0)
     names = {column: tidy_column_name(column) for column in header.columns}
     # Few distinct values (codes, dates, modifiers) read fastest as categories; visit ids as text.
     dtypes = {raw: "str" if name == "visit_id" else "category"
               for raw, name in names.items() if name in TEXT_COLUMNS}
     # skip_blank_lines=False keeps row numbers equal to the file's; blank rows become errors.
     return pd.read_csv(path, engine="pyarrow", dtype=dtypes, skip_blank_lines=False)
+
+
+# --- reading a large file in pieces, cut between visits ----------------------------------
+
+CHUNK_BYTES = 32 << 20  # CSV bytes read at a time: about 900,000 lines
+CHUNK_ROWS = 500_000  # Parquet rows read at a time
+
+
+class CannotStream(Exception):
+    """The file cannot be read piece by piece; the caller reads it whole (the reason says why)."""
+
+
+def read_visit_log_chunks(path: str | Path, max_rows: int = MAX_ROWS, chunk_bytes: int = CHUNK_BYTES,
+                          chunk_rows: int = CHUNK_ROWS):
+    """The log as (row number of the first line, raw table) pieces, in file order, each cut
+    where a visit_id ends, so that a log grouped by visit never has a visit in two pieces
+    (`toolkit.audit.audit_in_chunks` checks that). A .xlsx (at most Excel's 1,048,576 rows)
+    is one piece. The same reader and the same checks as `read_visit_log`, piece by piece."""
+    path = Path(path)
+    kind = _kind(path)
+    input_file(path, "visit log")
+    if kind == "Excel":
+        yield FIRST_DATA_ROW, read_visit_log(path, max_rows)
+        return
+    try:
+        if kind == "CSV":
+            check_csv_rows(path, max_rows)
+            pieces = _csv_pieces(path, chunk_bytes)
+        else:
+            check_parquet_rows(path, max_rows)
+            pieces = _parquet_pieces(path, chunk_rows)
+        for first_row, table in pieces:
+            yield first_row, check_columns(table, path.name)
+    except (BillingInputError, CannotStream):
+        raise
+    except Exception as problem:  # any parser's complaint becomes one clear line
+        raise _unreadable(path, kind, problem) from None
+
+
+def _row_ends(data: bytes) -> np.ndarray:
+    """Positions of the line ends that end a row: not inside a quoted value. A newline is inside
+    quotes when an odd number of quote marks come before it ('""' in a value counts two)."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    newline = np.flatnonzero(raw == 10)
+    if not len(newline):
+        return newline
+    quotes_before = np.cumsum(raw == 34, dtype=np.int64)[newline]
+    return newline[quotes_before % 2 == 0]
+
+
+def _csv_pieces(path: Path, chunk_bytes: int):
+    with open(path, "rb") as handle:
+        head = handle.read(chunk_bytes)
+        ends = _row_ends(head)
+        if not len(ends):  # a header alone (or no line end at all): one piece
+            yield FIRST_DATA_ROW, _read_csv(path)
+            return
+        header, pending = head[:ends[0] + 1], head[ends[0] + 1:]
+        first_row, at_end, fresh = FIRST_DATA_ROW, False, True
+        while True:
+            if not fresh:  # the first round works on what was read with the header
+                block = handle.read(chunk_bytes)
+                at_end = not block
+                pending += block
+            fresh = False
+            if at_end and not pending:
+                if first_row == FIRST_DATA_ROW:  # a header and no rows
+                    yield first_row, _read_csv(path)
+                return
+            ends = _row_ends(pending)
+            if not at_end and not len(ends):
+                continue
+            size = len(pending) if at_end else int(ends[-1]) + 1
+            table = _read_csv(io.BytesIO(header + pending[:size]))
+            rows = len(ends) + (at_end and not pending.endswith(b"\n"))
+            if len(table) != rows:  # quoting this reader does not follow: read the file whole
+                raise CannotStream(f"its line ends do not match its rows near row {first_row:,}")
+            cut = len(table) if at_end else last_visit_start(table)
+            if cut == 0:  # one visit so far: read on
+                continue
+            yield first_row, table.iloc[:cut].reset_index(drop=True)
+            first_row += cut
+            pending = pending[size if cut == len(table) else int(ends[cut - 1]) + 1:]
+            if at_end:
+                return
+
+
+def last_visit_start(table: pd.DataFrame) -> int:
+    """Where the last visit_id of the table begins (0 when it has one visit_id). A row whose
+    visit_id cannot be read counts with the visit above it, so it never cuts a visit in two."""
+    column = check_columns(table)["visit_id"]
+    ids = _factorize_runs(_read_column(column, "visit_id").values)
+    if not len(ids):
+        return 0
+    place = np.maximum.accumulate(np.where(ids >= 0, np.arange(len(ids)), 0))
+    ids = ids[place]
+    starts = np.flatnonzero(ids[1:] != ids[:-1]) + 1
+    return int(starts[-1]) if len(starts) else 0
+
+
+def _parquet_pieces(path: Path, chunk_rows: int):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    wanted = _parquet_columns(path)
+    first_row, carry = FIRST_DATA_ROW, None
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_rows, columns=wanted):
+        table = _arrow_to_pandas(pa.Table.from_batches([batch]))
+        if carry is not None:
+            table = pd.concat([carry, table], ignore_index=True)
+        cut = last_visit_start(table)
+        if cut == 0:
+            carry = table
+            continue
+        yield first_row, table.iloc[:cut].reset_index(drop=True)
+        first_row += cut
+        carry = table.iloc[cut:].reset_index(drop=True)
+    if carry is not None and len(carry):
+        yield first_row, carry
+    elif first_row == FIRST_DATA_ROW:  # no rows at all
+        yield first_row, _read_parquet(path)
+
+
+def _arrow_to_pandas(table) -> pd.DataFrame:
+    """As pd.read_parquet converts (same column types), one batch at a time."""
+    try:
+        from pandas.io._util import arrow_table_to_pandas
+    except ImportError:  # another pandas: its public default
+        return table.to_pandas()
+    return arrow_table_to_pandas(table)
+
+
+def visit_keys(table: pd.DataFrame) -> np.ndarray:
+    """One 64-bit number per visit (visit_id and date as read) of the rows where both can be
+    read: sorted, each once. Two pieces sharing a number share a visit (or, very rarely, two
+    visits hash alike: then the log is read whole, which is never wrong)."""
+    table = check_columns(table)
+    ids = _read_column(table["visit_id"], "visit_id")
+    day = _read_column(table["date"], "date")
+    ok = ~ids.bad & ~day.bad
+    if not ok.any():
+        return np.zeros(0, np.uint64)
+    id_hash = pd.util.hash_array(np.asarray(pd.array(ids.values)[ok], dtype=object))
+    dates = day.values[ok]
+    date_hash = pd.util.hash_array(np.asarray(dates.categories, dtype=object))[dates.codes]
+    with np.errstate(over="ignore"):
+        return np.unique(id_hash * np.uint64(0x9E3779B97F4A7C15) ^ date_hash)
 
 
 # Arrow types that hold more than one plain value per cell, as a trainee would say it.
@@ -91,6 +250,10 @@ NESTED_TYPES = (("is_binary", "binary data (bytes), not text"),
 def _read_parquet(path: Path) -> pd.DataFrame:
     """Only the visit-log columns, and only when each cell holds one plain value (text,
     a number, a date): a list, struct or bytes column is named, never half-read."""
+    return pd.read_parquet(path, columns=_parquet_columns(path))
+
+
+def _parquet_columns(path: Path) -> list[str]:
     import pyarrow.parquet as pq
     import pyarrow.types as pa_types
 
@@ -104,7 +267,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
                 raise BillingInputError(
                     f"{path.name}: column {name!r} holds {what}, of type {kind}; a visit log needs one plain"
                     " value (text, a number or a date) in each cell")
-    return pd.read_parquet(path, columns=wanted)
+    return wanted
 
 
 def tidy_column_name(name: object) -> str:
@@ -294,7 +457,7 @@ def _problem(parse, value) -> str:
     return ""
 
 
-def read_lines(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_lines(table: pd.DataFrame, first_row: int = FIRST_DATA_ROW) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split a raw visit log into readable lines and an errors table (row, reason, values).
 
     The lines get a `visit` number (0, 1, ... in order of first appearance): a visit is one
@@ -303,7 +466,7 @@ def read_lines(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     table = check_columns(table).reset_index(drop=True)
     n_rows = len(table)
-    rows = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + n_rows, dtype=np.int64)
+    rows = np.arange(first_row, first_row + n_rows, dtype=np.int64)  # a piece of a file: its rows
     columns = {name: _read_column(table[name], name) for name in PARSERS if name in table.columns}
     bad = np.zeros(n_rows, dtype=bool)
     for column in columns.values():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from toolkit.output_files import OutputFiles
 from toolkit.row_limits import EXCEL_MAX_ROWS, MAX_ROWS
 
 LARGE_FILE_BYTES = 5_000_000  # about 100,000 lines: long enough to want a progress bar
@@ -62,35 +63,68 @@ def _progress(path: Path):
 
 
 def run(args) -> int:
-    from toolkit.audit import audit_visits
-    from toolkit.audit_report import report_csv_text, report_html
-    from toolkit.output_files import OutputFiles
-    from toolkit.visit_log import read_visit_log
+    from contextlib import ExitStack
+
+    from toolkit.audit_report import report_html
 
     path = Path(args.file)
     method = None if args.method == "payer" else args.method
-    with OutputFiles(inputs=[path]) as outputs, _progress(path) as bar:
+    with OutputFiles(inputs=[path]) as outputs, _progress(path) as bar, ExitStack() as report:
         # Both report names are checked before the log is read: a typo costs nothing.
         csv_out = outputs.file(args.output, "report.csv") if args.output else None
         html_out = outputs.file(args.html, "report.html") if args.html else None
+        # The CSV report is written while the log is read, piece by piece (it can be larger than memory).
+        handle = report.enter_context(outputs.open_text(csv_out)) if csv_out else None
         bar.set_postfix_str("reading the file")
-        table = read_visit_log(path, max_rows=args.max_rows or MAX_ROWS)
-        bar.update()
-        bar.set_postfix_str(f"checking {len(table):,} rows")
-        result = audit_visits(table, method)
-        bar.update(2)
+        result, note = _audit(path, method, args.max_rows or MAX_ROWS, handle, bar)
         bar.set_postfix_str("writing the reports")
-        written = []
-        if csv_out:
-            written.append(outputs.write_text(csv_out, report_csv_text(result)))
+        written = [csv_out] if csv_out else []
         if html_out:
             written.append(outputs.write_text(html_out, report_html(result, f"Audit of {path.name}")))
         bar.update()
+    if note:
+        print(note)
     print(result.summary())
-    if len(result.errors):
-        print(f"\nRows not read (first {min(PREVIEW_ERRORS, len(result.errors))} of {len(result.errors):,}):")
+    if result.n_errors:
+        print(f"\nRows not read (first {min(PREVIEW_ERRORS, result.n_errors)} of {result.n_errors:,}):")
         for item in result.errors.head(PREVIEW_ERRORS).itertuples():
             print(f"  row {item.row}: {item.reason}")
     for target in written:
         print(f"Wrote {target}")
     return 0
+
+
+def _audit(path: Path, method, max_rows: int, handle, bar):
+    """The audit, piece by piece when the log is grouped by visit (memory stays flat), else of
+    the whole file read at once. Returns the result and a note when the file was read whole."""
+    from toolkit.audit import NotGroupedByVisit, audit_in_chunks, audit_visits
+    from toolkit.audit_report import HTML_ROW_LIMIT, ReportWriter, report_csv_text
+    from toolkit.visit_log import CannotStream, read_visit_log, read_visit_log_chunks
+
+    writer = ReportWriter(handle) if handle else None
+
+    def each(piece) -> None:
+        if writer:
+            writer.add(piece)
+        if bar.n == 0:
+            bar.update()
+        bar.set_postfix_str(f"checked {piece.lines['row'].max() if piece.n_lines else 0:,} rows")
+
+    try:
+        result = audit_in_chunks(read_visit_log_chunks(path, max_rows), method, keep=HTML_ROW_LIMIT, each=each)
+        if writer:
+            writer.finish()
+        bar.update(3 - bar.n)
+        return result, ""
+    except (NotGroupedByVisit, CannotStream) as why:
+        what = "not grouped by visit" if isinstance(why, NotGroupedByVisit) else "not readable in pieces"
+        note = f"Note: the log is {what} ({why}), so it was read whole.\n"
+    table = read_visit_log(path, max_rows=max_rows)
+    bar.set_postfix_str(f"checking {len(table):,} rows")
+    result = audit_visits(table, method)
+    if handle:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(report_csv_text(result))
+    bar.update(3 - bar.n)
+    return result, note
