@@ -1,8 +1,11 @@
-"""Write a synthetic visit log (no real patients): `python scripts/make_visit_log.py OUT [LINES]`.
+"""Write a synthetic visit log (no real patients):
+`python scripts/make_visit_log.py OUT [LINES] [--all-wrong]`.
 
 Each visit has 1-4 distinct timed codes of 1-45 minutes, billed mostly right; a few lines
-carry the mistakes the audit looks for (wrong units, missing GP, CQ without GP). The output
-format follows the extension: .csv, .xlsx or .parquet.
+carry the mistakes the audit looks for (wrong units, missing GP, CQ without GP). With
+--all-wrong every line has a finding: the modifiers column is there but blank (each line
+lacks its GP), on top of the usual mistakes. The output format follows the extension:
+.csv, .xlsx or .parquet. Large CSV files are written in pieces (memory stays flat).
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ import pandas as pd
 TIMED = np.array(["97530", "97110", "97112", "97140", "97116", "97535", "97035", "97032"])
 
 
-def synthetic_visit_log(n_lines: int = 1_000_000, seed: int = 97530, mistakes: float = 0.03) -> pd.DataFrame:
-    """About n_lines lines, 2.5 lines a visit on average (1-4 distinct timed codes)."""
+def synthetic_visit_log(n_lines: int = 1_000_000, seed: int = 97530, mistakes: float = 0.03,
+                        all_wrong: bool = False, first_visit: int = 0) -> pd.DataFrame:
+    """About n_lines lines, 2.5 lines a visit on average (1-4 distinct timed codes).
+    `all_wrong`: every line without its therapy modifier, so each has a finding."""
     rng = np.random.default_rng(seed)
     sizes = rng.integers(1, 5, size=n_lines // 2 + 8)
     sizes = sizes[: np.searchsorted(np.cumsum(sizes), n_lines) + 1]
@@ -38,8 +43,10 @@ def synthetic_visit_log(n_lines: int = 1_000_000, seed: int = 97530, mistakes: f
     billed = np.where(wrong & (kind == 0), billed + 1, billed)
     modifiers[wrong & (kind == 1)] = ""
     modifiers[wrong & (kind == 2) & pta] = "CQ"
+    if all_wrong:
+        modifiers[:] = ""
     return pd.DataFrame({
-        "visit_id": np.char.add("V", visit.astype(str)),
+        "visit_id": np.char.add("V", (visit + first_visit).astype(str)),
         "date": day,
         "code": code,
         "minutes": minutes,
@@ -58,6 +65,19 @@ def _billed(visit: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     return units_by_visit(visit, minutes, np.ones(len(visit), bool), "cms").units
 
 
+def write_large_csv(path: str | Path, n_lines: int, all_wrong: bool = False, piece: int = 1_000_000) -> Path:
+    """A CSV of n_lines lines written a million at a time, visits numbered on across pieces."""
+    path, first_visit, written = Path(path), 0, 0
+    with open(path, "w", newline="") as handle:
+        while written < n_lines:
+            size = min(piece, n_lines - written)
+            table = synthetic_visit_log(size, seed=97530 + written, all_wrong=all_wrong, first_visit=first_visit)
+            table.to_csv(handle, index=False, header=written == 0)
+            first_visit = int(table["visit_id"].str[1:].astype(int).max()) + 1
+            written += size
+    return path
+
+
 def write_visit_log(table: pd.DataFrame, path: str | Path) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
@@ -73,8 +93,13 @@ def write_visit_log(table: pd.DataFrame, path: str | Path) -> Path:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
+    args = [a for a in sys.argv[1:] if a != "--all-wrong"]
+    wrong = "--all-wrong" in sys.argv
+    if not args:
         raise SystemExit(__doc__)
-    lines = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
-    out = write_visit_log(synthetic_visit_log(lines), sys.argv[1])
+    lines = int(args[1]) if len(args) > 1 else 1_000_000
+    if args[0].lower().endswith(".csv") and lines > 1_000_000:
+        out = write_large_csv(args[0], lines, wrong)
+    else:
+        out = write_visit_log(synthetic_visit_log(lines, all_wrong=wrong), args[0])
     print(f"wrote {lines} lines to {out}")

@@ -112,3 +112,53 @@ def test_a_log_without_modifiers_says_which_checks_were_not_run(tmp_path, capsys
     assert set(skipped["row"]) == {""} and all(skipped["source"] != "")
     assert not ((table["rule"] == "therapy-modifier-required") & (table["severity"] != "not checked")).any()
     assert "Checks not run" in page.read_text() and "no modifiers column" in page.read_text()
+
+
+def _whole_report(path, method="cms"):
+    from toolkit.audit import audit_visits
+    from toolkit.audit_report import report_csv_text
+    from toolkit.visit_log import read_visit_log
+
+    return report_csv_text(audit_visits(read_visit_log(path), method))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_file_read_in_small_pieces_gives_the_whole_file_report(tmp_path, capsys, monkeypatch, suffix):
+    from toolkit import visit_log
+
+    log = pd.concat([LOG.assign(visit_id=LOG["visit_id"] + str(i)) for i in range(40)], ignore_index=True)
+    path = tmp_path / f"log{suffix}"
+    (log.to_csv if suffix == ".csv" else log.to_parquet)(path, index=False)
+    assert main(["audit", str(path)]) == 0
+    whole_summary = capsys.readouterr().out
+    monkeypatch.setattr(visit_log, "CHUNK_BYTES", 150)  # a few lines a piece
+    monkeypatch.setattr(visit_log, "CHUNK_ROWS", 3)
+    report = tmp_path / "report.csv"
+    assert main(["audit", str(path), "-o", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert report.read_text() == _whole_report(path)
+    assert out.replace(f"Wrote {report}\n", "") == whole_summary and "Note:" not in out
+    assert "40 rows not readable" in out
+
+
+def test_a_log_not_grouped_by_visit_is_said_so_and_read_whole(tmp_path, capsys, monkeypatch):
+    from toolkit import visit_log
+
+    log = pd.concat([LOG, LOG.iloc[[0]]], ignore_index=True)  # the first visit again at the end
+    path = tmp_path / "log.csv"
+    log.to_csv(path, index=False)
+    monkeypatch.setattr(visit_log, "CHUNK_BYTES", 60)
+    report = tmp_path / "report.csv"
+    assert main(["audit", str(path), "-o", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "Note: the log is not grouped by visit" in out and "read whole" in out
+    assert report.read_text() == _whole_report(path)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def test_the_row_limit_still_applies_to_a_file_read_in_pieces(tmp_path, capsys):
+    path = tmp_path / "log.csv"
+    LOG.to_csv(path, index=False)
+    assert main(["audit", str(path), "--max-rows", "3", "-o", str(tmp_path / "r.csv")]) == 2
+    assert "at most 3 lines" in capsys.readouterr().err
+    assert not (tmp_path / "r.csv").exists()

@@ -134,3 +134,34 @@ def test_a_folder_or_a_pipe_is_named_not_opened(tmp_path):
     os.mkfifo(tmp_path / "pipe.csv")  # opening it would wait for a writer forever
     with pytest.raises(BillingInputError, match="pipe.csv is not an ordinary file"):
         read_visit_log(tmp_path / "pipe.csv")
+
+
+@pytest.mark.parametrize("chunk_bytes", [30, 70, 200, 10_000])
+def test_pieces_are_cut_between_visits_and_add_up_to_the_file(tmp_path, chunk_bytes):
+    from toolkit.visit_log import read_visit_log_chunks
+
+    # a quoted line break, a quoted comma, a blank line, a visit_id with spaces around it,
+    # and a row whose visit_id cannot be read, all in a visit that meets the piece edges
+    path = tmp_path / "log.csv"
+    path.write_text('visit_id,date,code,minutes,modifiers\n'
+                    'A,2026-03-02,97530,38,"GP,\n59"\n'
+                    ' A ,2026-03-02,97110,10,GP\n'
+                    '\n'
+                    ',2026-03-02,97140,10,GP\n'
+                    'A,2026-03-02,97112,10,"GP"\n'
+                    'B,2026-03-02,97530,20,GP\n'
+                    'C,2026-03-02,97530,ten,"GP ""x"""')  # no line end at the end
+    whole_lines, whole_errors = read_lines(read_visit_log(path))
+    pieces = list(read_visit_log_chunks(path, chunk_bytes=chunk_bytes))
+    got = [read_lines(table, first) for first, table in pieces]
+    assert [first for first, _ in pieces] == [2] + [2 + sum(len(t) for _, t in pieces[:i]) for i in range(1, len(pieces))]
+    lines = pd.concat([g[0] for g in got], ignore_index=True)
+    errors = pd.concat([g[1] for g in got], ignore_index=True)
+    assert list(lines["row"]) == list(whole_lines["row"]) == [2, 3, 6, 7]
+    assert sorted(errors["row"]) == [4, 5, 8]
+    assert list(lines["modifiers"].astype(str)) == list(whole_lines["modifiers"].astype(str))
+    assert dict(zip(errors["row"], errors["reason"])) == dict(zip(whole_errors["row"], whole_errors["reason"]))
+    first_piece_of = {}
+    for k, (_, table) in enumerate(pieces):  # each visit in one piece only
+        for visit in set(table["visit_id"].dropna().str.strip()):
+            assert first_piece_of.setdefault(visit, k) == k

@@ -84,9 +84,12 @@ def _read_csv(path) -> pd.DataFrame:
     if hasattr(path, "seek"):
         path.seek(0)
     names = {column: tidy_column_name(column) for column in header.columns}
-    # Few distinct values (codes, dates, modifiers) read fastest as categories; visit ids as text.
+    # Few distinct values (codes, dates, modifiers, minutes) read fastest as categories; visit
+    # ids as text. Numbers too are read as text and checked once per distinct value: left to
+    # type guessing, a blank line in a column of whole numbers fails the whole read, and a
+    # piece of a file (read_visit_log_chunks) could guess another type than the whole file.
     dtypes = {raw: "str" if name == "visit_id" else "category"
-              for raw, name in names.items() if name in TEXT_COLUMNS}
+              for raw, name in names.items() if name in PARSERS}
     # skip_blank_lines=False keeps row numbers equal to the file's; blank rows become errors.
     return pd.read_csv(path, engine="pyarrow", dtype=dtypes, skip_blank_lines=False)
 
@@ -101,8 +104,8 @@ class CannotStream(Exception):
     """The file cannot be read piece by piece; the caller reads it whole (the reason says why)."""
 
 
-def read_visit_log_chunks(path: str | Path, max_rows: int = MAX_ROWS, chunk_bytes: int = CHUNK_BYTES,
-                          chunk_rows: int = CHUNK_ROWS):
+def read_visit_log_chunks(path: str | Path, max_rows: int = MAX_ROWS, chunk_bytes: int | None = None,
+                          chunk_rows: int | None = None):
     """The log as (row number of the first line, raw table) pieces, in file order, each cut
     where a visit_id ends, so that a log grouped by visit never has a visit in two pieces
     (`toolkit.audit.audit_in_chunks` checks that). A .xlsx (at most Excel's 1,048,576 rows)
@@ -110,6 +113,7 @@ def read_visit_log_chunks(path: str | Path, max_rows: int = MAX_ROWS, chunk_byte
     path = Path(path)
     kind = _kind(path)
     input_file(path, "visit log")
+    chunk_bytes, chunk_rows = chunk_bytes or CHUNK_BYTES, chunk_rows or CHUNK_ROWS
     if kind == "Excel":
         yield FIRST_DATA_ROW, read_visit_log(path, max_rows)
         return
