@@ -1,7 +1,13 @@
-"""Benchmark the visit-log audit (medians; not a test): `python scripts/bench_audit.py [LINES]`.
+"""Benchmark the visit-log audit (medians; not a test):
+`python scripts/bench_audit.py [LINES] [--big BIG_LINES] [--quick]`.
 
-Figures, on a synthetic log (scripts/make_visit_log.py: ~400,000 visits for 1,000,000 lines,
+Figures, on synthetic logs (scripts/make_visit_log.py: ~400,000 visits for 1,000,000 lines,
 1-4 distinct timed codes a visit, 1-45 minutes):
+- clean log (3% of lines with a mistake) and all-findings log (the modifiers column blank:
+  every line has a finding): audit_visits wall and CPU time, medians;
+- --big N: `cpt97530 audit FILE -o report.csv --max-rows N` on an N-line CSV (10,000,000 for
+  the issue's figure): wall time and peak resident memory of the command (VmHWM);
+--quick skips the units-step and whole-CLI figures of the clean log. Older figures:
 - audit_visits on the whole table (as read from the CSV) and its peak memory, measured in a
   fresh subprocess (ru_maxrss of the whole process, and tracemalloc's peak inside the call);
 - the units step alone (toolkit.audit_units.units_by_visit) in visits per second, against a
@@ -65,9 +71,60 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def main(n_lines: int = 1_000_000) -> dict[str, object]:
+def all_findings_figures(n_lines: int, figures: dict) -> None:
+    """A log where every line has a finding (blank modifiers: no GP on any line)."""
+    log = synthetic_visit_log(n_lines, all_wrong=True)
+    with tempfile.TemporaryDirectory() as folder:
+        csv_path = Path(folder) / "all_findings.csv"
+        log.to_csv(csv_path, index=False)
+        table = read_visit_log(csv_path)
+        result = audit_visits(table)
+        figures["all-findings log: lines with a finding"] = result.counts()["lines with a finding"]
+        figures["all-findings log: findings"] = result.n_findings
+        figures["all-findings log: audit_visits s (median of 5)"] = median_time(lambda: audit_visits(table), 5)
+        figures["all-findings log: audit_visits CPU s (median of 5)"] = median_time(
+            lambda: audit_visits(table), 5, time.process_time)
+
+
+# The command line on a big file, its peak memory read from /proc when it ends.
+CLI_PROBE = """
+import sys
+sys.argv = ["cpt97530"] + sys.argv[1:]
+code = 0
+try:
+    from toolkit.cli import main
+    code = main(sys.argv[1:])
+finally:
+    line = next(l for l in open("/proc/self/status") if l.startswith("VmHWM"))
+    print("PEAK_MB", int(line.split()[1]) // 1024, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def big_file_figures(n_lines: int, figures: dict, path: str | None = None) -> None:
+    from make_visit_log import write_large_csv
+
+    with tempfile.TemporaryDirectory() as folder:
+        csv_path = Path(path) if path else write_large_csv(Path(folder) / "big.csv", n_lines)
+        report = Path(folder) / "report.csv"
+        command = [sys.executable, "-c", CLI_PROBE, "audit", str(csv_path), "-o", str(report),
+                   "--max-rows", str(n_lines)]
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        wall = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(done.stderr)
+        peak = int(next(l for l in done.stderr.splitlines() if l.startswith("PEAK_MB")).split()[1])
+        figures[f"{n_lines:,}-line CSV: CLI audit -o report.csv s"] = round(wall, 1)
+        figures[f"{n_lines:,}-line CSV: CLI peak RSS, MB"] = peak
+        figures[f"{n_lines:,}-line CSV: report lines"] = sum(1 for _ in open(report, "rb")) - 1
+        figures[f"{n_lines:,}-line CSV: summary"] = done.stdout.splitlines()[1]
+
+
+def main(n_lines: int = 1_000_000, quick: bool = False) -> dict[str, object]:
     figures: dict[str, object] = {"lines": n_lines, "cpus": os.cpu_count(),
                                   "load average at start": os.getloadavg()[0]}
+    all_findings_figures(n_lines, figures)
     log = synthetic_visit_log(n_lines)
     with tempfile.TemporaryDirectory() as folder:
         csv_path = Path(folder) / "visit_log.csv"
@@ -87,6 +144,9 @@ def main(n_lines: int = 1_000_000) -> dict[str, object]:
         figures["peak RSS after reading the CSV, MB"] = before
         figures["peak RSS of the process reading + auditing, MB"] = after
         figures["tracemalloc peak inside audit_visits (numpy/pandas), MB"] = traced_peak
+        if quick:
+            figures["load average at end"] = os.getloadavg()[0]
+            return figures
 
         _units_figures(log, figures)
 
@@ -121,5 +181,17 @@ def _units_figures(log, figures) -> None:
 
 
 if __name__ == "__main__":
-    lines = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    print(json.dumps(main(lines), indent=2))
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("lines", nargs="?", type=int, default=1_000_000)
+    parser.add_argument("--big", type=int, default=0, help="also the CLI on a CSV of this many lines")
+    parser.add_argument("--big-file", help="an existing CSV of --big lines (made by make_visit_log.py)")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only-big", action="store_true")
+    options = parser.parse_args()
+    result = {} if options.only_big else main(options.lines, options.quick)
+    if options.big:
+        big_file_figures(options.big, result, options.big_file)
+        result["load average at end (big)"] = os.getloadavg()[0]
+    print(json.dumps(result, indent=2))

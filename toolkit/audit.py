@@ -230,9 +230,12 @@ def audit_in_chunks(pieces, method: str | None = "cms", *, keep: int = 500, each
     seen = np.zeros(0, np.uint64)  # the visits of the pieces so far, as sorted hashes
     for first_row, table in pieces:
         keys = visit_keys(table)
-        if len(seen) and np.isin(keys, seen, assume_unique=True).any():
-            raise NotGroupedByVisit(f"a visit near row {first_row:,} also appears earlier in the file")
-        seen = np.union1d(seen, keys)
+        if len(seen) and len(keys):
+            place = np.minimum(np.searchsorted(seen, keys), len(seen) - 1)
+            if (seen[place] == keys).any():
+                raise NotGroupedByVisit(f"a visit near row {first_row:,} also appears earlier in the file")
+        seen = np.concatenate([seen, keys])
+        seen.sort(kind="stable")  # two sorted runs: merged in one pass
         result = audit_visits(table, method, first_row)
         totals.add(result)
         if each is not None:
