@@ -4,7 +4,7 @@
 Each visit has 1-4 distinct timed codes of 1-45 minutes, billed mostly right; a few lines
 carry the mistakes the audit looks for (wrong units, missing GP, CQ without GP). With
 --all-wrong every line has a finding: the modifiers column is there but blank (each line
-lacks its GP), on top of the usual mistakes. The output format follows the extension:
+lacks its GP) and every line bills at least 1 unit, on top of the usual mistakes. The output format follows the extension:
 .csv, .xlsx or .parquet. Large CSV files are written in pieces (memory stays flat).
 """
 
@@ -43,8 +43,9 @@ def synthetic_visit_log(n_lines: int = 1_000_000, seed: int = 97530, mistakes: f
     billed = np.where(wrong & (kind == 0), billed + 1, billed)
     modifiers[wrong & (kind == 1)] = ""
     modifiers[wrong & (kind == 2) & pta] = "CQ"
-    if all_wrong:
+    if all_wrong:  # no line has its GP, and every line is billed (a 0-unit line is not checked)
         modifiers[:] = ""
+        billed = np.maximum(billed, 1)
     return pd.DataFrame({
         "visit_id": np.char.add("V", (visit + first_visit).astype(str)),
         "date": day,
