@@ -4,7 +4,9 @@ Audits a visit log (.csv, .xlsx or .parquet): expected units for every line, the
 rules' findings, and the rows that could not be read. Prints a summary; writes the
 reports only when the whole audit succeeded (`toolkit.output_files`). Exit 0 when the log
 was audited (findings or not), 2 for a file that cannot be read or a report that cannot be
-written. A log over `--max-rows` lines is refused before it is read whole.
+written. A log over `--max-rows` lines is refused before it is read. A .csv or .parquet log
+is audited in pieces cut between visits (`toolkit.audit.audit_in_chunks`), the CSV report
+written as it goes; a log not grouped by visit is said so and read whole.
 """
 
 from __future__ import annotations
