@@ -6,6 +6,7 @@ prints the figures)."""
 
 import importlib.util
 import json
+import os
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -346,3 +347,177 @@ def test_a_full_disk_says_so_and_keeps_what_was_saved(tiny_disk, monkeypatch):
     assert store.saved_answer("L", "lost") is None
     store.record_answer("L", "later", "B", False)  # space again: saving works
     assert store.saved_answer("L", "later") == {"answer": "B", "correct": False}
+
+
+# -- odd old progress files (red-team issue 9) -------------------------------------------------
+
+def old_text(home, text):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "progress.json").write_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+GOOD_ENTRY = '"L1": {"answers": {"q": {"answer": "a", "correct": true}}}'
+
+
+@pytest.mark.parametrize("bad", [
+    '"Lx": {"practice": {"tried": 99999999999999999999, "right": 0, "problem": 0}}',
+    '"\\ud800": {"answers": {"q": {"answer": "x", "correct": true}}}',
+    '"Lx": {"answers": {"\\udc80": {"answer": "a", "correct": true}}}',
+    '"Lx": {"answers": {"q": {"answer": ' + "9" * 4301 + ', "correct": true}}}',
+    '"Lx": {"answers": {"q": {"answer": ' + "[" * 5000 + "]" * 5000 + ', "correct": true}}}',
+    '"Lx": {"practice": {"tried": 1.5, "right": 0, "problem": 0}}',
+])
+def test_one_bad_old_entry_is_left_out_alone_and_the_import_completes_once(home, bad):
+    old_text(home, "{\"lessons\": {" + bad + ", " + GOOD_ENTRY + "}}")
+    assert store.saved_answer("L1", "q") == {"answer": "a", "correct": True}
+    notice = store.take_notice()
+    assert "1 saved entry in your old progress file could not be read and was left out" in notice
+    assert not (home / "progress.json").exists() and (home / "progress.json.imported").exists()
+    store.record_answer("L1", "q2", "b", False)  # the store works: saves and reads
+    assert store.summary("L1")["answered"] == 2 and store.take_notice() == ""
+
+
+def test_an_old_file_with_a_byte_order_mark_is_imported(home):
+    old_text(home, "\ufeff{\"lessons\": {" + GOOD_ENTRY + "}}")
+    assert store.saved_answer("L1", "q") == {"answer": "a", "correct": True}
+    assert store.take_notice() == ""
+
+
+@pytest.mark.parametrize("body, plain", [
+    (b"[" * 200000 + b"]" * 200000, "not laid out as saved course progress"),
+    (b'{"lessons": {"L\xe9": {}}}', "not text in the expected encoding"),
+    (b'{"lessons": {"L1": ', "damaged near line 1"),
+])
+def test_notices_about_an_unreadable_old_file_are_plain_words(home, body, plain):
+    home.mkdir()
+    (home / "progress.json").write_bytes(body)
+    assert store.snapshot()["lessons"] == {}
+    notice = store.take_notice()
+    assert plain in notice
+    for jargon in ("recursion", "codec", "decode", "Expecting", "Error"):
+        assert jargon not in notice
+
+
+@pytest.mark.parametrize("make", ["fifo", "devzero", "folder"])
+def test_an_old_progress_file_that_is_not_an_ordinary_file_is_refused_without_waiting(home, make):
+    home.mkdir()
+    target = home / "progress.json"
+    {"fifo": lambda: os.mkfifo(target), "devzero": lambda: os.symlink("/dev/zero", target),
+     "folder": target.mkdir}[make]()
+    store.record_answer("L1", "q", "a", True)  # a FIFO would block this forever before the fix
+    assert store.saved_answer("L1", "q") == {"answer": "a", "correct": True}
+    assert "not an ordinary file" in store.take_notice() or make == "folder"
+    assert os.path.lexists(target)  # left where it is
+
+
+def test_a_huge_old_progress_file_is_refused_by_its_size(home, monkeypatch):
+    monkeypatch.setattr(store, "MAX_OLD_PROGRESS_BYTES", 1000)
+    old_text(home, "{\"lessons\": {" + GOOD_ENTRY + "}}" + " " * 2000)
+    assert store.saved_answer("L1", "q") is None
+    assert "larger than" in store.take_notice()
+
+
+def test_the_old_file_is_read_before_the_write_lock_is_taken(home, monkeypatch):
+    old_text(home, "{\"lessons\": {" + GOOD_ENTRY + "}}")
+    seen = []
+    real = store._read_old
+
+    def read_and_look(source):
+        # another kernel can still take the write lock while this one reads the old file
+        other = sqlite3.connect(learner_db(), timeout=0, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        other.close()
+        seen.append(source)
+        return real(source)
+    monkeypatch.setattr(store, "_read_old", read_and_look)
+    assert store.saved_answer("L1", "q") == {"answer": "a", "correct": True}
+    assert seen == [progress_file()]
+
+
+# -- saves raise only ProgressNotSaved; reads never raise ---------------------------------------
+
+@pytest.mark.parametrize("save", [
+    lambda: store.save_practice("L", 10**30, 0, 0),
+    lambda: store.record_answer("L\ud800", "q", "a", True),
+    lambda: store.record_answer("L", "q", {1, 2}, True),
+])
+def test_nothing_but_progress_not_saved_leaves_a_save(save):
+    with pytest.raises(store.ProgressNotSaved):
+        save()
+
+
+def test_reads_never_raise_even_on_odd_keys():
+    store.record_answer("L", "q", "a", True)
+    assert store.saved_answer("L\ud800", "q") is None
+    assert store.practice_state("\udc80") == {"tried": 0, "right": 0, "problem": 0}
+
+
+# -- a read-only home: saved progress still shows, only saves say "not saved" -----------------
+
+def as_other_user(home, steps):
+    """Run `steps()` in a forked child as uid/gid 65534 (nobody), which may read `home` but
+    not write in it; returns what it returned (or the text of what it raised)."""
+    if os.getuid() != 0:
+        pytest.skip("needs root to act as another user")
+    os.chmod(home.parent, 0o755)
+    os.chmod(home, 0o755)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: a new kernel of a learner whose home is not theirs to write
+        try:
+            os.close(read_end)
+            os.setgid(65534)
+            os.setuid(65534)
+            store._checked.clear()
+            store._told.clear()
+            found = steps()
+        except BaseException as error:  # noqa: BLE001 - reported to the parent
+            found = f"RAISED {type(error).__name__}: {error}"
+        os.write(write_end, json.dumps(found).encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        got = pipe.read()
+    os.waitpid(pid, 0)
+    return json.loads(got)
+
+
+def read_then_save():
+    shown = [store.saved_answer("L1", "q"), store.summary("L1"), store.take_notice()]
+    try:
+        store.record_answer("L1", "q2", "b", True)
+    except store.ProgressNotSaved as problem:
+        return shown + [f"not saved: {problem}"]
+    return shown + ["saved"]
+
+
+@pytest.fixture
+def open_home(monkeypatch):
+    """A home another user can reach (pytest's tmp_path is private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="cpt97530-ro-")) / "home"
+    monkeypatch.setenv("CPT97530_HOME", str(folder))
+    yield folder
+    import shutil
+    shutil.rmtree(folder.parent)
+
+
+def test_a_read_only_home_still_shows_saved_progress_and_says_saves_fail(open_home):
+    home = open_home
+    store.record_answer("L1", "q", "a", True)
+    shown, summary, notice, saved = as_other_user(home, read_then_save)
+    assert shown == {"answer": "a", "correct": True} and summary["answered"] == 1
+    assert notice == ""
+    assert saved == f"not saved: no permission to write in {home}"
+
+
+def test_an_old_progress_file_in_a_read_only_home_is_shown_without_import(open_home):
+    home = open_home
+    old_text(home, "{\"lessons\": {" + GOOD_ENTRY + ", \"L2\": 5}}")
+    got = as_other_user(home, read_then_save)
+    shown, summary, notice, saved = got
+    assert got[0] == {"answer": "a", "correct": True}, got
+    assert shown == {"answer": "a", "correct": True} and summary["answered"] == 1
+    assert "1 saved entry" in notice and "was left out" in notice
+    assert saved.startswith("not saved: no permission to write in")
+    assert (home / "progress.json").exists() and not learner_db().exists()

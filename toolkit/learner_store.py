@@ -27,9 +27,12 @@ import fcntl
 import json
 import os
 import random
+import re
 import shutil
 import sqlite3
+import stat
 import time
+import urllib.parse
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -80,9 +83,11 @@ def _reason(error: Exception, path: Path) -> str:
     """What went wrong, in words for the learner (no traceback, no SQL)."""
     if isinstance(error, ProgressNotSaved):
         return str(error)
+    code = _code(error) if isinstance(error, sqlite3.Error) else 0
+    if (isinstance(error, PermissionError) or code in (_READONLY, _CANTOPEN)) and _unwritable(path):
+        return f"no permission to write in {_unwritable(path)}"
     if isinstance(error, OSError):
         return f"cannot save in {error.filename or path.parent} ({error.strerror or error})"
-    code = _code(error) if isinstance(error, sqlite3.Error) else 0
     if code == _FULL or (code == _IOERR and _nearly_full(path.parent)):
         # SQLite often reports a full disk as an I/O error (its shared-memory file cannot grow)
         return f"the disk holding {path.parent} is full; free some space"
@@ -96,6 +101,14 @@ def _reason(error: Exception, path: Path) -> str:
     if code == _IOERR:
         return f"the disk reported an error while writing {path}"
     return f"the progress store at {path} failed ({error})"
+
+
+def _unwritable(path: Path) -> Path | None:
+    """The folder (the home, or the nearest existing one above it) this user may not write in."""
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists():
+            return None if os.access(folder, os.W_OK | os.X_OK) else folder
+    return None
 
 
 def _nearly_full(folder: Path) -> bool:
@@ -178,6 +191,9 @@ def _prepare(connection: sqlite3.Connection) -> None:
     # WAL: readers never block the writer, and a commit is one append. Stored in the file,
     # so it is set once here, when the store is created (not a transaction: comes first).
     connection.execute("PRAGMA journal_mode=WAL")
+    # Read (and parse) an old progress.json before taking the write lock: a slow or odd file
+    # never holds up another kernel's saves.
+    old = _load_old()
     connection.execute("BEGIN IMMEDIATE")
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -192,7 +208,7 @@ def _prepare(connection: sqlite3.Connection) -> None:
             raise _Damaged("it is not a course progress database", None)
         for statement in filter(str.strip, _CREATE.split(";")):
             connection.execute(statement)
-        imported = _import_json(connection)
+        imported = _import_old(connection, old)
         connection.execute(f"PRAGMA user_version={SCHEMA}")
         connection.execute("COMMIT")
     except BaseException:
@@ -204,53 +220,145 @@ def _prepare(connection: sqlite3.Connection) -> None:
             os.rename(*imported)
 
 
-def _import_json(connection: sqlite3.Connection) -> tuple[Path, Path] | None:
-    """Copy an old progress.json into the new tables; returns (file, backup name) to rename
-    after the commit."""
+MAX_OLD_PROGRESS_BYTES = 20_000_000  # far more than any course could save (answers are short)
+_DEPTH = 32  # nesting an old entry may have; the course itself wrote 5 levels
+_TOO_DEEP = "\u0000cpt97530:too-deep"  # stands in for a value nested deeper than _DEPTH
+_TOO_BIG = object()  # stands in for a number too long to be a count or an answer
+_MAX_DIGITS = 18  # fits SQLite's 64-bit integers
+
+
+class _OldProgress:
+    """An old progress.json as read before the import: `lessons`, or why it cannot be used."""
+
+    def __init__(self, lessons=None, unreadable: str = "", unparsable: str = "", raw: bytes = b""):
+        self.lessons, self.unreadable, self.unparsable, self.raw = lessons, unreadable, unparsable, raw
+
+
+def _read_old(source: Path) -> bytes:
+    """The file's bytes; OSError for anything but an ordinary file of a sane size. Opened
+    without waiting (a pipe would wait for a writer forever) and read no further than the cap
+    (a link to /dev/zero never ends)."""
+    fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "it is not an ordinary file")
+        raw = handle.read(MAX_OLD_PROGRESS_BYTES + 1)
+    if len(raw) > MAX_OLD_PROGRESS_BYTES:
+        raise OSError(0, f"it is larger than {MAX_OLD_PROGRESS_BYTES // 1_000_000} MB")
+    return raw
+
+
+def _cut_deep(text: str) -> str:
+    """`text` with every value nested deeper than _DEPTH replaced by _TOO_DEEP, so one
+    over-deep entry is left out alone instead of stopping the whole file."""
+    out, depth, cut_from, last = [], 0, None, 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            if depth == _DEPTH + 1 and cut_from is None:
+                cut_from = token.start()
+        elif mark in "]}":
+            depth -= 1
+            if depth == _DEPTH and cut_from is not None:
+                out.append(text[last:cut_from] + json.dumps(_TOO_DEEP))
+                last, cut_from = token.end(), None
+    if cut_from is not None:  # never closed: the JSON is cut off; let the parser say where
+        return text
+    return "".join(out) + text[last:]
+
+
+def _parse_int(digits: str):
+    return _TOO_BIG if len(digits.lstrip("-")) > _MAX_DIGITS else int(digits)
+
+
+def _load_old() -> _OldProgress | None:
+    """The old progress.json, read and parsed (outside any transaction), or None."""
     source = progress_file()
     try:
-        raw = source.read_bytes()
+        raw = _read_old(source)
     except FileNotFoundError:
         return None
     except OSError as problem:
-        _note(connection, f"Your old progress file {source} could not be read ({problem.strerror}); "
+        return _OldProgress(unreadable=problem.strerror or "it cannot be opened")
+    try:
+        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")  # a byte-order mark is fine
+    except UnicodeDecodeError:
+        return _OldProgress(unparsable="it is not text in the expected encoding (UTF-8)", raw=raw)
+    try:
+        try:
+            data = json.loads(text, parse_int=_parse_int)
+        except RecursionError:
+            data = json.loads(_cut_deep(text), parse_int=_parse_int)
+    except json.JSONDecodeError as bad:
+        return _OldProgress(unparsable=f"its text is damaged near line {bad.lineno}, "
+                                       f"column {bad.colno}", raw=raw)
+    except (ValueError, RecursionError):
+        return _OldProgress(unparsable="its text is damaged", raw=raw)
+    lessons = data.get("lessons") if isinstance(data, dict) else None
+    if not isinstance(lessons, dict):
+        return _OldProgress(unparsable="it is not laid out as saved course progress", raw=raw)
+    return _OldProgress(lessons)
+
+
+def _plain(value) -> bool:
+    """Whether an old answer is plain data the course can show (nothing too deep or too big)."""
+    return json.dumps(_TOO_DEEP)[1:-1] not in json.dumps(value)  # raises on _TOO_BIG
+
+
+def _import_old(connection: sqlite3.Connection, old: _OldProgress | None,
+                keep_file: bool = False) -> tuple[Path, Path] | None:
+    """Copy an old progress.json into the new tables; returns (file, backup name) to rename
+    after the commit. `keep_file`: only read it (a read-only home), never move it."""
+    source = progress_file()
+    if old is None:
+        return None
+    if old.unreadable:
+        _note(connection, f"Your old progress file {source} could not be read ({old.unreadable}); "
                           "it was left where it is and your progress starts fresh.")
         return None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-        lessons = data["lessons"] if isinstance(data, dict) else None
-        if not isinstance(lessons, dict):
-            raise ValueError("not in the expected shape")
-    except (ValueError, KeyError, TypeError, RecursionError) as bad:
-        backup = _free_name(source, f"unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
-        os.rename(source, backup)
-        _note(connection, f"Your saved progress file could not be read ({_short(bad)}). A copy "
+    if old.unparsable:
+        backup = source
+        if not keep_file:
+            backup = _free_name(source, f"unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+            os.rename(source, backup)
+        _note(connection, f"Your saved progress file could not be read ({old.unparsable}). A copy "
                           f"was kept at {backup}; your progress starts fresh from here.")
         return None
-    left_out, kept = 0, _free_name(source, "imported")
-    for lesson_id, entry in lessons.items():
+    left_out = 0
+    kept = source if keep_file else _free_name(source, "imported")
+    for lesson_id, entry in old.lessons.items():
         if not isinstance(entry, dict):
             left_out += 1
             continue
         answers = entry.get("answers", {})
         for item_id, saved in (answers.items() if isinstance(answers, dict) else ()):
-            if isinstance(saved, dict) and "answer" in saved and isinstance(saved.get("correct"), bool):
-                _upsert_answer(connection, lesson_id, item_id, saved["answer"], saved["correct"])
-            else:
-                left_out += 1
+            left_out += not _import_entry(lambda: _upsert_answer(
+                connection, lesson_id, item_id, saved["answer"], saved["correct"])
+                if isinstance(saved, dict) and isinstance(saved.get("correct"), bool)
+                and _plain(saved["answer"]) else False)
         practice = entry.get("practice")
         if practice is not None:
             counts = [practice.get(k, 0) if isinstance(practice, dict) else None
                       for k in ("tried", "right", "problem")]
-            if all(isinstance(c, int) and not isinstance(c, bool) and c >= 0 for c in counts):
-                _upsert_practice(connection, lesson_id, *counts)
-            else:
-                left_out += 1
+            left_out += not _import_entry(lambda: _upsert_practice(connection, lesson_id, *counts)
+                                          if all(type(c) is int and c >= 0 for c in counts)
+                                          else False)
     if left_out:
-        _note(connection, f"{left_out} saved entr{'y' if left_out == 1 else 'ies'} in your old "
-                          f"progress file could not be read and were left out; the whole file is "
-                          f"kept at {kept}.")
-    return source, kept
+        one = left_out == 1
+        _note(connection, f"{left_out} saved entr{'y' if one else 'ies'} in your old progress "
+                          f"file could not be read and {'was' if one else 'were'} left out; the "
+                          f"whole file is kept at {kept}.")
+    return None if keep_file else (source, kept)
+
+
+def _import_entry(upsert) -> bool:
+    """Run one entry's upsert; False when it is left out (wrong shape, a number SQLite cannot
+    hold, a name that is not valid text, anything else): one bad entry never stops the rest."""
+    try:
+        return upsert() is not False
+    except Exception:  # noqa: BLE001 - whatever one old entry holds, it is only left out
+        return False
 
 
 def _short(error: Exception) -> str:
@@ -324,34 +432,92 @@ def _use(work, path: Path):
 
 
 def _save(work) -> None:
+    """Nothing but ProgressNotSaved leaves a save: whatever fails, the widget can say so."""
     path = learner_db()
     try:
         _use(work, path)
     except (OSError, sqlite3.Error, ProgressNotSaved) as problem:
         raise ProgressNotSaved(_reason(problem, path)) from None
+    except (OverflowError, UnicodeError, ValueError, TypeError, RecursionError) as problem:
+        raise ProgressNotSaved(f"this answer cannot be stored ({_plain_why(problem)})") from None
+    except Exception as problem:  # noqa: BLE001 - a widget must never get a traceback
+        raise ProgressNotSaved(f"the progress store failed ({type(problem).__name__})") from None
+
+
+def _plain_why(problem: Exception) -> str:
+    if isinstance(problem, OverflowError):
+        return "a number in it is too large"
+    if isinstance(problem, UnicodeError):
+        return "it holds characters that are not valid text"
+    if isinstance(problem, RecursionError):
+        return "it is nested too deeply"
+    return "it is not plain text, numbers or lists"
 
 
 def _read(work, empty):
-    """A read never stops a lesson: a store that cannot be opened reads as empty, with a notice."""
+    """A read never stops a lesson: a store that cannot be written is read read-only; one that
+    cannot be opened at all reads as empty, with a notice."""
     path = learner_db()
-    if not path.exists() and not progress_file().exists():
-        return empty  # nothing saved yet: do not create files just to read
     try:
+        if not path.exists() and not progress_file().exists():
+            return empty  # nothing saved yet: do not create files just to read
         return _use(work, path)
-    except (OSError, sqlite3.Error, ProgressNotSaved) as problem:
-        message = (f"Your saved progress could not be read ({_reason(problem, path)}); "
-                   "this page starts without it.")
-        if message not in _told:
-            _told.add(message)
-            _local_notices.append(message)
+    except Exception as problem:  # noqa: BLE001 - reads never raise into a lesson
+        try:
+            return _read_only(work, path)
+        except Exception:  # noqa: BLE001
+            pass
+        why = (_reason(problem, path) if isinstance(problem, (OSError, sqlite3.Error,
+               ProgressNotSaved)) else _plain_why(problem))
+        _tell(f"Your saved progress could not be read ({why}); this page starts without it.")
         return empty
+
+
+def _tell(message: str) -> None:
+    if message not in _told:
+        _told.add(message)
+        _local_notices.append(message)
+
+
+def _read_only(work, path: Path):
+    """Read without writing anything (a read-only home, a full disk): the store as it is, or
+    else an old progress.json read into memory (not imported, not moved)."""
+    if path.is_file() and path.stat().st_size:
+        uri = "file:" + urllib.parse.quote(str(path.absolute()))
+        # mode=ro still needs the WAL index (-shm) to exist or be creatable; immutable does not
+        for mode in ("?mode=ro", "?immutable=1"):
+            try:
+                connection = sqlite3.connect(uri + mode, uri=True, isolation_level=None)
+            except sqlite3.Error:
+                continue
+            try:
+                if (connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA
+                        and _schema_ok(connection)):
+                    return work(connection)
+            except sqlite3.Error:
+                continue
+            finally:
+                connection.close()
+        raise ProgressNotSaved(f"{path} cannot be read")
+    if os.path.lexists(path) or not os.path.lexists(progress_file()):
+        raise ProgressNotSaved(f"{path} cannot be read")
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for statement in filter(str.strip, _CREATE.split(";")):
+            connection.execute(statement)
+        _import_old(connection, _load_old(), keep_file=True)
+        for (message,) in connection.execute("SELECT message FROM notices"):
+            _tell(message)  # told once per process: this import is redone at every read
+        connection.execute("DELETE FROM notices")
+        return work(connection)
+    finally:
+        connection.close()
 
 
 # -- the public functions ----------------------------------------------------------------------
 
 def record_answer(lesson_id: str, item_id: str, answer: object, correct: bool) -> None:
     """Save one quick-check answer (replacing an earlier one for the same question)."""
-    json.dumps(answer)  # an answer that is not plain data is a programming error: raise now
     _save(lambda c: _upsert_answer(c, lesson_id, item_id, answer, correct))
     _tell_the_class()
 
@@ -426,13 +592,21 @@ def take_notice() -> str:
     """Messages for the learner about set-aside or unreadable progress, each told once
     (across every kernel of this learner); empty when there is none."""
     def take(c):
-        if not c.execute("SELECT 1 FROM notices LIMIT 1").fetchone():
+        rows = [r[0] for r in c.execute("SELECT message FROM notices ORDER BY id")]
+        if not rows:
             return []  # the usual case: no write, so a read-only home reads fine
-        c.execute("BEGIN IMMEDIATE")  # read and delete together: told once across kernels
-        rows = c.execute("SELECT message FROM notices ORDER BY id").fetchall()
-        c.execute("DELETE FROM notices")
-        c.execute("COMMIT")
-        return [r[0] for r in rows]
+        try:
+            c.execute("BEGIN IMMEDIATE")  # read and delete together: told once across kernels
+            rows = [r[0] for r in c.execute("SELECT message FROM notices ORDER BY id")]
+            c.execute("DELETE FROM notices")
+            c.execute("COMMIT")
+            return rows
+        except sqlite3.Error:  # a read-only store: tell each once in this process
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            fresh = [r for r in rows if r not in _told]
+            _told.update(fresh)
+            return fresh
     told = _read(take, [])
     told, _local_notices[:] = _local_notices + told, []
     return " ".join(told)
