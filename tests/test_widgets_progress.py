@@ -44,3 +44,31 @@ def test_a_damaged_database_is_told_beside_the_checks(tmp_path):
     checks = QuickChecks("02_what_is_97530")
     assert "could not be read" in checks.children[0].value
     assert len(list(tmp_path.glob("learner.db.damaged-*"))) == 1
+
+
+@pytest.mark.parametrize("bad", [
+    '"Lx": {"practice": {"tried": 99999999999999999999, "right": 0, "problem": 0}}',
+    '"\\ud800": {"answers": {"q": {"answer": "a", "correct": true}}}',
+    '"Lx": {"answers": {"\\udc80": {"answer": "a", "correct": true}}}'])
+def test_one_bad_old_entry_never_breaks_the_widgets(tmp_path, bad):
+    from toolkit.lessons import LESSONS
+    from toolkit.widgets import practice, quick_check, tables
+
+    (tmp_path / "progress.json").write_text('{"lessons": {' + bad + '}}', encoding="utf-8")
+    lesson = next(iter(LESSONS))
+    for make in (lambda: quick_check.for_lesson(lesson), lambda: practice.show(lesson),
+                 tables.progress_overview):
+        make()  # raised OverflowError / UnicodeEncodeError from every widget before the fix
+    assert (tmp_path / "progress.json.imported").exists()
+
+
+def test_try_save_reports_whatever_a_save_raises_beside_the_widget():
+    from toolkit.widgets import common
+
+    status = common.save_status()
+
+    def broken():
+        raise ValueError("not plain data")
+    assert common.try_save(status, broken) is False
+    assert "Not saved: the progress store failed (ValueError)" in status.value
+    assert common.try_save(status, lambda: None) is True and status.value == ""

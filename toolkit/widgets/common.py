@@ -116,7 +116,9 @@ def try_save(status: widgets.HTML, save) -> bool:
 
     try:
         save()
-    except ProgressNotSaved as problem:
+    except Exception as problem:  # noqa: BLE001 - whatever a save raises, never a traceback
+        if not isinstance(problem, ProgressNotSaved):
+            problem = f"the progress store failed ({type(problem).__name__})"
         status.value = (f'<span class="cpt-msg cpt-not-saved" role="alert">Not saved: {esc(problem)}. '
                         "Your answer is still here; it is saved when you check again and saving "
                         "works.</span>")
