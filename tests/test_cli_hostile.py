@@ -291,3 +291,35 @@ def test_a_fault_in_the_toolkit_is_still_one_line(monkeypatch, capsys):
     monkeypatch.setenv("CPT97530_DEBUG", "1")
     with pytest.raises(RuntimeError, match="a bug"):  # the details, for whoever fixes it
         main(["units", "97530=38"])
+
+
+# -- escapes from cells and file names never reach the terminal raw (red-team issue 9) ---------
+
+ESCAPES = ("\x1b]0;pwned\x07", "\x00")
+
+
+def test_check_shows_escapes_and_nul_from_cells_visibly(tmp_path, capsys):
+    claim = tmp_path / "esc_claim.csv"
+    claim.write_text("code,units,modifiers,minutes,time_block,furnished_by\n"
+                     "97530,2,GP,20,A\x1b]0;pwned\x07,PT\n")
+    status = main(["check", str(claim)])
+    out, err = capsys.readouterr()
+    assert "A\\x1b]0;pwned\\x07" in out + err and status in (0, 2)
+    assert not any(raw in out + err for raw in ESCAPES)
+    claim.write_text("code,units,modifiers,minutes,time_block,furnished_by\n975\x0030,2,GP,20,A,PT\n")
+    refused(capsys, "check", claim, says=["975\\x0030"])
+
+
+def test_messages_naming_a_file_show_its_escapes(tmp_path, capsys):
+    missing = tmp_path / "log\x1b[2J.csv"
+    err = refused(capsys, "audit", missing, says=["log\\x1b[2J.csv"])
+    assert "\x1b" not in err
+
+
+def test_audit_rows_not_read_show_escapes_visibly(tmp_path, capsys):
+    log = tmp_path / "esc_log.csv"
+    log.write_text("visit_id,date,code,minutes\nP1,2026-03-02,9753\x1b]0;pwned\x070,38\n")
+    main(["audit", str(log)])
+    out, err = capsys.readouterr()
+    assert "\\x1b]0;pwned\\x07" in (out + err).lower()
+    assert not any(raw in out + err for raw in ESCAPES)

@@ -133,3 +133,53 @@ def test_a_file_that_is_no_workbook_is_named(tmp_path, content, says):
     path.write_bytes(content)
     with pytest.raises(BillingInputError, match=f"fake.xlsx could not be read as Excel: {says}"):
         check_xlsx_rows(path)
+
+
+# -- wide and long lines (red-team issue 9) ----------------------------------------------------
+
+def test_a_csv_with_a_huge_field_is_refused_before_any_reader(tmp_path):
+    log = tmp_path / "long.csv"
+    log.write_text("visit_id,date,code,minutes\nP1,2026-03-02,97530," + "9" * 3_000_000 + "\n")
+    with pytest.raises(BillingInputError, match=r"long.csv has a line longer than 1 MB"):
+        row_limits.check_csv_rows(log)
+
+
+def test_a_long_line_split_across_chunks_is_measured_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(row_limits, "CHUNK_BYTES", 1000)
+    monkeypatch.setattr(row_limits, "MAX_LINE_BYTES", 2500)
+    log = tmp_path / "log.csv"
+    log.write_text("visit_id,date,code,minutes\n" + "P1,2026-03-02,97530,38\n" * 200)
+    row_limits.check_csv_rows(log)  # many short lines over many chunks: fine
+    log.write_text("visit_id,date,code,minutes\nP1,x," + "7" * 2600 + "\n")
+    with pytest.raises(BillingInputError, match="line longer than"):
+        row_limits.check_csv_rows(log)
+
+
+def test_a_csv_with_too_many_columns_is_refused_by_its_header(tmp_path):
+    log = tmp_path / "wide.csv"
+    n = row_limits.MAX_COLUMNS + 1 - 4
+    log.write_text("visit_id,date,code,minutes," + ",".join(f"c{i}" for i in range(n)) + "\n"
+                   + "P1,2026-03-02,97530,38," + ",".join("1" * n) + "\n")
+    with pytest.raises(BillingInputError, match=r"wide.csv has 201 columns.*at most 200"):
+        row_limits.check_csv_rows(log)
+    log.write_text("visit_id,date,code,minutes," + ",".join(f"c{i}" for i in range(n - 1)) + "\n")
+    row_limits.check_csv_rows(log)  # 200 columns: read
+
+
+def test_a_parquet_file_with_too_many_columns_is_refused_by_its_schema(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "wide.parquet"
+    pq.write_table(pa.table({f"c{i}": [1] for i in range(row_limits.MAX_COLUMNS + 1)}), path)
+    with pytest.raises(BillingInputError, match="201 columns"):
+        row_limits.check_parquet_rows(path)
+
+
+def test_an_xlsx_declaring_too_many_columns_is_refused_from_its_dimension(tmp_path):
+    path = tmp_path / "wide.xlsx"
+    pd.DataFrame({f"c{i}": [1] for i in range(row_limits.MAX_COLUMNS + 1)}).to_excel(path, index=False)
+    with pytest.raises(BillingInputError, match="wide.xlsx has 201 columns"):
+        row_limits.check_xlsx_rows(path)
+    pd.DataFrame({f"c{i}": [1] for i in range(row_limits.MAX_COLUMNS)}).to_excel(path, index=False)
+    row_limits.check_xlsx_rows(path)

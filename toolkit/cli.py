@@ -14,7 +14,7 @@ import os
 import sys
 
 from toolkit import __version__
-from toolkit.errors import BillingInputError
+from toolkit.errors import BillingInputError, visible
 
 # Subcommand name -> module under toolkit.commands. Add a line here for a new command.
 COMMANDS = {
@@ -38,7 +38,7 @@ def _first_line(problem: BaseException) -> str:
 
 class _OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse would print the whole usage block
-        print(f"{self.prog}: {message} (try --help)", file=sys.stderr)
+        print(visible(f"{self.prog}: {message} (try --help)"), file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -61,21 +61,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(text: str) -> None:
+    """Every command's one-line message: file names and cell values in it come from files, so
+    control and escape characters are made visible here, once, for every command."""
+    print(visible(text), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
+    status = _main(argv)
+    if argv is None and "pyarrow" in sys.modules:
+        # Run as the `cpt97530` program: end here. pyarrow's worker threads can abort the
+        # interpreter while it shuts down (SIGABRT, "terminate called..."); the work is done
+        # and written, so nothing is left to tidy but them.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         status = int(args.run(args) or 0)
         sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
         return status
     except BillingInputError as bad:
-        print(f"cpt97530 {args.command}: {bad}", file=sys.stderr)
+        _say(f"cpt97530 {args.command}: {bad}")
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # e.g. `cpt97530 audit ... | head`: the reader left, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as problem:  # a file named on the command line that cannot be opened
         where = f"cannot open {problem.filename}" if problem.filename else "cannot go on"
-        print(f"cpt97530 {args.command}: {where}: {problem.strerror or problem}", file=sys.stderr)
+        _say(f"cpt97530 {args.command}: {where}: {problem.strerror or problem}")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("cpt97530: stopped", file=sys.stderr)
@@ -83,9 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as bug:  # noqa: BLE001 - the last line of defence: still one line
         if os.environ.get("CPT97530_DEBUG"):
             raise
-        print(f"cpt97530 {args.command}: unexpected error ({type(bug).__name__}: {_first_line(bug)});"
-              " this is a fault in the toolkit, please report it (CPT97530_DEBUG=1 shows the details)",
-              file=sys.stderr)
+        _say(f"cpt97530 {args.command}: unexpected error ({type(bug).__name__}: {_first_line(bug)});"
+             " this is a fault in the toolkit, please report it (CPT97530_DEBUG=1 shows the details)")
         return EXIT_BUG
 
 

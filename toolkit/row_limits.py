@@ -3,11 +3,13 @@
 A log of more than MAX_ROWS lines (header not counted) is refused; `cpt97530 audit
 --max-rows N` sets another limit. Each file is measured the cheap way first:
 
-- CSV: its line ends are counted, stopping as soon as the limit is passed;
-- Parquet: the row count stored in the file's footer;
+- CSV: its line ends are counted, stopping as soon as the limit is passed; the longest line
+  (MAX_LINE_BYTES) and the header's columns (MAX_COLUMNS) are measured in the same pass,
+  so a 50 MB field or 20,000 columns never reach the CSV reader;
+- Parquet: the row count and the columns stored in the file's footer;
 - Excel (.xlsx): a zip of XML, so a 3 MB file can unpack to millions of rows. Its first
   sheet (the one read) is measured without loading it: the unpacked size the zip lists,
-  the size the sheet declares (its dimension), then its rows counted while unpacking,
+  the size the sheet declares (its dimension: rows, and columns up to MAX_COLUMNS), then its rows counted while unpacking,
   stopping at the limit. Excel never writes more than EXCEL_MAX_ROWS rows to a sheet, so a
   workbook claiming more was not made by Excel and is refused whatever the limit.
 
@@ -16,6 +18,7 @@ Only the standard library here: the command line imports this module to print it
 
 from __future__ import annotations
 
+import csv
 import posixpath
 import re
 import zipfile
@@ -26,6 +29,8 @@ from xml.etree import ElementTree
 from toolkit.errors import BillingInputError
 
 MAX_ROWS = 5_000_000  # lines of a visit log, header not counted
+MAX_COLUMNS = 200  # a visit log needs 4; more than this is not a visit log (and costs minutes)
+MAX_LINE_BYTES = 1_000_000  # one line of a visit log is under 1 KB; a longer one is refused
 EXCEL_MAX_ROWS = 1_048_576  # rows in one Excel sheet, header included (Excel's own limit)
 MAX_XLSX_UNPACKED_BYTES = 1_000_000_000  # a full 1,048,576-row log is a few hundred MB
 MAX_XLSX_INDEX_BYTES = 10_000_000  # workbook.xml and its list of parts: small in every real file
@@ -33,6 +38,7 @@ CHUNK_BYTES = 1 << 23
 HEAD_BYTES = 1 << 16  # where a sheet states its <dimension>, near the top
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row")  # <row ...>, also <x:row ...>
+_DIMENSION_LAST_COLUMN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"[A-Za-z]*\d*:([A-Za-z]{1,3})\d")
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"[A-Za-z]*\d*:?[A-Za-z]*(\d+)\"")
 
 
@@ -42,15 +48,37 @@ def _too_many(name: str, max_rows: int, found: str) -> BillingInputError:
         f" or raise the limit with --max-rows")
 
 
+def _too_wide(name: str, columns: int) -> BillingInputError:
+    return BillingInputError(
+        f"{name} has {columns:,} columns; a visit log has a few (visit_id, date, code, minutes)"
+        f" and the audit reads at most {MAX_COLUMNS}. Save only the log's own columns")
+
+
 def check_csv_rows(path: Path, max_rows: int = MAX_ROWS) -> None:
-    """Refuse a CSV of more than `max_rows` lines after the header (quoted line breaks count)."""
-    ends, last = 0, b"\n"
+    """Refuse a CSV of more than `max_rows` lines after the header (quoted line breaks count),
+    with a line longer than MAX_LINE_BYTES or a header of more than MAX_COLUMNS columns."""
+    ends, last, line, header, head = 0, b"\n", 0, None, b""
     with open(path, "rb") as handle:
         while chunk := handle.read(CHUNK_BYTES):
             ends += chunk.count(b"\n")
             last = chunk[-1:]
             if ends > max_rows + 1:
                 raise _too_many(path.name, max_rows, f"more than {max_rows:,} lines")
+            pieces = chunk.split(b"\n")
+            if header is None:  # the first line, kept until its end is seen
+                head += pieces[0][:MAX_LINE_BYTES + 1]
+                header = head if len(pieces) > 1 else None
+            # the line going on from the last chunk, the whole lines, the one going on
+            longest = max(line + len(pieces[0]), max(map(len, pieces[1:-1]), default=0))
+            line = len(pieces[-1]) if len(pieces) > 1 else line + len(pieces[0])
+            if max(longest, line) > MAX_LINE_BYTES:
+                raise BillingInputError(
+                    f"{path.name} has a line longer than {MAX_LINE_BYTES // 1_000_000} MB; a visit"
+                    " log's lines are short. Check that it is the right file, saved as CSV")
+    text = (head if header is None else header).decode("utf-8", "replace")
+    columns = len(next(csv.reader([text]), []))
+    if columns > MAX_COLUMNS:
+        raise _too_wide(path.name, columns)
     lines = ends + (last != b"\n")
     if lines - 1 > max_rows:
         raise _too_many(path.name, max_rows, f"{lines - 1:,} lines")
@@ -60,7 +88,10 @@ def check_parquet_rows(path: Path, max_rows: int = MAX_ROWS) -> None:
     """Refuse a Parquet file of more than `max_rows` rows (read from its footer)."""
     import pyarrow.parquet as pq
 
-    rows = pq.ParquetFile(path).metadata.num_rows
+    metadata = pq.ParquetFile(path).metadata
+    rows = metadata.num_rows
+    if len(metadata.schema.names) > MAX_COLUMNS:
+        raise _too_wide(path.name, len(metadata.schema.names))
     if rows > max_rows:
         raise _too_many(path.name, max_rows, f"{rows:,} rows")
 
@@ -129,6 +160,9 @@ def _count_rows(book: zipfile.ZipFile, sheet: str, name: str, max_rows: int) -> 
         declared = _DIMENSION.search(head)
         if declared and int(declared.group(1)) > EXCEL_MAX_ROWS:
             raise _not_excel(name, f"declares {int(declared.group(1)):,} rows, more")
+        width = _DIMENSION_LAST_COLUMN.search(head)
+        if width and _column_number(width.group(1)) > MAX_COLUMNS:
+            raise _too_wide(name, _column_number(width.group(1)))
         rows, chunk, tail = 0, head, b""
         while True:
             window = tail + chunk
@@ -142,6 +176,14 @@ def _count_rows(book: zipfile.ZipFile, sheet: str, name: str, max_rows: int) -> 
             if not chunk:
                 return
             chunk = stream.read(CHUNK_BYTES)
+
+
+def _column_number(letters: bytes) -> int:
+    """b"A" -> 1, b"Z" -> 26, b"AA" -> 27: a spreadsheet column's number."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - ord("A") + 1
+    return number
 
 
 def _row_tags(data: bytes) -> int:

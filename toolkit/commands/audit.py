@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from toolkit.errors import visible
 from toolkit.output_files import OutputFiles
 from toolkit.row_limits import EXCEL_MAX_ROWS, MAX_ROWS
 
@@ -90,7 +91,7 @@ def run(args) -> int:
     if result.n_errors:
         print(f"\nRows not read (first {min(PREVIEW_ERRORS, result.n_errors)} of {result.n_errors:,}):")
         for item in result.errors.head(PREVIEW_ERRORS).itertuples():
-            print(f"  row {item.row}: {item.reason}")
+            print(visible(f"  row {item.row}: {item.reason}"))  # a cell may hold escapes
     for target in written:
         print(f"Wrote {target}")
     return 0

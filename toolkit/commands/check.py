@@ -13,7 +13,7 @@ import io
 import json
 import textwrap
 
-from toolkit.errors import BillingInputError
+from toolkit.errors import BillingInputError, visible
 
 OPTIONAL_CLAIM_COLUMNS = ("payer", "year")
 SEVERITY_HEADINGS = {"error": "ERRORS", "warning": "WARNINGS", "info": "NOTES"}
@@ -171,4 +171,5 @@ def render(check, title: str) -> str:
                    f" ({warnings} warning{'s' if warnings != 1 else ''} to check as well).")
     else:
         out.append(f"Result: no errors; {warnings} warning{'s' if warnings != 1 else ''} to check.")
-    return "\n".join(out)
+    # Cells come from a file: control and escape characters are shown, never sent raw.
+    return "\n".join(visible(shown) for entry in out for shown in entry.split("\n"))

@@ -75,7 +75,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from toolkit import __version__
-from toolkit.errors import BillingInputError
+from toolkit.errors import BillingInputError, visible  # noqa: F401 - visible: used here and by the gradebook
 from toolkit.exercises.grading import AnswerFormatError, Answers, clean_answers
 from toolkit.paths import learner_home, submissions_dir
 from toolkit.storage import write_new_file
@@ -186,15 +186,6 @@ def learner_key(name: str) -> str:
 
 def _has_letters(key: str) -> bool:
     return any(ch.isalnum() for ch in key)
-
-
-def visible(text: object) -> str:
-    """Text safe to print: control, escape and invisible characters shown as \\x1b, \\u200b."""
-    text = str(text)
-    if text.isprintable():  # no control, format, unassigned or separator character but " "
-        return text
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                   for ch in text)
 
 
 def check_learner_name(raw: object) -> str:
