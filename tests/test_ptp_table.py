@@ -233,3 +233,33 @@ def test_cli_bad_file_is_one_line_and_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("cpt97530 pairs: ptp.txt row 4: the effective date")
     assert not out.exists()
+
+
+def _damaged_copies(tmp_path):
+    """A real workbook, then one with its sheet cut in half and one whose sheet is missing."""
+    import zipfile
+
+    good = tmp_path / "good.xlsx"
+    book = Workbook()
+    for row in [["Column 1", "Column 2", "Effective Date", "Deletion Date", "Modifier"]] + [
+            ["97530", "97150", "20200101", "", "1"]] * 200:
+        book.active.append(row)
+    book.save(good)
+    made = []
+    for name, change in [("cut.xlsx", lambda n, d: d[:len(d) // 2] if n.endswith("sheet1.xml") else d),
+                         ("nosheet.xlsx", lambda n, d: d.replace(b"sheet1.xml", b"nosuch.xml")
+                          if n.endswith(".rels") else d)]:
+        with zipfile.ZipFile(good) as source, zipfile.ZipFile(tmp_path / name, "w") as copy:
+            for item in source.infolist():
+                copy.writestr(item.filename, change(item.filename, source.read(item.filename)))
+        made.append(tmp_path / name)
+    return made
+
+
+def test_a_damaged_workbook_is_one_clear_line_exit_2(tmp_path, capsys):
+    for damaged in _damaged_copies(tmp_path):
+        status = main(["pairs", "--out", str(tmp_path / "p.csv"), str(damaged)])
+        err = capsys.readouterr().err
+        assert status == 2, err
+        assert f"cannot read the PTP file {damaged.name} as an Excel workbook" in err
+        assert err.count("\n") == 1 and not (tmp_path / "p.csv").exists()

@@ -98,14 +98,30 @@ def _decode(raw: bytes, name: str) -> str:
 
 def _xlsx_rows(path: Path):
     from openpyxl import load_workbook  # only for Excel files
-    from openpyxl.utils.exceptions import InvalidFileException
-    from zipfile import BadZipFile
+
+    def unreadable() -> BillingInputError:
+        return BillingInputError(f"cannot read the PTP file {path.name} as an Excel workbook (it is"
+                                 " damaged, cut off or not an .xlsx file); download it again")
+    # Why catch everything: a cut-off sheet or a missing part fails deep inside openpyxl with
+    # parser, zip or key errors that differ by damage; for the user each is one bad file.
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError) as problem:
-        raise BillingInputError(f"cannot read the PTP file {path.name} as an Excel workbook ({problem})") from None
+    except Exception:  # noqa: BLE001
+        raise unreadable() from None
     try:
-        for number, cells in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
+        try:
+            rows = book.worksheets[0].iter_rows(values_only=True)  # no sheet: IndexError
+        except Exception:  # noqa: BLE001
+            raise unreadable() from None
+        number = 0
+        while True:
+            try:
+                cells = next(rows, None)
+            except Exception:  # noqa: BLE001
+                raise unreadable() from None
+            if cells is None:
+                return
+            number += 1
             yield number, [_cell_text(c) for c in cells]
     finally:
         book.close()
