@@ -323,3 +323,24 @@ def test_audit_rows_not_read_show_escapes_visibly(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "\\x1b]0;pwned\\x07" in (out + err).lower()
     assert not any(raw in out + err for raw in ESCAPES)
+
+
+def test_generate_and_release_refuse_to_write_into_the_solutions(tmp_path, capsys):
+    import shutil
+
+    sol = tmp_path / "sol"
+    shutil.copytree(ROOT / "solutions", sol)
+    before = everything(sol)
+    refused(capsys, "generate", "--solutions", sol, "--out", sol, says=["inside", "sol"])
+    refused(capsys, "generate", "--solutions", sol, "--out", sol / "learner", says=["inside"])
+    refused(capsys, "release", sol / "bundle", "--solutions", sol, says=["inside"])
+    assert everything(sol) == before
+
+
+def test_release_into_a_link_to_an_empty_folder_fills_that_folder(tmp_path, capsys):
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    assert main(["release", str(tmp_path / "link")]) == 0, capsys.readouterr().err
+    assert (real / "README.txt").exists() and (tmp_path / "link").is_symlink()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

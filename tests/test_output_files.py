@@ -180,3 +180,25 @@ def test_the_current_folder_can_be_built_into(tmp_path, monkeypatch):
         (built / "gradebook.csv").write_text("grades")
     assert (tmp_path / "here" / "gradebook.csv").read_text() == "grades"
     assert everything(tmp_path) == ["here", "here/gradebook.csv"]
+
+
+def test_a_link_to_an_empty_folder_is_built_into_the_folder_it_names(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    with OutputFiles() as outputs:
+        built = outputs.build(outputs.folder(link, empty=True))
+        (built / "gradebook.csv").write_text("learner\n")
+    assert link.is_symlink() and (real / "gradebook.csv").read_text() == "learner\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]  # no temporary left
+
+
+def test_an_output_inside_an_input_folder_is_refused(tmp_path):
+    answers = tmp_path / "solutions"
+    (answers / "sub").mkdir(parents=True)
+    (tmp_path / "answers-link").symlink_to(answers)
+    for inside in (answers, answers / "sub", answers / "new", tmp_path / "answers-link" / "x"):
+        with pytest.raises(BillingInputError, match="inside .*solutions, an input of this command"):
+            OutputFiles(inputs=[answers]).check_not_input(inside)
+    OutputFiles(inputs=[answers]).check_not_input(tmp_path / "exercises")  # beside it: fine

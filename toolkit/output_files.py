@@ -99,8 +99,15 @@ class OutputFiles:
             if above.is_symlink():
                 raise BillingInputError(f"cannot write {target}: {above} is a link to nothing")
 
+    def check_not_input(self, target) -> None:
+        """Refuse `target` when it is an input, or lies in an input folder (e.g. the solutions)."""
+        self._check_not_input(Path(target))
+
     def _check_not_input(self, target: Path) -> None:
         for source in self._inputs:
+            if source.is_dir() and Path(os.path.realpath(target)).is_relative_to(os.path.realpath(source)):
+                raise BillingInputError(f"{target} is inside {source}, an input of this command:"
+                                        " writing there would mix outputs into it; name another folder")
             if target.exists() and source.exists() and os.path.samefile(target, source):
                 raise BillingInputError(f"{target} is an input of this command: writing there would"
                                         " replace it; name another file")
@@ -156,6 +163,8 @@ class OutputFiles:
         """An empty temporary folder to build `folder`'s files in; at the end they move into
         `folder` (the whole folder at once when `folder` is new or empty)."""
         final = Path(os.path.abspath(folder))  # "." and ".." have no name to build beside
+        if final.is_symlink():  # a link to a folder: build beside the folder it names (a
+            final = Path(os.path.realpath(final))  # rename cannot put a folder over a link)
         try:
             self._make_folders(final.parent)
             parent = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp"))

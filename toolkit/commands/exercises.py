@@ -25,7 +25,7 @@ def register(sub, name: str) -> None:
 def run(args) -> int:
     from toolkit.exercises import learner_version
     from toolkit.errors import BillingInputError
-    from toolkit.exercises.bank import exercises_dir, load_bank
+    from toolkit.exercises.bank import exercises_dir, load_bank, solutions_dir
     from toolkit.output_files import OutputFiles
 
     out = args.out or exercises_dir()
@@ -41,7 +41,9 @@ def run(args) -> int:
             return 1
         print(f"{out} is up to date ({len(bank)} exercises)")
         return 0
-    with OutputFiles() as outputs:  # every changed file appears at once, or none
+    bank_folder = [folder for folder in (args.solutions or solutions_dir(),) if folder]
+    with OutputFiles(inputs=bank_folder) as outputs:  # every changed file at once, or none
+        outputs.check_not_input(out)  # learner files never go into (or under) the answers
         changes = learner_version.write(bank, out, outputs)
     for line in changes:
         print(line)

@@ -19,11 +19,11 @@ def register(sub, name: str) -> None:
 
 
 def run(args) -> int:
-    from toolkit.exercises.bank import load_bank
+    from toolkit.exercises.bank import load_bank, solutions_dir
     from toolkit.exercises.release import build_bundle
 
     bank = load_bank(args.solutions)
-    written = build_bundle(args.target, bank)
+    written = build_bundle(args.target, bank, solutions=args.solutions or solutions_dir())
     lessons = sum(1 for p in written if p.parent.name == "notebooks")
     print(f"bundle in {args.target}: {lessons} lesson(s), {len(bank)} exercise(s), no solutions")
     return 0

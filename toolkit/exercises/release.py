@@ -76,14 +76,15 @@ def leaks(folder: Path, bank: dict[str, Exercise]) -> list[str]:
     return found
 
 
-def build_bundle(target: Path, bank: dict[str, Exercise], lessons: Path | None = None) -> list[Path]:
+def build_bundle(target: Path, bank: dict[str, Exercise], lessons: Path | None = None,
+                 solutions: Path | None = None) -> list[Path]:
     """Write the bundle into `target` (new or empty); returns the files written.
 
     The bundle is built in a temporary folder beside `target` and scanned there; it becomes
     `target` in one rename only when the scan finds nothing, so a stopped release leaves
-    nothing on disk."""
+    nothing on disk. A `target` inside `solutions` is refused: a bundle never sits in the answers."""
     lessons = lessons or repo_root() / "notebooks"
-    with OutputFiles() as outputs:
+    with OutputFiles(inputs=[solutions] if solutions else []) as outputs:
         target = outputs.folder(target, empty=True)
         built = outputs.build(target)
         files = {"README.txt": README.format(version=__version__)}
