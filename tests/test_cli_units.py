@@ -42,6 +42,9 @@ def test_units_per_code_method_and_clock_times():
     (["units", "97530=10", "--method", "x"], "invalid choice"),
     (["units"], "required"),
     (["nonsense"], "invalid choice"),
+    (["units", "97530=\u0663\u0660"], "digits 0-9"),  # Arabic-Indic 30: int() would take it
+    (["units", "97530=3_0"], "'3_0'"),
+    (["units", "97530=" + "9" * 100_000], "a number 100,000 characters long"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args, says):
     done = cli(*args)

@@ -32,12 +32,12 @@ def parse_entry(entry: str) -> tuple[str, int]:
     if "-" in value and ":" in value:
         start, _, end = value.partition("-")
         return code.strip(), minutes_between(start, end)
-    try:
+    # ASCII digits only: int() would also take "٣٠" or "3_0", which no billing form holds.
+    if value.isascii() and value.isdigit() and len(value) <= 9:
         return code.strip(), int(value)
-    except ValueError:
-        raise BillingInputError(
-            f"minutes for {code.strip()} must be a whole number from 0 to 1440; got {value!r}"
-        ) from None
+    shown = (f"a number {len(value):,} characters long" if len(value) > 40 else repr(value))
+    raise BillingInputError(
+        f"minutes for {code.strip()} must be a whole number from 0 to 1440 (digits 0-9); got {shown}")
 
 
 def parse_entries(entries: list[str]) -> dict[str, int]:
