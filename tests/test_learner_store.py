@@ -521,3 +521,25 @@ def test_an_old_progress_file_in_a_read_only_home_is_shown_without_import(open_h
     assert "1 saved entry" in notice and "was left out" in notice
     assert saved.startswith("not saved: no permission to write in")
     assert (home / "progress.json").exists() and not learner_db().exists()
+
+
+# -- an empty learner.db (cut off) -------------------------------------------------------------
+
+@pytest.mark.parametrize("held_open", [False, True])
+def test_an_emptied_store_is_set_aside_and_told_never_busy(home, held_open, monkeypatch):
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 1.0)
+    store.record_answer("L1", "q", "a", True)
+    holder = sqlite3.connect(learner_db())  # e.g. another kernel still has the file open
+    holder.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if not held_open:
+        holder.close()
+    os.truncate(learner_db(), 0)
+    store._checked.clear()
+    try:
+        store.record_answer("L1", "q2", "b", False)  # was "busy for more than ..." every time
+        assert store.saved_answer("L1", "q2") == {"answer": "b", "correct": False}
+        notice = store.take_notice()
+        assert "the file was empty" in notice and "damaged-" in notice
+        assert len(damaged(home)) == 1 and (home / damaged(home)[0]).stat().st_size == 0
+    finally:
+        holder.close()

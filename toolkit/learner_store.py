@@ -151,21 +151,63 @@ def _set_aside(path: Path, damaged: _Damaged) -> None:
     with _lock(path):
         if damaged.inode is None or _inode(path) != damaged.inode:
             return  # another kernel already set this file aside; use the new store
-        backup = _free_name(path, f"damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-        os.rename(path, backup)
-        # Why move the WAL too: an old WAL beside a new database would be replayed into it.
-        with contextlib.suppress(FileNotFoundError):
-            os.rename(path.with_name(path.name + "-wal"), backup.with_name(backup.name + "-wal"))
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path.with_name(path.name + "-shm"))  # only an index of the WAL
-        _checked.discard(damaged.inode)
+        _set_aside_locked(path, damaged)
+
+
+def _set_aside_locked(path: Path, damaged: _Damaged) -> None:
+    """Move the file aside and start a fresh store with a notice; the caller holds the lock."""
+    backup = _free_name(path, f"damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    os.rename(path, backup)
+    # Why move the WAL too: an old WAL beside a new database would be replayed into it.
+    with contextlib.suppress(FileNotFoundError):
+        os.rename(path.with_name(path.name + "-wal"), backup.with_name(backup.name + "-wal"))
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path.with_name(path.name + "-shm"))  # only an index of the WAL
+    _checked.discard(damaged.inode)
+    connection = _open(path)
+    try:  # another kernel may create the new store first: the notice goes in either way
+        _prepare(connection)
+        _note(connection, f"Your saved progress could not be read ({damaged.why}). A copy was "
+                          f"kept at {backup}; your progress starts fresh from here.")
+    finally:
+        connection.close()
+
+
+def _create(path: Path) -> None:
+    """Make a missing store, or replace an empty file, under the file lock.
+
+    Why: SQLite takes an empty file for a new database, but a learner.db that had answers and
+    is now empty was cut off (a full disk, a crash, a copy gone wrong): the learner is told,
+    and the empty file is set aside. Creating under the same lock means an empty file seen
+    here is never one another kernel is just creating; and building the new store in place
+    of the empty one never waits on a connection still holding the old file ("busy")."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(path):
+        try:
+            found = os.stat(path)
+        except FileNotFoundError:
+            found = None
+        if found is not None and (found.st_size or not stat.S_ISREG(found.st_mode)):
+            return  # made meanwhile by another kernel, or not a file: opened as usual
+        if found is not None:
+            _set_aside_locked(path, _Damaged("the file was empty: it was cut off, for example by a "
+                                             "full disk or a crash", (found.st_dev, found.st_ino)))
+            return
         connection = _open(path)
-        try:  # another kernel may create the new store first: the notice goes in either way
+        try:
             _prepare(connection)
-            _note(connection, f"Your saved progress could not be read ({damaged.why}). A copy was "
-                              f"kept at {backup}; your progress starts fresh from here.")
         finally:
             connection.close()
+
+
+def _needs_creating(path: Path) -> bool:
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # e.g. a home under a file: said when opened
+    return found.st_size == 0 and stat.S_ISREG(found.st_mode)
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -398,6 +440,9 @@ def _use(work, path: Path):
         inode = _inode(path)  # before opening: the file opened is this one or a newer one
         connection = None
         try:
+            if _needs_creating(path):
+                _create(path)
+                inode = _inode(path)
             connection = _open(path)
             _prepare(connection)
             if not _schema_ok(connection):
