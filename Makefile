@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
 
-.PHONY: lab voila hub hub-deps test browser-deps screenshots bench-browser exercises bench clean
+.PHONY: lab voila hub hub-deps hub-instructor test browser-deps screenshots bench-browser exercises bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ $(CHP): package.json package-lock.json
 hub-deps: $(STAMP) $(CHP)
 hub: hub-deps
 	$(BIN)/jupyterhub -f deploy/jupyterhub_config.py
+## An instructor's password, set before they first sign in (instructor names are not open
+## to first use); also resets anyone's forgotten password. NAME="Ina Teach" (asks twice).
+hub-instructor: $(STAMP)
+	@test -n "$(NAME)" || { echo 'make hub-instructor: give NAME="Instructor Name"' >&2; exit 2; }
+	$(BIN)/python -m toolkit.classroom.passwords "$(NAME)"
 
 ## Install Debian's Chromium for the browser tests (says clearly when it cannot).
 browser-deps:

@@ -9,7 +9,7 @@ Every setting comes from an environment variable read in `toolkit.classroom.sett
 import os
 import sys
 
-from toolkit.classroom import class_folder
+from toolkit.classroom import class_folder, learner_runtime
 from toolkit.classroom.names import hub_name
 from toolkit.classroom.settings import REPO, hub_settings, read_class_list
 
@@ -81,8 +81,17 @@ if not ON_KUBERNETES:
     c.ClassroomSpawner.class_dir = str(S.class_dir)
     c.ClassroomSpawner.course_dir = str(S.course_dir)
     c.ClassroomSpawner.ui = S.ui
-    # The server runs in this project's Python (the toolkit, JupyterLab and Voila).
-    c.ClassroomSpawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+    # The server runs in a Python the learner's own account can run, with this project's
+    # packages (the toolkit, JupyterLab and Voila): the project's own, or a small "learner
+    # runtime" built in the state folder (toolkit/classroom/learner_runtime.py). The hub
+    # refuses to start when learners' servers would run as root or as the hub's account
+    # (CPT97530_UNSAFE_SHARED_ACCOUNT=1 overrides that, loudly, for a one-person demo).
+    S.state_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        LEARNER_PYTHON = learner_runtime.learner_python(S.state_dir)
+    except learner_runtime.RuntimeRefused as refused:
+        sys.exit(f"make hub: {refused}")
+    c.ClassroomSpawner.cmd = [LEARNER_PYTHON or sys.executable, "-m", "jupyterhub.singleuser"]
     c.ClassroomSpawner.notebook_dir = "~"
     # Where the room connects: HUB_IP (default 127.0.0.1; 0.0.0.0 for a room) and HUB_PORT.
     c.JupyterHub.ip = S.ip
@@ -101,7 +110,15 @@ if not ON_KUBERNETES:
     os.chmod(S.state_dir, 0o711)
     S.homes_dir.mkdir(exist_ok=True)
     os.chmod(S.homes_dir, 0o711)  # learners reach their own home, cannot list the others
-    c.JupyterHub.db_url = f"sqlite:///{S.state_dir / 'jupyterhub.sqlite'}"
+    # The hub's secrets are the hub's alone (0600): learners' accounts can pass through the
+    # state folder to their homes (0711) but read nothing of the hub's. SQLite takes an
+    # empty file as an empty database, so the file is made private before the hub opens it.
+    DB = S.state_dir / "jupyterhub.sqlite"
+    DB.touch(mode=0o600, exist_ok=True)
+    for secret in (DB, S.state_dir / "jupyterhub_cookie_secret", *S.state_dir.glob("passwords.dbm*")):
+        if secret.is_file():
+            os.chmod(secret, 0o600)
+    c.JupyterHub.db_url = f"sqlite:///{DB}"
     c.JupyterHub.cookie_secret_file = str(S.state_dir / "jupyterhub_cookie_secret")
     c.ConfigurableHTTPProxy.pid_file = str(S.state_dir / "proxy.pid")
     # Stopping the hub stops the learners' servers too (their files stay; nothing runs on

@@ -5,7 +5,10 @@ agree, and loads the hub config the way the Zero to JupyterHub hub pod would (Ku
 environment, the values' hub.extraEnv) to see what it configures there.
 """
 
+import os
 import re
+import shutil
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -97,7 +100,19 @@ def test_the_config_loaded_as_on_kubernetes(values, tmp_path, monkeypatch):
     assert f"--MappingKernelManager.cull_idle_timeout={values['cull']['timeout']}" in c.Spawner.args
 
 
-def test_the_config_loaded_as_by_make_hub(tmp_path, monkeypatch):
+@pytest.fixture
+def open_tmp():
+    """A folder other accounts can pass through (pytest's own are private; a learner runtime
+    there would be refused, rightly)."""
+    folder = Path(tempfile.mkdtemp(prefix="cpt97530-config-"))
+    os.chmod(folder, 0o711)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="make hub refuses to start unless run as root")
+def test_the_config_loaded_as_by_make_hub(open_tmp, monkeypatch):
+    tmp_path = open_tmp
     monkeypatch.delenv("KUBERNETES_SERVICE_HOST", raising=False)
     monkeypatch.setenv("CPT97530_HUB_STATE", str(tmp_path / "state"))
     monkeypatch.delenv("CPT97530_CLASS_DIR", raising=False)
@@ -111,3 +126,8 @@ def test_the_config_loaded_as_by_make_hub(tmp_path, monkeypatch):
     assert "--timeout=1800" in culler["command"]
     assert c.JupyterHub.db_url.endswith(str(tmp_path / "state" / "jupyterhub.sqlite"))
     assert (tmp_path / "state" / "class" / "class-settings.json").is_file()
+    # Learners' servers run in a Python their own accounts can run; the hub's database is its own.
+    from toolkit.classroom.learner_runtime import others_can_run
+
+    assert others_can_run(c.ClassroomSpawner.cmd[0]) and c.ClassroomSpawner.cmd[1:] == ["-m", "jupyterhub.singleuser"]
+    assert (tmp_path / "state" / "jupyterhub.sqlite").stat().st_mode & 0o777 == 0o600

@@ -34,7 +34,9 @@ def hub(request):
     state = throwaway_state()
     class_list = state / "class-list.txt"
     class_list.write_text("# the workshop's names\nAlice Arden\nBob Baker\nCarol Cruz\n", encoding="utf-8")
-    started = start_hub(state, extra_env={"CPT97530_CLASS_LIST": str(class_list)})
+    # Two instructors; only Ina's password is set in advance (Ivo's name stays closed).
+    started = start_hub(state, instructors="Ina Teach, Ivo Admin", passwords={"Ina Teach": "teacher-secret-3"},
+                        extra_env={"CPT97530_CLASS_LIST": str(class_list)})
     yield started
     stop_hub(started)
     if request.session.testsfailed:  # keep the hub's log for the failure report

@@ -61,7 +61,9 @@ def throwaway_state() -> Path:
 
 
 def start_hub(state: Path, instructors: str = "Ina Teach", extra_env: dict | None = None,
-              timeout: float = 90) -> Hub:
+              timeout: float = 90, passwords: dict | None = None) -> Hub:
+    """`passwords`: names whose password is set in advance, as the educator does with
+    `make hub-instructor` (instructors cannot sign in without one)."""
     port = free_port()
     token = os.urandom(16).hex()
     env = dict(os.environ, HUB_PORT=str(port), HUB_IP="127.0.0.1",
@@ -72,6 +74,9 @@ def start_hub(state: Path, instructors: str = "Ina Teach", extra_env: dict | Non
     for name in ("JUPYTERHUB_API_TOKEN", "JUPYTERHUB_USER", "CPT97530_CLASS_DIR", "CPT97530_CLASS_LIST"):
         if name not in (extra_env or {}):
             env.pop(name, None)
+    for name, password in (passwords or {}).items():  # the real command, password on stdin
+        subprocess.run([sys.executable, "-m", "toolkit.classroom.passwords", name], input=password + "\n",
+                       text=True, env=env, cwd=REPO, check=True, capture_output=True)
     log = state / "hub.log"
     # The hub config of `make hub`, plus one service token for the test to ask the hub's API.
     test_config = state / "test_config.py"
@@ -114,3 +119,52 @@ def stop_hub(hub: Hub) -> None:
             os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
         except (ValueError, ProcessLookupError):
             pass
+
+
+def run_in_kernel(hub: Hub, user: str, code: str, timeout: float = 120) -> str:
+    """Run `code` in a new kernel of `user`'s (running) server, as their own code would run;
+    its printed output (and any error's name and message)."""
+    import asyncio
+    import uuid
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    token = hub.api(f"/users/{user}/tokens", "POST", {"note": "kernel test", "expires_in": 600})["token"]
+    base = f"{hub.url}/user/{user}/api/kernels"
+    headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
+    request = urllib.request.Request(base, method="POST", data=b'{"name": "python3"}', headers=headers)
+    with urllib.request.urlopen(request, timeout=timeout) as answer:
+        kernel = json.loads(answer.read())["id"]
+
+    async def execute() -> str:
+        socket_url = base.replace("http", "ws", 1) + f"/{kernel}/channels"
+        ws = await websocket_connect(HTTPRequest(socket_url, headers=headers, connect_timeout=timeout))
+        msg_id = uuid.uuid4().hex
+        ws.write_message(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": user,
+                       "session": uuid.uuid4().hex, "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell",
+            "content": {"code": code, "silent": False, "store_history": False}}))
+        out = []
+        while True:
+            message = json.loads(await asyncio.wait_for(ws.read_message(), timeout))
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind, content = message["msg_type"], message["content"]
+            if kind == "stream":
+                out.append(content["text"])
+            elif kind == "error":
+                out.append(f"ERROR {content['ename']}: {content['evalue']}")
+            elif kind == "status" and content["execution_state"] == "idle":
+                ws.close()
+                return "".join(out)
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:  # its own thread: the caller may already run an event loop (Playwright's)
+        with ThreadPoolExecutor(1) as worker:
+            return worker.submit(asyncio.run, execute()).result()
+    finally:
+        delete = urllib.request.Request(f"{base}/{kernel}", method="DELETE", headers=headers)
+        urllib.request.urlopen(delete, timeout=timeout).close()

@@ -12,6 +12,7 @@ import json
 import re
 
 import pytest
+from hub_server import run_in_kernel
 from playwright.sync_api import Page, expect
 
 import course_ui as ui
@@ -173,7 +174,23 @@ def test_only_the_class_list_may_sign_in_and_look_alikes_are_one_user(hub, chrom
     expect(page.locator("#login-main")).to_contain_text(re.compile("Invalid username or password", re.I))
     page.context.close()
     # The hub knows the class list's names (folded) and the instructor; no variant, no Mallory.
-    assert sorted(u["name"] for u in hub.api("/users")) == ["alice-arden", "bob-baker", "carol-cruz", "ina-teach"]
+    assert sorted(u["name"] for u in hub.api("/users")) == [
+        "alice-arden", "bob-baker", "carol-cruz", "ina-teach", "ivo-admin"]
+
+
+def test_an_instructors_name_is_not_open_to_first_use(hub, chromium):
+    """Whoever signs in first as an instructor's name would be admin: refused until the
+    educator set that name's password in advance (Ivo's is not; Ina's is)."""
+    page = sign_in(chromium, hub, "IVO admin", "squatter-pass-1")
+    expect(page.locator("#login-main")).to_contain_text("password is set in advance")
+    page.context.close()
+    page = sign_in(chromium, hub, "Ina Teach", "squatter-pass-1", next_path="/hub/home")
+    expect(page.locator("#login-main")).to_contain_text(re.compile("Invalid username or password", re.I))
+    page.context.close()
+    from toolkit.classroom.passwords import has_password
+
+    assert not has_password(hub.state / "passwords.dbm", "ivo-admin")  # the squatter's password was not kept
+    assert not hub.api("/users/ivo-admin").get("last_activity")  # never signed in
 
 
 def test_the_instructor_switches_the_class_to_assessment_on_the_dashboard(worked, room, hub):
@@ -193,3 +210,34 @@ def test_the_instructor_switches_the_class_to_assessment_on_the_dashboard(worked
                                       form={"mode": "practice", "count": "latest"})
     assert answer.status == 403
     assert json.loads((hub.class_dir / "class-settings.json").read_text())["mode"] == "assessment"
+
+
+def test_a_learners_code_runs_as_their_own_account_and_reaches_nothing_of_the_hub(worked, hub):
+    """Code typed in Alice's notebook: not root, not the hub's account; the hub's cookie
+    secret and database, Bob's home and the class's mode file are out of its reach."""
+    state = str(hub.state)
+    passwords = [str(p) for p in hub.state.glob("passwords.dbm*")]
+    assert passwords, "the hub keeps its password file in the state folder"
+    code = f"""
+import os
+print('uid', os.getuid(), os.geteuid())
+def tried(what, action):
+    try:
+        action(); print(what, 'ALLOWED')
+    except OSError as error:
+        print(what, 'refused', type(error).__name__)
+tried('cookie', lambda: open({state!r} + '/jupyterhub_cookie_secret', 'rb').read())
+tried('hubdb', lambda: open({state!r} + '/jupyterhub.sqlite', 'rb').read())
+for path in {passwords!r}:
+    tried('passwords', lambda: open(path, 'rb').read())
+tried('bobhome', lambda: os.listdir({state!r} + '/homes/bob-baker'))
+tried('settings', lambda: open({state!r} + '/class/class-settings.json', 'a').close())
+tried('settings-replace', lambda: open({state!r} + '/class/new-settings.json', 'w').close())
+tried('bobsubmissions', lambda: open({state!r} + '/class/submissions/bob-baker/x.json', 'w').close())
+"""
+    out = run_in_kernel(hub, "alice-arden", code)
+    uid = int(re.search(r"uid (\d+) (\d+)", out).group(1))
+    assert uid != 0 and uid != hub.state.stat().st_uid, out  # neither root nor the hub's owner
+    for what in ("cookie", "hubdb", "passwords", "bobhome", "settings", "settings-replace", "bobsubmissions"):
+        assert f"{what} refused PermissionError" in out, out
+    assert "ALLOWED" not in out

@@ -1,13 +1,10 @@
 """Each learner their own server, home and course copy, on one machine.
 
-Run as root (as here, and in most containers), every learner's server runs as their own
-machine account (`names.account_name`), created at first start, with a private home
-(mode 700) under the hub state folder: one learner's code cannot read another's files.
-Run as an ordinary user, or when this Python lives in a folder other accounts cannot
-enter (a pyenv under /root, as on the project's own machines), the servers share the hub's
-account (JupyterHub's SimpleLocalProcessSpawner behaviour): homes are still separate and
-the hub keeps learners out of each other's servers, but a learner who writes code could
-read another's files. The hub log says which mode it runs in.
+The hub runs as root (`make hub` refuses otherwise); every learner's server runs as their
+own machine account (`names.account_name`), created at first start, with a private home
+(mode 700) under the hub state folder, in the Python `learner_runtime` picked: one
+learner's code cannot read another's files or the hub's secrets. Only with the loud demo
+override (CPT97530_UNSAFE_SHARED_ACCOUNT=1) do servers share the hub's account.
 On Kubernetes, KubeSpawner does this job (see deploy/).
 """
 
@@ -15,9 +12,7 @@ from __future__ import annotations
 
 import os
 import pwd
-import stat
 import subprocess
-import sys
 from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
@@ -25,6 +20,7 @@ from traitlets import Bool, Unicode, default
 
 from toolkit.classroom import class_folder
 from toolkit.classroom.course_copy import copy_course
+from toolkit.classroom.learner_runtime import UNSAFE, others_can_run, unsafe_override
 from toolkit.classroom.names import account_name
 
 
@@ -40,14 +36,6 @@ def ensure_account(name: str, home: Path) -> pwd.struct_passwd:
         return pwd.getpwnam(system)
 
 
-def others_can_run(program: str) -> bool:
-    """True when an account other than the owner can run `program` (every folder on the way open)."""
-    path = Path(program).resolve()
-    if not path.stat().st_mode & stat.S_IXOTH:
-        return False
-    return all(folder.stat().st_mode & stat.S_IXOTH for folder in path.parents)
-
-
 class ClassroomSpawner(LocalProcessSpawner):
     homes_dir = Unicode(config=True, help="Folder holding one home per learner (kept across restarts).")
     class_dir = Unicode(config=True, help="The class folder shared with the dashboard.")
@@ -57,9 +45,12 @@ class ClassroomSpawner(LocalProcessSpawner):
 
     @default("separate_accounts")
     def _root(self):
-        separate = os.geteuid() == 0 and others_can_run(sys.executable)
-        self.log.warning("learners' servers run as %s", "one machine account each" if separate else
-                         "the hub's own account (separate homes; not separate accounts)")
+        separate = os.geteuid() == 0 and others_can_run(self.cmd[0])
+        if separate:
+            self.log.info("learners' servers run as one machine account each, in %s", self.cmd[0])
+        else:
+            self.log.warning("UNSAFE (%s=1): learners' servers run as the hub's own account; a learner's "
+                             "code can read the hub's secrets and every learner's files. Demo only.", UNSAFE)
         return separate
 
     @property
@@ -90,6 +81,9 @@ class ClassroomSpawner(LocalProcessSpawner):
 
     async def start(self):
         """Before the server starts: home, course copy and class folders, owned by the learner."""
+        if not self.separate_accounts and not unsafe_override():  # never root, never the hub's account
+            raise RuntimeError(f"refusing to start {self.user.name}'s server as the hub's own account "
+                               f"(see the hub log; {UNSAFE}=1 only for a one-person demo)")
         account = self._account()
         home = self.home
         home.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,71 @@
+"""Set a hub password in advance: instructors before the first start, or a learner who forgot.
+
+    make hub-instructor NAME="Ina Teach"          (asks for the password twice)
+    python -m toolkit.classroom.passwords "Ina Teach" < file-with-the-password
+
+Writes the same bcrypt hash FirstUseAuthenticator keeps in the hub state folder
+(`passwords.dbm`, mode 0600), under the folded hub name. Setting it again replaces the
+old password, which is how an educator frees a name someone else took or resets a
+learner's forgotten password. Stop the hub first (its sign-in also writes this file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dbm
+import getpass
+import sys
+from pathlib import Path
+
+import bcrypt
+
+from toolkit.classroom.names import hub_name, is_valid_hub_name
+from toolkit.classroom.settings import hub_settings
+from toolkit.errors import BillingInputError
+
+MIN_LENGTH = 7  # FirstUseAuthenticator's own minimum
+
+
+def has_password(dbm_path: str | Path, name: str) -> bool:
+    with dbm.open(str(dbm_path), "c", 0o600) as db:
+        return db.get(name.encode("utf-8")) is not None
+
+
+def set_password(dbm_path: str | Path, typed_name: str, password: str) -> str:
+    """Store `password` for the hub name of `typed_name`; that hub name."""
+    name = hub_name(typed_name)
+    if not is_valid_hub_name(name):
+        raise BillingInputError(f"{typed_name!r} is not a usable name (letters or digits, at most 40)")
+    if len(password) < MIN_LENGTH:
+        raise BillingInputError(f"the password must have at least {MIN_LENGTH} characters")
+    Path(dbm_path).parent.mkdir(parents=True, exist_ok=True)
+    with dbm.open(str(dbm_path), "c", 0o600) as db:
+        db[name.encode("utf-8")] = bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt())
+    return name
+
+
+def _read_password() -> str:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("New password: ")
+    if getpass.getpass("Same password again: ") != first:
+        raise BillingInputError("the two passwords differ; nothing was changed")
+    return first
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="set a classroom hub password in advance")
+    parser.add_argument("name", help="the name as typed at sign-in (folded like every hub name)")
+    args = parser.parse_args(argv)
+    try:
+        path = hub_settings().state_dir / "passwords.dbm"
+        name = set_password(path, args.name, _read_password())
+    except (BillingInputError, OSError) as error:
+        print(f"hub password: {error}", file=sys.stderr)
+        return 2
+    print(f"Password set for {name} (in {path}).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
