@@ -23,8 +23,6 @@ import statistics
 import sys
 import threading
 import time
-import urllib.request
-import uuid
 from pathlib import Path
 
 import psutil
@@ -35,7 +33,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "hub"))
 sys.path.insert(0, str(REPO / "tests" / "classroom"))
 
-from hub_server import start_hub, stop_hub, throwaway_state  # noqa: E402
+from hub_server import run_in_kernel, start_hub, stop_hub, throwaway_state  # noqa: E402
 
 from toolkit.classroom.dashboard.class_view import ClassGrader, class_view  # noqa: E402
 from toolkit.exercises.bank import load_bank  # noqa: E402
@@ -73,53 +71,6 @@ print("SEEN", json.dumps({{e: len(attempt_files(hub_learner(), e)) for e in {exe
 def lesson_code() -> str:
     cells = json.loads(LESSON.read_text())["cells"]
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-
-
-def run_in_kernel(hub, name: str, token: str, codes: list[str], after=None, timeout: float = 600) -> list[str]:
-    """Start a kernel in the learner's server, run each code in turn (calling `after(i)`
-    after each), return their outputs; the kernel is deleted at the end."""
-    base = f"{hub.url}/user/{name}/api/kernels"
-    headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
-    request = urllib.request.Request(base, data=b"{}", headers=headers, method="POST")
-    kernel = json.load(urllib.request.urlopen(request, timeout=120))["id"]
-    outputs = []
-    try:
-        ws = websocket.create_connection(
-            f"{hub.url.replace('http', 'ws')}/user/{name}/api/kernels/{kernel}/channels",
-            header=[f"Authorization: token {token}"], timeout=timeout)
-        session = uuid.uuid4().hex
-        for i, code in enumerate(codes):
-            msg_id = uuid.uuid4().hex
-            ws.send(json.dumps({
-                "header": {"msg_id": msg_id, "username": name, "session": session,
-                           "msg_type": "execute_request", "version": "5.3"},
-                "parent_header": {}, "metadata": {}, "channel": "shell",
-                "content": {"code": code, "silent": False, "store_history": False,
-                            "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
-            out, status, idle = [], None, False
-            while status is None or not idle:  # the reply (shell) and all output (iopub, until idle)
-                msg = json.loads(ws.recv())
-                if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                    continue
-                kind = msg["header"]["msg_type"]
-                if kind == "stream":
-                    out.append(msg["content"]["text"])
-                elif kind == "error":
-                    out.append("ERROR " + msg["content"]["ename"] + ": " + msg["content"]["evalue"])
-                elif kind == "execute_reply":
-                    status = msg["content"]["status"]
-                elif kind == "status" and msg["content"]["execution_state"] == "idle":
-                    idle = True
-            if status != "ok":
-                raise RuntimeError("".join(out)[-500:])
-            outputs.append("".join(out))
-            if after:
-                after(i)
-        ws.close()
-        return outputs
-    finally:
-        urllib.request.urlopen(urllib.request.Request(f"{base}/{kernel}", headers=headers,
-                                                      method="DELETE"), timeout=60).close()
 
 
 def learner_memory(name: str) -> int:

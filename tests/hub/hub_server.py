@@ -18,6 +18,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,50 +122,51 @@ def stop_hub(hub: Hub) -> None:
             pass
 
 
-def run_in_kernel(hub: Hub, user: str, code: str, timeout: float = 120) -> str:
-    """Run `code` in a new kernel of `user`'s (running) server, as their own code would run;
-    its printed output (and any error's name and message)."""
-    import asyncio
-    import uuid
 
-    from tornado.httpclient import HTTPRequest
-    from tornado.websocket import websocket_connect
-
-    token = hub.api(f"/users/{user}/tokens", "POST", {"note": "kernel test", "expires_in": 600})["token"]
-    base = f"{hub.url}/user/{user}/api/kernels"
+def run_in_kernel(hub, name: str, token: str, codes: list[str], after=None, timeout: float = 600) -> list[str]:
+    """Start a kernel in the learner's server, run each code in turn (calling `after(i)`
+    after each), return their outputs; the kernel is deleted at the end."""
+    base = f"{hub.url}/user/{name}/api/kernels"
     headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
-    request = urllib.request.Request(base, method="POST", data=b'{"name": "python3"}', headers=headers)
-    with urllib.request.urlopen(request, timeout=timeout) as answer:
-        kernel = json.loads(answer.read())["id"]
+    request = urllib.request.Request(base, data=b"{}", headers=headers, method="POST")
+    import websocket  # websocket-client
 
-    async def execute() -> str:
-        socket_url = base.replace("http", "ws", 1) + f"/{kernel}/channels"
-        ws = await websocket_connect(HTTPRequest(socket_url, headers=headers, connect_timeout=timeout))
-        msg_id = uuid.uuid4().hex
-        ws.write_message(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": user,
-                       "session": uuid.uuid4().hex, "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell",
-            "content": {"code": code, "silent": False, "store_history": False}}))
-        out = []
-        while True:
-            message = json.loads(await asyncio.wait_for(ws.read_message(), timeout))
-            if message.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            kind, content = message["msg_type"], message["content"]
-            if kind == "stream":
-                out.append(content["text"])
-            elif kind == "error":
-                out.append(f"ERROR {content['ename']}: {content['evalue']}")
-            elif kind == "status" and content["execution_state"] == "idle":
-                ws.close()
-                return "".join(out)
-
-    from concurrent.futures import ThreadPoolExecutor
-
-    try:  # its own thread: the caller may already run an event loop (Playwright's)
-        with ThreadPoolExecutor(1) as worker:
-            return worker.submit(asyncio.run, execute()).result()
+    kernel = json.load(urllib.request.urlopen(request, timeout=120))["id"]
+    outputs = []
+    try:
+        ws = websocket.create_connection(
+            f"{hub.url.replace('http', 'ws')}/user/{name}/api/kernels/{kernel}/channels",
+            header=[f"Authorization: token {token}"], timeout=timeout)
+        session = uuid.uuid4().hex
+        for i, code in enumerate(codes):
+            msg_id = uuid.uuid4().hex
+            ws.send(json.dumps({
+                "header": {"msg_id": msg_id, "username": name, "session": session,
+                           "msg_type": "execute_request", "version": "5.3"},
+                "parent_header": {}, "metadata": {}, "channel": "shell",
+                "content": {"code": code, "silent": False, "store_history": False,
+                            "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+            out, status, idle = [], None, False
+            while status is None or not idle:  # the reply (shell) and all output (iopub, until idle)
+                msg = json.loads(ws.recv())
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind = msg["header"]["msg_type"]
+                if kind == "stream":
+                    out.append(msg["content"]["text"])
+                elif kind == "error":
+                    out.append("ERROR " + msg["content"]["ename"] + ": " + msg["content"]["evalue"])
+                elif kind == "execute_reply":
+                    status = msg["content"]["status"]
+                elif kind == "status" and msg["content"]["execution_state"] == "idle":
+                    idle = True
+            if status != "ok":
+                raise RuntimeError("".join(out)[-500:])
+            outputs.append("".join(out))
+            if after:
+                after(i)
+        ws.close()
+        return outputs
     finally:
-        delete = urllib.request.Request(f"{base}/{kernel}", method="DELETE", headers=headers)
-        urllib.request.urlopen(delete, timeout=timeout).close()
+        urllib.request.urlopen(urllib.request.Request(f"{base}/{kernel}", headers=headers,
+                                                      method="DELETE"), timeout=60).close()

@@ -235,7 +235,8 @@ tried('settings', lambda: open({state!r} + '/class/class-settings.json', 'a').cl
 tried('settings-replace', lambda: open({state!r} + '/class/new-settings.json', 'w').close())
 tried('bobsubmissions', lambda: open({state!r} + '/class/submissions/bob-baker/x.json', 'w').close())
 """
-    out = run_in_kernel(hub, "alice-arden", code)
+    token = hub.api("/users/alice-arden/tokens", "POST", {"note": "test", "expires_in": 600})["token"]
+    out = run_in_kernel(hub, "alice-arden", token, [code])[0]
     uid = int(re.search(r"uid (\d+) (\d+)", out).group(1))
     assert uid != 0 and uid != hub.state.stat().st_uid, out  # neither root nor the hub's owner
     for what in ("cookie", "hubdb", "passwords", "bobhome", "settings", "settings-replace", "bobsubmissions"):
