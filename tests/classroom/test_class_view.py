@@ -2,6 +2,7 @@
 for what the room misses, who has not started, and crafted files listed, never counted."""
 
 import json
+import os
 
 import pytest
 
@@ -108,3 +109,42 @@ def test_instructors_are_not_rows_even_when_they_tried_the_course(room):
     view = class_view(room, ClassGrader(room, BANK), roster=["Ina Teach"], staff={"ina-teach"})
     assert "ina-teach" not in rows(view)
     assert "ina-teach" not in {n["learner"] for n in view["not_started"]}
+
+
+def test_crafted_summaries_are_listed_as_not_readable_and_the_view_still_works(room):
+    """A learner owns their summary.json: deep nesting, a FIFO (which would block a reader
+    forever) or a link must not break or stall the instructor's dashboard."""
+    crafted = {"mallory": lambda p: p.write_text('{"format":"cpt97530-progress","lessons":' + "[" * 60000),
+               "fifo-fay": os.mkfifo, "link-lou": lambda p: os.symlink("/etc/passwd", p)}
+    for name, make in crafted.items():
+        class_folder.prepare_learner(room, name)
+        make(class_folder.summary_path(room, name))
+    os.mkfifo(class_folder.submissions_folder(room, "fifo-fay") / "pipe.json")
+    view = class_view(room, ClassGrader(room, BANK))
+    unreadable = {f["file"]: f["reason"] for f in view["summaries_not_readable"]}
+    assert unreadable == {"progress/mallory/summary.json": "not a progress summary (nested too deeply)",
+                          "progress/fifo-fay/summary.json": "not a progress summary (not a regular file)",
+                          "progress/link-lou/summary.json": "not a progress summary (a link)"}
+    assert view["summaries_not_readable_total"] == 3
+    assert {"file": "fifo-fay/pipe.json", "reason": "a pipe (FIFO), not a submission file: not read"} in view["not_graded"]
+    assert rows(view)["bob-baker"]["lessons_done"] == 1  # the others' rows are intact
+
+
+def test_one_learners_flood_of_files_is_capped_and_listed_as_one_line(room):
+    cap = ClassGrader.MAX_FILES_PER_LEARNER
+    folder = class_folder.submissions_folder(room, "bob-baker")
+    for i in range(cap + 250):
+        (folder / f"junk{i:05}.json").write_text("{}")
+    grader = ClassGrader(room, BANK)
+    view = class_view(room, grader)
+    assert sum(1 for path in grader._cache if path.parent.name == "bob-baker") == cap  # no more read
+    overflow = [f for f in view["not_graded"] if f["file"] == "bob-baker/"]
+    bob_files = cap + 250 + 1  # the junk and his real submission
+    assert overflow == [{"file": "bob-baker/", "reason": f"{bob_files - cap} more file(s) not read: "
+                                                           f"at most {cap} files are read per learner"}]
+    # His submission (ex02_...) sorts before the junk: it and cap - 1 junk files are read,
+    # the junk is listed, plus the one overflow line.
+    assert view["not_graded_total"] == (cap - 1) + 1
+    assert rows(view)["bob-baker"]["scores"][EX] == 100
+    assert len(view["not_graded"]) == 10  # counts plus the first few, never the whole flood
+    assert rows(view)["alice-arden"]["scores"][EX] == 100  # the others are graded as before

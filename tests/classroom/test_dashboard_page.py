@@ -89,3 +89,38 @@ def test_the_page_refreshes_itself_without_a_reload(dashboard):
     expect(row).to_have_count(1, timeout=15_000)
     expect(row.locator("td").nth(4)).to_have_text("100")
     assert page.evaluate("window.__sameDocument") is True
+
+
+def test_choosing_assessment_counts_first_attempts_and_latest_is_warned_about(dashboard):
+    from playwright.sync_api import expect
+
+    from toolkit.classroom import class_folder
+    from toolkit.classroom.class_folder import ClassMode
+
+    page, class_dir = dashboard
+    page.goto(BASE)
+    expect(page.locator("#mode")).to_have_value("practice")
+    expect(page.locator("#count-warning")).to_be_empty()
+    page.select_option("#mode", "assessment")
+    expect(page.locator("#count-by")).to_have_value("first")  # the default for assessment
+    expect(page.locator("#count-warning")).to_be_empty()
+    page.select_option("#count-by", "latest")
+    expect(page.locator("#count-warning")).to_contain_text("counts the latest attempt")
+    # Also when the class already runs so (saved earlier, or set in the file): shown on load.
+    class_folder.write_mode(class_dir, ClassMode("assessment", False, "latest"))
+    page.reload()
+    expect(page.locator("#count-warning")).to_contain_text("Count the first attempt")
+
+
+def test_unreadable_files_are_counted_with_the_first_few_listed(dashboard):
+    import os
+
+    from playwright.sync_api import expect
+
+    page, class_dir = dashboard
+    summary = class_dir / "progress" / "learner-02" / "summary.json"
+    summary.unlink()
+    os.mkfifo(summary)
+    page.goto(BASE)
+    expect(page.locator("#problems")).to_contain_text("1 progress summary file(s) could not be read")
+    expect(page.locator("#problem-list")).to_contain_text("progress/learner-02/summary.json: not a progress summary")

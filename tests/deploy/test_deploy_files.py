@@ -74,6 +74,15 @@ def test_class_folder_dashboard_port_and_culler_match_the_config(values):
     assert [p["port"] for p in values["hub"]["service"]["extraPorts"]] == [8181]
     assert values["cull"]["enabled"] is True
     assert values["cull"]["timeout"] == int(values["hub"]["extraEnv"]["CPT97530_IDLE_SECONDS"])
+    # The mode file reaches a learner's pod through its folder, read-only: never a mount of
+    # the file itself (the dashboard rewrites it by rename, which such a mount never shows).
+    from toolkit.classroom.class_folder import settings_path
+
+    settings = settings_path(class_dir)
+    mounted = [m for m in learner_mounts if Path(m["mountPath"]) in (settings, settings.parent)]
+    assert [(m["mountPath"], m["subPath"], m.get("readOnly")) for m in mounted] == [
+        (str(settings.parent), str(settings.parent.relative_to(class_dir)), True)]
+    assert all(Path(m["mountPath"]).relative_to(class_dir).as_posix() == m["subPath"] for m in learner_mounts)
     copy = values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"]
     assert copy[:3] == ["python", "-m", "toolkit.classroom.course_copy"]
 
@@ -125,7 +134,7 @@ def test_the_config_loaded_as_by_make_hub(open_tmp, monkeypatch):
     culler = next(s for s in c.JupyterHub.services if s["name"] == "idle-culler")
     assert "--timeout=1800" in culler["command"]
     assert c.JupyterHub.db_url.endswith(str(tmp_path / "state" / "jupyterhub.sqlite"))
-    assert (tmp_path / "state" / "class" / "class-settings.json").is_file()
+    assert (tmp_path / "state" / "class" / "settings" / "class-settings.json").is_file()
     # Learners' servers run in a Python their own accounts can run; the hub's database is its own.
     from toolkit.classroom.learner_runtime import others_can_run
 

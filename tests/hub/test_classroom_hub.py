@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 import course_ui as ui
 from test_exercises_browser import fill_in
+from toolkit.classroom import class_folder
 from toolkit.classroom.names import hub_name
 from toolkit.exercises.bank import load_bank, solutions_dir
 from toolkit.exercises.grading import grade, key_answers
@@ -201,7 +202,7 @@ def test_the_instructor_switches_the_class_to_assessment_on_the_dashboard(worked
     page.select_option("#count-by", "first")
     page.click("#mode-form button[type=submit]")
     expect(page.locator("#mode-saved")).to_have_text("Saved.")
-    saved = json.loads((hub.class_dir / "class-settings.json").read_text())
+    saved = json.loads(class_folder.settings_path(hub.class_dir).read_text())
     assert saved == {"mode": "assessment", "answers_released": False, "count": "first"}
     page.reload()
     expect(page.locator("#mode")).to_have_value("assessment")
@@ -209,7 +210,7 @@ def test_the_instructor_switches_the_class_to_assessment_on_the_dashboard(worked
     answer = room["bob"].request.post(f"{hub.url}/services/class-dashboard/api/mode",
                                       form={"mode": "practice", "count": "latest"})
     assert answer.status == 403
-    assert json.loads((hub.class_dir / "class-settings.json").read_text())["mode"] == "assessment"
+    assert json.loads(class_folder.settings_path(hub.class_dir).read_text())["mode"] == "assessment"
 
 
 def test_a_learners_code_runs_as_their_own_account_and_reaches_nothing_of_the_hub(worked, hub):
@@ -231,8 +232,8 @@ tried('hubdb', lambda: open({state!r} + '/jupyterhub.sqlite', 'rb').read())
 for path in {passwords!r}:
     tried('passwords', lambda: open(path, 'rb').read())
 tried('bobhome', lambda: os.listdir({state!r} + '/homes/bob-baker'))
-tried('settings', lambda: open({state!r} + '/class/class-settings.json', 'a').close())
-tried('settings-replace', lambda: open({state!r} + '/class/new-settings.json', 'w').close())
+tried('settings', lambda: open({state!r} + '/class/settings/class-settings.json', 'a').close())
+tried('settings-replace', lambda: open({state!r} + '/class/settings/new-settings.json', 'w').close())
 tried('bobsubmissions', lambda: open({state!r} + '/class/submissions/bob-baker/x.json', 'w').close())
 """
     token = hub.api("/users/alice-arden/tokens", "POST", {"note": "test", "expires_in": 600})["token"]

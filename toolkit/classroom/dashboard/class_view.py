@@ -8,6 +8,7 @@ Results are plain JSON-ready data; the page escapes every learner-entered text.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from toolkit.exercises.gradebook import ClassResults, GradedAttempt
 from toolkit.exercises.grading import grade
 from toolkit.exercises.submission import SubmissionError, read_submission
 from toolkit.lessons import LESSONS
+
+
+PROBLEMS_SHOWN = 10  # problem files listed on the dashboard (all are in the HTML report)
 
 
 @dataclass
@@ -31,8 +35,12 @@ class ClassGrader:
     """Grades the class folder's submissions, re-reading only files that changed.
 
     A refresh every few seconds must stay fast with a whole room; a file is graded again
-    only when its size or modification time changes.
+    only when its size or modification time changes, and at most MAX_FILES_PER_LEARNER
+    files are read per learner (a room needs about 14 exercises x a few attempts each), so
+    one learner's folder of junk cannot slow every refresh: the rest is one listed line.
     """
+
+    MAX_FILES_PER_LEARNER = 300
 
     def __init__(self, class_dir: Path, bank):
         self.root = Path(class_dir) / "submissions"
@@ -41,10 +49,12 @@ class ClassGrader:
 
     def results(self) -> ClassResults:
         attempts, problems, seen = [], [], set()
-        files = sorted(p for p in self.root.glob("*/*") if p.is_file()) if self.root.is_dir() else []
-        for path in files:
+        for path in self._files(problems):
             seen.add(path)
-            info = path.lstat()
+            try:
+                info = path.lstat()
+            except OSError:  # removed since it was listed
+                continue
             stamp = (info.st_mtime_ns, info.st_size)
             cached = self._cache.get(path)
             if cached is None or cached.stamp != stamp:
@@ -57,28 +67,64 @@ class ClassGrader:
             del self._cache[gone]
         return ClassResults(self.bank, tuple(attempts), tuple(problems))
 
+    def _files(self, problems: list) -> list[Path]:
+        """Each learner's files, the first MAX_FILES_PER_LEARNER by name; the overflow is
+        one line in `problems`."""
+        files = []
+        try:
+            entries = sorted(os.scandir(self.root), key=lambda e: e.name)
+        except OSError:
+            return files
+        learners = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                learners.append(entry)
+            else:
+                problems.append((entry.name, "not a learner's folder (a file or a link)"))
+        for learner in learners:
+            try:
+                names = sorted(os.listdir(learner.path))
+            except OSError as error:
+                problems.append((f"{learner.name}/", f"folder cannot be read: {error.strerror}"))
+                continue
+            cap = self.MAX_FILES_PER_LEARNER
+            files += [Path(learner.path) / name for name in names[:cap]]
+            if len(names) > cap:
+                problems.append((f"{learner.name}/", f"{len(names) - cap} more file(s) not read: at most "
+                                 f"{cap} files are read per learner"))
+        return files
+
     def _grade(self, path: Path) -> tuple[GradedAttempt | None, str]:
         if path.is_symlink():
             return None, "a link, not a submission file"
+        if path.is_dir():
+            return None, "a folder, not a submission file"
         try:
             sub = read_submission(path, self.bank)
         except SubmissionError as reason:
             return None, str(reason)
         except OSError as error:
             return None, f"cannot be read: {error.strerror}"
+        except Exception as error:  # noqa: BLE001  (a crafted file must never stop the dashboard)
+            return None, f"cannot be read ({type(error).__name__})"
         if hub_name(sub.learner) != path.parent.name:
             return None, f"names another learner ({sub.learner[:40]!r}) than the folder it is in"
         return GradedAttempt(sub, grade(self.bank[sub.exercise_id], sub.answers), str(path.relative_to(self.root))), ""
 
 
-def _summaries(class_dir: Path) -> dict[str, dict]:
+def _summaries(class_dir: Path, problems: list) -> dict[str, dict]:
+    """Each learner's checked summary; one that cannot be read is listed in `problems`
+    (its learner's row shows no lesson counts)."""
     found = {}
     progress = Path(class_dir) / "progress"
     for path in sorted(progress.glob("*/summary.json")) if progress.is_dir() else []:
         try:
             found[path.parent.name] = class_folder.read_summary(path)
-        except (OSError, ValueError):
-            continue  # an unreadable summary: the learner's row shows no lesson counts
+        except OSError as error:
+            problems.append((f"progress/{path.parent.name}/summary.json", f"cannot be read: {error.strerror}"))
+        except Exception as error:  # noqa: BLE001  (ValueError says why; anything else, its name)
+            reason = str(error) if isinstance(error, ValueError) else f"cannot be read ({type(error).__name__})"
+            problems.append((f"progress/{path.parent.name}/summary.json", reason))
     return found
 
 
@@ -93,7 +139,8 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
     results = grader.results()
     book = gradebook.gradebook_frame(results, count=mode.count)
     items = gradebook.items_frame(results)
-    summaries = _summaries(class_dir)
+    summary_problems: list = []
+    summaries = _summaries(class_dir, summary_problems)
     exercise_ids = list(results.bank)
     by_key = {hub_name(row.learner.lstrip("'")): row for row in book.itertuples(index=False)}
     submitted = {}
@@ -140,7 +187,11 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
         "hardest_exercises": hardest,
         "missed_rules": rules,
         "not_started": not_started,
-        "not_graded": [{"file": f, "reason": r} for f, r in results.not_graded],
+        # Counts plus the first few problems: a flood of junk files stays one short list.
+        "not_graded_total": len(results.not_graded),
+        "not_graded": [{"file": f, "reason": r} for f, r in results.not_graded[:PROBLEMS_SHOWN]],
+        "summaries_not_readable": [{"file": f, "reason": r} for f, r in summary_problems[:PROBLEMS_SHOWN]],
+        "summaries_not_readable_total": len(summary_problems),
     }
 
 

@@ -24,7 +24,7 @@ background:#fff;max-width:11em;overflow:hidden;text-overflow:ellipsis;white-spac
 th.name{background:#eceff3}td.ex{width:2.6em}.s-hi{background:#dcefdc}.s-mid{background:#fff2c6}
 .s-lo{background:#f8d7d3}.side{display:flex;gap:28px;flex-wrap:wrap}
 .muted{color:#666}.side td,.side th{text-align:left}.side td:last-child{text-align:right}
-#rules td:nth-child(2),#rules td:nth-child(3){max-width:26em}form{display:inline-flex;gap:8px;align-items:center}
+#count-warning{color:#8a1c00;font-weight:600}#rules td:nth-child(2),#rules td:nth-child(3){max-width:26em}form{display:inline-flex;gap:8px;align-items:center}
 """
 
 _SCRIPT = """
@@ -50,8 +50,13 @@ function draw(d){
   d.not_started.forEach(n=>ns.appendChild(el('li',n.learner+(n.signed_in?' (signed in, nothing answered yet)':' (not signed in yet)'))));
   if(!d.not_started.length)ns.appendChild(el('li','Everyone has started.'));
   document.getElementById('count').textContent=d.learners.length+' learner(s)';
-  document.getElementById('problems').textContent=d.not_graded.length?d.not_graded.length+' file(s) could not be graded (listed in the HTML report).':'';
-  const m=d.mode;document.getElementById('mode').value=m.mode;document.getElementById('released').checked=m.answers_released;document.getElementById('count-by').value=m.count;
+  const pr=[];if(d.not_graded_total)pr.push(d.not_graded_total+' submission file(s) could not be graded (all listed in the HTML report)');
+  if(d.summaries_not_readable_total)pr.push(d.summaries_not_readable_total+' progress summary file(s) could not be read (those learners show no lesson counts)');
+  document.getElementById('problems').textContent=pr.join('; ')+(pr.length?'. First ones:':'');
+  const pl=document.getElementById('problem-list');pl.replaceChildren();
+  d.not_graded.concat(d.summaries_not_readable).forEach(f=>pl.appendChild(el('li',f.file+': '+f.reason)));
+  const m=d.mode;if(!modeEdited){document.getElementById('mode').value=m.mode;document.getElementById('released').checked=m.answers_released;document.getElementById('count-by').value=m.count;}
+  warnCount(m.mode,m.count);
   document.getElementById('updated').textContent='Updated '+new Date().toLocaleTimeString();
 }
 async function refresh(){
@@ -60,11 +65,20 @@ async function refresh(){
   catch(e){document.getElementById('error').textContent='Could not refresh ('+e.message+'); trying again.';}
   setTimeout(refresh, REFRESH_MS);
 }
+let modeEdited=false;
+// Assessment with the latest attempt counted lets a learner re-submit until every item reads right.
+function warnCount(mode,count){document.getElementById('count-warning').textContent=mode==='assessment'&&count==='latest'?
+  'Warning: in assessment the gradebook counts the latest attempt, so a learner can re-submit until every item is right. Count the first attempt for a fair grade.':'';}
+function formChanged(ev){modeEdited=true;
+  if(ev.target.id==='mode'&&ev.target.value==='assessment')document.getElementById('count-by').value='first';  // assessment counts first attempts unless changed
+  warnCount(document.getElementById('mode').value,document.getElementById('count-by').value);}
+document.getElementById('mode-form').addEventListener('change',formChanged);
 async function saveMode(ev){
   ev.preventDefault();const f=new FormData();f.append('mode',document.getElementById('mode').value);
   f.append('count',document.getElementById('count-by').value);f.append('answers_released',document.getElementById('released').checked?'yes':'');
   const r=await fetch(base+'api/mode',{method:'POST',body:f,headers:{'X-XSRFToken':XSRF}});
   document.getElementById('mode-saved').textContent=r.ok?'Saved.':'Not saved (HTTP '+r.status+').';
+  if(r.ok)modeEdited=false;
 }
 document.getElementById('mode-form').addEventListener('submit',saveMode);
 refresh();
@@ -85,8 +99,9 @@ def page_html(instructor: str, xsrf: str) -> str:
 <label><input type="checkbox" id="released"> Right answers released</label>
 <label>Gradebook counts <select id="count-by"><option value="latest">latest attempt</option>
 <option value="first">first attempt</option></select></label><button type="submit">Save</button><span id="mode-saved"></span></form>
+<p id="count-warning" role="alert"></p>
 <h2>Learners</h2><p class="muted">Exercise columns are numbered (hover for the exercise); scores 0-100.</p>
-<div class="wrap"><table id="scores"></table></div><p id="problems" class="muted"></p>
+<div class="wrap"><table id="scores"></table></div><p id="problems" class="muted"></p><ul id="problem-list" class="muted"></ul>
 <div class="side"><div><h2>Hardest exercises (first attempts)</h2><table id="hardest"></table></div>
 <div><h2>Rules the room misses most (first attempts)</h2><table id="rules"></table></div>
 <div><h2>Not started</h2><ul id="not-started"></ul></div></div>

@@ -64,7 +64,8 @@ class ModeHandler(_Instructor):
     @web.authenticated
     def post(self):
         mode = self.get_body_argument("mode", "practice")
-        count = self.get_body_argument("count", "latest")
+        # Assessment counts each learner's first attempt unless the instructor chose otherwise.
+        count = self.get_body_argument("count", class_folder.default_count(mode))
         if mode not in class_folder.MODES or count not in class_folder.COUNTS:
             raise web.HTTPError(400, "mode must be practice or assessment; count latest or first")
         released = self.get_body_argument("answers_released", "") == "yes"
