@@ -12,9 +12,13 @@ import sys
 from toolkit.classroom import class_folder, learner_runtime
 from toolkit.classroom.names import hub_name
 from toolkit.classroom.settings import REPO, hub_settings, read_class_list
+from toolkit.errors import BillingInputError
 
 c = get_config()  # noqa: F821  (provided by JupyterHub when it loads this file)
-S = hub_settings()
+try:
+    S = hub_settings()
+except BillingInputError as wrong:  # one clear line naming the variable, not a traceback
+    sys.exit(f"make hub: {wrong}")
 # Zero to JupyterHub runs the hub in a pod; it sets the spawner (KubeSpawner), proxy,
 # database and secrets itself, so only the classroom's own settings are made there.
 ON_KUBERNETES = bool(os.environ.get("KUBERNETES_SERVICE_HOST"))
@@ -55,15 +59,22 @@ c.Spawner.default_url = ("/voila/render/notebooks/01_start_here.ipynb" if S.ui =
 CLASS_DIR = str(S.class_dir)  # on Kubernetes a shared volume (deploy/values.yaml: /srv/class)
 c.Spawner.environment = {"CPT97530_CLASS_DIR": CLASS_DIR}
 # Idle kernels inside a server are shut down after the same idle time as servers
-# (CPT97530_IDLE_SECONDS, default 3600), checked every 5 minutes, even with a tab open.
+# (CPT97530_IDLE_SECONDS, default 3600), checked every 5 minutes (or every half idle time
+# when that is shorter), even with a tab open.
 c.Spawner.args = [
     f"--MappingKernelManager.cull_idle_timeout={S.idle_seconds}",
-    "--MappingKernelManager.cull_interval=300",
+    f"--MappingKernelManager.cull_interval={S.cull_every}",
     "--MappingKernelManager.cull_connected=True",
     # Voila pages: strip code, never show a traceback.
     "--VoilaConfiguration.strip_sources=True",
     "--VoilaConfiguration.show_tracebacks=False",
 ]
+if S.ui == "voila":
+    # Code-free pages only: JupyterLab, its language servers and terminals are switched off
+    # in the learner's server, so /lab and /terminals answer 404. (The server's own API,
+    # which the Voila page uses to talk to its kernel, stays: see the README.)
+    c.Spawner.args.append('--ServerApp.jpserver_extensions={"jupyterlab": False, "jupyter_lsp": False, '
+                          '"jupyter_server_terminals": False, "notebook": False}')
 # Memory per learner (CPT97530_MEM_LIMIT, default 1G). KubeSpawner enforces it; a local
 # process spawner cannot, it only passes it on as MEM_LIMIT.
 c.Spawner.mem_limit = S.mem_limit
@@ -155,7 +166,7 @@ if not ON_KUBERNETES:
     c.JupyterHub.services.append({
         "name": "idle-culler",
         "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                    f"--timeout={S.idle_seconds}", f"--cull-every={min(300, S.idle_seconds // 2)}"],
+                    f"--timeout={S.idle_seconds}", f"--cull-every={S.cull_every}"],
     })
 EARLIER_ROLES = list(c.JupyterHub.load_roles) if "load_roles" in c.JupyterHub else []  # the chart's
 c.JupyterHub.load_roles = [

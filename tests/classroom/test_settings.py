@@ -35,6 +35,8 @@ def test_instructors_are_a_comma_separated_list(monkeypatch):
     ("CPT97530_HUB_UI", "notebook", "CPT97530_HUB_UI must be lab or voila"),
     ("CPT97530_IDLE_SECONDS", "5", "at least 60"),
     ("CPT97530_CLASS_LIST", "/no/such/list.txt", "is not a file"),
+    ("CPT97530_MEM_LIMIT", "1 gig", "CPT97530_MEM_LIMIT must be a size such as 1G"),
+    ("CPT97530_MEM_LIMIT", "-1G", "CPT97530_MEM_LIMIT must be a size"),
 ])
 def test_a_wrong_setting_is_named_in_the_message(monkeypatch, name, value, words):
     monkeypatch.setenv(name, value)
@@ -62,3 +64,15 @@ def test_the_hub_and_proxy_apis_sit_beside_the_hub_port(monkeypatch):
     monkeypatch.setenv("CPT97530_DASHBOARD_PORT", "0")
     with pytest.raises(BillingInputError, match="CPT97530_DASHBOARD_PORT must be a port number"):
         hub_settings()
+
+
+@pytest.mark.parametrize("value", ["1G", "512M", "1.5G", "2048K"])
+def test_a_memory_limit_in_jupyterhubs_sizes_is_kept(monkeypatch, value):
+    monkeypatch.setenv("CPT97530_MEM_LIMIT", value)
+    assert hub_settings().mem_limit == value
+
+
+@pytest.mark.parametrize("idle, every", [("3600", 300), ("120", 60), ("600", 300)])
+def test_idle_servers_and_kernels_are_looked_for_at_least_twice_per_idle_time(monkeypatch, idle, every):
+    monkeypatch.setenv("CPT97530_IDLE_SECONDS", idle)
+    assert hub_settings().cull_every == every

@@ -133,6 +133,12 @@ def test_the_config_loaded_as_by_make_hub(open_tmp, monkeypatch):
     assert c.Spawner.default_url.startswith("/voila/render/notebooks/01_start_here")
     culler = next(s for s in c.JupyterHub.services if s["name"] == "idle-culler")
     assert "--timeout=1800" in culler["command"]
+    # Kernels follow the same idle time and check interval as servers.
+    assert "--cull-every=300" in culler["command"]
+    assert {"--MappingKernelManager.cull_idle_timeout=1800", "--MappingKernelManager.cull_interval=300"} <= set(c.Spawner.args)
+    # Voila mode: JupyterLab and terminals are off in the learner's server.
+    assert any("jpserver_extensions" in a and '"jupyterlab": False' in a and '"jupyter_server_terminals": False' in a
+               for a in c.Spawner.args)
     assert c.JupyterHub.db_url.endswith(str(tmp_path / "state" / "jupyterhub.sqlite"))
     assert (tmp_path / "state" / "class" / "settings" / "class-settings.json").is_file()
     # Learners' servers run in a Python their own accounts can run; the hub's database is its own.
@@ -140,3 +146,12 @@ def test_the_config_loaded_as_by_make_hub(open_tmp, monkeypatch):
 
     assert others_can_run(c.ClassroomSpawner.cmd[0]) and c.ClassroomSpawner.cmd[1:] == ["-m", "jupyterhub.singleuser"]
     assert (tmp_path / "state" / "jupyterhub.sqlite").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_wrong_setting_stops_the_hub_with_one_clear_line(monkeypatch, tmp_path):
+    monkeypatch.setenv("CPT97530_HUB_STATE", str(tmp_path / "state"))
+    monkeypatch.setenv("CPT97530_MEM_LIMIT", "one gigabyte")
+    with pytest.raises(SystemExit) as stopped:
+        exec(compile((REPO / CONFIG).read_text(), CONFIG, "exec"), {"get_config": Config})
+    assert str(stopped.value).startswith("make hub: CPT97530_MEM_LIMIT must be a size such as 1G")
+    assert not (tmp_path / "state").exists()  # stopped before anything was made

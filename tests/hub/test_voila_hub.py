@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -40,3 +41,10 @@ def test_a_learner_opens_lesson_one_as_a_voila_page_without_code(voila_hub):
     assert "from toolkit" not in page  # code is stripped
     assert "Run All" not in page and "Run ▸" not in page
     assert (voila_hub.state / "homes" / name / "notebooks" / "01_start_here.ipynb").is_file()
+    # JupyterLab (and its terminals) is not served to a learner in Voila mode.
+    for path in ("lab", "lab/tree/notebooks/01_start_here.ipynb", "terminals/1", "api/terminals"):
+        request = urllib.request.Request(f"{voila_hub.url}/user/{name}/{path}",
+                                         headers={"Authorization": f"token {token}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=60)
+        assert refused.value.code == 404, path

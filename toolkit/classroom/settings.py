@@ -9,6 +9,7 @@ folder, so a restart keeps everything.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,18 @@ def _port(name: str, default: int) -> int:
     if not raw.isdigit() or not 0 < int(raw) < 65536:
         raise BillingInputError(f"{name} must be a port number from 1 to 65535; got {raw!r}")
     return int(raw)
+
+
+_BYTES = re.compile(r"^[1-9][0-9]*(\.[0-9]+)?[KMGT]?$")
+
+
+def _mem_limit(raw: str) -> str:
+    """JupyterHub's byte sizes: a number with K, M, G or T (1G, 512M, 1.5G)."""
+    raw = raw.strip() or "1G"
+    if not _BYTES.match(raw):
+        raise BillingInputError(f"CPT97530_MEM_LIMIT must be a size such as 1G or 512M "
+                                f"(a number, then K, M, G or T); got {raw!r}")
+    return raw
 
 
 def _names(raw: str) -> list[str]:
@@ -57,6 +70,12 @@ class HubSettings:
     def homes_dir(self) -> Path:
         return self.state_dir / "homes"
 
+    @property
+    def cull_every(self) -> int:
+        """How often idle servers and kernels are looked for: every 5 minutes, or twice
+        per idle time when that is shorter (so nothing idles much past its limit)."""
+        return min(300, self.idle_seconds // 2)
+
 
 def hub_settings() -> HubSettings:
     """The settings now in force; BillingInputError names the variable that is wrong."""
@@ -75,7 +94,7 @@ def hub_settings() -> HubSettings:
         class_list=Path(class_list).absolute() if class_list else None,
         ui=ui,
         idle_seconds=_seconds("CPT97530_IDLE_SECONDS", 3600),
-        mem_limit=os.environ.get("CPT97530_MEM_LIMIT", "1G").strip(),
+        mem_limit=_mem_limit(os.environ.get("CPT97530_MEM_LIMIT", "")),
         port=port,
         ip=os.environ.get("HUB_IP", "127.0.0.1").strip(),
         hub_api_port=_port("CPT97530_HUB_API_PORT", port + 1),
