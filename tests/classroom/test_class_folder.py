@@ -101,3 +101,10 @@ def test_assessment_counts_the_first_attempt_unless_the_file_says_otherwise(tmp_
     assert class_folder.read_mode(tmp_path).count == "latest"  # the instructor's explicit choice
     class_folder.settings_path(tmp_path).write_text('{"mode": "practice"}')
     assert class_folder.read_mode(tmp_path).count == "latest"
+
+
+def test_a_class_folder_from_before_keeps_its_mode(tmp_path):
+    (tmp_path / "class-settings.json").write_text('{"mode": "assessment", "count": "first"}')
+    class_folder.prepare(tmp_path)
+    assert class_folder.read_mode(tmp_path) == ClassMode("assessment", False, "first")
+    assert not (tmp_path / "class-settings.json").exists()

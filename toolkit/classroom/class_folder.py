@@ -69,6 +69,9 @@ def prepare(class_dir: Path) -> None:
     for folder in (class_dir, class_dir / "submissions", class_dir / "progress", settings_path(class_dir).parent):
         folder.mkdir(parents=True, exist_ok=True)
         os.chmod(folder, 0o711 if folder.name in ("submissions", "progress") else 0o755)  # cannot list others
+    earlier = class_dir / "class-settings.json"  # where it sat before settings/ (kept, moved once)
+    if earlier.is_file() and not earlier.is_symlink() and not settings_path(class_dir).exists():
+        os.replace(earlier, settings_path(class_dir))
     if not settings_path(class_dir).exists():
         write_mode(class_dir, ClassMode())
 
