@@ -6,21 +6,41 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
 
-.PHONY: lab voila hub hub-deps hub-instructor test browser-deps screenshots bench-browser exercises bench clean
+.PHONY: lab voila hub hub-deps hub-instructor test jupyter-course-files labextension browser-deps screenshots bench-browser exercises bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	$(BIN)/jupyter labextension disable "@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1 || true
+	$(MAKE) --no-print-directory jupyter-course-files
 	touch $@
+
+# The course's Jupyter parts, linked into the venv (an editable install skips data-files):
+# the prebuilt lab extension that runs a course notebook on open, the settings that switch
+# off autosave and the destructive command-mode keys, and the server's pre-save hook.
+SHARE := $(VENV)/share/jupyter
+jupyter-course-files:
+	mkdir -p $(SHARE)/labextensions $(SHARE)/lab/settings/overrides.d $(VENV)/etc/jupyter/jupyter_server_config.d
+	ln -sfn $(CURDIR)/toolkit/labextension $(SHARE)/labextensions/cpt97530-course
+	ln -sf $(CURDIR)/jupyter-config/lab-settings/cpt97530.json $(SHARE)/lab/settings/overrides.d/cpt97530.json
+	ln -sf $(CURDIR)/jupyter-config/server/cpt97530.json $(VENV)/etc/jupyter/jupyter_server_config.d/cpt97530.json
+
+## Rebuild the lab extension from labextension/ (needs Node.js and npm; the built copy in
+## toolkit/labextension is committed, so nothing else needs Node).
+labextension: $(STAMP)
+	cd labextension && npm install --no-audit --no-fund --loglevel=error && PATH=$(CURDIR)/$(BIN):$$PATH jupyter-builder build .
 
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-## Open the course in JupyterLab at the start notebook.
+## Open YOUR copy of the course in JupyterLab at the start notebook ($$CPT97530_HOME/course,
+## created or brought up to date first; the repository's notebooks/ are never opened).
+## `?reset`: start with just the start page, not every tab (and kernel) of last time.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.port=$(PORT) $(AS_ROOT) notebooks/01_start_here.ipynb
+	@course="$$($(BIN)/cpt97530 course --folder)" && \
+	$(BIN)/jupyter lab --ServerApp.root_dir="$$course" --ServerApp.port=$(PORT) $(AS_ROOT) \
+	  --ServerApp.default_url='/lab/tree/notebooks/01_start_here.ipynb?reset'
 
 ## Serve the course as a code-free web app (Voila), for workshops: lessons and exercises,
 ## no code, no solutions. VOILA_PORT=8866 by default; CPT97530_VOILA_IP=0.0.0.0 for a room.
@@ -56,7 +76,7 @@ test: $(STAMP) browser-deps $(CHP)
 screenshots: $(STAMP) browser-deps
 	CPT97530_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q -k "lesson_runs_clean or (exercise_runs_clean and ex01)"
 
-## Browser timing: Run All -> widgets ready, median (not part of the tests).
+## Browser timing: page load -> widgets usable (Lab and Voila), median (not part of the tests).
 bench-browser: $(STAMP) browser-deps
 	$(BIN)/python scripts/bench_browser.py
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 Cell = tuple[str, str]
 
 BEFORE_YOU_START = """
-> **How to use this page:** if you see no buttons or tables below, choose **Run ▸ Run All Cells**
-> from the menu (or press the ⏩ button). You never need to edit anything: read, type into the
-> boxes and click the buttons. Your answers are saved automatically.
+> **How to use this page:** it gets ready by itself: tables, pictures and controls appear a few
+> seconds after it opens. You never need to edit anything: read, type into the boxes and click
+> the buttons. Your answers are saved automatically.
 """
 
 
@@ -150,15 +150,17 @@ their own pace. You do not need to know any programming.
 ## How to use a lesson without coding
 
 1. Open a lesson from the list below (or from the file browser on the left).
-2. Wait a second or two until the tables, pictures and controls have appeared.
+2. Wait a few seconds: the lesson gets ready by itself and its tables, pictures and controls
+   appear. There is nothing to run and nothing to install.
 3. Read from top to bottom. Type into the boxes, pick answers, press the buttons.
 4. Every answer explains *why*, and names the source of the rule. A source marked
    **UNVERIFIED** is something we could not confirm: it is shown, but not taught as a rule.
 5. Boxes headed **Common misconception** correct things that are often said (several come
    from the article this course is built on).
 6. Your answers and scores are saved on this computer and shown again the next time you
-   open the lesson. Nothing you do here can break the lessons; if something looks wrong,
-   run all cells again.
+   open the lesson. The lessons are locked, so a stray key cannot change them; if a lesson
+   ever looks wrong, use **Start a lesson afresh** at the end of this page (your answers and
+   scores are kept).
 
 If a box shows a message in red, the entry beside it needs fixing; nothing else is lost.
 
@@ -197,6 +199,14 @@ If a box shows a message in red, the entry beside it needs fixing; nothing else 
 Try it: pick an answer and press **Check**. You will see why each option is right or wrong.
 """),
         code('quick_check.for_lesson("01_start_here")'),
+        md("""
+## Start a lesson afresh
+
+These lessons and exercises are your own copy of the course. If one ever looks wrong, choose it
+here and press **Start it afresh**: the course's own version is put back. Your answers, scores
+and submitted attempts are kept.
+"""),
+        code("from toolkit.widgets import start_afresh\nstart_afresh.show()"),
         md("""
 **Next:** [Lesson 2 · What 97530 is](02_what_is_97530.ipynb)
 
@@ -630,7 +640,7 @@ Go through the findings and match each to a lesson:
 The table counts the findings by rule, with each rule's title and source, so you can look the
 rule up yourself.
 """),
-    ("code", "view.result.by_rule()[['rule', 'severity', 'count', 'source']]"),
+    ("code", "audit_view.rules_table(view.result)"),
     ("md", """
 ## Your own sheet
 
@@ -723,7 +733,7 @@ law, such as a chiropractor's therapy (Lesson 7); an ABN is optional there.
 
 The claim below carries KX and GA together. Check it, then remove the one that is not true.
 """),
-        code('abn = claim_checker.show([dict(code="97530", units="2", modifiers="GP KX GA", minutes="30")], check_now=True)\nabn'),
+        code('abn = claim_checker.show([dict(code="97530", units="2", modifiers="GP KX GA", minutes="30")], check_now=True, name="ABN claim")\nabn'),
         code('assert "kx-not-with-ga" in abn.check_result.rule_ids and not abn.check_result.ok'),
         code('tables.rule_box("abn-modifiers")'),
         md("""
@@ -735,7 +745,8 @@ note, where its minutes count in total treatment time. Medicare does not accept 
 claim below has both: check it and read the warnings.
 """),
         code('packs = claim_checker.show([dict(code="97530", units="2", modifiers="GP", minutes="30"), dict(code="97010", units="1", modifiers="GP", minutes="10"), '
-             'dict(code="97014", units="1", modifiers="GP", minutes="15")], check_now=True)\npacks'),
+             'dict(code="97014", units="1", modifiers="GP", minutes="15")], check_now=True, '
+             'name="Packs claim")\npacks'),
         code('assert {f.rule_id for f in packs.check_result.by_severity("warning")} == {"medicare-97010-bundled", "medicare-97014-g0283"}'),
         code('tables.misconception("hot-packs-billable")'),
         md("""
@@ -780,8 +791,10 @@ plan's contract or manual.
         md("## Quick check"),
         code('quick_check.for_lesson("11_around_the_claim")'),
         md("""
-**You have finished the course.** Go back to [Start here](01_start_here.ipynb) to see your
-progress across the lessons, or try the graded exercises in the `exercises/` folder.
+**You have finished the lessons.** Next, the graded exercises: start with
+[Exercise 1 · A tidy visit](../exercises/ex01_tidy_visit.ipynb) and work through all of them;
+each one gives a score and the reason for every answer. [Start here](01_start_here.ipynb)
+shows your progress across the lessons and the exercises.
 """),
     ]
 

@@ -2,7 +2,8 @@
 """Write the lesson notebooks from the descriptions in `scripts/lesson_text.py`.
 
 Every lesson comes out the same way: no outputs, no widget state, code cells of one or two
-lines with their source hidden (metadata and the "hide-input" tag), stable cell ids.
+lines with their source hidden (metadata and the "hide-input" tag), stable cell ids, every
+cell locked and the notebook marked as the course's (toolkit.course_copy: run on open).
 `--check` exits 1 when a committed notebook differs from what this script would write.
 
     python scripts/make_notebooks.py          # write notebooks/0*.ipynb
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 
+from toolkit.course_copy import COURSE_METADATA, LOCKED_CELL
 from toolkit.storage import write_text_atomic
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,17 +33,18 @@ def build(lesson_id: str) -> nbformat.NotebookNode:
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
+        **COURSE_METADATA,
     }
     for i, (kind, text) in enumerate(LESSON_CELLS[lesson_id]()):
         text = text.strip("\n")
         if kind == "md":
-            cell = nbformat.v4.new_markdown_cell(text)
+            cell = nbformat.v4.new_markdown_cell(text, metadata=dict(LOCKED_CELL))
         elif kind == "lab":  # how to use JupyterLab's menus: not shown in Voila pages
-            cell = nbformat.v4.new_markdown_cell(text, metadata={"tags": ["lab-only"]})
+            cell = nbformat.v4.new_markdown_cell(text, metadata={"tags": ["lab-only"], **LOCKED_CELL})
         else:
             if len(text.splitlines()) > 2:
                 raise ValueError(f"{lesson_id} cell {i}: code cells are one or two lines")
-            cell = nbformat.v4.new_code_cell(text, metadata=dict(HIDDEN))
+            cell = nbformat.v4.new_code_cell(text, metadata={**HIDDEN, **LOCKED_CELL})
         cell["id"] = f"{lesson_id[:2]}-{i:02d}"
         nb.cells.append(cell)
     nbformat.validate(nb)

@@ -384,3 +384,12 @@ def test_a_log_not_grouped_by_visit_is_detected(tmp_path):
     log.to_csv(path, index=False)
     totals, _ = _audit_file_in_pieces(path, "cms", 40)
     assert totals.counts()["visits"] == 5
+
+
+def test_the_findings_chart_names_rules_by_title_not_by_id():
+    from toolkit.audit_report import rule_label
+    from toolkit.reference import rules
+
+    for rule_id, found in rules().items():
+        label = rule_label(rule_id)
+        assert len(label) <= 45 and label.rstrip("…") in found.title and rule_id not in label

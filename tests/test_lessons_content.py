@@ -172,8 +172,11 @@ def test_lesson_1_lists_every_lesson_and_each_next_link_is_the_following_lesson(
     order = list(LESSONS)
     for here, following in zip(order, order[1:]):
         assert f"({following}.ipynb)" in _markdown(here).split("**Next:**")[-1], here
-    assert "finished the course" in _markdown(order[-1])
-    assert [lesson for lesson in order[:-1] if "finished the course" in _markdown(lesson)] == []
+    assert "finished the lessons" in _markdown(order[-1])
+    assert "(../exercises/ex01_tidy_visit.ipynb)" in _markdown(order[-1])  # what to do next
+    assert [lesson for lesson in order[:-1] if "finished the" in _markdown(lesson)] == []
+    on_disk = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert on_disk == order  # a lesson added later is in the path too
 
 
 def test_statements_the_compliance_review_corrected_do_not_come_back():

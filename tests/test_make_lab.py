@@ -1,4 +1,5 @@
-"""The README's first command, `make lab`, really serves the course at the start notebook."""
+"""The README's first command, `make lab`, really serves the learner's own copy of the course
+at the start notebook, with the course's lab extension."""
 
 import os
 import re
@@ -39,7 +40,13 @@ def test_make_lab_serves_the_start_notebook(tmp_path):
         with urllib.request.urlopen(f"{base}/api/contents/notebooks/01_start_here.ipynb?token={token}",
                                     timeout=30) as answer:
             assert answer.status == 200 and b"Lesson 1" in answer.read()
-        assert "01_start_here.ipynb" in log.read_text()
+        course = tmp_path / "home" / "course"  # the learner's own copy, not the repository's
+        assert (course / "notebooks" / "01_start_here.ipynb").read_bytes() == (
+            ROOT / "notebooks" / "01_start_here.ipynb").read_bytes()
+        assert f"Serving notebooks from local directory: {course}" in log.read_text()
+        with urllib.request.urlopen(f"{base}/lab?token={token}", timeout=30) as answer:
+            page = answer.read().decode()
+        assert "cpt97530-course" in page  # the lab extension that runs a lesson on open
     finally:
         os.killpg(lab.pid, signal.SIGTERM)
         lab.wait(timeout=30)

@@ -63,3 +63,26 @@ def test_a_sheet_without_modifiers_shows_the_checks_not_run(tmp_path):
 def test_the_day_sheet_has_every_column_so_every_check_runs():
     view = audit_view.show()
     assert view.result.not_checked == () and view.not_checked.value == ""
+
+
+def test_the_chart_labels_each_bar_with_the_rules_title():
+    from toolkit.audit_report import rule_label
+
+    view = audit_view.show()
+    chart = view.chart.value
+    for rule_id in set(view.result.findings["rule"]):
+        assert f'data-rule="{rule_id}">' in chart
+        assert f">{audit_view.common.esc(rule_label(rule_id))}</text>" in chart
+        assert f">{rule_id}</text>" not in chart
+
+
+def test_the_rules_table_counts_findings_by_rule_title_with_its_source():
+    from toolkit.reference import rules
+
+    view = audit_view.show()
+    table = audit_view.rules_table(view.result).value
+    counted = view.result.by_rule()
+    assert table.count("<tr>") == len(counted) + 1
+    for item in counted.itertuples():
+        assert audit_view.common.esc(rules()[item.rule].title) in table
+        assert f"<td>{item.count}</td>" in table

@@ -103,7 +103,76 @@ def test_name_is_remembered_after_a_restart(home):
     widget.submit()
     assert exercise("ex03_totals_missing").name.value == "Sam Berg"
     reopened = exercise("ex02_unsigned_note")  # a kernel restart: the attempt is still there
-    assert "1 saved attempt of this exercise" in reopened.status.value
+    assert "1 saved attempt," in reopened.status.value
+
+
+def _answer_ex02(widget) -> None:
+    first, *rest = widget.data["codes"]
+    widget.name.value = "Sam Berg"
+    widget.problem_boxes[widget.data["problem_options"][0]["id"]].value = True
+    widget.units[first].value = "2"
+    widget.mods[first].value = "GP, 59"
+    widget.decision.value = widget.data["decisions"][1]["id"]
+
+
+def test_latest_answers_and_score_come_back_after_a_restart(home):
+    widget = exercise("ex02_unsigned_note")
+    _answer_ex02(widget)
+    widget.submit()
+    score = widget.last_result.score
+    widget.units[widget.data["codes"][0]].value = "3"
+    widget.submit()  # the second attempt is the one that must come back
+    second = widget.last_result.score
+    reopened = exercise("ex02_unsigned_note")
+    assert reopened._values() == widget._values()
+    assert reopened.units[widget.data["codes"][0]].value == "3"
+    assert reopened.mods[widget.data["codes"][0]].value == "GP, 59"
+    assert f"Score: {second:.0f}%" in reopened.feedback.value
+    assert "2 saved attempts" in reopened.status.value and "not saved yet" not in reopened.status.value
+    assert reopened.last_result.score == second and score != second
+
+
+def test_a_fresh_attempt_clears_the_boxes_and_keeps_the_saved_ones(home):
+    widget = exercise("ex02_unsigned_note")
+    _answer_ex02(widget)
+    widget.submit()
+    fresh = exercise("ex02_unsigned_note")
+    fresh.start_fresh()
+    assert not any(b.value for b in fresh.problem_boxes.values())
+    assert all(not box.value for box in (*fresh.units.values(), *fresh.mods.values()))
+    assert fresh.decision.value is None and fresh.feedback.value == ""
+    assert fresh.name.value == "Sam Berg" and widget.last_path.exists()
+
+
+def test_still_empty_names_every_required_answer_not_given(home):
+    widget = exercise("ex02_unsigned_note")
+    codes = widget.data["codes"]
+    assert widget.empty_answers() == ["question 1 (tick None if none)",
+                                      *[f"{c} units" for c in codes], "question 4"]
+    assert all(f"{c} units" in widget.still_empty.value for c in codes)
+    _answer_ex02(widget)
+    assert widget.empty_answers() == [f"{c} units" for c in codes[1:]]
+    for code in codes:
+        widget.units[code].value = "0"
+    assert widget.empty_answers() == [] and widget.still_empty.value == ""
+
+
+def test_answer_boxes_show_no_grey_value(home):
+    """A grey "0" or "GP" looks like an answer: answer boxes have no placeholder at all."""
+    widget = exercise("ex14_ota_modifier")
+    for box in (*widget.units.values(), *widget.mods.values()):
+        assert box.placeholder == "" and box.value == ""
+    assert widget.name.placeholder.startswith("e.g. ")
+
+
+def test_feedback_names_each_source_once(home):
+    widget = exercise("ex02_unsigned_note")
+    _answer_ex02(widget)
+    widget.submit()
+    assert widget.feedback.value.count("Source:") >= 4
+    for box_html in widget.feedback.value.split('role="note"')[1:]:
+        lines = [s for s in box_html.split("<br>") if "Source:" in s]
+        assert len(lines) == len(set(lines)), box_html
 
 
 def test_unknown_exercise_shows_a_message_not_a_traceback(home):
@@ -148,7 +217,7 @@ def test_a_name_that_cannot_be_remembered_does_not_undo_the_saved_submission(tmp
     widget = ExerciseWidget(find_learner_data("ex01_tidy_visit"), save_to=tmp_path / "subs")
     _fill_key(widget, BANK["ex01_tidy_visit"])
     widget.submit()
-    assert "Saved as" in widget.status.value and widget.last_path.exists()
+    assert "Saved: attempt 1" in widget.status.value and widget.last_path.exists()
     assert "Your name was not saved for next time: Not a directory" in widget.status.value
     assert "NOT saved" not in widget.status.value
 

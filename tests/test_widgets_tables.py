@@ -76,3 +76,33 @@ def test_progress_overview_says_when_saved_progress_cannot_be_read(tmp_path):
     view = tables.progress_overview()  # must not raise
     assert "could not be read" in view.value and "cannot open" in view.value
     assert view.rows[3][1] == "0 of 2 answered, 0 right"
+
+
+def test_progress_overview_lists_exercises_with_attempts_best_and_latest(tmp_path, monkeypatch):
+    from toolkit.widgets.exercise import exercise
+
+    monkeypatch.setenv("CPT97530_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("CPT97530_SUBMISSIONS", raising=False)
+    monkeypatch.delenv("CPT97530_COURSE", raising=False)
+    before = tables.progress_overview().value
+    assert "Your graded exercises" in before and "not yet" in before
+    from toolkit.exercises.bank import load_bank
+
+    key = load_bank()["ex02_unsigned_note"]
+    widget = exercise("ex02_unsigned_note")
+    widget.name.value = "Sam Berg"
+    for problem in key.problems:  # first attempt: the key, 100%
+        widget.problem_boxes[problem].value = True
+    for code in key.codes:
+        widget.units[code].value = str(key.correct_claims[0].units.get(code, 0))
+        widget.mods[code].value = ", ".join(key.correct_claims[0].modifiers.get(code, ()))
+    widget.decision.value = key.decision
+    widget.submit()
+    first = widget.last_result.score
+    widget.start_fresh()
+    widget.submit()  # second attempt: nothing answered
+    latest = widget.last_result.score
+    assert first == 100 and latest < first
+    row = tables.progress_overview().value.split("ex02_unsigned_note.ipynb")[1].split("</tr>")[0]
+    cells = [c.split("</td>")[0] for c in row.split("<td>")[1:]]
+    assert cells == ["2", f"{max(first, latest):.0f}%", f"{latest:.0f}%"]

@@ -3,6 +3,7 @@
 import pytest
 
 from toolkit.units import bill_units
+import ipywidgets as widgets
 from toolkit.widgets.unit_calculator import UnitCalculator
 
 
@@ -126,3 +127,34 @@ def test_any_typed_minutes_are_a_number_or_a_trainee_message(text):
         assert "97530" in str(bad)
     else:
         assert 0 <= value <= 1440 and value == int(text.strip())
+
+
+def test_switching_to_clock_times_shows_no_error_before_anything_is_typed():
+    calc = UnitCalculator([("97530", "38"), ("97140", "10")])
+    calc.mode.value = "clock"
+    assert all(row.message.value == "" for row in calc.rows) and calc.message.value == ""
+    assert "start and end times" in calc.units_html.value
+    calc.rows[0].start.value = "9:05 AM"  # half-typed: now it is worth saying what is missing
+    assert "enter both a start and an end time" in calc.rows[0].message.value
+
+
+def test_every_box_has_its_own_name_and_a_placeholder_that_is_visibly_a_hint():
+    from toolkit.widgets import common
+    from toolkit.widgets.claim_checker import ClaimChecker
+    from toolkit.widgets.note_checker import NoteChecker
+
+    def boxes(root):
+        if isinstance(root, (widgets.Text, widgets.Combobox, widgets.Textarea, widgets.Dropdown)):
+            yield root
+        for child in getattr(root, "children", ()):
+            yield from boxes(child)
+
+    calc = UnitCalculator([("97530", "38"), ("97140", "10")])
+    for view in (calc, ClaimChecker([{"code": "97530"}, {"code": "97140"}]), NoteChecker()):
+        found = list(boxes(view))
+        names = [b.description for b in found]
+        assert len(found) >= 4 and len(names) == len(set(names)), names
+        for box in found:
+            hint = getattr(box, "placeholder", "").strip("\u200b")  # ipywidgets' "none"
+            assert hint == "" or hint.startswith(("e.g. ", "(")), (box.description, hint)
+            assert common.example_hint(hint) == hint

@@ -78,15 +78,32 @@ def frame_csv_text(report: pd.DataFrame, header: bool = True) -> str:
     return sink.getvalue().to_pybytes().decode("utf-8")
 
 
+def rule_label(rule_id: str, room: int = 44) -> str:
+    """A rule as a reader knows it: the start of its title (cut at a word), not its id."""
+    from toolkit.reference import rules
+
+    found = rules().get(rule_id)
+    title = found.title if found else rule_id
+    if len(title) <= room:
+        return title
+    return title[: title.rfind(" ", 0, room - 1)].rstrip(",;:") + "…"
+
+
 def findings_chart_svg(result, width: int = 720) -> str:
-    """One bar per rule and severity, longest first, the count written beside it."""
+    """One bar per rule and severity, longest first, the count written beside it. Bars are
+    labelled with the rule's title (whole on hover and in the description), not its id."""
+    from toolkit.reference import rules
+
+    def title(rule_id: str) -> str:
+        return rules()[rule_id].title if rule_id in rules() else rule_id
+
     counted = result.by_rule()
     label_w, row_h, top = 300, 24, 30
     height = top + row_h * max(len(counted), 1) + 12
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img"'
              ' aria-labelledby="audit-chart-title audit-chart-desc" class="cpt-audit-chart">',
              '<title id="audit-chart-title">Findings by rule</title>',
-             f'<desc id="audit-chart-desc">{esc("; ".join(f"{r.rule} ({r.severity}): {r.count}" for r in counted.itertuples()) or "No findings")}</desc>']
+             f'<desc id="audit-chart-desc">{esc("; ".join(f"{title(r.rule)} ({r.severity}): {r.count}" for r in counted.itertuples()) or "No findings")}</desc>']
     if counted.empty:
         parts.append(f'<text x="4" y="{top}" font-size="14">No findings: every audited line is consistent.</text>')
     most = int(counted["count"].max()) if len(counted) else 1
@@ -94,7 +111,8 @@ def findings_chart_svg(result, width: int = 720) -> str:
     for i, item in enumerate(counted.itertuples()):
         y = top + i * row_h
         length = max(bar_w * item.count / most, 2)
-        parts.append(f'<text x="4" y="{y + 15}" font-size="12">{esc(item.rule)}</text>')
+        parts.append(f'<text x="4" y="{y + 15}" font-size="12" data-rule="{esc(item.rule)}">'
+                     f"<title>{esc(title(item.rule))}</title>{esc(rule_label(item.rule))}</text>")
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{length:.1f}" height="{row_h - 8}"'
                      f' fill="{COLORS.get(item.severity, "#555")}" rx="2"><title>{esc(item.severity)}</title></rect>')
         parts.append(f'<text x="{label_w + length + 6:.1f}" y="{y + 15}" font-size="12">'

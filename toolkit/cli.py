@@ -25,6 +25,8 @@ COMMANDS = {
     "grade": "grade",
     "audit": "audit",
     "pairs": "pairs",
+    "course": "course",
+    "reset-lesson": "reset_lesson",
 }
 
 EXIT_BAD_INPUT = 2

@@ -13,7 +13,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 LESSON_WIDGETS: dict[str, tuple[str, ...]] = {
-    "01_start_here": ("cpt-progress-overview", "cpt-quick-checks"),
+    "01_start_here": ("cpt-progress-overview", "cpt-quick-checks", "cpt-start-afresh"),
     "02_what_is_97530": ("cpt-quick-checks", "cpt-rule", "cpt-misconception"),
     "03_when_to_use_97530": ("cpt-quick-check-sort", "cpt-rule"),
     "04_time_and_units": (

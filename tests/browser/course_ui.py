@@ -54,6 +54,17 @@ def run_all(page: Page) -> None:
     wait_until_idle(page)
 
 
+def wait_for_course_run(page: Page, timeout: float = RUN_ALL_TIMEOUT) -> None:
+    """Wait until the lab extension has run the open course notebook (no click needed)."""
+    expect(page.locator(f"{PANEL}[data-cpt-run='done']")).to_have_count(1, timeout=timeout)
+
+
+def open_lesson(page: Page, base_url: str, relpath: str) -> None:
+    """Open a course notebook as a learner does: no click; it runs by itself."""
+    page.goto(f"{base_url}/lab/tree/{relpath}?reset", timeout=KERNEL_START_TIMEOUT)
+    wait_for_course_run(page)
+
+
 def wait_until_idle(page: Page, timeout: float = RUN_ALL_TIMEOUT) -> None:
     page.wait_for_function(
         """(sel) => {

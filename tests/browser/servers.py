@@ -83,9 +83,9 @@ class Course:
         return sorted((self.root / "exercises").glob("ex*.ipynb"))
 
 
-def copy_course(target: Path) -> None:
+def copy_course(target: Path, source_root: Path = REPO) -> None:
     for folder in ("notebooks", "exercises"):
-        source = REPO / folder
+        source = source_root / folder
         if source.is_dir():
             shutil.copytree(
                 source, target / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
@@ -120,6 +120,7 @@ def jupyter_env(course: Course) -> dict[str, str]:
         JUPYTER_PLATFORM_DIRS="1",
         CPT97530_HOME=str(course.home),
         CPT97530_SUBMISSIONS=str(course.submissions),
+        CPT97530_COURSE=str(course.root),  # "start a lesson afresh" restores into this copy
         PYTHONDONTWRITEBYTECODE="1",
     )
     env.pop("JUPYTER_PATH", None)
@@ -184,7 +185,7 @@ def lab_command(port: int, root: Path) -> list[str]:
     ]  # fmt: skip
 
 
-def make_course(base: Path) -> Course:
+def make_course(base: Path, source_root: Path = REPO) -> Course:
     """Copy the course under `base` and prepare empty learner and Jupyter folders."""
     made = Course(
         root=base / "course",
@@ -192,7 +193,7 @@ def make_course(base: Path) -> Course:
         submissions=base / "submissions",
         jupyter=base / "jupyter",
     )
-    copy_course(made.root)
+    copy_course(made.root, source_root)
     for folder in (made.home, made.submissions, made.jupyter / "runtime", made.jupyter / "data"):
         folder.mkdir(parents=True, exist_ok=True)
     write_lab_config(made.jupyter / "config")

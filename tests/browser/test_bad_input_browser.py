@@ -18,8 +18,7 @@ pytestmark = pytest.mark.browser
 
 
 def open_lesson_with(page, server, css: str) -> Locator:
-    ui.open_notebook(page, server.url, f"notebooks/{notebook_with(css)}.ipynb")
-    ui.run_all(page)
+    ui.open_lesson(page, server.url, f"notebooks/{notebook_with(css)}.ipynb")
     ui.assert_no_errors(page)
     found = ui.widget(page, css)
     expect(found).to_be_visible()
@@ -144,8 +143,7 @@ def test_exercise_bad_entries_are_named_and_nothing_is_saved(page, lab_server, c
     """No name, letters for units, an unknown modifier, 'None' ticked with a problem: each
     message sits beside its field, no submission file appears; fixed, it saves."""
     stem = "ex01_tidy_visit"
-    ui.open_notebook(page, lab_server.url, f"exercises/{stem}.ipynb")
-    ui.run_all(page)
+    ui.open_lesson(page, lab_server.url, f"exercises/{stem}.ipynb")
     found = ui.widget(page, "cpt-exercise")
     expect(found).to_be_visible()
     code = found.locator(".cpt-units-input label").first.inner_text().split()[0]
@@ -178,7 +176,7 @@ def test_exercise_bad_entries_are_named_and_nothing_is_saved(page, lab_server, c
     page.keyboard.type("GP")
     found.locator(".cpt-problem").first.locator("input").uncheck()
     found.locator("button.cpt-submit").click()
-    expect(found.locator(".cpt-status")).to_contain_text("Saved as")
+    expect(found.locator(".cpt-status")).to_contain_text("Saved: attempt")
     expect(found.locator(".cpt-field-message [role=alert]")).to_have_count(0)
     after = sorted(course.submissions.glob(f"*__{stem}__*.json"))
     assert len(after) == len(before) + 1

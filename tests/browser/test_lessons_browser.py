@@ -11,6 +11,7 @@ from course_map import ANY_COURSE_WIDGET, REPO, expected, notebook_with
 from playwright.sync_api import Locator, Page, expect
 
 import course_ui as ui
+from accessibility import course_violations, unnamed_or_repeated_inputs
 from toolkit.units import bill_units
 
 pytestmark = pytest.mark.browser
@@ -19,8 +20,7 @@ LESSONS = sorted(p.stem for p in (REPO / "notebooks").glob("[0-9]*.ipynb"))
 
 
 def open_and_run(page: Page, server, stem: str, folder: str = "notebooks") -> None:
-    ui.open_notebook(page, server.url, f"{folder}/{stem}.ipynb")
-    ui.run_all(page)
+    ui.open_lesson(page, server.url, f"{folder}/{stem}.ipynb")
     ui.assert_no_errors(page)
 
 
@@ -63,6 +63,8 @@ def test_lesson_runs_clean_and_shows_its_widgets(page, lab_server, stem, screens
     open_and_run(page, lab_server, stem)
     check_widgets_and_photograph(page, stem, screenshot_dir)
     ui.assert_no_errors(page)
+    assert course_violations(page) == []  # axe-core: JupyterLab's own are listed as known
+    assert unnamed_or_repeated_inputs(page, ui.PANEL) == []
 
 
 # ----------------------------------------------------------------------------- unit calculator
@@ -265,7 +267,7 @@ def test_sort_into_codes_with_dropdowns(page, lab_server):
 
     prompt = sort.locator("p").first.inner_text()
     item = next(question(k) for k in ("when-sort", "which-code", "similar-slp") if question(k).prompt in prompt)
-    menus = [sort.get_by_label(f"Scenario {i} goes under") for i in range(1, len(item.options) + 1)]
+    menus = [sort.get_by_label(f"scenario {i} goes under") for i in range(1, len(item.options) + 1)]
 
     menus[0].select_option(item.options[0].correct)  # leave the rest open
     sort.locator("button.cpt-check").click()

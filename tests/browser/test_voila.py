@@ -100,7 +100,7 @@ def test_voila_exercise_submitted_without_code(page, voila_server, course):
     found.locator(".cpt-decision").get_by_role("radio", name=first_decision, exact=True).check()
     found.locator("button.cpt-submit").click()
 
-    expect(found.locator(".cpt-status")).to_contain_text("Saved as")
+    expect(found.locator(".cpt-status")).to_contain_text("Saved: attempt")
     expect(found.locator(".cpt-feedback")).to_contain_text("Score:")
     after = sorted(course.submissions.glob(f"*__{stem}__*.json"))
     assert len(after) == len(before) + 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from toolkit.course_copy import COURSE_METADATA, LOCKED_CELL
 from toolkit.exercises.bank import DECISIONS, PROBLEM_OPTIONS, Exercise
 from toolkit.reference import modifiers
 from toolkit.output_files import OutputFiles
@@ -52,31 +53,30 @@ def learner_notebook(exercise: Exercise) -> dict:
     intro = (
         f"# Exercise {_number(exercise)}: {exercise.title}\n"
         "\n"
-        "Read the treatment note and the claim "
-        "lines drafted from it, then answer below: tick the documentation problems, enter the "
-        "units for each code and the modifiers for each line that should be billed, and "
+        "Read the treatment note and the claim lines drafted from it, then answer below: "
+        "tick the documentation problems, enter the units for each code and the modifiers "
+        "for each line that should be billed, and "
         "choose what should happen to the claim.\n"
         "\n"
         "Press **Submit**: your answers are saved as a new attempt (earlier attempts are kept) "
         "and your score appears at once, with the reasons for each answer (in an assessment, "
         "the reasons come when your instructor releases them)."
     )
-    # How to run it in JupyterLab; tagged so the Voila pages (no menus there) leave it out.
-    lab_only = ("> If you see no controls below, choose **Run ▸ Run All Cells** from the menu.")
     code = f'from toolkit.widgets.exercise import exercise\nexercise("{exercise.id}")'
     return {
         "cells": [
-            {"cell_type": "markdown", "id": "intro", "metadata": {}, "source": intro},
-            {"cell_type": "markdown", "id": "how-to-run", "metadata": {"tags": ["lab-only"]},
-             "source": lab_only},
+            {"cell_type": "markdown", "id": "intro", "metadata": dict(LOCKED_CELL),
+             "source": intro},
             {"cell_type": "code", "execution_count": None, "id": "exercise",
-             "metadata": {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]},
+             "metadata": {"jupyter": {"source_hidden": True}, "tags": ["hide-input"],
+                          **LOCKED_CELL},
              "outputs": [], "source": code},
         ],
         "metadata": {
             "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
                            "name": "python3"},
             "language_info": {"name": "python"},
+            **COURSE_METADATA,
         },
         "nbformat": 4,
         "nbformat_minor": 5,

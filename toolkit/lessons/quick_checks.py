@@ -34,14 +34,15 @@ NOT_SKILLED = "Not billable as skilled therapy"
 QUESTIONS = (
     Question("start-how-to-use", "01_start_here", "single",
              "You opened a lesson. What do you do first?",
-             (O("Make sure the page has run (its controls are showing), then read and use them", True,
-                "Running the page builds the controls; after that you only read, type in boxes "
-                "and click.", None),
+             (O("Wait a few seconds for the controls, then read and use them", True,
+                "A lesson gets ready by itself when it opens; after that you only read, type in "
+                "boxes and click.", None),
               O("Edit the Python code so it fits your clinic", False,
                 "You never need to edit code: the controls take every input the lessons need.",
                 None),
-              O("Nothing: the controls work before the notebook is run", False,
-                "Controls appear only after the page's cells have run.", None))),
+              O("Find a menu that starts the lesson", False,
+                "There is no menu to find: the lesson starts by itself as soon as it opens.",
+                None))),
     Question("what-descriptor", "02_what_is_97530", "single",
              "Which best describes 97530?",
              (O("Dynamic, functional activities, one-on-one, counted in 15-minute units", True,

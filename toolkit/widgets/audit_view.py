@@ -106,3 +106,16 @@ def show(path: str | Path = DAY_SHEET, method: str = "cms") -> AuditView | widge
         view = widgets.HTML(common.box(f'<span class="cpt-msg" role="alert">{common.esc(bad)}</span>', "bad"))
         view.result = None
         return view
+
+
+def rules_table(result) -> widgets.HTML:
+    """The findings counted by rule, each rule by its title and id, with severity and source."""
+    from toolkit.reference import rules
+
+    known = rules()
+    rows = [(known[r.rule].title if r.rule in known else r.rule, r.rule, r.severity, r.count, r.source)
+            for r in result.by_rule().itertuples()]
+    view = widgets.HTML(common.html_table(["Rule", "Rule id", "Severity", "Findings", "Source"], rows,
+                                          "Findings by rule"))
+    view.add_class("cpt-table-view")
+    return view

@@ -20,17 +20,19 @@ PROVIDER_OPTIONS = [(row["label"], role) for role, row in providers().items()]
 
 class ClaimRow:
     def __init__(self, number: int, code: str = "", units: str = "", modifiers: str = "",
-                 minutes: str = "", time_block: str = "", furnished_by: str = "PT"):
-        self.code = common.code_input(f"Line {number} code", f"CPT code on claim line {number}", "12em", code)
-        self.units = common.text_input("Units", "2", "7em", "cpt-units-input", f"Units billed on line {number}")
-        self.modifiers = common.text_input("Modifiers", "GP, 59", "12em", "cpt-modifiers-input",
+                 minutes: str = "", time_block: str = "", furnished_by: str = "PT", name: str = ""):
+        line = f"{name}: line" if name else "Line"  # each box's name is unique on the page
+        self.code = common.code_input(f"{line} {number} code", f"CPT code on claim line {number}", "12em", code)
+        self.units = common.text_input(f"{line} {number} units", "2", "9em", "cpt-units-input",
+                                       f"Units billed on line {number}")
+        self.modifiers = common.text_input(f"{line} {number} modifiers", "GP, 59", "15em", "cpt-modifiers-input",
                                            f"Modifiers on line {number}, separated by commas")
-        self.minutes = common.text_input("Minutes", "optional", "10em", "cpt-minutes-input",
+        self.minutes = common.text_input(f"{line} {number} minutes", "(optional)", "13em", "cpt-minutes-input",
                                          f"Minutes of this code on line {number} (optional)")
-        self.time_block = common.text_input("Time", "9:00-9:23", "12em", "cpt-time-block-input",
+        self.time_block = common.text_input(f"{line} {number} time", "9:00-9:23", "15em", "cpt-time-block-input",
                                             f"Clock times of line {number} (optional), e.g. 9:00-9:23")
         self.furnished_by = widgets.Dropdown(options=PROVIDER_OPTIONS, value=furnished_by,
-                                             description="Furnished by", style={"description_width": "initial"},
+                                             description=f"{line} {number} furnished by", style={"description_width": "initial"},
                                              layout=widgets.Layout(width="auto"))
         self.furnished_by.add_class("cpt-furnished-by")
         self.units.value, self.modifiers.value = units, modifiers
@@ -54,17 +56,21 @@ class ClaimRow:
 
 class ClaimChecker(widgets.VBox):
     def __init__(self, lines: Sequence[dict] = ({"code": "97530", "units": "2", "modifiers": "GP",
-                                                  "minutes": "30"},), payer: str = "medicare", year: int = 2026):
+                                                  "minutes": "30"},), payer: str = "medicare", year: int = 2026,
+                 name: str = ""):
+        """`name` tells this checker's boxes from another checker's on the same page."""
+        self.name = name
+        named = (lambda label: f"{name}: {label[0].lower()}{label[1:]}" if name else label)
         self.rows: list[ClaimRow] = []
         self.check_result = None
         self.checked_once = False
         self.payer = widgets.Dropdown(options=[("Medicare", "medicare"), ("Commercial payer", "commercial")],
-                                      value=payer, description="Payer", style={"description_width": "initial"})
-        self.year = widgets.Dropdown(options=sorted(thresholds()), value=year, description="Year of service",
+                                      value=payer, description=named("Payer"), style={"description_width": "initial"})
+        self.year = widgets.Dropdown(options=sorted(thresholds()), value=year, description=named("Year of service"),
                                      style={"description_width": "initial"})
-        self.spend_pt = common.text_input("PT and SLP spending this year, this visit included ($)", "optional",
+        self.spend_pt = common.text_input(named("PT and SLP spending this year, this visit included ($)"), "(optional)",
                                           "40em", "cpt-spend-input")
-        self.spend_ot = common.text_input("OT spending this year, this visit included ($)", "optional",
+        self.spend_ot = common.text_input(named("OT spending this year, this visit included ($)"), "(optional)",
                                           "36em", "cpt-spend-input")
         self.spend_message = common.field_message()
         self.rows_box = widgets.VBox()
@@ -92,7 +98,7 @@ class ClaimChecker(widgets.VBox):
             self.check()
 
     def add_row(self, **line: str) -> ClaimRow:
-        row = ClaimRow(len(self.rows) + 1, **line)
+        row = ClaimRow(len(self.rows) + 1, **line, name=self.name)
         row.remove.on_click(lambda _, r=row: self.remove_row(r))
         common.watch_inputs(row.box, self._recheck)
         self.rows.append(row)
@@ -143,8 +149,9 @@ class ClaimChecker(widgets.VBox):
 
 
 def show(lines: Sequence[dict] = ({"code": "97530", "units": "2", "modifiers": "GP", "minutes": "30"},),
-         payer: str = "medicare", year: int = 2026, check_now: bool = False) -> ClaimChecker:
-    checker = ClaimChecker(lines, payer, year)
+         payer: str = "medicare", year: int = 2026, check_now: bool = False,
+         name: str = "") -> ClaimChecker:
+    checker = ClaimChecker(lines, payer, year, name)
     if check_now:
         checker.check()
     return checker

@@ -129,7 +129,11 @@ def try_save(status: widgets.HTML, save) -> bool:
 
 def text_input(description: str, placeholder: str = "", width: str = "14em",
                css: str = "", tooltip: str = "") -> widgets.Text:
-    """A labelled text box: the description is its <label>, the tooltip its title."""
+    """A labelled text box: the description is its <label>, the tooltip its title.
+
+    The grey placeholder is always visibly a hint: an example is shown as "e.g. ..." and a
+    word in brackets ("(optional)") as it is, so it never looks like a value already typed."""
+    placeholder = example_hint(placeholder)
     box_ = widgets.Text(
         description=description, placeholder=placeholder, tooltip=tooltip or description,
         style={"description_width": "initial"}, layout=widgets.Layout(width=width),
@@ -138,6 +142,11 @@ def text_input(description: str, placeholder: str = "", width: str = "14em",
     if css:
         box_.add_class(css)
     return box_
+
+
+def example_hint(placeholder: str) -> str:
+    text = (placeholder or "").strip().strip("\u200b")  # ipywidgets' "no placeholder"
+    return text if not text or text.startswith(("e.g.", "(")) else f"e.g. {text}"
 
 
 def button(label: str, css: str = "", tooltip: str = "", style: str = "") -> widgets.Button:
@@ -212,7 +221,8 @@ def code_input(description: str, tooltip: str, width: str, value: str = "",
     from toolkit.reference import codes
 
     box_ = widgets.Combobox(
-        value=value, options=sorted(codes()), ensure_option=False, placeholder=placeholder,
+        value=value, options=sorted(codes()), ensure_option=False,
+        placeholder=example_hint(placeholder),
         description=description, tooltip=tooltip, style={"description_width": "initial"},
         layout=widgets.Layout(width=width), continuous_update=False)
     box_.add_class("cpt-code-input")

@@ -70,7 +70,7 @@ def parse_modifiers(text: str, code: str) -> tuple[str, ...]:
 class ExerciseWidget(widgets.VBox):
     def __init__(self, data: dict, save_to: Path | None = None, bank_folder: Path | None = None):
         self.data, self.save_to, self.bank_folder = data, save_to, bank_folder
-        self.name = common.text_input("Your name", "First Last", "22em", "cpt-learner-name",
+        self.name = common.text_input("Your name", "Sam Lee", "22em", "cpt-learner-name",
                                       "Your name, so your instructor can find your work")
         # In a classroom hub the learner is who signed in: no name box to fill in or fake.
         self.hub_user = hub_learner()
@@ -87,9 +87,9 @@ class ExerciseWidget(widgets.VBox):
         self.units, self.mods, self.unit_msgs, self.mod_msgs = {}, {}, {}, {}
         rows = []
         for code in data["codes"]:
-            self.units[code] = common.text_input(f"{code} units", "0", "10em",
+            self.units[code] = common.text_input(f"{code} units", "", "10em",
                                                  "cpt-units-input", f"Units to bill for {code}")
-            self.mods[code] = common.text_input(f"{code} modifiers", "GP", "18em", "cpt-modifiers-input",
+            self.mods[code] = common.text_input(f"{code} modifiers", "", "18em", "cpt-modifiers-input",
                                                 f"Modifiers on the {code} line, separated by commas")
             self.unit_msgs[code], self.mod_msgs[code] = common.field_message(), common.field_message()
             rows.append(widgets.HBox([self.units[code], self.unit_msgs[code], self.mods[code],
@@ -102,6 +102,11 @@ class ExerciseWidget(widgets.VBox):
         self.submit_button = common.button("Submit", "cpt-submit", "Save these answers and see your score",
                                            "primary")
         self.submit_button.on_click(lambda _: self.submit())
+        self.fresh_button = common.button("Start a fresh attempt", "cpt-fresh-attempt",
+                                          "Clear the boxes; your saved attempts are kept")
+        self.fresh_button.on_click(lambda _: self.start_fresh())
+        self.still_empty = widgets.HTML("")
+        self.still_empty.add_class("cpt-still-empty")
         self.status = widgets.HTML("")
         self.status.add_class("cpt-status")
         self.feedback = widgets.HTML("")
@@ -113,18 +118,43 @@ class ExerciseWidget(widgets.VBox):
         super().__init__([
             widgets.HTML(self._note_html()),
             self._identity_row(),
-            widgets.HTML("<h4>1. Which documentation problems does the note have? "
-                         "(tick all that apply, or None)</h4>"),
+            widgets.HTML("<h3>1. Which documentation problems does the note have? "
+                         "(tick all that apply, or None)</h3>"),
             widgets.VBox(list(self.problem_boxes.values())), self.problems_msg,
-            widgets.HTML("<h4>2. Units to bill for each code (0 if none), and 3. the "
-                         "modifiers on each line you would bill</h4>"),
+            widgets.HTML("<h3>2. Units to bill for each code (0 if none), and 3. the "
+                         "modifiers on each line you would bill</h3>"),
             *rows,
-            widgets.HTML("<h4>4. What should happen to this claim?</h4>"),
-            self.decision, self.decision_msg,
-            widgets.HBox([self.submit_button, self.status]), self.feedback,
+            widgets.HTML("<h3>4. What should happen to this claim?</h3>"),
+            self.decision, self.decision_msg, self.still_empty,
+            widgets.HBox([self.submit_button, self.fresh_button, self.status]), self.feedback,
         ])
         self.add_class("cpt-exercise")
+        self._show_still_empty()
         common.watch_inputs(self, self._warn_if_changed_after_submit)
+        common.watch_inputs(self, self._show_still_empty)
+
+    def empty_answers(self) -> list[str]:
+        """The required answers not given yet, named as on screen (modifiers may be none)."""
+        empty = [] if any(b.value for b in self.problem_boxes.values()) else ["question 1 (tick None if none)"]
+        empty += [f"{code} units" for code in self.data["codes"] if not self.units[code].value.strip()]
+        return empty + ([] if self.decision.value else ["question 4"])
+
+    def _show_still_empty(self) -> None:
+        empty = self.empty_answers()
+        self.still_empty.value = (f'<p class="cpt-still-empty-line">Still empty: {common.esc(", ".join(empty))}. '
+                                  "An empty answer scores no points.</p>" if empty else "")
+
+    def start_fresh(self) -> None:
+        """Clear every answer (not the name); the saved attempts stay as they are."""
+        for box in self.problem_boxes.values():
+            box.value = False
+        for box in (*self.units.values(), *self.mods.values()):
+            box.value = ""
+        self.decision.value = None
+        self.submitted_values, self.last_result = None, None
+        self.feedback.value = ""
+        self.status.value = ('<span class="cpt-saved">A fresh attempt: the boxes are empty. Your '
+                             "earlier attempts stay saved; Submit adds a new one.</span>")
 
     def _identity_row(self) -> widgets.Widget:
         if self.hub_user:
@@ -154,7 +184,7 @@ class ExerciseWidget(widgets.VBox):
             caption="Claim lines as drafted",
         )
         return (
-            f"{common.STYLE}<h3>{esc(d['title'])}</h3>"
+            f"{common.STYLE}<h2>{esc(d['title'])}</h2>"
             f"<p><strong>Payer:</strong> {esc(d['payer'])} &nbsp; <strong>Year:</strong> {d['year']}</p>"
             f"<p>{esc(d['scenario'])}</p>"
             '<p><em>Synthetic training note, no real patient.</em></p>'
@@ -215,9 +245,8 @@ class ExerciseWidget(widgets.VBox):
                 "try Submit again or tell your instructor.", "bad")
             return
         self.submitted_values = values
-        self.status.value = (f'<span class="cpt-saved">Saved as {common.esc(self.last_path.name)}'
-                             f" (attempt {self._attempts()}).</span>{self._unreadable_warning()}"
-                             f"{self._remember_name(name)}")
+        self.status.value = (f'<span class="cpt-saved">Saved: attempt {self._attempts()} of this '
+                             f"exercise.</span>{self._unreadable_warning()}{self._remember_name(name)}")
         self._show_grade(payload["answers"])
 
     @staticmethod
@@ -243,15 +272,45 @@ class ExerciseWidget(widgets.VBox):
         return len(attempt_files(self.hub_user or self.name.value, self.data["id"], self.last_path.parent))
 
     def _show_earlier_attempts(self) -> None:
-        """After a restart: say that earlier attempts are saved (they are never lost)."""
-        from toolkit.exercises.submission import attempt_files
+        """After a restart or the next day: the latest attempt's answers and score come back."""
+        from toolkit.exercises.submission import SubmissionError, attempt_files, read_submission
 
-        if self.name.value.strip():
-            found = attempt_files(self.name.value, self.data["id"], self.save_to)
+        learner = self.hub_user or self.name.value
+        if not learner.strip():
+            return
+        found = attempt_files(learner, self.data["id"], self.save_to)
+        latest = None
+        for path in reversed(found):  # oldest first: the newest readable one wins
+            try:
+                latest = read_submission(path)
+                break
+            except (SubmissionError, OSError):
+                continue
+        plural = "s" if len(found) != 1 else ""
+        if latest is None:
             if found:
-                self.status.value = (f'<span class="cpt-saved">You have {len(found)} saved '
-                                     f'attempt{"s" if len(found) != 1 else ""} of this exercise; '
-                                     "a new Submit adds one.</span>")
+                self.status.value = (f'<span class="cpt-msg">You have {len(found)} saved attempt'
+                                     f"{plural}, but none could be read back; a new Submit adds one.</span>")
+            return
+        self._fill(latest.answers)
+        self.last_path = latest.path
+        self.submitted_values = self._values()
+        self.status.value = (f'<span class="cpt-saved cpt-restored">Your latest answers are back '
+                             f"({len(found)} saved attempt{plural}, the last on "
+                             f"{latest.submitted_at:%Y-%m-%d %H:%M} UTC). Submit saves a new attempt; "
+                             "“Start a fresh attempt” clears the boxes.</span>")
+        self._show_grade(latest.answers.as_dict())
+
+    def _fill(self, answers) -> None:
+        """Put a saved attempt's answers back into the boxes, as the learner typed them."""
+        for key, box in self.problem_boxes.items():
+            box.value = key in (answers.problems or ())
+        for code in self.data["codes"]:
+            units = (answers.units or {}).get(code)
+            self.units[code].value = "" if units is None else str(units)
+            self.mods[code].value = ", ".join((answers.modifiers or {}).get(code, ()))
+        known = {d["id"] for d in self.data["decisions"]}
+        self.decision.value = answers.decision if answers.decision in known else None
 
     def _show_grade(self, answers: dict) -> None:
         from toolkit.exercises.bank import ExerciseBankError, load_bank, solutions_dir
@@ -293,7 +352,7 @@ def feedback_html(result, hide_answers: bool = False) -> str:
             parts.append(common.box(f"<p>Your answer: {esc(item.given)}</p>", kind,
                                     f"{STATUS_WORDS[item.status]}: {item.question}"))
             continue
-        sources = "<br>".join(common.source_html(r) for r in item.rules)
+        sources = "<br>".join(dict.fromkeys(common.source_html(r) for r in item.rules))  # once each
         body = (f"<p>Your answer: {esc(item.given)}<br>Right answer: {esc(item.expected)}"
                 f"{'' if item.status == 'correct' else f' (item score {item.score:.2f})'}</p>"
                 f"<p>{esc(item.explanation.text)}</p><p>{sources}</p>")

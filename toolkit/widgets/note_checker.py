@@ -38,10 +38,10 @@ SAMPLE_NOTE = {  # synthetic: no real patient
 class InterventionRow:
     def __init__(self, number: int, code: str = "", time: str = "", units: str = ""):
         self.code = common.code_input(f"Intervention {number}", f"CPT code of intervention {number}", "14em", code)
-        self.time = common.text_input("Minutes or clock times", "23 or 9:05-9:28", "20em",
+        self.time = common.text_input(f"Intervention {number} minutes or clock times", "23 or 9:05-9:28", "30em",
                                       "cpt-minutes-input", f"Minutes, or start-end times, of intervention {number}")
         self.time.value = time
-        self.units = common.text_input("Units billed", "2", "10em", "cpt-units-input",
+        self.units = common.text_input(f"Intervention {number} units billed", "2", "20em", "cpt-units-input",
                                        f"Units billed for intervention {number}")
         self.units.value = units
         self.remove = common.button("Remove", "cpt-remove-row", f"Remove intervention {number}")

@@ -15,7 +15,7 @@ CHOOSE = "Choose…"
 
 class QuickCheck(widgets.VBox):
     def __init__(self, item: Question, number: int = 1):
-        self.question, self.correct = item, None
+        self.question, self.correct, self.number = item, None, number
         prompt = widgets.HTML(f"<p><strong>Question {number}.</strong> {common.esc(item.prompt)}</p>")
         self.controls = self._build_controls()
         self.check_button = common.button("Check", "cpt-check", f"Check your answer to question {number}", "primary")
@@ -44,7 +44,7 @@ class QuickCheck(widgets.VBox):
         self.dropdowns, rows = [], []
         for i, option in enumerate(item.options, 1):
             menu = widgets.Dropdown(options=[CHOOSE, *item.categories], value=CHOOSE,
-                                    description=f"Scenario {i} goes under",
+                                    description=f"Question {self.number}: scenario {i} goes under",
                                     style={"description_width": "initial"})
             self.dropdowns.append(menu)
             rows.append(widgets.VBox([widgets.HTML(f"<p>{i}. {common.esc(option.text)}</p>"), menu]))

@@ -256,10 +256,33 @@ def progress_overview() -> widgets.HTML:
     warn = common.box(common.esc(notice), "warn") if notice else ""
     view = _view(warn + common.html_table(["Lesson", "Quick checks", "Practice"], rows,
                                           "Your progress", raw_columns=(0,))
+                 + _exercise_table()
                  + f'<p class="cpt-source">Saved in {common.esc(learner_db())}</p>',
                  "cpt-progress-overview")
     view.rows = rows
     return view
+
+
+def _exercise_table() -> str:
+    """The graded exercises: attempts submitted, best and latest score (name from Submit)."""
+    from toolkit.course_copy import course_dir
+    from toolkit.exercises.progress import exercise_progress, learner_exercises
+    from toolkit.widgets.exercise import _saved_name
+
+    mine = course_dir() / "exercises"
+    titles = learner_exercises(mine if mine.is_dir() else None)
+    name = _saved_name()
+    if not titles:
+        return ""
+    pct = (lambda v: "—" if v is None else f"{v:.0f}%")
+    rows = [(f'<a href="../exercises/{p.exercise_id}.ipynb">{common.esc(p.title)}</a>',
+             p.attempts or "not yet", pct(p.best), pct(p.latest))
+            for p in exercise_progress(name, titles)]
+    who = (f"Submitted as {common.esc(name)}." if name else
+           "No exercise submitted yet: your name is asked for on Submit.")
+    return (common.html_table(["Exercise", "Submitted", "Best score", "Latest score"], rows,
+                              "Your graded exercises", raw_columns=(0,))
+            + f"<p>{who}</p>")
 
 
 def co_treatment_example(pt_minutes: int = 30, ot_minutes: int = 30, code: str = "97530") -> widgets.HTML:

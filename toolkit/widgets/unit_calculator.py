@@ -20,6 +20,8 @@ from toolkit.widgets.charts import minutes_units_svg
 
 MODES = (("Minutes", "minutes"), ("Start and end clock times", "clock"))
 METHOD_OPTIONS = (("CMS 8-minute rule (Medicare)", "cms"), ("Per code (AMA, many commercial payers)", "ama"))
+# Why "auto": a fixed button width cut the longer label off ("Per code (AMA, many commercial …").
+WHOLE_LABELS = {"description_width": "initial", "button_width": "auto"}
 
 
 class CodeRow:
@@ -28,13 +30,13 @@ class CodeRow:
     def __init__(self, number: int, code: str = "", minutes: str = "", start: str = "", end: str = ""):
         self.code = common.code_input(f"Code {number}", f"CPT code for row {number}", "11em", code,
                                       "e.g. 97530")
-        self.minutes = common.text_input("Minutes", "e.g. 23", "9em", "cpt-minutes-input",
+        self.minutes = common.text_input(f"Row {number} minutes", "e.g. 23", "13em", "cpt-minutes-input",
                                          f"Minutes of direct treatment for row {number}")
         self.minutes.value = minutes
-        self.start = common.text_input("Start", "9:05 AM", "10em", "cpt-start-input",
+        self.start = common.text_input(f"Row {number} start", "9:05 AM", "14em", "cpt-start-input",
                                        f"Start clock time for row {number}")
         self.start.value = start
-        self.end = common.text_input("End", "9:28 AM", "10em", "cpt-end-input",
+        self.end = common.text_input(f"Row {number} end", "9:28 AM", "14em", "cpt-end-input",
                                      f"End clock time for row {number}")
         self.end.value = end
         self.remove = common.button("Remove", "cpt-remove-row", f"Remove row {number}")
@@ -54,6 +56,10 @@ class CodeRow:
     def is_blank(self, mode: str) -> bool:
         filled = [self.minutes.value] if mode == "minutes" else [self.start.value, self.end.value]
         return not (self.code.value.strip() or any(v.strip() for v in filled))
+
+    def times_not_started(self, mode: str) -> bool:
+        """Just switched to clock times: no time typed yet is not an error (nothing to fix)."""
+        return mode == "clock" and not (self.start.value.strip() or self.end.value.strip())
 
     def read(self, mode: str) -> tuple[str, int]:
         """(code, minutes); BillingInputError names the field that is wrong."""
@@ -77,11 +83,11 @@ class UnitCalculator(widgets.VBox):
                                             description="Counting method",
                                             tooltips=["Pool all timed minutes (Medicare)",
                                                       "Count each code on its own"],
-                                            style={"description_width": "initial", "button_width": "20em"})
+                                            style=WHOLE_LABELS)
         self.method.add_class("cpt-method")
         self.mode = widgets.ToggleButtons(options=MODES, value=mode, description="Enter time as",
                                           tooltips=["Type the minutes", "Type start and end times"],
-                                          style={"description_width": "initial", "button_width": "16em"})
+                                          style=WHOLE_LABELS)
         self.mode.add_class("cpt-time-mode")
         self.add_button = common.button("Add a code", "cpt-add-row", "Add another code row", "info")
         self.rows_box = widgets.VBox()
@@ -135,7 +141,7 @@ class UnitCalculator(widgets.VBox):
         for number, row in enumerate(self.rows, 1):
             row.show_mode(mode)
             common.show_message(row.message, "")
-            if row.is_blank(mode):
+            if row.is_blank(mode) or row.times_not_started(mode):
                 continue
             try:
                 code, value = row.read(mode)
@@ -158,7 +164,9 @@ class UnitCalculator(widgets.VBox):
             self._clear("Fix the entry marked in red; the answer appears as soon as it reads right.")
             return
         if not minutes:
-            self._clear("Enter a code and its minutes to begin (or press “Add a code”).")
+            self._clear("Enter a code and its start and end times (e.g. 9:05 AM and 9:28 AM)."
+                        if self.mode.value == "clock" else
+                        "Enter a code and its minutes to begin (or press “Add a code”).")
             return
         try:
             self.results = {m: bill_units(minutes, m) for m in METHODS}

@@ -1,0 +1,75 @@
+"""axe-core (axe-playwright-python) on a course page: which findings are the course's own.
+
+A finding is the course's when its element is course content: a widget or text a lesson or
+exercise renders (in JupyterLab, inside a cell's output or rendered Markdown), or anything on a
+Voila page (the page template is the course's: jupyter-config/voila/templates/cpt97530).
+JupyterLab's own findings are allowed only for the rule ids listed in KNOWN_JUPYTERLAB, so a
+new kind of finding anywhere still fails until someone looks at it.
+"""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+# JupyterLab 4.6's own interface, found by scanning every lesson here; not the course's to fix.
+KNOWN_JUPYTERLAB = {
+    "aria-allowed-attr": "toolbar jp-buttons (Upload Files, file filter, debugger, Voila preview)",
+    "aria-prohibited-attr": "aria-label on the windowed notebook's cell containers",
+    "aria-required-children": "the notebook's windowed viewport (role=feed/list without items)",
+    "button-name": "the collapse-heading buttons JupyterLab adds to Markdown headings",
+    "region": "the skip-link wrapper outside any landmark",
+    "landmark-unique": "JupyterLab's side and main panels",
+    "nested-interactive": "JupyterLab's tab bars",
+}
+
+COURSE_CONTENT = (".jp-OutputArea-output, .jp-MarkdownOutput")
+NOT_COURSE = ".jp-collapseHeadingButton"  # JupyterLab's button inside rendered Markdown
+
+_AXE = Axe()
+
+
+def scan(page: Page) -> list[dict]:
+    return _AXE.run(page).response["violations"]
+
+
+def _is_course(page: Page, target: list) -> bool:
+    selector = target[-1] if isinstance(target[-1], str) else None  # shadow DOM: JupyterLab's
+    if selector is None:
+        return False
+    return bool(page.evaluate(
+        """([sel, course, notCourse]) => {
+            const el = document.querySelector(sel);
+            return !!el && !el.closest(notCourse) && !!el.closest(course);
+        }""", [selector, COURSE_CONTENT, NOT_COURSE]))
+
+
+def course_violations(page: Page, voila: bool = False) -> list[str]:
+    """One line per finding the course must fix ("rule-id impact: selector ..."); JupyterLab's
+    own findings of an unlisted rule are returned too, marked as such."""
+    problems = []
+    for found in scan(page):
+        for node in found["nodes"]:
+            mine = voila or _is_course(page, node["target"])
+            if mine:
+                problems.append(f"{found['id']} ({found['impact']}): {node['target']} "
+                                f"{node.get('failureSummary', '')[:200]}")
+            elif found["id"] not in KNOWN_JUPYTERLAB:
+                problems.append(f"JupyterLab finding of an unlisted rule {found['id']}: "
+                                f"{node['target']} (add it to KNOWN_JUPYTERLAB only if it is "
+                                "JupyterLab's own)")
+    return problems
+
+
+def unnamed_or_repeated_inputs(page: Page, scope: str) -> list[str]:
+    """Visible text boxes and lists in `scope` with no accessible name, or the same name as
+    another (a screen reader user could not tell "Minutes" from "Minutes")."""
+    names = page.evaluate(
+        """(scope) => [...document.querySelectorAll(
+                `${scope} input[type=text], ${scope} textarea, ${scope} select`)]
+            .filter((e) => e.offsetParent !== null)
+            .map((e) => (e.getAttribute('aria-label')
+                         || (e.labels && e.labels.length ? e.labels[0].textContent : '')
+                         || e.title || '').trim())""", scope)
+    empty = ["(an input with no name)"] if "" in names else []
+    return empty + sorted({n for n in names if n and names.count(n) > 1})
