@@ -1,6 +1,6 @@
 """Lesson 1's "Start a lesson afresh" button (toolkit.widgets.start_afresh)."""
 
-from toolkit.course_copy import package_course, prepare_course
+from toolkit.learner_course import package_course, prepare_course
 from toolkit.widgets.start_afresh import StartAfresh
 
 

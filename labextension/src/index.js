@@ -4,7 +4,7 @@
 // the generators write) is run as soon as its kernel is ready, and again after a kernel
 // restart, so a trainee never has to find "Run All". Its outputs are the course's, not the
 // learner's work: the tab is marked unmodified after the run (no "modified" dot, nothing
-// for autosave to write), and the server's pre-save hook (toolkit.course_copy) strips
+// for autosave to write), and the server's pre-save hook (toolkit.learner_course) strips
 // outputs and widget state if the learner saves anyway.
 import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
 

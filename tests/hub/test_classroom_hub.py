@@ -66,8 +66,7 @@ def bank():
 
 
 def answer_quick_check(page: Page, base: str) -> None:
-    ui.open_notebook(page, base, f"notebooks/{LESSON}.ipynb")
-    ui.run_all(page)
+    ui.open_lesson(page, base, f"notebooks/{LESSON}.ipynb")
     ui.assert_no_errors(page)
     item = question("what-descriptor")
     found = page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
@@ -81,15 +80,14 @@ def submit_exercise(page: Page, base: str, answers: dict) -> None:
     from course_map import REPO
 
     data = json.loads((REPO / "exercises" / f"{EXERCISE}.json").read_text())
-    ui.open_notebook(page, base, f"exercises/{EXERCISE}.ipynb")
-    ui.run_all(page)
+    ui.open_lesson(page, base, f"exercises/{EXERCISE}.ipynb")
     ui.assert_no_errors(page)
     found = ui.widget(page, "cpt-exercise")
     expect(found.get_by_label("Your name")).to_have_count(0)  # the hub says who this is
     expect(found.locator(".cpt-signed-in")).to_contain_text(page.url.split("/user/")[1].split("/")[0])
     fill_in(found, data, answers, name=None)
     found.locator("button.cpt-submit").click()
-    expect(found.locator(".cpt-status")).to_contain_text("Saved as")
+    expect(found.locator(".cpt-status")).to_contain_text("Saved: attempt")
     expect(found.locator(".cpt-feedback .cpt-score")).to_be_visible()
 
 
@@ -125,8 +123,7 @@ def test_a_learner_cannot_open_another_learners_server_or_answers(worked, room, 
     answer = bob.goto(f"{server_url(hub, 'alice')}/api/contents/notebooks")
     assert answer is not None and answer.status == 403
     # Bob's own lesson: Alice's saved quick-check answer is not there.
-    ui.open_notebook(bob, server_url(hub, "bob"), f"notebooks/{LESSON}.ipynb")
-    ui.run_all(bob)
+    ui.open_lesson(bob, server_url(hub, "bob"), f"notebooks/{LESSON}.ipynb")
     item = question("what-descriptor")
     found = bob.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
     expect(found).to_be_visible()

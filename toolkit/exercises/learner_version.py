@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from toolkit.course_copy import COURSE_METADATA, LOCKED_CELL
+from toolkit.learner_course import COURSE_METADATA, LOCKED_CELL
 from toolkit.exercises.bank import DECISIONS, PROBLEM_OPTIONS, Exercise
 from toolkit.reference import modifiers
 from toolkit.output_files import OutputFiles

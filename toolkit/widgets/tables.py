@@ -265,7 +265,7 @@ def progress_overview() -> widgets.HTML:
 
 def _exercise_table() -> str:
     """The graded exercises: attempts submitted, best and latest score (name from Submit)."""
-    from toolkit.course_copy import course_dir
+    from toolkit.learner_course import course_dir
     from toolkit.exercises.progress import exercise_progress, learner_exercises
     from toolkit.widgets.exercise import _saved_name
 

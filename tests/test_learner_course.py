@@ -1,4 +1,4 @@
-"""The learner's own course copy, reset-lesson, and the pre-save hook (toolkit.course_copy)."""
+"""The learner's own course copy, reset-lesson, and the pre-save hook (toolkit.learner_course)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 import nbformat
 import pytest
 
-from toolkit.course_copy import (COURSE_METADATA, LOCKED_CELL, find_course_file, is_course_notebook,
+from toolkit.learner_course import (COURSE_METADATA, LOCKED_CELL, find_course_file, is_course_notebook,
                                  package_course, prepare_course, reset_lesson, strip_course_outputs)
 from toolkit.errors import BillingInputError
 
@@ -139,15 +139,15 @@ def test_the_server_extension_strips_a_course_notebook_saved_through_jupyter(tmp
 
     from jupyter_server.services.contents.filemanager import FileContentsManager
 
-    from toolkit import course_copy
+    from toolkit import learner_course
 
     manager = FileContentsManager(root_dir=str(tmp_path))
-    course_copy._load_jupyter_server_extension(SimpleNamespace(contents_manager=manager))
-    assert course_copy._jupyter_server_extension_points() == [{"module": "toolkit.course_copy"}]
+    learner_course._load_jupyter_server_extension(SimpleNamespace(contents_manager=manager))
+    assert learner_course._jupyter_server_extension_points() == [{"module": "toolkit.learner_course"}]
     manager.save(_saved_model(course=True), "lesson.ipynb")
     manager.save(_saved_model(course=False), "mine.ipynb")
     lesson = json.loads((tmp_path / "lesson.ipynb").read_text())
     mine = json.loads((tmp_path / "mine.ipynb").read_text())
     assert lesson["cells"][0]["outputs"] == [] and mine["cells"][0]["outputs"] != []
     assert json.loads((REPO_CONFIG).read_text())["ServerApp"]["jpserver_extensions"] == {
-        "toolkit.course_copy": True}
+        "toolkit.learner_course": True}

@@ -191,7 +191,7 @@ def strip_course_outputs(model: dict, **_ignored) -> None:
 
 # -- as a Jupyter server extension (enabled by jupyter-config/server/cpt97530.json) ------------
 def _jupyter_server_extension_points() -> list[dict]:
-    return [{"module": "toolkit.course_copy"}]
+    return [{"module": "toolkit.learner_course"}]
 
 
 def _load_jupyter_server_extension(serverapp) -> None:
