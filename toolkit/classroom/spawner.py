@@ -72,6 +72,7 @@ class ClassroomSpawner(LocalProcessSpawner):
         env["HOME"] = str(self.home)
         env["SHELL"] = "/bin/bash"
         env["CPT97530_HOME"] = str(self.home / ".cpt97530")  # the learner's own progress
+        env["CPT97530_COURSE"] = str(self.home)  # their course copy: "Start a lesson afresh" restores here
         return env
 
     def get_args(self):
