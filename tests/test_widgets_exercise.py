@@ -236,6 +236,12 @@ def test_in_a_class_folder_trainees_cannot_list_the_attempt_count_still_counts(t
         folder.chmod(0o3733)
         home.mkdir(mode=0o700)
         os.chown(home, 64011, 64100)
+        # The child cannot read Python's own files under /root once it is another uid: import
+        # everything a submit and a restart use here first, as root, in a folder of our own.
+        warm = ExerciseWidget(find_learner_data("ex01_tidy_visit"), save_to=tmp_path / "warm")
+        warm.name.value = "Warm Up"
+        warm.submit()
+        ExerciseWidget(find_learner_data("ex01_tidy_visit"), save_to=tmp_path / "warm")
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:
