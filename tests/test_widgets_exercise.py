@@ -223,7 +223,7 @@ def test_a_name_that_cannot_be_remembered_does_not_undo_the_saved_submission(tmp
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another user")
-def test_in_a_class_folder_trainees_cannot_list_the_attempt_count_still_counts(tmp_path):
+def test_in_a_class_folder_trainees_cannot_list_the_attempt_count_still_counts(tmp_path, monkeypatch):
     """chmod 3733 (README): a trainee writes but cannot list; a forked child drops to a
     throw-away uid, submits twice, and the widget counts its own attempts (and says so
     again after a restart)."""
@@ -238,6 +238,7 @@ def test_in_a_class_folder_trainees_cannot_list_the_attempt_count_still_counts(t
         os.chown(home, 64011, 64100)
         # The child cannot read Python's own files under /root once it is another uid: import
         # everything a submit and a restart use here first, as root, in a folder of our own.
+        monkeypatch.setenv("CPT97530_HOME", str(tmp_path / "warm-home"))
         warm = ExerciseWidget(find_learner_data("ex01_tidy_visit"), save_to=tmp_path / "warm")
         warm.name.value = "Warm Up"
         warm.submit()
