@@ -208,21 +208,6 @@ def test_reports_honour_the_umask_so_a_co_instructor_can_read_them(tmp_path):
     assert {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "book").iterdir()} == {0o664}
 
 
-@pytest.fixture
-def tiny_disk(tmp_path):
-    """A real 256 KB file system (tmpfs); skipped where mounting needs a root we lack."""
-    folder = tmp_path / "tiny"
-    folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
-                             capture_output=True, text=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=True)
-
-
 def test_a_full_disk_is_one_line_and_leaves_the_last_gradebook_whole(tmp_path, tiny_disk, capsys):
     small, large, book = tmp_path / "small", tmp_path / "large", tiny_disk / "book"
     _make_class()(small, submissions=6, seed=1)

@@ -315,24 +315,6 @@ def test_old_progress_imported_by_two_kernels_at_once_is_imported_once(home):
     assert store.saved_answer("02_what_is_97530", "q2") == {"answer": ["x"], "correct": False}
 
 
-@pytest.fixture
-def tiny_disk(tmp_path):
-    """A real 256 KB file system (tmpfs), for a disk that fills up; skipped where this
-    machine does not allow mounting one (it needs root)."""
-    import subprocess
-
-    folder = tmp_path / "tiny"
-    folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
-                             capture_output=True, text=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=True)
-
-
 def test_a_full_disk_says_so_and_keeps_what_was_saved(tiny_disk, monkeypatch):
     monkeypatch.setenv("CPT97530_HOME", str(tiny_disk / "home"))
     store.record_answer("L", "kept", "A", True)

@@ -143,24 +143,6 @@ def test_writers_at_the_same_moment_each_leave_a_whole_file(tmp_path):
     assert everything(tmp_path) == ["report.csv"]
 
 
-@pytest.fixture
-def tiny_disk(tmp_path):
-    """A real 256 KB file system (tmpfs) that fills up; skipped where mounting needs a root
-    this machine does not give (as in test_learner_store)."""
-    import subprocess
-
-    folder = tmp_path / "tiny"
-    folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
-                             capture_output=True, text=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=True)
-
-
 def test_a_full_disk_is_named_and_leaves_the_old_report(tiny_disk):
     old = tiny_disk / "report.csv"
     old.write_text("last month's report")

@@ -1,0 +1,21 @@
+"""Fixtures shared by test modules in several folders."""
+
+import subprocess
+
+import pytest
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A real 256 KB file system (tmpfs) that fills up; skipped where mounting one needs a
+    root this machine does not give."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
