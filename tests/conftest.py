@@ -19,3 +19,14 @@ def tiny_disk(tmp_path):
         yield folder
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright for the whole run: its sync API allows only one running at a time, so
+    the browser, hub and dashboard tests all launch their Chromium from this one."""
+    from playwright.sync_api import sync_playwright
+
+    driver = sync_playwright().start()
+    yield driver
+    driver.stop()

@@ -75,7 +75,7 @@ def voila_server(course, request) -> Server:
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(playwright_driver):
     if not CHROMIUM.exists():
         pytest.fail(
             f"Chromium is not installed at {CHROMIUM}: the browser tests cannot run. "
@@ -83,18 +83,16 @@ def chromium():
             "or set CPT97530_SKIP_BROWSER=1 to skip them knowingly.",
             pytrace=False,
         )
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     import course_ui
 
     # Two cores shared with kernels and servers: give a widget's answer time to arrive.
     expect.set_options(timeout=course_ui.WIDGET_TIMEOUT)
 
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield browser
     browser.close()
-    playwright.stop()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -26,26 +26,22 @@ BANK = load_bank()
 
 
 @pytest.fixture
-def dashboard(tmp_path):
+def dashboard(tmp_path, playwright_driver):
     if not CHROMIUM.exists():
         pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make browser-deps`.", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
     class_dir = tmp_path / "class"
     make_room(class_dir, BANK, learners=30)
     crafted = class_dir / "progress" / '<img src=x onerror="window.__pwned=1">' / "summary.json"
     crafted.parent.mkdir(parents=True)
     crafted.write_text((class_dir / "progress" / "learner-01" / "summary.json").read_text())
     grader = ClassGrader(class_dir, BANK)
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.route(BASE, lambda route: route.fulfill(body=page_html("Ina Teach", "token"), content_type="text/html"))
     page.route(BASE + "api/class", lambda route: route.fulfill(
         body=json.dumps(class_view(class_dir, grader)), content_type="application/json"))
     yield page, class_dir
     browser.close()
-    playwright.stop()
 
 
 def test_thirty_learners_by_fourteen_exercises_fit_a_laptop_screen(dashboard):

@@ -46,16 +46,14 @@ def hub(request):
 
 
 @pytest.fixture(scope="module")
-def chromium():
+def chromium(playwright_driver):
     if not CHROMIUM.exists():
         pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make browser-deps`.", pytrace=False)
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     import course_ui
 
     expect.set_options(timeout=course_ui.WIDGET_TIMEOUT)
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield browser
     browser.close()
-    playwright.stop()
