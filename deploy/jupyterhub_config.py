@@ -9,7 +9,8 @@ Every setting comes from an environment variable read in `toolkit.classroom.sett
 import os
 import sys
 
-from toolkit.classroom import class_folder, learner_runtime
+from toolkit.classroom import learner_runtime
+from toolkit.course import class_folder
 from toolkit.classroom.names import hub_name
 from toolkit.classroom.settings import REPO, hub_settings, read_class_list
 from toolkit.errors import BillingInputError

@@ -10,7 +10,7 @@ Figures, on synthetic logs (scripts/make_visit_log.py: ~400,000 visits for 1,000
 --quick skips the units-step and whole-CLI figures of the clean log. Older figures:
 - audit_visits on the whole table (as read from the CSV) and its peak memory, measured in a
   fresh subprocess (ru_maxrss of the whole process, and tracemalloc's peak inside the call);
-- the units step alone (toolkit.audit_units.units_by_visit) in visits per second, against a
+- the units step alone (toolkit.audit.units.units_by_visit) in visits per second, against a
   lean pure-Python loop over visits in the same run;
 - the whole command line, `cpt97530 audit FILE -o report.csv`, on the CSV file.
 """
@@ -33,9 +33,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 import numpy as np  # noqa: E402
 
 from make_visit_log import synthetic_visit_log  # noqa: E402
-from toolkit.audit import audit_visits  # noqa: E402
-from toolkit.audit_units import group_starts, units_by_visit, units_by_visit_loop  # noqa: E402
-from toolkit.visit_log import read_visit_log  # noqa: E402
+from toolkit.audit.visits import audit_visits  # noqa: E402
+from toolkit.audit.units import group_starts, units_by_visit, units_by_visit_loop  # noqa: E402
+from toolkit.audit.visit_log import read_visit_log  # noqa: E402
 
 # VmHWM (peak resident memory) from /proc: ru_maxrss would carry the parent's peak over the fork.
 MEMORY_PROBE = """
@@ -44,8 +44,8 @@ sys.path.insert(0, {root!r})
 def peak_mb():
     line = next(l for l in open("/proc/self/status") if l.startswith("VmHWM"))
     return int(line.split()[1]) // 1024
-from toolkit.audit import audit_visits
-from toolkit.visit_log import read_visit_log
+from toolkit.audit.visits import audit_visits
+from toolkit.audit.visit_log import read_visit_log
 table = read_visit_log({path!r})
 before = peak_mb()
 tracemalloc.start()

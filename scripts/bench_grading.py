@@ -58,8 +58,8 @@ def main() -> int:
 
     from make_synthetic_class import make_class
 
-    from toolkit.exercises.bank import load_bank
-    from toolkit.exercises.gradebook import grade_folder, write_reports
+    from toolkit.course.exercises.bank import load_bank
+    from toolkit.course.exercises.gradebook import grade_folder, write_reports
 
     bank = load_bank()
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,4 +1,4 @@
-"""Concurrency figures for the learner store (`toolkit.learner_store`): answers kept / written.
+"""Concurrency figures for the learner store (`toolkit.course.learner_store`): answers kept / written.
 
     .venv/bin/python scripts/bench_learner_store.py [--rounds 5]
 
@@ -54,7 +54,7 @@ def run_together(home: Path, workers: list[tuple[str, str, int]]) -> list[tuple[
 
 def kept_answers(home: Path) -> set[str]:
     """Item ids saved in lesson LESSON, read by a fresh process (as a new kernel would)."""
-    code = ("import json; from toolkit import learner_store as s; "
+    code = ("import json; from toolkit.course import learner_store as s; "
             f"print(json.dumps(sorted(s.snapshot()['lessons'].get({LESSON!r}, {{}})"
             ".get('answers', {}))))")
     run = subprocess.run([sys.executable, "-c", code], env=_env(home), capture_output=True,
@@ -90,7 +90,7 @@ def killed_writer(home: Path, after: int, name: str = "kill") -> tuple[int, int]
 
 
 def _worker(mode: str, name: str, count: int, go: Path) -> int:
-    from toolkit import learner_store as store
+    from toolkit.course import learner_store as store
 
     print("ready", flush=True)
     deadline = time.monotonic() + 60
@@ -118,7 +118,7 @@ def _worker(mode: str, name: str, count: int, go: Path) -> int:
 
 
 def _median_save_ms(home: Path, saves: int = 300) -> float:
-    code = ("import time, statistics; from toolkit import learner_store as s\n"
+    code = ("import time, statistics; from toolkit.course import learner_store as s\n"
             "t=[]\n"
             f"for i in range({saves}):\n"
             "    a=time.perf_counter(); s.record_answer('bench', f'q{i}', 'A', True)\n"

@@ -15,7 +15,7 @@ BIN = Path(sys.executable).parent
 
 
 def median_us_bill_units() -> float:
-    from toolkit.units import bill_units
+    from toolkit.rules.units import bill_units
 
     visit = {"97530": 38, "97110": 10, "97140": 12, "97116": 9}
     bill_units(visit)
@@ -35,9 +35,9 @@ def median_ms_process(args: list[str], repeat: int = 15) -> float:
 def main() -> None:
     python = sys.executable
     bare = median_ms_process([python, "-c", "pass"])
-    with_toolkit = median_ms_process([python, "-c", "import toolkit, toolkit.units, toolkit.claims"])
+    with_toolkit = median_ms_process([python, "-c", "import toolkit, toolkit.rules.units, toolkit.rules.claims"])
     heavy = subprocess.run(
-        [python, "-c", "import sys, toolkit, toolkit.units, toolkit.claims;"
+        [python, "-c", "import sys, toolkit, toolkit.rules.units, toolkit.rules.claims;"
          "print([m for m in ('ipywidgets','jupyter_client','pandas') if m in sys.modules])"],
         capture_output=True, text=True).stdout.strip()
     cli = median_ms_process([str(BIN / "cpt97530"), "units", "97530=38", "97110=10", "--method", "cms"])

@@ -36,13 +36,13 @@ sys.path.insert(0, str(REPO / "tests" / "classroom"))
 from hub_server import run_in_kernel, start_hub, stop_hub, throwaway_state  # noqa: E402
 
 from toolkit.classroom.dashboard.class_view import ClassGrader, class_view  # noqa: E402
-from toolkit.exercises.bank import load_bank  # noqa: E402
+from toolkit.course.exercises.bank import load_bank  # noqa: E402
 
 LESSON = REPO / "notebooks" / "02_what_is_97530.ipynb"
 EXERCISES = ("ex01_tidy_visit", "ex02_unsigned_note", "ex03_totals_missing")
 SUBMIT = """
-from toolkit.exercises.bank import load_bank
-from toolkit.exercises.grading import key_answers
+from toolkit.course.exercises.bank import load_bank
+from toolkit.course.exercises.grading import key_answers
 from toolkit.widgets.exercise import ExerciseWidget, find_learner_data
 bank = load_bank()
 for exercise_id in {exercises!r}:
@@ -60,8 +60,8 @@ for exercise_id in {exercises!r}:
 print("SUBMITTED")
 """
 SEEN = """
-from toolkit.exercises.submission import attempt_files
-from toolkit.paths import submissions_dir, hub_learner
+from toolkit.course.exercises.submission import attempt_files
+from toolkit.settings import submissions_dir, hub_learner
 import json
 print("SEEN", json.dumps({{e: len(attempt_files(hub_learner(), e)) for e in {exercises!r}}}),
       str(submissions_dir()))

@@ -190,7 +190,7 @@ If a box shows a message in red, the entry beside it needs fixing; nothing else 
 
 ## Your progress so far
 """),
-        code("from toolkit.widgets import tables, quick_check\nfrom toolkit.lessons import LESSONS"),
+        code("from toolkit.widgets import tables, quick_check\nfrom toolkit.course.lessons import LESSONS"),
         code("overview = tables.progress_overview()\noverview"),
         code("assert len(overview.rows) == len(LESSONS) and overview.rows[3][0].startswith('<a href=\"04_time_and_units')"),
         md("""

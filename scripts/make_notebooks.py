@@ -3,7 +3,7 @@
 
 Every lesson comes out the same way: no outputs, no widget state, code cells of one or two
 lines with their source hidden (metadata and the "hide-input" tag), stable cell ids, every
-cell locked and the notebook marked as the course's (toolkit.learner_course: run on open).
+cell locked and the notebook marked as the course's (toolkit.course.course_copy: run on open).
 `--check` exits 1 when a committed notebook differs from what this script would write.
 
     python scripts/make_notebooks.py          # write notebooks/0*.ipynb
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import nbformat
 
-from toolkit.learner_course import COURSE_METADATA, LOCKED_CELL
-from toolkit.storage import write_text_atomic
+from toolkit.course.course_copy import COURSE_METADATA, LOCKED_CELL
+from toolkit.files.storage import write_text_atomic
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lesson_text import LESSON_CELLS  # noqa: E402

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.exercises.bank import DECISIONS, PROBLEM_OPTIONS, load_bank  # noqa: E402
-from toolkit.exercises.grading import Answers, key_answers  # noqa: E402
-from toolkit.exercises.submission import new_submission, write_submission  # noqa: E402
+from toolkit.course.exercises.bank import DECISIONS, PROBLEM_OPTIONS, load_bank  # noqa: E402
+from toolkit.course.exercises.grading import Answers, key_answers  # noqa: E402
+from toolkit.course.exercises.submission import new_submission, write_submission  # noqa: E402
 
 FIRST = ["Dana", "Luis", "Priya", "Sam", "Aiko", "Femi", "Marta", "Jon", "Zoe", "Ravi",
          "Ines", "Tom", "Nadia", "Omar", "Kim", "Eva", "Li", "Ana", "Ben", "Sara"]

@@ -61,7 +61,7 @@ def synthetic_visit_log(n_lines: int = 1_000_000, seed: int = 97530, mistakes: f
 def _billed(visit: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     """Correct CMS units (all codes timed), via the toolkit's own vectorized allocation."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from toolkit.audit_units import units_by_visit
+    from toolkit.audit.units import units_by_visit
 
     return units_by_visit(visit, minutes, np.ones(len(visit), bool), "cms").units
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.exercises.submission import new_submission, write_submission  # noqa: E402
+from toolkit.course.exercises.submission import new_submission, write_submission  # noqa: E402
 
 NAMES = ["Sam Lee", "Sam-Lee", "ＳＡＭ　ＬＥＥ", "sam_lee", "SAM  LEE", "Sam\u2013Lee"]
 MOMENT = datetime(2026, 3, 4, 9, 15, 12, tzinfo=UTC)

@@ -17,7 +17,7 @@ from course_map import REPO
 from playwright.sync_api import Page, expect
 
 import course_ui as ui
-from toolkit.units import bill_units
+from toolkit.rules.units import bill_units
 
 pytestmark = pytest.mark.browser
 

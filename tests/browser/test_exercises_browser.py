@@ -13,9 +13,9 @@ from playwright.sync_api import Locator, Page, expect
 
 import course_ui as ui
 from accessibility import course_violations, unnamed_or_repeated_inputs
-from toolkit.exercises.bank import load_bank, solutions_dir
-from toolkit.exercises.grading import grade, key_answers
-from toolkit.exercises.submission import attempt_files
+from toolkit.course.exercises.bank import load_bank, solutions_dir
+from toolkit.course.exercises.grading import grade, key_answers
+from toolkit.course.exercises.submission import attempt_files
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 
 import course_ui as ui
 from accessibility import course_violations, unnamed_or_repeated_inputs
-from toolkit.units import bill_units
+from toolkit.rules.units import bill_units
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def saved_progress(home) -> dict:
     """The learner's saved progress in `home`, read from the store as a new kernel would."""
     import os
 
-    from toolkit import learner_store
+    from toolkit.course import learner_store
 
     before = os.environ.get("CPT97530_HOME")
     os.environ["CPT97530_HOME"] = str(home)
@@ -52,7 +52,7 @@ def check_widgets_and_photograph(page: Page, stem: str, screenshot_dir) -> None:
 
 def test_every_lesson_of_the_course_is_on_disk_and_tested():
     """Guard: a missing lesson must not make the browser suite pass vacuously."""
-    from toolkit.lessons import LESSONS as COURSE_LESSONS
+    from toolkit.course.lessons import LESSONS as COURSE_LESSONS
 
     missing = sorted(set(COURSE_LESSONS) - set(LESSONS))
     assert not missing, f"lessons not found in notebooks/: {missing}"
@@ -209,7 +209,7 @@ def test_practice_right_then_wrong_answer_updates_feedback_and_score(page, lab_s
 
 def quick_check(page: Page, key: str) -> tuple[Locator, object]:
     """The quick check showing question `key`, and the question (the answer key)."""
-    from toolkit.lessons.quick_checks import question
+    from toolkit.course.lessons.quick_checks import question
 
     item = question(key)
     found = page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
@@ -263,7 +263,7 @@ def test_quick_checks_pick_answers_get_why_and_keep_them(page, lab_server, cours
 def test_sort_into_codes_with_dropdowns(page, lab_server):
     open_and_run(page, lab_server, notebook_with("cpt-quick-check-sort"))
     sort = page.locator(".cpt-quick-check-sort").first
-    from toolkit.lessons.quick_checks import question
+    from toolkit.course.lessons.quick_checks import question
 
     prompt = sort.locator("p").first.inner_text()
     item = next(question(k) for k in ("when-sort", "which-code", "similar-slp") if question(k).prompt in prompt)
@@ -291,7 +291,7 @@ def test_sort_into_codes_with_dropdowns(page, lab_server):
 
 
 def test_claim_checker_lines_typed_and_checked(page, lab_server):
-    from toolkit.claims import check_claim
+    from toolkit.rules.claims import check_claim
 
     open_and_run(page, lab_server, notebook_with("cpt-claim-checker"))
     checker = ui.widget(page, "cpt-claim-checker")
@@ -390,8 +390,8 @@ def test_note_checker_fix_the_credentials_and_a_bad_total(page, lab_server):
 
 
 def test_audit_view_switches_method_and_recounts(page, lab_server):
-    from toolkit.audit import audit_visits
-    from toolkit.visit_log import read_visit_log
+    from toolkit.audit.visits import audit_visits
+    from toolkit.audit.visit_log import read_visit_log
     from toolkit.widgets.audit_view import DAY_SHEET
 
     open_and_run(page, lab_server, notebook_with("cpt-audit-view"))
@@ -411,7 +411,7 @@ def test_audit_view_switches_method_and_recounts(page, lab_server):
 
 
 def test_around_the_claim_refuses_kx_with_ga_and_warns_on_medicare_modalities(page, lab_server):
-    from toolkit.claims import check_claim
+    from toolkit.rules.claims import check_claim
 
     open_and_run(page, lab_server, "11_around_the_claim")
     abn, packs = (page.locator(".cpt-claim-checker").nth(i) for i in (0, 1))

@@ -11,7 +11,7 @@ from course_map import notebook_with
 from playwright.sync_api import Locator, Page, expect
 
 import course_ui as ui
-from toolkit.units import bill_units
+from toolkit.rules.units import bill_units
 
 pytestmark = pytest.mark.browser
 

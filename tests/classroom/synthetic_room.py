@@ -6,10 +6,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from toolkit.classroom import class_folder
-from toolkit.exercises.grading import key_answers
-from toolkit.exercises.submission import new_submission, write_submission
-from toolkit.lessons import LESSONS
+from toolkit.course import class_folder
+from toolkit.course.exercises.grading import key_answers
+from toolkit.course.exercises.submission import new_submission, write_submission
+from toolkit.course.lessons import LESSONS
 
 
 def make_room(class_dir: Path, bank, learners: int = 30, seed: int = 7) -> list[str]:

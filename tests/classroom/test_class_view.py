@@ -6,13 +6,13 @@ import os
 
 import pytest
 
-from toolkit.classroom import class_folder
-from toolkit.classroom.class_folder import ClassMode
+from toolkit.course import class_folder
+from toolkit.course.class_folder import ClassMode
 from toolkit.classroom.dashboard.class_view import ClassGrader, class_view
-from toolkit.exercises import gradebook
-from toolkit.exercises.bank import DECISIONS, load_bank
-from toolkit.exercises.grading import key_answers
-from toolkit.exercises.submission import new_submission, write_submission
+from toolkit.course.exercises import gradebook
+from toolkit.course.exercises.bank import DECISIONS, load_bank
+from toolkit.course.exercises.grading import key_answers
+from toolkit.course.exercises.submission import new_submission, write_submission
 
 BANK = load_bank()
 EX = "ex02_unsigned_note"

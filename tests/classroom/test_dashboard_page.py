@@ -11,9 +11,9 @@ import pytest
 
 from toolkit.classroom.dashboard.class_view import ClassGrader, class_view
 from toolkit.classroom.dashboard.page import page_html
-from toolkit.exercises.bank import load_bank
-from toolkit.exercises.grading import key_answers
-from toolkit.exercises.submission import new_submission, write_submission
+from toolkit.course.exercises.bank import load_bank
+from toolkit.course.exercises.grading import key_answers
+from toolkit.course.exercises.submission import new_submission, write_submission
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
@@ -90,8 +90,8 @@ def test_the_page_refreshes_itself_without_a_reload(dashboard):
 def test_choosing_assessment_counts_first_attempts_and_latest_is_warned_about(dashboard):
     from playwright.sync_api import expect
 
-    from toolkit.classroom import class_folder
-    from toolkit.classroom.class_folder import ClassMode
+    from toolkit.course import class_folder
+    from toolkit.course.class_folder import ClassMode
 
     page, class_dir = dashboard
     page.goto(BASE)

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from toolkit.classroom import class_folder
-from toolkit.classroom.class_folder import ClassMode
-from toolkit.exercises.bank import load_bank
+from toolkit.course import class_folder
+from toolkit.course.class_folder import ClassMode
+from toolkit.course.exercises.bank import load_bank
 from toolkit.widgets.exercise import HIDDEN_NOTE, exercise
 
 BANK = load_bank()

@@ -76,7 +76,7 @@ def test_class_folder_dashboard_port_and_culler_match_the_config(values):
     assert values["cull"]["timeout"] == int(values["hub"]["extraEnv"]["CPT97530_IDLE_SECONDS"])
     # The mode file reaches a learner's pod through its folder, read-only: never a mount of
     # the file itself (the dashboard rewrites it by rename, which such a mount never shows).
-    from toolkit.classroom.class_folder import settings_path
+    from toolkit.course.class_folder import settings_path
 
     settings = settings_path(class_dir)
     mounted = [m for m in learner_mounts if Path(m["mountPath"]) in (settings, settings.parent)]

@@ -17,11 +17,11 @@ from playwright.sync_api import Page, expect
 
 import course_ui as ui
 from test_exercises_browser import fill_in
-from toolkit.classroom import class_folder
+from toolkit.course import class_folder
 from toolkit.classroom.names import hub_name
-from toolkit.exercises.bank import load_bank, solutions_dir
-from toolkit.exercises.grading import grade, key_answers
-from toolkit.lessons.quick_checks import question
+from toolkit.course.exercises.bank import load_bank, solutions_dir
+from toolkit.course.exercises.grading import grade, key_answers
+from toolkit.course.lessons.quick_checks import question
 
 LEARNERS = {"alice": ("Alice Arden", "alice-secret-1"), "bob": ("Bob Baker", "bob-secret-22")}
 INSTRUCTOR = ("Ina Teach", "teacher-secret-3")

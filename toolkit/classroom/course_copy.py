@@ -27,13 +27,13 @@ def for_voila(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def copy_course(source: Path, dest: Path, ui: str = "lab") -> Path:
     """Copy the course folders from `source` into `dest` (existing files are kept).
 
-    JupyterLab copies go through `toolkit.learner_course.prepare_course`, the same code as
+    JupyterLab copies go through `toolkit.course.course_copy.prepare_course`, the same code as
     `make lab`: unchanged files follow the package, a learner's changed file is kept, and
     "Start a lesson afresh" restores from the package. Voila copies leave out `lab-only` cells.
     """
     source, dest = Path(source), Path(dest)
     if ui != "voila":
-        from toolkit.learner_course import prepare_course
+        from toolkit.course.course_copy import prepare_course
 
         prepare_course(target=dest, source=source)
         return dest

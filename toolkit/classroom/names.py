@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from toolkit.exercises.submission import learner_key
+from toolkit.course.exercises.submission import learner_key
 
 MAX_LENGTH = 40
 _NOT_WORD = re.compile(r"[^\w]+")

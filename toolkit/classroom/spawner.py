@@ -18,7 +18,7 @@ from pathlib import Path
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from traitlets import Bool, Unicode, default
 
-from toolkit.classroom import class_folder
+from toolkit.course import class_folder
 from toolkit.classroom.course_copy import copy_course
 from toolkit.classroom.learner_runtime import UNSAFE, others_can_run, unsafe_override
 from toolkit.classroom.names import account_name

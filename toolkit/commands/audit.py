@@ -2,10 +2,10 @@
 
 Audits a visit log (.csv, .xlsx or .parquet): expected units for every line, the claim
 rules' findings, and the rows that could not be read. Prints a summary; writes the
-reports only when the whole audit succeeded (`toolkit.output_files`). Exit 0 when the log
+reports only when the whole audit succeeded (`toolkit.files.output_files`). Exit 0 when the log
 was audited (findings or not), 2 for a file that cannot be read or a report that cannot be
 written. A log over `--max-rows` lines is refused before it is read. A .csv or .parquet log
-is audited in pieces cut between visits (`toolkit.audit.audit_in_chunks`), the CSV report
+is audited in pieces cut between visits (`toolkit.audit.visits.audit_in_chunks`), the CSV report
 written as it goes; a log not grouped by visit is said so and read whole.
 """
 
@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from toolkit.errors import visible
-from toolkit.output_files import OutputFiles
-from toolkit.row_limits import EXCEL_MAX_ROWS, MAX_ROWS
+from toolkit.files.output_files import OutputFiles
+from toolkit.audit.row_limits import EXCEL_MAX_ROWS, MAX_ROWS
 
 LARGE_FILE_BYTES = 5_000_000  # about 100,000 lines: long enough to want a progress bar
 PREVIEW_ERRORS = 10
@@ -68,7 +68,7 @@ def _progress(path: Path):
 def run(args) -> int:
     from contextlib import ExitStack
 
-    from toolkit.audit_report import report_html
+    from toolkit.audit.report import report_html
 
     path = Path(args.file)
     method = None if args.method == "payer" else args.method
@@ -100,9 +100,9 @@ def run(args) -> int:
 def _audit(path: Path, method, max_rows: int, handle, bar):
     """The audit, piece by piece when the log is grouped by visit (memory stays flat), else of
     the whole file read at once. Returns the result and a note when the file was read whole."""
-    from toolkit.audit import NotGroupedByVisit, audit_in_chunks, audit_visits
-    from toolkit.audit_report import HTML_ROW_LIMIT, ReportWriter, report_csv_text
-    from toolkit.visit_log import CannotStream, read_visit_log, read_visit_log_chunks
+    from toolkit.audit.visits import NotGroupedByVisit, audit_in_chunks, audit_visits
+    from toolkit.audit.report import HTML_ROW_LIMIT, ReportWriter, report_csv_text
+    from toolkit.audit.visit_log import CannotStream, read_visit_log, read_visit_log_chunks
 
     writer = ReportWriter(handle) if handle else None
 

@@ -54,9 +54,9 @@ def register(sub, name: str) -> None:
 
 def read_claim_csv(path: str) -> tuple[list, dict[str, str]]:
     """The claim lines and any payer/year the file gives; errors name the row and column."""
-    from toolkit.claims import FIELDS, ClaimLine
+    from toolkit.rules.claims import FIELDS, ClaimLine
 
-    from toolkit.output_files import input_file
+    from toolkit.files.output_files import input_file
 
     try:
         text = input_file(path, "claim CSV").read_text(encoding="utf-8-sig")
@@ -116,7 +116,7 @@ def _choose(flag, in_file: str | None, column: str, default):
 
 
 def run(args) -> int:
-    from toolkit.claims import check_claim
+    from toolkit.rules.claims import check_claim
 
     lines, in_file = read_claim_csv(args.claim)
     spend = {group: amount for group, amount in (("PT/SLP", args.spend_pt_slp), ("OT", args.spend_ot))
@@ -138,7 +138,7 @@ def run(args) -> int:
 
 
 def render(check, title: str) -> str:
-    from toolkit.units import METHODS
+    from toolkit.rules.units import METHODS
 
     out = [f"Claim check: {title}",
            f"Payer: {check.payer.capitalize()}   Year: {check.year}   Units counted by: {METHODS[check.method]}",

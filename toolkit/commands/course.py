@@ -22,7 +22,7 @@ def register(sub, name: str) -> None:
 
 
 def run(args) -> int:
-    from toolkit.learner_course import prepare_course
+    from toolkit.course.course_copy import prepare_course
 
     report = prepare_course()
     if args.folder:

@@ -23,10 +23,10 @@ def register(sub, name: str) -> None:
 
 
 def run(args) -> int:
-    from toolkit.exercises import learner_version
+    from toolkit.course.exercises import learner_version
     from toolkit.errors import BillingInputError
-    from toolkit.exercises.bank import exercises_dir, load_bank, solutions_dir
-    from toolkit.output_files import OutputFiles
+    from toolkit.course.exercises.bank import exercises_dir, load_bank, solutions_dir
+    from toolkit.files.output_files import OutputFiles
 
     out = args.out or exercises_dir()
     if out.exists() and not out.is_dir():

@@ -37,9 +37,9 @@ def register(sub, name: str) -> None:
 
 def run(args) -> int:
     from toolkit.errors import BillingInputError
-    from toolkit.exercises.bank import load_bank
-    from toolkit.exercises.gradebook import grade_folder, spelled_out, write_reports
-    from toolkit.output_files import OutputFiles
+    from toolkit.course.exercises.bank import load_bank
+    from toolkit.course.exercises.gradebook import grade_folder, spelled_out, write_reports
+    from toolkit.files.output_files import OutputFiles
 
     if not args.submissions.is_dir():
         raise BillingInputError(f"{args.submissions} is not a folder of submissions")

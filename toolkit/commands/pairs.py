@@ -29,8 +29,8 @@ def register(sub, name: str) -> None:
 
 
 def run(args) -> int:
-    from toolkit.output_files import OutputFiles
-    from toolkit.ptp_table import merge_pairs, pairs_csv, read_ptp_files
+    from toolkit.files.output_files import OutputFiles
+    from toolkit.reference.ptp_table import merge_pairs, pairs_csv, read_ptp_files
     from toolkit.reference import CODE_PAIRS_ENV, packaged_code_pairs
 
     with OutputFiles(inputs=args.files) as outputs:

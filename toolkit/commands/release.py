@@ -19,8 +19,8 @@ def register(sub, name: str) -> None:
 
 
 def run(args) -> int:
-    from toolkit.exercises.bank import load_bank, solutions_dir
-    from toolkit.exercises.release import build_bundle
+    from toolkit.course.exercises.bank import load_bank, solutions_dir
+    from toolkit.course.exercises.release import build_bundle
 
     bank = load_bank(args.solutions)
     written = build_bundle(args.target, bank, solutions=args.solutions or solutions_dir())

@@ -20,7 +20,7 @@ def register(sub, name: str) -> None:
 
 
 def run(args) -> int:
-    from toolkit.learner_course import reset_lesson
+    from toolkit.course.course_copy import reset_lesson
 
     for path in reset_lesson(args.name):
         print(f"restored {path}")

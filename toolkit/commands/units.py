@@ -23,7 +23,7 @@ def register(sub, name: str) -> None:
 
 def parse_entry(entry: str) -> tuple[str, int]:
     """'97530=38' or '97530=9:05-9:43' -> ('97530', minutes)."""
-    from toolkit.clock import minutes_between
+    from toolkit.rules.clock import minutes_between
 
     code, sep, value = entry.partition("=")
     if not sep or not code.strip() or not value.strip():
@@ -52,7 +52,7 @@ def parse_entries(entries: list[str]) -> dict[str, int]:
 
 
 def run(args) -> int:
-    from toolkit.units import METHODS, bill_units
+    from toolkit.rules.units import METHODS, bill_units
 
     result = bill_units(parse_entries(args.entries), args.method)
     if args.json:

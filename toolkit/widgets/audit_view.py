@@ -2,7 +2,7 @@
 findings by rule, the rows that could not be read, and the whole sheet with expected units.
 
 `show()` audits the course's synthetic day sheet; `show(path)` any visit log. The view holds
-no rule logic: it calls `toolkit.audit.audit_visits` and keeps the result on `.result`.
+no rule logic: it calls `toolkit.audit.visits.audit_visits` and keeps the result on `.result`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from toolkit.audit import audit_visits
-from toolkit.audit_report import findings_chart_svg
+from toolkit.audit.visits import audit_visits
+from toolkit.audit.report import findings_chart_svg
 from toolkit.errors import BillingInputError
-from toolkit.visit_log import read_visit_log
+from toolkit.audit.visit_log import read_visit_log
 from toolkit.widgets import common
 
 DAY_SHEET = Path(__file__).resolve().parents[2] / "examples" / "visit_logs" / "day_sheet.csv"

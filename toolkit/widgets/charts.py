@@ -7,7 +7,7 @@ reads the same facts the bars show.
 from __future__ import annotations
 
 from toolkit.reference import codes
-from toolkit.units import UnitResult
+from toolkit.rules.units import UnitResult
 from toolkit.widgets.common import esc
 
 WIDTH, LABEL_W, ROW_H, TOP = 640, 150, 30, 26

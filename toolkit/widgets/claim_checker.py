@@ -1,6 +1,6 @@
 """The claim line checker: a learner types claim lines, the claim rules say what is wrong.
 
-A thin view over `toolkit.claims.check_claim`: each finding is shown with its line, what
+A thin view over `toolkit.rules.claims.check_claim`: each finding is shown with its line, what
 to do, and its source; a bad entry is written beside the row that has it.
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from toolkit.claims import check_claim
+from toolkit.rules.claims import check_claim
 from toolkit.errors import BillingInputError
 from toolkit.reference import providers, thresholds
 from toolkit.widgets import common

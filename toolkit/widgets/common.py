@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from toolkit.errors import BillingInputError
 from toolkit.reference import CONFIDENCE_LABELS, codes, rule
-from toolkit.units import check_minutes
+from toolkit.rules.units import check_minutes
 
 STYLE = """<style>
 .cpt-box{border:1px solid #8c8c8c;border-radius:6px;padding:8px 12px;margin:6px 0;line-height:1.45}
@@ -112,7 +112,7 @@ def save_status() -> widgets.HTML:
 def try_save(status: widgets.HTML, save) -> bool:
     """Run `save()`; if the learner store cannot save, say why in `status` instead of raising
     into the widget's callback (what the learner entered stays on screen)."""
-    from toolkit.learner_store import ProgressNotSaved
+    from toolkit.course.learner_store import ProgressNotSaved
 
     try:
         save()

@@ -4,8 +4,8 @@
 the note and the drafted claim (from the learner version in `exercises/`), takes the
 answers, and on Submit: checks each entry (a message beside a bad field; nothing saved
 until they are fixed), writes the submission file (a new attempt every time, see
-`toolkit.exercises.submission`), then grades it with the exercise bank when this
-installation has one (see `toolkit.exercises.bank`) and shows the score and the feedback
+`toolkit.course.exercises.submission`), then grades it with the exercise bank when this
+installation has one (see `toolkit.course.exercises.bank`) and shows the score and the feedback
 for every item with its sources. No rule is computed here.
 """
 
@@ -18,9 +18,9 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from toolkit.errors import BillingInputError
-from toolkit.paths import class_dir, hub_learner, learner_home
+from toolkit.settings import class_dir, hub_learner, learner_home
 from toolkit.reference import modifiers as known_modifiers
-from toolkit.storage import write_json_atomic
+from toolkit.files.storage import write_json_atomic
 from toolkit.widgets import common
 
 _ID = re.compile(r"^ex\d\d_[a-z0-9_]+$")
@@ -30,7 +30,7 @@ STATUS_WORDS = {"correct": "Right", "partial": "Partly right", "wrong": "Not rig
 
 def find_learner_data(exercise_id: str, places: list[Path] | None = None) -> dict:
     """The learner version of an exercise: beside the notebook, or in the repository."""
-    from toolkit.exercises.bank import exercises_dir
+    from toolkit.course.exercises.bank import exercises_dir
 
     if not isinstance(exercise_id, str) or not _ID.match(exercise_id):
         raise BillingInputError(f"{exercise_id!r} is not an exercise name like ex01_tidy_visit")
@@ -55,7 +55,7 @@ def _saved_name() -> str:
 
 def parse_modifiers(text: str, code: str) -> tuple[str, ...]:
     """'GP, CQ' -> ('GP', 'CQ'); a modifier this course does not know is refused."""
-    from toolkit.claims import normalize_modifiers
+    from toolkit.rules.claims import normalize_modifiers
 
     found = normalize_modifiers(text or "")
     unknown = [m for m in found if m not in known_modifiers()]
@@ -223,7 +223,7 @@ class ExerciseWidget(widgets.VBox):
 
     # -- submitting ------------------------------------------------------------------------
     def submit(self) -> None:
-        from toolkit.exercises.submission import check_learner_name, new_submission, write_submission
+        from toolkit.course.exercises.submission import check_learner_name, new_submission, write_submission
 
         self.feedback.value = ""
         values = self._values()
@@ -260,20 +260,20 @@ class ExerciseWidget(widgets.VBox):
         return ""
 
     def _unreadable_warning(self) -> str:
-        from toolkit.exercises.submission import instructor_cannot_read
+        from toolkit.course.exercises.submission import instructor_cannot_read
 
         problem = instructor_cannot_read(self.last_path)
         return (f' <span class="cpt-msg cpt-not-readable" role="alert">Saved, but {common.esc(problem)}.'
                 "</span>" if problem else "")
 
     def _attempts(self) -> int:
-        from toolkit.exercises.submission import attempt_files
+        from toolkit.course.exercises.submission import attempt_files
 
         return len(attempt_files(self.hub_user or self.name.value, self.data["id"], self.last_path.parent))
 
     def _show_earlier_attempts(self) -> None:
         """After a restart or the next day: the latest attempt's answers and score come back."""
-        from toolkit.exercises.submission import SubmissionError, attempt_files, read_submission
+        from toolkit.course.exercises.submission import SubmissionError, attempt_files, read_submission
 
         learner = self.hub_user or self.name.value
         if not learner.strip():
@@ -313,8 +313,8 @@ class ExerciseWidget(widgets.VBox):
         self.decision.value = answers.decision if answers.decision in known else None
 
     def _show_grade(self, answers: dict) -> None:
-        from toolkit.exercises.bank import ExerciseBankError, load_bank, solutions_dir
-        from toolkit.exercises.grading import grade
+        from toolkit.course.exercises.bank import ExerciseBankError, load_bank, solutions_dir
+        from toolkit.course.exercises.grading import grade
 
         folder = self.bank_folder or solutions_dir()
         try:
@@ -326,7 +326,7 @@ class ExerciseWidget(widgets.VBox):
                 "Your instructor will grade this submission: the exercise bank is not installed "
                 "on this computer, so no score can be shown here.", "info", "Submitted")
             return
-        from toolkit.classroom.class_folder import read_mode
+        from toolkit.course.class_folder import read_mode
 
         self.last_result = grade(exercise, answers)
         self.feedback.value = feedback_html(self.last_result, read_mode(class_dir()).hide_answers)

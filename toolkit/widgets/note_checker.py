@@ -1,7 +1,7 @@
 """The note checker: a learner fills in the parts of a treatment note; the documentation
 rules list what is missing or does not agree with the units billed.
 
-A thin view over `toolkit.treatment_note.check_note`. Each field is checked as it is read,
+A thin view over `toolkit.rules.treatment_note.check_note`. Each field is checked as it is read,
 so a bad entry is named beside its own box and the checker keeps working.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from toolkit.claims import check_units
+from toolkit.rules.claims import check_units
 from toolkit.errors import BillingInputError
-from toolkit.treatment_note import ELEMENTS, TreatmentNote, check_note
+from toolkit.rules.treatment_note import ELEMENTS, TreatmentNote, check_note
 from toolkit.widgets import common
 
 ELEMENT_NAMES = {

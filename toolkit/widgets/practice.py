@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from toolkit.errors import BillingInputError
-from toolkit.units import METHODS, bill_units, is_valid_allocation
-from toolkit.widgets import common, progress
+from toolkit.rules.units import METHODS, bill_units, is_valid_allocation
+from toolkit.course import learner_store as progress
+from toolkit.widgets import common
 
 TIMED_POOL = ("97530", "97110", "97112", "97116", "97140", "97535", "97035")
 UNTIMED_POOL = ("97012", "97164")  # not 97010: Medicare bundles hot packs (never paid separately)

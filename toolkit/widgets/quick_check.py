@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from toolkit.lessons import quick_checks
-from toolkit.lessons.quick_checks import Question
-from toolkit.widgets import common, progress
+from toolkit.course.lessons import quick_checks
+from toolkit.course.lessons.quick_checks import Question
+from toolkit.course import learner_store as progress
+from toolkit.widgets import common
 
 CHOOSE = "Choose…"
 

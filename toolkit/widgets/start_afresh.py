@@ -1,6 +1,6 @@
 """Lesson 1's "Start a lesson afresh": restore one lesson or exercise in the learner's copy.
 
-The same action as `cpt97530 reset-lesson` (toolkit.learner_course.reset_lesson); answers and
+The same action as `cpt97530 reset-lesson` (toolkit.course.course_copy.reset_lesson); answers and
 scores are kept because they live in learner.db and submissions/, not in the notebook.
 """
 
@@ -14,7 +14,7 @@ from toolkit.widgets import common
 
 class StartAfresh(widgets.VBox):
     def __init__(self):
-        from toolkit.learner_course import package_course
+        from toolkit.course.course_copy import package_course
 
         names = sorted(p.stem for p in (package_course() / "notebooks").glob("[0-9][0-9]_*.ipynb"))
         names += sorted(p.stem for p in (package_course() / "exercises").glob("ex*.ipynb"))
@@ -31,7 +31,7 @@ class StartAfresh(widgets.VBox):
         self.add_class("cpt-start-afresh")
 
     def restore(self) -> None:
-        from toolkit.learner_course import reset_lesson
+        from toolkit.course.course_copy import reset_lesson
 
         if not self.choice.value:
             common.show_message(self.message, "choose a lesson or exercise first")

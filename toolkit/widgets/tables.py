@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from toolkit.lessons.misconceptions import MISCONCEPTIONS
+from toolkit.course.lessons.misconceptions import MISCONCEPTIONS
 from toolkit.reference import CONFIDENCE_LABELS, codes, rule
-from toolkit.units import bill_units, minutes_row
+from toolkit.rules.units import bill_units, minutes_row
 from toolkit.widgets import common
 
 # The worked examples of Pub 100-04 Ch.5 §20.2, and only those (reference §3).
@@ -134,8 +134,8 @@ def descriptor() -> widgets.HTML:
 
 def seed_examples_table() -> widgets.HTML:
     """The article's ten examples: does it fit, who bills, Medicare's answer, modifiers, units."""
-    from toolkit.claims import check_claim  # the claim rules decide Medicare's answer
-    from toolkit.lessons.examples import SEED_EXAMPLES
+    from toolkit.rules.claims import check_claim  # the claim rules decide Medicare's answer
+    from toolkit.course.lessons.examples import SEED_EXAMPLES
 
     rows, checks = [], []
     for ex in SEED_EXAMPLES:
@@ -171,7 +171,7 @@ def seed_examples_table() -> widgets.HTML:
 
 
 def similar_codes_table() -> widgets.HTML:
-    from toolkit.lessons.similar_codes import SIMILAR_CODES
+    from toolkit.course.lessons.similar_codes import SIMILAR_CODES
 
     table = codes()
     rows = [(code, table[code].description, "timed" if table[code].timed else "untimed",
@@ -237,12 +237,12 @@ def kx_thresholds_table() -> widgets.HTML:
 
 def progress_overview() -> widgets.HTML:
     """Where the learner stands in every lesson, read from the learner store."""
-    from toolkit.lessons import LESSONS
-    from toolkit.lessons.quick_checks import for_lesson
-    from toolkit.paths import learner_db
-    from toolkit.widgets import progress
+    from toolkit.course.lessons import LESSONS
+    from toolkit.course.lessons.quick_checks import for_lesson
+    from toolkit.settings import learner_db
+    from toolkit.course import learner_store as progress
 
-    data = progress.load()
+    data = progress.snapshot()
     notice = progress.take_notice()
     rows = []
     for lesson_id, title in LESSONS.items():
@@ -265,8 +265,8 @@ def progress_overview() -> widgets.HTML:
 
 def _exercise_table() -> str:
     """The graded exercises: attempts submitted, best and latest score (name from Submit)."""
-    from toolkit.learner_course import course_dir
-    from toolkit.exercises.progress import exercise_progress, learner_exercises
+    from toolkit.course.course_copy import course_dir
+    from toolkit.course.exercises.progress import exercise_progress, learner_exercises
     from toolkit.widgets.exercise import _saved_name
 
     mine = course_dir() / "exercises"

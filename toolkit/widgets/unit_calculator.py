@@ -1,6 +1,6 @@
 """The unit calculator: codes and minutes (or clock times) in, units and reasons out.
 
-A thin view over `toolkit.units.bill_units` and `toolkit.clock.minutes_between`: it reads
+A thin view over `toolkit.rules.units.bill_units` and `toolkit.rules.clock.minutes_between`: it reads
 the rows, shows any bad entry beside its field, and renders the engine's answer (units per
 code, total, steps with sources, both methods side by side, and a picture).
 """
@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from toolkit.clock import minutes_between
+from toolkit.rules.clock import minutes_between
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, normalize_code
-from toolkit.units import METHODS, UnitResult, bill_units
+from toolkit.rules.units import METHODS, UnitResult, bill_units
 from toolkit.widgets import common
 from toolkit.widgets.charts import minutes_units_svg
 

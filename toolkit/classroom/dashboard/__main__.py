@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 from tornado.ioloop import IOLoop
 
 from toolkit.classroom.dashboard.service import make_app
-from toolkit.exercises.bank import load_bank, solutions_dir
+from toolkit.course.exercises.bank import load_bank, solutions_dir
 
 
 def main() -> int:

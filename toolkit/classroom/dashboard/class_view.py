@@ -1,6 +1,6 @@
 """What the dashboard shows, computed from the class folder alone.
 
-Grading uses `toolkit.exercises.gradebook` (the code behind `cpt97530 grade`), so the
+Grading uses `toolkit.course.exercises.gradebook` (the code behind `cpt97530 grade`), so the
 dashboard, the downloads and the command line agree. A file is credited to the learner
 whose folder holds it: a submission that names someone else is listed, not counted.
 Results are plain JSON-ready data; the page escapes every learner-entered text.
@@ -12,13 +12,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.classroom import class_folder
+from toolkit.course import class_folder
 from toolkit.classroom.names import hub_name
-from toolkit.exercises import gradebook
-from toolkit.exercises.gradebook import ClassResults, GradedAttempt
-from toolkit.exercises.grading import grade
-from toolkit.exercises.submission import SubmissionError, read_submission
-from toolkit.lessons import LESSONS
+from toolkit.course.exercises import gradebook
+from toolkit.course.exercises.gradebook import ClassResults, GradedAttempt
+from toolkit.course.exercises.grading import grade
+from toolkit.course.exercises.submission import SubmissionError, read_submission
+from toolkit.course.lessons import LESSONS
 
 
 PROBLEMS_SHOWN = 10  # problem files listed on the dashboard (all are in the HTML report)
@@ -196,6 +196,6 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
 
 
 def _has_checks(lesson_id: str) -> bool:
-    from toolkit.lessons.quick_checks import for_lesson
+    from toolkit.course.lessons.quick_checks import for_lesson
 
     return bool(for_lesson(lesson_id))

@@ -16,12 +16,12 @@ from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import web
 
-from toolkit.classroom import class_folder
+from toolkit.course import class_folder
 from toolkit.classroom.dashboard.class_view import ClassGrader, class_view
 from toolkit.classroom.dashboard.page import page_html
 from toolkit.classroom.settings import read_class_list
 from toolkit.errors import BillingInputError
-from toolkit.exercises import gradebook
+from toolkit.course.exercises import gradebook
 
 
 class _Instructor(HubOAuthenticated, web.RequestHandler):

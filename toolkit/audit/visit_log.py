@@ -1,0 +1,574 @@
+"""A visit log (a clinic's billing sheet): read it from CSV, Excel or Parquet and check each row.
+
+One row is one claim line: `visit_id`, `date`, `code`, `minutes`, and optionally
+`billed_units`, `modifiers`, `furnished_by`, `payer`. Rows that cannot be read go to an
+errors table with their row number in the file (header = row 1) and the reason; nothing
+is dropped silently. Values are checked once per distinct value (a sheet of a million rows
+has a few dozen codes), so reading stays fast without a loop over rows.
+
+pandas is imported here, so `toolkit` itself never imports this module at start-up.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime
+from numbers import Integral, Real
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from toolkit.rules.claims import MAX_UNITS, PAYERS, normalize_modifiers
+from toolkit.errors import BillingInputError
+from toolkit.files.output_files import input_file
+from toolkit.reference import normalize_code, normalize_provider
+from toolkit.audit.row_limits import MAX_ROWS, check_csv_rows, check_parquet_rows, check_xlsx_rows
+from toolkit.rules.units import MAX_MINUTES_PER_DAY, check_minutes
+
+REQUIRED_COLUMNS = ("visit_id", "date", "code", "minutes")
+OPTIONAL_COLUMNS = ("billed_units", "modifiers", "furnished_by", "payer")
+TEXT_COLUMNS = ("visit_id", "date", "code", "modifiers", "furnished_by", "payer")
+READERS = {".csv": "CSV", ".xlsx": "Excel", ".parquet": "Parquet"}
+DEFAULT_PROVIDER = "PT"  # as toolkit.rules.claims.ClaimLine: a line says who furnished it, else a PT
+DEFAULT_PAYER = "medicare"
+MAX_BILLED_UNITS = MAX_UNITS
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the service years the claim checker accepts
+FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet numbers it
+
+
+# --- reading files -----------------------------------------------------------------------
+
+def read_visit_log(path: str | Path, max_rows: int = MAX_ROWS) -> pd.DataFrame:
+    """The raw table of a .csv, .xlsx or .parquet file, column names tidied and checked.
+
+    A file of more than `max_rows` lines is refused before it is read whole (`toolkit.audit.row_limits`)."""
+    path = Path(path)
+    kind = _kind(path)
+    input_file(path, "visit log")
+    try:
+        if kind == "CSV":
+            check_csv_rows(path, max_rows)
+            table = _read_csv(path)
+        elif kind == "Excel":
+            check_xlsx_rows(path, max_rows)
+            table = pd.read_excel(path, engine="openpyxl", dtype={name: object for name in TEXT_COLUMNS})
+        else:
+            check_parquet_rows(path, max_rows)
+            table = _read_parquet(path)
+    except BillingInputError:
+        raise
+    except Exception as problem:  # any parser's complaint becomes one clear line
+        raise _unreadable(path, kind, problem) from None
+    return check_columns(table, path.name)
+
+
+def _kind(path: Path) -> str:
+    kind = READERS.get(path.suffix.lower())
+    if kind is None:
+        raise BillingInputError(
+            f"{path.name}: a visit log must be a .csv, .xlsx or .parquet file; got {path.suffix or 'no extension'!r}"
+        )
+    return kind
+
+
+def _unreadable(path: Path, kind: str, problem: Exception) -> BillingInputError:
+    detail = str(problem).strip().splitlines()[0] if str(problem).strip() else type(problem).__name__
+    return BillingInputError(f"{path.name} could not be read as {kind}: {detail}")
+
+
+def _read_csv(path) -> pd.DataFrame:
+    # Header first (cheap), so text columns are read as text: 97530 must stay a code, not a number.
+    header = pd.read_csv(path, nrows=0, dtype=str)
+    if hasattr(path, "seek"):
+        path.seek(0)
+    names = {column: tidy_column_name(column) for column in header.columns}
+    # Few distinct values (codes, dates, modifiers, minutes) read fastest as categories; visit
+    # ids as text. Numbers too are read as text and checked once per distinct value: left to
+    # type guessing, a blank line in a column of whole numbers fails the whole read, and a
+    # piece of a file (read_visit_log_chunks) could guess another type than the whole file.
+    dtypes = {raw: "str" if name == "visit_id" else "category"
+              for raw, name in names.items() if name in PARSERS}
+    # skip_blank_lines=False keeps row numbers equal to the file's; blank rows become errors.
+    return pd.read_csv(path, engine="pyarrow", dtype=dtypes, skip_blank_lines=False)
+
+
+# --- reading a large file in pieces, cut between visits ----------------------------------
+
+CHUNK_BYTES = 16 << 20  # CSV bytes read at a time: about 480,000 lines
+CHUNK_ROWS = 500_000  # Parquet rows read at a time
+
+
+class CannotStream(Exception):
+    """The file cannot be read piece by piece; the caller reads it whole (the reason says why)."""
+
+
+def read_visit_log_chunks(path: str | Path, max_rows: int = MAX_ROWS, chunk_bytes: int | None = None,
+                          chunk_rows: int | None = None):
+    """The log as (row number of the first line, raw table) pieces, in file order, each cut
+    where a visit_id ends, so that a log grouped by visit never has a visit in two pieces
+    (`toolkit.audit.visits.audit_in_chunks` checks that). A .xlsx (at most Excel's 1,048,576 rows)
+    is one piece. The same reader and the same checks as `read_visit_log`, piece by piece."""
+    path = Path(path)
+    kind = _kind(path)
+    input_file(path, "visit log")
+    chunk_bytes, chunk_rows = chunk_bytes or CHUNK_BYTES, chunk_rows or CHUNK_ROWS
+    if kind == "Excel":
+        yield FIRST_DATA_ROW, read_visit_log(path, max_rows)
+        return
+    try:
+        if kind == "CSV":
+            check_csv_rows(path, max_rows)
+            pieces = _csv_pieces(path, chunk_bytes)
+        else:
+            check_parquet_rows(path, max_rows)
+            pieces = _parquet_pieces(path, chunk_rows)
+        for first_row, table in pieces:
+            yield first_row, check_columns(table, path.name)
+    except (BillingInputError, CannotStream):
+        raise
+    except Exception as problem:  # any parser's complaint becomes one clear line
+        raise _unreadable(path, kind, problem) from None
+
+
+def _row_ends(data: bytes) -> np.ndarray:
+    """Positions of the line ends that end a row: not inside a quoted value. A newline is inside
+    quotes when an odd number of quote marks come before it ('""' in a value counts two)."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    newline = np.flatnonzero(raw == 10)
+    quotes = np.flatnonzero(raw == 34)
+    if not len(quotes):
+        return newline
+    return newline[np.searchsorted(quotes, newline) % 2 == 0]
+
+
+def _csv_pieces(path: Path, chunk_bytes: int):
+    with open(path, "rb") as handle:
+        head = handle.read(chunk_bytes)
+        ends = _row_ends(head)
+        if not len(ends):  # a header alone (or no line end at all): one piece
+            yield FIRST_DATA_ROW, _read_csv(path)
+            return
+        header, pending = head[:ends[0] + 1], head[ends[0] + 1:]
+        first_row, at_end, fresh = FIRST_DATA_ROW, False, True
+        while True:
+            if not fresh:  # the first round works on what was read with the header
+                block = handle.read(chunk_bytes)
+                at_end = not block
+                pending += block
+            fresh = False
+            if at_end and not pending:
+                if first_row == FIRST_DATA_ROW:  # a header and no rows
+                    yield first_row, _read_csv(path)
+                return
+            ends = _row_ends(pending)
+            if not at_end and not len(ends):
+                continue
+            size = len(pending) if at_end else int(ends[-1]) + 1
+            table = _read_csv(io.BytesIO(header + pending[:size]))
+            rows = len(ends) + (at_end and not pending.endswith(b"\n"))
+            if len(table) != rows:  # quoting this reader does not follow: read the file whole
+                raise CannotStream(f"its line ends do not match its rows near row {first_row:,}")
+            cut = len(table) if at_end else last_visit_start(table)
+            if cut == 0:  # one visit so far: read on
+                continue
+            yield first_row, table.iloc[:cut].reset_index(drop=True)
+            first_row += cut
+            pending = pending[size if cut == len(table) else int(ends[cut - 1]) + 1:]
+            if at_end:
+                return
+
+
+def last_visit_start(table: pd.DataFrame) -> int:
+    """Where the last visit_id of the table begins (0 when it has one visit_id). A row whose
+    visit_id cannot be read counts with the visit above it, so it never cuts a visit in two."""
+    column = check_columns(table)["visit_id"]
+    ids = _factorize_runs(_read_column(column, "visit_id").values)
+    if not len(ids):
+        return 0
+    place = np.maximum.accumulate(np.where(ids >= 0, np.arange(len(ids)), 0))
+    ids = ids[place]
+    starts = np.flatnonzero(ids[1:] != ids[:-1]) + 1
+    return int(starts[-1]) if len(starts) else 0
+
+
+def _parquet_pieces(path: Path, chunk_rows: int):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    wanted = _parquet_columns(path)
+    first_row, carry = FIRST_DATA_ROW, None
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_rows, columns=wanted):
+        table = _arrow_to_pandas(pa.Table.from_batches([batch]))
+        if carry is not None:
+            table = pd.concat([carry, table], ignore_index=True)
+        cut = last_visit_start(table)
+        if cut == 0:
+            carry = table
+            continue
+        yield first_row, table.iloc[:cut].reset_index(drop=True)
+        first_row += cut
+        carry = table.iloc[cut:].reset_index(drop=True)
+    if carry is not None and len(carry):
+        yield first_row, carry
+    elif first_row == FIRST_DATA_ROW:  # no rows at all
+        yield first_row, _read_parquet(path)
+
+
+def _arrow_to_pandas(table) -> pd.DataFrame:
+    """As pd.read_parquet converts (same column types), one batch at a time."""
+    try:
+        from pandas.io._util import arrow_table_to_pandas
+    except ImportError:  # another pandas: its public default
+        return table.to_pandas()
+    return arrow_table_to_pandas(table)
+
+
+def visit_keys(table: pd.DataFrame) -> np.ndarray:
+    """One 64-bit number per visit (visit_id and date as read) of the rows where both can be
+    read: sorted, each once. Two pieces sharing a number share a visit (or, very rarely, two
+    visits hash alike: then the log is read whole, which is never wrong)."""
+    table = check_columns(table)
+    ids = _read_column(table["visit_id"], "visit_id")
+    day = _read_column(table["date"], "date")
+    ok = np.flatnonzero(~ids.bad & ~day.bad)
+    if not len(ok):
+        return np.zeros(0, np.uint64)
+    values, dates = pd.array(ids.values)[ok], day.values[ok]
+    # a visit's lines sit together: hash the first line of each run of one visit_id and date
+    same = pd.array(values[1:] == values[:-1], dtype="boolean").fillna(False).to_numpy(bool)
+    starts = np.flatnonzero(np.r_[True, ~(same & (dates.codes[1:] == dates.codes[:-1]))])
+    id_hash = pd.util.hash_array(np.asarray(values.take(starts), dtype=object))
+    date_hash = pd.util.hash_array(np.asarray(dates.categories, dtype=object))[dates.codes[starts]]
+    with np.errstate(over="ignore"):
+        return np.unique(id_hash * np.uint64(0x9E3779B97F4A7C15) ^ date_hash)
+
+
+# Arrow types that hold more than one plain value per cell, as a trainee would say it.
+NESTED_TYPES = (("is_binary", "binary data (bytes), not text"),
+                ("is_large_binary", "binary data (bytes), not text"),
+                ("is_fixed_size_binary", "binary data (bytes), not text"),
+                ("is_list", "lists of values"), ("is_large_list", "lists of values"),
+                ("is_fixed_size_list", "lists of values"), ("is_struct", "groups of fields (structs)"),
+                ("is_map", "maps of keys to values"), ("is_union", "mixed kinds of values (unions)"))
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    """Only the visit-log columns, and only when each cell holds one plain value (text,
+    a number, a date): a list, struct or bytes column is named, never half-read."""
+    return pd.read_parquet(path, columns=_parquet_columns(path))
+
+
+def _parquet_columns(path: Path) -> list[str]:
+    import pyarrow.parquet as pq
+    import pyarrow.types as pa_types
+
+    schema = pq.read_schema(path)
+    wanted = [name for name in schema.names if tidy_column_name(name) in PARSERS]
+    for name in wanted:
+        kind = schema.field(name).type
+        plain = kind.value_type if pa_types.is_dictionary(kind) else kind
+        for test, what in NESTED_TYPES:
+            if getattr(pa_types, test)(plain):
+                raise BillingInputError(
+                    f"{path.name}: column {name!r} holds {what}, of type {kind}; a visit log needs one plain"
+                    " value (text, a number or a date) in each cell")
+    return wanted
+
+
+def tidy_column_name(name: object) -> str:
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+
+
+def check_columns(table: pd.DataFrame, where: str = "the visit log") -> pd.DataFrame:
+    """The same table with tidy column names; BillingInputError when a required one is missing."""
+    table = table.rename(columns=tidy_column_name)
+    if table.columns.duplicated().any():
+        twice = sorted(set(table.columns[table.columns.duplicated()]))
+        raise BillingInputError(f"{where} has the column {twice[0]!r} twice; keep one")
+    missing = [name for name in REQUIRED_COLUMNS if name not in table.columns]
+    if missing:
+        raise BillingInputError(
+            f"{where} has no column {', '.join(repr(m) for m in missing)}; a visit log needs the"
+            f" columns {', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})"
+        )
+    return table
+
+
+# --- checking values ---------------------------------------------------------------------
+
+def _is_blank(raw: object) -> bool:
+    return raw is None or raw is pd.NA or (isinstance(raw, float) and np.isnan(raw)) or (
+        isinstance(raw, str) and not raw.strip())
+
+
+def _whole_number(raw: object) -> int | None:
+    """30, 30.0, '30' and ' 30 ' -> 30; anything else -> None."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, Integral):
+        return int(raw)
+    if isinstance(raw, Real):
+        return int(raw) if float(raw).is_integer() else None
+    if isinstance(raw, str) and re.fullmatch(r"\s*\d+(\.0*)?\s*", raw):
+        return int(float(raw))
+    return None
+
+
+def parse_code(raw: object) -> str:
+    number = None if isinstance(raw, str) else _whole_number(raw)
+    return normalize_code(raw if number is None else number)
+
+
+def parse_minutes(raw: object) -> int:
+    number = _whole_number(raw)
+    return check_minutes(raw if number is None else number, "this line")
+
+
+def parse_billed_units(raw: object) -> int:
+    number = _whole_number(raw)
+    if number is None or not 0 <= number <= MAX_BILLED_UNITS:
+        raise BillingInputError(f"billed units must be a whole number from 0 to {MAX_BILLED_UNITS}"
+                                f" (0 = documented, not billed); got {raw!r}")
+    return number
+
+
+def parse_date(raw: object) -> str:
+    """A date as 'YYYY-MM-DD', from a date, an ISO date or a US date (03/02/2026)."""
+    day = None
+    if isinstance(raw, (datetime, pd.Timestamp)):
+        day = raw.date()
+    elif isinstance(raw, date):
+        day = raw
+    elif isinstance(raw, str):
+        for pattern in ("%Y-%m-%d", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
+            try:
+                day = datetime.strptime(raw.strip(), pattern).date()
+                break
+            except ValueError:
+                continue
+    if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR:
+        return day.isoformat()
+    raise BillingInputError(f"the date must be a real date like 2026-03-02 or 03/02/2026; got {raw!r}")
+
+
+def parse_modifiers(raw: object) -> str:
+    """'gp, 59' -> 'GP 59', by the claim checker's own rule (`toolkit.rules.claims.normalize_modifiers`)."""
+    if not isinstance(raw, str):
+        number = _whole_number(raw)  # modifier 59 alone, read from a spreadsheet as a number
+        raw = str(number) if number is not None else raw
+    return " ".join(normalize_modifiers(raw))
+
+
+def parse_payer(raw: object) -> str:
+    text = str(raw).strip().lower() if isinstance(raw, str) else ""
+    if text not in PAYERS:
+        raise BillingInputError(f"payer must be one of {', '.join(PAYERS)}; got {raw!r}")
+    return text
+
+
+def parse_visit_id(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # a spreadsheet turned 1001 into 1001.0
+    return str(raw).strip()
+
+
+# Column -> (parser, message for a blank cell; None when a blank cell takes the default).
+PARSERS = {
+    "visit_id": (parse_visit_id, "the visit_id is missing"),
+    "date": (parse_date, "the date is missing"),
+    "code": (parse_code, "the code is missing"),
+    "minutes": (parse_minutes, "the minutes are missing"),
+    "billed_units": (parse_billed_units, None),
+    "modifiers": (parse_modifiers, None),
+    "furnished_by": (normalize_provider, None),
+    "payer": (parse_payer, None),
+}
+DEFAULTS = {"billed_units": pd.NA, "modifiers": "", "furnished_by": DEFAULT_PROVIDER,
+            "payer": DEFAULT_PAYER}
+
+
+class _Column:
+    """One column read: values for the good rows, and per row whether and why it is bad."""
+
+    def __init__(self, values, bad: np.ndarray, reason_of) -> None:
+        self.values = values  # a pandas array or Categorical, one entry per row
+        self.bad = bad
+        self.reason_of = reason_of  # row positions -> list of reason texts
+
+
+def _read_column(column: pd.Series, name: str) -> _Column:
+    parse, blank_message = PARSERS[name]
+    if name == "minutes" and pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
+        return _read_whole_numbers(column)
+    if name == "visit_id" and pd.api.types.is_string_dtype(column.dtype):
+        return _read_visit_ids(column)
+    if isinstance(column.dtype, pd.CategoricalDtype):  # parse each category, not each row
+        position, distinct = column.array.codes.astype(np.int64), column.array.categories
+    else:
+        position, distinct = pd.factorize(column, use_na_sentinel=True)
+    parsed, problems = [], []
+    for raw in distinct:
+        if _is_blank(raw):
+            parsed.append(None)
+            problems.append(blank_message)
+            continue
+        try:
+            parsed.append(parse(raw))
+            problems.append(None)
+        except BillingInputError as bad:
+            parsed.append(None)
+            problems.append(str(bad))
+    problems.append(blank_message)  # position -1: an empty cell
+    parsed.append(None)
+    if blank_message is None:  # optional column: a blank cell takes the default
+        parsed = [DEFAULTS[name] if p is None and q is None else p for p, q in zip(parsed, problems)]
+    is_bad = np.array([q is not None for q in problems])
+    bad = is_bad[position]
+    values = _values_from(parsed, position, name)
+    texts = np.asarray(problems, dtype=object)
+    return _Column(values, bad, lambda where: list(texts[position[where]]))
+
+
+def _values_from(parsed: list, position: np.ndarray, name: str):
+    if name == "billed_units":
+        table = pd.array(parsed, dtype="Int64")
+        return table.take(position, allow_fill=False) if len(position) else table[:0]
+    if name == "minutes":
+        return np.asarray([0 if p is None else p for p in parsed], dtype=np.int64)[position]
+    # Distinct raw values can read the same ('gp' and 'GP'): re-number the parsed ones.
+    codes, categories = pd.factorize(pd.Index(parsed, dtype=object), use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes[position], categories=categories.astype(str))
+
+
+def _read_whole_numbers(column: pd.Series) -> _Column:
+    raw = column.to_numpy()  # the fast path: a column of integers, signed or not
+    bad = (raw < 0) | (raw > MAX_MINUTES_PER_DAY)
+    # Only in-range values are kept as int64: an unsigned 2**64 - 1 must never read as -1.
+    values = np.where(bad, 0, raw).astype(np.int64)
+    return _Column(values, bad, lambda where: [_problem(parse_minutes, int(v)) for v in raw[where]])
+
+
+def _read_visit_ids(column: pd.Series) -> _Column:
+    values = column.str.strip()
+    bad = (values.isna() | (values == "")).to_numpy()
+    return _Column(values.array, bad, lambda where: ["the visit_id is missing"] * len(where))
+
+
+def _problem(parse, value) -> str:
+    try:
+        parse(value)
+    except BillingInputError as bad:
+        return str(bad)
+    return ""
+
+
+def read_lines(table: pd.DataFrame, first_row: int = FIRST_DATA_ROW) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split a raw visit log into readable lines and an errors table (row, reason, values).
+
+    The lines get a `visit` number (0, 1, ... in order of first appearance): a visit is one
+    visit_id on one date. A visit is audited whole or not at all: when one of its rows cannot
+    be read, its other rows go to the errors table too, saying which row to fix.
+    """
+    table = check_columns(table).reset_index(drop=True)
+    n_rows = len(table)
+    rows = np.arange(first_row, first_row + n_rows, dtype=np.int64)  # a piece of a file: its rows
+    columns = {name: _read_column(table[name], name) for name in PARSERS if name in table.columns}
+    bad = np.zeros(n_rows, dtype=bool)
+    for column in columns.values():
+        bad |= column.bad
+    visit = _visit_numbers(columns["visit_id"], columns["date"])
+    visit_problem = _visit_problems(visit, bad, rows, columns)
+    good = ~bad & pd.isna(visit_problem)
+    everything = bool(good.all())
+    lines = pd.DataFrame({"row": rows[good]})
+    for name in PARSERS:
+        if name in columns:
+            lines[name] = columns[name].values if everything else columns[name].values[good]
+        else:
+            lines[name] = pd.array([DEFAULTS[name]] * int(good.sum()),
+                                   dtype="Int64" if name == "billed_units" else "category")
+    lines.insert(1, "visit", visit if everything else pd.factorize(visit[good])[0])
+    return lines, _errors_table(table, rows, ~good, columns, visit_problem)
+
+
+def _visit_numbers(visit_id: _Column, day: _Column) -> np.ndarray:
+    """One number per (visit_id, date); -1 where either could not be read."""
+    ids = _factorize_runs(visit_id.values)
+    dates = day.values.codes.astype(np.int64)
+    known = ~visit_id.bad & ~day.bad
+    pair = np.where(known, ids.astype(np.int64) * (len(day.values.categories) + 1) + dates, -1)
+    return np.where(known, pd.factorize(pair)[0], -1)
+
+
+def _factorize_runs(values) -> np.ndarray:
+    """pd.factorize's codes for a column whose equal values mostly sit together (a visit's
+    lines): one value per run is hashed, not every row."""
+    if len(values) < 2 or isinstance(values, pd.Categorical):
+        return pd.factorize(values, use_na_sentinel=True)[0]
+    change = pd.array(values[1:] != values[:-1], dtype="boolean").fillna(True).to_numpy(bool)
+    starts = np.flatnonzero(np.r_[True, change])
+    run_ids = pd.factorize(values.take(starts), use_na_sentinel=True)[0]
+    return np.repeat(run_ids, np.diff(np.r_[starts, len(values)]))
+
+
+def _visit_problems(visit: np.ndarray, bad: np.ndarray, rows: np.ndarray,
+                    columns: dict[str, _Column]) -> np.ndarray:
+    """Why a readable row's visit cannot be audited (None when it can)."""
+    problems = np.empty(len(visit), dtype=object)  # all None
+    flagged = np.zeros(len(visit), dtype=bool)
+    known = visit >= 0
+    n_visits = int(visit.max()) + 1 if known.any() else 0
+    if n_visits == 0:
+        return problems
+    of_visit = np.where(known, visit, 0)
+
+    def flag(mask: np.ndarray, texts) -> None:
+        problems[mask] = texts
+        flagged[mask] = True
+
+    # A visit with an unreadable row: its units and pairs are unknown until the row is fixed.
+    none = np.iinfo(np.int64).max
+    first_bad_row = np.full(n_visits, none)
+    hit = known & bad
+    np.minimum.at(first_bad_row, visit[hit], rows[hit])
+    broken = known & ~bad & (first_bad_row[of_visit] != none)
+    if broken.any():
+        flag(broken, [f"row {r} of the same visit could not be read; fix it to audit this visit"
+                      for r in first_bad_row[visit[broken]]])
+    ok = known & ~bad
+    minutes = np.where(ok, columns["minutes"].values, 0)
+    day_total = np.bincount(visit[known], weights=minutes[known], minlength=n_visits).astype(np.int64)
+    too_long = ok & ~flagged & (day_total[of_visit] > MAX_MINUTES_PER_DAY)
+    if too_long.any():
+        flag(too_long, [f"the minutes of this visit add up to {t}, more than the"
+                        f" {MAX_MINUTES_PER_DAY} minutes in a day" for t in day_total[visit[too_long]]])
+    if "payer" in columns:
+        payer = columns["payer"].values.codes.astype(np.int64)
+        low, high = np.full(n_visits, none), np.full(n_visits, -1)
+        np.minimum.at(low, visit[ok], payer[ok])
+        np.maximum.at(high, visit[ok], payer[ok])
+        mixed = ok & ~flagged & (low != high)[of_visit]
+        if mixed.any():
+            flag(mixed, "this visit lists more than one payer; one visit is billed to one payer")
+    return problems
+
+
+def _errors_table(table: pd.DataFrame, rows: np.ndarray, bad: np.ndarray,
+                  columns: dict[str, _Column], visit_problem: np.ndarray) -> pd.DataFrame:
+    where = np.flatnonzero(bad)
+    reasons = [[text] if text is not None else [] for text in visit_problem[where]]
+    for column in columns.values():
+        hit = column.bad[where]
+        for k, text in zip(np.flatnonzero(hit), column.reason_of(where[hit])):
+            reasons[k].append(text)
+    empty = table.iloc[where].isna().all(axis=1).to_numpy() if len(where) else np.zeros(0, bool)
+    errors = pd.DataFrame({
+        "row": rows[where],
+        "reason": ["the row is empty" if e else "; ".join(r) for r, e in zip(reasons, empty)],
+    })
+    for name in ("visit_id", "code", "minutes"):
+        raw = table[name].iloc[where].to_numpy(dtype=object)
+        errors[name] = ["" if _is_blank(v) else str(v) for v in raw]
+    return errors[["row", "visit_id", "code", "minutes", "reason"]]

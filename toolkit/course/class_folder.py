@@ -1,0 +1,174 @@
+"""The class folder: the only place a learner's server and the dashboard share.
+
+    <class folder>/
+      settings/class-settings.json   practice or assessment; answers released; which attempt counts
+      submissions/<learner>/*.json   one file per Submit (toolkit.course.exercises.submission)
+      progress/<learner>/summary.json  the learner's lesson counts, rewritten after each answer
+
+Submissions and progress live in separate trees so `cpt97530 grade <class>/submissions`
+sees only submissions. On one machine each learner's two folders belong to that learner's
+account (nobody else can write there); on Kubernetes the folder is a shared volume. The
+mode file sits in its own folder so a learner's pod can mount that folder read-only: it is
+rewritten by rename, which a mount of the file itself would never show.
+Everything read back is checked as data: a crafted file (a link, a FIFO, deep nesting,
+made-up lessons or counts) is reported or capped, never trusted, and never blocks a read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from toolkit.files.storage import write_json_atomic
+
+SETTINGS_FILE = "settings/class-settings.json"
+SUMMARY_FORMAT = "cpt97530-progress"
+MAX_SUMMARY_BYTES = 64 * 1024
+MODES = ("practice", "assessment")
+COUNTS = ("latest", "first")
+
+
+@dataclass(frozen=True)
+class ClassMode:
+    """Practice shows right answers after Submit; assessment hides them until released."""
+
+    mode: str = "practice"
+    answers_released: bool = False
+    count: str = "latest"  # which attempt the gradebook counts
+
+    @property
+    def hide_answers(self) -> bool:
+        return self.mode == "assessment" and not self.answers_released
+
+
+def default_count(mode: str) -> str:
+    """Assessment counts each learner's first attempt (a re-submit after seeing which items
+    were wrong is practice, not a grade); practice counts the latest."""
+    return "first" if mode == "assessment" else "latest"
+
+
+def submissions_folder(class_dir: Path, learner: str) -> Path:
+    return Path(class_dir) / "submissions" / learner
+
+
+def summary_path(class_dir: Path, learner: str) -> Path:
+    return Path(class_dir) / "progress" / learner / "summary.json"
+
+
+def settings_path(class_dir: Path) -> Path:
+    return Path(class_dir) / SETTINGS_FILE
+
+
+def prepare(class_dir: Path) -> None:
+    """The class folder's skeleton: readable by every learner, written only by the hub side."""
+    class_dir = Path(class_dir)
+    for folder in (class_dir, class_dir / "submissions", class_dir / "progress", settings_path(class_dir).parent):
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, 0o711 if folder.name in ("submissions", "progress") else 0o755)  # cannot list others
+    earlier = class_dir / "class-settings.json"  # where it sat before settings/ (kept, moved once)
+    if earlier.is_file() and not earlier.is_symlink() and not settings_path(class_dir).exists():
+        os.replace(earlier, settings_path(class_dir))
+    if not settings_path(class_dir).exists():
+        write_mode(class_dir, ClassMode())
+
+
+def prepare_learner(class_dir: Path, learner: str, uid: int | None = None, gid: int | None = None) -> None:
+    """The learner's own submissions and progress folders, owned by their account."""
+    for folder in (submissions_folder(class_dir, learner), summary_path(class_dir, learner).parent):
+        folder.mkdir(parents=True, exist_ok=True)
+        if uid is not None:
+            os.chown(folder, uid, gid)
+            os.chmod(folder, 0o700)
+
+
+def read_mode(class_dir: Path | None) -> ClassMode:
+    """The class's mode; practice when there is no class or the file is unreadable."""
+    if class_dir is None:
+        return ClassMode()
+    try:
+        data = json.loads(read_regular_file(settings_path(class_dir), 4096))
+    except (OSError, ValueError, RecursionError):
+        return ClassMode()
+    if not isinstance(data, dict):
+        return ClassMode()
+    mode = data.get("mode") if data.get("mode") in MODES else "practice"
+    return ClassMode(
+        mode=mode,
+        answers_released=data.get("answers_released") is True,
+        count=data.get("count") if data.get("count") in COUNTS else default_count(mode),
+    )
+
+
+def write_mode(class_dir: Path, mode: ClassMode) -> Path:
+    settings_path(class_dir).parent.mkdir(parents=True, exist_ok=True)
+    path = write_json_atomic(settings_path(class_dir), asdict(mode))
+    os.chmod(path, 0o644)
+    return path
+
+
+def write_summary(class_dir: Path, learner: str, lessons: dict[str, dict[str, int]]) -> Path:
+    return write_json_atomic(summary_path(class_dir, learner), {
+        "format": SUMMARY_FORMAT, "format_version": 1, "learner": learner,
+        "updated_at": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "lessons": lessons,
+    })
+
+
+_COUNT_KEYS = ("answered", "right", "questions", "practice_tried", "practice_right", "done")
+MAX_PRACTICE = 1000  # practice attempts a lesson can show (more is listed as 1000)
+
+
+def read_regular_file(path: Path, limit: int) -> str:
+    """The text of a regular file of at most `limit` bytes: a link, FIFO or device is refused
+    without opening it for reading (a FIFO would block the reader forever)."""
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError("a link" if stat.S_ISLNK(info.st_mode) else "not a regular file")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the lstat
+            raise ValueError("not a regular file")
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise ValueError("too large")
+    return raw.decode("utf-8")
+
+
+def _lesson_counts(counts: dict, checks: int) -> dict[str, int]:
+    """One lesson's counts as the course allows them: quick checks capped at the lesson's
+    number of questions, right at most answered, done only when every check is answered."""
+    raw = {k: v if type(v) is int and v >= 0 else 0 for k in _COUNT_KEYS for v in [counts.get(k, 0)]}
+    answered = min(raw["answered"], checks)
+    tried = min(raw["practice_tried"], MAX_PRACTICE)
+    return {"answered": answered, "right": min(raw["right"], answered), "questions": checks,
+            "practice_tried": tried, "practice_right": min(raw["practice_right"], tried),
+            "done": int(checks > 0 and answered == checks)}
+
+
+def read_summary(path: Path) -> dict:
+    """A summary as checked data; ValueError with the reason for a file that is not one.
+    Only the course's own lessons count, each capped at its number of quick checks."""
+    from toolkit.course.lessons import LESSONS
+    from toolkit.course.lessons.quick_checks import for_lesson
+
+    try:
+        data = json.loads(read_regular_file(Path(path), MAX_SUMMARY_BYTES))
+    except UnicodeDecodeError:
+        raise ValueError("not a progress summary (not UTF-8 text)") from None
+    except RecursionError:
+        raise ValueError("not a progress summary (nested too deeply)") from None
+    except ValueError as why:
+        raise ValueError(f"not a progress summary ({why})") from None
+    if not isinstance(data, dict) or data.get("format") != SUMMARY_FORMAT:
+        raise ValueError("not a progress summary")
+    lessons = data.get("lessons")
+    if not isinstance(lessons, dict):
+        raise ValueError("progress summary without lessons")
+    clean = {lesson_id: _lesson_counts(counts, len(for_lesson(lesson_id)))
+             for lesson_id, counts in lessons.items() if lesson_id in LESSONS and isinstance(counts, dict)}
+    updated = data.get("updated_at")
+    return {"lessons": clean, "updated_at": updated[:30] if isinstance(updated, str) else ""}

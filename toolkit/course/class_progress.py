@@ -1,0 +1,34 @@
+"""Each learner's server keeps a small progress summary in the class folder.
+
+The dashboard reads only the class folder (on Kubernetes the learners' homes are separate
+volumes it cannot see), so after every saved answer the learner's own server rewrites
+`progress/<learner>/summary.json` there: per lesson, quick checks answered and right, and
+practice tried and right. Outside a hub nothing is written.
+"""
+
+from __future__ import annotations
+
+from toolkit.settings import class_dir, hub_learner
+
+
+def lesson_counts() -> dict[str, dict[str, int]]:
+    """The learner's counts for every lesson, from their own learner store."""
+    from toolkit.course.learner_store import progress_summary
+
+    return {lesson_id: {"answered": c["answered"], "right": c["right"], "questions": c["quick_checks"],
+                        "practice_tried": c["practice_tried"], "practice_right": c["practice_right"],
+                        "done": int(c["done"])}
+            for lesson_id, c in progress_summary()["lessons"].items()}
+
+
+def publish() -> None:
+    """Rewrite this learner's summary in the class folder (hub servers only; never raises)."""
+    folder, learner = class_dir(), hub_learner()
+    if folder is None or learner is None:
+        return
+    from toolkit.course.class_folder import write_summary
+
+    try:
+        write_summary(folder, learner, lesson_counts())
+    except OSError:  # the dashboard shows an older summary; the learner's own save succeeded
+        pass

@@ -1,0 +1,1 @@
+"""Files written safely: atomic replaces, never-overwriting new files, staged outputs."""

@@ -1,0 +1,349 @@
+"""Time into billable units: the CMS 8-minute rule and the per-code (AMA) method.
+
+Pure functions over a mapping of code -> minutes. Every result carries the steps that
+produced it, each naming its rule and source, so a widget, the command line and the
+grader all explain the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from numbers import Integral
+
+from toolkit.errors import BillingInputError
+from toolkit.reference import codes, normalize_code, rule
+from toolkit.rules.who_may_bill import SLP_NOT_PERFORMED
+
+MAX_MINUTES_PER_DAY = 1440
+METHODS = {"cms": "CMS 8-minute rule (pooled)", "ama": "per-code (AMA/CPT midpoint)"}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of reasoning and the rule it applies."""
+
+    text: str
+    rule_id: str
+
+    @property
+    def source(self) -> str:
+        return rule(self.rule_id).citation
+
+    def as_dict(self) -> dict[str, str]:
+        return {"text": self.text, "rule": self.rule_id, "source": self.source}
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    method: str
+    minutes: dict[str, int]  # every input code, as given (normalized)
+    units: dict[str, int]  # every input code; untimed codes performed -> 1
+    timed_minutes: int  # the day's total timed minutes
+    total_minutes: int  # timed plus untimed: total treatment time
+    steps: tuple[Step, ...]
+    tie_broken: bool = False
+    tied_codes: tuple[str, ...] = field(default=())
+
+    @property
+    def total_units(self) -> int:
+        return sum(self.units.values())
+
+    @property
+    def timed_units(self) -> int:
+        return sum(n for code, n in self.units.items() if codes()[code].timed)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "method": self.method,
+            "total_timed_minutes": self.timed_minutes,
+            "total_minutes": self.total_minutes,
+            "total_units": self.total_units,
+            "units": dict(self.units),
+            "minutes": dict(self.minutes),
+            "tie_broken": self.tie_broken,
+            "tied_codes": list(self.tied_codes),
+            "steps": [step.as_dict() for step in self.steps],
+        }
+
+
+def check_minutes(value: object, what: str) -> int:
+    """A whole number of minutes from 0 to 1440, or a BillingInputError naming `what`."""
+    if type(value) is int or (isinstance(value, Integral) and not isinstance(value, bool)):
+        if 0 <= value <= MAX_MINUTES_PER_DAY:
+            return int(value)
+    raise BillingInputError(
+        f"minutes for {what} must be a whole number from 0 to {MAX_MINUTES_PER_DAY}; got {value!r}"
+    )
+
+
+def check_method(method: object) -> str:
+    name = method.strip().lower() if isinstance(method, str) else method
+    if name not in METHODS:
+        raise BillingInputError(f"method must be 'cms' or 'ama'; got {method!r}")
+    return name
+
+
+def units_for_minutes(total_minutes: int) -> int:
+    """Units for a day's total timed minutes under CMS (8-22 -> 1, 23-37 -> 2, ...)."""
+    minutes = check_minutes(total_minutes, "the day's total timed time")
+    return 0 if minutes < 8 else (minutes + 7) // 15
+
+
+def minutes_row(units: int) -> str:
+    """The CMS table row for a unit count, e.g. 3 -> '38-52'."""
+    return "1-7" if units == 0 else f"{15 * units - 7}-{15 * units + 7}"
+
+
+def check_minutes_by_code(minutes_by_code: object) -> dict[str, int]:
+    """Validated code -> minutes: known codes, whole minutes, a day of 1440 at most."""
+    if not isinstance(minutes_by_code, Mapping) or not minutes_by_code:
+        raise BillingInputError(
+            "enter at least one code with its minutes, for example 97530=38"
+        )
+    checked: dict[str, int] = {}
+    for raw_code, raw_minutes in minutes_by_code.items():
+        code = normalize_code(raw_code)
+        if code in checked:
+            raise BillingInputError(f"{code} is listed twice; put all its minutes on one entry")
+        checked[code] = check_minutes(raw_minutes, code)
+    total = sum(checked.values())
+    if total > MAX_MINUTES_PER_DAY:
+        raise BillingInputError(
+            f"the minutes add up to {total}, more than the {MAX_MINUTES_PER_DAY} minutes in a day"
+        )
+    return checked
+
+
+def bill_units(minutes_by_code: Mapping[str, int] | None, method: str = "cms",
+               co_treatment: Mapping[str, Mapping[str, int]] | None = None) -> UnitResult:
+    """Units per code for one patient's day, by CMS pooling or per code (AMA).
+
+    `co_treatment` names a block two disciplines furnished together, as each discipline's
+    minutes of that one shared block: {"97530": {"PT": 30, "OT": 30}}. The patient received
+    the block once, so its minutes count once (the longer of the two), never twice."""
+    method = check_method(method)
+    if co_treatment is None:
+        who, shared_steps = {}, []
+        minutes = check_minutes_by_code(minutes_by_code)
+    else:
+        solo = {} if minutes_by_code is None else minutes_by_code
+        if not isinstance(solo, Mapping):
+            check_minutes_by_code(solo)  # says what a day's minutes look like
+        shared, who, shared_steps = _co_treated_blocks(co_treatment, solo)
+        minutes = check_minutes_by_code({**solo, **shared})
+    table = codes()
+    timed = {code: m for code, m in minutes.items() if table[code].timed}
+    untimed = [code for code in minutes if not table[code].timed]
+    steps = [*shared_steps, _timed_minutes_step(timed, untimed, minutes)]
+    if method == "cms":
+        units, tied, cms_steps = _allocate_cms(timed)
+    else:
+        units, tied, cms_steps = _count_per_code(timed), (), _per_code_steps(timed)
+    steps.extend(cms_steps)
+    for code in untimed:
+        units[code] = 1
+        steps.append(Step(f"{code} is untimed: 1 unit for the day, whatever its length.", "timed-vs-untimed"))
+    steps.extend(_co_treatment_split_steps(who, units))
+    return UnitResult(
+        method=method,
+        minutes=minutes,
+        units={code: units[code] for code in minutes},
+        timed_minutes=sum(timed.values()),
+        total_minutes=sum(minutes.values()),
+        steps=tuple(steps),
+        tie_broken=bool(tied),
+        tied_codes=tied,
+    )
+
+
+CO_TREATING = ("PT", "OT", "SLP")
+
+
+def _co_treated_blocks(co_treatment: object, solo: Mapping) -> tuple[dict[str, int], dict, list[Step]]:
+    """code -> the shared block's minutes, counted once; code -> its disciplines; the steps."""
+    if co_treatment is None:
+        return {}, {}, []
+    if not isinstance(co_treatment, Mapping) or not co_treatment:
+        raise BillingInputError('a co-treated block is given as {"97530": {"PT": 30, "OT": 30}}:'
+                                " the code, then each discipline's minutes of the shared block")
+    solo_codes = {normalize_code(c) for c in solo}
+    blocks, disciplines, steps = {}, {}, []
+    for raw_code, by_discipline in co_treatment.items():
+        code = normalize_code(raw_code)
+        if not codes()[code].timed:
+            raise BillingInputError(
+                f"{code} is {'an evaluation' if codes()[code].kind == 'evaluation' else 'an untimed code'}:"
+                " 1 unit for the day whoever furnished it, so there are no shared minutes to count"
+                " once. Co-treatment applies to timed codes such as 97530; enter an untimed code"
+                " with the day's other minutes")
+        if code in solo_codes or code in blocks:
+            raise BillingInputError(f"{code} is listed twice; a co-treated {code} block goes under"
+                                    " co-treatment only, with each discipline's minutes of it")
+        if not isinstance(by_discipline, Mapping):
+            raise BillingInputError(f'the co-treated {code} block needs each discipline\'s minutes,'
+                                    f' like {{"PT": 30, "OT": 30}}; got {by_discipline!r}')
+        who = {}
+        for raw_discipline, raw_minutes in by_discipline.items():
+            discipline = raw_discipline.strip().upper() if isinstance(raw_discipline, str) else None
+            if discipline not in CO_TREATING:
+                raise BillingInputError(f"a co-treating discipline is PT, OT or SLP; got {raw_discipline!r}")
+            who[discipline] = check_minutes(raw_minutes, f"{discipline} in the co-treated {code} block")
+        if len(who) != 2 or min(who.values()) == 0:
+            raise BillingInputError(f"co-treatment is two disciplines in one block: give the {code} block"
+                                    " two disciplines' minutes, each more than 0 (one discipline alone is"
+                                    " not co-treatment: enter its minutes as usual)")
+        blocks[code] = max(who.values())  # the patient had the block once: its length, not the sum
+        disciplines[code] = tuple(who)
+        (a, ma), (b, mb) = who.items()
+        steps.append(Step(
+            f"{code} was co-treated: {a} {ma} min and {b} {mb} min of one shared block. The patient"
+            f" received {blocks[code]} minutes, so they count once ({blocks[code]}, not {ma + mb}).",
+            "co-treatment-once"))
+    return blocks, disciplines, steps
+
+
+def _co_treatment_split_steps(shared: dict[str, tuple[str, ...]], units: dict[str, int]) -> list[Step]:
+    steps = []
+    for code, disciplines in shared.items():
+        n = units[code]
+        if n == 0:
+            text = f"The co-treated {code} block earns no unit: nothing is billed for it (it stays in the note)."
+        elif n == 1:
+            text = (f"The co-treated {code} block earns 1 unit: one of the two disciplines bills it;"
+                    " billing it twice counts the same minutes twice.")
+        else:
+            text = (f"The {n} units of the co-treated {code} block may be split between the two"
+                    " disciplines or billed by one; together never more than the block supports.")
+        steps.append(Step(text, "co-treatment-once"))
+        if "SLP" in disciplines and code in SLP_NOT_PERFORMED:
+            steps.append(Step(
+                f"A speech-language pathologist is one of the co-treating disciplines: NCCI policy text"
+                f" (as quoted by secondary sources) says SLPs do not perform {code}. Check that the"
+                " SLP's share is billed under the SLP's own code (92507, 92508, 92526), not this one.",
+                "slp-not-97530"))
+    return steps
+
+
+def _timed_minutes_step(timed: dict[str, int], untimed: list[str], minutes: dict[str, int]) -> Step:
+    total = sum(timed.values())
+    if timed:
+        text = f"Timed minutes: {' + '.join(f'{c} {m}' for c, m in timed.items())} = {total} min."
+    else:
+        text = "No timed codes: no timed units to count."
+    if untimed:
+        text += (
+            f" Untimed {', '.join(untimed)} count only toward total treatment time"
+            f" ({sum(minutes.values())} min)."
+        )
+    return Step(text, "timed-vs-untimed")
+
+
+def _cms_order(timed: dict[str, int]) -> list[str]:
+    """Codes with leftover minutes, most leftover first; ties: longer code, then input order."""
+    position = {code: i for i, code in enumerate(timed)}
+    candidates = [code for code, m in timed.items() if m % 15]
+    return sorted(candidates, key=lambda c: (-(timed[c] % 15), -timed[c], position[c]))
+
+
+def _allocate_cms(timed: dict[str, int]) -> tuple[dict[str, int], tuple[str, ...], list[Step]]:
+    total = sum(timed.values())
+    day_units = 0 if total < 8 else (total + 7) // 15
+    if day_units == 0:
+        text = f"{total} timed minutes is under 8: no timed unit today." if timed else ""
+        steps = [Step(text, "cms-unit-table")] if timed else []
+        units = dict.fromkeys(timed, 0)
+        return units, (), steps + _not_billed_steps(timed, units)
+    steps = [Step(
+        f"{total} timed minutes is in the {minutes_row(day_units)} row of the CMS table:"
+        f" {day_units} timed unit{'s' if day_units != 1 else ''} in all today.",
+        "cms-unit-table",
+    )]
+    units = {code: m // 15 for code, m in timed.items()}
+    steps.append(Step(
+        "Full 15-minute units first: "
+        + "; ".join(f"{c} {m} min = {m // 15} ({m % 15} left over)" for c, m in timed.items())
+        + ".",
+        "cms-full-units",
+    ))
+    left = day_units - sum(units.values())
+    order = _cms_order(timed)
+    winners = order[:left]
+    for code in winners:
+        units[code] += 1
+    if left:
+        steps.append(Step(
+            f"{left} unit{'s' if left != 1 else ''} still to place; one each to the code"
+            f"{'s' if left != 1 else ''} with the most leftover minutes: "
+            + ", ".join(f"{c} ({timed[c] % 15} min)" for c in winners) + ".",
+            "cms-leftover-allocation",
+        ))
+    else:
+        steps.append(Step("The full units already make up the day's total: no unit left to place.",
+                          "cms-leftover-allocation"))
+    tied = _tie_at_cutoff(timed, order, left)
+    if tied:
+        chosen = [c for c in tied if c in winners]
+        steps.append(Step(
+            f"{' and '.join(tied)} have the same leftover minutes ({timed[tied[0]] % 15}):"
+            f" either may take the unit, the clinician's choice. The toolkit gave it to"
+            f" {', '.join(chosen)} (longer time, then the order listed); the other choice is"
+            " equally correct.",
+            "cms-tie-clinician-choice",
+        ))
+    return units, tied, steps + _not_billed_steps(timed, units)
+
+
+def _tie_at_cutoff(timed: dict[str, int], order: list[str], left: int) -> tuple[str, ...]:
+    """Codes sharing the leftover minutes at the cut between units given and not given."""
+    if left == 0 or left >= len(order):
+        return ()
+    cut = timed[order[left - 1]] % 15
+    if timed[order[left]] % 15 != cut:
+        return ()
+    return tuple(c for c in order if timed[c] % 15 == cut)
+
+
+def _not_billed_steps(timed: dict[str, int], units: dict[str, int]) -> list[Step]:
+    return [
+        Step(f"{code} ({m} min) gets no unit; its minutes still counted, and it stays in the note.",
+             "cms-documented-not-billed")
+        for code, m in timed.items() if units[code] == 0 and m > 0
+    ]
+
+
+def _count_per_code(timed: dict[str, int]) -> dict[str, int]:
+    return {code: 0 if m < 8 else (m + 7) // 15 for code, m in timed.items()}
+
+
+def _per_code_steps(timed: dict[str, int]) -> list[Step]:
+    if not timed:
+        return []
+    units = _count_per_code(timed)
+    parts = [
+        f"{c} {m} min = {n} unit{'s' if n != 1 else ''}" + (" (under 8 minutes)" if m < 8 else "")
+        for (c, m), n in zip(timed.items(), units.values())
+    ]
+    return [
+        Step("Per code, no pooling: " + "; ".join(parts) + ".", "ama-per-code"),
+        Step("Check the payer's contract: the payer decides which counting method applies.",
+             "payer-chooses-method"),
+    ]
+
+
+def is_valid_allocation(minutes_by_code: Mapping[str, int], units_by_code: Mapping[str, int],
+                        method: str = "cms") -> bool:
+    """True when these units are a correct answer for these minutes, ties either way."""
+    expected = bill_units(minutes_by_code, method)
+    if set(units_by_code) != set(expected.units):
+        return False
+    if not expected.tie_broken:
+        return all(units_by_code[c] == n for c, n in expected.units.items())
+    minutes = expected.minutes
+    for code, n in expected.units.items():
+        if code not in expected.tied_codes and units_by_code[code] != n:
+            return False
+    tied_total = sum(expected.units[c] for c in expected.tied_codes)
+    return sum(units_by_code[c] for c in expected.tied_codes) == tied_total and all(
+        units_by_code[c] - minutes[c] // 15 in (0, 1) for c in expected.tied_codes
+    )
