@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
 
-.PHONY: lab voila hub hub-deps hub-instructor test jupyter-course-files labextension browser-deps screenshots bench-browser exercises bench clean
+.PHONY: lint format lab voila hub hub-deps hub-instructor test jupyter-course-files labextension browser-deps screenshots bench-browser exercises bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,8 +69,16 @@ browser-deps:
 	@scripts/ensure-chromium
 
 ## Set up and run the whole test suite (unit, property, notebook and browser tests).
-test: $(STAMP) browser-deps $(CHP)
+test: $(STAMP) browser-deps $(CHP) lint
 	$(BIN)/python -m pytest
+
+## Lint and format check (ruff, configured in pyproject.toml: line length 100). `make format` fixes.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 ## Refresh docs/screenshots/*.png from the browser tests (each lesson's main widget).
 screenshots: $(STAMP) browser-deps

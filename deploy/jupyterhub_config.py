@@ -10,9 +10,9 @@ import os
 import sys
 
 from toolkit.classroom import learner_runtime
-from toolkit.course import class_folder
 from toolkit.classroom.names import hub_name
 from toolkit.classroom.settings import REPO, hub_settings, read_class_list
+from toolkit.course import class_folder
 from toolkit.errors import BillingInputError
 
 c = get_config()  # noqa: F821  (provided by JupyterHub when it loads this file)
@@ -39,21 +39,29 @@ c.Authenticator.admin_users = set(INSTRUCTORS)
 if S.class_list:
     # CPT97530_CLASS_LIST: a file with one name a line; only these names (and the
     # instructors) may sign in. Names are folded the same way as at sign-in.
-    c.Authenticator.allowed_users = {hub_name(n) for n in read_class_list(S.class_list)} - {""} | set(INSTRUCTORS)
+    c.Authenticator.allowed_users = {hub_name(n) for n in read_class_list(S.class_list)} - {
+        ""
+    } | set(INSTRUCTORS)
     c.Authenticator.allow_all = False
 else:
     # No class list: any new name may sign up (a drop-in workshop).
     c.Authenticator.allow_all = True
 # What the sign-in page tells a learner.
-c.JupyterHub.template_vars = {"announcement_login": (
-    "First time here? Type your name and choose a password (at least 7 characters): "
-    "that name is then yours for the course. Next time, sign in with the same name and password.")}
+c.JupyterHub.template_vars = {
+    "announcement_login": (
+        "First time here? Type your name and choose a password (at least 7 characters): "
+        "that name is then yours for the course. Next time, sign in with the same name and password."
+    )
+}
 
 # ---------------------------------------------------------------- each learner's server
 # What a learner opens: JupyterLab at lesson 1, or the code-free Voila pages when
 # CPT97530_HUB_UI=voila.
-c.Spawner.default_url = ("/voila/render/notebooks/01_start_here.ipynb" if S.ui == "voila"
-                         else "/lab/tree/notebooks/01_start_here.ipynb")
+c.Spawner.default_url = (
+    "/voila/render/notebooks/01_start_here.ipynb"
+    if S.ui == "voila"
+    else "/lab/tree/notebooks/01_start_here.ipynb"
+)
 # The learner's server sees the signed-in name (JUPYTERHUB_USER, set by the hub) and the
 # class folder, so the exercise widget files work under that name, in that folder.
 # (CPT97530_HOME is ~/.cpt97530 in the learner's own home; see the spawner below.)
@@ -74,8 +82,10 @@ if S.ui == "voila":
     # Code-free pages only: JupyterLab, its language servers and terminals are switched off
     # in the learner's server, so /lab and /terminals answer 404. (The server's own API,
     # which the Voila page uses to talk to its kernel, stays: see the README.)
-    c.Spawner.args.append('--ServerApp.jpserver_extensions={"jupyterlab": False, "jupyter_lsp": False, '
-                          '"jupyter_server_terminals": False, "notebook": False}')
+    c.Spawner.args.append(
+        '--ServerApp.jpserver_extensions={"jupyterlab": False, "jupyter_lsp": False, '
+        '"jupyter_server_terminals": False, "notebook": False}'
+    )
 # Memory per learner (CPT97530_MEM_LIMIT, default 1G). KubeSpawner enforces it; a local
 # process spawner cannot, it only passes it on as MEM_LIMIT.
 c.Spawner.mem_limit = S.mem_limit
@@ -114,8 +124,11 @@ if not ON_KUBERNETES:
     c.JupyterHub.hub_port = S.hub_api_port
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{S.proxy_api_port}"
     # configurable-http-proxy comes from npm into the project's own folder (make hub).
-    c.ConfigurableHTTPProxy.command = [os.environ.get(
-        "CPT97530_CHP", str(REPO / "node_modules" / ".bin" / "configurable-http-proxy"))]
+    c.ConfigurableHTTPProxy.command = [
+        os.environ.get(
+            "CPT97530_CHP", str(REPO / "node_modules" / ".bin" / "configurable-http-proxy")
+        )
+    ]
     # State kept across restarts, all in one folder (CPT97530_HUB_STATE): the hub's
     # database, its cookie secret, the passwords, the learners' homes and the class folder.
     S.state_dir.mkdir(parents=True, exist_ok=True)
@@ -127,7 +140,11 @@ if not ON_KUBERNETES:
     # empty file as an empty database, so the file is made private before the hub opens it.
     DB = S.state_dir / "jupyterhub.sqlite"
     DB.touch(mode=0o600, exist_ok=True)
-    for secret in (DB, S.state_dir / "jupyterhub_cookie_secret", *S.state_dir.glob("passwords.dbm*")):
+    for secret in (
+        DB,
+        S.state_dir / "jupyterhub_cookie_secret",
+        *S.state_dir.glob("passwords.dbm*"),
+    ):
         if secret.is_file():
             os.chmod(secret, 0o600)
     c.JupyterHub.db_url = f"sqlite:///{DB}"
@@ -143,7 +160,9 @@ class_folder.prepare(S.class_dir)
 # ---------------------------------------------------------------- services
 # The class dashboard (instructors only) and the idle culler run as hub services: the hub
 # starts them, restarts them if they stop, and stops them with the hub.
-EARLIER_SERVICES = list(c.JupyterHub.services) if "services" in c.JupyterHub else []  # e.g. the chart's culler
+EARLIER_SERVICES = (
+    list(c.JupyterHub.services) if "services" in c.JupyterHub else []
+)  # e.g. the chart's culler
 c.JupyterHub.services = [
     *[s for s in EARLIER_SERVICES if s.get("name") != DASHBOARD],
     {
@@ -158,27 +177,42 @@ c.JupyterHub.services = [
             "CPT97530_DASHBOARD_BIND": "0.0.0.0" if ON_KUBERNETES else "127.0.0.1",
         },
         "oauth_no_confirm": True,  # instructors are not asked "allow access?" every time
-        "display": True,           # shown in the hub's Services menu (learners get 403)
+        "display": True,  # shown in the hub's Services menu (learners get 403)
     },
 ]
 if not ON_KUBERNETES:
     # Servers idle for CPT97530_IDLE_SECONDS are stopped (their files stay); on Kubernetes
     # the chart's own culler (cull: in values.yaml) runs this same package.
-    c.JupyterHub.services.append({
-        "name": "idle-culler",
-        "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                    f"--timeout={S.idle_seconds}", f"--cull-every={S.cull_every}"],
-    })
+    c.JupyterHub.services.append(
+        {
+            "name": "idle-culler",
+            "command": [
+                sys.executable,
+                "-m",
+                "jupyterhub_idle_culler",
+                f"--timeout={S.idle_seconds}",
+                f"--cull-every={S.cull_every}",
+            ],
+        }
+    )
 EARLIER_ROLES = list(c.JupyterHub.load_roles) if "load_roles" in c.JupyterHub else []  # the chart's
 c.JupyterHub.load_roles = [
     *EARLIER_ROLES,
     # Instructors may open the dashboard; learners have no such scope and get 403.
-    {"name": "class-instructor", "description": "sees the class dashboard",
-     "scopes": [f"access:services!service={DASHBOARD}"], "users": INSTRUCTORS},
+    {
+        "name": "class-instructor",
+        "description": "sees the class dashboard",
+        "scopes": [f"access:services!service={DASHBOARD}"],
+        "users": INSTRUCTORS,
+    },
 ]
 if not ON_KUBERNETES:
     # The culler's permissions, nothing more (from jupyterhub-idle-culler's README).
     c.JupyterHub.load_roles.append(
-        {"name": "idle-culler", "description": "stops idle servers",
-         "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-         "services": ["idle-culler"]})
+        {
+            "name": "idle-culler",
+            "description": "stops idle servers",
+            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+            "services": ["idle-culler"],
+        }
+    )

@@ -31,11 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 import numpy as np  # noqa: E402
-
 from make_visit_log import synthetic_visit_log  # noqa: E402
-from toolkit.audit.visits import audit_visits  # noqa: E402
+
 from toolkit.audit.units import group_starts, units_by_visit, units_by_visit_loop  # noqa: E402
 from toolkit.audit.visit_log import read_visit_log  # noqa: E402
+from toolkit.audit.visits import audit_visits  # noqa: E402
 
 # VmHWM (peak resident memory) from /proc: ru_maxrss would carry the parent's peak over the fork.
 MEMORY_PROBE = """
@@ -81,9 +81,12 @@ def all_findings_figures(n_lines: int, figures: dict) -> None:
         result = audit_visits(table)
         figures["all-findings log: lines with a finding"] = result.counts()["lines with a finding"]
         figures["all-findings log: findings"] = result.n_findings
-        figures["all-findings log: audit_visits s (median of 5)"] = median_time(lambda: audit_visits(table), 5)
+        figures["all-findings log: audit_visits s (median of 5)"] = median_time(
+            lambda: audit_visits(table), 5
+        )
         figures["all-findings log: audit_visits CPU s (median of 5)"] = median_time(
-            lambda: audit_visits(table), 5, time.process_time)
+            lambda: audit_visits(table), 5, time.process_time
+        )
 
 
 # The command line on a big file, its peak memory read from /proc when it ends.
@@ -107,14 +110,23 @@ def big_file_figures(n_lines: int, figures: dict, path: str | None = None) -> No
     with tempfile.TemporaryDirectory() as folder:
         csv_path = Path(path) if path else write_large_csv(Path(folder) / "big.csv", n_lines)
         report = Path(folder) / "report.csv"
-        command = [sys.executable, "-c", CLI_PROBE, "audit", str(csv_path), "-o", str(report),
-                   "--max-rows", str(n_lines)]
+        command = [
+            sys.executable,
+            "-c",
+            CLI_PROBE,
+            "audit",
+            str(csv_path),
+            "-o",
+            str(report),
+            "--max-rows",
+            str(n_lines),
+        ]
         start = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         wall = time.perf_counter() - start
         if done.returncode != 0:
             raise SystemExit(done.stderr)
-        peak = int(next(l for l in done.stderr.splitlines() if l.startswith("PEAK_MB")).split()[1])
+        peak = int(next(x for x in done.stderr.splitlines() if x.startswith("PEAK_MB")).split()[1])
         figures[f"{n_lines:,}-line CSV: CLI audit -o report.csv s"] = round(wall, 1)
         figures[f"{n_lines:,}-line CSV: CLI peak RSS, MB"] = peak
         figures[f"{n_lines:,}-line CSV: report lines"] = sum(1 for _ in open(report, "rb")) - 1
@@ -122,8 +134,11 @@ def big_file_figures(n_lines: int, figures: dict, path: str | None = None) -> No
 
 
 def main(n_lines: int = 1_000_000, quick: bool = False) -> dict[str, object]:
-    figures: dict[str, object] = {"lines": n_lines, "cpus": os.cpu_count(),
-                                  "load average at start": os.getloadavg()[0]}
+    figures: dict[str, object] = {
+        "lines": n_lines,
+        "cpus": os.cpu_count(),
+        "load average at start": os.getloadavg()[0],
+    }
     all_findings_figures(n_lines, figures)
     log = synthetic_visit_log(n_lines)
     with tempfile.TemporaryDirectory() as folder:
@@ -136,10 +151,16 @@ def main(n_lines: int = 1_000_000, quick: bool = False) -> dict[str, object]:
         figures["read_visit_log (CSV) s"] = median_time(lambda: read_visit_log(csv_path), 3)
         figures["audit_visits s (median of 5)"] = median_time(lambda: audit_visits(table), 5)
         # CPU time is less disturbed than wall time when other work shares the 2 cores.
-        figures["audit_visits CPU s (median of 5)"] = median_time(lambda: audit_visits(table), 5, time.process_time)
+        figures["audit_visits CPU s (median of 5)"] = median_time(
+            lambda: audit_visits(table), 5, time.process_time
+        )
 
-        probe = subprocess.run([sys.executable, "-c", MEMORY_PROBE.format(root=str(ROOT), path=str(csv_path))],
-                               capture_output=True, text=True, check=True)
+        probe = subprocess.run(
+            [sys.executable, "-c", MEMORY_PROBE.format(root=str(ROOT), path=str(csv_path))],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         before, after, traced_peak, _ = (int(x) for x in probe.stdout.split())
         figures["peak RSS after reading the CSV, MB"] = before
         figures["peak RSS of the process reading + auditing, MB"] = after
@@ -153,9 +174,13 @@ def main(n_lines: int = 1_000_000, quick: bool = False) -> dict[str, object]:
         report = Path(folder) / "report.csv"
         command = [sys.executable, "-m", "toolkit", "audit", str(csv_path), "-o", str(report)]
         figures["CLI audit FILE -o report.csv s (median of 3)"] = median_time(
-            lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT), 3)
+            lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT), 3
+        )
         figures["CLI audit FILE -o report.csv CPU s (median of 3)"] = median_time(
-            lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT), 3, children_cpu)
+            lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT),
+            3,
+            children_cpu,
+        )
     figures["load average at end"] = os.getloadavg()[0]
     return figures
 
@@ -170,7 +195,9 @@ def _units_figures(log, figures) -> None:
     n_visits = len(group_starts(visit))
     vector_s = median_time(lambda: units_by_visit(visit, minutes, timed, "cms"), 9)
     starts = np.r_[group_starts(visit), len(visit)]
-    as_lists = [list(zip(minutes[a:b].tolist(), [True] * (b - a))) for a, b in zip(starts[:-1], starts[1:])]
+    as_lists = [
+        list(zip(minutes[a:b].tolist(), [True] * (b - a))) for a, b in zip(starts[:-1], starts[1:])
+    ]
     loop_s = median_time(lambda: units_by_visit_loop(as_lists, "cms"), 3)
     vectorized = units_by_visit(visit, minutes, timed, "cms").units
     looped = np.array([u for units in units_by_visit_loop(as_lists, "cms") for u in units])
@@ -185,8 +212,12 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser()
     parser.add_argument("lines", nargs="?", type=int, default=1_000_000)
-    parser.add_argument("--big", type=int, default=0, help="also the CLI on a CSV of this many lines")
-    parser.add_argument("--big-file", help="an existing CSV of --big lines (made by make_visit_log.py)")
+    parser.add_argument(
+        "--big", type=int, default=0, help="also the CLI on a CSV of this many lines"
+    )
+    parser.add_argument(
+        "--big-file", help="an existing CSV of --big lines (made by make_visit_log.py)"
+    )
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only-big", action="store_true")
     options = parser.parse_args()

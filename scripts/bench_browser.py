@@ -26,8 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"
 import course_ui as ui  # noqa: E402
 from course_map import ANY_COURSE_WIDGET, REPO, expected  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
-from servers import CHROMIUM, CHROMIUM_ARGS, make_course, shut_down_kernels  # noqa: E402
-from servers import start_lab, start_voila, stop  # noqa: E402
+from servers import (  # noqa: E402  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    make_course,
+    shut_down_kernels,
+    start_lab,
+    start_voila,
+    stop,
+)
 
 
 def _wait_for_widgets(page, stem: str) -> None:
@@ -38,8 +45,12 @@ def _wait_for_widgets(page, stem: str) -> None:
 
 
 def _runs_on_open(path: Path) -> bool:
-    return bool(json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
-                .get("cpt97530", {}).get("course"))
+    return bool(
+        json.loads(path.read_text(encoding="utf-8"))
+        .get("metadata", {})
+        .get("cpt97530", {})
+        .get("course")
+    )
 
 
 def time_lab(page, server, course, stem: str) -> tuple[float, float]:
@@ -52,7 +63,8 @@ def time_lab(page, server, course, stem: str) -> tuple[float, float]:
         usable = time.perf_counter()
         # The lab extension stamps when the kernel was first idle and when the run was done.
         ready_ms, done_ms = page.locator(ui.PANEL).evaluate(
-            "p => [Number(p.dataset.cptKernelIdleMs), Number(p.dataset.cptRunDoneMs)]")
+            "p => [Number(p.dataset.cptKernelIdleMs), Number(p.dataset.cptRunDoneMs)]"
+        )
         idle = usable - (done_ms - ready_ms) / 1000
     else:
         ui.open_notebook(page, server.url, f"notebooks/{stem}.ipynb")
@@ -76,8 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5, help="runs per lesson (default 5)")
     parser.add_argument("--lessons", nargs="*", help="lesson stems (default: every lesson)")
     parser.add_argument("--voila", action="store_true", help="time Voila too")
-    parser.add_argument("--course", type=Path, default=REPO,
-                        help="folder holding notebooks/ and exercises/ (default: this repo)")
+    parser.add_argument(
+        "--course",
+        type=Path,
+        default=REPO,
+        help="folder holding notebooks/ and exercises/ (default: this repo)",
+    )
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():
         print(f"Chromium is not at {CHROMIUM}: run `make browser-deps` first.", file=sys.stderr)
@@ -115,13 +131,17 @@ def main(argv: list[str] | None = None) -> int:
                 stop(voila.proc)
     med = statistics.median
     print(f"course: {args.course}  repeats: {args.repeats}")
-    print(f"{'lesson':<26} {'Lab load->kernel idle':>22} {'Lab load->usable':>17} "
-          f"{'Voila load->usable':>19}")
+    print(
+        f"{'lesson':<26} {'Lab load->kernel idle':>22} {'Lab load->usable':>17} "
+        f"{'Voila load->usable':>19}"
+    )
     for stem, idles, usables, voilas in rows:
         voila_text = f"{med(voilas):>18.2f}s" if voilas else f"{'-':>19}"
-        print(f"{stem:<26} {med(idles):>21.2f}s {med(usables):>16.2f}s {voila_text}"
-              f"   (Lab kernel idle->usable {med([u - i for u, i in zip(usables, idles)]):.2f}s;"
-              f" Lab runs: {', '.join(f'{u:.2f}' for u in usables)})")
+        print(
+            f"{stem:<26} {med(idles):>21.2f}s {med(usables):>16.2f}s {voila_text}"
+            f"   (Lab kernel idle->usable {med([u - i for u, i in zip(usables, idles)]):.2f}s;"
+            f" Lab runs: {', '.join(f'{u:.2f}' for u in usables)})"
+        )
     return 0
 
 

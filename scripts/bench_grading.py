@@ -45,8 +45,9 @@ def notebook_seconds(work: Path) -> float:
     shutil.copy(source.with_suffix(".json"), work / "ex01_tidy_visit.json")
     notebook = nbformat.read(copy, as_version=4)
     start = time.perf_counter()
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(work)}}).execute()
+    NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+    ).execute()
     return time.perf_counter() - start
 
 
@@ -68,11 +69,26 @@ def main() -> int:
         count = make_class(subs, args.submissions)
         grade_folder(subs, bank, progress=False)  # warm caches and imports once
         grading = _median(lambda: grade_folder(subs, bank, progress=False), args.runs)
-        whole = _median(lambda: write_reports(grade_folder(subs, bank, progress=False), tmp / "out"),
-                        args.runs)
-        cli = _median(lambda: subprocess.run(
-            [sys.executable, "-m", "toolkit", "grade", str(subs), "-o", str(tmp / "cli"), "--quiet"],
-            check=True, capture_output=True), 3)
+        whole = _median(
+            lambda: write_reports(grade_folder(subs, bank, progress=False), tmp / "out"), args.runs
+        )
+        cli = _median(
+            lambda: subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "toolkit",
+                    "grade",
+                    str(subs),
+                    "-o",
+                    str(tmp / "cli"),
+                    "--quiet",
+                ],
+                check=True,
+                capture_output=True,
+            ),
+            3,
+        )
         per_notebook = notebook_seconds(tmp)
 
     print(f"submissions graded:                {count} across {len(bank)} exercises")
@@ -80,8 +96,10 @@ def main() -> int:
     print(f"grade + CSV + HTML (median of {args.runs}): {whole:.3f} s   (target < 2 s)")
     print(f"`cpt97530 grade` end to end (median of 3, new process): {cli:.3f} s")
     print(f"executing one exercise notebook (nbclient, once): {per_notebook:.2f} s")
-    print(f"  projected for {count} submissions at one notebook each: {per_notebook * count:.0f} s"
-          f" (~{per_notebook * count / 60:.1f} min), {per_notebook * count / whole:.0f}x slower")
+    print(
+        f"  projected for {count} submissions at one notebook each: {per_notebook * count:.0f} s"
+        f" (~{per_notebook * count / 60:.1f} min), {per_notebook * count / whole:.0f}x slower"
+    )
     return 0
 
 

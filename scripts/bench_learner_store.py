@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,9 +31,13 @@ def _env(home: Path) -> dict:
 
 def start(home: Path, mode: str, name: str, count: int, go: Path) -> subprocess.Popen:
     """A worker process (one 'kernel') that waits for `go` to exist, then works."""
-    return subprocess.Popen([sys.executable, __file__, "worker", mode, name, str(count), str(go)],
-                            env=_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        [sys.executable, __file__, "worker", mode, name, str(count), str(go)],
+        env=_env(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def run_together(home: Path, workers: list[tuple[str, str, int]]) -> list[tuple[int, str, str]]:
@@ -54,11 +57,19 @@ def run_together(home: Path, workers: list[tuple[str, str, int]]) -> list[tuple[
 
 def kept_answers(home: Path) -> set[str]:
     """Item ids saved in lesson LESSON, read by a fresh process (as a new kernel would)."""
-    code = ("import json; from toolkit.course import learner_store as s; "
-            f"print(json.dumps(sorted(s.snapshot()['lessons'].get({LESSON!r}, {{}})"
-            ".get('answers', {}))))")
-    run = subprocess.run([sys.executable, "-c", code], env=_env(home), capture_output=True,
-                         text=True, timeout=60, check=True)
+    code = (
+        "import json; from toolkit.course import learner_store as s; "
+        f"print(json.dumps(sorted(s.snapshot()['lessons'].get({LESSON!r}, {{}})"
+        ".get('answers', {}))))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return set(json.loads(run.stdout))
 
 
@@ -102,8 +113,17 @@ def _worker(mode: str, name: str, count: int, go: Path) -> int:
         if mode == "open":  # a kernel starting a lesson: read, take the notice, save one answer
             notice = store.take_notice()
             store.record_answer(LESSON, name, "opened", True)
-            print(json.dumps({"notice": notice, "answers": sorted(
-                store.snapshot()["lessons"].get(LESSON, {}).get("answers", {}))}), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "notice": notice,
+                        "answers": sorted(
+                            store.snapshot()["lessons"].get(LESSON, {}).get("answers", {})
+                        ),
+                    }
+                ),
+                flush=True,
+            )
             return 0
         i = 0
         while mode == "forever" or i < count:
@@ -118,14 +138,22 @@ def _worker(mode: str, name: str, count: int, go: Path) -> int:
 
 
 def _median_save_ms(home: Path, saves: int = 300) -> float:
-    code = ("import time, statistics; from toolkit.course import learner_store as s\n"
-            "t=[]\n"
-            f"for i in range({saves}):\n"
-            "    a=time.perf_counter(); s.record_answer('bench', f'q{i}', 'A', True)\n"
-            "    t.append(time.perf_counter()-a)\n"
-            "print(statistics.median(t)*1000)")
-    run = subprocess.run([sys.executable, "-c", code], env=_env(home), capture_output=True,
-                         text=True, timeout=120, check=True)
+    code = (
+        "import time, statistics; from toolkit.course import learner_store as s\n"
+        "t=[]\n"
+        f"for i in range({saves}):\n"
+        "    a=time.perf_counter(); s.record_answer('bench', f'q{i}', 'A', True)\n"
+        "    t.append(time.perf_counter()-a)\n"
+        "print(statistics.median(t)*1000)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return float(run.stdout)
 
 
@@ -145,7 +173,9 @@ def main(argv: list[str]) -> int:
         for n in range(args.rounds):
             kept, written = killed_writer(base / "killed", 50 + 37 * n, f"r{n}")
             total_kept, total = total_kept + kept, total + written
-        print(f"kill -9 mid-save, {args.rounds} rounds: {total_kept} of {total} returned saves kept")
+        print(
+            f"kill -9 mid-save, {args.rounds} rounds: {total_kept} of {total} returned saves kept"
+        )
         print(f"one save (median of 300, one process): {_median_save_ms(base / 'time'):.2f} ms")
     return 0
 

@@ -25,8 +25,9 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 def run_all_seconds(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
     with client.setup_kernel():
         started = time.perf_counter()
         for index, cell in enumerate(nb.cells):
@@ -39,14 +40,17 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("lessons", nargs="*", help="notebook names (default: 01-09)")
     args = parser.parse_args()
-    paths = [NOTEBOOKS / (n if n.endswith(".ipynb") else f"{n}.ipynb") for n in args.lessons] or \
-        sorted(NOTEBOOKS.glob("0[1-9]_*.ipynb"))
+    paths = [
+        NOTEBOOKS / (n if n.endswith(".ipynb") else f"{n}.ipynb") for n in args.lessons
+    ] or sorted(NOTEBOOKS.glob("0[1-9]_*.ipynb"))
     with tempfile.TemporaryDirectory() as home:
         os.environ["CPT97530_HOME"] = home
         print(f"{'lesson':<28} median s   min s   max s  (runs={args.runs})")
         for path in paths:
             times = [run_all_seconds(path) for _ in range(args.runs)]
-            print(f"{path.stem:<28} {statistics.median(times):8.2f} {min(times):7.2f} {max(times):7.2f}")
+            print(
+                f"{path.stem:<28} {statistics.median(times):8.2f} {min(times):7.2f} {max(times):7.2f}"
+            )
     return 0
 
 

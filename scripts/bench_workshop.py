@@ -106,7 +106,9 @@ def learner(hub, name: str, results: dict, lesson: str) -> None:
         while not hub.api(f"/users/{name}")["servers"].get("", {}).get("ready"):
             time.sleep(0.5)
         row["ready"] = time.perf_counter() - start
-        token = hub.api(f"/users/{name}/tokens", "POST", {"note": "bench", "expires_in": 3600})["token"]
+        token = hub.api(f"/users/{name}/tokens", "POST", {"note": "bench", "expires_in": 3600})[
+            "token"
+        ]
         row["token"] = token
 
         def after(step: int) -> None:
@@ -117,7 +119,9 @@ def learner(hub, name: str, results: dict, lesson: str) -> None:
 
         for attempt in (1, 2):  # a browser reconnects when a kernel's socket drops; so do we
             try:
-                outputs = run_in_kernel(hub, name, token, [lesson, SUBMIT.format(exercises=EXERCISES)], after)
+                outputs = run_in_kernel(
+                    hub, name, token, [lesson, SUBMIT.format(exercises=EXERCISES)], after
+                )
                 break
             except websocket.WebSocketException as dropped:
                 row["retried"] = f"{type(dropped).__name__}: {dropped}"[:200]
@@ -155,10 +159,14 @@ def main() -> int:
         for name in names:
             if "token" not in results[name]:
                 continue
-            seen = run_in_kernel(hub, name, results[name]["token"], [SEEN.format(exercises=EXERCISES)])[0]
+            seen = run_in_kernel(
+                hub, name, results[name]["token"], [SEEN.format(exercises=EXERCISES)]
+            )[0]
             counts = json.loads(seen.split("SEEN ", 1)[1].rsplit(" ", 1)[0])
             own = hub.class_dir / "submissions" / name
-            crossed += sum(max(0, c - len(list(own.glob(f"*__{e}__*.json")))) for e, c in counts.items())
+            crossed += sum(
+                max(0, c - len(list(own.glob(f"*__{e}__*.json")))) for e, c in counts.items()
+            )
             crossed += f"/submissions/{name}" not in seen  # their widget files elsewhere
         written = list((hub.class_dir / "submissions").glob("*/*.json"))
         foreign = sum(1 for p in written if json.loads(p.read_text())["learner"] != p.parent.name)
@@ -168,25 +176,43 @@ def main() -> int:
 
         make_room(big, bank, learners=args.learners)
         big_cold, big_warm = refresh_times(big, bank)
-        accounts = "separate machine accounts" if "one machine account each" in hub.log.read_text() \
+        accounts = (
+            "separate machine accounts"
+            if "one machine account each" in hub.log.read_text()
             else "one shared machine account (separate homes)"
+        )
         print(f"learners: {args.learners}  (servers run as {accounts})")
-        print(f"all servers ready: {max(ready):.1f} s" if len(ready) == len(names) else
-              f"servers ready: {len(ready)} of {len(names)}")
+        print(
+            f"all servers ready: {max(ready):.1f} s"
+            if len(ready) == len(names)
+            else f"servers ready: {len(ready)} of {len(names)}"
+        )
         if usable:
-            print(f"time to a usable lesson: median {statistics.median(usable):.1f} s, "
-                  f"slowest {max(usable):.1f} s  (whole run {wall:.1f} s)")
+            print(
+                f"time to a usable lesson: median {statistics.median(usable):.1f} s, "
+                f"slowest {max(usable):.1f} s  (whole run {wall:.1f} s)"
+            )
         mem = sorted(r["memory"] for r in results.values() if "memory" in r)
         if mem:
-            print(f"memory per learner (server + kernel RSS, kernel running): median "
-                  f"{statistics.median(mem) / 2**20:.0f} MB, largest {mem[-1] / 2**20:.0f} MB")
-        print(f"submissions written: {len(written)} of {len(names) * len(EXERCISES)} expected; "
-              f"naming another learner: {foreign}")
-        print(f"answers visible across learners (attempts a learner's widget sees that are not theirs): {crossed}")
-        print(f"dashboard refresh (class_view) with this room: cold {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms")
-        print(f"dashboard refresh with {args.learners} learners x {len(bank)} exercises "
-              f"({len(list(big.glob('submissions/*/*.json')))} files): cold {big_cold * 1000:.0f} ms, "
-              f"warm {big_warm * 1000:.0f} ms")
+            print(
+                f"memory per learner (server + kernel RSS, kernel running): median "
+                f"{statistics.median(mem) / 2**20:.0f} MB, largest {mem[-1] / 2**20:.0f} MB"
+            )
+        print(
+            f"submissions written: {len(written)} of {len(names) * len(EXERCISES)} expected; "
+            f"naming another learner: {foreign}"
+        )
+        print(
+            f"answers visible across learners (attempts a learner's widget sees that are not theirs): {crossed}"
+        )
+        print(
+            f"dashboard refresh (class_view) with this room: cold {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms"
+        )
+        print(
+            f"dashboard refresh with {args.learners} learners x {len(bank)} exercises "
+            f"({len(list(big.glob('submissions/*/*.json')))} files): cold {big_cold * 1000:.0f} ms, "
+            f"warm {big_warm * 1000:.0f} ms"
+        )
         for name, error in sorted(errors.items()):
             print(f"  {name}: {error}")
         retried = {n: r["retried"] for n, r in results.items() if "retried" in r}

@@ -20,7 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location(
-    "make_inputs", ROOT / "tests" / "fixtures" / "hostile" / "make_inputs.py")
+    "make_inputs", ROOT / "tests" / "fixtures" / "hostile" / "make_inputs.py"
+)
 make_inputs = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_inputs)
 
@@ -36,8 +37,13 @@ print(status, int(peak) // 1024)
 
 def one_run(path: Path) -> tuple[float, int]:
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True,
-                          timeout=600, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
     seconds = time.perf_counter() - start
     status, peak_mb = done.stdout.split()
     if status != "2" or "not made by Excel" not in done.stderr:
@@ -48,11 +54,15 @@ def one_run(path: Path) -> tuple[float, int]:
 def main(runs: int = 5) -> None:
     with tempfile.TemporaryDirectory() as folder:
         for label, declare in (("declares its size", True), ("no declared size", False)):
-            bomb = make_inputs.xlsx_bomb(Path(folder) / f"bomb_{declare}.xlsx", 3_000_000, declare=declare)
+            bomb = make_inputs.xlsx_bomb(
+                Path(folder) / f"bomb_{declare}.xlsx", 3_000_000, declare=declare
+            )
             timings = [one_run(bomb) for _ in range(runs)]
-            print(f"{bomb.stat().st_size / 1e6:.1f} MB .xlsx, 3,000,000 rows, {label}: refused in"
-                  f" {statistics.median(t for t, _ in timings):.2f} s median of {runs}"
-                  f" (peak {max(m for _, m in timings)} MB), whole command in a fresh process")
+            print(
+                f"{bomb.stat().st_size / 1e6:.1f} MB .xlsx, 3,000,000 rows, {label}: refused in"
+                f" {statistics.median(t for t, _ in timings):.2f} s median of {runs}"
+                f" (peak {max(m for _, m in timings)} MB), whole command in a fresh process"
+            )
 
 
 if __name__ == "__main__":

@@ -40,7 +40,8 @@ counting methods you will meet, and gives you a calculator and unlimited practic
 
 **By the end you can:** tell timed from untimed codes; count units with the CMS 8-minute rule
 for one or several codes; count units per code (the AMA method); explain the answer in words.
-"""), lab_only(BEFORE_YOU_START),
+"""),
+        lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, unit_calculator, practice, quick_check"),
         md("""
 ## Timed and untimed codes
@@ -106,8 +107,10 @@ The same visit counted both ways. These are the course's own examples, not CMS's
 8-minute codes earn **more** per code, while 20 + 20 and 33 + 7 minutes earn **fewer**.
 """),
         code("differences = tables.method_differences()\ndifferences"),
-        code("assert [(r.total_units, a.total_units) for r, a in zip(differences.results, differences.per_code)]"
-             " == [(2, 3), (3, 2), (3, 2)]"),
+        code(
+            "assert [(r.total_units, a.total_units) for r, a in zip(differences.results, differences.per_code)]"
+            " == [(2, 3), (3, 2), (3, 2)]"
+        ),
         code('tables.misconception("per-code-always-more")'),
         md("""
 ## Try it: the unit calculator
@@ -117,7 +120,9 @@ times and type the start and end of each block (for example `9:05 AM` and `9:28 
 the **counting method** to compare. A problem with an entry is written in red beside it.
 """),
         code('calc = unit_calculator.show([("97112", "24"), ("97110", "23")])\ncalc'),
-        code('assert calc.result.units == {"97112": 2, "97110": 1} and calc.result.total_units == 3'),
+        code(
+            'assert calc.result.units == {"97112": 2, "97110": 1} and calc.result.total_units == 3'
+        ),
         md("""
 ## Practice as much as you like
 
@@ -145,7 +150,8 @@ modifiers go on the claim, and who may bill it.
 
 **Who it is for:** new billing staff, people in a billing workshop, and anyone learning at
 their own pace. You do not need to know any programming.
-"""), lab_only(BEFORE_YOU_START),
+"""),
+        lab_only(BEFORE_YOU_START),
         md("""
 ## How to use a lesson without coding
 
@@ -190,9 +196,13 @@ If a box shows a message in red, the entry beside it needs fixing; nothing else 
 
 ## Your progress so far
 """),
-        code("from toolkit.widgets import tables, quick_check\nfrom toolkit.course.lessons import LESSONS"),
+        code(
+            "from toolkit.widgets import tables, quick_check\nfrom toolkit.course.lessons import LESSONS"
+        ),
         code("overview = tables.progress_overview()\noverview"),
-        code("assert len(overview.rows) == len(LESSONS) and overview.rows[3][0].startswith('<a href=\"04_time_and_units')"),
+        code(
+            "assert len(overview.rows) == len(LESSONS) and overview.rows[3][0].startswith('<a href=\"04_time_and_units')"
+        ),
         md("""
 ## A first quick check
 
@@ -222,7 +232,8 @@ def lesson_02() -> list[Cell]:
 
 **By the end you can:** say what 97530 covers in plain words, describe how the service is
 given, and tell a functional activity from an exercise.
-"""), lab_only(BEFORE_YOU_START),
+"""),
+        lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, quick_check"),
         md("""
 ## The descriptor
@@ -288,7 +299,8 @@ def lesson_03() -> list[Cell]:
 
 **By the end you can:** list what must be true before 97530 fits, and route a service that
 does not qualify to the right code — or to no therapy code at all.
-"""), lab_only(BEFORE_YOU_START),
+"""),
+        lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, quick_check"),
         md("""
 ## Who it helps
@@ -330,7 +342,9 @@ Before 97530 fits a session, every one of these holds:
 For each scenario choose the code (or outcome) that fits, then press **Check**.
 """),
         code('sorting = quick_check.for_lesson("03_when_to_use_97530")\nsorting'),
-        code('assert sorting.checks[0].question.kind == "sort" and len(sorting.checks[0].dropdowns) == 5'),
+        code(
+            'assert sorting.checks[0].question.kind == "sort" and len(sorting.checks[0].dropdowns) == 5'
+        ),
         md("**Next:** [Lesson 4 · Time and units](04_time_and_units.ipynb)"),
     ]
 
@@ -342,7 +356,8 @@ def lesson_05() -> list[Cell]:
 
 **By the end you can:** list what a treatment note must record for Medicare, say what an
 auditor looks for on 97530, and check a note against the units billed.
-"""), lab_only(BEFORE_YOU_START),
+"""),
+        lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, note_checker, quick_check"),
         md("""
 ## What every treatment note records
@@ -385,7 +400,9 @@ clock times like `9:05-9:28`. The checker lists what is missing, and anything th
 agree with the units billed. Each finding names its source.
 """),
         code("checker = note_checker.show()\nchecker"),
-        code('assert {f.element for f in checker.findings} == {"units_match", "signature_credentials"}'),
+        code(
+            'assert {f.element for f in checker.findings} == {"units_match", "signature_credentials"}'
+        ),
         md("## Quick check"),
         code('quick_check.for_lesson("05_documentation")'),
         md("**Next:** [Lesson 6 · Billing guidelines](06_billing_guidelines.ipynb)"),
@@ -399,7 +416,8 @@ def lesson_06() -> list[Cell]:
 
 **By the end you can:** put the right modifiers on a 97530 line, bill it next to other codes
 without a code-pair error, keep each code on one line, and say who may bill it.
-"""), lab_only(BEFORE_YOU_START),
+"""),
+        lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, claim_checker, quick_check"),
         md("""
 ## Modifiers
@@ -464,9 +482,13 @@ The claim below gets a code-pair warning. Press **Check the claim** to read it (
 source), then fix the lines (for example add time blocks that do not overlap, and XU or 59 on
 97530) and check again. Try other payers, assistants and spending amounts too.
 """),
-        code('claim = claim_checker.show([dict(code="97140", units="1", modifiers="GP", minutes="15"), '
-             'dict(code="97530", units="2", modifiers="GP", minutes="30")], check_now=True)\nclaim'),
-        code('assert [f.severity for f in claim.check_result.findings if f.rule_id == "code-pair-edit"] == ["warning"]'),
+        code(
+            'claim = claim_checker.show([dict(code="97140", units="1", modifiers="GP", minutes="15"), '
+            'dict(code="97530", units="2", modifiers="GP", minutes="30")], check_now=True)\nclaim'
+        ),
+        code(
+            'assert [f.severity for f in claim.check_result.findings if f.rule_id == "code-pair-edit"] == ["warning"]'
+        ),
         md("## Quick check"),
         code('quick_check.for_lesson("06_billing_guidelines")'),
         md("**Next:** [Lesson 7 · The article's ten examples](07_billing_examples.ipynb)"),
@@ -482,10 +504,13 @@ The article this course follows lists ten people using 97530. For each one we as
 activity fit 97530, who is really billing, would Medicare pay, which modifiers, and how many
 units for a stated time. Medicare's answer and the units come from the course's claim rules
 and unit counter, not from a hand-typed answer.
-"""), lab_only(BEFORE_YOU_START),
+"""),
+        lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, quick_check"),
         code("examples = tables.seed_examples_table()\nexamples"),
-        code("assert [c.ok for c in examples.checks] == [True] * 2 + [False] + [True] * 6 + [False]"),
+        code(
+            "assert [c.ok for c in examples.checks] == [True] * 2 + [False] + [True] * 6 + [False]"
+        ),
         md("""
 ## What to take from the examples
 
@@ -513,11 +538,14 @@ def lesson_08() -> list[Cell]:
 
 **By the end you can:** tell 97530 from the codes it is most often confused with, and pick the
 code that fits a described service.
-"""), lab_only(BEFORE_YOU_START),
+"""),
+        lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, quick_check"),
         code("similar = tables.similar_codes_table()\nsimilar"),
-        code('assert [r[0] for r in similar.rows] == ["97530", "97110", "97112", "97116", "97140", '
-             '"97150", "97533", "97535", "97537", "97750"]\nassert similar.rows[5][2] == "untimed"'),
+        code(
+            'assert [r[0] for r in similar.rows] == ["97530", "97110", "97112", "97116", "97140", '
+            '"97150", "97533", "97535", "97537", "97750"]\nassert similar.rows[5][2] == "untimed"'
+        ),
         md("""
 ## Several codes on one day
 
@@ -546,7 +574,8 @@ def lesson_09() -> list[Cell]:
 The article this course follows says 97530 entered CPT on 1 January 1990 and that its
 description changed on 1 January 2001 and 1 January 2013. **We could not confirm these
 dates**, so they are shown here only as the article's claim:
-"""), lab_only(BEFORE_YOU_START),
+"""),
+        lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, quick_check"),
         code('history = tables.rule_box("seed-history")\nhistory'),
         code('assert "UNVERIFIED" in history.value'),
@@ -566,7 +595,9 @@ Each box says what is often said (several come from the course article) and what
 sources say instead.
 """),
         code("myths = tables.all_misconceptions()\nmyths"),
-        code("assert len(myths.items) == len(tables.MISCONCEPTIONS) and all(m.rule_ids for m in myths.items)"),
+        code(
+            "assert len(myths.items) == len(tables.MISCONCEPTIONS) and all(m.rule_ids for m in myths.items)"
+        ),
         md("## Quick check"),
         code('quick_check.for_lesson("09_history_and_myths")'),
         md("""
@@ -578,7 +609,9 @@ sources say instead.
 def lesson_10() -> list[Cell]:
     """Audit a day sheet: the visit-log audit over a synthetic clinic day."""
     return [
-    ("md", """
+        (
+            "md",
+            """
 # Lesson 10 · Audit a day sheet
 
 Billing staff rarely check one visit at a time. At the end of a clinic day (or a month) you get
@@ -591,9 +624,12 @@ This lesson puts lessons 4 to 7 to work on a whole sheet at once. The sheet is
 **By the end you can:** read an audit report line by line; say for each finding which rule it
 applies and where that rule comes from; and tell a row the audit could not read from a row
 that is wrong.
-"""),
-    ("code", "from toolkit.widgets import audit_view, quick_check"),
-    ("md", """
+""",
+        ),
+        ("code", "from toolkit.widgets import audit_view, quick_check"),
+        (
+            "md",
+            """
 ## The day sheet, audited
 
 Each row of the sheet is one claim line: the visit, the date, the code, the minutes, the units
@@ -611,9 +647,12 @@ Read the report below from top to bottom:
 - Every finding names its **rule and source**. A source marked *secondary* comes from a MAC or a
   professional association, not from CMS's own text; one marked **UNVERIFIED** is a point we
   could not confirm, and the toolkit says so instead of presenting it as a rule.
-"""),
-    ("code", "view = audit_view.show()\nview"),
-    ("md", """
+""",
+        ),
+        ("code", "view = audit_view.show()\nview"),
+        (
+            "md",
+            """
 ## What to look for
 
 Go through the findings and match each to a lesson:
@@ -631,17 +670,26 @@ Go through the findings and match each to a lesson:
    for the units, and the second line is the finding.
 6. **A row the audit could not read** (P011): the code 97350 does not exist (a typo for
    97530). The row is listed with its reason and *not* audited: nothing is dropped silently.
-"""),
-    ("code", "found = set(view.result.findings['rule'])\n"
-             "assert {'doc-units-match-minutes', 'code-pair-edit', 'one-line-per-code'} <= found and list(view.result.errors['row']) == [22]"),
-    ("md", """
+""",
+        ),
+        (
+            "code",
+            "found = set(view.result.findings['rule'])\n"
+            "assert {'doc-units-match-minutes', 'code-pair-edit', 'one-line-per-code'} <= found and list(view.result.errors['row']) == [22]",
+        ),
+        (
+            "md",
+            """
 ## The rules behind the findings
 
 The table counts the findings by rule, with each rule's title and source, so you can look the
 rule up yourself.
-"""),
-    ("code", "audit_view.rules_table(view.result)"),
-    ("md", """
+""",
+        ),
+        ("code", "audit_view.rules_table(view.result)"),
+        (
+            "md",
+            """
 ## Your own sheet
 
 An educator or a team lead can run the same audit on a clinic export (CSV, Excel or Parquet)
@@ -654,11 +702,15 @@ not be read with its row number and the reason. Use synthetic or properly de-ide
 in training.
 
 ## Quick check
-"""),
-    ("code", 'quick_check.for_lesson("10_audit_a_day_sheet")'),
-    ("md", """
+""",
+        ),
+        ("code", 'quick_check.for_lesson("10_audit_a_day_sheet")'),
+        (
+            "md",
+            """
 **Next:** [Lesson 11 · Around the claim](11_around_the_claim.ipynb)
-"""),
+""",
+        ),
     ]
 
 
@@ -675,7 +727,8 @@ a hospital's form. This lesson covers what billers meet **around** the line.
 **By the end you can:** check that a plan of care is certified; count co-treatment and
 concurrent treatment; say whose minutes count (students, aides, NPPs); choose between KX, GA,
 GZ and GY; handle 97010 and 97014 on a Medicare claim; and tell payment rules from unit rules.
-"""), lab_only(BEFORE_YOU_START),
+"""),
+        lab_only(BEFORE_YOU_START),
         code("from toolkit.widgets import tables, claim_checker, quick_check"),
         md("""
 ## The plan of care and its certification
@@ -733,7 +786,9 @@ law, such as a chiropractor's therapy (Lesson 7); an ABN is optional there.
 
 The claim below carries KX and GA together. Check it, then remove the one that is not true.
 """),
-        code('abn = claim_checker.show([dict(code="97530", units="2", modifiers="GP KX GA", minutes="30")], check_now=True, name="ABN claim")\nabn'),
+        code(
+            'abn = claim_checker.show([dict(code="97530", units="2", modifiers="GP KX GA", minutes="30")], check_now=True, name="ABN claim")\nabn'
+        ),
         code('assert "kx-not-with-ga" in abn.check_result.rule_ids and not abn.check_result.ok'),
         code('tables.rule_box("abn-modifiers")'),
         md("""
@@ -744,10 +799,14 @@ note, where its minutes count in total treatment time. Medicare does not accept 
 (unattended electrical stimulation): its code is **G0283**. Other payers may take both. The
 claim below has both: check it and read the warnings.
 """),
-        code('packs = claim_checker.show([dict(code="97530", units="2", modifiers="GP", minutes="30"), dict(code="97010", units="1", modifiers="GP", minutes="10"), '
-             'dict(code="97014", units="1", modifiers="GP", minutes="15")], check_now=True, '
-             'name="Packs claim")\npacks'),
-        code('assert {f.rule_id for f in packs.check_result.by_severity("warning")} == {"medicare-97010-bundled", "medicare-97014-g0283"}'),
+        code(
+            'packs = claim_checker.show([dict(code="97530", units="2", modifiers="GP", minutes="30"), dict(code="97010", units="1", modifiers="GP", minutes="10"), '
+            'dict(code="97014", units="1", modifiers="GP", minutes="15")], check_now=True, '
+            'name="Packs claim")\npacks'
+        ),
+        code(
+            'assert {f.rule_id for f in packs.check_result.by_severity("warning")} == {"medicare-97010-bundled", "medicare-97014-g0283"}'
+        ),
         code('tables.misconception("hot-packs-billable")'),
         md("""
 ## Payment is not units

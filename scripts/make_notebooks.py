@@ -31,7 +31,11 @@ HIDDEN = {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
 def build(lesson_id: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        },
         "language_info": {"name": "python"},
         **COURSE_METADATA,
     }
@@ -40,7 +44,9 @@ def build(lesson_id: str) -> nbformat.NotebookNode:
         if kind == "md":
             cell = nbformat.v4.new_markdown_cell(text, metadata=dict(LOCKED_CELL))
         elif kind == "lab":  # how to use JupyterLab's menus: not shown in Voila pages
-            cell = nbformat.v4.new_markdown_cell(text, metadata={"tags": ["lab-only"], **LOCKED_CELL})
+            cell = nbformat.v4.new_markdown_cell(
+                text, metadata={"tags": ["lab-only"], **LOCKED_CELL}
+            )
         else:
             if len(text.splitlines()) > 2:
                 raise ValueError(f"{lesson_id} cell {i}: code cells are one or two lines")

@@ -24,20 +24,46 @@ from toolkit.course.exercises.bank import DECISIONS, PROBLEM_OPTIONS, load_bank 
 from toolkit.course.exercises.grading import Answers, key_answers  # noqa: E402
 from toolkit.course.exercises.submission import new_submission, write_submission  # noqa: E402
 
-FIRST = ["Dana", "Luis", "Priya", "Sam", "Aiko", "Femi", "Marta", "Jon", "Zoe", "Ravi",
-         "Ines", "Tom", "Nadia", "Omar", "Kim", "Eva", "Li", "Ana", "Ben", "Sara"]
+FIRST = [
+    "Dana",
+    "Luis",
+    "Priya",
+    "Sam",
+    "Aiko",
+    "Femi",
+    "Marta",
+    "Jon",
+    "Zoe",
+    "Ravi",
+    "Ines",
+    "Tom",
+    "Nadia",
+    "Omar",
+    "Kim",
+    "Eva",
+    "Li",
+    "Ana",
+    "Ben",
+    "Sara",
+]
 LAST = ["Lee", "Ortiz", "Shah", "Berg", "Sato", "Adeyemi", "Nowak", "Hale", "Ruiz", "Iyer"]
 MODIFIERS = ["GP", "GO", "CQ", "CO", "KX", "59", "XU"]
 
 
 def _answers(exercise, rng: random.Random, skill: float) -> Answers:
     key = key_answers(exercise)
+
     def keep() -> bool:
         return rng.random() < skill
-    problems = key.problems if keep() else tuple(rng.sample(sorted(PROBLEM_OPTIONS), rng.randint(1, 3)))
+
+    problems = (
+        key.problems if keep() else tuple(rng.sample(sorted(PROBLEM_OPTIONS), rng.randint(1, 3)))
+    )
     units = {c: (n if keep() else max(0, n + rng.choice([-1, 1]))) for c, n in key.units.items()}
-    mods = {c: (m if keep() else tuple(rng.sample(MODIFIERS, rng.randint(1, 2))))
-            for c, m in key.modifiers.items()}
+    mods = {
+        c: (m if keep() else tuple(rng.sample(MODIFIERS, rng.randint(1, 2))))
+        for c, m in key.modifiers.items()
+    }
     decision = key.decision if keep() else rng.choice(sorted(DECISIONS))
     if rng.random() < 0.05:
         problems, decision = None, None  # left blank
@@ -59,7 +85,9 @@ def make_class(folder: Path, submissions: int = 500, seed: int = 7, broken: bool
                 if written >= submissions:
                     break
                 moment = start + timedelta(minutes=written)
-                payload = new_submission(name, exercise.id, _answers(exercise, rng, skill), now=moment)
+                payload = new_submission(
+                    name, exercise.id, _answers(exercise, rng, skill), now=moment
+                )
                 write_submission(payload, folder)
                 written += 1
     if broken:
@@ -71,9 +99,19 @@ def _broken_files(folder: Path) -> None:
     (folder / "half-written.json").write_text('{"format": "cpt97530-submission", "lear')
     (folder / "foreign.json").write_text(json.dumps({"name": "someone else's file"}))
     (folder / "notes.txt").write_text("a stray file")
-    (folder / "unknown.json").write_text(json.dumps({
-        "format": "cpt97530-submission", "format_version": 1, "learner": "X", "exercise": "ex99",
-        "submitted_at": "2026-03-02T09:00:00Z", "toolkit_version": "0.1.0", "answers": {}}))
+    (folder / "unknown.json").write_text(
+        json.dumps(
+            {
+                "format": "cpt97530-submission",
+                "format_version": 1,
+                "learner": "X",
+                "exercise": "ex99",
+                "submitted_at": "2026-03-02T09:00:00Z",
+                "toolkit_version": "0.1.0",
+                "answers": {},
+            }
+        )
+    )
 
 
 def main() -> int:

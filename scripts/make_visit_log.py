@@ -19,8 +19,13 @@ import pandas as pd
 TIMED = np.array(["97530", "97110", "97112", "97140", "97116", "97535", "97035", "97032"])
 
 
-def synthetic_visit_log(n_lines: int = 1_000_000, seed: int = 97530, mistakes: float = 0.03,
-                        all_wrong: bool = False, first_visit: int = 0) -> pd.DataFrame:
+def synthetic_visit_log(
+    n_lines: int = 1_000_000,
+    seed: int = 97530,
+    mistakes: float = 0.03,
+    all_wrong: bool = False,
+    first_visit: int = 0,
+) -> pd.DataFrame:
     """About n_lines lines, 2.5 lines a visit on average (1-4 distinct timed codes).
     `all_wrong`: every line without its therapy modifier, so each has a finding."""
     rng = np.random.default_rng(seed)
@@ -46,16 +51,18 @@ def synthetic_visit_log(n_lines: int = 1_000_000, seed: int = 97530, mistakes: f
     if all_wrong:  # no line has its GP, and every line is billed (a 0-unit line is not checked)
         modifiers[:] = ""
         billed = np.maximum(billed, 1)
-    return pd.DataFrame({
-        "visit_id": np.char.add("V", (visit + first_visit).astype(str)),
-        "date": day,
-        "code": code,
-        "minutes": minutes,
-        "billed_units": billed,
-        "modifiers": modifiers,
-        "furnished_by": np.where(pta, "PTA", "PT"),
-        "payer": "medicare",
-    })
+    return pd.DataFrame(
+        {
+            "visit_id": np.char.add("V", (visit + first_visit).astype(str)),
+            "date": day,
+            "code": code,
+            "minutes": minutes,
+            "billed_units": billed,
+            "modifiers": modifiers,
+            "furnished_by": np.where(pta, "PTA", "PT"),
+            "payer": "medicare",
+        }
+    )
 
 
 def _billed(visit: np.ndarray, minutes: np.ndarray) -> np.ndarray:
@@ -66,13 +73,17 @@ def _billed(visit: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     return units_by_visit(visit, minutes, np.ones(len(visit), bool), "cms").units
 
 
-def write_large_csv(path: str | Path, n_lines: int, all_wrong: bool = False, piece: int = 1_000_000) -> Path:
+def write_large_csv(
+    path: str | Path, n_lines: int, all_wrong: bool = False, piece: int = 1_000_000
+) -> Path:
     """A CSV of n_lines lines written a million at a time, visits numbered on across pieces."""
     path, first_visit, written = Path(path), 0, 0
     with open(path, "w", newline="") as handle:
         while written < n_lines:
             size = min(piece, n_lines - written)
-            table = synthetic_visit_log(size, seed=97530 + written, all_wrong=all_wrong, first_visit=first_visit)
+            table = synthetic_visit_log(
+                size, seed=97530 + written, all_wrong=all_wrong, first_visit=first_visit
+            )
             table.to_csv(handle, index=False, header=written == 0)
             first_visit = int(table["visit_id"].str[1:].astype(int).max()) + 1
             written += size

@@ -29,8 +29,9 @@ MOMENT = datetime(2026, 3, 4, 9, 15, 12, tzinfo=UTC)
 
 
 def _writer(barrier, queue, folder: str, number: int) -> None:
-    payload = new_submission(NAMES[number % len(NAMES)], "ex01_tidy_visit",
-                             {"units": {"97530": number}}, now=MOMENT)
+    payload = new_submission(
+        NAMES[number % len(NAMES)], "ex01_tidy_visit", {"units": {"97530": number}}, now=MOMENT
+    )
     barrier.wait()
     try:
         queue.put((number, str(write_submission(payload, Path(folder)))))
@@ -55,8 +56,10 @@ def main() -> int:
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as folder:
             barrier, queue = ctx.Barrier(args.writers), ctx.Queue()
-            workers = [ctx.Process(target=_writer, args=(barrier, queue, folder, n))
-                       for n in range(args.writers)]
+            workers = [
+                ctx.Process(target=_writer, args=(barrier, queue, folder, n))
+                for n in range(args.writers)
+            ]
             for worker in workers:
                 worker.start()
             reported = dict(queue.get(timeout=120) for _ in workers)
@@ -65,8 +68,10 @@ def main() -> int:
             kept += len(list(Path(folder).glob("*.json")))
             own += sum(_own(path, number) for number, path in reported.items())
     total = args.runs * args.writers
-    print(f"{args.runs} runs x {args.writers} writers: files kept {kept}/{total}, "
-          f"told saved and holding their own answers {own}/{total}")
+    print(
+        f"{args.runs} runs x {args.writers} writers: files kept {kept}/{total}, "
+        f"told saved and holding their own answers {own}/{total}"
+    )
     return 0 if kept == own == total else 1
 
 

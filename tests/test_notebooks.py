@@ -22,8 +22,11 @@ LESSONS = [ROOT / "notebooks" / f"{lesson_id}.ipynb" for lesson_id in LESSON_CEL
 
 
 def test_notebooks_are_up_to_date_with_their_description():
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_notebooks.py"), "--check"],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_notebooks.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
 
 
@@ -45,15 +48,33 @@ def test_lesson_hygiene(path):
 def run_nbval(paths, home):
     env = dict(os.environ, CPT97530_HOME=str(home))
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
-         "--rootdir", str(ROOT), *map(str, paths)],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=900)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(ROOT),
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=900,
+    )
 
 
 def test_every_lesson_runs_top_to_bottom(tmp_path):
     run = run_nbval(LESSONS, tmp_path)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    assert f"{sum(len([c for c in nbformat.read(p, 4).cells if c.cell_type == 'code']) for p in LESSONS)} passed" in run.stdout
+    assert (
+        f"{sum(len([c for c in nbformat.read(p, 4).cells if c.cell_type == 'code']) for p in LESSONS)} passed"
+        in run.stdout
+    )
 
 
 def test_a_damaged_progress_file_does_not_stop_a_lesson(tmp_path):

@@ -103,8 +103,10 @@ def _main(argv: list[str] | None) -> int:
     except Exception as bug:  # noqa: BLE001 - the last line of defence: still one line
         if os.environ.get("CPT97530_DEBUG"):
             raise
-        _say(f"cpt97530 {args.command}: unexpected error ({type(bug).__name__}: {_first_line(bug)});"
-             " this is a fault in the toolkit, please report it (CPT97530_DEBUG=1 shows the details)")
+        _say(
+            f"cpt97530 {args.command}: unexpected error ({type(bug).__name__}: {_first_line(bug)});"
+            " this is a fault in the toolkit, please report it (CPT97530_DEBUG=1 shows the details)"
+        )
         return EXIT_BUG
 
 

@@ -15,5 +15,6 @@ def visible(text: object) -> str:
     text = str(text)
     if text.isprintable():  # no control, format, unassigned or separator character but " "
         return text
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                   for ch in text)
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )

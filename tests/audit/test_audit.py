@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.audit.visits import audit_visits
 from toolkit.audit.units import units_by_visit, units_by_visit_loop
-from toolkit.rules.claims import check_claim
+from toolkit.audit.visits import audit_visits
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, rule
+from toolkit.rules.claims import check_claim
 from toolkit.rules.units import bill_units
 
 TIMED = ["97530", "97110", "97112", "97140", "97116", "97035"]
@@ -31,7 +31,9 @@ def _visit(draw, visit_id, rich):
         row = {"code": draw(code), "minutes": draw(st.integers(0, 60))}
         if rich:
             row["billed_units"] = draw(st.integers(0, 5))
-            row["modifiers"] = " ".join(draw(st.lists(st.sampled_from(MODIFIERS), max_size=3, unique=True)))
+            row["modifiers"] = " ".join(
+                draw(st.lists(st.sampled_from(MODIFIERS), max_size=3, unique=True))
+            )
             row["furnished_by"] = draw(st.sampled_from(ROLES))
         lines.append(row)
     if not rich:  # distinct codes, billed as supported or off by one
@@ -40,7 +42,11 @@ def _visit(draw, visit_id, rich):
             seen.setdefault(row["code"], row)
         lines = list(seen.values())
     payer = draw(st.sampled_from(["medicare", "commercial"])) if rich else "medicare"
-    day = draw(st.sampled_from(["2019-06-03", "2020-03-02", "2023-05-04", "2026-03-02"])) if rich else "2026-03-02"
+    day = (
+        draw(st.sampled_from(["2019-06-03", "2020-03-02", "2023-05-04", "2026-03-02"]))
+        if rich
+        else "2026-03-02"
+    )
     return [{"visit_id": visit_id, "date": day, "payer": payer, **row} for row in lines]
 
 
@@ -59,8 +65,10 @@ def _claim_findings(check):
 
 def _audit_findings(result, visit_id):
     found = result.findings[result.findings["visit_id"] == visit_id]
-    return Counter((r, s, None if pd.isna(n) else int(n))
-                   for r, s, n in zip(found["rule"], found["severity"], found["line"]))
+    return Counter(
+        (r, s, None if pd.isna(n) else int(n))
+        for r, s, n in zip(found["rule"], found["severity"], found["line"])
+    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -68,7 +76,7 @@ def _audit_findings(result, visit_id):
 def test_expected_units_equal_bill_units_visit_by_visit(log, method):
     result = audit_visits(log, method)
     assert len(result.lines) == len(log) and result.errors.empty
-    for visit_id, lines in result.lines.groupby("visit_id"):
+    for _visit, lines in result.lines.groupby("visit_id"):
         lines = lines.sort_values("line")
         expected = bill_units(dict(zip(lines["code"], lines["minutes"])), method)
         assert dict(zip(lines["code"], lines["expected_units"])) == expected.units
@@ -81,21 +89,40 @@ def test_findings_equal_check_claim_visit_by_visit(log, method):
     assert len(result.lines) + len(result.errors) == len(log)
     for visit_id, lines in result.lines.groupby("visit_id"):
         lines = lines.sort_values("line")
-        claim = [{"code": c, "units": int(u), "minutes": int(m), "modifiers": mods, "furnished_by": who}
-                 for c, u, m, mods, who in zip(lines["code"], lines["billed_units"], lines["minutes"],
-                                               lines["modifiers"], lines["furnished_by"])]
+        claim = [
+            {"code": c, "units": int(u), "minutes": int(m), "modifiers": mods, "furnished_by": who}
+            for c, u, m, mods, who in zip(
+                lines["code"],
+                lines["billed_units"],
+                lines["minutes"],
+                lines["modifiers"],
+                lines["furnished_by"],
+            )
+        ]
         payer, year = lines["payer"].iloc[0], int(lines["date"].iloc[0][:4])
         check = check_claim(claim, payer=payer, year=year, method=method)
-        assert _audit_findings(result, visit_id) == _claim_findings(check), (visit_id, claim, payer, year)
+        assert _audit_findings(result, visit_id) == _claim_findings(check), (
+            visit_id,
+            claim,
+            payer,
+            year,
+        )
         per_code = lines.groupby("code", observed=True)["expected_units"].sum().to_dict()
         assert per_code == check.expected_units
 
 
 def test_ties_are_broken_as_bill_units_does():
     # 97530 and 97140 both 8 minutes: one unit, to the code listed first (the toolkit's order).
-    log = pd.DataFrame({"visit_id": ["A", "A", "B", "B"], "date": ["2026-03-02"] * 4,
-                        "code": ["97530", "97140", "97140", "97530"], "minutes": [8, 8, 8, 8],
-                        "billed_units": [0, 1, 0, 1], "modifiers": ["GP"] * 4})
+    log = pd.DataFrame(
+        {
+            "visit_id": ["A", "A", "B", "B"],
+            "date": ["2026-03-02"] * 4,
+            "code": ["97530", "97140", "97140", "97530"],
+            "minutes": [8, 8, 8, 8],
+            "billed_units": [0, 1, 0, 1],
+            "modifiers": ["GP"] * 4,
+        }
+    )
     result = audit_visits(log)
     assert list(result.lines["expected_units"]) == [1, 0, 1, 0]
     # Either side of a tie is correct: billing the unit on the other code is no units finding.
@@ -103,24 +130,42 @@ def test_ties_are_broken_as_bill_units_does():
 
 
 def test_cms_worked_example_and_a_units_finding_with_its_source():
-    log = pd.DataFrame({"visit_id": ["V1"] * 4, "date": ["2026-03-02"] * 4,
-                        "code": ["97110", "97140", "97116", "97035"], "minutes": [18, 13, 10, 8],
-                        "billed_units": [1, 1, 1, 1], "modifiers": ["GP"] * 4})
+    log = pd.DataFrame(
+        {
+            "visit_id": ["V1"] * 4,
+            "date": ["2026-03-02"] * 4,
+            "code": ["97110", "97140", "97116", "97035"],
+            "minutes": [18, 13, 10, 8],
+            "billed_units": [1, 1, 1, 1],
+            "modifiers": ["GP"] * 4,
+        }
+    )
     result = audit_visits(log)
     assert list(result.lines["expected_units"]) == [1, 1, 1, 0]
     found = result.findings
     assert list(found["rule"]) == ["doc-units-match-minutes"] and list(found["row"]) == [5]
     assert found["source"].iloc[0] == rule("doc-units-match-minutes").citation
-    assert result.visits["expected_units"].tolist() == [3] and result.visits["billed_units"].tolist() == [4]
+    assert result.visits["expected_units"].tolist() == [3] and result.visits[
+        "billed_units"
+    ].tolist() == [4]
 
 
 def test_unreadable_rows_go_to_errors_with_row_number_and_reason():
-    log = pd.DataFrame({
-        "visit_id": ["A", "A", "B", None, "C", "D"],
-        "date": ["2026-03-02", "2026-03-02", "2026-13-40", "2026-03-02", "2026-03-02", "2026-03-02"],
-        "code": ["97530", "99999", "97530", "97530", "97530", "97110"],
-        "minutes": [38, 10, 20, 20, "ten", 30],
-    })
+    log = pd.DataFrame(
+        {
+            "visit_id": ["A", "A", "B", None, "C", "D"],
+            "date": [
+                "2026-03-02",
+                "2026-03-02",
+                "2026-13-40",
+                "2026-03-02",
+                "2026-03-02",
+                "2026-03-02",
+            ],
+            "code": ["97530", "99999", "97530", "97530", "97530", "97110"],
+            "minutes": [38, 10, 20, 20, "ten", 30],
+        }
+    )
     result = audit_visits(log)
     assert len(result.lines) + len(result.errors) == len(log)
     reasons = dict(zip(result.errors["row"], result.errors["reason"]))
@@ -131,15 +176,27 @@ def test_unreadable_rows_go_to_errors_with_row_number_and_reason():
 
 
 def test_a_visit_over_a_day_of_minutes_is_not_audited():
-    log = pd.DataFrame({"visit_id": ["A", "A"], "date": ["2026-03-02"] * 2,
-                        "code": ["97530", "97110"], "minutes": [1000, 500]})
+    log = pd.DataFrame(
+        {
+            "visit_id": ["A", "A"],
+            "date": ["2026-03-02"] * 2,
+            "code": ["97530", "97110"],
+            "minutes": [1000, 500],
+        }
+    )
     result = audit_visits(log)
     assert result.lines.empty and "1500" in result.errors["reason"].iloc[0]
 
 
 def test_without_optional_columns_only_expected_units_and_the_checks_not_run():
-    log = pd.DataFrame({"visit_id": ["A", "A"], "date": ["2026-03-02"] * 2,
-                        "code": ["97530", "97110"], "minutes": [38, 10]})
+    log = pd.DataFrame(
+        {
+            "visit_id": ["A", "A"],
+            "date": ["2026-03-02"] * 2,
+            "code": ["97530", "97110"],
+            "minutes": [38, 10],
+        }
+    )
     result = audit_visits(log)
     assert list(result.lines["expected_units"]) == [2, 1]
     # No modifiers column: "no modifier" is not a finding on every line, it is a check not run.
@@ -155,15 +212,28 @@ def test_without_optional_columns_only_expected_units_and_the_checks_not_run():
 
 
 def test_a_blank_modifiers_column_is_checked_line_by_line():
-    log = pd.DataFrame({"visit_id": ["A", "A"], "date": ["2026-03-02"] * 2, "code": ["97530", "97110"],
-                        "minutes": [38, 10], "modifiers": ["", ""], "billed_units": [2, 1],
-                        "furnished_by": ["PT", "PT"]})
+    log = pd.DataFrame(
+        {
+            "visit_id": ["A", "A"],
+            "date": ["2026-03-02"] * 2,
+            "code": ["97530", "97110"],
+            "minutes": [38, 10],
+            "modifiers": ["", ""],
+            "billed_units": [2, 1],
+            "furnished_by": ["PT", "PT"],
+        }
+    )
     result = audit_visits(log)
     assert result.not_checked == ()
-    assert set(result.findings["rule"]) == {"therapy-modifier-required", "therapy-modifier-list-97530"}
+    assert set(result.findings["rule"]) == {
+        "therapy-modifier-required",
+        "therapy-modifier-list-97530",
+    }
     # a line's rule ids, worst severity first (the error, then the note)
-    assert list(result.lines["findings"]) == ["therapy-modifier-required; therapy-modifier-list-97530",
-                                              "therapy-modifier-required"]
+    assert list(result.lines["findings"]) == [
+        "therapy-modifier-required; therapy-modifier-list-97530",
+        "therapy-modifier-required",
+    ]
     assert list(result.lines["severity"]) == ["error", "error"]
 
 
@@ -171,7 +241,11 @@ DEFAULT_VALUES = {"billed_units": None, "modifiers": "", "furnished_by": "PT", "
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(visit_logs(rich=True), st.sets(st.sampled_from(sorted(DEFAULT_VALUES))), st.sampled_from(["cms", None]))
+@given(
+    visit_logs(rich=True),
+    st.sets(st.sampled_from(sorted(DEFAULT_VALUES))),
+    st.sampled_from(["cms", None]),
+)
 def test_a_missing_column_switches_off_exactly_its_checks(log, dropped, method):
     """Without a column: the findings of the log with that column at its default value,
     less the checks that need the column, which are named as not run."""
@@ -183,8 +257,12 @@ def test_a_missing_column_switches_off_exactly_its_checks(log, dropped, method):
     assert ("modifiers" in dropped) == ("therapy-modifier-required" in off)
     keep = ~whole.findings["rule"].isin(off).to_numpy()
     columns = ["row", "rule", "severity", "line", "message"]
-    assert (without.findings[columns].astype(str).reset_index(drop=True)
-            .equals(whole.findings[columns][keep].astype(str).reset_index(drop=True)))
+    assert (
+        without.findings[columns]
+        .astype(str)
+        .reset_index(drop=True)
+        .equals(whole.findings[columns][keep].astype(str).reset_index(drop=True))
+    )
     assert list(without.lines["expected_units"]) == list(whole.lines["expected_units"])
 
 
@@ -199,8 +277,14 @@ def test_empty_log():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(st.tuples(st.integers(0, 60), st.booleans()), min_size=1, max_size=14),
-                min_size=1, max_size=20), st.sampled_from(["cms", "ama"]))
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 60), st.booleans()), min_size=1, max_size=14),
+        min_size=1,
+        max_size=20,
+    ),
+    st.sampled_from(["cms", "ama"]),
+)
 def test_vectorized_units_equal_the_plain_loop_both_ranking_paths(visits, method):
     """Small visits are ranked pairwise, large ones (over 12 codes) by sorting: both agree."""
     visit = np.repeat(np.arange(len(visits)), [len(v) for v in visits])
@@ -215,33 +299,56 @@ def test_the_plain_loop_matches_bill_units():
     timed_codes = [c for c in table if table[c].timed][:6]
     minutes = {c: m for c, m in zip(timed_codes, [8, 8, 22, 37, 1, 14])}
     expected = bill_units(minutes, "cms").units
-    assert units_by_visit_loop([[(m, True) for m in minutes.values()]])[0] == list(expected.values())
+    assert units_by_visit_loop([[(m, True) for m in minutes.values()]])[0] == list(
+        expected.values()
+    )
 
 
 def _same_as_check_claim(log, method):
     result = audit_visits(log, method)
     lines = result.lines
-    claim = [{"code": c, "units": int(u), "minutes": int(m), "modifiers": mods}
-             for c, u, m, mods in zip(lines["code"], lines["billed_units"], lines["minutes"], lines["modifiers"])]
+    claim = [
+        {"code": c, "units": int(u), "minutes": int(m), "modifiers": mods}
+        for c, u, m, mods in zip(
+            lines["code"], lines["billed_units"], lines["minutes"], lines["modifiers"]
+        )
+    ]
     check = check_claim(claim, payer=lines["payer"].iloc[0], method=method)
     assert _audit_findings(result, lines["visit_id"].iloc[0]) == _claim_findings(check)
     return result
 
 
 def test_medicare_counted_per_code_gets_the_15_minute_note_for_the_whole_visit():
-    log = pd.DataFrame({"visit_id": ["A"] * 3, "date": ["2026-03-02"] * 3, "code": ["97530", "97110", "97140"],
-                        "minutes": [8, 8, 8], "billed_units": [1, 1, 1], "modifiers": ["GP"] * 3})
+    log = pd.DataFrame(
+        {
+            "visit_id": ["A"] * 3,
+            "date": ["2026-03-02"] * 3,
+            "code": ["97530", "97110", "97140"],
+            "minutes": [8, 8, 8],
+            "billed_units": [1, 1, 1],
+            "modifiers": ["GP"] * 3,
+        }
+    )
     result = _same_as_check_claim(log, "ama")
     note = result.findings[result.findings["rule"] == "average-15-per-unit"]
     assert len(note) == 1 and pd.isna(note["line"].iloc[0]) and note["row"].iloc[0] == 2
 
 
 def test_a_tie_billed_twice_is_one_finding_on_the_first_tied_code():
-    log = pd.DataFrame({"visit_id": ["A"] * 2, "date": ["2026-03-02"] * 2, "code": ["97530", "97112"],
-                        "minutes": [23, 23], "billed_units": [2, 2], "modifiers": ["GP"] * 2})
+    log = pd.DataFrame(
+        {
+            "visit_id": ["A"] * 2,
+            "date": ["2026-03-02"] * 2,
+            "code": ["97530", "97112"],
+            "minutes": [23, 23],
+            "billed_units": [2, 2],
+            "modifiers": ["GP"] * 2,
+        }
+    )
     result = _same_as_check_claim(log, "cms")  # 46 min = 3 units; 2 + 2 billed
-    assert list(zip(result.findings["rule"], result.findings["severity"], result.findings["line"])) == [
-        ("doc-units-match-minutes", "error", 1)]
+    assert list(
+        zip(result.findings["rule"], result.findings["severity"], result.findings["line"])
+    ) == [("doc-units-match-minutes", "error", 1)]
 
 
 # CMS's PTP table in use (CPT97530_CODE_PAIRS): indicator 0 edits, and indicator 1 edits that
@@ -257,12 +364,16 @@ CMS_PTP_ROWS = [
 
 @pytest.fixture
 def cms_pairs(tmp_path, monkeypatch):
-    from toolkit.reference.ptp_table import merge_pairs, pairs_csv, read_ptp_file
     from toolkit.reference import CODE_PAIRS_ENV, code_pairs, packaged_code_pairs
+    from toolkit.reference.ptp_table import merge_pairs, pairs_csv, read_ptp_file
 
     table = tmp_path / "ptp.txt"
-    table.write_text("Synthetic PTP table\nColumn 1\tColumn 2\tprior\tEffective Date\tDeletion Date\tModifier\n"
-                     + "".join("\t".join((a, b, "", start, end, m)) + "\n" for a, b, start, end, m in CMS_PTP_ROWS))
+    table.write_text(
+        "Synthetic PTP table\nColumn 1\tColumn 2\tprior\tEffective Date\tDeletion Date\tModifier\n"
+        + "".join(
+            "\t".join((a, b, "", start, end, m)) + "\n" for a, b, start, end, m in CMS_PTP_ROWS
+        )
+    )
     merged = tmp_path / "pairs.csv"
     merged.write_text(pairs_csv(merge_pairs(packaged_code_pairs(), read_ptp_file(table).rows).rows))
     monkeypatch.setenv(CODE_PAIRS_ENV, str(merged))
@@ -273,8 +384,16 @@ def cms_pairs(tmp_path, monkeypatch):
 
 
 def test_findings_equal_check_claim_with_cms_ptp_pairs(cms_pairs):
-    log = pd.DataFrame({"visit_id": ["A"] * 3, "date": ["2023-03-02"] * 3, "code": ["97530", "97110", "97112"],
-                        "minutes": [30, 15, 15], "billed_units": [2, 1, 1], "modifiers": ["GP", "GP XU", "GP"]})
+    log = pd.DataFrame(
+        {
+            "visit_id": ["A"] * 3,
+            "date": ["2023-03-02"] * 3,
+            "code": ["97530", "97110", "97112"],
+            "minutes": [30, 15, 15],
+            "billed_units": [2, 1, 1],
+            "modifiers": ["GP", "GP XU", "GP"],
+        }
+    )
     result = _same_as_check_claim(log, "cms")
     found = result.findings[result.findings["rule"] == "ptp-not-bypassable"]
     assert list(zip(found["severity"], found["line"])) == [("error", 2)]  # XU does not bypass it
@@ -282,16 +401,33 @@ def test_findings_equal_check_claim_with_cms_ptp_pairs(cms_pairs):
 
 
 @settings(max_examples=60, deadline=None)
-@given(pt=st.integers(1, 60), ot=st.integers(1, 60), pt_units=st.integers(0, 5), ot_units=st.integers(0, 5))
-def test_pt_and_ot_lines_of_one_code_get_the_same_findings_as_check_claim(pt, ot, pt_units, ot_units):
+@given(
+    pt=st.integers(1, 60),
+    ot=st.integers(1, 60),
+    pt_units=st.integers(0, 5),
+    ot_units=st.integers(0, 5),
+)
+def test_pt_and_ot_lines_of_one_code_get_the_same_findings_as_check_claim(
+    pt, ot, pt_units, ot_units
+):
     # A visit log has no time blocks, so neither the audit nor check_claim can see that the
     # two lines were one shared block: both count them as two blocks, and agree.
-    log = pd.DataFrame({"visit_id": ["A"] * 2, "date": ["2026-03-02"] * 2, "code": ["97530"] * 2,
-                        "minutes": [pt, ot], "billed_units": [pt_units, ot_units],
-                        "modifiers": ["GP", "GO"], "furnished_by": ["PT", "OT"]})
+    log = pd.DataFrame(
+        {
+            "visit_id": ["A"] * 2,
+            "date": ["2026-03-02"] * 2,
+            "code": ["97530"] * 2,
+            "minutes": [pt, ot],
+            "billed_units": [pt_units, ot_units],
+            "modifiers": ["GP", "GO"],
+            "furnished_by": ["PT", "OT"],
+        }
+    )
     result = audit_visits(log, "cms")
-    claim = [{"code": "97530", "units": u, "minutes": m, "modifiers": mods, "furnished_by": who}
-             for u, m, mods, who in ((pt_units, pt, "GP", "PT"), (ot_units, ot, "GO", "OT"))]
+    claim = [
+        {"code": "97530", "units": u, "minutes": m, "modifiers": mods, "furnished_by": who}
+        for u, m, mods, who in ((pt_units, pt, "GP", "PT"), (ot_units, ot, "GO", "OT"))
+    ]
     check = check_claim(claim)
     assert _audit_findings(result, "A") == _claim_findings(check)
     assert "co-treatment-once" not in check.rule_ids
@@ -315,9 +451,9 @@ def grouped_logs_with_bad_rows(draw):
 def _audit_file_in_pieces(path, method, chunk_bytes, chunk_rows=3):
     import io
 
-    from toolkit.audit.visits import audit_in_chunks
     from toolkit.audit.report import ReportWriter
     from toolkit.audit.visit_log import read_visit_log_chunks
+    from toolkit.audit.visits import audit_in_chunks
 
     sink = io.StringIO()
     writer = ReportWriter(sink)
@@ -327,12 +463,21 @@ def _audit_file_in_pieces(path, method, chunk_bytes, chunk_rows=3):
     return totals, sink.getvalue()
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
-@given(grouped_logs_with_bad_rows(), st.sampled_from(["cms", None]), st.integers(40, 400),
-       st.sampled_from([".csv", ".parquet"]), st.sets(st.sampled_from(["modifiers", "furnished_by"])))
-def test_a_log_audited_in_pieces_equals_the_whole_audit(tmp_path_factory, log, method, chunk_bytes,
-                                                        suffix, dropped):
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    grouped_logs_with_bad_rows(),
+    st.sampled_from(["cms", None]),
+    st.integers(40, 400),
+    st.sampled_from([".csv", ".parquet"]),
+    st.sets(st.sampled_from(["modifiers", "furnished_by"])),
+)
+def test_a_log_audited_in_pieces_equals_the_whole_audit(
+    tmp_path_factory, log, method, chunk_bytes, suffix, dropped
+):
     """Small pieces (a few lines each), so visits meet the piece edges: the same summary, the
     same first findings, and the same CSV report, byte for byte, as the whole-table audit."""
     from toolkit.audit.report import report_csv_text
@@ -343,7 +488,9 @@ def test_a_log_audited_in_pieces_equals_the_whole_audit(tmp_path_factory, log, m
     if suffix == ".csv":
         log.to_csv(path, index=False)
     else:
-        log.astype({c: str for c in log.columns if log[c].dtype == object}).to_parquet(path, index=False)
+        log.astype({c: str for c in log.columns if log[c].dtype == object}).to_parquet(
+            path, index=False
+        )
     whole = audit_visits(read_visit_log(path), method)
     totals, report = _audit_file_in_pieces(path, method, chunk_bytes)
     assert totals.counts() == whole.counts()
@@ -356,25 +503,43 @@ def test_a_log_audited_in_pieces_equals_the_whole_audit(tmp_path_factory, log, m
 def test_a_visit_on_both_sides_of_a_piece_edge_is_audited_whole(tmp_path):
     from toolkit.audit.visit_log import read_visit_log_chunks
 
-    log = pd.DataFrame({"visit_id": ["A"] * 3 + ["B"] * 3, "date": ["2026-03-02"] * 6,
-                        "code": ["97530", "97110", "97140"] * 2, "minutes": [20, 20, 20, 8, 8, 8],
-                        "billed_units": [1, 1, 1, 1, 1, 1], "modifiers": ["GP"] * 6})
+    log = pd.DataFrame(
+        {
+            "visit_id": ["A"] * 3 + ["B"] * 3,
+            "date": ["2026-03-02"] * 6,
+            "code": ["97530", "97110", "97140"] * 2,
+            "minutes": [20, 20, 20, 8, 8, 8],
+            "billed_units": [1, 1, 1, 1, 1, 1],
+            "modifiers": ["GP"] * 6,
+        }
+    )
     path = tmp_path / "log.csv"
     log.to_csv(path, index=False)
     # 60 bytes hold about two lines: every piece edge falls inside a visit, and is moved
     pieces = list(read_visit_log_chunks(path, chunk_bytes=60))
-    assert [(first, list(table["visit_id"])) for first, table in pieces] == [(2, ["A"] * 3), (5, ["B"] * 3)]
+    assert [(first, list(table["visit_id"])) for first, table in pieces] == [
+        (2, ["A"] * 3),
+        (5, ["B"] * 3),
+    ]
     totals, _ = _audit_file_in_pieces(path, "cms", 60)
     whole = audit_visits(log)
     assert totals.counts() == whole.counts() and totals.n_pieces == 2
-    assert list(totals.findings["row"]) == list(whole.findings["row"])  # B: 24 pooled min = 2 units, billed 3
+    assert list(totals.findings["row"]) == list(
+        whole.findings["row"]
+    )  # B: 24 pooled min = 2 units, billed 3
 
 
 def test_a_log_not_grouped_by_visit_is_detected(tmp_path):
     from toolkit.audit.visits import NotGroupedByVisit
 
-    log = pd.DataFrame({"visit_id": ["A", "B", "C", "D", "A"], "date": ["2026-03-02"] * 5,
-                        "code": ["97530", "97110", "97140", "97110", "97110"], "minutes": [20] * 5})
+    log = pd.DataFrame(
+        {
+            "visit_id": ["A", "B", "C", "D", "A"],
+            "date": ["2026-03-02"] * 5,
+            "code": ["97530", "97110", "97140", "97110", "97110"],
+            "minutes": [20] * 5,
+        }
+    )
     path = tmp_path / "log.csv"
     log.to_csv(path, index=False)
     with pytest.raises(NotGroupedByVisit, match="row 6"):

@@ -23,7 +23,7 @@ KNOWN_JUPYTERLAB = {
     "nested-interactive": "JupyterLab's tab bars",
 }
 
-COURSE_CONTENT = (".jp-OutputArea-output, .jp-MarkdownOutput")
+COURSE_CONTENT = ".jp-OutputArea-output, .jp-MarkdownOutput"
 NOT_COURSE = ".jp-collapseHeadingButton"  # JupyterLab's button inside rendered Markdown
 
 _AXE = Axe()
@@ -37,11 +37,15 @@ def _is_course(page: Page, target: list) -> bool:
     selector = target[-1] if isinstance(target[-1], str) else None  # shadow DOM: JupyterLab's
     if selector is None:
         return False
-    return bool(page.evaluate(
-        """([sel, course, notCourse]) => {
+    return bool(
+        page.evaluate(
+            """([sel, course, notCourse]) => {
             const el = document.querySelector(sel);
             return !!el && !el.closest(notCourse) && !!el.closest(course);
-        }""", [selector, COURSE_CONTENT, NOT_COURSE]))
+        }""",
+            [selector, COURSE_CONTENT, NOT_COURSE],
+        )
+    )
 
 
 def course_violations(page: Page, voila: bool = False) -> list[str]:
@@ -52,12 +56,16 @@ def course_violations(page: Page, voila: bool = False) -> list[str]:
         for node in found["nodes"]:
             mine = voila or _is_course(page, node["target"])
             if mine:
-                problems.append(f"{found['id']} ({found['impact']}): {node['target']} "
-                                f"{node.get('failureSummary', '')[:200]}")
+                problems.append(
+                    f"{found['id']} ({found['impact']}): {node['target']} "
+                    f"{node.get('failureSummary', '')[:200]}"
+                )
             elif found["id"] not in KNOWN_JUPYTERLAB:
-                problems.append(f"JupyterLab finding of an unlisted rule {found['id']}: "
-                                f"{node['target']} (add it to KNOWN_JUPYTERLAB only if it is "
-                                "JupyterLab's own)")
+                problems.append(
+                    f"JupyterLab finding of an unlisted rule {found['id']}: "
+                    f"{node['target']} (add it to KNOWN_JUPYTERLAB only if it is "
+                    "JupyterLab's own)"
+                )
     return problems
 
 
@@ -70,6 +78,8 @@ def unnamed_or_repeated_inputs(page: Page, scope: str) -> list[str]:
             .filter((e) => e.offsetParent !== null)
             .map((e) => (e.getAttribute('aria-label')
                          || (e.labels && e.labels.length ? e.labels[0].textContent : '')
-                         || e.title || '').trim())""", scope)
+                         || e.title || '').trim())""",
+        scope,
+    )
     empty = ["(an input with no name)"] if "" in names else []
     return empty + sorted({n for n in names if n and names.count(n) > 1})

@@ -17,8 +17,17 @@ import os
 from pathlib import Path
 
 import pytest
-from servers import CHROMIUM, CHROMIUM_ARGS, REPO, Server, make_course, shut_down_kernels
-from servers import start_lab, start_voila, stop
+from servers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    Server,
+    make_course,
+    shut_down_kernels,
+    start_lab,
+    start_voila,
+    stop,
+)
 
 SKIP_BROWSER = os.environ.get("CPT97530_SKIP_BROWSER") == "1"
 SKIP_NOTICE = (
@@ -83,9 +92,8 @@ def chromium(playwright_driver):
             "or set CPT97530_SKIP_BROWSER=1 to skip them knowingly.",
             pytrace=False,
         )
-    from playwright.sync_api import expect
-
     import course_ui
+    from playwright.sync_api import expect
 
     # Two cores shared with kernels and servers: give a widget's answer time to arrive.
     expect.set_options(timeout=course_ui.WIDGET_TIMEOUT)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 import re
 
+import course_ui as ui
 import pytest
 from course_map import notebook_with
 from playwright.sync_api import Locator, expect
 
-import course_ui as ui
 from toolkit.rules.units import bill_units
 
 pytestmark = pytest.mark.browser

@@ -12,32 +12,62 @@ import json
 import re
 import time
 
+import course_ui as ui
 import pytest
 from course_map import REPO
 from playwright.sync_api import Page, expect
 
-import course_ui as ui
 from toolkit.rules.units import bill_units
 
 pytestmark = pytest.mark.browser
 
 # The keys the issue saw break a lesson, and their neighbours (change type, cut, paste,
 # delete, insert, merge, undo, move).
-STRAY_KEYS = ["m", "y", "r", "1", "x", "v", "c", "v", "a", "b", "d", "d", "Shift+M", "z",
-              "Shift+Z", "Control+Shift+ArrowUp", "X", "U", "Alt+Enter"]
+STRAY_KEYS = [
+    "m",
+    "y",
+    "r",
+    "1",
+    "x",
+    "v",
+    "c",
+    "v",
+    "a",
+    "b",
+    "d",
+    "d",
+    "Shift+M",
+    "z",
+    "Shift+Z",
+    "Control+Shift+ArrowUp",
+    "X",
+    "U",
+    "Alt+Enter",
+]
 
 
 def cells_on_disk(path) -> list[tuple]:
     nb = json.loads(path.read_text(encoding="utf-8"))
-    return [(c["cell_type"], "".join(c["source"]), json.dumps(c["metadata"], sort_keys=True),
-             len(c.get("outputs", [])), c.get("execution_count")) for c in nb["cells"]]
+    return [
+        (
+            c["cell_type"],
+            "".join(c["source"]),
+            json.dumps(c["metadata"], sort_keys=True),
+            len(c.get("outputs", [])),
+            c.get("execution_count"),
+        )
+        for c in nb["cells"]
+    ]
 
 
 def cells_on_page(page: Page) -> list[str]:
-    return page.locator(f"{ui.PANEL} .jp-Notebook > .jp-WindowedPanel-viewport > .jp-Cell, "
-                        f"{ui.PANEL} .jp-Notebook .jp-Cell").evaluate_all(
+    return page.locator(
+        f"{ui.PANEL} .jp-Notebook > .jp-WindowedPanel-viewport > .jp-Cell, "
+        f"{ui.PANEL} .jp-Notebook .jp-Cell"
+    ).evaluate_all(
         "els => els.map(e => e.classList.contains('jp-CodeCell') ? 'code' : "
-        "e.classList.contains('jp-MarkdownCell') ? 'markdown' : 'raw')")
+        "e.classList.contains('jp-MarkdownCell') ? 'markdown' : 'raw')"
+    )
 
 
 def save_and_wait(page: Page, path) -> None:
@@ -66,7 +96,9 @@ def test_lesson_04_opens_ready_with_no_click(page, lab_server, course):
     # No code anywhere: no input area, no collapsed first line, no prompt.
     panel = page.locator(ui.PANEL)
     expect(panel.locator(".jp-CodeCell .jp-InputArea:visible")).to_have_count(0)
-    expect(panel.locator(".jp-InputPlaceholder:visible, .jp-CodeCell .jp-InputPrompt:visible")).to_have_count(0)
+    expect(
+        panel.locator(".jp-InputPlaceholder:visible, .jp-CodeCell .jp-InputPrompt:visible")
+    ).to_have_count(0)
     assert "assert " not in panel.inner_text() and "import " not in panel.inner_text()
     # The words point to nothing the learner cannot see.
     for word in ("Run All", "Run ▸", "⏩", "Alt+R", "Ctrl+Shift+C"):
@@ -84,22 +116,48 @@ def test_lesson_04_opens_ready_with_no_click(page, lab_server, course):
     # The focus ring is clearly visible when moving with the keyboard.
     ui.minutes_field(calculator).focus()
     page.keyboard.press("Shift+Tab")
-    ring = page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
-                         " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    ring = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
     assert ring[0] != "none" and ring[1] >= 2, ring
 
 
-@pytest.mark.parametrize("stem, controls", [
-    ("notebooks/01_start_here", [".cpt-start-afresh select", ".cpt-quick-checks input[type=radio]",
-                                 ".cpt-quick-checks button", ".cpt-progress-overview a"]),
-    ("notebooks/04_time_and_units", [".cpt-method button", ".cpt-add-row",
-                                     ".cpt-minutes-input input", ".cpt-practice button"]),
-    ("exercises/ex02_unsigned_note", [".cpt-problem input[type=checkbox]",
-                                      ".cpt-decision input[type=radio]", ".cpt-submit",
-                                      ".cpt-units-input input"]),
-])
-def test_stray_keys_on_every_kind_of_control_leave_the_notebook_unchanged(page, lab_server,
-                                                                          course, stem, controls):
+@pytest.mark.parametrize(
+    "stem, controls",
+    [
+        (
+            "notebooks/01_start_here",
+            [
+                ".cpt-start-afresh select",
+                ".cpt-quick-checks input[type=radio]",
+                ".cpt-quick-checks button",
+                ".cpt-progress-overview a",
+            ],
+        ),
+        (
+            "notebooks/04_time_and_units",
+            [
+                ".cpt-method button",
+                ".cpt-add-row",
+                ".cpt-minutes-input input",
+                ".cpt-practice button",
+            ],
+        ),
+        (
+            "exercises/ex02_unsigned_note",
+            [
+                ".cpt-problem input[type=checkbox]",
+                ".cpt-decision input[type=radio]",
+                ".cpt-submit",
+                ".cpt-units-input input",
+            ],
+        ),
+    ],
+)
+def test_stray_keys_on_every_kind_of_control_leave_the_notebook_unchanged(
+    page, lab_server, course, stem, controls
+):
     path = course.root / f"{stem}.ipynb"
     on_disk = cells_on_disk(path)
     ui.open_lesson(page, lab_server.url, f"{stem}.ipynb")

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 
+import course_ui as ui
 import pytest
+from accessibility import course_violations, unnamed_or_repeated_inputs
 from course_map import REPO, expected
 from playwright.sync_api import Locator, Page, expect
 
-import course_ui as ui
-from accessibility import course_violations, unnamed_or_repeated_inputs
 from toolkit.course.exercises.bank import load_bank, solutions_dir
 from toolkit.course.exercises.grading import grade, key_answers
 from toolkit.course.exercises.submission import attempt_files

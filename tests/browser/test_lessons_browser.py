@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
+import course_ui as ui
 import pytest
+from accessibility import course_violations, unnamed_or_repeated_inputs
 from course_map import ANY_COURSE_WIDGET, REPO, expected, notebook_with
 from playwright.sync_api import Locator, Page, expect
 
-import course_ui as ui
-from accessibility import course_violations, unnamed_or_repeated_inputs
 from toolkit.rules.units import bill_units
 
 pytestmark = pytest.mark.browser
@@ -162,7 +162,7 @@ def answer_practice(practice: Locator, units: dict[str, int]) -> None:
     """Type units into each box, moving between boxes with Tab like a person."""
     boxes = practice.locator(".cpt-units-input input")
     boxes.first.click()
-    for i, code in enumerate(units):
+    for code in units:
         box = practice.get_by_label(f"Units for {code}")
         expect(box).to_be_focused()
         box.press("Control+a")
@@ -266,7 +266,11 @@ def test_sort_into_codes_with_dropdowns(page, lab_server):
     from toolkit.course.lessons.quick_checks import question
 
     prompt = sort.locator("p").first.inner_text()
-    item = next(question(k) for k in ("when-sort", "which-code", "similar-slp") if question(k).prompt in prompt)
+    item = next(
+        question(k)
+        for k in ("when-sort", "which-code", "similar-slp")
+        if question(k).prompt in prompt
+    )
     menus = [sort.get_by_label(f"scenario {i} goes under") for i in range(1, len(item.options) + 1)]
 
     menus[0].select_option(item.options[0].correct)  # leave the rest open
@@ -366,7 +370,9 @@ def test_note_checker_fix_the_credentials_and_a_bad_total(page, lab_server):
     page.keyboard.press("Control+a")
     page.keyboard.type("PT")
     checker.locator("button.cpt-check").click()
-    expect(checker.locator(".cpt-note-checklist tr").filter(has_text=signature_row)).to_contain_text("OK")
+    expect(
+        checker.locator(".cpt-note-checklist tr").filter(has_text=signature_row)
+    ).to_contain_text("OK")
     expect(checker.locator(".cpt-feedback")).to_be_visible()
 
     # A total with letters: named beside that box, no checklist until it is fixed.
@@ -390,8 +396,8 @@ def test_note_checker_fix_the_credentials_and_a_bad_total(page, lab_server):
 
 
 def test_audit_view_switches_method_and_recounts(page, lab_server):
-    from toolkit.audit.visits import audit_visits
     from toolkit.audit.visit_log import read_visit_log
+    from toolkit.audit.visits import audit_visits
     from toolkit.widgets.audit_view import DAY_SHEET
 
     open_and_run(page, lab_server, notebook_with("cpt-audit-view"))
@@ -429,7 +435,15 @@ def test_around_the_claim_refuses_kx_with_ga_and_warns_on_medicare_modalities(pa
     expect(abn.locator(".cpt-feedback")).not_to_contain_text(refused.message[:60])
 
     for rule_id in ("medicare-97010-bundled", "medicare-97014-g0283"):
-        [warning] = [f for f in check_claim([{"code": c, "units": "1", "modifiers": "GP", "minutes": "15"}
-                                             for c in ("97010", "97014")]).findings if f.rule_id == rule_id]
+        [warning] = [
+            f
+            for f in check_claim(
+                [
+                    {"code": c, "units": "1", "modifiers": "GP", "minutes": "15"}
+                    for c in ("97010", "97014")
+                ]
+            ).findings
+            if f.rule_id == rule_id
+        ]
         expect(packs.locator(".cpt-feedback")).to_contain_text(warning.message[:50])
     ui.assert_no_errors(page)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 
+import course_ui as ui
 import pytest
 from course_map import notebook_with
 from playwright.sync_api import Locator, Page, expect
 
-import course_ui as ui
 from toolkit.rules.units import bill_units
 
 pytestmark = pytest.mark.browser

@@ -21,11 +21,28 @@ def make_room(class_dir: Path, bank, learners: int = 30, seed: int = 7) -> list[
         for exercise_id, exercise in bank.items():
             right = key_answers(exercise).as_dict()
             first = dict(right, decision=None) if rng.random() < 0.4 else right
-            write_submission(new_submission(name, exercise_id, first), class_folder.submissions_folder(class_dir, name))
+            write_submission(
+                new_submission(name, exercise_id, first),
+                class_folder.submissions_folder(class_dir, name),
+            )
             if first is not right:
-                write_submission(new_submission(name, exercise_id, right),
-                                 class_folder.submissions_folder(class_dir, name))
-        class_folder.write_summary(class_dir, name, {lid: {
-            "answered": 2, "right": rng.randint(0, 2), "questions": 2, "practice_tried": 1, "practice_right": 1, "done": 1}
-            for lid in LESSONS})
+                write_submission(
+                    new_submission(name, exercise_id, right),
+                    class_folder.submissions_folder(class_dir, name),
+                )
+        class_folder.write_summary(
+            class_dir,
+            name,
+            {
+                lid: {
+                    "answered": 2,
+                    "right": rng.randint(0, 2),
+                    "questions": 2,
+                    "practice_tried": 1,
+                    "practice_right": 1,
+                    "done": 1,
+                }
+                for lid in LESSONS
+            },
+        )
     return names

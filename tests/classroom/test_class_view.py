@@ -6,9 +6,9 @@ import os
 
 import pytest
 
+from toolkit.classroom.dashboard.class_view import ClassGrader, class_view
 from toolkit.course import class_folder
 from toolkit.course.class_folder import ClassMode
-from toolkit.classroom.dashboard.class_view import ClassGrader, class_view
 from toolkit.course.exercises import gradebook
 from toolkit.course.exercises.bank import DECISIONS, load_bank
 from toolkit.course.exercises.grading import key_answers
@@ -20,8 +20,10 @@ EX = "ex02_unsigned_note"
 
 def submit(class_dir, learner, answers, exercise=EX):
     class_folder.prepare_learner(class_dir, learner)
-    return write_submission(new_submission(learner, exercise, answers),
-                            class_folder.submissions_folder(class_dir, learner))
+    return write_submission(
+        new_submission(learner, exercise, answers),
+        class_folder.submissions_folder(class_dir, learner),
+    )
 
 
 @pytest.fixture
@@ -29,11 +31,23 @@ def room(tmp_path):
     class_folder.prepare(tmp_path)
     right = key_answers(BANK[EX]).as_dict()
     wrong = dict(right, units={code: 9 for code in right["units"]})
-    submit(tmp_path, "alice-arden", wrong)   # first attempt wrong ...
-    submit(tmp_path, "alice-arden", right)   # ... then right
+    submit(tmp_path, "alice-arden", wrong)  # first attempt wrong ...
+    submit(tmp_path, "alice-arden", right)  # ... then right
     submit(tmp_path, "bob-baker", right)
-    class_folder.write_summary(tmp_path, "bob-baker", {"02_what_is_97530": {
-        "answered": 2, "right": 1, "questions": 2, "practice_tried": 0, "practice_right": 0, "done": 1}})
+    class_folder.write_summary(
+        tmp_path,
+        "bob-baker",
+        {
+            "02_what_is_97530": {
+                "answered": 2,
+                "right": 1,
+                "questions": 2,
+                "practice_tried": 0,
+                "practice_right": 0,
+                "done": 1,
+            }
+        },
+    )
     class_folder.write_summary(tmp_path, "carl-cho", {})  # signed in, nothing done
     return tmp_path
 
@@ -44,19 +58,26 @@ def rows(view):
 
 def test_scores_match_the_gradebook_of_cpt97530_grade(room):
     view = class_view(room, ClassGrader(room, BANK), roster=["Dee Dunn"])
-    book = gradebook.gradebook_frame(gradebook.grade_folder(room / "submissions", BANK, progress=False))
+    book = gradebook.gradebook_frame(
+        gradebook.grade_folder(room / "submissions", BANK, progress=False)
+    )
     for row in book.itertuples(index=False):
         assert rows(view)[row.learner]["scores"][EX] == getattr(row, EX)
         assert rows(view)[row.learner]["overall"] == row.overall
     assert rows(view)["bob-baker"]["lessons_done"] == 1
-    assert (rows(view)["bob-baker"]["quick_right"], rows(view)["bob-baker"]["quick_answered"]) == (1, 2)
+    assert (rows(view)["bob-baker"]["quick_right"], rows(view)["bob-baker"]["quick_answered"]) == (
+        1,
+        2,
+    )
     assert rows(view)["alice-arden"]["submitted"] == 1
 
 
 def test_not_started_lists_signed_in_and_listed_learners_with_nothing_done(room):
     view = class_view(room, ClassGrader(room, BANK), roster=["Dee Dunn", "Alice Arden"])
-    assert view["not_started"] == [{"learner": "carl-cho", "signed_in": True},
-                                   {"learner": "dee-dunn", "signed_in": False}]
+    assert view["not_started"] == [
+        {"learner": "carl-cho", "signed_in": True},
+        {"learner": "dee-dunn", "signed_in": False},
+    ]
 
 
 def test_most_missed_uses_first_attempts(room):
@@ -90,7 +111,9 @@ def test_a_changed_file_is_graded_again_and_a_removed_one_forgotten(room):
     assert rows(class_view(room, grader))["bob-baker"]["scores"][EX] == 100
     bob = next((room / "submissions" / "bob-baker").glob("*.json"))
     payload = json.loads(bob.read_text())
-    payload["answers"]["decision"] = next(d for d in DECISIONS if d != payload["answers"]["decision"])
+    payload["answers"]["decision"] = next(
+        d for d in DECISIONS if d != payload["answers"]["decision"]
+    )
     bob.write_text(json.dumps(payload))
     assert rows(class_view(room, grader))["bob-baker"]["scores"][EX] < 100
     bob.unlink()
@@ -114,19 +137,27 @@ def test_instructors_are_not_rows_even_when_they_tried_the_course(room):
 def test_crafted_summaries_are_listed_as_not_readable_and_the_view_still_works(room):
     """A learner owns their summary.json: deep nesting, a FIFO (which would block a reader
     forever) or a link must not break or stall the instructor's dashboard."""
-    crafted = {"mallory": lambda p: p.write_text('{"format":"cpt97530-progress","lessons":' + "[" * 60000),
-               "fifo-fay": os.mkfifo, "link-lou": lambda p: os.symlink("/etc/passwd", p)}
+    crafted = {
+        "mallory": lambda p: p.write_text('{"format":"cpt97530-progress","lessons":' + "[" * 60000),
+        "fifo-fay": os.mkfifo,
+        "link-lou": lambda p: os.symlink("/etc/passwd", p),
+    }
     for name, make in crafted.items():
         class_folder.prepare_learner(room, name)
         make(class_folder.summary_path(room, name))
     os.mkfifo(class_folder.submissions_folder(room, "fifo-fay") / "pipe.json")
     view = class_view(room, ClassGrader(room, BANK))
     unreadable = {f["file"]: f["reason"] for f in view["summaries_not_readable"]}
-    assert unreadable == {"progress/mallory/summary.json": "not a progress summary (nested too deeply)",
-                          "progress/fifo-fay/summary.json": "not a progress summary (not a regular file)",
-                          "progress/link-lou/summary.json": "not a progress summary (a link)"}
+    assert unreadable == {
+        "progress/mallory/summary.json": "not a progress summary (nested too deeply)",
+        "progress/fifo-fay/summary.json": "not a progress summary (not a regular file)",
+        "progress/link-lou/summary.json": "not a progress summary (a link)",
+    }
     assert view["summaries_not_readable_total"] == 3
-    assert {"file": "fifo-fay/pipe.json", "reason": "a pipe (FIFO), not a submission file: not read"} in view["not_graded"]
+    assert {
+        "file": "fifo-fay/pipe.json",
+        "reason": "a pipe (FIFO), not a submission file: not read",
+    } in view["not_graded"]
     assert rows(view)["bob-baker"]["lessons_done"] == 1  # the others' rows are intact
 
 
@@ -137,11 +168,18 @@ def test_one_learners_flood_of_files_is_capped_and_listed_as_one_line(room):
         (folder / f"junk{i:05}.json").write_text("{}")
     grader = ClassGrader(room, BANK)
     view = class_view(room, grader)
-    assert sum(1 for path in grader._cache if path.parent.name == "bob-baker") == cap  # no more read
+    assert (
+        sum(1 for path in grader._cache if path.parent.name == "bob-baker") == cap
+    )  # no more read
     overflow = [f for f in view["not_graded"] if f["file"] == "bob-baker/"]
     bob_files = cap + 250 + 1  # the junk and his real submission
-    assert overflow == [{"file": "bob-baker/", "reason": f"{bob_files - cap} more file(s) not read: "
-                                                           f"at most {cap} files are read per learner"}]
+    assert overflow == [
+        {
+            "file": "bob-baker/",
+            "reason": f"{bob_files - cap} more file(s) not read: "
+            f"at most {cap} files are read per learner",
+        }
+    ]
     # His submission (ex02_...) sorts before the junk: it and cap - 1 junk files are read,
     # the junk is listed, plus the one overflow line.
     assert view["not_graded_total"] == (cap - 1) + 1

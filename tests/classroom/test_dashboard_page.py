@@ -28,7 +28,9 @@ BANK = load_bank()
 @pytest.fixture
 def dashboard(tmp_path, playwright_driver):
     if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make browser-deps`.", pytrace=False)
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: run `make browser-deps`.", pytrace=False
+        )
     class_dir = tmp_path / "class"
     make_room(class_dir, BANK, learners=30)
     crafted = class_dir / "progress" / '<img src=x onerror="window.__pwned=1">' / "summary.json"
@@ -37,9 +39,16 @@ def dashboard(tmp_path, playwright_driver):
     grader = ClassGrader(class_dir, BANK)
     browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.route(BASE, lambda route: route.fulfill(body=page_html("Ina Teach", "token"), content_type="text/html"))
-    page.route(BASE + "api/class", lambda route: route.fulfill(
-        body=json.dumps(class_view(class_dir, grader)), content_type="application/json"))
+    page.route(
+        BASE,
+        lambda route: route.fulfill(body=page_html("Ina Teach", "token"), content_type="text/html"),
+    )
+    page.route(
+        BASE + "api/class",
+        lambda route: route.fulfill(
+            body=json.dumps(class_view(class_dir, grader)), content_type="application/json"
+        ),
+    )
     yield page, class_dir
     browser.close()
 
@@ -79,8 +88,10 @@ def test_the_page_refreshes_itself_without_a_reload(dashboard):
     page.evaluate("window.__sameDocument = true")
     (class_dir / "submissions" / "newcomer").mkdir()
     exercise_id = next(iter(BANK))
-    write_submission(new_submission("newcomer", exercise_id, key_answers(BANK[exercise_id]).as_dict()),
-                     class_dir / "submissions" / "newcomer")
+    write_submission(
+        new_submission("newcomer", exercise_id, key_answers(BANK[exercise_id]).as_dict()),
+        class_dir / "submissions" / "newcomer",
+    )
     row = page.locator("#scores tbody tr").filter(has_text="newcomer")
     expect(row).to_have_count(1, timeout=15_000)
     expect(row.locator("td").nth(4)).to_have_text("100")
@@ -118,5 +129,9 @@ def test_unreadable_files_are_counted_with_the_first_few_listed(dashboard):
     summary.unlink()
     os.mkfifo(summary)
     page.goto(BASE)
-    expect(page.locator("#problems")).to_contain_text("1 progress summary file(s) could not be read")
-    expect(page.locator("#problem-list")).to_contain_text("progress/learner-02/summary.json: not a progress summary")
+    expect(page.locator("#problems")).to_contain_text(
+        "1 progress summary file(s) could not be read"
+    )
+    expect(page.locator("#problem-list")).to_contain_text(
+        "progress/learner-02/summary.json: not a progress summary"
+    )

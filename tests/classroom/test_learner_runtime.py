@@ -12,7 +12,9 @@ import pytest
 from toolkit.classroom import learner_runtime
 from toolkit.classroom.learner_runtime import UNSAFE, RuntimeRefused, learner_python
 
-needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="building a runtime for other accounts needs root")
+needs_root = pytest.mark.skipif(
+    os.geteuid() != 0, reason="building a runtime for other accounts needs root"
+)
 
 
 @needs_root
@@ -21,8 +23,15 @@ def test_an_unprivileged_account_can_run_the_learner_runtime():
     os.chmod(state, 0o711)
     python = learner_python(state)
     assert python is not None and learner_runtime.others_can_run(python)
-    done = subprocess.run([python, "-c", "import os, toolkit, jupyterhub.singleuser; print(os.getuid())"],
-                          user=65534, group=65534, cwd="/", capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [python, "-c", "import os, toolkit, jupyterhub.singleuser; print(os.getuid())"],
+        user=65534,
+        group=65534,
+        cwd="/",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.strip() == "65534"
     shutil.rmtree(state)
 

@@ -1,10 +1,10 @@
 """Passwords set in advance (instructors; resets): the hash FirstUseAuthenticator checks."""
 
+import dbm
 import subprocess
 import sys
 
 import bcrypt
-import dbm
 import pytest
 
 from toolkit.classroom.passwords import has_password, set_password
@@ -24,7 +24,10 @@ def test_a_password_set_in_advance_is_the_one_the_hub_checks(tmp_path):
         assert bcrypt.checkpw(b"a-new-secret", db[b"ina-teach"])
 
 
-@pytest.mark.parametrize("name, password, words", [("Ina Teach", "short", "at least 7"), ("!!!", "long-enough", "not a usable name")])
+@pytest.mark.parametrize(
+    "name, password, words",
+    [("Ina Teach", "short", "at least 7"), ("!!!", "long-enough", "not a usable name")],
+)
 def test_a_bad_name_or_short_password_is_refused(tmp_path, name, password, words):
     with pytest.raises(BillingInputError, match=words):
         set_password(tmp_path / "passwords.dbm", name, password)
@@ -32,10 +35,20 @@ def test_a_bad_name_or_short_password_is_refused(tmp_path, name, password, words
 
 def test_the_command_says_what_is_wrong_in_one_line(tmp_path):
     env = {"CPT97530_HUB_STATE": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "toolkit.classroom.passwords", "Ina Teach"], input="short\n",
-                          capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit.classroom.passwords", "Ina Teach"],
+        input="short\n",
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "at least 7" in done.stderr
-    done = subprocess.run([sys.executable, "-m", "toolkit.classroom.passwords", "Ina Teach"], input="long-secret\n",
-                          capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit.classroom.passwords", "Ina Teach"],
+        input="long-secret\n",
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert done.returncode == 0 and "ina-teach" in done.stdout
     assert has_password(tmp_path / "passwords.dbm", "ina-teach")

@@ -30,14 +30,25 @@ def get(url: str) -> tuple[int, str]:
 
 def test_voila_caps_kernels_and_culls_a_kernel_whose_page_is_gone(tmp_path):
     port = free_port()
-    env = dict(os.environ, CPT97530_VOILA_MAX_KERNELS="1", CPT97530_VOILA_IDLE_SECONDS="2",
-               CPT97530_VOILA_CULL_INTERVAL="1", CPT97530_HOME=str(tmp_path / "home"),
-               JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
-               VOILA_PYTHON=str(REPO / ".venv" / "bin" / "python"))
+    env = dict(
+        os.environ,
+        CPT97530_VOILA_MAX_KERNELS="1",
+        CPT97530_VOILA_IDLE_SECONDS="2",
+        CPT97530_VOILA_CULL_INTERVAL="1",
+        CPT97530_HOME=str(tmp_path / "home"),
+        JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+        VOILA_PYTHON=str(REPO / ".venv" / "bin" / "python"),
+    )
     log = tmp_path / "voila.log"
     with open(log, "wb") as out:
-        voila = subprocess.Popen([str(REPO / "scripts" / "voila-course"), str(port)], env=env,
-                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        voila = subprocess.Popen(
+            [str(REPO / "scripts" / "voila-course"), str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

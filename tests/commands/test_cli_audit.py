@@ -12,14 +12,16 @@ from toolkit.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 DAY_SHEET = ROOT / "examples" / "visit_logs" / "day_sheet.csv"
 
-LOG = pd.DataFrame({
-    "visit_id": ["<script>alert(1)</script>", "<script>alert(1)</script>", "B", "C"],
-    "date": ["2026-03-02"] * 4,
-    "code": ["97530", "97110", "97530", "97999"],
-    "minutes": [38, 10, 30, 15],
-    "billed_units": [3, 1, 2, 1],
-    "modifiers": ["GP", "GP", "", "GP"],
-})
+LOG = pd.DataFrame(
+    {
+        "visit_id": ["<script>alert(1)</script>", "<script>alert(1)</script>", "B", "C"],
+        "date": ["2026-03-02"] * 4,
+        "code": ["97530", "97110", "97530", "97999"],
+        "minutes": [38, 10, 30, 15],
+        "billed_units": [3, 1, 2, 1],
+        "modifiers": ["GP", "GP", "", "GP"],
+    }
+)
 
 
 def test_audit_writes_csv_and_html_reports(tmp_path, capsys):
@@ -32,14 +34,21 @@ def test_audit_writes_csv_and_html_reports(tmp_path, capsys):
     assert "row 5: 97999 is not a code" in out
     table = pd.read_csv(report, dtype=str, keep_default_na=False)
     found = set(zip(table["row"], table["rule"], table["severity"]))
-    assert ("2", "doc-units-match-minutes", "error") in found  # 38 + 10 min: 97530 supports 2, billed 3
+    assert (
+        "2",
+        "doc-units-match-minutes",
+        "error",
+    ) in found  # 38 + 10 min: 97530 supports 2, billed 3
     assert ("4", "therapy-modifier-required", "error") in found
     assert ("5", "", "not read") in found
     assert all(table.loc[table["rule"] != "", "source"] != "")
     html = page.read_text()
     assert "<svg" in html and "Findings by rule" in html
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert sorted(p.name for p in report.parent.iterdir()) == ["report.csv", "report.html"]  # no temp files
+    assert sorted(p.name for p in report.parent.iterdir()) == [
+        "report.csv",
+        "report.html",
+    ]  # no temp files
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".parquet"])
@@ -52,9 +61,17 @@ def test_audit_reads_excel_and_parquet(tmp_path, capsys, suffix):
 
 def test_payer_method_counts_commercial_visits_per_code(tmp_path, capsys):
     log = tmp_path / "log.csv"
-    pd.DataFrame({"visit_id": ["A"] * 3, "date": ["2026-03-02"] * 3, "code": ["97530", "97110", "97140"],
-                  "minutes": [8, 8, 8], "billed_units": [1, 1, 1], "modifiers": ["GP"] * 3,
-                  "payer": ["commercial"] * 3}).to_csv(log, index=False)
+    pd.DataFrame(
+        {
+            "visit_id": ["A"] * 3,
+            "date": ["2026-03-02"] * 3,
+            "code": ["97530", "97110", "97140"],
+            "minutes": [8, 8, 8],
+            "billed_units": [1, 1, 1],
+            "modifiers": ["GP"] * 3,
+            "payer": ["commercial"] * 3,
+        }
+    ).to_csv(log, index=False)
     report = tmp_path / "r.csv"
     assert main(["audit", str(log), "--method", "payer", "-o", str(report)]) == 0
     assert "doc-units-match-minutes" not in report.read_text()  # per code: 1 unit each is right
@@ -62,17 +79,28 @@ def test_payer_method_counts_commercial_visits_per_code(tmp_path, capsys):
     assert "doc-units-match-minutes" in report.read_text()  # pooled: 24 min = 2 units
 
 
-@pytest.mark.parametrize("name, content, words", [
-    ("log.txt", "x", "must be a .csv, .xlsx or .parquet"),
-    ("log.csv", "visit,code\nA,97530\n", "no column 'visit_id'"),
-    ("log.xlsx", "not a workbook", "could not be read as Excel"),
-    ("log.csv", "visit_id,date,code,minutes\nA,2026-03-02,97530,3,4\n", "could not be read as CSV"),
-])
+@pytest.mark.parametrize(
+    "name, content, words",
+    [
+        ("log.txt", "x", "must be a .csv, .xlsx or .parquet"),
+        ("log.csv", "visit,code\nA,97530\n", "no column 'visit_id'"),
+        ("log.xlsx", "not a workbook", "could not be read as Excel"),
+        (
+            "log.csv",
+            "visit_id,date,code,minutes\nA,2026-03-02,97530,3,4\n",
+            "could not be read as CSV",
+        ),
+    ],
+)
 def test_bad_files_get_one_line_and_exit_2(tmp_path, name, content, words):
     path = tmp_path / name
     path.write_text(content)
-    done = subprocess.run([sys.executable, "-m", "toolkit", "audit", str(path)], capture_output=True,
-                          text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "audit", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and words in done.stderr and "Traceback" not in done.stderr
 
@@ -104,29 +132,37 @@ def test_a_log_without_modifiers_says_which_checks_were_not_run(tmp_path, capsys
     report, page = tmp_path / "report.csv", tmp_path / "report.html"
     assert main(["audit", str(log), "-o", str(report), "--html", str(page)]) == 0
     out = capsys.readouterr().out
-    assert "Not checked: the log has no modifiers column" in out and "therapy-modifier-required" in out
+    assert (
+        "Not checked: the log has no modifiers column" in out and "therapy-modifier-required" in out
+    )
     table = pd.read_csv(report, dtype=str, keep_default_na=False)
     skipped = table[table["severity"] == "not checked"]
     assert "therapy-modifier-required" in set(skipped["rule"])
     assert set(skipped["message"]) >= {"not checked: the log has no modifiers column"}
     assert set(skipped["row"]) == {""} and all(skipped["source"] != "")
-    assert not ((table["rule"] == "therapy-modifier-required") & (table["severity"] != "not checked")).any()
+    assert not (
+        (table["rule"] == "therapy-modifier-required") & (table["severity"] != "not checked")
+    ).any()
     assert "Checks not run" in page.read_text() and "no modifiers column" in page.read_text()
 
 
 def _whole_report(path, method="cms"):
-    from toolkit.audit.visits import audit_visits
     from toolkit.audit.report import report_csv_text
     from toolkit.audit.visit_log import read_visit_log
+    from toolkit.audit.visits import audit_visits
 
     return report_csv_text(audit_visits(read_visit_log(path), method))
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
-def test_a_file_read_in_small_pieces_gives_the_whole_file_report(tmp_path, capsys, monkeypatch, suffix):
+def test_a_file_read_in_small_pieces_gives_the_whole_file_report(
+    tmp_path, capsys, monkeypatch, suffix
+):
     from toolkit.audit import visit_log
 
-    log = pd.concat([LOG.assign(visit_id=LOG["visit_id"] + str(i)) for i in range(40)], ignore_index=True)
+    log = pd.concat(
+        [LOG.assign(visit_id=LOG["visit_id"] + str(i)) for i in range(40)], ignore_index=True
+    )
     path = tmp_path / f"log{suffix}"
     (log.to_csv if suffix == ".csv" else log.to_parquet)(path, index=False)
     assert main(["audit", str(path)]) == 0
@@ -153,7 +189,9 @@ def test_a_log_not_grouped_by_visit_is_said_so_and_read_whole(tmp_path, capsys, 
     out = capsys.readouterr().out
     assert "Note: the log is not grouped by visit" in out and "read whole" in out
     assert report.read_text() == _whole_report(path)
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+    assert [
+        p.name for p in tmp_path.iterdir() if p.name.startswith(".")
+    ] == []  # no temporary file left
 
 
 def test_the_row_limit_still_applies_to_a_file_read_in_pieces(tmp_path, capsys):

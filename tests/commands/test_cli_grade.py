@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _make_class():
-    spec = importlib.util.spec_from_file_location("make_class", ROOT / "scripts/make_synthetic_class.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_class", ROOT / "scripts/make_synthetic_class.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.make_class
@@ -55,12 +57,32 @@ def test_grade_never_runs_learner_code(tmp_path):
     code = f"open({str(canary)!r}, 'w').write('x')"
     (subs / "evil.py").write_text(code)
     (subs / "evil.ipynb").write_text(json.dumps({"cells": [{"cell_type": "code", "source": code}]}))
-    (subs / "evil.json").write_text(json.dumps({"format": "cpt97530-submission", "format_version": 1,
-        "learner": code, "exercise": "ex01_tidy_visit", "submitted_at": "2026-03-04T09:00:00Z",
-        "toolkit_version": "0", "answers": {"problems": [code]}}))  # refused, never run
-    (subs / "evil2.json").write_text(json.dumps({"format": "cpt97530-submission", "format_version": 1,
-        "learner": code, "exercise": "ex01_tidy_visit", "submitted_at": "2026-03-04T09:00:00Z",
-        "toolkit_version": "0", "answers": {"problems": ["none"]}}))  # graded, name never run
+    (subs / "evil.json").write_text(
+        json.dumps(
+            {
+                "format": "cpt97530-submission",
+                "format_version": 1,
+                "learner": code,
+                "exercise": "ex01_tidy_visit",
+                "submitted_at": "2026-03-04T09:00:00Z",
+                "toolkit_version": "0",
+                "answers": {"problems": [code]},
+            }
+        )
+    )  # refused, never run
+    (subs / "evil2.json").write_text(
+        json.dumps(
+            {
+                "format": "cpt97530-submission",
+                "format_version": 1,
+                "learner": code,
+                "exercise": "ex01_tidy_visit",
+                "submitted_at": "2026-03-04T09:00:00Z",
+                "toolkit_version": "0",
+                "answers": {"problems": ["none"]},
+            }
+        )
+    )  # graded, name never run
     assert main(["grade", str(subs), "-o", str(tmp_path / "out"), "--quiet"]) == 0
     assert not canary.exists()
 
@@ -79,6 +101,7 @@ def test_release_bundle_has_lessons_and_exercises_but_no_solutions(tmp_path, cap
     assert {f"exercises/{ex}.ipynb" for ex in BANK} <= names
     assert not any(n.endswith(".toml") or "solutions" in n for n in names)
     from toolkit.course.exercises.release import leaks
+
     assert leaks(target, BANK) == []
     for lesson in target.glob("notebooks/*.ipynb"):
         notebook = json.loads(lesson.read_text())
@@ -90,17 +113,23 @@ def test_release_bundle_has_lessons_and_exercises_but_no_solutions(tmp_path, cap
 
 def test_a_broken_exercise_bank_is_one_line_and_exit_2(tmp_path):
     """A solution-file mistake is reported by every instructor command, never as a traceback."""
-    import subprocess
     import sys
 
     bank = tmp_path / "bank"
     bank.mkdir()
     (bank / "ex01_broken.toml").write_text("id = [\n", encoding="utf-8")
     (tmp_path / "subs").mkdir()
-    for args in (["generate", "--out", str(tmp_path / "out")], ["release", str(tmp_path / "bundle")],
-                 ["grade", str(tmp_path / "subs"), "-o", str(tmp_path / "book")]):
-        done = subprocess.run([sys.executable, "-m", "toolkit", *args, "--solutions", str(bank)],
-                              capture_output=True, text=True, timeout=60)
+    for args in (
+        ["generate", "--out", str(tmp_path / "out")],
+        ["release", str(tmp_path / "bundle")],
+        ["grade", str(tmp_path / "subs"), "-o", str(tmp_path / "book")],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "toolkit", *args, "--solutions", str(bank)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 2, (args, done.stderr)
         assert "ex01_broken.toml" in done.stderr and len(done.stderr.strip().splitlines()) == 1
         assert "Traceback" not in done.stderr
@@ -109,18 +138,31 @@ def test_a_broken_exercise_bank_is_one_line_and_exit_2(tmp_path):
 def test_a_hostile_class_folder_is_graded_around_every_bad_file(tmp_path):
     """The hostile corpus mixed with a good class: every bad entry named with its reason,
     every good file graded, outputs written, no traceback, no raw escape on the terminal."""
-    import subprocess
     import sys
 
-    spec = importlib.util.spec_from_file_location("make_hostile", ROOT / "tests/fixtures/hostile/make_hostile.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_hostile", ROOT / "tests/fixtures/hostile/make_hostile.py"
+    )
     hostile = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hostile)
     subs = tmp_path / "class"
     good = _make_class()(subs, submissions=4 * len(BANK), seed=11)  # one attempt each
     good_files = sorted(subs.glob("*.json"))
     expected = hostile.build(subs, good_files)
-    done = subprocess.run([sys.executable, "-m", "toolkit", "grade", str(subs), "-o",
-                           str(tmp_path / "out"), "--quiet"], capture_output=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "toolkit",
+            "grade",
+            str(subs),
+            "-o",
+            str(tmp_path / "out"),
+            "--quiet",
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     out, err = done.stdout.decode(), done.stderr.decode()
     assert done.returncode == 0, err
     assert "Traceback" not in err and "\x1b" not in out + err
@@ -150,19 +192,27 @@ def test_look_alike_names_and_wrong_clocks_are_told_to_the_instructor(tmp_path, 
     ex = BANK["ex01_tidy_visit"]
     write_submission(new_submission("Tom Lee", ex.id, key_answers(ex)), tmp_path)
     write_submission(new_submission("\u0422om Lee", ex.id, {}), tmp_path)  # Cyrillic capital Te
-    reset = write_submission(new_submission("Ann Berg", ex.id, {},
-                                            now=datetime(2001, 1, 1, tzinfo=UTC)), tmp_path)
+    reset = write_submission(
+        new_submission("Ann Berg", ex.id, {}, now=datetime(2001, 1, 1, tzinfo=UTC)), tmp_path
+    )
     assert main(["grade", str(tmp_path), "-o", str(tmp_path / "out"), "--quiet"]) == 0
     err = capsys.readouterr().err
-    assert ("look-alike names graded as one learner (check it is one person): "
-            "Tom Lee / \u0422om Lee (\\u0422om Lee)") in err
-    assert f"clock cannot be right: {reset.name}: submitted_at 2001-01-01 00:00 UTC is before 2026" in err
+    assert (
+        "look-alike names graded as one learner (check it is one person): "
+        "Tom Lee / \u0422om Lee (\\u0422om Lee)"
+    ) in err
+    assert (
+        f"clock cannot be right: {reset.name}: submitted_at 2001-01-01 00:00 UTC is before 2026"
+        in err
+    )
 
 
 def _book(folder):
     """Each report's bytes, and every entry (hidden temporary files included)."""
-    return ({p.name: p.read_bytes() for p in sorted(folder.glob("*"))},
-            sorted(p.name for p in folder.iterdir()))
+    return (
+        {p.name: p.read_bytes() for p in sorted(folder.glob("*"))},
+        sorted(p.name for p in folder.iterdir()),
+    )
 
 
 def test_an_empty_or_wrong_folder_never_replaces_a_good_gradebook(tmp_path, capsys):
@@ -174,20 +224,30 @@ def test_an_empty_or_wrong_folder_never_replaces_a_good_gradebook(tmp_path, caps
     capsys.readouterr()
     assert main(["grade", str(tmp_path / "empty"), "-o", str(book), "--quiet"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "no submission files in" in err and "gradebook there is kept" in err
+    assert (
+        err.count("\n") == 1
+        and "no submission files in" in err
+        and "gradebook there is kept" in err
+    )
     (tmp_path / "junk").mkdir()
     (tmp_path / "junk" / "notes.txt").write_text("not a submission")
     assert main(["grade", str(tmp_path / "junk"), "-o", str(book), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "not graded: notes.txt: not a submission" in err
-    assert err.splitlines()[-1].endswith("none of the 1 file(s) in " + str(tmp_path / "junk")
-                                         + " could be graded (reasons above); nothing was written to "
-                                         + str(book) + " (the gradebook there is kept)")
+    assert err.splitlines()[-1].endswith(
+        "none of the 1 file(s) in "
+        + str(tmp_path / "junk")
+        + " could be graded (reasons above); nothing was written to "
+        + str(book)
+        + " (the gradebook there is kept)"
+    )
     assert _book(book) == good
 
 
 @pytest.mark.parametrize("out", [[], ["-o", "."]])  # ./gradebook, or the class folder itself
-def test_grading_inside_the_class_folder_never_reads_its_own_reports(tmp_path, capsys, monkeypatch, out):
+def test_grading_inside_the_class_folder_never_reads_its_own_reports(
+    tmp_path, capsys, monkeypatch, out
+):
     _make_class()(tmp_path, submissions=6, seed=1)
     monkeypatch.chdir(tmp_path)
     for _ in range(2):  # the second run finds the first run's reports in the folder

@@ -8,14 +8,18 @@ import pytest
 
 
 def cli(*args):
-    return subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_units_table_and_steps():
     done = cli("units", "97530=38", "97110=10", "--method", "cms")
     assert done.returncode == 0, done.stderr
     assert "97530" in done.stdout and "Why:" in done.stdout
-    rows = {line.split()[0]: line.split() for line in done.stdout.splitlines() if line[:5].isdigit()}
+    rows = {
+        line.split()[0]: line.split() for line in done.stdout.splitlines() if line[:5].isdigit()
+    }
     assert rows["97530"][1:] == ["38", "2"] and rows["97110"][1:] == ["10", "1"]
     assert "Pub 100-04" in done.stdout
 
@@ -23,29 +27,36 @@ def test_units_table_and_steps():
 def test_units_json():
     done = cli("units", "97530=38", "97110=10", "--json")
     data = json.loads(done.stdout)
-    assert data["method"] == "cms" and data["total_timed_minutes"] == 48 and data["total_units"] == 3
+    assert (
+        data["method"] == "cms" and data["total_timed_minutes"] == 48 and data["total_units"] == 3
+    )
     assert data["units"] == {"97530": 2, "97110": 1}
     assert data["steps"][0]["rule"] == "timed-vs-untimed"
 
 
 def test_units_per_code_method_and_clock_times():
-    data = json.loads(cli("units", "97110=9:00-9:08", "97140=8", "97530=8", "--method", "ama", "--json").stdout)
+    data = json.loads(
+        cli("units", "97110=9:00-9:08", "97140=8", "97530=8", "--method", "ama", "--json").stdout
+    )
     assert data["units"] == {"97110": 1, "97140": 1, "97530": 1} and data["method"] == "ama"
 
 
-@pytest.mark.parametrize("args, says", [
-    (["units", "97530=-5"], "-5"),
-    (["units", "97530=abc"], "'abc'"),
-    (["units", "99999=10"], "99999"),
-    (["units", "97530"], "CODE=MINUTES"),
-    (["units", "97530=9:30-9:00"], "before start"),
-    (["units", "97530=10", "--method", "x"], "invalid choice"),
-    (["units"], "required"),
-    (["nonsense"], "invalid choice"),
-    (["units", "97530=\u0663\u0660"], "digits 0-9"),  # Arabic-Indic 30: int() would take it
-    (["units", "97530=3_0"], "'3_0'"),
-    (["units", "97530=" + "9" * 100_000], "a number 100,000 characters long"),
-])
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["units", "97530=-5"], "-5"),
+        (["units", "97530=abc"], "'abc'"),
+        (["units", "99999=10"], "99999"),
+        (["units", "97530"], "CODE=MINUTES"),
+        (["units", "97530=9:30-9:00"], "before start"),
+        (["units", "97530=10", "--method", "x"], "invalid choice"),
+        (["units"], "required"),
+        (["nonsense"], "invalid choice"),
+        (["units", "97530=\u0663\u0660"], "digits 0-9"),  # Arabic-Indic 30: int() would take it
+        (["units", "97530=3_0"], "'3_0'"),
+        (["units", "97530=" + "9" * 100_000], "a number 100,000 characters long"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(args, says):
     done = cli(*args)
     assert done.returncode == 2
@@ -56,9 +67,12 @@ def test_bad_input_is_one_line_and_exit_2(args, says):
 
 def test_console_script_and_module_agree():
     import shutil
+
     script = shutil.which("cpt97530", path=str(__import__("pathlib").Path(sys.executable).parent))
     assert script, "the cpt97530 console script is installed beside the interpreter"
-    done = subprocess.run([script, "units", "97530=60", "--json"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [script, "units", "97530=60", "--json"], capture_output=True, text=True, timeout=60
+    )
     assert json.loads(done.stdout)["units"] == {"97530": 4}
 
 
@@ -73,5 +87,9 @@ def test_a_reader_that_stops_early_gets_no_traceback():
     entries = [f"{code}=10" for code in ("97530", "97110", "97112", "97116", "97140", "97535")]
     done = subprocess.run(
         f"{sys.executable} -m toolkit units {' '.join(entries)} | head -c 1 >/dev/null",
-        shell=True, capture_output=True, text=True, timeout=60)
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr

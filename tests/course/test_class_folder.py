@@ -24,8 +24,15 @@ def test_assessment_hides_answers_until_released(tmp_path):
     assert not mode.hide_answers and mode.count == "first"
 
 
-@pytest.mark.parametrize("text", ["not json", "[1, 2]", '{"mode": "exam", "count": "best"}',
-                                  '{"mode": "assessment", "answers_released": "yes"}'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not json",
+        "[1, 2]",
+        '{"mode": "exam", "count": "best"}',
+        '{"mode": "assessment", "answers_released": "yes"}',
+    ],
+)
 def test_a_damaged_settings_file_never_reveals_more_than_it_says(tmp_path, text):
     class_folder.prepare(tmp_path)
     class_folder.settings_path(tmp_path).write_text(text)
@@ -35,8 +42,19 @@ def test_a_damaged_settings_file_never_reveals_more_than_it_says(tmp_path, text)
 
 
 def test_summary_round_trip_and_crafted_counts_are_cleaned(tmp_path):
-    path = class_folder.write_summary(tmp_path, "dana-lee", {"02_what_is_97530": {
-        "answered": 2, "right": 1, "questions": 2, "practice_tried": 0, "practice_right": 0}})
+    path = class_folder.write_summary(
+        tmp_path,
+        "dana-lee",
+        {
+            "02_what_is_97530": {
+                "answered": 2,
+                "right": 1,
+                "questions": 2,
+                "practice_tried": 0,
+                "practice_right": 0,
+            }
+        },
+    )
     assert path == tmp_path / "progress" / "dana-lee" / "summary.json"
     assert class_folder.read_summary(path)["lessons"]["02_what_is_97530"]["right"] == 1
     data = json.loads(path.read_text())
@@ -44,7 +62,14 @@ def test_summary_round_trip_and_crafted_counts_are_cleaned(tmp_path):
     path.write_text(json.dumps(data))
     counts = class_folder.read_summary(path)["lessons"]["02_what_is_97530"]
     # The number of questions is the course's own (2 quick checks), never the file's.
-    assert counts == {"answered": 0, "right": 0, "questions": 2, "practice_tried": 0, "practice_right": 0, "done": 0}
+    assert counts == {
+        "answered": 0,
+        "right": 0,
+        "questions": 2,
+        "practice_tried": 0,
+        "practice_right": 0,
+        "done": 0,
+    }
 
 
 def test_a_file_that_is_not_a_summary_is_refused(tmp_path):
@@ -60,23 +85,43 @@ def test_a_file_that_is_not_a_summary_is_refused(tmp_path):
 
 def test_forged_counts_count_only_the_courses_lessons_capped_at_their_questions(tmp_path):
     lessons = {f"L{i}": {"done": 1, "answered": 9999, "right": 9999} for i in range(600)}
-    lessons["02_what_is_97530"] = {"answered": 50, "right": 70, "questions": 50, "done": 1,
-                                   "practice_tried": 10**6, "practice_right": 10**6}
+    lessons["02_what_is_97530"] = {
+        "answered": 50,
+        "right": 70,
+        "questions": 50,
+        "done": 1,
+        "practice_tried": 10**6,
+        "practice_right": 10**6,
+    }
     lessons["04_time_and_units"] = {"answered": 1, "right": 1, "done": 1}  # 1 of its 2 checks
     path = class_folder.write_summary(tmp_path, "mallory", lessons)
     read = class_folder.read_summary(path)["lessons"]
     assert set(read) == {"02_what_is_97530", "04_time_and_units"}  # made-up lessons are not counted
-    assert read["02_what_is_97530"] == {"answered": 2, "right": 2, "questions": 2, "done": 1,
-                                        "practice_tried": 1000, "practice_right": 1000}
-    assert read["04_time_and_units"]["done"] == 0  # "done" says so only when every check is answered
+    assert read["02_what_is_97530"] == {
+        "answered": 2,
+        "right": 2,
+        "questions": 2,
+        "done": 1,
+        "practice_tried": 1000,
+        "practice_right": 1000,
+    }
+    assert (
+        read["04_time_and_units"]["done"] == 0
+    )  # "done" says so only when every check is answered
 
 
-@pytest.mark.parametrize("make, reason", [
-    (lambda p: os.mkfifo(p), "not a regular file"),
-    (lambda p: os.symlink("/dev/zero", p), "a link"),
-    (lambda p: p.write_text('{"format":"cpt97530-progress","lessons":' + "[" * 60000), "nested too deeply"),
-    (lambda p: p.write_bytes(b'{"format": "\xff\xfe"}'), "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (lambda p: os.mkfifo(p), "not a regular file"),
+        (lambda p: os.symlink("/dev/zero", p), "a link"),
+        (
+            lambda p: p.write_text('{"format":"cpt97530-progress","lessons":' + "[" * 60000),
+            "nested too deeply",
+        ),
+        (lambda p: p.write_bytes(b'{"format": "\xff\xfe"}'), "not UTF-8"),
+    ],
+)
 def test_a_crafted_summary_is_refused_at_once_never_read_blocking(tmp_path, make, reason):
     """A FIFO would block a reader forever; a link could point anywhere; deep nesting
     overflows the parser: each is refused with the reason, without waiting."""

@@ -24,7 +24,9 @@ def test_a_saved_answer_updates_the_class_summary(tmp_path, monkeypatch):
     progress.save_practice("04_time_and_units", 3, 2, 0)
     path = class_folder.summary_path(tmp_path / "class", "dana-lee")
     lessons = class_folder.read_summary(path)["lessons"]
-    assert lessons["02_what_is_97530"]["answered"] == 2 and lessons["02_what_is_97530"]["right"] == 1
+    assert (
+        lessons["02_what_is_97530"]["answered"] == 2 and lessons["02_what_is_97530"]["right"] == 1
+    )
     assert lessons["04_time_and_units"]["practice_tried"] == 3
     assert json.loads(path.read_text())["learner"] == "dana-lee"
     # The learner's own store is where it always was, in their home.

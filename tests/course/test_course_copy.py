@@ -9,8 +9,16 @@ import sys
 import nbformat
 import pytest
 
-from toolkit.course.course_copy import (COURSE_METADATA, LOCKED_CELL, find_course_file, is_course_notebook,
-                                 package_course, prepare_course, reset_lesson, strip_course_outputs)
+from toolkit.course.course_copy import (
+    COURSE_METADATA,
+    LOCKED_CELL,
+    find_course_file,
+    is_course_notebook,
+    package_course,
+    prepare_course,
+    reset_lesson,
+    strip_course_outputs,
+)
 from toolkit.errors import BillingInputError
 
 SOURCE = package_course()
@@ -22,7 +30,10 @@ def test_first_run_copies_every_lesson_and_exercise(tmp_path):
     lessons = sorted(p.name for p in (SOURCE / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     assert sorted(p.name for p in (tmp_path / "course" / "notebooks").glob("*.ipynb")) == lessons
     assert (tmp_path / "course" / "exercises" / "ex02_unsigned_note.json").is_file()
-    assert len(report.added) == len(lessons) + 2 * len(list((SOURCE / "exercises").glob("ex*.ipynb"))) + 1
+    assert (
+        len(report.added)
+        == len(lessons) + 2 * len(list((SOURCE / "exercises").glob("ex*.ipynb"))) + 1
+    )
     assert prepare_course(tmp_path / "course").added == []  # a second run changes nothing
 
 
@@ -72,28 +83,46 @@ def test_an_unknown_lesson_name_is_refused_with_the_names_to_use(name):
 def test_names_a_learner_might_type_find_the_lesson():
     for typed in ("04", "4", "04_time_and_units", "04_time_and_units.ipynb", " 04 "):
         assert find_course_file(typed) == ["notebooks/04_time_and_units.ipynb"]
-    assert find_course_file("EX02") == ["exercises/ex02_unsigned_note.ipynb",
-                                        "exercises/ex02_unsigned_note.json"]
+    assert find_course_file("EX02") == [
+        "exercises/ex02_unsigned_note.ipynb",
+        "exercises/ex02_unsigned_note.json",
+    ]
 
 
 def test_cli_reset_lesson_bad_name_is_one_line_exit_2(tmp_path):
     env = {"CPT97530_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "toolkit", "reset-lesson", "lesson-x"],
-                          capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "reset-lesson", "lesson-x"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert done.returncode == 2 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and "lesson-x" in done.stderr
 
 
 def test_cli_course_then_reset_lesson(tmp_path):
     env = {"CPT97530_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    made = subprocess.run([sys.executable, "-m", "toolkit", "course", "--folder"],
-                          capture_output=True, text=True, env=env, check=True)
+    made = subprocess.run(
+        [sys.executable, "-m", "toolkit", "course", "--folder"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     assert made.stdout.strip() == str(tmp_path / "course")
     (tmp_path / "course" / "notebooks" / "09_history_and_myths.ipynb").write_text("broken")
-    done = subprocess.run([sys.executable, "-m", "toolkit", "reset-lesson", "09"],
-                          capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "reset-lesson", "09"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     assert "restored" in done.stdout
-    assert json.loads((tmp_path / "course" / "notebooks" / "09_history_and_myths.ipynb").read_text())
+    assert json.loads(
+        (tmp_path / "course" / "notebooks" / "09_history_and_myths.ipynb").read_text()
+    )
 
 
 def test_every_course_notebook_is_marked_and_every_cell_locked():
@@ -143,11 +172,14 @@ def test_the_server_extension_strips_a_course_notebook_saved_through_jupyter(tmp
 
     manager = FileContentsManager(root_dir=str(tmp_path))
     learner_course._load_jupyter_server_extension(SimpleNamespace(contents_manager=manager))
-    assert learner_course._jupyter_server_extension_points() == [{"module": "toolkit.course.course_copy"}]
+    assert learner_course._jupyter_server_extension_points() == [
+        {"module": "toolkit.course.course_copy"}
+    ]
     manager.save(_saved_model(course=True), "lesson.ipynb")
     manager.save(_saved_model(course=False), "mine.ipynb")
     lesson = json.loads((tmp_path / "lesson.ipynb").read_text())
     mine = json.loads((tmp_path / "mine.ipynb").read_text())
     assert lesson["cells"][0]["outputs"] == [] and mine["cells"][0]["outputs"] != []
     assert json.loads((REPO_CONFIG).read_text())["ServerApp"]["jpserver_extensions"] == {
-        "toolkit.course.course_copy": True}
+        "toolkit.course.course_copy": True
+    }

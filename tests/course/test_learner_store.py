@@ -21,7 +21,9 @@ from toolkit.course.lessons.quick_checks import for_lesson
 from toolkit.settings import learner_db, progress_file
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("bench_store", ROOT / "scripts/bench_learner_store.py")
+_spec = importlib.util.spec_from_file_location(
+    "bench_store", ROOT / "scripts/bench_learner_store.py"
+)
 bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
 LESSON = bench.LESSON
@@ -42,6 +44,7 @@ def rows(table):
 
 # -- saving and reading ------------------------------------------------------------------------
 
+
 def test_a_save_is_one_row_and_a_new_answer_replaces_it():
     store.record_answer("02_what_is_97530", "q1", "A", False)
     store.record_answer("02_what_is_97530", "q1", "B", True)
@@ -49,14 +52,20 @@ def test_a_save_is_one_row_and_a_new_answer_replaces_it():
     store.save_practice("04_time_and_units", 5, 3, 6)
     store.save_practice("04_time_and_units", 6, 4, 7)
     assert sorted((r[0], r[1], r[2], r[3]) for r in rows("answers")) == [
-        ("02_what_is_97530", "q1", '"B"', 1), ("02_what_is_97530", "q2", '["x", "y"]', 0)]
+        ("02_what_is_97530", "q1", '"B"', 1),
+        ("02_what_is_97530", "q2", '["x", "y"]', 0),
+    ]
     assert [r[:4] for r in rows("practice")] == [("04_time_and_units", 6, 4, 7)]
     assert store.saved_answer("02_what_is_97530", "q1") == {"answer": "B", "correct": True}
     assert store.saved_answer("02_what_is_97530", "q9") is None
     assert store.practice_state("04_time_and_units") == {"tried": 6, "right": 4, "problem": 7}
     assert store.practice_state("03_when_to_use_97530") == {"tried": 0, "right": 0, "problem": 0}
-    assert store.summary("02_what_is_97530") == {"answered": 2, "right": 1, "practice_tried": 0,
-                                                "practice_right": 0}
+    assert store.summary("02_what_is_97530") == {
+        "answered": 2,
+        "right": 1,
+        "practice_tried": 0,
+        "practice_right": 0,
+    }
     with sqlite3.connect(learner_db()) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -69,16 +78,35 @@ def test_reading_before_anything_is_saved_creates_no_files(home):
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
-    max_leaves=12)
-ops = st.lists(st.one_of(
-    st.tuples(st.just("answer"), st.sampled_from(["L1", "L2"]), st.sampled_from(["a", "b", "c"]),
-              json_values, st.booleans()),
-    st.tuples(st.just("practice"), st.sampled_from(["L1", "L2"]), st.integers(0, 10**6),
-              st.integers(0, 10**6), st.integers(0, 10**6))), max_size=12)
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+ops = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("answer"),
+            st.sampled_from(["L1", "L2"]),
+            st.sampled_from(["a", "b", "c"]),
+            json_values,
+            st.booleans(),
+        ),
+        st.tuples(
+            st.just("practice"),
+            st.sampled_from(["L1", "L2"]),
+            st.integers(0, 10**6),
+            st.integers(0, 10**6),
+            st.integers(0, 10**6),
+        ),
+    ),
+    max_size=12,
+)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(ops)
 def test_the_store_holds_exactly_the_last_save_of_each_item(monkeypatch, sequence):
     with tempfile.TemporaryDirectory() as folder:
@@ -89,12 +117,17 @@ def test_the_store_holds_exactly_the_last_save_of_each_item(monkeypatch, sequenc
                 _kind, lesson, item, answer, correct = op
                 store.record_answer(lesson, item, answer, correct)
                 model.setdefault(lesson, {"answers": {}})["answers"][item] = {
-                    "answer": answer, "correct": correct}
+                    "answer": answer,
+                    "correct": correct,
+                }
             else:
                 _kind, lesson, tried, right, problem = op
                 store.save_practice(lesson, tried, right, problem)
                 model.setdefault(lesson, {"answers": {}})["practice"] = {
-                    "tried": tried, "right": right, "problem": problem}
+                    "tried": tried,
+                    "right": right,
+                    "problem": problem,
+                }
         assert store.snapshot() == {"version": 1, "lessons": model}
 
 
@@ -110,8 +143,13 @@ def test_progress_summary_lists_every_lesson_and_the_ones_done():
     assert found["lessons_done"] == [first]
     assert list(found["lessons"]) == list(LESSONS)
     assert found["lessons"][first] == {
-        "quick_checks": len(for_lesson(first)), "answered": len(for_lesson(first)), "right": 0,
-        "practice_tried": 0, "practice_right": 0, "done": True}
+        "quick_checks": len(for_lesson(first)),
+        "answered": len(for_lesson(first)),
+        "right": 0,
+        "practice_tried": 0,
+        "practice_right": 0,
+        "done": True,
+    }
     assert found["lessons"][second]["answered"] == 1 and not found["lessons"][second]["done"]
     assert found["lessons"]["04_time_and_units"]["practice_right"] == 3
     assert found["last_saved"] and found["last_saved"][:4].isdigit()
@@ -124,6 +162,7 @@ def test_an_empty_store_summarises_as_nothing_done():
 
 
 # -- failures are said in words, never raised into a widget ------------------------------------
+
 
 def test_an_unwritable_home_says_why_and_reads_as_empty(tmp_path, monkeypatch):
     # A home under a regular file cannot be created, even by root (chmod would not stop root).
@@ -165,15 +204,24 @@ def test_a_store_locked_too_long_says_so(monkeypatch):
 
 # -- old progress.json -------------------------------------------------------------------------
 
+
 def old_progress(home, data):
     home.mkdir(parents=True, exist_ok=True)
     (home / "progress.json").write_text(json.dumps(data), encoding="utf-8")
 
 
-OLD = {"version": 1, "lessons": {
-    "02_what_is_97530": {"answers": {"q1": {"answer": "A", "correct": True},
-                                     "q2": {"answer": ["x"], "correct": False}}},
-    "04_time_and_units": {"answers": {}, "practice": {"tried": 5, "right": 3, "problem": 6}}}}
+OLD = {
+    "version": 1,
+    "lessons": {
+        "02_what_is_97530": {
+            "answers": {
+                "q1": {"answer": "A", "correct": True},
+                "q2": {"answer": ["x"], "correct": False},
+            }
+        },
+        "04_time_and_units": {"answers": {}, "practice": {"tried": 5, "right": 3, "problem": 6}},
+    },
+}
 
 
 def test_old_progress_is_imported_once_and_kept(home):
@@ -207,9 +255,22 @@ def test_a_store_from_a_newer_version_is_kept_not_set_aside(home):
 
 
 def test_entries_that_cannot_be_read_are_counted_not_dropped_silently(home):
-    old_progress(home, {"lessons": {"a": {"answers": {"q1": {"answer": 1, "correct": True},
-                                                      "q2": "junk", "q3": {"correct": "yes"}}},
-                                    "b": "junk", "c": {"practice": {"tried": -1}}}})
+    old_progress(
+        home,
+        {
+            "lessons": {
+                "a": {
+                    "answers": {
+                        "q1": {"answer": 1, "correct": True},
+                        "q2": "junk",
+                        "q3": {"correct": "yes"},
+                    }
+                },
+                "b": "junk",
+                "c": {"practice": {"tried": -1}},
+            }
+        },
+    )
     assert store.snapshot()["lessons"] == {"a": {"answers": {"q1": {"answer": 1, "correct": True}}}}
     notice = store.take_notice()
     assert "4 saved entries" in notice and "progress.json.imported" in notice
@@ -228,6 +289,7 @@ def test_an_unreadable_progress_json_is_kept_aside_and_the_learner_told(home, da
 
 
 # -- a damaged database ------------------------------------------------------------------------
+
 
 def damaged(home):
     return sorted(p.name for p in home.glob("learner.db.damaged-*") if not p.name.endswith("-wal"))
@@ -249,7 +311,7 @@ def test_a_database_with_a_damaged_page_is_set_aside(home):
     for i in range(300):
         store.record_answer("L", f"q{i}", "x" * 200, True)
     raw = bytearray(learner_db().read_bytes())
-    raw[4096 * 2: 4096 * 4] = b"\xa5" * 8192  # scribble over table pages, header intact
+    raw[4096 * 2 : 4096 * 4] = b"\xa5" * 8192  # scribble over table pages, header intact
     learner_db().write_bytes(bytes(raw))
     store._checked.clear()  # a new kernel: it checks the file once
     assert store.snapshot()["lessons"] == {}
@@ -265,6 +327,7 @@ def test_another_programs_sqlite_file_is_set_aside_not_used(home):
 
 
 # -- several real processes at once ------------------------------------------------------------
+
 
 def test_two_kernels_500_saves_each_keep_all_1000(home):
     kept, written = bench.writers(home, 2, 500)
@@ -304,8 +367,7 @@ def test_a_damaged_database_opened_by_two_kernels_at_once_is_set_aside_once(home
 
 def test_old_progress_imported_by_two_kernels_at_once_is_imported_once(home):
     data = json.loads(json.dumps(OLD))
-    data["lessons"][LESSON] = {"answers": {"old": {"answer": 1, "correct": True},
-                                           "bad": "junk"}}
+    data["lessons"][LESSON] = {"answers": {"old": {"answer": 1, "correct": True}, "bad": "junk"}}
     old_progress(home, data)
     opened = opened_together(home, 2)
     told = [o["notice"] for o in opened if o["notice"]] + [store.take_notice()]
@@ -322,7 +384,9 @@ def test_a_full_disk_says_so_and_keeps_what_was_saved(tiny_disk, monkeypatch):
         with pytest.raises(OSError):
             while True:
                 filler.write(b"\0" * 4096)
-    with pytest.raises(store.ProgressNotSaved, match=r"the disk holding .*tiny.* is full; free some space"):
+    with pytest.raises(
+        store.ProgressNotSaved, match=r"the disk holding .*tiny.* is full; free some space"
+    ):
         store.record_answer("L", "lost", "x" * 20000, True)
     (tiny_disk / "filler").unlink()
     assert store.saved_answer("L", "kept") == {"answer": "A", "correct": True}
@@ -333,6 +397,7 @@ def test_a_full_disk_says_so_and_keeps_what_was_saved(tiny_disk, monkeypatch):
 
 # -- odd old progress files (red-team issue 9) -------------------------------------------------
 
+
 def old_text(home, text):
     home.mkdir(parents=True, exist_ok=True)
     (home / "progress.json").write_bytes(text.encode("utf-8", "surrogatepass"))
@@ -341,16 +406,19 @@ def old_text(home, text):
 GOOD_ENTRY = '"L1": {"answers": {"q": {"answer": "a", "correct": true}}}'
 
 
-@pytest.mark.parametrize("bad", [
-    '"Lx": {"practice": {"tried": 99999999999999999999, "right": 0, "problem": 0}}',
-    '"\\ud800": {"answers": {"q": {"answer": "x", "correct": true}}}',
-    '"Lx": {"answers": {"\\udc80": {"answer": "a", "correct": true}}}',
-    '"Lx": {"answers": {"q": {"answer": ' + "9" * 4301 + ', "correct": true}}}',
-    '"Lx": {"answers": {"q": {"answer": ' + "[" * 5000 + "]" * 5000 + ', "correct": true}}}',
-    '"Lx": {"practice": {"tried": 1.5, "right": 0, "problem": 0}}',
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        '"Lx": {"practice": {"tried": 99999999999999999999, "right": 0, "problem": 0}}',
+        '"\\ud800": {"answers": {"q": {"answer": "x", "correct": true}}}',
+        '"Lx": {"answers": {"\\udc80": {"answer": "a", "correct": true}}}',
+        '"Lx": {"answers": {"q": {"answer": ' + "9" * 4301 + ', "correct": true}}}',
+        '"Lx": {"answers": {"q": {"answer": ' + "[" * 5000 + "]" * 5000 + ', "correct": true}}}',
+        '"Lx": {"practice": {"tried": 1.5, "right": 0, "problem": 0}}',
+    ],
+)
 def test_one_bad_old_entry_is_left_out_alone_and_the_import_completes_once(home, bad):
-    old_text(home, "{\"lessons\": {" + bad + ", " + GOOD_ENTRY + "}}")
+    old_text(home, '{"lessons": {' + bad + ", " + GOOD_ENTRY + "}}")
     assert store.saved_answer("L1", "q") == {"answer": "a", "correct": True}
     notice = store.take_notice()
     assert "1 saved entry in your old progress file could not be read and was left out" in notice
@@ -360,16 +428,19 @@ def test_one_bad_old_entry_is_left_out_alone_and_the_import_completes_once(home,
 
 
 def test_an_old_file_with_a_byte_order_mark_is_imported(home):
-    old_text(home, "\ufeff{\"lessons\": {" + GOOD_ENTRY + "}}")
+    old_text(home, '\ufeff{"lessons": {' + GOOD_ENTRY + "}}")
     assert store.saved_answer("L1", "q") == {"answer": "a", "correct": True}
     assert store.take_notice() == ""
 
 
-@pytest.mark.parametrize("body, plain", [
-    (b"[" * 200000 + b"]" * 200000, "not laid out as saved course progress"),
-    (b'{"lessons": {"L\xe9": {}}}', "not text in the expected encoding"),
-    (b'{"lessons": {"L1": ', "damaged near line 1"),
-])
+@pytest.mark.parametrize(
+    "body, plain",
+    [
+        (b"[" * 200000 + b"]" * 200000, "not laid out as saved course progress"),
+        (b'{"lessons": {"L\xe9": {}}}', "not text in the expected encoding"),
+        (b'{"lessons": {"L1": ', "damaged near line 1"),
+    ],
+)
 def test_notices_about_an_unreadable_old_file_are_plain_words(home, body, plain):
     home.mkdir()
     (home / "progress.json").write_bytes(body)
@@ -384,8 +455,11 @@ def test_notices_about_an_unreadable_old_file_are_plain_words(home, body, plain)
 def test_an_old_progress_file_that_is_not_an_ordinary_file_is_refused_without_waiting(home, make):
     home.mkdir()
     target = home / "progress.json"
-    {"fifo": lambda: os.mkfifo(target), "devzero": lambda: os.symlink("/dev/zero", target),
-     "folder": target.mkdir}[make]()
+    {
+        "fifo": lambda: os.mkfifo(target),
+        "devzero": lambda: os.symlink("/dev/zero", target),
+        "folder": target.mkdir,
+    }[make]()
     store.record_answer("L1", "q", "a", True)  # a FIFO would block this forever before the fix
     assert store.saved_answer("L1", "q") == {"answer": "a", "correct": True}
     assert "not an ordinary file" in store.take_notice() or make == "folder"
@@ -394,13 +468,13 @@ def test_an_old_progress_file_that_is_not_an_ordinary_file_is_refused_without_wa
 
 def test_a_huge_old_progress_file_is_refused_by_its_size(home, monkeypatch):
     monkeypatch.setattr(store, "MAX_OLD_PROGRESS_BYTES", 1000)
-    old_text(home, "{\"lessons\": {" + GOOD_ENTRY + "}}" + " " * 2000)
+    old_text(home, '{"lessons": {' + GOOD_ENTRY + "}}" + " " * 2000)
     assert store.saved_answer("L1", "q") is None
     assert "larger than" in store.take_notice()
 
 
 def test_the_old_file_is_read_before_the_write_lock_is_taken(home, monkeypatch):
-    old_text(home, "{\"lessons\": {" + GOOD_ENTRY + "}}")
+    old_text(home, '{"lessons": {' + GOOD_ENTRY + "}}")
     seen = []
     real = store._read_old
 
@@ -412,6 +486,7 @@ def test_the_old_file_is_read_before_the_write_lock_is_taken(home, monkeypatch):
         other.close()
         seen.append(source)
         return real(source)
+
     monkeypatch.setattr(store, "_read_old", read_and_look)
     assert store.saved_answer("L1", "q") == {"answer": "a", "correct": True}
     assert seen == [progress_file()]
@@ -419,11 +494,15 @@ def test_the_old_file_is_read_before_the_write_lock_is_taken(home, monkeypatch):
 
 # -- saves raise only ProgressNotSaved; reads never raise ---------------------------------------
 
-@pytest.mark.parametrize("save", [
-    lambda: store.save_practice("L", 10**30, 0, 0),
-    lambda: store.record_answer("L\ud800", "q", "a", True),
-    lambda: store.record_answer("L", "q", {1, 2}, True),
-])
+
+@pytest.mark.parametrize(
+    "save",
+    [
+        lambda: store.save_practice("L", 10**30, 0, 0),
+        lambda: store.record_answer("L\ud800", "q", "a", True),
+        lambda: store.record_answer("L", "q", {1, 2}, True),
+    ],
+)
 def test_nothing_but_progress_not_saved_leaves_a_save(save):
     with pytest.raises(store.ProgressNotSaved):
         save()
@@ -436,6 +515,7 @@ def test_reads_never_raise_even_on_odd_keys():
 
 
 # -- a read-only home: saved progress still shows, only saves say "not saved" -----------------
+
 
 def as_other_user(home, steps):
     """Run `steps()` in a forked child as uid/gid 65534 (nobody), which may read `home` but
@@ -481,6 +561,7 @@ def open_home(monkeypatch):
     monkeypatch.setenv("CPT97530_HOME", str(folder))
     yield folder
     import shutil
+
     shutil.rmtree(folder.parent)
 
 
@@ -495,7 +576,7 @@ def test_a_read_only_home_still_shows_saved_progress_and_says_saves_fail(open_ho
 
 def test_an_old_progress_file_in_a_read_only_home_is_shown_without_import(open_home):
     home = open_home
-    old_text(home, "{\"lessons\": {" + GOOD_ENTRY + ", \"L2\": 5}}")
+    old_text(home, '{"lessons": {' + GOOD_ENTRY + ', "L2": 5}}')
     got = as_other_user(home, read_then_save)
     shown, summary, notice, saved = got
     assert got[0] == {"answer": "a", "correct": True}, got
@@ -506,6 +587,7 @@ def test_an_old_progress_file_in_a_read_only_home_is_shown_without_import(open_h
 
 
 # -- an empty learner.db (cut off) -------------------------------------------------------------
+
 
 @pytest.mark.parametrize("held_open", [False, True])
 def test_an_emptied_store_is_set_aside_and_told_never_busy(home, held_open, monkeypatch):

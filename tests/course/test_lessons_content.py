@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.rules.claims import check_claim
 from toolkit.course.lessons import LESSONS
 from toolkit.course.lessons.examples import SEED_EXAMPLES
 from toolkit.course.lessons.misconceptions import MISCONCEPTIONS
 from toolkit.course.lessons.quick_checks import QUESTIONS, question
 from toolkit.course.lessons.similar_codes import SIMILAR_CODES
 from toolkit.reference import codes, rules
+from toolkit.rules.claims import check_claim
 from toolkit.rules.units import bill_units
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,11 @@ SEED = ROOT.parent / "shared" / "seed" / "000_4682bbccfc3a6b9d.txt"
 
 
 def cited(rule_id):
-    return rule_id is None or (rule_id.startswith("code:") and rule_id[5:] in codes()) or rule_id in rules()
+    return (
+        rule_id is None
+        or (rule_id.startswith("code:") and rule_id[5:] in codes())
+        or rule_id in rules()
+    )
 
 
 def test_every_item_cites_a_known_rule_or_code():
@@ -52,10 +56,14 @@ def test_every_lesson_after_the_first_has_a_quick_check():
 def test_audit_question_agrees_with_the_rules_engine():
     from toolkit.rules.claims import check_claim
 
-    visit = [{"code": "97530", "units": 2, "minutes": 28, "modifiers": "GP"},
-             {"code": "97110", "units": 1, "minutes": 9, "modifiers": "GP"}]
+    visit = [
+        {"code": "97530", "units": 2, "minutes": 28, "modifiers": "GP"},
+        {"code": "97110", "units": 1, "minutes": 9, "modifiers": "GP"},
+    ]
     assert bill_units({"97530": 28, "97110": 9}).units == {"97530": 2, "97110": 0}
-    flagged = {f.line for f in check_claim(visit).findings if f.rule_id == "doc-units-match-minutes"}
+    flagged = {
+        f.line for f in check_claim(visit).findings if f.rule_id == "doc-units-match-minutes"
+    }
     assert flagged == {2}
     right = [o.text for o in question("audit-which-line").options if o.correct is True]
     assert right and right[0].startswith("97110")
@@ -68,13 +76,21 @@ def test_unit_questions_agree_with_the_rules_engine():
     eights = {"97530": 8, "97110": 8, "97140": 8}
     assert (bill_units(eights, "cms").total_units, bill_units(eights, "ama").total_units) == (2, 3)
     assert next(o.text for o in question("units-methods").options if o.correct is True).startswith(
-        "CMS 2 units in all; per code 3")
+        "CMS 2 units in all; per code 3"
+    )
 
 
 def test_every_correction_in_reference_section_9_is_a_misconception_box():
-    needed = {"report-each-session", "session-is-15-minutes", "clock-times-required",
-              "never-with-similar-codes", "chiropractor", "speech-therapist", "athletic-trainer",
-              "history-dates"}
+    needed = {
+        "report-each-session",
+        "session-is-15-minutes",
+        "clock-times-required",
+        "never-with-similar-codes",
+        "chiropractor",
+        "speech-therapist",
+        "athletic-trainer",
+        "history-dates",
+    }
     assert needed <= set(MISCONCEPTIONS)
     assert rules()["seed-history"].confidence == "unverified"
     assert "seed-history" in MISCONCEPTIONS["history-dates"].rule_ids
@@ -85,8 +101,17 @@ def test_seed_examples_match_the_claim_rules():
     verdicts = {}
     for e in SEED_EXAMPLES:
         units = bill_units({"97530": e.minutes}).units["97530"]
-        verdicts[e.number] = check_claim([{"code": "97530", "units": units, "modifiers": e.modifiers,
-                                           "minutes": e.minutes, "furnished_by": e.furnished_by}])
+        verdicts[e.number] = check_claim(
+            [
+                {
+                    "code": "97530",
+                    "units": units,
+                    "modifiers": e.modifiers,
+                    "minutes": e.minutes,
+                    "furnished_by": e.furnished_by,
+                }
+            ]
+        )
     assert [n for n, c in verdicts.items() if not c.ok] == [3, 10]  # chiropractor, athletic trainer
     assert "chiropractor-medicare" in verdicts[3].rule_ids
     assert "non-therapist-medicare" in verdicts[10].rule_ids
@@ -112,17 +137,23 @@ def _words(text):
 def test_no_sentence_of_the_seed_is_copied():
     """No run of 9 words of the article appears in the lessons (the descriptor aside)."""
     seed = _words(SEED.read_text(encoding="utf-8"))
-    descriptor = _words("therapeutic activities direct one on one patient contact using dynamic "
-                        "activities to improve functional performance each 15 minutes")
-    quoted = {tuple(descriptor[i:i + 9]) for i in range(len(descriptor) - 8)}  # CPT's own words
-    runs = {tuple(seed[i:i + 9]) for i in range(len(seed) - 8)} - quoted
+    descriptor = _words(
+        "therapeutic activities direct one on one patient contact using dynamic "
+        "activities to improve functional performance each 15 minutes"
+    )
+    quoted = {tuple(descriptor[i : i + 9]) for i in range(len(descriptor) - 8)}  # CPT's own words
+    runs = {tuple(seed[i : i + 9]) for i in range(len(seed) - 8)} - quoted
     texts = [text for cells in LESSON_CELLS.values() for _, text in cells()]
     texts += [q.prompt for q in QUESTIONS] + [o.text for q in QUESTIONS for o in q.options]
     texts += [e.scenario for e in SEED_EXAMPLES] + [m.often_said for m in MISCONCEPTIONS.values()]
     copied = []
     for text in texts:
         words = _words(text)
-        copied += [" ".join(words[i:i + 9]) for i in range(len(words) - 8) if tuple(words[i:i + 9]) in runs]
+        copied += [
+            " ".join(words[i : i + 9])
+            for i in range(len(words) - 8)
+            if tuple(words[i : i + 9]) in runs
+        ]
     assert copied == []
 
 
@@ -151,14 +182,20 @@ def test_no_run_of_ten_words_of_the_reference_is_copied():
     """Content is written in our own words: no run of 10 words of the fact base (its quoted
     CPT descriptor aside) appears in anything a learner reads."""
     reference = _words(REFERENCE.read_text(encoding="utf-8"))
-    descriptor = _words("Therapeutic activities, direct (one-on-one) patient contact (use of dynamic "
-                        "activities to improve functional performance), each 15 minutes")
-    quoted = {tuple(descriptor[i:i + 10]) for i in range(len(descriptor) - 9)}
-    runs = {tuple(reference[i:i + 10]) for i in range(len(reference) - 9)} - quoted
+    descriptor = _words(
+        "Therapeutic activities, direct (one-on-one) patient contact (use of dynamic "
+        "activities to improve functional performance), each 15 minutes"
+    )
+    quoted = {tuple(descriptor[i : i + 10]) for i in range(len(descriptor) - 9)}
+    runs = {tuple(reference[i : i + 10]) for i in range(len(reference) - 9)} - quoted
     copied = []
     for text in _course_texts():
         words = _words(text)
-        copied += [" ".join(words[i:i + 10]) for i in range(len(words) - 9) if tuple(words[i:i + 10]) in runs]
+        copied += [
+            " ".join(words[i : i + 10])
+            for i in range(len(words) - 9)
+            if tuple(words[i : i + 10]) in runs
+        ]
     assert copied == []
 
 
@@ -183,18 +220,34 @@ def test_statements_the_compliance_review_corrected_do_not_come_back():
     texts = [_markdown(lesson) for lesson in LESSONS]
     texts += [r.title for r in rules().values()]
     texts += [f"{o.text} {o.why}" for q in QUESTIONS for o in q.options]
-    texts += [f"{m.often_said} {m.sources_say}" for m in MISCONCEPTIONS.values() if m.key != "xu-preferred"]
-    texts += [f"{e.is_it_97530} {e.who_note}" for e in SEED_EXAMPLES] + [text for _, text, _ in SIMILAR_CODES]
+    texts += [
+        f"{m.often_said} {m.sources_say}"
+        for m in MISCONCEPTIONS.values()
+        if m.key != "xu-preferred"
+    ]
+    texts += [f"{e.is_it_97530} {e.who_note}" for e in SEED_EXAMPLES] + [
+        text for _, text, _ in SIMILAR_CODES
+    ]
     texts += [p.read_text() for p in (ROOT / "solutions").glob("ex*.toml")]
     texts += _data_notebook_and_readme_texts()
     blob = " ".join(" ".join(texts).split()).lower()
-    for phrase in ("passes 8 minutes", "once it passes 8", "xu is preferred to", "preferred to 59",
-                   "medicaid plans follow", "modifier on 97164 only when", "static balance re-training can be 97112",
-                   "nothing can be billed to medicare", "nothing points to an assistant",
-                   "the first three are the examples in the cms manual",
-                   # stronger than the reference says (second review)
-                   "a floor, not a template", "bears the cost", "bear the cost",
-                   "its own line under its own plan of care"):
+    for phrase in (
+        "passes 8 minutes",
+        "once it passes 8",
+        "xu is preferred to",
+        "preferred to 59",
+        "medicaid plans follow",
+        "modifier on 97164 only when",
+        "static balance re-training can be 97112",
+        "nothing can be billed to medicare",
+        "nothing points to an assistant",
+        "the first three are the examples in the cms manual",
+        # stronger than the reference says (second review)
+        "a floor, not a template",
+        "bears the cost",
+        "bear the cost",
+        "its own line under its own plan of care",
+    ):
         assert phrase not in blob, phrase
 
 
@@ -208,7 +261,9 @@ def _data_notebook_and_readme_texts():
     for name in ("codes.csv", "modifiers.csv", "code_pairs.csv"):
         with open(data / name, newline="", encoding="utf-8") as rows:
             texts += [" ".join(row.values()) for row in csv.DictReader(rows)]
-    for notebook in sorted([*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "exercises").glob("*.ipynb")]):
+    for notebook in sorted(
+        [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "exercises").glob("*.ipynb")]
+    ):
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         texts += ["".join(cell["source"]) for cell in cells]
     assert len(texts) > 100  # the files were found and read
@@ -218,16 +273,38 @@ def _data_notebook_and_readme_texts():
 def test_every_rule_and_topic_of_reference_section_10_is_taught_in_lesson_11_with_a_quick_check():
     lesson = "11_around_the_claim"
     shown = " ".join(text for kind, text in LESSON_CELLS[lesson]() if kind == "code")
-    taught = {"plan-of-care-certification", "progress-report-10-days", "concurrent-part-b", "student-in-room",
-              "aides-not-therapy", "abn-modifiers", "mppr-payment-not-units", "institutional-claims",
-              "telehealth-check-current", "payer-contract-varies"}
+    taught = {
+        "plan-of-care-certification",
+        "progress-report-10-days",
+        "concurrent-part-b",
+        "student-in-room",
+        "aides-not-therapy",
+        "abn-modifiers",
+        "mppr-payment-not-units",
+        "institutional-claims",
+        "telehealth-check-current",
+        "payer-contract-varies",
+    }
     assert [r for r in taught if f'"{r}"' not in shown] == []
     asked = {o.rule_id for q in QUESTIONS if q.lesson == lesson for o in q.options}
-    assert {"plan-of-care-certification", "co-treatment-once", "concurrent-part-b", "abn-modifiers",
-            "kx-not-with-ga", "medicare-97010-bundled", "medicare-97014-g0283", "student-in-room",
-            "aides-not-therapy", "npp-may-furnish", "institutional-claims", "mppr-payment-not-units",
-            "progress-report-10-days", "telehealth-check-current", "payer-chooses-method",
-            "payer-contract-varies"} <= asked
+    assert {
+        "plan-of-care-certification",
+        "co-treatment-once",
+        "concurrent-part-b",
+        "abn-modifiers",
+        "kx-not-with-ga",
+        "medicare-97010-bundled",
+        "medicare-97014-g0283",
+        "student-in-room",
+        "aides-not-therapy",
+        "npp-may-furnish",
+        "institutional-claims",
+        "mppr-payment-not-units",
+        "progress-report-10-days",
+        "telehealth-check-current",
+        "payer-chooses-method",
+        "payer-contract-varies",
+    } <= asked
     assert rules()["telehealth-check-current"].confidence == "unverified"
 
 

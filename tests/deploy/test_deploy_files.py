@@ -49,14 +49,19 @@ def test_make_hub_and_the_values_load_the_same_config_file(values):
 
 
 def test_both_images_install_the_hub_extras_that_make_hub_installs():
-    extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
     assert {re.split(r"[<>=]", p)[0] for p in extras["hub"]} == {
-        "jupyterhub", "jupyterhub-firstuseauthenticator", "jupyterhub-idle-culler"}
+        "jupyterhub",
+        "jupyterhub-firstuseauthenticator",
+        "jupyterhub-idle-culler",
+    }
     stages = dockerfile_stages()
     assert set(stages) == {"singleuser", "hub"}
     for name, lines in stages.items():
-        assert any(l.startswith("COPY") and l.endswith("/srv/cpt97530") for l in lines), name
-        assert any('pip install --no-cache-dir "/srv/cpt97530[hub]"' in l for l in lines), name
+        assert any(x.startswith("COPY") and x.endswith("/srv/cpt97530") for x in lines), name
+        assert any('pip install --no-cache-dir "/srv/cpt97530[hub]"' in x for x in lines), name
     assert "k8s-hub" in stages["hub"][0]
 
 
@@ -70,7 +75,9 @@ def test_class_folder_dashboard_port_and_culler_match_the_config(values):
     assert {m["mountPath"] for m in values["hub"]["extraVolumeMounts"]} == {class_dir}
     learner_mounts = values["singleuser"]["storage"]["extraVolumeMounts"]
     assert all(m["mountPath"].startswith(class_dir + "/") for m in learner_mounts)
-    assert {m["name"] for m in learner_mounts} == {v["name"] for v in values["singleuser"]["storage"]["extraVolumes"]}
+    assert {m["name"] for m in learner_mounts} == {
+        v["name"] for v in values["singleuser"]["storage"]["extraVolumes"]
+    }
     assert [p["port"] for p in values["hub"]["service"]["extraPorts"]] == [8181]
     assert values["cull"]["enabled"] is True
     assert values["cull"]["timeout"] == int(values["hub"]["extraEnv"]["CPT97530_IDLE_SECONDS"])
@@ -81,8 +88,12 @@ def test_class_folder_dashboard_port_and_culler_match_the_config(values):
     settings = settings_path(class_dir)
     mounted = [m for m in learner_mounts if Path(m["mountPath"]) in (settings, settings.parent)]
     assert [(m["mountPath"], m["subPath"], m.get("readOnly")) for m in mounted] == [
-        (str(settings.parent), str(settings.parent.relative_to(class_dir)), True)]
-    assert all(Path(m["mountPath"]).relative_to(class_dir).as_posix() == m["subPath"] for m in learner_mounts)
+        (str(settings.parent), str(settings.parent.relative_to(class_dir)), True)
+    ]
+    assert all(
+        Path(m["mountPath"]).relative_to(class_dir).as_posix() == m["subPath"]
+        for m in learner_mounts
+    )
     copy = values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"]
     assert copy[:3] == ["python", "-m", "toolkit.classroom.course_copy"]
 
@@ -98,7 +109,9 @@ def test_the_config_loaded_as_on_kubernetes(values, tmp_path, monkeypatch):
     c = Config()
     exec(compile((REPO / CONFIG).read_text(), CONFIG, "exec"), {"get_config": lambda: c})
     assert "spawner_class" not in c.JupyterHub and "ClassroomSpawner" not in c
-    assert c.JupyterHub.authenticator_class == "toolkit.classroom.authenticator.ClassroomAuthenticator"
+    assert (
+        c.JupyterHub.authenticator_class == "toolkit.classroom.authenticator.ClassroomAuthenticator"
+    )
     assert c.Authenticator.admin_users == {"ina-teach"}
     services = {s["name"]: s for s in c.JupyterHub.services}
     assert set(services) == {"class-dashboard"}  # the chart's culler is its own service
@@ -135,16 +148,26 @@ def test_the_config_loaded_as_by_make_hub(open_tmp, monkeypatch):
     assert "--timeout=1800" in culler["command"]
     # Kernels follow the same idle time and check interval as servers.
     assert "--cull-every=300" in culler["command"]
-    assert {"--MappingKernelManager.cull_idle_timeout=1800", "--MappingKernelManager.cull_interval=300"} <= set(c.Spawner.args)
+    assert {
+        "--MappingKernelManager.cull_idle_timeout=1800",
+        "--MappingKernelManager.cull_interval=300",
+    } <= set(c.Spawner.args)
     # Voila mode: JupyterLab and terminals are off in the learner's server.
-    assert any("jpserver_extensions" in a and '"jupyterlab": False' in a and '"jupyter_server_terminals": False' in a
-               for a in c.Spawner.args)
+    assert any(
+        "jpserver_extensions" in a
+        and '"jupyterlab": False' in a
+        and '"jupyter_server_terminals": False' in a
+        for a in c.Spawner.args
+    )
     assert c.JupyterHub.db_url.endswith(str(tmp_path / "state" / "jupyterhub.sqlite"))
     assert (tmp_path / "state" / "class" / "settings" / "class-settings.json").is_file()
     # Learners' servers run in a Python their own accounts can run; the hub's database is its own.
     from toolkit.classroom.learner_runtime import others_can_run
 
-    assert others_can_run(c.ClassroomSpawner.cmd[0]) and c.ClassroomSpawner.cmd[1:] == ["-m", "jupyterhub.singleuser"]
+    assert others_can_run(c.ClassroomSpawner.cmd[0]) and c.ClassroomSpawner.cmd[1:] == [
+        "-m",
+        "jupyterhub.singleuser",
+    ]
     assert (tmp_path / "state" / "jupyterhub.sqlite").stat().st_mode & 0o777 == 0o600
 
 

@@ -66,13 +66,22 @@ def test_a_built_folder_appears_whole_or_merges_into_an_existing_one(tmp_path):
     (tmp_path / "book" / "mine.txt").write_text("the instructor's own file")
     (tmp_path / "book" / "gradebook.csv").write_text("old grades")
     with OutputFiles() as outputs:
-        for folder in (outputs.folder(tmp_path / "book"), outputs.folder(tmp_path / "new", empty=True)):
+        for folder in (
+            outputs.folder(tmp_path / "book"),
+            outputs.folder(tmp_path / "new", empty=True),
+        ):
             built = outputs.build(folder)
             assert built.name == folder.name and built.parent.parent == tmp_path
             (built / "gradebook.csv").write_text("new grades")
     assert (tmp_path / "book" / "gradebook.csv").read_text() == "new grades"
     assert (tmp_path / "book" / "mine.txt").read_text() == "the instructor's own file"
-    assert everything(tmp_path) == ["book", "book/gradebook.csv", "book/mine.txt", "new", "new/gradebook.csv"]
+    assert everything(tmp_path) == [
+        "book",
+        "book/gradebook.csv",
+        "book/mine.txt",
+        "new",
+        "new/gradebook.csv",
+    ]
 
 
 def test_an_error_inside_a_built_folder_names_the_real_place(tmp_path):
@@ -91,9 +100,18 @@ def test_bad_names_are_refused_before_any_work(tmp_path):
     log.write_text("visit_id\n")
     outputs = OutputFiles(inputs=[log])
     refusals = [
-        (lambda: outputs.file(tmp_path / "folder"), r"folder is a folder: name a file inside it, such as .*folder/report.csv"),
-        (lambda: outputs.file(tmp_path / "afile" / "x.csv"), r"cannot write .*afile/x.csv: .*afile is a file, not a folder"),
-        (lambda: outputs.file(tmp_path / "afile" / "deep" / "x.csv"), r"afile is a file, not a folder"),
+        (
+            lambda: outputs.file(tmp_path / "folder"),
+            r"folder is a folder: name a file inside it, such as .*folder/report.csv",
+        ),
+        (
+            lambda: outputs.file(tmp_path / "afile" / "x.csv"),
+            r"cannot write .*afile/x.csv: .*afile is a file, not a folder",
+        ),
+        (
+            lambda: outputs.file(tmp_path / "afile" / "deep" / "x.csv"),
+            r"afile is a file, not a folder",
+        ),
         (lambda: outputs.file(log), r"log.csv is an input of this command"),
         (lambda: outputs.file("/dev/null"), r"/dev/null is not an ordinary file"),
         (lambda: outputs.folder(tmp_path / "afile"), r"afile is a file, not a folder"),
@@ -117,9 +135,11 @@ def test_bad_names_are_refused_before_any_work(tmp_path):
 def test_input_files_must_be_ordinary_files(tmp_path):
     (tmp_path / "dir.csv").mkdir()
     os.mkfifo(tmp_path / "pipe.csv")
-    for name, message in (("none.csv", "the log .*none.csv does not exist"),
-                          ("dir.csv", "dir.csv is a folder, not a log"),
-                          ("pipe.csv", "pipe.csv is not an ordinary file")):
+    for name, message in (
+        ("none.csv", "the log .*none.csv does not exist"),
+        ("dir.csv", "dir.csv is a folder, not a log"),
+        ("pipe.csv", "pipe.csv is not an ordinary file"),
+    ):
         with pytest.raises(BillingInputError, match=message):
             input_file(tmp_path / name, "log")
 
@@ -146,7 +166,9 @@ def test_writers_at_the_same_moment_each_leave_a_whole_file(tmp_path):
 def test_a_full_disk_is_named_and_leaves_the_old_report(tiny_disk):
     old = tiny_disk / "report.csv"
     old.write_text("last month's report")
-    with pytest.raises(BillingInputError, match=r"cannot write .*tiny/report.csv: No space left on device"):
+    with pytest.raises(
+        BillingInputError, match=r"cannot write .*tiny/report.csv: No space left on device"
+    ):
         with OutputFiles() as outputs:
             outputs.write_text(tiny_disk / "page.html", "<p>small</p>")
             outputs.write_text(old, "x" * 1_000_000)  # four times the disk

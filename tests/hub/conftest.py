@@ -33,14 +33,23 @@ def pytest_collection_modifyitems(config, items):
 def hub(request):
     state = throwaway_state()
     class_list = state / "class-list.txt"
-    class_list.write_text("# the workshop's names\nAlice Arden\nBob Baker\nCarol Cruz\n", encoding="utf-8")
+    class_list.write_text(
+        "# the workshop's names\nAlice Arden\nBob Baker\nCarol Cruz\n", encoding="utf-8"
+    )
     # Two instructors; only Ina's password is set in advance (Ivo's name stays closed).
-    started = start_hub(state, instructors="Ina Teach, Ivo Admin", passwords={"Ina Teach": "teacher-secret-3"},
-                        extra_env={"CPT97530_CLASS_LIST": str(class_list)})
+    started = start_hub(
+        state,
+        instructors="Ina Teach, Ivo Admin",
+        passwords={"Ina Teach": "teacher-secret-3"},
+        extra_env={"CPT97530_CLASS_LIST": str(class_list)},
+    )
     yield started
     stop_hub(started)
     if request.session.testsfailed:  # keep the hub's log for the failure report
-        print(f"\nhub log (last 60 lines), {started.log}:\n" + "\n".join(started.log.read_text().splitlines()[-60:]))
+        print(
+            f"\nhub log (last 60 lines), {started.log}:\n"
+            + "\n".join(started.log.read_text().splitlines()[-60:])
+        )
     else:
         shutil.rmtree(state, ignore_errors=True)
 
@@ -48,10 +57,11 @@ def hub(request):
 @pytest.fixture(scope="module")
 def chromium(playwright_driver):
     if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make browser-deps`.", pytrace=False)
-    from playwright.sync_api import expect
-
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: run `make browser-deps`.", pytrace=False
+        )
     import course_ui
+    from playwright.sync_api import expect
 
     expect.set_options(timeout=course_ui.WIDGET_TIMEOUT)
     browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

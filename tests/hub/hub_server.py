@@ -44,11 +44,18 @@ class Hub:
     def class_dir(self) -> Path:
         return self.state / "class"
 
-    def api(self, path: str, method: str = "GET", body: dict | None = None, token: str | None = None):
+    def api(
+        self, path: str, method: str = "GET", body: dict | None = None, token: str | None = None
+    ):
         request = urllib.request.Request(
-            f"{self.url}/hub/api{path}", method=method,
+            f"{self.url}/hub/api{path}",
+            method=method,
             data=json.dumps(body).encode() if body is not None else None,
-            headers={"Authorization": f"token {token or self.token}", "Content-Type": "application/json"})
+            headers={
+                "Authorization": f"token {token or self.token}",
+                "Content-Type": "application/json",
+            },
+        )
         with urllib.request.urlopen(request, timeout=30) as answer:
             raw = answer.read()
             return json.loads(raw) if raw else None
@@ -61,23 +68,47 @@ def throwaway_state() -> Path:
     return base
 
 
-def start_hub(state: Path, instructors: str = "Ina Teach", extra_env: dict | None = None,
-              timeout: float = 90, passwords: dict | None = None) -> Hub:
+def start_hub(
+    state: Path,
+    instructors: str = "Ina Teach",
+    extra_env: dict | None = None,
+    timeout: float = 90,
+    passwords: dict | None = None,
+) -> Hub:
     """`passwords`: names whose password is set in advance, as the educator does with
     `make hub-instructor` (instructors cannot sign in without one)."""
     port = free_port()
     token = os.urandom(16).hex()
-    env = dict(os.environ, HUB_PORT=str(port), HUB_IP="127.0.0.1",
-               CPT97530_HUB_STATE=str(state / "state"), CPT97530_INSTRUCTORS=instructors,
-               CPT97530_HUB_API_PORT=str(free_port()), CPT97530_PROXY_API_PORT=str(free_port()),
-               CPT97530_DASHBOARD_PORT=str(free_port()),
-               PYTHONDONTWRITEBYTECODE="1", **(extra_env or {}))
-    for name in ("JUPYTERHUB_API_TOKEN", "JUPYTERHUB_USER", "CPT97530_CLASS_DIR", "CPT97530_CLASS_LIST"):
+    env = dict(
+        os.environ,
+        HUB_PORT=str(port),
+        HUB_IP="127.0.0.1",
+        CPT97530_HUB_STATE=str(state / "state"),
+        CPT97530_INSTRUCTORS=instructors,
+        CPT97530_HUB_API_PORT=str(free_port()),
+        CPT97530_PROXY_API_PORT=str(free_port()),
+        CPT97530_DASHBOARD_PORT=str(free_port()),
+        PYTHONDONTWRITEBYTECODE="1",
+        **(extra_env or {}),
+    )
+    for name in (
+        "JUPYTERHUB_API_TOKEN",
+        "JUPYTERHUB_USER",
+        "CPT97530_CLASS_DIR",
+        "CPT97530_CLASS_LIST",
+    ):
         if name not in (extra_env or {}):
             env.pop(name, None)
     for name, password in (passwords or {}).items():  # the real command, password on stdin
-        subprocess.run([sys.executable, "-m", "toolkit.classroom.passwords", name], input=password + "\n",
-                       text=True, env=env, cwd=REPO, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "toolkit.classroom.passwords", name],
+            input=password + "\n",
+            text=True,
+            env=env,
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+        )
     log = state / "hub.log"
     # The hub config of `make hub`, plus one service token for the test to ask the hub's API.
     test_config = state / "test_config.py"
@@ -86,11 +117,13 @@ def start_hub(state: Path, instructors: str = "Ina Teach", extra_env: dict | Non
         "c = get_config()\n"
         f"c.JupyterHub.services.append({{'name': 'cpt97530-tests', 'api_token': {token!r}}})\n"
         "c.JupyterHub.load_roles.append({'name': 'cpt97530-tests', 'services': ['cpt97530-tests'],"
-        " 'scopes': ['admin:users', 'admin:servers', 'list:users', 'read:users', 'tokens']})\n")
+        " 'scopes': ['admin:users', 'admin:servers', 'list:users', 'read:users', 'tokens']})\n"
+    )
     cmd = [sys.executable, "-m", "jupyterhub", "-f", str(test_config)]
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     hub = Hub(f"http://127.0.0.1:{port}", proc, state / "state", log, token)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -122,8 +155,9 @@ def stop_hub(hub: Hub) -> None:
             pass
 
 
-
-def run_in_kernel(hub, name: str, token: str, codes: list[str], after=None, timeout: float = 600) -> list[str]:
+def run_in_kernel(
+    hub, name: str, token: str, codes: list[str], after=None, timeout: float = 600
+) -> list[str]:
     """Start a kernel in the learner's server, run each code in turn (calling `after(i)`
     after each), return their outputs; the kernel is deleted at the end."""
     base = f"{hub.url}/user/{name}/api/kernels"
@@ -136,18 +170,40 @@ def run_in_kernel(hub, name: str, token: str, codes: list[str], after=None, time
     try:
         ws = websocket.create_connection(
             f"{hub.url.replace('http', 'ws')}/user/{name}/api/kernels/{kernel}/channels",
-            header=[f"Authorization: token {token}"], timeout=timeout)
+            header=[f"Authorization: token {token}"],
+            timeout=timeout,
+        )
         session = uuid.uuid4().hex
         for i, code in enumerate(codes):
             msg_id = uuid.uuid4().hex
-            ws.send(json.dumps({
-                "header": {"msg_id": msg_id, "username": name, "session": session,
-                           "msg_type": "execute_request", "version": "5.3"},
-                "parent_header": {}, "metadata": {}, "channel": "shell",
-                "content": {"code": code, "silent": False, "store_history": False,
-                            "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+            ws.send(
+                json.dumps(
+                    {
+                        "header": {
+                            "msg_id": msg_id,
+                            "username": name,
+                            "session": session,
+                            "msg_type": "execute_request",
+                            "version": "5.3",
+                        },
+                        "parent_header": {},
+                        "metadata": {},
+                        "channel": "shell",
+                        "content": {
+                            "code": code,
+                            "silent": False,
+                            "store_history": False,
+                            "user_expressions": {},
+                            "allow_stdin": False,
+                            "stop_on_error": True,
+                        },
+                    }
+                )
+            )
             out, status, idle = [], None, False
-            while status is None or not idle:  # the reply (shell) and all output (iopub, until idle)
+            while (
+                status is None or not idle
+            ):  # the reply (shell) and all output (iopub, until idle)
                 msg = json.loads(ws.recv())
                 if msg.get("parent_header", {}).get("msg_id") != msg_id:
                     continue
@@ -168,5 +224,6 @@ def run_in_kernel(hub, name: str, token: str, codes: list[str], after=None, time
         ws.close()
         return outputs
     finally:
-        urllib.request.urlopen(urllib.request.Request(f"{base}/{kernel}", headers=headers,
-                                                      method="DELETE"), timeout=60).close()
+        urllib.request.urlopen(
+            urllib.request.Request(f"{base}/{kernel}", headers=headers, method="DELETE"), timeout=60
+        ).close()

@@ -11,14 +11,14 @@ import io
 import json
 import re
 
+import course_ui as ui
 import pytest
 from hub_server import run_in_kernel
 from playwright.sync_api import Page, expect
-
-import course_ui as ui
 from test_exercises_browser import fill_in
-from toolkit.course import class_folder
+
 from toolkit.classroom.names import hub_name
+from toolkit.course import class_folder
 from toolkit.course.exercises.bank import load_bank, solutions_dir
 from toolkit.course.exercises.grading import grade, key_answers
 from toolkit.course.lessons.quick_checks import question
@@ -51,8 +51,12 @@ def room(hub, chromium):
     """Both learners signed in (their servers started), and the instructor."""
     pages = {key: sign_in(chromium, hub, *LEARNERS[key]) for key in LEARNERS}
     for key, page in pages.items():  # each lands in their own JupyterLab at lesson 1
-        expect(page).to_have_url(re.compile(rf"/user/{hub_name(LEARNERS[key][0])}/lab"), timeout=SPAWN_TIMEOUT)
-    pages["instructor"] = sign_in(chromium, hub, *INSTRUCTOR, next_path="/services/class-dashboard/")
+        expect(page).to_have_url(
+            re.compile(rf"/user/{hub_name(LEARNERS[key][0])}/lab"), timeout=SPAWN_TIMEOUT
+        )
+    pages["instructor"] = sign_in(
+        chromium, hub, *INSTRUCTOR, next_path="/services/class-dashboard/"
+    )
     yield pages
     for page in pages.values():
         page.context.close()
@@ -84,7 +88,9 @@ def submit_exercise(page: Page, base: str, answers: dict) -> None:
     ui.assert_no_errors(page)
     found = ui.widget(page, "cpt-exercise")
     expect(found.get_by_label("Your name")).to_have_count(0)  # the hub says who this is
-    expect(found.locator(".cpt-signed-in")).to_contain_text(page.url.split("/user/")[1].split("/")[0])
+    expect(found.locator(".cpt-signed-in")).to_contain_text(
+        page.url.split("/user/")[1].split("/")[0]
+    )
     fill_in(found, data, answers, name=None)
     found.locator("button.cpt-submit").click()
     expect(found.locator(".cpt-status")).to_contain_text("Saved: attempt")
@@ -98,7 +104,9 @@ def worked(room, hub, bank):
 
     data = json.loads((REPO / "exercises" / f"{EXERCISE}.json").read_text())
     key = key_answers(bank[EXERCISE]).as_dict()
-    wrong = dict(key, decision=next(d["id"] for d in data["decisions"] if d["id"] != key["decision"]))
+    wrong = dict(
+        key, decision=next(d["id"] for d in data["decisions"] if d["id"] != key["decision"])
+    )
     alice = room["alice"]
     answer_quick_check(alice, server_url(hub, "alice"))
     submit_exercise(alice, server_url(hub, "alice"), key)
@@ -107,7 +115,7 @@ def worked(room, hub, bank):
 
 
 def test_each_submission_names_the_signed_in_learner(worked, hub):
-    for key, (typed, _) in LEARNERS.items():
+    for typed, _ in LEARNERS.values():
         name = hub_name(typed)
         files = sorted((hub.class_dir / "submissions" / name).glob("*.json"))
         assert len(files) == 1, f"{name}: {files}"
@@ -145,7 +153,9 @@ def test_dashboard_shows_both_learners_to_the_instructor_and_403_to_a_learner(wo
         expect(row).to_contain_text(f"{worked[key]:.0f}")  # the exercise's score cell
     alice_row = table.locator("tbody tr").filter(has_text="alice-arden")
     expect(alice_row.locator("td").nth(2)).to_have_text("1/1")  # quick checks right/answered
-    expect(page.locator("#not-started")).to_contain_text("carol-cruz (not signed in yet)")  # class list
+    expect(page.locator("#not-started")).to_contain_text(
+        "carol-cruz (not signed in yet)"
+    )  # class list
     csv_text = page.request.get(f"{hub.url}/services/class-dashboard/gradebook.csv").text()
     rows = {r["learner"]: r for r in csv.DictReader(io.StringIO(csv_text))}
     assert float(rows["alice-arden"][EXERCISE]) == worked["alice"]
@@ -160,7 +170,9 @@ def test_dashboard_shows_both_learners_to_the_instructor_and_403_to_a_learner(wo
 
 def test_only_the_class_list_may_sign_in_and_look_alikes_are_one_user(hub, chromium):
     page = sign_in(chromium, hub, "Mallory Mole", "mallory-secret")
-    expect(page.locator("#login-main")).to_contain_text(re.compile("Invalid username or password", re.I))
+    expect(page.locator("#login-main")).to_contain_text(
+        re.compile("Invalid username or password", re.I)
+    )
     assert "mallory-mole" not in {u["name"] for u in hub.api("/users")}
     # Alice typed differently is still Alice: her password works, another password does not.
     page.context.close()
@@ -169,11 +181,18 @@ def test_only_the_class_list_may_sign_in_and_look_alikes_are_one_user(hub, chrom
     expect(page.locator("body")).to_contain_text("alice-arden")
     page.context.close()
     page = sign_in(chromium, hub, "alice arden", "not-her-password")
-    expect(page.locator("#login-main")).to_contain_text(re.compile("Invalid username or password", re.I))
+    expect(page.locator("#login-main")).to_contain_text(
+        re.compile("Invalid username or password", re.I)
+    )
     page.context.close()
     # The hub knows the class list's names (folded) and the instructor; no variant, no Mallory.
     assert sorted(u["name"] for u in hub.api("/users")) == [
-        "alice-arden", "bob-baker", "carol-cruz", "ina-teach", "ivo-admin"]
+        "alice-arden",
+        "bob-baker",
+        "carol-cruz",
+        "ina-teach",
+        "ivo-admin",
+    ]
 
 
 def test_an_instructors_name_is_not_open_to_first_use(hub, chromium):
@@ -183,11 +202,15 @@ def test_an_instructors_name_is_not_open_to_first_use(hub, chromium):
     expect(page.locator("#login-main")).to_contain_text("password is set in advance")
     page.context.close()
     page = sign_in(chromium, hub, "Ina Teach", "squatter-pass-1", next_path="/hub/home")
-    expect(page.locator("#login-main")).to_contain_text(re.compile("Invalid username or password", re.I))
+    expect(page.locator("#login-main")).to_contain_text(
+        re.compile("Invalid username or password", re.I)
+    )
     page.context.close()
     from toolkit.classroom.passwords import has_password
 
-    assert not has_password(hub.state / "passwords.dbm", "ivo-admin")  # the squatter's password was not kept
+    assert not has_password(
+        hub.state / "passwords.dbm", "ivo-admin"
+    )  # the squatter's password was not kept
     assert not hub.api("/users/ivo-admin").get("last_activity")  # never signed in
 
 
@@ -204,8 +227,9 @@ def test_the_instructor_switches_the_class_to_assessment_on_the_dashboard(worked
     page.reload()
     expect(page.locator("#mode")).to_have_value("assessment")
     # A learner cannot change it: the dashboard's addresses are the instructors' only.
-    answer = room["bob"].request.post(f"{hub.url}/services/class-dashboard/api/mode",
-                                      form={"mode": "practice", "count": "latest"})
+    answer = room["bob"].request.post(
+        f"{hub.url}/services/class-dashboard/api/mode", form={"mode": "practice", "count": "latest"}
+    )
     assert answer.status == 403
     assert json.loads(class_folder.settings_path(hub.class_dir).read_text())["mode"] == "assessment"
 
@@ -233,10 +257,20 @@ tried('settings', lambda: open({state!r} + '/class/settings/class-settings.json'
 tried('settings-replace', lambda: open({state!r} + '/class/settings/new-settings.json', 'w').close())
 tried('bobsubmissions', lambda: open({state!r} + '/class/submissions/bob-baker/x.json', 'w').close())
 """
-    token = hub.api("/users/alice-arden/tokens", "POST", {"note": "test", "expires_in": 600})["token"]
+    token = hub.api("/users/alice-arden/tokens", "POST", {"note": "test", "expires_in": 600})[
+        "token"
+    ]
     out = run_in_kernel(hub, "alice-arden", token, [code])[0]
     uid = int(re.search(r"uid (\d+) (\d+)", out).group(1))
     assert uid != 0 and uid != hub.state.stat().st_uid, out  # neither root nor the hub's owner
-    for what in ("cookie", "hubdb", "passwords", "bobhome", "settings", "settings-replace", "bobsubmissions"):
+    for what in (
+        "cookie",
+        "hubdb",
+        "passwords",
+        "bobhome",
+        "settings",
+        "settings-replace",
+        "bobsubmissions",
+    ):
         assert f"{what} refused PermissionError" in out, out
     assert "ALLOWED" not in out

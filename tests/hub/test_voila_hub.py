@@ -31,8 +31,9 @@ def test_a_learner_opens_lesson_one_as_a_voila_page_without_code(voila_hub):
         assert time.monotonic() < deadline, "the learner's server did not start"
         time.sleep(0.5)
     token = voila_hub.api(f"/users/{name}/tokens", "POST", {"note": "test"})["token"]
-    request = urllib.request.Request(f"{voila_hub.url}/user/{name}/",
-                                     headers={"Authorization": f"token {token}"})
+    request = urllib.request.Request(
+        f"{voila_hub.url}/user/{name}/", headers={"Authorization": f"token {token}"}
+    )
     with urllib.request.urlopen(request, timeout=120) as answer:
         page = answer.read().decode("utf-8")
         final_url = answer.url
@@ -43,8 +44,9 @@ def test_a_learner_opens_lesson_one_as_a_voila_page_without_code(voila_hub):
     assert (voila_hub.state / "homes" / name / "notebooks" / "01_start_here.ipynb").is_file()
     # JupyterLab (and its terminals) is not served to a learner in Voila mode.
     for path in ("lab", "lab/tree/notebooks/01_start_here.ipynb", "terminals/1", "api/terminals"):
-        request = urllib.request.Request(f"{voila_hub.url}/user/{name}/{path}",
-                                         headers={"Authorization": f"token {token}"})
+        request = urllib.request.Request(
+            f"{voila_hub.url}/user/{name}/{path}", headers={"Authorization": f"token {token}"}
+        )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=60)
         assert refused.value.code == 404, path

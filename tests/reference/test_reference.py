@@ -19,7 +19,9 @@ DATA_FILES = ["codes.csv", "rules.csv", "thresholds.csv", "code_pairs.csv", "mod
 def test_every_code_of_section_2_with_its_timing():
     table = reference.codes()
     assert {c for c in TIMED} == {c for c, info in table.items() if info.timed}
-    assert set(EVALUATIONS + UNTIMED_OTHER + SLP_TREATMENT) == {c for c, info in table.items() if not info.timed}
+    assert set(EVALUATIONS + UNTIMED_OTHER + SLP_TREATMENT) == {
+        c for c, info in table.items() if not info.timed
+    }
     assert all(table[c].kind == "evaluation" for c in EVALUATIONS)
 
 
@@ -36,10 +38,15 @@ def test_every_row_has_a_source_and_a_known_confidence(name):
 
 def test_pairs_and_thresholds_carry_effective_dates():
     # every sourced pair has a date; only an unverified pair with no source goes undated
-    assert all(row["effective"] or row["confidence"] == "unverified" for row in reference.code_pairs())
+    assert all(
+        row["effective"] or row["confidence"] == "unverified" for row in reference.code_pairs()
+    )
     assert [r for r in reference.code_pairs() if not r["effective"]] == [
-        r for r in reference.code_pairs() if r["source"].startswith("No source")]
-    assert all(row["effective"].startswith(str(year)) for year, row in reference.thresholds().items())
+        r for r in reference.code_pairs() if r["source"].startswith("No source")
+    ]
+    assert all(
+        row["effective"].startswith(str(year)) for year, row in reference.thresholds().items()
+    )
     assert reference.thresholds()[2024]["kx_threshold"] == "2330"
 
 
@@ -54,7 +61,9 @@ def test_citation_shows_source_and_confidence():
     assert "Pub 100-04 Ch.5 §20.2" in citation and "[CMS manual]" in citation
 
 
-@pytest.mark.parametrize("raw, code", [("97530", "97530"), (" 97530 ", "97530"), (97530, "97530"), ("g0283", "G0283")])
+@pytest.mark.parametrize(
+    "raw, code", [("97530", "97530"), (" 97530 ", "97530"), (97530, "97530"), ("g0283", "G0283")]
+)
 def test_normalize_code(raw, code):
     assert reference.normalize_code(raw) == code
 
@@ -65,8 +74,16 @@ def test_unknown_codes_are_refused(raw):
         reference.normalize_code(raw)
 
 
-@pytest.mark.parametrize("raw, role", [("PT", "PT"), ("physical therapist assistant", "PTA"), ("COTA", "OTA"),
-                                       ("Certified Athletic Trainer", "athletic trainer"), ("DC", "chiropractor")])
+@pytest.mark.parametrize(
+    "raw, role",
+    [
+        ("PT", "PT"),
+        ("physical therapist assistant", "PTA"),
+        ("COTA", "OTA"),
+        ("Certified Athletic Trainer", "athletic trainer"),
+        ("DC", "chiropractor"),
+    ],
+)
 def test_provider_titles(raw, role):
     assert reference.normalize_provider(raw) == role
 
@@ -78,7 +95,10 @@ def test_unknown_provider_is_refused():
 
 def test_marks_match_their_sources_after_the_second_review():
     # 97533 rests on the AMA descriptor: not a CMS fact
-    assert "AMA" in reference.codes()["97533"].source and reference.codes()["97533"].confidence == "secondary"
+    assert (
+        "AMA" in reference.codes()["97533"].source
+        and reference.codes()["97533"].confidence == "secondary"
+    )
     # the no-splitting rule includes First Coast MAC's one-line rule, so it is not all CMS
     splitting = reference.rule("no-splitting-for-units")
     assert "First Coast" in splitting.source and splitting.confidence == "secondary"

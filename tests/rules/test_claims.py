@@ -4,9 +4,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.rules.claims import ClaimCheck, ClaimLine, check_claim, normalize_modifiers
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, rules
+from toolkit.rules.claims import ClaimCheck, ClaimLine, check_claim, normalize_modifiers
 from toolkit.rules.units import bill_units
 
 
@@ -20,41 +20,48 @@ def gp(code, units, minutes=None, block=None, modifiers="GP", who="PT"):
 
 # --- claim lines: normalization and bad input -------------------------------------------
 
-@pytest.mark.parametrize("raw, expected", [
-    ("GP,59", ("GP", "59")),
-    ("GP 59", ("GP", "59")),
-    ("gp-59", ("GP", "59")),
-    (" GP , CQ ", ("GP", "CQ")),
-    (["gp", "KX"], ("GP", "KX")),
-    (("GO",), ("GO",)),
-    ("", ()),
-    (None, ()),
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("GP,59", ("GP", "59")),
+        ("GP 59", ("GP", "59")),
+        ("gp-59", ("GP", "59")),
+        (" GP , CQ ", ("GP", "CQ")),
+        (["gp", "KX"], ("GP", "KX")),
+        (("GO",), ("GO",)),
+        ("", ()),
+        (None, ()),
+    ],
+)
 def test_modifiers_are_normalized(raw, expected):
     assert normalize_modifiers(raw) == expected
     assert ClaimLine("97530", 1, raw).modifiers == expected
 
 
-@pytest.mark.parametrize("line, named", [
-    (dict(code="97530", units=-1), "-1"),
-    (dict(code="97530", units=1.5), "1.5"),
-    (dict(code="97530", units=97), "97"),
-    (dict(code="97530", units=True), "True"),
-    (dict(code="97530", units="two"), "two"),
-    (dict(code="99999", units=1), "99999"),
-    (dict(code="97530", units=1, minutes=-5), "-5"),
-    (dict(code="97530", units=1, minutes=12.5), "12.5"),
-    (dict(code="97530", units=1, minutes=1441), "1441"),
-    (dict(code="97530", units=1, modifiers="G"), "'G'"),
-    (dict(code="97530", units=1, modifiers="GP,GPX"), "'GPX'"),
-    (dict(code="97530", units=1, modifiers="GP,GP"), "GP"),
-    (dict(code="97530", units=1, modifiers=[7]), "[7]"),
-    (dict(code="97530", units=1, furnished_by="wizard"), "wizard"),
-    (dict(code="97530", units=1, time_block="9:40-9:10"), "9:40-9:10"),
-    (dict(code="97530", units=1, time_block="9:00"), "9:00"),
-    (dict(code="97530", units=1, colour="red"), "colour"),
-    (dict(units=1), "code"),
-])
+@pytest.mark.parametrize(
+    "line, named",
+    [
+        (dict(code="97530", units=-1), "-1"),
+        (dict(code="97530", units=1.5), "1.5"),
+        (dict(code="97530", units=97), "97"),
+        (dict(code="97530", units=True), "True"),
+        (dict(code="97530", units="two"), "two"),
+        (dict(code="99999", units=1), "99999"),
+        (dict(code="97530", units=1, minutes=-5), "-5"),
+        (dict(code="97530", units=1, minutes=12.5), "12.5"),
+        (dict(code="97530", units=1, minutes=1441), "1441"),
+        (dict(code="97530", units=1, modifiers="G"), "'G'"),
+        (dict(code="97530", units=1, modifiers="GP,GPX"), "'GPX'"),
+        (dict(code="97530", units=1, modifiers="GP,GP"), "GP"),
+        (dict(code="97530", units=1, modifiers=[7]), "[7]"),
+        (dict(code="97530", units=1, furnished_by="wizard"), "wizard"),
+        (dict(code="97530", units=1, time_block="9:40-9:10"), "9:40-9:10"),
+        (dict(code="97530", units=1, time_block="9:00"), "9:00"),
+        (dict(code="97530", units=1, colour="red"), "colour"),
+        (dict(units=1), "code"),
+    ],
+)
 def test_bad_line_is_refused_naming_value_and_line(line, named):
     with pytest.raises(BillingInputError) as refused:
         check_claim([gp("97110", 1, 10), line])
@@ -63,19 +70,22 @@ def test_bad_line_is_refused_naming_value_and_line(line, named):
     assert refused.value.line == 2
 
 
-@pytest.mark.parametrize("kwargs, named", [
-    (dict(lines=[]), "no lines"),
-    (dict(lines="97530"), "list of lines"),
-    (dict(lines=[42]), "42"),
-    (dict(payer="medicaid"), "medicaid"),
-    (dict(year=1989), "1989"),
-    (dict(year=2101), "2101"),
-    (dict(year=2026.0), "2026.0"),
-    (dict(method="fast"), "fast"),
-    (dict(therapy_spend={"PT": -1}), "-1"),
-    (dict(therapy_spend={"chiro": 10}), "chiro"),
-    (dict(therapy_spend=500), "500"),
-])
+@pytest.mark.parametrize(
+    "kwargs, named",
+    [
+        (dict(lines=[]), "no lines"),
+        (dict(lines="97530"), "list of lines"),
+        (dict(lines=[42]), "42"),
+        (dict(payer="medicaid"), "medicaid"),
+        (dict(year=1989), "1989"),
+        (dict(year=2101), "2101"),
+        (dict(year=2026.0), "2026.0"),
+        (dict(method="fast"), "fast"),
+        (dict(therapy_spend={"PT": -1}), "-1"),
+        (dict(therapy_spend={"chiro": 10}), "chiro"),
+        (dict(therapy_spend=500), "500"),
+    ],
+)
 def test_bad_claim_arguments_are_refused(kwargs, named):
     kwargs.setdefault("lines", [gp("97530", 1, 10)])
     with pytest.raises(BillingInputError) as refused:
@@ -89,8 +99,18 @@ def test_minutes_over_a_day_in_total_are_refused():
 
 
 def test_dict_lines_accept_text_numbers_like_a_csv_row():
-    check = check_claim([{"code": " 97530 ", "units": "2", "modifiers": "gp", "minutes": "38",
-                          "time_block": "", "furnished_by": "physical therapist"}])
+    check = check_claim(
+        [
+            {
+                "code": " 97530 ",
+                "units": "2",
+                "modifiers": "gp",
+                "minutes": "38",
+                "time_block": "",
+                "furnished_by": "physical therapist",
+            }
+        ]
+    )
     assert check.lines[0] == ClaimLine("97530", 2, ("GP",), 38, None, "PT")
     assert check.ok and check.expected_units == {"97530": 3}
 
@@ -108,8 +128,11 @@ CLEAN_CLAIMS = [
     [gp("97112", 2, 24), gp("97110", 1, 23)],
     [gp("97110", 1, 18), gp("97140", 1, 13), gp("97116", 1, 10), gp("97035", 0, 8)],
     [gp("97530", 2, 30, "9:00-9:30", "GP XU"), gp("97140", 1, 10, "9:30-9:40")],
-    [gp("97530", 2, 25, modifiers="GO", who="OT"), gp("97535", 1, 15, modifiers="GO CO", who="OTA"),
-     gp("97165", 1, 45, modifiers="GO", who="OT")],
+    [
+        gp("97530", 2, 25, modifiers="GO", who="OT"),
+        gp("97535", 1, 15, modifiers="GO CO", who="OTA"),
+        gp("97165", 1, 45, modifiers="GO", who="OT"),
+    ],
     [gp("97530", 1, 15), gp("97530", 1, 15, modifiers="GP CQ", who="PTA")],
     [gp("97012", 1, 10), gp("97530", 2, 30)],  # 97010 would be a Medicare warning now
 ]
@@ -134,22 +157,48 @@ def test_claim_check_reports_itself():
 
 # --- one evaluation per day, one line per code --------------------------------------------
 
-@pytest.mark.parametrize("lines, expected", [
-    ([gp("97161", 1, 30), gp("97164", 1, 20)], [("error", 2)]),
-    ([gp("97165", 1, 30, modifiers="GO"), gp("97168", 1, 20, modifiers="GO"), gp("97167", 1, 20, modifiers="GO")],
-     [("error", 2), ("error", 3)]),
-    ([gp("97161", 1, 30), gp("97165", 1, 30, modifiers="GO")], []),  # one PT and one OT: allowed
-    ([gp("97161", 1, 30), gp("97162", 0, 20)], []),  # 0 units: documented, not billed
-])
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        ([gp("97161", 1, 30), gp("97164", 1, 20)], [("error", 2)]),
+        (
+            [
+                gp("97165", 1, 30, modifiers="GO"),
+                gp("97168", 1, 20, modifiers="GO"),
+                gp("97167", 1, 20, modifiers="GO"),
+            ],
+            [("error", 2), ("error", 3)],
+        ),
+        (
+            [gp("97161", 1, 30), gp("97165", 1, 30, modifiers="GO")],
+            [],
+        ),  # one PT and one OT: allowed
+        ([gp("97161", 1, 30), gp("97162", 0, 20)], []),  # 0 units: documented, not billed
+    ],
+)
 def test_one_evaluation_per_day(lines, expected):
     assert hits(check_claim(lines), "one-evaluation-per-day") == expected
 
 
-@pytest.mark.parametrize("lines, expected", [
-    ([gp("97530", 1, 15), gp("97530", 1, 15)], [("error", 2)]),
-    ([gp("97530", 1, 15, modifiers="GP,KX"), gp("97110", 1, 15), gp("97530", 1, 15, modifiers="KX GP")], [("error", 3)]),
-    ([gp("97530", 1, 15), gp("97530", 1, 15, modifiers="GP CQ", who="PTA")], []),  # CMS CQ examples
-])
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        ([gp("97530", 1, 15), gp("97530", 1, 15)], [("error", 2)]),
+        (
+            [
+                gp("97530", 1, 15, modifiers="GP,KX"),
+                gp("97110", 1, 15),
+                gp("97530", 1, 15, modifiers="KX GP"),
+            ],
+            [("error", 3)],
+        ),
+        (
+            [gp("97530", 1, 15), gp("97530", 1, 15, modifiers="GP CQ", who="PTA")],
+            [],
+        ),  # CMS CQ examples
+    ],
+)
 def test_one_line_per_code(lines, expected):
     assert hits(check_claim(lines), "one-line-per-code") == expected
 
@@ -164,25 +213,37 @@ def test_one_line_per_code_message_does_not_contradict_the_units_check():
 
 # --- units supported by minutes -----------------------------------------------------------
 
-@pytest.mark.parametrize("lines, method, expected", [
-    ([gp("97530", 3, 38)], "cms", []),
-    ([gp("97530", 4, 38)], "cms", [("error", 1)]),
-    ([gp("97530", 2, 38)], "cms", [("warning", 1)]),
-    ([gp("97112", 2, 24), gp("97110", 2, 23)], "cms", [("error", 2)]),
-    ([gp("97112", 1, 24), gp("97110", 2, 23)], "cms", [("error", 2), ("warning", 1)]),
-    # CMS example: 4 codes, 49 minutes, 97035 documented but not billed
-    ([gp("97110", 1, 18), gp("97140", 1, 13), gp("97116", 1, 10), gp("97035", 1, 8)], "cms", [("error", 4)]),
-    # tie (7 and 7 leftover): either code may take the unit
-    ([gp("97530", 1, 7), gp("97110", 0, 7), gp("97112", 1, 15)], "cms", []),
-    ([gp("97530", 0, 7), gp("97110", 1, 7), gp("97112", 1, 15)], "cms", []),
-    ([gp("97530", 1, 7), gp("97110", 1, 7), gp("97112", 1, 15)], "cms", [("error", 1)]),
-    ([gp("97530", 0, 7), gp("97110", 0, 7), gp("97112", 1, 15)], "cms", [("warning", 1)]),
-    # per code: three codes of 8 minutes are 3 units
-    ([gp("97530", 1, 8), gp("97110", 1, 8), gp("97112", 1, 8)], "ama", []),
-    ([gp("97530", 1, 7), gp("97110", 1, 8)], "ama", [("error", 1)]),
-    # units on two lines of one code (GP and GP+CQ) count together
-    ([gp("97530", 1, 15), gp("97530", 2, 15, modifiers="GP CQ", who="PTA")], "cms", [("error", 1)]),
-])
+
+@pytest.mark.parametrize(
+    "lines, method, expected",
+    [
+        ([gp("97530", 3, 38)], "cms", []),
+        ([gp("97530", 4, 38)], "cms", [("error", 1)]),
+        ([gp("97530", 2, 38)], "cms", [("warning", 1)]),
+        ([gp("97112", 2, 24), gp("97110", 2, 23)], "cms", [("error", 2)]),
+        ([gp("97112", 1, 24), gp("97110", 2, 23)], "cms", [("error", 2), ("warning", 1)]),
+        # CMS example: 4 codes, 49 minutes, 97035 documented but not billed
+        (
+            [gp("97110", 1, 18), gp("97140", 1, 13), gp("97116", 1, 10), gp("97035", 1, 8)],
+            "cms",
+            [("error", 4)],
+        ),
+        # tie (7 and 7 leftover): either code may take the unit
+        ([gp("97530", 1, 7), gp("97110", 0, 7), gp("97112", 1, 15)], "cms", []),
+        ([gp("97530", 0, 7), gp("97110", 1, 7), gp("97112", 1, 15)], "cms", []),
+        ([gp("97530", 1, 7), gp("97110", 1, 7), gp("97112", 1, 15)], "cms", [("error", 1)]),
+        ([gp("97530", 0, 7), gp("97110", 0, 7), gp("97112", 1, 15)], "cms", [("warning", 1)]),
+        # per code: three codes of 8 minutes are 3 units
+        ([gp("97530", 1, 8), gp("97110", 1, 8), gp("97112", 1, 8)], "ama", []),
+        ([gp("97530", 1, 7), gp("97110", 1, 8)], "ama", [("error", 1)]),
+        # units on two lines of one code (GP and GP+CQ) count together
+        (
+            [gp("97530", 1, 15), gp("97530", 2, 15, modifiers="GP CQ", who="PTA")],
+            "cms",
+            [("error", 1)],
+        ),
+    ],
+)
 def test_units_supported_by_minutes(lines, method, expected):
     check = check_claim(lines, method=method)
     assert sorted(hits(check, "doc-units-match-minutes")) == sorted(expected)
@@ -195,12 +256,15 @@ def test_over_billed_message_names_code_units_and_minutes():
         assert part in finding.message
 
 
-@pytest.mark.parametrize("lines, expected", [
-    ([gp("97150", 2, 45)], [("error", 1)]),
-    ([gp("97150", 1, 45)], []),
-    ([gp("97010", 3)], [("error", 1)]),  # checked even without minutes
-    ([gp("97161", 0, 30)], []),
-])
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        ([gp("97150", 2, 45)], [("error", 1)]),
+        ([gp("97150", 1, 45)], []),
+        ([gp("97010", 3)], [("error", 1)]),  # checked even without minutes
+        ([gp("97161", 0, 30)], []),
+    ],
+)
 def test_untimed_code_billed_as_one_unit(lines, expected):
     assert hits(check_claim(lines), "timed-vs-untimed") == expected
 
@@ -210,7 +274,8 @@ def test_missing_minutes_means_units_cannot_be_checked():
     assert hits(check, "doc-units-match-minutes") == [("warning", None)]
     assert check.unit_result is None and check.expected_units is None
     assert "total timed minutes" in check.findings[-1].message or any(
-        "total timed minutes" in f.message for f in check.findings)
+        "total timed minutes" in f.message for f in check.findings
+    )
 
 
 def test_average_per_unit_note_only_when_it_adds_information():
@@ -222,7 +287,9 @@ def test_average_per_unit_note_only_when_it_adds_information():
 
 
 def test_zero_unit_line_still_counts_its_minutes():
-    check = check_claim([gp("97110", 1, 18), gp("97140", 1, 13), gp("97116", 1, 10), gp("97035", 0, 8)])
+    check = check_claim(
+        [gp("97110", 1, 18), gp("97140", 1, 13), gp("97116", 1, 10), gp("97035", 0, 8)]
+    )
     assert check.ok and check.unit_result.timed_minutes == 49
     assert check.expected_units == {"97110": 1, "97140": 1, "97116": 1, "97035": 0}
 
@@ -238,21 +305,58 @@ def test_every_finding_has_a_known_rule_and_unverified_reads_unverified():
 # --- properties -----------------------------------------------------------------------------
 
 junk = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-    st.text(max_size=12), st.sampled_from(["97530", "97110", "GP", "GP,59", "9:00-9:23", "A", "PTA",
-                                           "chiropractor", "", "97150", "9:00-8:00", "XU", "2"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "97530",
+            "97110",
+            "GP",
+            "GP,59",
+            "9:00-9:23",
+            "A",
+            "PTA",
+            "chiropractor",
+            "",
+            "97150",
+            "9:00-8:00",
+            "XU",
+            "2",
+        ]
+    ),
     st.lists(st.text(max_size=3), max_size=3),
 )
 junk_line = st.one_of(
-    st.dictionaries(st.sampled_from(["code", "units", "modifiers", "minutes", "time_block",
-                                     "furnished_by", "other"]), junk, max_size=6),
+    st.dictionaries(
+        st.sampled_from(
+            ["code", "units", "modifiers", "minutes", "time_block", "furnished_by", "other"]
+        ),
+        junk,
+        max_size=6,
+    ),
     junk,
 )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(lines=st.one_of(junk, st.lists(junk_line, max_size=4)), payer=junk, year=junk, method=junk,
-       spend=st.one_of(st.none(), junk, st.dictionaries(st.one_of(st.text(max_size=6), st.integers(), st.sampled_from(["PT/SLP", "OT", "pt"])), junk, max_size=2)))
+@given(
+    lines=st.one_of(junk, st.lists(junk_line, max_size=4)),
+    payer=junk,
+    year=junk,
+    method=junk,
+    spend=st.one_of(
+        st.none(),
+        junk,
+        st.dictionaries(
+            st.one_of(st.text(max_size=6), st.integers(), st.sampled_from(["PT/SLP", "OT", "pt"])),
+            junk,
+            max_size=2,
+        ),
+    ),
+)
 def test_junk_only_ever_raises_billing_input_error(lines, payer, year, method, spend):
     try:
         check_claim(lines, payer=payer, year=year, method=method, therapy_spend=spend)
@@ -261,12 +365,26 @@ def test_junk_only_ever_raises_billing_input_error(lines, payer, year, method, s
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(lines=st.lists(st.fixed_dictionaries({
-    "code": st.sampled_from(["97530", "97110", "97140", "97112", "97116", "97150", "97161", "97010"]),
-    "units": st.integers(0, 8), "modifiers": st.sampled_from(["GP", "", "GP CQ", "GO", "GP 59", "KX"]),
-    "minutes": st.integers(0, 90), "furnished_by": st.sampled_from(["PT", "PTA", "OT", "SLP", "chiropractor"]),
-}), min_size=1, max_size=5), payer=st.sampled_from(["medicare", "commercial"]),
-    year=st.integers(1990, 2100), spend=st.one_of(st.none(), st.fixed_dictionaries({"PT/SLP": st.integers(0, 5000)})))
+@given(
+    lines=st.lists(
+        st.fixed_dictionaries(
+            {
+                "code": st.sampled_from(
+                    ["97530", "97110", "97140", "97112", "97116", "97150", "97161", "97010"]
+                ),
+                "units": st.integers(0, 8),
+                "modifiers": st.sampled_from(["GP", "", "GP CQ", "GO", "GP 59", "KX"]),
+                "minutes": st.integers(0, 90),
+                "furnished_by": st.sampled_from(["PT", "PTA", "OT", "SLP", "chiropractor"]),
+            }
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    payer=st.sampled_from(["medicare", "commercial"]),
+    year=st.integers(1990, 2100),
+    spend=st.one_of(st.none(), st.fixed_dictionaries({"PT/SLP": st.integers(0, 5000)})),
+)
 def test_valid_claims_always_get_a_check(lines, payer, year, spend):
     check = check_claim(lines, payer=payer, year=year, therapy_spend=spend)
     assert check.ok == (not check.by_severity("error"))
@@ -274,8 +392,13 @@ def test_valid_claims_always_get_a_check(lines, payer, year, spend):
 
 
 @settings(max_examples=200, deadline=None)
-@given(minutes=st.dictionaries(st.sampled_from(sorted(codes())), st.integers(0, 120), min_size=1, max_size=5),
-       method=st.sampled_from(["cms", "ama"]), payer=st.sampled_from(["medicare", "commercial"]))
+@given(
+    minutes=st.dictionaries(
+        st.sampled_from(sorted(codes())), st.integers(0, 120), min_size=1, max_size=5
+    ),
+    method=st.sampled_from(["cms", "ama"]),
+    payer=st.sampled_from(["medicare", "commercial"]),
+)
 def test_units_from_bill_units_never_get_a_units_finding(minutes, method, payer):
     units = bill_units(minutes, method).units
     lines = [ClaimLine(code, units[code], "GP", m) for code, m in minutes.items()]
@@ -286,13 +409,16 @@ def test_units_from_bill_units_never_get_a_units_finding(minutes, method, payer)
         assert "average-15-per-unit" not in check.rule_ids
 
 
-@pytest.mark.parametrize("minutes, block, expected", [
-    (30, "9:00-9:20", [("warning", 1)]),
-    (20, "9:00-9:20", []),
-    (15, "9:00-9:20", []),  # rest or waiting inside the block is not counted: fewer is fine
-    (30, "9:00-9:20; 9:30-9:40", []),
-    (30, "A", []),
-])
+@pytest.mark.parametrize(
+    "minutes, block, expected",
+    [
+        (30, "9:00-9:20", [("warning", 1)]),
+        (20, "9:00-9:20", []),
+        (15, "9:00-9:20", []),  # rest or waiting inside the block is not counted: fewer is fine
+        (30, "9:00-9:20; 9:30-9:40", []),
+        (30, "A", []),
+    ],
+)
 def test_minutes_cannot_exceed_the_clock_time(minutes, block, expected):
     check = check_claim([gp("97530", 2, minutes, block)])
     assert hits(check, "direct-time-only") == expected
@@ -300,16 +426,35 @@ def test_minutes_cannot_exceed_the_clock_time(minutes, block, expected):
 
 # --- what Medicare pays at all, and the ABN modifiers (toolkit.rules.medicare_coverage) ----------
 
-@pytest.mark.parametrize("lines, payer, expected", [
-    ([gp("97010", 1, 10), gp("97530", 2, 30)], "medicare", {("medicare-97010-bundled", "warning", 1)}),
-    ([gp("97014", 1, 15), gp("97530", 2, 30)], "medicare", {("medicare-97014-g0283", "warning", 1)}),
-    ([gp("G0283", 1, 15), gp("97530", 2, 30)], "medicare", set()),
-    ([gp("97010", 1, 10), gp("97014", 1, 15)], "commercial", set()),  # other payers may take them
-    ([gp("97010", 0, 10), gp("97530", 2, 30)], "medicare", set()),  # documented, not billed
-])
+
+@pytest.mark.parametrize(
+    "lines, payer, expected",
+    [
+        (
+            [gp("97010", 1, 10), gp("97530", 2, 30)],
+            "medicare",
+            {("medicare-97010-bundled", "warning", 1)},
+        ),
+        (
+            [gp("97014", 1, 15), gp("97530", 2, 30)],
+            "medicare",
+            {("medicare-97014-g0283", "warning", 1)},
+        ),
+        ([gp("G0283", 1, 15), gp("97530", 2, 30)], "medicare", set()),
+        (
+            [gp("97010", 1, 10), gp("97014", 1, 15)],
+            "commercial",
+            set(),
+        ),  # other payers may take them
+        ([gp("97010", 0, 10), gp("97530", 2, 30)], "medicare", set()),  # documented, not billed
+    ],
+)
 def test_medicare_warns_on_97010_and_97014(lines, payer, expected):
-    found = {(f.rule_id, f.severity, f.line) for f in check_claim(lines, payer=payer).findings
-             if f.rule_id.startswith("medicare-")}
+    found = {
+        (f.rule_id, f.severity, f.line)
+        for f in check_claim(lines, payer=payer).findings
+        if f.rule_id.startswith("medicare-")
+    }
     assert found == expected
 
 
@@ -320,22 +465,35 @@ def test_97014_message_names_g0283_and_97010_says_bundled():
     assert "G0283" in messages["medicare-97014-g0283"]
 
 
-@pytest.mark.parametrize("modifiers, payer, expected", [
-    ("GP KX GA", "medicare", [("kx-not-with-ga", "error")]),
-    ("GP KX GA", "commercial", [("kx-not-with-ga", "error")]),
-    ("GP GA GZ", "medicare", [("abn-modifiers", "error")]),
-    ("GP KX GZ", "medicare", [("kx-not-with-ga", "error")]),  # KX says necessary, GZ expects denial
-    ("GP KX GZ", "commercial", [("kx-not-with-ga", "error")]),
-    ("GP GZ", "medicare", []),
-    ("GP GA", "medicare", []),
-    ("GP KX", "medicare", []),
-    ("GP GY", "medicare", [("gy-excluded", "warning")]),  # a PT's therapy is covered, not excluded
-    ("GP GY", "commercial", []),
-])
+@pytest.mark.parametrize(
+    "modifiers, payer, expected",
+    [
+        ("GP KX GA", "medicare", [("kx-not-with-ga", "error")]),
+        ("GP KX GA", "commercial", [("kx-not-with-ga", "error")]),
+        ("GP GA GZ", "medicare", [("abn-modifiers", "error")]),
+        (
+            "GP KX GZ",
+            "medicare",
+            [("kx-not-with-ga", "error")],
+        ),  # KX says necessary, GZ expects denial
+        ("GP KX GZ", "commercial", [("kx-not-with-ga", "error")]),
+        ("GP GZ", "medicare", []),
+        ("GP GA", "medicare", []),
+        ("GP KX", "medicare", []),
+        (
+            "GP GY",
+            "medicare",
+            [("gy-excluded", "warning")],
+        ),  # a PT's therapy is covered, not excluded
+        ("GP GY", "commercial", []),
+    ],
+)
 def test_abn_modifiers(modifiers, payer, expected):
-    found = [(f.rule_id, f.severity) for f in check_claim([gp("97530", 2, 30, modifiers=modifiers)],
-                                                           payer=payer).findings
-             if f.rule_id in ("kx-not-with-ga", "abn-modifiers", "gy-excluded")]
+    found = [
+        (f.rule_id, f.severity)
+        for f in check_claim([gp("97530", 2, 30, modifiers=modifiers)], payer=payer).findings
+        if f.rule_id in ("kx-not-with-ga", "abn-modifiers", "gy-excluded")
+    ]
     assert found == expected
 
 
@@ -344,25 +502,36 @@ def test_over_the_threshold_ga_instead_of_kx_is_not_an_error():
     plain = check_claim([gp("97530", 2, 30)], therapy_spend=spend)
     assert [f.severity for f in plain.findings if f.rule_id == "kx-threshold"] == ["error"]
     with_ga = check_claim([gp("97530", 2, 30, modifiers="GP GA")], therapy_spend=spend)
-    assert with_ga.ok and [f.severity for f in with_ga.findings if f.rule_id == "abn-modifiers"] == ["info"]
+    assert with_ga.ok and [
+        f.severity for f in with_ga.findings if f.rule_id == "abn-modifiers"
+    ] == ["info"]
     assert "ABN" in next(f.message for f in with_ga.findings if f.rule_id == "abn-modifiers")
     both = check_claim([gp("97530", 2, 30, modifiers="GP KX GA")], therapy_spend=spend)
     assert not both.ok and "kx-not-with-ga" in both.rule_ids
 
 
 @settings(deadline=None)
-@given(mods=st.lists(st.sampled_from(["GP", "KX", "GA", "GZ", "GY", "59"]), unique=True, max_size=5))
+@given(
+    mods=st.lists(st.sampled_from(["GP", "KX", "GA", "GZ", "GY", "59"]), unique=True, max_size=5)
+)
 def test_kx_with_ga_is_refused_whatever_else_is_on_the_line(mods):
-    check = check_claim([gp("97530", 2, 30, modifiers=" ".join(["GP", *[m for m in mods if m != "GP"]]))])
+    check = check_claim(
+        [gp("97530", 2, 30, modifiers=" ".join(["GP", *[m for m in mods if m != "GP"]]))]
+    )
     assert ("kx-not-with-ga" in check.rule_ids) == ("KX" in mods and bool({"GA", "GZ"} & set(mods)))
-    assert len([f for f in check.findings if f.rule_id == "kx-not-with-ga"]) <= 1  # one finding a line
+    assert (
+        len([f for f in check.findings if f.rule_id == "kx-not-with-ga"]) <= 1
+    )  # one finding a line
 
 
 # --- co-treatment: one shared block under GP and GO, counted once -----------------------
 
+
 def _co_treated(pt_units, ot_units, pt_minutes=30, ot_minutes=30, ot_block="10:00-10:30"):
-    return [gp("97530", pt_units, pt_minutes, "10:00-10:30"),
-            gp("97530", ot_units, ot_minutes, ot_block, modifiers="GO", who="OT")]
+    return [
+        gp("97530", pt_units, pt_minutes, "10:00-10:30"),
+        gp("97530", ot_units, ot_minutes, ot_block, modifiers="GO", who="OT"),
+    ]
 
 
 def test_co_treatment_split_one_and_one_passes_with_no_findings():
@@ -379,8 +548,15 @@ def test_co_treatment_two_and_two_is_an_error_citing_co_treatment_once():
     assert "Part B billing scenarios" in finding.source
 
 
-@given(pt=st.integers(1, 120), ot=st.integers(1, 120), pt_units=st.integers(0, 9), ot_units=st.integers(0, 9))
-def test_co_treatment_flags_exactly_the_totals_above_what_the_block_supports(pt, ot, pt_units, ot_units):
+@given(
+    pt=st.integers(1, 120),
+    ot=st.integers(1, 120),
+    pt_units=st.integers(0, 9),
+    ot_units=st.integers(0, 9),
+)
+def test_co_treatment_flags_exactly_the_totals_above_what_the_block_supports(
+    pt, ot, pt_units, ot_units
+):
     check = check_claim(_co_treated(pt_units, ot_units, pt, ot))
     supported = bill_units({}, "cms", co_treatment={"97530": {"PT": pt, "OT": ot}}).units["97530"]
     assert check.expected_units == {"97530": supported}
@@ -388,22 +564,36 @@ def test_co_treatment_flags_exactly_the_totals_above_what_the_block_supports(pt,
     assert not hits(check, "one-service-per-15-minutes")
 
 
-@pytest.mark.parametrize("lines", [
-    # same discipline twice: one PT cannot bill the same minutes on two lines
-    [gp("97530", 1, 30, "10:00-10:30"), gp("97530", 1, 30, "10:00-10:30", modifiers="GO", who="PT")],
-    # two different codes in the same minutes: not co-treatment of one block
-    [gp("97530", 1, 30, "10:00-10:30"), gp("97110", 1, 30, "10:00-10:30", modifiers="GO", who="OT")],
-])
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # same discipline twice: one PT cannot bill the same minutes on two lines
+        [
+            gp("97530", 1, 30, "10:00-10:30"),
+            gp("97530", 1, 30, "10:00-10:30", modifiers="GO", who="PT"),
+        ],
+        # two different codes in the same minutes: not co-treatment of one block
+        [
+            gp("97530", 1, 30, "10:00-10:30"),
+            gp("97110", 1, 30, "10:00-10:30", modifiers="GO", who="OT"),
+        ],
+    ],
+)
 def test_overlaps_that_are_not_co_treatment_stay_one_service_per_15_minutes(lines):
     assert hits(check_claim(lines), "one-service-per-15-minutes")
 
 
 def test_separate_blocks_by_pt_and_ot_are_not_co_treatment():
     check = check_claim(_co_treated(2, 2, ot_block="11:00-11:30"))
-    assert check.ok and not hits(check, "co-treatment-once") and check.expected_units == {"97530": 4}
+    assert (
+        check.ok and not hits(check, "co-treatment-once") and check.expected_units == {"97530": 4}
+    )
 
 
 def test_gy_on_a_therapists_line_names_the_role_with_its_article():
-    [finding] = [f for f in check_claim([gp("97530", 2, 30, modifiers="GP GY")]).findings
-                 if f.rule_id == "gy-excluded"]
+    [finding] = [
+        f
+        for f in check_claim([gp("97530", 2, 30, modifiers="GP GY")]).findings
+        if f.rule_id == "gy-excluded"
+    ]
     assert "furnished by a physical therapist is" in finding.message

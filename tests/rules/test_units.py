@@ -11,8 +11,17 @@ from toolkit.reference import codes
 from toolkit.rules.units import bill_units, is_valid_allocation, minutes_row, units_for_minutes
 
 # The CMS table (Pub 100-04 Ch.5 §20.2), row by row: units -> (first minute, last minute).
-CMS_TABLE = [(0, 1, 7), (1, 8, 22), (2, 23, 37), (3, 38, 52), (4, 53, 67), (5, 68, 82),
-             (6, 83, 97), (7, 98, 112), (8, 113, 127)]
+CMS_TABLE = [
+    (0, 1, 7),
+    (1, 8, 22),
+    (2, 23, 37),
+    (3, 38, 52),
+    (4, 53, 67),
+    (5, 68, 82),
+    (6, 83, 97),
+    (7, 98, 112),
+    (8, 113, 127),
+]
 
 
 @pytest.mark.parametrize("units, first, last", CMS_TABLE)
@@ -22,7 +31,9 @@ def test_every_minute_of_the_cms_table(units, first, last):
 
 
 def test_table_continues_past_two_hours():
-    assert units_for_minutes(128) == 9 and units_for_minutes(142) == 9 and units_for_minutes(143) == 10
+    assert (
+        units_for_minutes(128) == 9 and units_for_minutes(142) == 9 and units_for_minutes(143) == 10
+    )
     assert units_for_minutes(0) == 0
 
 
@@ -30,8 +41,10 @@ def test_table_continues_past_two_hours():
 CMS_EXAMPLES = [
     ({"97530": 60}, {"97530": 4}),
     ({"97112": 24, "97110": 23}, {"97112": 2, "97110": 1}),
-    ({"97110": 18, "97140": 13, "97116": 10, "97035": 8},
-     {"97110": 1, "97140": 1, "97116": 1, "97035": 0}),
+    (
+        {"97110": 18, "97140": 13, "97116": 10, "97035": 8},
+        {"97110": 1, "97140": 1, "97116": 1, "97035": 0},
+    ),
 ]
 
 # Edge cases derived from the allocation rules (reference §3, rules 1-5; our derivation).
@@ -65,7 +78,12 @@ def test_cms_allocation(minutes, expected):
 def test_cms_example_reasoning_names_rules_and_sources():
     result = bill_units({"97110": 18, "97140": 13, "97116": 10, "97035": 8})
     rule_ids = [step.rule_id for step in result.steps]
-    assert rule_ids[:4] == ["timed-vs-untimed", "cms-unit-table", "cms-full-units", "cms-leftover-allocation"]
+    assert rule_ids[:4] == [
+        "timed-vs-untimed",
+        "cms-unit-table",
+        "cms-full-units",
+        "cms-leftover-allocation",
+    ]
     assert "49" in result.steps[0].text and "38-52" in result.steps[1].text
     assert any("97035" in s.text and s.rule_id == "cms-documented-not-billed" for s in result.steps)
     assert all("Pub 100-04" in s.source for s in result.steps)
@@ -227,11 +245,17 @@ def test_the_engine_answer_is_always_a_valid_allocation(minutes):
 
 
 junk = st.one_of(
-    st.none(), st.integers(), st.floats(allow_nan=True), st.text(max_size=6), st.booleans(),
+    st.none(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=6),
+    st.booleans(),
     st.lists(st.integers(), max_size=2),
-    st.dictionaries(st.one_of(st.text(max_size=6), st.integers(), st.sampled_from(TIMED)),
-                    st.one_of(st.integers(-50, 2000), st.floats(), st.text(max_size=3), st.none()),
-                    max_size=4),
+    st.dictionaries(
+        st.one_of(st.text(max_size=6), st.integers(), st.sampled_from(TIMED)),
+        st.one_of(st.integers(-50, 2000), st.floats(), st.text(max_size=3), st.none()),
+        max_size=4,
+    ),
 )
 
 
@@ -246,9 +270,12 @@ def test_bad_input_only_ever_raises_the_documented_error(minutes, method):
 
 # --- co-treatment: one shared block, counted once ---------------------------------------
 
+
 def test_a_co_treated_block_counts_once_with_its_steps_and_source():
     result = bill_units({}, "cms", co_treatment={"97530": {"PT": 30, "OT": 30}})
-    assert result.units == {"97530": 2} and result.timed_minutes == 30  # not 60 minutes, not 4 units
+    assert (
+        result.units == {"97530": 2} and result.timed_minutes == 30
+    )  # not 60 minutes, not 4 units
     shared = [s for s in result.steps if s.rule_id == "co-treatment-once"]
     assert len(shared) == 2 and "30, not 60" in shared[0].text and "split" in shared[1].text
     assert "Part B billing scenarios" in shared[0].source
@@ -259,15 +286,18 @@ def test_co_treated_block_pools_with_the_days_other_minutes():
     assert result.units == {"97110": 1, "97530": 2} and result.timed_minutes == 40
 
 
-@pytest.mark.parametrize("co_treatment, says", [
-    ({"97530": {"PT": 30}}, "two disciplines"),
-    ({"97530": {"PT": 30, "OT": 0}}, "each more than 0"),
-    ({"97530": {"PT": 30, "aide": 30}}, "PT, OT or SLP"),
-    ({"97530": 30}, "each discipline's minutes"),
-    ({"97530": {"PT": -1, "OT": 30}}, "whole number"),
-    ({}, "co-treated block is given as"),
-    ("97530", "co-treated block is given as"),
-])
+@pytest.mark.parametrize(
+    "co_treatment, says",
+    [
+        ({"97530": {"PT": 30}}, "two disciplines"),
+        ({"97530": {"PT": 30, "OT": 0}}, "each more than 0"),
+        ({"97530": {"PT": 30, "aide": 30}}, "PT, OT or SLP"),
+        ({"97530": 30}, "each discipline's minutes"),
+        ({"97530": {"PT": -1, "OT": 30}}, "whole number"),
+        ({}, "co-treated block is given as"),
+        ("97530", "co-treated block is given as"),
+    ],
+)
 def test_bad_co_treatment_input_gets_a_clear_message(co_treatment, says):
     with pytest.raises(BillingInputError, match=says):
         bill_units({}, "cms", co_treatment=co_treatment)
@@ -289,16 +319,23 @@ def test_co_treatment_never_bills_more_than_the_one_block_supports(pt, ot, metho
 
 
 def test_co_treatment_refuses_untimed_codes_and_evaluations_with_a_clear_message():
-    for code, says in (("97150", "an untimed code"), ("97161", "an evaluation"), ("G0283", "an untimed code")):
+    for code, says in (
+        ("97150", "an untimed code"),
+        ("97161", "an evaluation"),
+        ("G0283", "an untimed code"),
+    ):
         with pytest.raises(BillingInputError, match=f"{code} is {says}: 1 unit for the day"):
             bill_units({}, "cms", co_treatment={code: {"PT": 30, "OT": 30}})
 
 
-@pytest.mark.parametrize("minutes, says", [
-    (7, "earns no unit: nothing is billed"),
-    (15, "earns 1 unit: one of the two disciplines bills it"),
-    (30, "The 2 units of the co-treated 97530 block may be split"),
-])
+@pytest.mark.parametrize(
+    "minutes, says",
+    [
+        (7, "earns no unit: nothing is billed"),
+        (15, "earns 1 unit: one of the two disciplines bills it"),
+        (30, "The 2 units of the co-treated 97530 block may be split"),
+    ],
+)
 def test_co_treatment_step_is_worded_by_the_unit_count(minutes, says):
     result = bill_units({}, "cms", co_treatment={"97530": {"PT": minutes, "OT": minutes}})
     assert says in result.steps[-1].text and result.steps[-1].rule_id == "co-treatment-once"
@@ -308,5 +345,8 @@ def test_slp_co_treating_97530_gets_the_slp_warning_like_the_claim_checker():
     result = bill_units({}, "cms", co_treatment={"97530": {"SLP": 30, "PT": 30}})
     [slp] = [s for s in result.steps if s.rule_id == "slp-not-97530"]
     assert "do not perform 97530" in slp.text and "secondary" in slp.source
-    assert not [s for s in bill_units({}, "cms", co_treatment={"97530": {"OT": 30, "PT": 30}}).steps
-                if s.rule_id == "slp-not-97530"]
+    assert not [
+        s
+        for s in bill_units({}, "cms", co_treatment={"97530": {"OT": 30, "PT": 30}}).steps
+        if s.rule_id == "slp-not-97530"
+    ]

@@ -1,6 +1,5 @@
 """The day-sheet audit view and lesson 10: findings with sources, a method switch, clean notebook."""
 
-import sys
 from pathlib import Path
 
 import nbformat
@@ -52,8 +51,16 @@ def test_lesson_10_is_one_of_the_generated_lessons():
 
 def test_a_sheet_without_modifiers_shows_the_checks_not_run(tmp_path):
     path = tmp_path / "sheet.csv"
-    pd.DataFrame({"visit_id": ["A", "A"], "date": ["2026-03-02"] * 2, "code": ["97530", "97110"],
-                  "minutes": [38, 10], "billed_units": [2, 1], "furnished_by": ["PT", "PT"]}).to_csv(path, index=False)
+    pd.DataFrame(
+        {
+            "visit_id": ["A", "A"],
+            "date": ["2026-03-02"] * 2,
+            "code": ["97530", "97110"],
+            "minutes": [38, 10],
+            "billed_units": [2, 1],
+            "furnished_by": ["PT", "PT"],
+        }
+    ).to_csv(path, index=False)
     view = audit_view.show(path)
     assert "Checks not run" in view.not_checked.value
     assert "the log has no modifiers column" in view.not_checked.value

@@ -26,8 +26,17 @@ def test_missing_therapy_modifier_is_an_error_with_its_source():
 
 
 def test_chiropractor_is_not_billable_to_medicare_but_the_payer_switch_changes_it():
-    checker = ClaimChecker([{"code": "97530", "units": "1", "modifiers": "GP", "minutes": "20",
-                             "furnished_by": "chiropractor"}])
+    checker = ClaimChecker(
+        [
+            {
+                "code": "97530",
+                "units": "1",
+                "modifiers": "GP",
+                "minutes": "20",
+                "furnished_by": "chiropractor",
+            }
+        ]
+    )
     checker.check_button.click()
     assert "chiropractor-medicare" in checker.check_result.rule_ids and not checker.check_result.ok
     checker.payer.value = "commercial"

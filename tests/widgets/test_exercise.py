@@ -128,7 +128,9 @@ def test_latest_answers_and_score_come_back_after_a_restart(home):
     assert reopened.units[widget.data["codes"][0]].value == "3"
     assert reopened.mods[widget.data["codes"][0]].value == "GP, 59"
     assert f"Score: {second:.0f}%" in reopened.feedback.value
-    assert "2 saved attempts" in reopened.status.value and "not saved yet" not in reopened.status.value
+    assert (
+        "2 saved attempts" in reopened.status.value and "not saved yet" not in reopened.status.value
+    )
     assert reopened.last_result.score == second and score != second
 
 
@@ -147,8 +149,11 @@ def test_a_fresh_attempt_clears_the_boxes_and_keeps_the_saved_ones(home):
 def test_still_empty_names_every_required_answer_not_given(home):
     widget = exercise("ex02_unsigned_note")
     codes = widget.data["codes"]
-    assert widget.empty_answers() == ["question 1 (tick None if none)",
-                                      *[f"{c} units" for c in codes], "question 4"]
+    assert widget.empty_answers() == [
+        "question 1 (tick None if none)",
+        *[f"{c} units" for c in codes],
+        "question 4",
+    ]
     assert all(f"{c} units" in widget.still_empty.value for c in codes)
     _answer_ex02(widget)
     assert widget.empty_answers() == [f"{c} units" for c in codes[1:]]
@@ -202,8 +207,8 @@ def test_a_change_after_submit_is_flagged_as_not_saved(tmp_path, monkeypatch):
 
 
 def test_modifier_boxes_are_labelled_with_their_code(tmp_path):
-    from toolkit.widgets.exercise import ExerciseWidget, find_learner_data
     from toolkit.course.exercises.bank import load_bank
+    from toolkit.widgets.exercise import ExerciseWidget, find_learner_data
 
     widget = ExerciseWidget(find_learner_data(sorted(load_bank())[0]), save_to=tmp_path)
     for code, box in widget.mods.items():
@@ -223,7 +228,9 @@ def test_a_name_that_cannot_be_remembered_does_not_undo_the_saved_submission(tmp
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another user")
-def test_in_a_class_folder_trainees_cannot_list_the_attempt_count_still_counts(tmp_path, monkeypatch):
+def test_in_a_class_folder_trainees_cannot_list_the_attempt_count_still_counts(
+    tmp_path, monkeypatch
+):
     """chmod 3733 (README): a trainee writes but cannot list; a forked child drops to a
     throw-away uid, submits twice, and the widget counts its own attempts (and says so
     again after a restart)."""
@@ -257,8 +264,12 @@ def test_in_a_class_folder_trainees_cannot_list_the_attempt_count_still_counts(t
                 widget.submit()
                 widget.submit()
                 later = ExerciseWidget(find_learner_data("ex01_tidy_visit"), save_to=folder)
-                os.write(write, json.dumps([widget.status.value, later.status.value,
-                                            os.access(folder, os.R_OK)]).encode())
+                os.write(
+                    write,
+                    json.dumps(
+                        [widget.status.value, later.status.value, os.access(folder, os.R_OK)]
+                    ).encode(),
+                )
             finally:
                 os._exit(0)
         os.close(write)

@@ -19,7 +19,10 @@ def test_sample_note_shows_its_two_problems_with_sources():
     assert elements(checker) == {"units_match", "signature_credentials"}
     html = checker.findings_html.value
     assert "Source: CMS Pub 100-02 Ch.15 §220.3" in html
-    assert "<td>Signature and credentials</td><td>✗ missing or wrong</td>" in checker.checklist_html.value
+    assert (
+        "<td>Signature and credentials</td><td>✗ missing or wrong</td>"
+        in checker.checklist_html.value
+    )
 
 
 def test_fixing_the_note_clears_the_findings():
@@ -34,15 +37,20 @@ def test_fixing_the_note_clears_the_findings():
 
 def test_blank_note_lists_what_is_missing():
     checker = show(blank_note())
-    assert {"date", "interventions", "total_treatment_time", "signature_credentials"} <= elements(checker)
+    assert {"date", "interventions", "total_treatment_time", "signature_credentials"} <= elements(
+        checker
+    )
 
 
-@pytest.mark.parametrize("field, typed, shown", [
-    ("time", "abc", "got &#x27;abc&#x27;"),
-    ("time", "9:30-9:00", "end is before the start"),
-    ("units", "-2", "got &#x27;-2&#x27;"),
-    ("code", "12345", "12345 is not a code this course knows"),
-])
+@pytest.mark.parametrize(
+    "field, typed, shown",
+    [
+        ("time", "abc", "got &#x27;abc&#x27;"),
+        ("time", "9:30-9:00", "end is before the start"),
+        ("units", "-2", "got &#x27;-2&#x27;"),
+        ("code", "12345", "12345 is not a code this course knows"),
+    ],
+)
 def test_bad_intervention_entries_are_named_on_their_row(field, typed, shown):
     checker = show()
     getattr(checker.rows[0], field).value = typed
@@ -63,7 +71,9 @@ def test_bad_total_is_named_beside_its_box_and_checker_recovers():
 
 def test_clock_times_are_recognised_and_rows_can_be_added():
     checker = show()
-    assert "doc-clock-times" not in {f.rule_id for f in checker.findings}  # 9:00-9:25 is a clock time
+    assert "doc-clock-times" not in {
+        f.rule_id for f in checker.findings
+    }  # 9:00-9:25 is a clock time
     row = checker.add_row("97140", "8", "0")
     checker.check_button.click()
     assert checker.findings is not None and len(checker.rows) == 3

@@ -2,8 +2,8 @@
 
 import pytest
 
-from toolkit.rules.units import bill_units, is_valid_allocation
 from toolkit.course import learner_store as progress
+from toolkit.rules.units import bill_units, is_valid_allocation
 from toolkit.widgets.practice import Practice, make_problem
 
 
@@ -70,10 +70,13 @@ def test_score_and_problem_survive_a_restart():
 
 def test_a_tie_accepts_either_choice():
     practice = Practice("04_time_and_units")
-    practice.problem = type(practice.problem)(1, {"97530": 10, "97110": 10}, "cms")  # 20 min: 1 unit, tie
+    practice.problem = type(practice.problem)(
+        1, {"97530": 10, "97110": 10}, "cms"
+    )  # 20 min: 1 unit, tie
     practice.inputs = {}
     practice.answers_box.children = ()
     from toolkit.widgets import common
+
     for code in practice.problem.minutes:
         practice.inputs[code] = (common.text_input(code), common.field_message())
     practice.answer({"97530": "0", "97110": "1"})

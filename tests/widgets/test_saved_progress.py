@@ -3,8 +3,8 @@ damage is told once beside the lesson's widgets, and nothing stops a lesson."""
 
 import pytest
 
-from toolkit.settings import learner_db
 from toolkit.course import learner_store as progress
+from toolkit.settings import learner_db
 from toolkit.widgets.quick_check import QuickChecks
 
 
@@ -17,7 +17,9 @@ def learner_home(tmp_path, monkeypatch):
 def test_an_answer_saved_by_a_widget_is_in_the_snapshot():
     progress.record_answer("02_what_is_97530", "q1", "A", True)
     assert progress.snapshot()["lessons"]["02_what_is_97530"]["answers"]["q1"] == {
-        "answer": "A", "correct": True}
+        "answer": "A",
+        "correct": True,
+    }
 
 
 @pytest.mark.parametrize("damage", [b"{not json", b"[1, 2]", b'{"lessons": 3}', b"\xff\xfe"])
@@ -42,18 +44,25 @@ def test_a_damaged_database_is_told_beside_the_checks(tmp_path):
     assert len(list(tmp_path.glob("learner.db.damaged-*"))) == 1
 
 
-@pytest.mark.parametrize("bad", [
-    '"Lx": {"practice": {"tried": 99999999999999999999, "right": 0, "problem": 0}}',
-    '"\\ud800": {"answers": {"q": {"answer": "a", "correct": true}}}',
-    '"Lx": {"answers": {"\\udc80": {"answer": "a", "correct": true}}}'])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        '"Lx": {"practice": {"tried": 99999999999999999999, "right": 0, "problem": 0}}',
+        '"\\ud800": {"answers": {"q": {"answer": "a", "correct": true}}}',
+        '"Lx": {"answers": {"\\udc80": {"answer": "a", "correct": true}}}',
+    ],
+)
 def test_one_bad_old_entry_never_breaks_the_widgets(tmp_path, bad):
     from toolkit.course.lessons import LESSONS
     from toolkit.widgets import practice, quick_check, tables
 
-    (tmp_path / "progress.json").write_text('{"lessons": {' + bad + '}}', encoding="utf-8")
+    (tmp_path / "progress.json").write_text('{"lessons": {' + bad + "}}", encoding="utf-8")
     lesson = next(iter(LESSONS))
-    for make in (lambda: quick_check.for_lesson(lesson), lambda: practice.show(lesson),
-                 tables.progress_overview):
+    for make in (
+        lambda: quick_check.for_lesson(lesson),
+        lambda: practice.show(lesson),
+        tables.progress_overview,
+    ):
         make()  # raised OverflowError / UnicodeEncodeError from every widget before the fix
     assert (tmp_path / "progress.json.imported").exists()
 
@@ -65,6 +74,7 @@ def test_try_save_reports_whatever_a_save_raises_beside_the_widget():
 
     def broken():
         raise ValueError("not plain data")
+
     assert common.try_save(status, broken) is False
     assert "Not saved: the progress store failed (ValueError)" in status.value
     assert common.try_save(status, lambda: None) is True and status.value == ""

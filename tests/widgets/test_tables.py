@@ -2,8 +2,8 @@
 
 import pytest
 
-from toolkit.course.lessons.misconceptions import MISCONCEPTIONS
 from toolkit.course import learner_store as progress
+from toolkit.course.lessons.misconceptions import MISCONCEPTIONS
 from toolkit.widgets import tables
 
 
@@ -23,8 +23,12 @@ def test_misconception_boxes_show_every_source_and_label_unverified():
 def test_worked_examples_are_the_cms_manuals_own_and_come_from_the_engine():
     view = tables.cms_worked_examples()
     assert [r.minutes for r in view.results] == [
-        {"97112": 24, "97110": 23}, {"97112": 20, "97110": 20}, {"97110": 33, "97140": 7},
-        {"97110": 18, "97140": 13, "97116": 10, "97035": 8}, {"97112": 7, "97110": 7, "97140": 7}]
+        {"97112": 24, "97110": 23},
+        {"97112": 20, "97110": 20},
+        {"97110": 33, "97140": 7},
+        {"97110": 18, "97140": 13, "97116": 10, "97035": 8},
+        {"97112": 7, "97110": 7, "97140": 7},
+    ]
     assert [r.total_units for r in view.results] == [3, 3, 3, 3, 1]
     assert view.results[3].units == {"97110": 1, "97140": 1, "97116": 1, "97035": 0}
     assert view.results[2].units == {"97110": 2, "97140": 1}
@@ -35,8 +39,16 @@ def test_worked_examples_are_the_cms_manuals_own_and_come_from_the_engine():
 
 def test_method_differences_go_both_ways():
     view = tables.method_differences()
-    assert [(r.total_units, a.total_units) for r, a in zip(view.results, view.per_code)] == [(2, 3), (3, 2), (3, 2)]
-    assert [row[3] for row in view.rows] == ["per code gives more", "per code gives fewer", "per code gives fewer"]
+    assert [(r.total_units, a.total_units) for r, a in zip(view.results, view.per_code)] == [
+        (2, 3),
+        (3, 2),
+        (3, 2),
+    ]
+    assert [row[3] for row in view.rows] == [
+        "per code gives more",
+        "per code gives fewer",
+        "per code gives fewer",
+    ]
 
 
 def test_seed_examples_table_says_not_to_medicare_where_it_applies():

@@ -1,9 +1,13 @@
 """The unit calculator widget, driven the way a learner drives it (real ipywidgets, no kernel)."""
 
-import pytest
-
-from toolkit.rules.units import bill_units
 import ipywidgets as widgets
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.errors import BillingInputError
+from toolkit.rules.units import bill_units
+from toolkit.widgets.common import parse_minutes
 from toolkit.widgets.unit_calculator import UnitCalculator
 
 
@@ -35,7 +39,10 @@ def test_add_and_remove_rows():
     calc = UnitCalculator([("97530", "38")])
     row = calc.add_row()
     row.code.value, row.minutes.value = "97140", "10"
-    assert calc.result.units == {"97530": 2, "97140": 1}  # 48 min = 3 units; 97140 has 10 left over, 97530 8
+    assert calc.result.units == {
+        "97530": 2,
+        "97140": 1,
+    }  # 48 min = 3 units; 97140 has 10 left over, 97530 8
     assert len(calc.rows_box.children) == 2
     calc.add_button.click()
     assert len(calc.rows) == 3 and calc.result is not None  # a blank row is waiting, not an error
@@ -44,10 +51,16 @@ def test_add_and_remove_rows():
     assert calc.result.units == {"97530": 3}
 
 
-@pytest.mark.parametrize("typed, shown", [
-    ("abc", "got &#x27;abc&#x27;"), ("-5", "got -5"), ("12.5", "got &#x27;12.5&#x27;"),
-    ("", "enter the minutes for 97530"), ("2000", "got 2000"),
-])
+@pytest.mark.parametrize(
+    "typed, shown",
+    [
+        ("abc", "got &#x27;abc&#x27;"),
+        ("-5", "got -5"),
+        ("12.5", "got &#x27;12.5&#x27;"),
+        ("", "enter the minutes for 97530"),
+        ("2000", "got 2000"),
+    ],
+)
 def test_bad_minutes_show_beside_the_field_and_the_widget_recovers(typed, shown):
     calc = UnitCalculator([("97530", "38")])
     calc.rows[0].minutes.value = typed
@@ -66,14 +79,18 @@ def test_unknown_and_duplicate_codes_are_named_on_their_row():
 
 
 def test_clock_times():
-    calc = UnitCalculator([("97530", "", "9:05 AM", "9:28 AM"), ("97140", "", "9:28", "9:40")],
-                          mode="clock")
+    calc = UnitCalculator(
+        [("97530", "", "9:05 AM", "9:28 AM"), ("97140", "", "9:28", "9:40")], mode="clock"
+    )
     assert calc.result.minutes == {"97530": 23, "97140": 12}
     assert calc.result.units == bill_units({"97530": 23, "97140": 12}).units
     calc.rows[1].end.value = "9:00"
     assert "before start time" in calc.rows[1].message.value
     calc.rows[1].end.value = "25:00"
-    assert "looks like 9:05" in calc.rows[1].message.value or "not a real clock time" in calc.rows[1].message.value
+    assert (
+        "looks like 9:05" in calc.rows[1].message.value
+        or "not a real clock time" in calc.rows[1].message.value
+    )
     calc.mode.value = "minutes"  # back to minutes: rows now need minutes typed
     assert calc.rows[0].minutes.layout.display == "" and calc.rows[0].start.layout.display == "none"
 
@@ -101,17 +118,14 @@ def test_stable_css_classes_for_browser_tests():
     assert all(box.description for box in calc.rows[0].inputs())  # every input has a label
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-from toolkit.errors import BillingInputError  # noqa: E402
-from toolkit.widgets.common import parse_minutes  # noqa: E402
-
 CODES = ["97530", "97110", "97140", "97112", "97010"]
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.dictionaries(st.sampled_from(CODES), st.integers(0, 120), min_size=1, max_size=4),
-       st.sampled_from(["cms", "ama"]))
+@given(
+    st.dictionaries(st.sampled_from(CODES), st.integers(0, 120), min_size=1, max_size=4),
+    st.sampled_from(["cms", "ama"]),
+)
 def test_calculator_shows_exactly_what_the_rules_engine_says(minutes, method):
     calc = UnitCalculator([(c, str(m)) for c, m in minutes.items()], method=method)
     assert calc.result == bill_units(minutes, method)

@@ -18,13 +18,18 @@ import numpy as np
 import pandas as pd
 
 from toolkit.audit.visits import FindingBlock, coded_texts, small_unique
-from toolkit.rules.code_pairs import (active_code_pairs, not_bypassable, pair_edit_message, pair_severity,
-                                     re_evaluation_message)
-from toolkit.rules.modifiers import ASSISTANT_MODIFIERS, PLAN_MODIFIERS
 from toolkit.reference import code_pairs, codes, providers, thresholds
+from toolkit.rules.code_pairs import (
+    active_code_pairs,
+    not_bypassable,
+    pair_edit_message,
+    pair_severity,
+    re_evaluation_message,
+)
+from toolkit.rules.medicare_coverage import EXCLUDED_ROLE_RULES, is_excluded_role
+from toolkit.rules.modifiers import ASSISTANT_MODIFIERS, PLAN_MODIFIERS
 from toolkit.rules.units import METHODS
 from toolkit.rules.units_supported import RULE as UNITS_RULE
-from toolkit.rules.medicare_coverage import EXCLUDED_ROLE_RULES, is_excluded_role
 from toolkit.rules.who_may_bill import SLP_NOT_PERFORMED
 
 BYPASS = ("59", "XU", "XE", "XS", "XP")
@@ -34,10 +39,16 @@ KNOWN_MODIFIERS = (*PLAN_MODIFIERS, *ASSISTANT_MODIFIERS, "KX", *BYPASS, "GA", "
 def run_checks(sheet, absent: tuple[str, ...] = ()) -> list[FindingBlock]:
     """Every check, except those that need a column the log does not have (`not_checked`)."""
     facts = _LineFacts(sheet)
-    blocks = (modifier_findings(sheet, facts) + code_pair_findings(sheet, facts)
-              + evaluation_findings(sheet) + one_line_per_code_findings(sheet, facts)
-              + units_findings(sheet) + who_may_bill_findings(sheet, facts)
-              + coverage_findings(sheet, facts) + threshold_findings(sheet, facts))
+    blocks = (
+        modifier_findings(sheet, facts)
+        + code_pair_findings(sheet, facts)
+        + evaluation_findings(sheet)
+        + one_line_per_code_findings(sheet, facts)
+        + units_findings(sheet)
+        + who_may_bill_findings(sheet, facts)
+        + coverage_findings(sheet, facts)
+        + threshold_findings(sheet, facts)
+    )
     off = {rule_id for rule_id, _ in not_checked(absent)}
     return [block for block in blocks if block.rule_id not in off]
 
@@ -46,14 +57,29 @@ def rules_needing(column: str) -> tuple[str, ...]:
     """The rules whose check reads `column`. Without the column the default value (no
     modifier, a PT, no billed units) would flag every line, or clear it, on no evidence."""
     if column == "modifiers":
-        return ("therapy-modifier-required", "therapy-modifier-list-97530", "assistant-modifier-pairing",
-                "assistant-modifier-required", "assistant-payment-85", "discipline-modifier-match",
-                "ptp-edit-bypass", "kx-not-with-ga", "abn-modifiers", "gy-excluded",
-                "chiropractor-medicare", "kx-threshold")
+        return (
+            "therapy-modifier-required",
+            "therapy-modifier-list-97530",
+            "assistant-modifier-pairing",
+            "assistant-modifier-required",
+            "assistant-payment-85",
+            "discipline-modifier-match",
+            "ptp-edit-bypass",
+            "kx-not-with-ga",
+            "abn-modifiers",
+            "gy-excluded",
+            "chiropractor-medicare",
+            "kx-threshold",
+        )
     if column == "furnished_by":
         by_role = sorted({r["rule_id"] for r in providers().values() if r["rule_id"]})
-        return ("licence-not-title", "assistant-modifier-required", "discipline-modifier-match",
-                "gy-excluded", *by_role)
+        return (
+            "licence-not-title",
+            "assistant-modifier-required",
+            "discipline-modifier-match",
+            "gy-excluded",
+            *by_role,
+        )
     if column == "billed_units":
         return ("timed-vs-untimed", UNITS_RULE, "average-15-per-unit")
     return ()
@@ -84,7 +110,10 @@ class _LineFacts:
     def __init__(self, sheet) -> None:
         mods = sheet.table["modifiers"].array
         sets = [frozenset(text.split()) for text in mods.categories]
-        self.has = {m: np.array([m in s for s in sets] or [False], bool)[mods.codes] for m in KNOWN_MODIFIERS}
+        self.has = {
+            m: np.array([m in s for s in sets] or [False], bool)[mods.codes]
+            for m in KNOWN_MODIFIERS
+        }
         set_id = pd.factorize(pd.Index([" ".join(sorted(s)) for s in sets], dtype=object))[0]
         self.modifier_set = set_id[mods.codes] if len(set_id) else np.zeros(len(mods), np.int64)
         self.n_plan = sum(self.has[m].astype(np.int64) for m in PLAN_MODIFIERS)
@@ -93,8 +122,9 @@ class _LineFacts:
         self.role = roles.codes
         self.roles = [providers()[r] for r in roles.categories]
         self.role_discipline = self.per_role(lambda r: _discipline_id(r["discipline"]), np.int64)
-        self.code_discipline = np.array([_discipline_id(codes()[c].discipline) for c in sheet.code_names]
-                                        or [-1], np.int64)[sheet.code]
+        self.code_discipline = np.array(
+            [_discipline_id(codes()[c].discipline) for c in sheet.code_names] or [-1], np.int64
+        )[sheet.code]
 
     def per_role(self, value, dtype=bool) -> np.ndarray:
         return np.array([value(r) for r in self.roles] or [dtype(0)], dtype)[self.role]
@@ -121,20 +151,22 @@ def _texts(make, *columns) -> pd.Categorical:
     """make(*values) for every finding, each distinct text built once (a log where every line
     is wrong repeats a few dozen texts a million times). A column is an array of values (one
     per finding) or (codes, values): an index into values per finding."""
-    keyed = [column if isinstance(column, tuple) else _distinct(np.asarray(column)) for column in columns]
+    keyed = [
+        column if isinstance(column, tuple) else _distinct(np.asarray(column)) for column in columns
+    ]
     n = len(keyed[0][0]) if keyed else 0
     if n == 0:
         return coded_texts(np.zeros(0, np.int64), [])
     key = np.zeros(n, dtype=np.int64)
     size = 1
-    for codes, values in keyed:
+    for column_codes, values in keyed:
         size *= max(len(values), 1)
         if size >= 2**62:
             raise ValueError("too many combinations for one integer key")
-        key = key * max(len(values), 1) + np.asarray(codes, np.int64)
+        key = key * max(len(values), 1) + np.asarray(column_codes, np.int64)
     used, inverse = small_unique(key, size)
     digits = []  # each column's index for each distinct key, last column first
-    for codes, values in reversed(keyed):
+    for _column, values in reversed(keyed):
         used, digit = np.divmod(used, max(len(values), 1))
         digits.append([values[k] for k in digit.tolist()])
     texts = [make(*parts) for parts in zip(*reversed(digits))]
@@ -172,6 +204,7 @@ def _names(sheet, positions) -> np.ndarray:
 
 # --- modifiers: toolkit.rules.modifiers ----------------------------------------------------
 
+
 def modifier_findings(sheet, facts) -> list[FindingBlock]:
     billed, medicare = sheet.is_billed, sheet.medicare
     blocks = []
@@ -179,46 +212,113 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
     none = billed & (facts.n_plan == 0) & ~excluded_gy  # as modifier_rules.excluded_with_gy
     many = billed & (facts.n_plan > 1)
     for severity, mask, text in (
-        ("error", none & medicare, "{c} has no therapy modifier: Medicare needs exactly one of GP"
-         " (PT plan of care), GO (OT) or GN (SLP) on every therapy line. Add the right one."),
-        ("info", none & ~medicare, "{c} has no GP, GO or GN. Medicare requires one on every therapy"
-         " line and many commercial payers want it too: check this payer's rules."),
-        ("error", many, "{c} carries more than one of GP, GO, GN: a line takes exactly one. Keep the"
-         " one for the plan of care it was furnished under."),
+        (
+            "error",
+            none & medicare,
+            "{c} has no therapy modifier: Medicare needs exactly one of GP"
+            " (PT plan of care), GO (OT) or GN (SLP) on every therapy line. Add the right one.",
+        ),
+        (
+            "info",
+            none & ~medicare,
+            "{c} has no GP, GO or GN. Medicare requires one on every therapy"
+            " line and many commercial payers want it too: check this payer's rules.",
+        ),
+        (
+            "error",
+            many,
+            "{c} carries more than one of GP, GO, GN: a line takes exactly one. Keep the"
+            " one for the plan of care it was furnished under.",
+        ),
     ):
         where = np.flatnonzero(mask)
-        blocks.append(_block("therapy-modifier-required", severity, where,
-                             _texts(lambda c, text=text: text.format(c=c), _code_at(sheet, where))))
-    is_97530 = sheet.code == (list(sheet.code_names).index("97530") if "97530" in sheet.code_names else -1)
+        blocks.append(
+            _block(
+                "therapy-modifier-required",
+                severity,
+                where,
+                _texts(lambda c, text=text: text.format(c=c), _code_at(sheet, where)),
+            )
+        )
+    is_97530 = sheet.code == (
+        list(sheet.code_names).index("97530") if "97530" in sheet.code_names else -1
+    )
     first = _first_per_visit(sheet, (none | many) & is_97530)
-    blocks.append(_block("therapy-modifier-list-97530", "info", first, (
-        "UNVERIFIED: whether 97530 is on CMS's always-therapy or sometimes-therapy list is not"
-        " confirmed here. It does not change the answer: under a PT or OT plan of care, 97530"
-        " carries GP or GO either way.")))
+    blocks.append(
+        _block(
+            "therapy-modifier-list-97530",
+            "info",
+            first,
+            (
+                "UNVERIFIED: whether 97530 is on CMS's always-therapy or sometimes-therapy list is not"
+                " confirmed here. It does not change the answer: under a PT or OT plan of care, 97530"
+                " carries GP or GO either way."
+            ),
+        )
+    )
     for assistant, plan in ASSISTANT_MODIFIERS.items():
         where = np.flatnonzero(billed & facts.has[assistant] & ~facts.has[plan])
-        blocks.append(_block("assistant-modifier-pairing", "error", where, _texts(
-            lambda c, assistant=assistant, plan=plan:
-            f"{c} has {assistant} without {plan}: {assistant} is used only together with {plan}.",
-            _code_at(sheet, where))))
+        blocks.append(
+            _block(
+                "assistant-modifier-pairing",
+                "error",
+                where,
+                _texts(
+                    lambda c, assistant=assistant, plan=plan: (
+                        f"{c} has {assistant} without {plan}: {assistant} is used only together with {plan}."
+                    ),
+                    _code_at(sheet, where),
+                ),
+            )
+        )
     for needed in ASSISTANT_MODIFIERS:
-        missing = billed & facts.per_role(lambda r: r["assistant_modifier"] == needed) & ~facts.has[needed]
+        missing = (
+            billed
+            & facts.per_role(lambda r: r["assistant_modifier"] == needed)
+            & ~facts.has[needed]
+        )
         for severity, mask, advice in (
-            ("error", missing & medicare, f"Medicare needs {needed} when an assistant furnishes a"
-             f" service in whole or in part: add {needed}."),
-            ("warning", missing & ~medicare, f"Medicare requires {needed}; commercial payers set their"
-             " own rules: check this payer's policy."),
+            (
+                "error",
+                missing & medicare,
+                f"Medicare needs {needed} when an assistant furnishes a"
+                f" service in whole or in part: add {needed}.",
+            ),
+            (
+                "warning",
+                missing & ~medicare,
+                f"Medicare requires {needed}; commercial payers set their"
+                " own rules: check this payer's policy.",
+            ),
         ):
             where = np.flatnonzero(mask)
-            blocks.append(_block("assistant-modifier-required", severity, where, _texts(
-                lambda c, who, needed=needed, advice=advice:
-                f"{c} was furnished by {_a(who)} but has no {needed}. {advice}",
-                _code_at(sheet, where), facts.role_at(where))))
+            blocks.append(
+                _block(
+                    "assistant-modifier-required",
+                    severity,
+                    where,
+                    _texts(
+                        lambda c, who, needed=needed, advice=advice: (
+                            f"{c} was furnished by {_a(who)} but has no {needed}. {advice}"
+                        ),
+                        _code_at(sheet, where),
+                        facts.role_at(where),
+                    ),
+                )
+            )
     with_assistant = billed & (facts.has["CQ"] | facts.has["CO"]) & medicare & (sheet.year >= 2022)
     first = _first_per_visit(sheet, with_assistant)
-    blocks.append(_block("assistant-payment-85", "info", first, (
-        "CQ or CO on this claim: since 1 January 2022 Medicare pays 85% of the fee-schedule amount"
-        " for such services. Use the modifier whenever it applies.")))
+    blocks.append(
+        _block(
+            "assistant-payment-85",
+            "info",
+            first,
+            (
+                "CQ or CO on this claim: since 1 January 2022 Medicare pays 85% of the fee-schedule amount"
+                " for such services. Use the modifier whenever it applies."
+            ),
+        )
+    )
     blocks += _discipline_findings(sheet, facts)
     return blocks
 
@@ -229,20 +329,39 @@ def _discipline_findings(sheet, facts) -> list[FindingBlock]:
     by_code = one & ~by_role & (facts.code_discipline >= 0) & (facts.plan != facts.code_discipline)
     where_role, where_code = np.flatnonzero(by_role), np.flatnonzero(by_code)
     return [
-        _block("discipline-modifier-match", "warning", where_role, _texts(
-            lambda c, who, plan:
-            f"{c} was furnished by {_a(who)} but its modifier names a {DISCIPLINES[plan]} plan of care:"
-            " PT and PTA services go under GP, OT and OTA under GO, SLP under GN.",
-            _code_at(sheet, where_role), facts.role_at(where_role), facts.plan[where_role])),
-        _block("discipline-modifier-match", "warning", where_code, _texts(
-            lambda c, d, plan:
-            f"{c} is a {DISCIPLINES[d]} code but its modifier names a {DISCIPLINES[plan]} plan of care."
-            " Check the code and the modifier.",
-            _code_at(sheet, where_code), facts.code_discipline[where_code], facts.plan[where_code])),
+        _block(
+            "discipline-modifier-match",
+            "warning",
+            where_role,
+            _texts(
+                lambda c, who, plan: (
+                    f"{c} was furnished by {_a(who)} but its modifier names a {DISCIPLINES[plan]} plan of care:"
+                    " PT and PTA services go under GP, OT and OTA under GO, SLP under GN."
+                ),
+                _code_at(sheet, where_role),
+                facts.role_at(where_role),
+                facts.plan[where_role],
+            ),
+        ),
+        _block(
+            "discipline-modifier-match",
+            "warning",
+            where_code,
+            _texts(
+                lambda c, d, plan: (
+                    f"{c} is a {DISCIPLINES[d]} code but its modifier names a {DISCIPLINES[plan]} plan of care."
+                    " Check the code and the modifier."
+                ),
+                _code_at(sheet, where_code),
+                facts.code_discipline[where_code],
+                facts.plan[where_code],
+            ),
+        ),
     ]
 
 
 # --- code pairs: toolkit.rules.code_pairs --------------------------------------------------
+
 
 def code_pair_findings(sheet, facts) -> list[FindingBlock]:
     """Every pair edit in force in the visit's year, for each two billed lines of the pair."""
@@ -273,7 +392,8 @@ def _pair_lines(sheet, row, code_index, in_force) -> tuple[np.ndarray, np.ndarra
         _, in_a, in_b = np.intersect1d(visit_a, visit_b, assume_unique=True, return_indices=True)
         return a[in_a], b[in_b]
     both = pd.DataFrame({"visit": sheet.visit[a], "a": a}).merge(
-        pd.DataFrame({"visit": sheet.visit[b], "b": b}), on="visit")
+        pd.DataFrame({"visit": sheet.visit[b], "b": b}), on="visit"
+    )
     return both["a"].to_numpy(np.int64), both["b"].to_numpy(np.int64)
 
 
@@ -291,44 +411,85 @@ def _pair_blocks(sheet, facts, row, one, two) -> list[FindingBlock]:
         evaluation = one if first == on else two
         other_code = second if first == on else first
         where = np.unique(evaluation[~bypass[evaluation]])
-        blocks.append(_block("re-evaluation-edit", "warning", where, re_evaluation_message(row, other_code, on)))
+        blocks.append(
+            _block(
+                "re-evaluation-edit", "warning", where, re_evaluation_message(row, other_code, on)
+            )
+        )
         with_advice = np.ones(len(one), bool)
     else:
         line = two if on == second else one if on == first else np.maximum(one, two)
         plain = ~(bypass[one] | bypass[two])
         where = np.unique(line[plain])
         target = f"on {on}" if on else "on either code (which one is not confirmed here)"
-        blocks.append(_block("code-pair-edit", pair_severity(row), where, pair_edit_message(row, pair, target)))
+        blocks.append(
+            _block(
+                "code-pair-edit", pair_severity(row), where, pair_edit_message(row, pair, target)
+            )
+        )
         where = np.unique(line[~plain])
-        blocks.append(_block("ptp-edit-bypass", "warning", where, (
-            f"A 59/X modifier on {pair} says they were done in separate time intervals. The visit log"
-            " has no time blocks: make sure the note shows separate intervals.")))
+        blocks.append(
+            _block(
+                "ptp-edit-bypass",
+                "warning",
+                where,
+                (
+                    f"A 59/X modifier on {pair} says they were done in separate time intervals. The visit log"
+                    " has no time blocks: make sure the note shows separate intervals."
+                ),
+            )
+        )
         with_advice = ~plain
     if on:
         target, other = (one, two) if on == first else (two, one)
         moved = with_advice & ~bypass[target] & bypass[other]
         where = np.unique(target[moved])
         other_code = second if on == first else first
-        blocks.append(_block("code-pair-edit", "info", where, (
-            f"The 59/X modifier is on {other_code}; the sources we have say it goes on {on} for this"
-            f" pair. Move it to {on}.")))
+        blocks.append(
+            _block(
+                "code-pair-edit",
+                "info",
+                where,
+                (
+                    f"The 59/X modifier is on {other_code}; the sources we have say it goes on {on} for this"
+                    f" pair. Move it to {on}."
+                ),
+            )
+        )
     return blocks
 
 
 # --- one evaluation a day, one line a code: toolkit.rules.claims --------------------------------
 
+
 def evaluation_findings(sheet) -> list[FindingBlock]:
     blocks = []
     for discipline, span in (("PT", "97161-97164"), ("OT", "97165-97168")):
-        is_eval = np.array([codes()[c].kind == "evaluation" and codes()[c].discipline == discipline
-                            for c in sheet.code_names] or [False], bool)[sheet.code]
+        is_eval = np.array(
+            [
+                codes()[c].kind == "evaluation" and codes()[c].discipline == discipline
+                for c in sheet.code_names
+            ]
+            or [False],
+            bool,
+        )[sheet.code]
         where = np.flatnonzero(sheet.is_billed & is_eval)
         later = _later_in_visit(sheet.visit[where])
         where = where[later]
-        blocks.append(_block("one-evaluation-per-day", "error", where, _texts(
-            lambda c, discipline=discipline, span=span:
-            f"Only one {discipline} evaluation or re-evaluation ({span}) may be billed per date of"
-            f" service; remove {c} or the other one.", _code_at(sheet, where))))
+        blocks.append(
+            _block(
+                "one-evaluation-per-day",
+                "error",
+                where,
+                _texts(
+                    lambda c, discipline=discipline, span=span: (
+                        f"Only one {discipline} evaluation or re-evaluation ({span}) may be billed per date of"
+                        f" service; remove {c} or the other one."
+                    ),
+                    _code_at(sheet, where),
+                ),
+            )
+        )
     return blocks
 
 
@@ -343,13 +504,24 @@ def one_line_per_code_findings(sheet, facts) -> list[FindingBlock]:
     where = np.flatnonzero(sheet.is_billed & (billed_lines[sheet.entry] > 1))  # few, usually none
     n_sets = int(facts.modifier_set.max()) + 1 if len(where) else 1
     where = where[_later_in_visit(sheet.entry[where] * n_sets + facts.modifier_set[where])]
-    return [_block("one-line-per-code", "error", where, _texts(
-        lambda c: f"{c} is on more than one line of this visit with the same modifiers. All units of"
-        " one code for one date go on one line: add the units to the first line and remove this one.",
-        _code_at(sheet, where)))]
+    return [
+        _block(
+            "one-line-per-code",
+            "error",
+            where,
+            _texts(
+                lambda c: (
+                    f"{c} is on more than one line of this visit with the same modifiers. All units of"
+                    " one code for one date go on one line: add the units to the first line and remove this one."
+                ),
+                _code_at(sheet, where),
+            ),
+        )
+    ]
 
 
 # --- units: toolkit.rules.units_supported (and the Medicare note of toolkit.rules.claims) -------------
+
 
 def units_findings(sheet) -> list[FindingBlock]:
     """Billed units against the units the minutes support, per code (its first line).
@@ -361,20 +533,52 @@ def units_findings(sheet) -> list[FindingBlock]:
     lines, names = sheet.entry_first, _names(sheet, sheet.entry_first)
     billed, want, timed = sheet.entry_billed, units.units, sheet.entry_timed
     untimed_over = checked & ~timed & (billed > 1)
-    blocks = [_block("timed-vs-untimed", "error", lines[untimed_over], _texts(
-        lambda c, n: f"{c} is untimed: bill 1 unit for the day however long it took (billed {n})."
-        " Change the units to 1.", _code_at(sheet, lines[untimed_over]), billed[untimed_over]))]
+    blocks = [
+        _block(
+            "timed-vs-untimed",
+            "error",
+            lines[untimed_over],
+            _texts(
+                lambda c, n: (
+                    f"{c} is untimed: bill 1 unit for the day however long it took (billed {n})."
+                    " Change the units to 1."
+                ),
+                _code_at(sheet, lines[untimed_over]),
+                billed[untimed_over],
+            ),
+        )
+    ]
     low = np.where(units.tied, units.full, want)
     high = np.where(units.tied, units.full + 1, want)
     over = checked & timed & (billed > high)
     under = checked & timed & (billed < low)
-    blocks.append(_block(UNITS_RULE, "error", lines[over], _units_texts(
-        sheet, np.flatnonzero(over), high, "Bill {want}, or check the minutes in the note.")))
-    blocks.append(_block(UNITS_RULE, "warning", lines[under], _units_texts(
-        sheet, np.flatnonzero(under), want,
-        "Billing fewer units can be a choice; make sure it is deliberate.")))
+    blocks.append(
+        _block(
+            UNITS_RULE,
+            "error",
+            lines[over],
+            _units_texts(
+                sheet, np.flatnonzero(over), high, "Bill {want}, or check the minutes in the note."
+            ),
+        )
+    )
+    blocks.append(
+        _block(
+            UNITS_RULE,
+            "warning",
+            lines[under],
+            _units_texts(
+                sheet,
+                np.flatnonzero(under),
+                want,
+                "Billing fewer units can be a choice; make sure it is deliberate.",
+            ),
+        )
+    )
     tie_blocks, tie_error = _tie_findings(sheet, checked & timed, over | under, names)
-    has_error = tie_error | (np.bincount(sheet.entry_visit[untimed_over | over], minlength=sheet.n_visits) > 0)
+    has_error = tie_error | (
+        np.bincount(sheet.entry_visit[untimed_over | over], minlength=sheet.n_visits) > 0
+    )
     return blocks + tie_blocks + [_average_15(sheet, checked, has_error)]
 
 
@@ -395,13 +599,24 @@ def _tie_findings(sheet, checked, flagged, names) -> tuple[list[FindingBlock], n
     lead = tied & (units.rank == first_rank[visit]) & clear[visit]
     sides = _tied_names(sheet, tied & clear[visit], names)
     blocks = []
-    for severity, side, advice in (("error", have > want, "Take the extra unit off one of them"),
-                                   ("warning", have < want, "Billing fewer can be a choice; make sure it is deliberate")):
+    for severity, side, advice in (
+        ("error", have > want, "Take the extra unit off one of them"),
+        ("warning", have < want, "Billing fewer can be a choice; make sure it is deliberate"),
+    ):
         pick = np.flatnonzero(lead & side[visit])
-        blocks.append(_block(UNITS_RULE, severity, sheet.entry_first[pick], [
-            f"{' and '.join(sides[visit[e]])} have the same leftover minutes, so either may take the"
-            f" unit (the clinician's choice), but together they support {want[visit[e]]} unit(s);"
-            f" billed {have[visit[e]]}. {advice}." for e in pick]))
+        blocks.append(
+            _block(
+                UNITS_RULE,
+                severity,
+                sheet.entry_first[pick],
+                [
+                    f"{' and '.join(sides[visit[e]])} have the same leftover minutes, so either may take the"
+                    f" unit (the clinician's choice), but together they support {want[visit[e]]} unit(s);"
+                    f" billed {have[visit[e]]}. {advice}."
+                    for e in pick
+                ],
+            )
+        )
     return blocks, clear & (have > want)
 
 
@@ -419,19 +634,30 @@ def _average_15(sheet, checked, has_error) -> FindingBlock:
     """Medicare visit counted per code with more timed units than the pooled minutes make."""
     units, visit = sheet.units, sheet.entry_visit
     n = sheet.n_visits
-    timed_billed = np.bincount(visit, np.where(sheet.entry_timed, sheet.entry_billed, 0), n).astype(np.int64)
+    timed_billed = np.bincount(visit, np.where(sheet.entry_timed, sheet.entry_billed, 0), n).astype(
+        np.int64
+    )
     total = units.timed_minutes
     pooled = np.where(total < 8, 0, (total + 7) // 15)
     visit_checked = np.bincount(visit[checked], minlength=n) > 0
-    flag = (visit_checked & sheet.visit_medicare & ~sheet.cms & ~has_error
-            & (timed_billed > pooled))
+    flag = visit_checked & sheet.visit_medicare & ~sheet.cms & ~has_error & (timed_billed > pooled)
     where = np.flatnonzero(flag)
-    return _block("average-15-per-unit", "info", sheet.starts[where], _texts(
-        lambda billed, minutes, pooled:
-        f"{billed} timed units are billed for {minutes} timed minutes. Medicare pools the"
-        f" day's timed minutes: they make {pooled} units, about 15 minutes of direct contact per"
-        " unit. Check that counting per code is right for this claim.",
-        timed_billed[where], total[where], pooled[where]), whole_visit=True)
+    return _block(
+        "average-15-per-unit",
+        "info",
+        sheet.starts[where],
+        _texts(
+            lambda billed, minutes, pooled: (
+                f"{billed} timed units are billed for {minutes} timed minutes. Medicare pools the"
+                f" day's timed minutes: they make {pooled} units, about 15 minutes of direct contact per"
+                " unit. Check that counting per code is right for this claim."
+            ),
+            timed_billed[where],
+            total[where],
+            pooled[where],
+        ),
+        whole_visit=True,
+    )
 
 
 def _units_texts(sheet, entries, support, advice) -> pd.Categorical:
@@ -441,94 +667,214 @@ def _units_texts(sheet, entries, support, advice) -> pd.Categorical:
 
     def text(code, billed, supported, want, is_cms, day_minutes, day_units, minutes, n):
         if is_cms:
-            why = (f"Under the {METHODS['cms']} the day's {day_minutes} timed minutes make"
-                   f" {day_units} unit(s) in all, and {code}'s {minutes} minutes take {n} of them")
+            why = (
+                f"Under the {METHODS['cms']} the day's {day_minutes} timed minutes make"
+                f" {day_units} unit(s) in all, and {code}'s {minutes} minutes take {n} of them"
+            )
         else:
-            why = (f"Counted per code (AMA/CPT midpoint), {code}'s {minutes} minutes make {n} unit(s):"
-                   " 8 minutes for the first, then one more for each further 15")
-        return (f"{code}: billed {billed} unit(s), but the documented minutes support {supported}."
-                f" {why}. {advice.format(want=want)}")
+            why = (
+                f"Counted per code (AMA/CPT midpoint), {code}'s {minutes} minutes make {n} unit(s):"
+                " 8 minutes for the first, then one more for each further 15"
+            )
+        return (
+            f"{code}: billed {billed} unit(s), but the documented minutes support {supported}."
+            f" {why}. {advice.format(want=want)}"
+        )
 
     # the visit-wide figures only matter under CMS: 0 for AMA keeps the distinct texts few
-    return _texts(text, _code_at(sheet, sheet.entry_first[entries]), sheet.entry_billed[entries],
-                  support[entries], units.units[entries], cms, units.timed_minutes[v] * cms,
-                  units.day_units[v] * cms, sheet.entry_minutes[entries], units.units[entries])
+    return _texts(
+        text,
+        _code_at(sheet, sheet.entry_first[entries]),
+        sheet.entry_billed[entries],
+        support[entries],
+        units.units[entries],
+        cms,
+        units.timed_minutes[v] * cms,
+        units.day_units[v] * cms,
+        sheet.entry_minutes[entries],
+        units.units[entries],
+    )
 
 
 # --- who may bill: toolkit.rules.who_may_bill ---------------------------------------------------
+
 
 def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
     billed, medicare = sheet.is_billed, sheet.medicare
     not_therapy = billed & facts.per_role(lambda r: r["medicare_therapy"] == "no")
     blocks = []
     where = np.flatnonzero(not_therapy & ~medicare)
-    blocks.append(_block("licence-not-title", "info", where, _texts(
-        lambda c, who: f"Furnished by {_a(who)}: whether a commercial payer pays {_a(who)} for therapy"
-        f" codes such as {c} is payer-specific. Check the contract and credentialing before billing.",
-        _code_at(sheet, where), facts.role_at(where))))
+    blocks.append(
+        _block(
+            "licence-not-title",
+            "info",
+            where,
+            _texts(
+                lambda c, who: (
+                    f"Furnished by {_a(who)}: whether a commercial payer pays {_a(who)} for therapy"
+                    f" codes such as {c} is payer-specific. Check the contract and credentialing before billing."
+                ),
+                _code_at(sheet, where),
+                facts.role_at(where),
+            ),
+        )
+    )
     excluded = facts.per_role(lambda r: is_excluded_role(r["role"]))
     where = np.flatnonzero(not_therapy & medicare & excluded & facts.has["GY"])
-    blocks.append(_block("chiropractor-medicare", "info", where, _texts(
-        lambda c, who: f"Furnished by {_a(who)}, with GY: Medicare will deny {c} as a statutorily excluded"
-        " service. File it only when the patient asks or a secondary payer needs the denial (an ABN is"
-        " optional).", _code_at(sheet, where), facts.role_at(where))))
-    for rule_id in sorted({r["rule_id"] for r in providers().values() if r["medicare_therapy"] == "no"}):
+    blocks.append(
+        _block(
+            "chiropractor-medicare",
+            "info",
+            where,
+            _texts(
+                lambda c, who: (
+                    f"Furnished by {_a(who)}, with GY: Medicare will deny {c} as a statutorily excluded"
+                    " service. File it only when the patient asks or a secondary payer needs the denial (an ABN is"
+                    " optional)."
+                ),
+                _code_at(sheet, where),
+                facts.role_at(where),
+            ),
+        )
+    )
+    for rule_id in sorted(
+        {r["rule_id"] for r in providers().values() if r["medicare_therapy"] == "no"}
+    ):
         unless_gy = ~facts.has["GY"] if rule_id in EXCLUDED_ROLE_RULES else np.True_
-        where = np.flatnonzero(not_therapy & medicare & unless_gy
-                               & facts.per_role(lambda r, rule_id=rule_id: r["rule_id"] == rule_id))
-        blocks.append(_block(rule_id, "error", where, _texts(
-            lambda c, who: f"Furnished by {_a(who)}: Medicare does not pay {c} as therapy from {_a(who)}."
-            " Do not bill this line to Medicare as a covered service.",
-            _code_at(sheet, where), facts.role_at(where))))
-    slp_code = np.isin(sheet.code_names, list(SLP_NOT_PERFORMED))[sheet.code] if len(sheet.code) else billed
-    where = np.flatnonzero(billed & facts.per_role(lambda r: r["medicare_therapy"] == "slp-only") & slp_code)
-    blocks.append(_block("slp-not-97530", "warning", where, _texts(
-        lambda c: f"A speech-language pathologist furnished {c}. NCCI policy text (as quoted by secondary"
-        " sources) says SLPs do not perform 97110, 97112, 97150 or 97530. Check the code.",
-        _code_at(sheet, where))))
+        where = np.flatnonzero(
+            not_therapy
+            & medicare
+            & unless_gy
+            & facts.per_role(lambda r, rule_id=rule_id: r["rule_id"] == rule_id)
+        )
+        blocks.append(
+            _block(
+                rule_id,
+                "error",
+                where,
+                _texts(
+                    lambda c, who: (
+                        f"Furnished by {_a(who)}: Medicare does not pay {c} as therapy from {_a(who)}."
+                        " Do not bill this line to Medicare as a covered service."
+                    ),
+                    _code_at(sheet, where),
+                    facts.role_at(where),
+                ),
+            )
+        )
+    slp_code = (
+        np.isin(sheet.code_names, list(SLP_NOT_PERFORMED))[sheet.code]
+        if len(sheet.code)
+        else billed
+    )
+    where = np.flatnonzero(
+        billed & facts.per_role(lambda r: r["medicare_therapy"] == "slp-only") & slp_code
+    )
+    blocks.append(
+        _block(
+            "slp-not-97530",
+            "warning",
+            where,
+            _texts(
+                lambda c: (
+                    f"A speech-language pathologist furnished {c}. NCCI policy text (as quoted by secondary"
+                    " sources) says SLPs do not perform 97110, 97112, 97150 or 97530. Check the code."
+                ),
+                _code_at(sheet, where),
+            ),
+        )
+    )
     return blocks
 
 
 # --- what Medicare pays at all, and the ABN modifiers: toolkit.rules.medicare_coverage ----------
 
+
 def coverage_findings(sheet, facts) -> list[FindingBlock]:
     billed, medicare = sheet.is_billed, sheet.medicare
     blocks = []
     for code, rule_id, text in (
-        ("97010", "medicare-97010-bundled", "97010 (hot or cold packs) is bundled for Medicare: it is"
-         " never paid separately. Keep it in the note and leave it off the Medicare claim."),
-        ("97014", "medicare-97014-g0283", "Medicare does not accept 97014: unattended electrical"
-         " stimulation is billed to Medicare as G0283. Change the code to G0283."),
+        (
+            "97010",
+            "medicare-97010-bundled",
+            "97010 (hot or cold packs) is bundled for Medicare: it is"
+            " never paid separately. Keep it in the note and leave it off the Medicare claim.",
+        ),
+        (
+            "97014",
+            "medicare-97014-g0283",
+            "Medicare does not accept 97014: unattended electrical"
+            " stimulation is billed to Medicare as G0283. Change the code to G0283.",
+        ),
     ):
         is_code = np.isin(sheet.code_names, [code])[sheet.code] if len(sheet.code) else billed
         where = np.flatnonzero(billed & medicare & is_code)
         blocks.append(_block(rule_id, "warning", where, text))
     for rule_id, pair, text in (
-        ("kx-not-with-ga", ("KX", "GA", "GZ"), "{c} carries KX (medically necessary) with GA or GZ (denial"
-         " expected). They contradict each other: keep the one that is true."),
-        ("abn-modifiers", ("GA", "GZ"), "{c} carries both GA (ABN given) and GZ (no ABN given): keep the"
-         " one that is true."),
+        (
+            "kx-not-with-ga",
+            ("KX", "GA", "GZ"),
+            "{c} carries KX (medically necessary) with GA or GZ (denial"
+            " expected). They contradict each other: keep the one that is true.",
+        ),
+        (
+            "abn-modifiers",
+            ("GA", "GZ"),
+            "{c} carries both GA (ABN given) and GZ (no ABN given): keep the one that is true.",
+        ),
     ):
         either = facts.bypass(list(pair[1:]))  # any of the second and later modifiers
         where = np.flatnonzero(billed & facts.has[pair[0]] & either)
-        blocks.append(_block(rule_id, "error", where,
-                             _texts(lambda c, text=text: text.format(c=c), _code_at(sheet, where))))
+        blocks.append(
+            _block(
+                rule_id,
+                "error",
+                where,
+                _texts(lambda c, text=text: text.format(c=c), _code_at(sheet, where)),
+            )
+        )
     covered = facts.per_role(lambda r: r["medicare_therapy"] == "yes")
     where = np.flatnonzero(billed & medicare & facts.has["GY"] & covered)
-    blocks.append(_block("gy-excluded", "warning", where, _texts(
-        lambda c, who: f"{c} carries GY (statutorily excluded), but therapy furnished by {_a(who)} is a"
-        " covered Medicare benefit. Remove GY; if medical necessity is in doubt, the ABN modifiers are"
-        " GA or GZ.", _code_at(sheet, where), facts.role_at(where))))
+    blocks.append(
+        _block(
+            "gy-excluded",
+            "warning",
+            where,
+            _texts(
+                lambda c, who: (
+                    f"{c} carries GY (statutorily excluded), but therapy furnished by {_a(who)} is a"
+                    " covered Medicare benefit. Remove GY; if medical necessity is in doubt, the ABN modifiers are"
+                    " GA or GZ."
+                ),
+                _code_at(sheet, where),
+                facts.role_at(where),
+            ),
+        )
+    )
     return blocks
 
 
 # --- KX threshold: toolkit.rules.therapy_threshold ----------------------------------------------
 
+
 def threshold_findings(sheet, facts) -> list[FindingBlock]:
     """The log has no yearly spending, so only 'no threshold on file for this year' can apply."""
     no_row = np.array([int(y) not in thresholds() for y in np.unique(sheet.year)], bool)
     missing_year = np.isin(sheet.year, np.unique(sheet.year)[no_row])
-    first = _first_per_visit(sheet, sheet.is_billed & facts.has["KX"] & sheet.medicare & missing_year)
-    return [_block("kx-threshold", "info", first, _texts(
-        lambda year: f"No therapy (KX) threshold is on file for {year}, so KX cannot be checked. Look up"
-        " the amount CMS set for that year; the toolkit does not guess.", sheet.year[first]))]
+    first = _first_per_visit(
+        sheet, sheet.is_billed & facts.has["KX"] & sheet.medicare & missing_year
+    )
+    return [
+        _block(
+            "kx-threshold",
+            "info",
+            first,
+            _texts(
+                lambda year: (
+                    f"No therapy (KX) threshold is on file for {year}, so KX cannot be checked. Look up"
+                    " the amount CMS set for that year; the toolkit does not guess."
+                ),
+                sheet.year[first],
+            ),
+        )
+    ]

@@ -14,7 +14,6 @@ import pandas as pd
 
 from toolkit.audit.visits import REPORT_COLUMNS, REPORT_PARTS
 
-
 COLORS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#0b5cad"}
 HTML_ROW_LIMIT = 500  # the page stays light; the CSV report has every row
 
@@ -28,8 +27,12 @@ def report_csv_text(result) -> str:
 
     Each part (checks not run, findings, rows not read) is written on its own, so a blank cell
     reads the same whether or not the other parts are there (`ReportWriter` writes in pieces)."""
-    texts = [frame_csv_text(frame, header=not i) for i, frame in enumerate(
-        frame for frame in (result.report((part,)) for part in REPORT_PARTS) if len(frame))]
+    texts = [
+        frame_csv_text(frame, header=not i)
+        for i, frame in enumerate(
+            frame for frame in (result.report((part,)) for part in REPORT_PARTS) if len(frame)
+        )
+    ]
     return "".join(texts) or frame_csv_text(result.report(()))
 
 
@@ -45,7 +48,7 @@ class ReportWriter:
         self.header = True  # the header goes on the first part written
 
     def add(self, result) -> None:
-        for part in (("not checked", "findings") if self.first else ("findings",)):
+        for part in ("not checked", "findings") if self.first else ("findings",):
             frame = result.report((part,))
             if len(frame):
                 self.handle.write(frame_csv_text(frame, header=self.header))
@@ -73,8 +76,11 @@ def frame_csv_text(report: pd.DataFrame, header: bool = True) -> str:
         elif column.dtype == object:  # mixed, e.g. minutes as written in an unreadable row
             report[name] = ["" if _blank(v) else str(v) for v in column]
     sink = pa.BufferOutputStream()
-    pa_csv.write_csv(pa.Table.from_pandas(report, preserve_index=False), sink,
-                     pa_csv.WriteOptions(quoting_style="needed", include_header=header))
+    pa_csv.write_csv(
+        pa.Table.from_pandas(report, preserve_index=False),
+        sink,
+        pa_csv.WriteOptions(quoting_style="needed", include_header=header),
+    )
     return sink.getvalue().to_pybytes().decode("utf-8")
 
 
@@ -100,40 +106,55 @@ def findings_chart_svg(result, width: int = 720) -> str:
     counted = result.by_rule()
     label_w, row_h, top = 300, 24, 30
     height = top + row_h * max(len(counted), 1) + 12
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img"'
-             ' aria-labelledby="audit-chart-title audit-chart-desc" class="cpt-audit-chart">',
-             '<title id="audit-chart-title">Findings by rule</title>',
-             f'<desc id="audit-chart-desc">{esc("; ".join(f"{title(r.rule)} ({r.severity}): {r.count}" for r in counted.itertuples()) or "No findings")}</desc>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img"'
+        ' aria-labelledby="audit-chart-title audit-chart-desc" class="cpt-audit-chart">',
+        '<title id="audit-chart-title">Findings by rule</title>',
+        f'<desc id="audit-chart-desc">{esc("; ".join(f"{title(r.rule)} ({r.severity}): {r.count}" for r in counted.itertuples()) or "No findings")}</desc>',
+    ]
     if counted.empty:
-        parts.append(f'<text x="4" y="{top}" font-size="14">No findings: every audited line is consistent.</text>')
+        parts.append(
+            f'<text x="4" y="{top}" font-size="14">No findings: every audited line is consistent.</text>'
+        )
     most = int(counted["count"].max()) if len(counted) else 1
     bar_w = width - label_w - 80
     for i, item in enumerate(counted.itertuples()):
         y = top + i * row_h
         length = max(bar_w * item.count / most, 2)
-        parts.append(f'<text x="4" y="{y + 15}" font-size="12" data-rule="{esc(item.rule)}">'
-                     f"<title>{esc(title(item.rule))}</title>{esc(rule_label(item.rule))}</text>")
-        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{length:.1f}" height="{row_h - 8}"'
-                     f' fill="{COLORS.get(item.severity, "#555")}" rx="2"><title>{esc(item.severity)}</title></rect>')
-        parts.append(f'<text x="{label_w + length + 6:.1f}" y="{y + 15}" font-size="12">'
-                     f'{item.count:,} {esc(item.severity)}</text>')
+        parts.append(
+            f'<text x="4" y="{y + 15}" font-size="12" data-rule="{esc(item.rule)}">'
+            f"<title>{esc(title(item.rule))}</title>{esc(rule_label(item.rule))}</text>"
+        )
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 3}" width="{length:.1f}" height="{row_h - 8}"'
+            f' fill="{COLORS.get(item.severity, "#555")}" rx="2"><title>{esc(item.severity)}</title></rect>'
+        )
+        parts.append(
+            f'<text x="{label_w + length + 6:.1f}" y="{y + 15}" font-size="12">'
+            f"{item.count:,} {esc(item.severity)}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def table_html(frame, columns: list[str], caption: str, limit: int = HTML_ROW_LIMIT,
-               total: int | None = None) -> str:
+def table_html(
+    frame, columns: list[str], caption: str, limit: int = HTML_ROW_LIMIT, total: int | None = None
+) -> str:
     """The first `limit` rows of `frame`; `total`: the rows there are in all (a log audited in
     pieces keeps only the first ones)."""
     total = len(frame) if total is None else total
     head = "".join(f"<th>{esc(c)}</th>" for c in columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{esc('' if _blank(v) else v)}</td>" for v in row) + "</tr>"
-        for row in frame[columns].head(limit).itertuples(index=False))
-    more = (f"<p>{total - limit:,} more rows are in the CSV report (-o).</p>"
-            if total > limit else "")
-    return (f'<table class="cpt-table"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>{more}")
+        for row in frame[columns].head(limit).itertuples(index=False)
+    )
+    more = (
+        f"<p>{total - limit:,} more rows are in the CSV report (-o).</p>" if total > limit else ""
+    )
+    return (
+        f'<table class="cpt-table"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>{more}"
+    )
 
 
 def _blank(value: object) -> bool:
@@ -151,11 +172,22 @@ def report_html(result, title: str = "Visit-log audit") -> str:
     counts = result.counts()
     summary = "".join(f"<li>{esc(k)}: {v:,}</li>" for k, v in counts.items())
     skipped = not_checked_html(result)
-    findings = table_html(result.findings, ["row", "visit_id", "date", "line", "code", "severity", "rule",
-                                            "message", "source"], "Findings (row = row in the file)",
-                          total=result.n_findings)
-    errors = table_html(result.errors, ["row", "visit_id", "code", "minutes", "reason"],
-                        "Rows that could not be read (not audited)", total=result.n_errors) if result.n_errors else ""
+    findings = table_html(
+        result.findings,
+        ["row", "visit_id", "date", "line", "code", "severity", "rule", "message", "source"],
+        "Findings (row = row in the file)",
+        total=result.n_findings,
+    )
+    errors = (
+        table_html(
+            result.errors,
+            ["row", "visit_id", "code", "minutes", "reason"],
+            "Rows that could not be read (not audited)",
+            total=result.n_errors,
+        )
+        if result.n_errors
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>body{{font-family:sans-serif;margin:24px;max-width:1200px}}

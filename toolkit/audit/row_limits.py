@@ -38,20 +38,24 @@ CHUNK_BYTES = 1 << 23
 HEAD_BYTES = 1 << 16  # where a sheet states its <dimension>, near the top
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row")  # <row ...>, also <x:row ...>
-_DIMENSION_LAST_COLUMN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"[A-Za-z]*\d*:([A-Za-z]{1,3})\d")
+_DIMENSION_LAST_COLUMN = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"[A-Za-z]*\d*:([A-Za-z]{1,3})\d"
+)
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"[A-Za-z]*\d*:?[A-Za-z]*(\d+)\"")
 
 
 def _too_many(name: str, max_rows: int, found: str) -> BillingInputError:
     return BillingInputError(
         f"{name} has {found}; the audit reads at most {max_rows:,} lines. Split the log by month,"
-        f" or raise the limit with --max-rows")
+        f" or raise the limit with --max-rows"
+    )
 
 
 def _too_wide(name: str, columns: int) -> BillingInputError:
     return BillingInputError(
         f"{name} has {columns:,} columns; a visit log has a few (visit_id, date, code, minutes)"
-        f" and the audit reads at most {MAX_COLUMNS}. Save only the log's own columns")
+        f" and the audit reads at most {MAX_COLUMNS}. Save only the log's own columns"
+    )
 
 
 def check_csv_rows(path: Path, max_rows: int = MAX_ROWS) -> None:
@@ -66,7 +70,7 @@ def check_csv_rows(path: Path, max_rows: int = MAX_ROWS) -> None:
                 raise _too_many(path.name, max_rows, f"more than {max_rows:,} lines")
             pieces = chunk.split(b"\n")
             if header is None:  # the first line, kept until its end is seen
-                head += pieces[0][:MAX_LINE_BYTES + 1]
+                head += pieces[0][: MAX_LINE_BYTES + 1]
                 header = head if len(pieces) > 1 else None
             # the line going on from the last chunk, the whole lines, the one going on
             longest = max(line + len(pieces[0]), max(map(len, pieces[1:-1]), default=0))
@@ -74,7 +78,8 @@ def check_csv_rows(path: Path, max_rows: int = MAX_ROWS) -> None:
             if max(longest, line) > MAX_LINE_BYTES:
                 raise BillingInputError(
                     f"{path.name} has a line longer than {MAX_LINE_BYTES // 1_000_000} MB; a visit"
-                    " log's lines are short. Check that it is the right file, saved as CSV")
+                    " log's lines are short. Check that it is the right file, saved as CSV"
+                )
     text = (head if header is None else header).decode("utf-8", "replace")
     columns = len(next(csv.reader([text]), []))
     if columns > MAX_COLUMNS:
@@ -106,14 +111,24 @@ def check_xlsx_rows(path: Path, max_rows: int = MAX_ROWS) -> None:
             if unpacked > MAX_XLSX_UNPACKED_BYTES:
                 raise BillingInputError(
                     f"{name} unpacks to {unpacked / 1e6:,.0f} MB, more than the audit reads from an"
-                    f" Excel file ({MAX_XLSX_UNPACKED_BYTES / 1e6:,.0f} MB); save the log as CSV")
+                    f" Excel file ({MAX_XLSX_UNPACKED_BYTES / 1e6:,.0f} MB); save the log as CSV"
+                )
             _count_rows(book, _first_sheet(book), name, max_rows)
     except BillingInputError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, KeyError,
-            EOFError, ValueError, zlib.error) as problem:
-        raise BillingInputError(f"{name} could not be read as Excel: not a complete .xlsx workbook"
-                                f" ({problem or type(problem).__name__})") from None
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ElementTree.ParseError,
+        KeyError,
+        EOFError,
+        ValueError,
+        zlib.error,
+    ) as problem:
+        raise BillingInputError(
+            f"{name} could not be read as Excel: not a complete .xlsx workbook"
+            f" ({problem or type(problem).__name__})"
+        ) from None
 
 
 def _first_sheet(book: zipfile.ZipFile) -> str:
@@ -125,23 +140,34 @@ def _first_sheet(book: zipfile.ZipFile) -> str:
         raise KeyError("the workbook lists no sheet")
     relation = next((v for k, v in first.attrib.items() if _local(k) == "id"), None)
     folder, base = posixpath.split(workbook)
-    return _package_target(book, posixpath.join(folder, "_rels", base + ".rels"), folder,
-                           relation_id=relation)
+    return _package_target(
+        book, posixpath.join(folder, "_rels", base + ".rels"), folder, relation_id=relation
+    )
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _package_target(book: zipfile.ZipFile, rels: str, folder: str, kind: str | None = None,
-                    relation_id: str | None = None) -> str:
+def _package_target(
+    book: zipfile.ZipFile,
+    rels: str,
+    folder: str,
+    kind: str | None = None,
+    relation_id: str | None = None,
+) -> str:
     for relation in _small_xml(book, rels).iter():
         if _local(relation.tag) != "Relationship":
             continue
-        if relation.get("Id") == relation_id or (kind and relation.get("Type", "").endswith("/" + kind)):
+        if relation.get("Id") == relation_id or (
+            kind and relation.get("Type", "").endswith("/" + kind)
+        ):
             target = relation.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join(folder, target))
+            return (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(folder, target))
+            )
     raise KeyError(f"{rels} does not name the {'workbook' if kind else 'first sheet'}")
 
 
@@ -194,4 +220,5 @@ def _row_tags(data: bytes) -> int:
 def _not_excel(name: str, found: str) -> BillingInputError:
     return BillingInputError(
         f"{name} {found} than an Excel sheet can hold ({EXCEL_MAX_ROWS:,}): it was not made by"
-        " Excel and is not read. Export the log from its program as CSV instead")
+        " Excel and is not read. Export the log from its program as CSV instead"
+    )

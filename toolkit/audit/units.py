@@ -15,7 +15,9 @@ import numpy as np
 
 UNIT = 15  # minutes in a unit
 MIDPOINT = 8  # the 8-minute threshold of a unit
-PAIRWISE_LIMIT = 12  # visits up to this many codes are ranked by pairwise comparison, else by sorting
+PAIRWISE_LIMIT = (
+    12  # visits up to this many codes are ranked by pairwise comparison, else by sorting
+)
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,9 @@ def group_starts(visit: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.r_[True, visit[1:] != visit[:-1]])
 
 
-def units_by_visit(visit: np.ndarray, minutes: np.ndarray, timed: np.ndarray,
-                   method: str = "cms") -> VisitUnits:
+def units_by_visit(
+    visit: np.ndarray, minutes: np.ndarray, timed: np.ndarray, method: str = "cms"
+) -> VisitUnits:
     """Units per entry for entries grouped by visit; `visit` numbers the visits 0..n-1 in order."""
     minutes = minutes.astype(np.int64, copy=False)
     timed_minutes_each = np.where(timed, minutes, 0)
@@ -55,8 +58,9 @@ def units_by_visit(visit: np.ndarray, minutes: np.ndarray, timed: np.ndarray,
         units, full, tied, rank = _cms_units(visit, timed_minutes_each, total, starts)
     units = np.where(timed, units, 1)  # untimed codes: 1 unit for the day, however long
     day = np.add.reduceat(np.where(timed, units, 0), starts) if len(starts) else total
-    return VisitUnits(units=units, full=full, tied=tied & timed, rank=rank, timed_minutes=total,
-                      day_units=day)
+    return VisitUnits(
+        units=units, full=full, tied=tied & timed, rank=rank, timed_minutes=total, day_units=day
+    )
 
 
 def _cms_units(visit, minutes, total, starts):
@@ -114,7 +118,9 @@ def _tied_at_cut(visit, leftover, candidate, rank, left, n_visits):
     return candidate & tie[visit] & (leftover == cut[visit])
 
 
-def units_by_visit_loop(visits: list[list[tuple[int, bool]]], method: str = "cms") -> list[list[int]]:
+def units_by_visit_loop(
+    visits: list[list[tuple[int, bool]]], method: str = "cms"
+) -> list[list[int]]:
     """A lean pure-Python loop over visits, for the benchmark's comparison only."""
     out = []
     for entries in visits:
@@ -123,10 +129,14 @@ def units_by_visit_loop(visits: list[list[tuple[int, bool]]], method: str = "cms
             out.append([(0 if m < 8 else (m + 7) // 15) if t else 1 for m, t in entries])
             continue
         units = [m // 15 if t else 1 for m, t in entries]
-        left = (0 if total < 8 else (total + 7) // 15) - sum(u for u, (m, t) in zip(units, entries) if t)
+        left = (0 if total < 8 else (total + 7) // 15) - sum(
+            u for u, (m, t) in zip(units, entries) if t
+        )
         if left:
-            queue = sorted((i for i, (m, t) in enumerate(entries) if t and m % 15),
-                           key=lambda i: (-(entries[i][0] % 15), -entries[i][0], i))
+            queue = sorted(
+                (i for i, (m, t) in enumerate(entries) if t and m % 15),
+                key=lambda i: (-(entries[i][0] % 15), -entries[i][0], i),
+            )
             for i in queue[:left]:
                 units[i] += 1
         out.append(units)

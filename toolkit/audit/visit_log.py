@@ -20,18 +20,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toolkit.rules.claims import MAX_UNITS, PAYERS, normalize_modifiers
+from toolkit.audit.row_limits import MAX_ROWS, check_csv_rows, check_parquet_rows, check_xlsx_rows
 from toolkit.errors import BillingInputError
 from toolkit.files.output_files import input_file
 from toolkit.reference import normalize_code, normalize_provider
-from toolkit.audit.row_limits import MAX_ROWS, check_csv_rows, check_parquet_rows, check_xlsx_rows
+from toolkit.rules.claims import MAX_UNITS, PAYERS, normalize_modifiers
 from toolkit.rules.units import MAX_MINUTES_PER_DAY, check_minutes
 
 REQUIRED_COLUMNS = ("visit_id", "date", "code", "minutes")
 OPTIONAL_COLUMNS = ("billed_units", "modifiers", "furnished_by", "payer")
 TEXT_COLUMNS = ("visit_id", "date", "code", "modifiers", "furnished_by", "payer")
 READERS = {".csv": "CSV", ".xlsx": "Excel", ".parquet": "Parquet"}
-DEFAULT_PROVIDER = "PT"  # as toolkit.rules.claims.ClaimLine: a line says who furnished it, else a PT
+DEFAULT_PROVIDER = (
+    "PT"  # as toolkit.rules.claims.ClaimLine: a line says who furnished it, else a PT
+)
 DEFAULT_PAYER = "medicare"
 MAX_BILLED_UNITS = MAX_UNITS
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the service years the claim checker accepts
@@ -39,6 +41,7 @@ FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet numbers it
 
 
 # --- reading files -----------------------------------------------------------------------
+
 
 def read_visit_log(path: str | Path, max_rows: int = MAX_ROWS) -> pd.DataFrame:
     """The raw table of a .csv, .xlsx or .parquet file, column names tidied and checked.
@@ -53,7 +56,9 @@ def read_visit_log(path: str | Path, max_rows: int = MAX_ROWS) -> pd.DataFrame:
             table = _read_csv(path)
         elif kind == "Excel":
             check_xlsx_rows(path, max_rows)
-            table = pd.read_excel(path, engine="openpyxl", dtype={name: object for name in TEXT_COLUMNS})
+            table = pd.read_excel(
+                path, engine="openpyxl", dtype={name: object for name in TEXT_COLUMNS}
+            )
         else:
             check_parquet_rows(path, max_rows)
             table = _read_parquet(path)
@@ -74,7 +79,9 @@ def _kind(path: Path) -> str:
 
 
 def _unreadable(path: Path, kind: str, problem: Exception) -> BillingInputError:
-    detail = str(problem).strip().splitlines()[0] if str(problem).strip() else type(problem).__name__
+    detail = (
+        str(problem).strip().splitlines()[0] if str(problem).strip() else type(problem).__name__
+    )
     return BillingInputError(f"{path.name} could not be read as {kind}: {detail}")
 
 
@@ -88,8 +95,11 @@ def _read_csv(path) -> pd.DataFrame:
     # ids as text. Numbers too are read as text and checked once per distinct value: left to
     # type guessing, a blank line in a column of whole numbers fails the whole read, and a
     # piece of a file (read_visit_log_chunks) could guess another type than the whole file.
-    dtypes = {raw: "str" if name == "visit_id" else "category"
-              for raw, name in names.items() if name in PARSERS}
+    dtypes = {
+        raw: "str" if name == "visit_id" else "category"
+        for raw, name in names.items()
+        if name in PARSERS
+    }
     # skip_blank_lines=False keeps row numbers equal to the file's; blank rows become errors.
     return pd.read_csv(path, engine="pyarrow", dtype=dtypes, skip_blank_lines=False)
 
@@ -104,8 +114,12 @@ class CannotStream(Exception):
     """The file cannot be read piece by piece; the caller reads it whole (the reason says why)."""
 
 
-def read_visit_log_chunks(path: str | Path, max_rows: int = MAX_ROWS, chunk_bytes: int | None = None,
-                          chunk_rows: int | None = None):
+def read_visit_log_chunks(
+    path: str | Path,
+    max_rows: int = MAX_ROWS,
+    chunk_bytes: int | None = None,
+    chunk_rows: int | None = None,
+):
     """The log as (row number of the first line, raw table) pieces, in file order, each cut
     where a visit_id ends, so that a log grouped by visit never has a visit in two pieces
     (`toolkit.audit.visits.audit_in_chunks` checks that). A .xlsx (at most Excel's 1,048,576 rows)
@@ -150,7 +164,7 @@ def _csv_pieces(path: Path, chunk_bytes: int):
         if not len(ends):  # a header alone (or no line end at all): one piece
             yield FIRST_DATA_ROW, _read_csv(path)
             return
-        header, pending = head[:ends[0] + 1], head[ends[0] + 1:]
+        header, pending = head[: ends[0] + 1], head[ends[0] + 1 :]
         first_row, at_end, fresh = FIRST_DATA_ROW, False, True
         while True:
             if not fresh:  # the first round works on what was read with the header
@@ -175,7 +189,7 @@ def _csv_pieces(path: Path, chunk_bytes: int):
                 continue
             yield first_row, table.iloc[:cut].reset_index(drop=True)
             first_row += cut
-            pending = pending[size if cut == len(table) else int(ends[cut - 1]) + 1:]
+            pending = pending[size if cut == len(table) else int(ends[cut - 1]) + 1 :]
             if at_end:
                 return
 
@@ -246,12 +260,17 @@ def visit_keys(table: pd.DataFrame) -> np.ndarray:
 
 
 # Arrow types that hold more than one plain value per cell, as a trainee would say it.
-NESTED_TYPES = (("is_binary", "binary data (bytes), not text"),
-                ("is_large_binary", "binary data (bytes), not text"),
-                ("is_fixed_size_binary", "binary data (bytes), not text"),
-                ("is_list", "lists of values"), ("is_large_list", "lists of values"),
-                ("is_fixed_size_list", "lists of values"), ("is_struct", "groups of fields (structs)"),
-                ("is_map", "maps of keys to values"), ("is_union", "mixed kinds of values (unions)"))
+NESTED_TYPES = (
+    ("is_binary", "binary data (bytes), not text"),
+    ("is_large_binary", "binary data (bytes), not text"),
+    ("is_fixed_size_binary", "binary data (bytes), not text"),
+    ("is_list", "lists of values"),
+    ("is_large_list", "lists of values"),
+    ("is_fixed_size_list", "lists of values"),
+    ("is_struct", "groups of fields (structs)"),
+    ("is_map", "maps of keys to values"),
+    ("is_union", "mixed kinds of values (unions)"),
+)
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
@@ -273,7 +292,8 @@ def _parquet_columns(path: Path) -> list[str]:
             if getattr(pa_types, test)(plain):
                 raise BillingInputError(
                     f"{path.name}: column {name!r} holds {what}, of type {kind}; a visit log needs one plain"
-                    " value (text, a number or a date) in each cell")
+                    " value (text, a number or a date) in each cell"
+                )
     return wanted
 
 
@@ -298,9 +318,14 @@ def check_columns(table: pd.DataFrame, where: str = "the visit log") -> pd.DataF
 
 # --- checking values ---------------------------------------------------------------------
 
+
 def _is_blank(raw: object) -> bool:
-    return raw is None or raw is pd.NA or (isinstance(raw, float) and np.isnan(raw)) or (
-        isinstance(raw, str) and not raw.strip())
+    return (
+        raw is None
+        or raw is pd.NA
+        or (isinstance(raw, float) and np.isnan(raw))
+        or (isinstance(raw, str) and not raw.strip())
+    )
 
 
 def _whole_number(raw: object) -> int | None:
@@ -329,8 +354,10 @@ def parse_minutes(raw: object) -> int:
 def parse_billed_units(raw: object) -> int:
     number = _whole_number(raw)
     if number is None or not 0 <= number <= MAX_BILLED_UNITS:
-        raise BillingInputError(f"billed units must be a whole number from 0 to {MAX_BILLED_UNITS}"
-                                f" (0 = documented, not billed); got {raw!r}")
+        raise BillingInputError(
+            f"billed units must be a whole number from 0 to {MAX_BILLED_UNITS}"
+            f" (0 = documented, not billed); got {raw!r}"
+        )
     return number
 
 
@@ -350,7 +377,9 @@ def parse_date(raw: object) -> str:
                 continue
     if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR:
         return day.isoformat()
-    raise BillingInputError(f"the date must be a real date like 2026-03-02 or 03/02/2026; got {raw!r}")
+    raise BillingInputError(
+        f"the date must be a real date like 2026-03-02 or 03/02/2026; got {raw!r}"
+    )
 
 
 def parse_modifiers(raw: object) -> str:
@@ -385,8 +414,12 @@ PARSERS = {
     "furnished_by": (normalize_provider, None),
     "payer": (parse_payer, None),
 }
-DEFAULTS = {"billed_units": pd.NA, "modifiers": "", "furnished_by": DEFAULT_PROVIDER,
-            "payer": DEFAULT_PAYER}
+DEFAULTS = {
+    "billed_units": pd.NA,
+    "modifiers": "",
+    "furnished_by": DEFAULT_PROVIDER,
+    "payer": DEFAULT_PAYER,
+}
 
 
 class _Column:
@@ -423,7 +456,9 @@ def _read_column(column: pd.Series, name: str) -> _Column:
     problems.append(blank_message)  # position -1: an empty cell
     parsed.append(None)
     if blank_message is None:  # optional column: a blank cell takes the default
-        parsed = [DEFAULTS[name] if p is None and q is None else p for p, q in zip(parsed, problems)]
+        parsed = [
+            DEFAULTS[name] if p is None and q is None else p for p, q in zip(parsed, problems)
+        ]
     is_bad = np.array([q is not None for q in problems])
     bad = is_bad[position]
     values = _values_from(parsed, position, name)
@@ -464,7 +499,9 @@ def _problem(parse, value) -> str:
     return ""
 
 
-def read_lines(table: pd.DataFrame, first_row: int = FIRST_DATA_ROW) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_lines(
+    table: pd.DataFrame, first_row: int = FIRST_DATA_ROW
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split a raw visit log into readable lines and an errors table (row, reason, values).
 
     The lines get a `visit` number (0, 1, ... in order of first appearance): a visit is one
@@ -487,8 +524,10 @@ def read_lines(table: pd.DataFrame, first_row: int = FIRST_DATA_ROW) -> tuple[pd
         if name in columns:
             lines[name] = columns[name].values if everything else columns[name].values[good]
         else:
-            lines[name] = pd.array([DEFAULTS[name]] * int(good.sum()),
-                                   dtype="Int64" if name == "billed_units" else "category")
+            lines[name] = pd.array(
+                [DEFAULTS[name]] * int(good.sum()),
+                dtype="Int64" if name == "billed_units" else "category",
+            )
     lines.insert(1, "visit", visit if everything else pd.factorize(visit[good])[0])
     return lines, _errors_table(table, rows, ~good, columns, visit_problem)
 
@@ -513,8 +552,9 @@ def _factorize_runs(values) -> np.ndarray:
     return np.repeat(run_ids, np.diff(np.r_[starts, len(values)]))
 
 
-def _visit_problems(visit: np.ndarray, bad: np.ndarray, rows: np.ndarray,
-                    columns: dict[str, _Column]) -> np.ndarray:
+def _visit_problems(
+    visit: np.ndarray, bad: np.ndarray, rows: np.ndarray, columns: dict[str, _Column]
+) -> np.ndarray:
     """Why a readable row's visit cannot be audited (None when it can)."""
     problems = np.empty(len(visit), dtype=object)  # all None
     flagged = np.zeros(len(visit), dtype=bool)
@@ -535,15 +575,28 @@ def _visit_problems(visit: np.ndarray, bad: np.ndarray, rows: np.ndarray,
     np.minimum.at(first_bad_row, visit[hit], rows[hit])
     broken = known & ~bad & (first_bad_row[of_visit] != none)
     if broken.any():
-        flag(broken, [f"row {r} of the same visit could not be read; fix it to audit this visit"
-                      for r in first_bad_row[visit[broken]]])
+        flag(
+            broken,
+            [
+                f"row {r} of the same visit could not be read; fix it to audit this visit"
+                for r in first_bad_row[visit[broken]]
+            ],
+        )
     ok = known & ~bad
     minutes = np.where(ok, columns["minutes"].values, 0)
-    day_total = np.bincount(visit[known], weights=minutes[known], minlength=n_visits).astype(np.int64)
+    day_total = np.bincount(visit[known], weights=minutes[known], minlength=n_visits).astype(
+        np.int64
+    )
     too_long = ok & ~flagged & (day_total[of_visit] > MAX_MINUTES_PER_DAY)
     if too_long.any():
-        flag(too_long, [f"the minutes of this visit add up to {t}, more than the"
-                        f" {MAX_MINUTES_PER_DAY} minutes in a day" for t in day_total[visit[too_long]]])
+        flag(
+            too_long,
+            [
+                f"the minutes of this visit add up to {t}, more than the"
+                f" {MAX_MINUTES_PER_DAY} minutes in a day"
+                for t in day_total[visit[too_long]]
+            ],
+        )
     if "payer" in columns:
         payer = columns["payer"].values.codes.astype(np.int64)
         low, high = np.full(n_visits, none), np.full(n_visits, -1)
@@ -555,8 +608,13 @@ def _visit_problems(visit: np.ndarray, bad: np.ndarray, rows: np.ndarray,
     return problems
 
 
-def _errors_table(table: pd.DataFrame, rows: np.ndarray, bad: np.ndarray,
-                  columns: dict[str, _Column], visit_problem: np.ndarray) -> pd.DataFrame:
+def _errors_table(
+    table: pd.DataFrame,
+    rows: np.ndarray,
+    bad: np.ndarray,
+    columns: dict[str, _Column],
+    visit_problem: np.ndarray,
+) -> pd.DataFrame:
     where = np.flatnonzero(bad)
     reasons = [[text] if text is not None else [] for text in visit_problem[where]]
     for column in columns.values():
@@ -564,10 +622,12 @@ def _errors_table(table: pd.DataFrame, rows: np.ndarray, bad: np.ndarray,
         for k, text in zip(np.flatnonzero(hit), column.reason_of(where[hit])):
             reasons[k].append(text)
     empty = table.iloc[where].isna().all(axis=1).to_numpy() if len(where) else np.zeros(0, bool)
-    errors = pd.DataFrame({
-        "row": rows[where],
-        "reason": ["the row is empty" if e else "; ".join(r) for r, e in zip(reasons, empty)],
-    })
+    errors = pd.DataFrame(
+        {
+            "row": rows[where],
+            "reason": ["the row is empty" if e else "; ".join(r) for r, e in zip(reasons, empty)],
+        }
+    )
     for name in ("visit_id", "code", "minutes"):
         raw = table[name].iloc[where].to_numpy(dtype=object)
         errors[name] = ["" if _is_blank(v) else str(v) for v in raw]

@@ -15,17 +15,49 @@ import numpy as np
 import pandas as pd
 
 from toolkit.audit.units import VisitUnits, group_starts, units_by_visit
+from toolkit.audit.visit_log import (
+    FIRST_DATA_ROW,
+    OPTIONAL_COLUMNS,
+    read_lines,
+    tidy_column_name,
+    visit_keys,
+)
 from toolkit.reference import codes, rule
 from toolkit.rules.units import METHODS, check_method
-from toolkit.audit.visit_log import FIRST_DATA_ROW, OPTIONAL_COLUMNS, read_lines, tidy_column_name, visit_keys
 
 SEVERITY_ORDER = ("error", "warning", "info")
-METHOD_LABELS = {**METHODS, "payer": "each payer's usual method (Medicare: CMS pooled; commercial: per code)"}
-REPORT_COLUMNS = ["row", "visit_id", "date", "line", "code", "minutes", "billed_units",
-                  "expected_units", "rule", "severity", "message", "source", "confidence"]
+METHOD_LABELS = {
+    **METHODS,
+    "payer": "each payer's usual method (Medicare: CMS pooled; commercial: per code)",
+}
+REPORT_COLUMNS = [
+    "row",
+    "visit_id",
+    "date",
+    "line",
+    "code",
+    "minutes",
+    "billed_units",
+    "expected_units",
+    "rule",
+    "severity",
+    "message",
+    "source",
+    "confidence",
+]
 REPORT_PARTS = ("not checked", "findings", "not read")
-FINDING_COLUMNS = ["row", "visit_id", "date", "line", "code", "rule", "severity", "message",
-                   "source", "confidence"]
+FINDING_COLUMNS = [
+    "row",
+    "visit_id",
+    "date",
+    "line",
+    "code",
+    "rule",
+    "severity",
+    "message",
+    "source",
+    "confidence",
+]
 
 
 class _Summary:
@@ -40,16 +72,21 @@ class _Summary:
         by_column: dict[str, list[str]] = {}
         for rule_id, column in self.not_checked:
             by_column.setdefault(column, []).append(rule_id)
-        return [f"Not checked: the log has no {column} column, so {', '.join(rules)}"
-                f" {'was' if len(rules) == 1 else 'were'} not run." for column, rules in by_column.items()]
+        return [
+            f"Not checked: the log has no {column} column, so {', '.join(rules)}"
+            f" {'was' if len(rules) == 1 else 'were'} not run."
+            for column, rules in by_column.items()
+        ]
 
     def summary(self) -> str:
         c = self.counts()
-        text = [f"Method: {self.method_label}",
-                f"{c['rows']} rows: {c['lines audited']} lines audited in {c['visits']} visits,"
-                f" {c['rows not readable']} rows not readable.",
-                f"{c['findings']} findings ({c['error findings']} errors, {c['warning findings']}"
-                f" warnings, {c['info findings']} notes) on {c['lines with a finding']} lines."]
+        text = [
+            f"Method: {self.method_label}",
+            f"{c['rows']} rows: {c['lines audited']} lines audited in {c['visits']} visits,"
+            f" {c['rows not readable']} rows not readable.",
+            f"{c['findings']} findings ({c['error findings']} errors, {c['warning findings']}"
+            f" warnings, {c['info findings']} notes) on {c['lines with a finding']} lines.",
+        ]
         for item in self.by_rule().itertuples():
             text.append(f"  {item.count:>8}  {item.severity:<7} {item.rule}  ({item.source})")
         text += self.not_checked_text()
@@ -61,8 +98,11 @@ def _by_rule_table(counted: pd.DataFrame) -> pd.DataFrame:
     if counted.empty:
         return pd.DataFrame(columns=["rule", "severity", "count", "title", "source"])
     rank = counted["severity"].map({s: i for i, s in enumerate(SEVERITY_ORDER)})
-    counted = (counted.assign(rank=rank).sort_values(["count", "rule", "rank"], ascending=[False, True, True])
-               .drop(columns="rank"))  # ties in a fixed order: errors first
+    counted = (
+        counted.assign(rank=rank)
+        .sort_values(["count", "rule", "rank"], ascending=[False, True, True])
+        .drop(columns="rank")
+    )  # ties in a fixed order: errors first
     counted["title"] = [rule(r).title for r in counted["rule"]]
     counted["source"] = [rule(r).citation for r in counted["rule"]]
     return counted.reset_index(drop=True)
@@ -106,8 +146,11 @@ class AuditResult(_Summary):
     def counts(self) -> dict[str, int]:
         by_severity = self.findings["severity"].value_counts()
         return {
-            "rows": self.n_rows, "lines audited": self.n_lines, "visits": self.n_visits,
-            "rows not readable": self.n_errors, "findings": self.n_findings,
+            "rows": self.n_rows,
+            "lines audited": self.n_lines,
+            "visits": self.n_visits,
+            "rows not readable": self.n_errors,
+            "findings": self.n_findings,
             **{f"{s} findings": int(by_severity.get(s, 0)) for s in SEVERITY_ORDER},
             "lines with a finding": int((self.lines["findings"] != "").sum()),
         }
@@ -116,8 +159,13 @@ class AuditResult(_Summary):
         """Findings counted by rule and severity (columns rule, severity, count)."""
         if self.findings.empty:
             return pd.DataFrame(columns=["rule", "severity", "count"])
-        return (self.findings.groupby(["rule", "severity"], observed=True).size()
-                .rename("count").reset_index().astype({"rule": str, "severity": str}))
+        return (
+            self.findings.groupby(["rule", "severity"], observed=True)
+            .size()
+            .rename("count")
+            .reset_index()
+            .astype({"rule": str, "severity": str})
+        )
 
     def by_rule(self) -> pd.DataFrame:
         """Findings counted by rule and severity, with the rule's title and source."""
@@ -126,26 +174,45 @@ class AuditResult(_Summary):
     def report(self, parts: tuple[str, ...] = REPORT_PARTS) -> pd.DataFrame:
         """One table for a reviewer: the checks not run (no row number), every finding, then
         every row that could not be read (`parts` picks some of the three)."""
-        skipped = pd.DataFrame({
-            "row": pd.array([pd.NA] * len(self.not_checked), dtype="Int64"),
-            "rule": [rule_id for rule_id, _ in self.not_checked], "severity": "not checked",
-            "message": [f"not checked: the log has no {column} column" for _, column in self.not_checked],
-            "source": [rule(rule_id).citation for rule_id, _ in self.not_checked],
-            "confidence": [rule(rule_id).confidence for rule_id, _ in self.not_checked]})
+        skipped = pd.DataFrame(
+            {
+                "row": pd.array([pd.NA] * len(self.not_checked), dtype="Int64"),
+                "rule": [rule_id for rule_id, _ in self.not_checked],
+                "severity": "not checked",
+                "message": [
+                    f"not checked: the log has no {column} column" for _, column in self.not_checked
+                ],
+                "source": [rule(rule_id).citation for rule_id, _ in self.not_checked],
+                "confidence": [rule(rule_id).confidence for rule_id, _ in self.not_checked],
+            }
+        )
         unreadable = self.errors.assign(
-            date="", line=pd.NA, rule="", severity="not read", message=self.errors["reason"],
-            source="", confidence="")
+            date="",
+            line=pd.NA,
+            rule="",
+            severity="not read",
+            message=self.errors["reason"],
+            source="",
+            confidence="",
+        )
         found = self.findings.merge(
-            self.lines[["row", "minutes", "billed_units", "expected_units"]], on="row", how="left")
+            self.lines[["row", "minutes", "billed_units", "expected_units"]], on="row", how="left"
+        )
         chosen = {"not checked": skipped, "findings": found, "not read": unreadable}
-        frames = [chosen[part].reindex(columns=REPORT_COLUMNS) for part in parts if len(chosen[part])]
+        frames = [
+            chosen[part].reindex(columns=REPORT_COLUMNS) for part in parts if len(chosen[part])
+        ]
         if not frames:
             return pd.DataFrame(columns=REPORT_COLUMNS)
         has_blank_row = "not checked" in parts and len(skipped)
-        return pd.concat(frames, ignore_index=True).astype({"row": "Int64" if has_blank_row else "int64"})
+        return pd.concat(frames, ignore_index=True).astype(
+            {"row": "Int64" if has_blank_row else "int64"}
+        )
 
 
-def audit_visits(lines: pd.DataFrame, method: str | None = "cms", first_row: int = FIRST_DATA_ROW) -> AuditResult:
+def audit_visits(
+    lines: pd.DataFrame, method: str | None = "cms", first_row: int = FIRST_DATA_ROW
+) -> AuditResult:
     """Audit a visit log table (columns visit_id, date, code, minutes; optional billed_units,
     modifiers, furnished_by, payer).
 
@@ -207,8 +274,12 @@ class AuditTotals(_Summary):
         return dict(self._counts)
 
     def by_rule(self) -> pd.DataFrame:
-        return _by_rule_table(pd.DataFrame(
-            [(r, s, n) for (r, s), n in self._rules.items()], columns=["rule", "severity", "count"]))
+        return _by_rule_table(
+            pd.DataFrame(
+                [(r, s, n) for (r, s), n in self._rules.items()],
+                columns=["rule", "severity", "count"],
+            )
+        )
 
 
 def _head(kept: pd.DataFrame | None, more: pd.DataFrame, keep: int) -> pd.DataFrame:
@@ -219,7 +290,9 @@ def _head(kept: pd.DataFrame | None, more: pd.DataFrame, keep: int) -> pd.DataFr
     return pd.concat([kept, more.head(keep - len(kept))], ignore_index=True)
 
 
-def audit_in_chunks(pieces, method: str | None = "cms", *, keep: int = 500, each=None) -> AuditTotals:
+def audit_in_chunks(
+    pieces, method: str | None = "cms", *, keep: int = 500, each=None
+) -> AuditTotals:
     """Audit a log given as (first row, table) pieces cut between visits (`toolkit.audit.visit_log.
     read_visit_log_chunks`): the same findings as `audit_visits` on the whole table, in the
     same order, with memory for one piece. `each(result)` gets every piece's AuditResult (to
@@ -233,7 +306,9 @@ def audit_in_chunks(pieces, method: str | None = "cms", *, keep: int = 500, each
         if len(seen) and len(keys):
             place = np.minimum(np.searchsorted(seen, keys), len(seen) - 1)
             if (seen[place] == keys).any():
-                raise NotGroupedByVisit(f"a visit near row {first_row:,} also appears earlier in the file")
+                raise NotGroupedByVisit(
+                    f"a visit near row {first_row:,} also appears earlier in the file"
+                )
         seen = np.concatenate([seen, keys])
         seen.sort(kind="stable")  # two sorted runs: merged in one pass
         result = audit_visits(table, method, first_row)
@@ -272,7 +347,9 @@ class _Sheet:
         self.starts = group_starts(self.visit)
         self.n_visits = len(self.starts)
         sizes = np.diff(np.r_[self.starts, len(self.visit)])
-        self.line = np.arange(len(self.visit)) - np.repeat(self.starts, sizes) + 1  # 1-based, as a claim
+        self.line = (
+            np.arange(len(self.visit)) - np.repeat(self.starts, sizes) + 1
+        )  # 1-based, as a claim
         code = table["code"].array
         self.code = code.codes.astype(np.int64)
         self.code_names = np.asarray(code.categories, dtype=object)
@@ -314,9 +391,13 @@ class _Sheet:
         by_visit = self.cms
         by_entry = by_visit[visit]
         return VisitUnits(
-            units=np.where(by_entry, cms.units, ama.units), full=cms.full,
-            tied=by_entry & cms.tied, rank=cms.rank, timed_minutes=cms.timed_minutes,
-            day_units=np.where(by_visit, cms.day_units, ama.day_units))
+            units=np.where(by_entry, cms.units, ama.units),
+            full=cms.full,
+            tied=by_entry & cms.tied,
+            rank=cms.rank,
+            timed_minutes=cms.timed_minutes,
+            day_units=np.where(by_visit, cms.day_units, ama.day_units),
+        )
 
     def visit_any(self, mask: np.ndarray) -> np.ndarray:
         """Per visit: True when any of its lines is in `mask`."""
@@ -338,7 +419,9 @@ def coded_texts(keys: np.ndarray, texts: list[str]) -> pd.Categorical:
     """texts[key] for every key, as a Categorical: each distinct text is built and stored once.
 
     Why: a log where every line has a finding would otherwise build a million Python strings."""
-    distinct, remap = np.unique(np.asarray(texts, dtype=object), return_inverse=True) if texts else ([], [])
+    distinct, remap = (
+        np.unique(np.asarray(texts, dtype=object), return_inverse=True) if texts else ([], [])
+    )
     keys = np.asarray(keys, dtype=np.int64)
     codes = np.asarray(remap, dtype=np.int64)[keys] if len(keys) else np.zeros(0, np.int64)
     return pd.Categorical.from_codes(codes, categories=pd.Index(list(distinct), dtype=object))
@@ -367,7 +450,9 @@ def _message_codes(blocks: list[FindingBlock]) -> tuple[np.ndarray, list[str]]:
         texts = block.messages
         if not isinstance(texts, pd.Categorical):
             texts = pd.Categorical(np.asarray(texts, dtype=object))
-        remap = np.array([index.setdefault(t, len(index)) for t in texts.categories] or [0], np.int64)
+        remap = np.array(
+            [index.setdefault(t, len(index)) for t in texts.categories] or [0], np.int64
+        )
         parts.append(remap[texts.codes.astype(np.int64)])
     return np.concatenate(parts), list(index)
 
@@ -385,27 +470,40 @@ def _findings_table(sheet: _Sheet, blocks: list[FindingBlock]) -> tuple[pd.DataF
     positions = np.concatenate([b.positions for b in blocks])
     rule_names = sorted({b.rule_id for b in blocks})
     rule_code = np.repeat(np.array([rule_names.index(b.rule_id) for b in blocks], np.int64), sizes)
-    severity_code = np.repeat(np.array([SEVERITY_ORDER.index(b.severity) for b in blocks], np.int64), sizes)
+    severity_code = np.repeat(
+        np.array([SEVERITY_ORDER.index(b.severity) for b in blocks], np.int64), sizes
+    )
     message_code, messages = _message_codes(blocks)
     whole = np.repeat(np.array([b.whole_visit for b in blocks], bool), sizes)
     table = sheet.table
     rows = table["row"].to_numpy()
     order = np.lexsort((rule_code, severity_code, rows[positions]))
     positions, rule_code, severity_code, message_code, whole = (
-        positions[order], rule_code[order], severity_code[order], message_code[order], whole[order])
+        positions[order],
+        rule_code[order],
+        severity_code[order],
+        message_code[order],
+        whole[order],
+    )
     line = sheet.line[positions]
-    found = pd.DataFrame({
-        "row": rows[positions],
-        "visit_id": table["visit_id"].array[positions],
-        "date": table["date"].array[positions],
-        "line": pd.arrays.IntegerArray(line, whole) if whole.any() else pd.array(line, dtype="Int64"),
-        "code": table["code"].array[positions],
-        "rule": pd.Categorical.from_codes(rule_code, categories=rule_names),
-        "severity": pd.Categorical.from_codes(severity_code, categories=list(SEVERITY_ORDER)),
-        "message": pd.Categorical.from_codes(message_code, categories=pd.Index(messages, dtype=object)),
-        "source": _rule_facts(rule_code, rule_names, lambda r: rule(r).citation),
-        "confidence": _rule_facts(rule_code, rule_names, lambda r: rule(r).confidence),
-    })
+    found = pd.DataFrame(
+        {
+            "row": rows[positions],
+            "visit_id": table["visit_id"].array[positions],
+            "date": table["date"].array[positions],
+            "line": pd.arrays.IntegerArray(line, whole)
+            if whole.any()
+            else pd.array(line, dtype="Int64"),
+            "code": table["code"].array[positions],
+            "rule": pd.Categorical.from_codes(rule_code, categories=rule_names),
+            "severity": pd.Categorical.from_codes(severity_code, categories=list(SEVERITY_ORDER)),
+            "message": pd.Categorical.from_codes(
+                message_code, categories=pd.Index(messages, dtype=object)
+            ),
+            "source": _rule_facts(rule_code, rule_names, lambda r: rule(r).citation),
+            "confidence": _rule_facts(rule_code, rule_names, lambda r: rule(r).confidence),
+        }
+    )
     return found, positions
 
 
@@ -423,7 +521,9 @@ def _lines_table(sheet: _Sheet, findings: pd.DataFrame, where: np.ndarray) -> pd
     return lines
 
 
-def _per_row(n_lines: int, findings: pd.DataFrame, where: np.ndarray) -> tuple[pd.Categorical, pd.Categorical]:
+def _per_row(
+    n_lines: int, findings: pd.DataFrame, where: np.ndarray
+) -> tuple[pd.Categorical, pd.Categorical]:
     """For each line: its rule ids joined with '; ' and its worst severity ('' when none).
 
     Built as integer codes: a line's list of rules is numbered step by step (the k-th rule of
@@ -453,7 +553,9 @@ def _per_row(n_lines: int, findings: pd.DataFrame, where: np.ndarray) -> tuple[p
             base = len(texts)
             for value in distinct:
                 before, last = divmod(int(value), len(names) + 1)
-                texts.append(names[last - 1] if before == 0 else f"{texts[before]}; {names[last - 1]}")
+                texts.append(
+                    names[last - 1] if before == 0 else f"{texts[before]}; {names[last - 1]}"
+                )
             combo[lines_here] = base + inverse
     used, inverse = small_unique(combo, len(texts))  # only the lists in use
     text = coded_texts(inverse, [texts[u] for u in used])
@@ -469,22 +571,31 @@ def _visits_table(sheet: _Sheet, findings: pd.DataFrame, positions: np.ndarray) 
     if len(findings):
         where = sheet.visit[positions]
         count = np.bincount(where, minlength=sheet.n_visits)
-        errors = np.bincount(where[(findings["severity"] == "error").to_numpy()], minlength=sheet.n_visits)
+        errors = np.bincount(
+            where[(findings["severity"] == "error").to_numpy()], minlength=sheet.n_visits
+        )
     timed_units = sheet.units.day_units
     billed_known = ~sheet.visit_any(~sheet.billed_known)
     billed = np.add.reduceat(sheet.billed, first) if len(first) else np.zeros(0, np.int64)
-    untimed_lines = np.add.reduceat((~sheet.timed & sheet.is_first_of_code).astype(np.int64), first) \
-        if len(first) else np.zeros(0, np.int64)
-    return pd.DataFrame({
-        "visit_id": table["visit_id"].array[first],
-        "date": table["date"].array[first],
-        "payer": table["payer"].array[first],
-        "first_row": table["row"].to_numpy()[first],
-        "lines": np.diff(np.r_[first, len(table)]),
-        "timed_minutes": sheet.units.timed_minutes,
-        "total_minutes": np.add.reduceat(sheet.minutes, first) if len(first) else np.zeros(0, np.int64),
-        "expected_units": timed_units + untimed_lines,
-        "billed_units": pd.Series(billed, dtype="Int64").where(billed_known, pd.NA).array,
-        "findings": count,
-        "errors": errors,
-    })
+    untimed_lines = (
+        np.add.reduceat((~sheet.timed & sheet.is_first_of_code).astype(np.int64), first)
+        if len(first)
+        else np.zeros(0, np.int64)
+    )
+    return pd.DataFrame(
+        {
+            "visit_id": table["visit_id"].array[first],
+            "date": table["date"].array[first],
+            "payer": table["payer"].array[first],
+            "first_row": table["row"].to_numpy()[first],
+            "lines": np.diff(np.r_[first, len(table)]),
+            "timed_minutes": sheet.units.timed_minutes,
+            "total_minutes": np.add.reduceat(sheet.minutes, first)
+            if len(first)
+            else np.zeros(0, np.int64),
+            "expected_units": timed_units + untimed_lines,
+            "billed_units": pd.Series(billed, dtype="Int64").where(billed_known, pd.NA).array,
+            "findings": count,
+            "errors": errors,
+        }
+    )

@@ -15,8 +15,10 @@ from firstuseauthenticator import FirstUseAuthenticator
 from toolkit.classroom.names import hub_name, is_valid_hub_name
 from toolkit.classroom.passwords import has_password
 
-NOT_SET = ("This is an instructor's name: its password is set in advance on the hub machine "
-           "(make hub-instructor NAME=...), not at first sign-in. Ask whoever runs the hub.")
+NOT_SET = (
+    "This is an instructor's name: its password is set in advance on the hub machine "
+    "(make hub-instructor NAME=...), not at first sign-in. Ask whoever runs the hub."
+)
 
 
 class ClassroomAuthenticator(FirstUseAuthenticator):

@@ -20,7 +20,9 @@ LAB_ONLY = "lab-only"
 
 
 def for_voila(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    notebook.cells = [c for c in notebook.cells if LAB_ONLY not in c.get("metadata", {}).get("tags", [])]
+    notebook.cells = [
+        c for c in notebook.cells if LAB_ONLY not in c.get("metadata", {}).get("tags", [])
+    ]
     return notebook
 
 
@@ -41,7 +43,9 @@ def copy_course(source: Path, dest: Path, ui: str = "lab") -> Path:
         target = dest / folder
         if target.exists() or not (source / folder).is_dir():
             continue  # a learner's own copy is never replaced
-        shutil.copytree(source / folder, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(
+            source / folder, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        )
         if ui == "voila":
             for path in target.glob("*.ipynb"):
                 nbformat.write(for_voila(nbformat.read(path, as_version=4)), path)
@@ -49,7 +53,9 @@ def copy_course(source: Path, dest: Path, ui: str = "lab") -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="copy the course (no solutions) for one learner or room")
+    parser = argparse.ArgumentParser(
+        description="copy the course (no solutions) for one learner or room"
+    )
     parser.add_argument("source", type=Path)
     parser.add_argument("dest", type=Path)
     parser.add_argument("--ui", choices=("lab", "voila"), default="lab")

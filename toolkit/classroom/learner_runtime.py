@@ -50,9 +50,16 @@ def unsafe_override() -> bool:
 def _usable(python: str) -> str:
     """'' when an unprivileged account can start a learner's server with `python`, else why not."""
     try:
-        done = subprocess.run([python, "-c", NEEDED], user=NOBODY, group=NOBODY, cwd="/",
-                              capture_output=True, text=True, timeout=120,
-                              env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"})
+        done = subprocess.run(
+            [python, "-c", NEEDED],
+            user=NOBODY,
+            group=NOBODY,
+            cwd="/",
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"},
+        )
     except (OSError, subprocess.SubprocessError) as error:
         return str(error)
     return "" if done.returncode == 0 else (done.stderr.strip().splitlines() or ["failed"])[-1]
@@ -72,12 +79,15 @@ def build_runtime(target: Path, python: str) -> str:
     target = Path(target)
     if target.exists():
         shutil.rmtree(target)  # rebuilt at each start: it follows the project's .venv
-    subprocess.run([python, "-m", "venv", "--without-pip", str(target)], check=True, capture_output=True)
+    subprocess.run(
+        [python, "-m", "venv", "--without-pip", str(target)], check=True, capture_output=True
+    )
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     site_packages = target / "lib" / version / "site-packages"
     project_site = sysconfig.get_paths()["purelib"]
     (site_packages / "cpt97530-project.pth").write_text(
-        f"import site; site.addsitedir({project_site!r})\n", encoding="utf-8")
+        f"import site; site.addsitedir({project_site!r})\n", encoding="utf-8"
+    )
     for folder in ("share", "etc"):  # JupyterLab's assets and the project's Jupyter settings
         if (Path(sys.prefix) / folder).is_dir():
             (target / folder).symlink_to(Path(sys.prefix) / folder)
@@ -96,7 +106,8 @@ def learner_python(state_dir: Path) -> str | None:
         raise RuntimeRefused(
             "make hub must run as root (e.g. sudo make hub) so each learner's server runs as "
             "the learner's own account; run as an ordinary user, learners' code would run as "
-            f"you and could read the hub's secrets. For a one-person demo only: {UNSAFE}=1.")
+            f"you and could read the hub's secrets. For a one-person demo only: {UNSAFE}=1."
+        )
     if others_can_run(sys.executable) and not _usable(sys.executable):
         return sys.executable
     python = _system_python()
@@ -112,4 +123,5 @@ def learner_python(state_dir: Path) -> str | None:
         f"cannot run learners' servers as their own accounts: this Python ({sys.executable}) "
         f"is in a folder other accounts cannot enter, and a learner runtime could not be made "
         f"({why}). Install python{sys.version_info.major}.{sys.version_info.minor} from the system "
-        f"packages, or make the project's Python readable by all. For a one-person demo only: {UNSAFE}=1.")
+        f"packages, or make the project's Python readable by all. For a one-person demo only: {UNSAFE}=1."
+    )

@@ -35,7 +35,9 @@ def set_password(dbm_path: str | Path, typed_name: str, password: str) -> str:
     """Store `password` for the hub name of `typed_name`; that hub name."""
     name = hub_name(typed_name)
     if not is_valid_hub_name(name):
-        raise BillingInputError(f"{typed_name!r} is not a usable name (letters or digits, at most 40)")
+        raise BillingInputError(
+            f"{typed_name!r} is not a usable name (letters or digits, at most 40)"
+        )
     if len(password) < MIN_LENGTH:
         raise BillingInputError(f"the password must have at least {MIN_LENGTH} characters")
     Path(dbm_path).parent.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,9 @@ def _seconds(name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isdigit() or int(raw) < 60:
-        raise BillingInputError(f"{name} must be a whole number of seconds, at least 60; got {raw!r}")
+        raise BillingInputError(
+            f"{name} must be a whole number of seconds, at least 60; got {raw!r}"
+        )
     return int(raw)
 
 
@@ -41,8 +43,10 @@ def _mem_limit(raw: str) -> str:
     """JupyterHub's byte sizes: a number with K, M, G or T (1G, 512M, 1.5G)."""
     raw = raw.strip() or "1G"
     if not _BYTES.match(raw):
-        raise BillingInputError(f"CPT97530_MEM_LIMIT must be a size such as 1G or 512M "
-                                f"(a number, then K, M, G or T); got {raw!r}")
+        raise BillingInputError(
+            f"CPT97530_MEM_LIMIT must be a size such as 1G or 512M "
+            f"(a number, then K, M, G or T); got {raw!r}"
+        )
     return raw
 
 
@@ -56,15 +60,15 @@ class HubSettings:
     class_dir: Path
     instructors: tuple[str, ...]
     class_list: Path | None
-    ui: str                      # "lab" or "voila"
-    idle_seconds: int            # idle servers and kernels are stopped after this long
-    mem_limit: str               # per learner, where the spawner can enforce it
+    ui: str  # "lab" or "voila"
+    idle_seconds: int  # idle servers and kernels are stopped after this long
+    mem_limit: str  # per learner, where the spawner can enforce it
     port: int
     ip: str
-    hub_api_port: int            # the hub's own API, on loopback
-    proxy_api_port: int          # the proxy's API, on loopback
-    dashboard_port: int          # the class dashboard service
-    course_dir: Path             # holds notebooks/ and exercises/, copied to each learner
+    hub_api_port: int  # the hub's own API, on loopback
+    proxy_api_port: int  # the proxy's API, on loopback
+    dashboard_port: int  # the class dashboard service
+    course_dir: Path  # holds notebooks/ and exercises/, copied to each learner
 
     @property
     def homes_dir(self) -> Path:
@@ -110,4 +114,6 @@ def read_class_list(path: Path) -> list[str]:
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise BillingInputError(f"{path} is not a UTF-8 text file of names, one a line") from None
-    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+    return [
+        line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()
+    ]

@@ -18,10 +18,10 @@ from pathlib import Path
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from traitlets import Bool, Unicode, default
 
-from toolkit.course import class_folder
 from toolkit.classroom.course_copy import copy_course
 from toolkit.classroom.learner_runtime import UNSAFE, others_can_run, unsafe_override
 from toolkit.classroom.names import account_name
+from toolkit.course import class_folder
 
 
 def ensure_account(name: str, home: Path) -> pwd.struct_passwd:
@@ -30,14 +30,29 @@ def ensure_account(name: str, home: Path) -> pwd.struct_passwd:
     try:
         return pwd.getpwnam(system)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir", str(home),
-                        "--shell", "/usr/sbin/nologin", "--comment", f"cpt97530 learner {name}"[:60],
-                        system], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--home-dir",
+                str(home),
+                "--shell",
+                "/usr/sbin/nologin",
+                "--comment",
+                f"cpt97530 learner {name}"[:60],
+                system,
+            ],
+            check=True,
+            capture_output=True,
+        )
         return pwd.getpwnam(system)
 
 
 class ClassroomSpawner(LocalProcessSpawner):
-    homes_dir = Unicode(config=True, help="Folder holding one home per learner (kept across restarts).")
+    homes_dir = Unicode(
+        config=True, help="Folder holding one home per learner (kept across restarts)."
+    )
     class_dir = Unicode(config=True, help="The class folder shared with the dashboard.")
     course_dir = Unicode(config=True, help="Folder holding notebooks/ and exercises/ to copy.")
     ui = Unicode("lab", config=True, help="lab or voila: what a learner's course copy is made for.")
@@ -49,8 +64,11 @@ class ClassroomSpawner(LocalProcessSpawner):
         if separate:
             self.log.info("learners' servers run as one machine account each, in %s", self.cmd[0])
         else:
-            self.log.warning("UNSAFE (%s=1): learners' servers run as the hub's own account; a learner's "
-                             "code can read the hub's secrets and every learner's files. Demo only.", UNSAFE)
+            self.log.warning(
+                "UNSAFE (%s=1): learners' servers run as the hub's own account; a learner's "
+                "code can read the hub's secrets and every learner's files. Demo only.",
+                UNSAFE,
+            )
         return separate
 
     @property
@@ -72,7 +90,9 @@ class ClassroomSpawner(LocalProcessSpawner):
         env["HOME"] = str(self.home)
         env["SHELL"] = "/bin/bash"
         env["CPT97530_HOME"] = str(self.home / ".cpt97530")  # the learner's own progress
-        env["CPT97530_COURSE"] = str(self.home)  # their course copy: "Start a lesson afresh" restores here
+        env["CPT97530_COURSE"] = str(
+            self.home
+        )  # their course copy: "Start a lesson afresh" restores here
         return env
 
     def get_args(self):
@@ -82,17 +102,27 @@ class ClassroomSpawner(LocalProcessSpawner):
 
     async def start(self):
         """Before the server starts: home, course copy and class folders, owned by the learner."""
-        if not self.separate_accounts and not unsafe_override():  # never root, never the hub's account
-            raise RuntimeError(f"refusing to start {self.user.name}'s server as the hub's own account "
-                               f"(see the hub log; {UNSAFE}=1 only for a one-person demo)")
+        if (
+            not self.separate_accounts and not unsafe_override()
+        ):  # never root, never the hub's account
+            raise RuntimeError(
+                f"refusing to start {self.user.name}'s server as the hub's own account "
+                f"(see the hub log; {UNSAFE}=1 only for a one-person demo)"
+            )
         account = self._account()
         home = self.home
         home.mkdir(parents=True, exist_ok=True)
         copy_course(Path(self.course_dir), home, self.ui)
-        class_folder.prepare_learner(Path(self.class_dir), self.user.name,
-                                     account.pw_uid if account else None, account.pw_gid if account else None)
+        class_folder.prepare_learner(
+            Path(self.class_dir),
+            self.user.name,
+            account.pw_uid if account else None,
+            account.pw_gid if account else None,
+        )
         summary = class_folder.summary_path(Path(self.class_dir), self.user.name)
-        if not summary.exists():  # signed in: the dashboard lists them as "not started" until they answer
+        if (
+            not summary.exists()
+        ):  # signed in: the dashboard lists them as "not started" until they answer
             class_folder.write_summary(Path(self.class_dir), self.user.name, {})
             if account is not None:
                 os.chown(summary, account.pw_uid, account.pw_gid)

@@ -13,8 +13,10 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado import web
 from traitlets import Integer
 
-FULL = ("This course server already has {n} lessons open, its limit. Close a lesson tab you "
-        "no longer use, or ask your instructor (a whole room should use the classroom hub).")
+FULL = (
+    "This course server already has {n} lessons open, its limit. Close a lesson tab you "
+    "no longer use, or ask your instructor (a whole room should use the classroom hub)."
+)
 
 
 class CappedKernelManager(AsyncMappingKernelManager):

@@ -14,9 +14,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from toolkit.audit.row_limits import EXCEL_MAX_ROWS, MAX_ROWS
 from toolkit.errors import visible
 from toolkit.files.output_files import OutputFiles
-from toolkit.audit.row_limits import EXCEL_MAX_ROWS, MAX_ROWS
 
 LARGE_FILE_BYTES = 5_000_000  # about 100,000 lines: long enough to want a progress bar
 PREVIEW_ERRORS = 10
@@ -28,7 +28,9 @@ def _row_limit(text: str) -> int:
     try:
         limit = int(text.replace(",", "").replace("_", ""))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a whole number of lines, such as 5000000; got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"a whole number of lines, such as 5000000; got {text!r}"
+        ) from None
     if limit < 1:
         raise argparse.ArgumentTypeError(f"at least 1 line; got {text!r}")
     return limit
@@ -39,19 +41,32 @@ def register(sub, name: str) -> None:
         name,
         help="audit a visit log (CSV, Excel or Parquet)",
         description="Check every line of a visit log: units the minutes support, modifiers, code"
-                    " pairs, evaluations, who furnished it. Columns: visit_id, date, code, minutes;"
-                    " optional billed_units, modifiers, furnished_by, payer.",
+        " pairs, evaluations, who furnished it. Columns: visit_id, date, code, minutes;"
+        " optional billed_units, modifiers, furnished_by, payer.",
     )
     parser.add_argument("file", metavar="FILE", help="the visit log: .csv, .xlsx or .parquet")
-    parser.add_argument("--method", default="cms", choices=["cms", "ama", "payer"],
-                        help="cms: Medicare 8-minute rule, pooled (default); ama: per code;"
-                             " payer: each visit's payer decides (Medicare cms, commercial ama)")
-    parser.add_argument("-o", "--output", metavar="REPORT.csv",
-                        help="write every finding and unreadable row to this CSV file")
+    parser.add_argument(
+        "--method",
+        default="cms",
+        choices=["cms", "ama", "payer"],
+        help="cms: Medicare 8-minute rule, pooled (default); ama: per code;"
+        " payer: each visit's payer decides (Medicare cms, commercial ama)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="REPORT.csv",
+        help="write every finding and unreadable row to this CSV file",
+    )
     parser.add_argument("--html", metavar="REPORT.html", help="write a report page with a chart")
-    parser.add_argument("--max-rows", type=_row_limit, default=None, metavar="N",
-                        help=f"refuse a log of more than N lines (default {MAX_ROWS:,}; an .xlsx"
-                             f" sheet never holds more than Excel's {EXCEL_MAX_ROWS - 1:,})")
+    parser.add_argument(
+        "--max-rows",
+        type=_row_limit,
+        default=None,
+        metavar="N",
+        help=f"refuse a log of more than N lines (default {MAX_ROWS:,}; an .xlsx"
+        f" sheet never holds more than Excel's {EXCEL_MAX_ROWS - 1:,})",
+    )
     parser.set_defaults(run=run)
 
 
@@ -60,9 +75,14 @@ def _progress(path: Path):
 
     # Only for a large file on a terminal: a log file or a pipe gets no bar.
     large = path.is_file() and path.stat().st_size >= LARGE_FILE_BYTES
-    return tqdm(total=4, desc="audit", unit="step", file=sys.stderr,
-                disable=not (large and sys.stderr.isatty()),
-                bar_format="{desc}: {n}/{total} {bar} {postfix}")
+    return tqdm(
+        total=4,
+        desc="audit",
+        unit="step",
+        file=sys.stderr,
+        disable=not (large and sys.stderr.isatty()),
+        bar_format="{desc}: {n}/{total} {bar} {postfix}",
+    )
 
 
 def run(args) -> int:
@@ -83,13 +103,17 @@ def run(args) -> int:
         bar.set_postfix_str("writing the reports")
         written = [csv_out] if csv_out else []
         if html_out:
-            written.append(outputs.write_text(html_out, report_html(result, f"Audit of {path.name}")))
+            written.append(
+                outputs.write_text(html_out, report_html(result, f"Audit of {path.name}"))
+            )
         bar.update()
     if note:
         print(note)
     print(result.summary())
     if result.n_errors:
-        print(f"\nRows not read (first {min(PREVIEW_ERRORS, result.n_errors)} of {result.n_errors:,}):")
+        print(
+            f"\nRows not read (first {min(PREVIEW_ERRORS, result.n_errors)} of {result.n_errors:,}):"
+        )
         for item in result.errors.head(PREVIEW_ERRORS).itertuples():
             print(visible(f"  row {item.row}: {item.reason}"))  # a cell may hold escapes
     for target in written:
@@ -100,9 +124,9 @@ def run(args) -> int:
 def _audit(path: Path, method, max_rows: int, handle, bar):
     """The audit, piece by piece when the log is grouped by visit (memory stays flat), else of
     the whole file read at once. Returns the result and a note when the file was read whole."""
-    from toolkit.audit.visits import NotGroupedByVisit, audit_in_chunks, audit_visits
     from toolkit.audit.report import HTML_ROW_LIMIT, ReportWriter, report_csv_text
     from toolkit.audit.visit_log import CannotStream, read_visit_log, read_visit_log_chunks
+    from toolkit.audit.visits import NotGroupedByVisit, audit_in_chunks, audit_visits
 
     writer = ReportWriter(handle) if handle else None
 
@@ -114,13 +138,19 @@ def _audit(path: Path, method, max_rows: int, handle, bar):
         bar.set_postfix_str(f"checked {piece.lines['row'].max() if piece.n_lines else 0:,} rows")
 
     try:
-        result = audit_in_chunks(read_visit_log_chunks(path, max_rows), method, keep=HTML_ROW_LIMIT, each=each)
+        result = audit_in_chunks(
+            read_visit_log_chunks(path, max_rows), method, keep=HTML_ROW_LIMIT, each=each
+        )
         if writer:
             writer.finish()
         bar.update(3 - bar.n)
         return result, ""
     except (NotGroupedByVisit, CannotStream) as why:
-        what = "not grouped by visit" if isinstance(why, NotGroupedByVisit) else "not readable in pieces"
+        what = (
+            "not grouped by visit"
+            if isinstance(why, NotGroupedByVisit)
+            else "not readable in pieces"
+        )
         note = f"Note: the log is {what} ({why}), so it was read whole.\n"
     table = read_visit_log(path, max_rows=max_rows)
     bar.set_postfix_str(f"checking {len(table):,} rows")

@@ -14,10 +14,11 @@ def register(sub, name: str) -> None:
         name,
         help="create or update your own copy of the course (what `make lab` opens)",
         description="Copy the lessons and exercises into your own course folder "
-                    "($CPT97530_HOME/course, or $CPT97530_COURSE), or bring it up to date.",
+        "($CPT97530_HOME/course, or $CPT97530_COURSE), or bring it up to date.",
     )
-    parser.add_argument("--folder", action="store_true",
-                        help="only print the folder (prepare it first)")
+    parser.add_argument(
+        "--folder", action="store_true", help="only print the folder (prepare it first)"
+    )
     parser.set_defaults(run=run)
 
 

@@ -11,26 +11,41 @@ def register(sub, name: str) -> None:
         name,
         help="regenerate the learner exercises from solutions/",
         description="Write exercises/ (notebooks and data, no answers) from solutions/. "
-                    "Deterministic: running it twice changes nothing.",
+        "Deterministic: running it twice changes nothing.",
     )
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; list differences and exit 1 if exercises/ is stale")
-    parser.add_argument("--solutions", type=Path, default=None, metavar="DIR",
-                        help="the exercise bank (default: the repository's solutions/)")
-    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
-                        help="where the learner versions go (default: the repository's exercises/)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list differences and exit 1 if exercises/ is stale",
+    )
+    parser.add_argument(
+        "--solutions",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the exercise bank (default: the repository's solutions/)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where the learner versions go (default: the repository's exercises/)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     from toolkit.course.exercises import learner_version
-    from toolkit.errors import BillingInputError
     from toolkit.course.exercises.bank import exercises_dir, load_bank, solutions_dir
+    from toolkit.errors import BillingInputError
     from toolkit.files.output_files import OutputFiles
 
     out = args.out or exercises_dir()
     if out.exists() and not out.is_dir():
-        raise BillingInputError(f"{out} is a file, not a folder: --out names the folder for the exercises")
+        raise BillingInputError(
+            f"{out} is a file, not a folder: --out names the folder for the exercises"
+        )
     bank = load_bank(args.solutions)
     if args.check:
         changes = learner_version.differences(bank, out)

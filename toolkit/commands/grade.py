@@ -22,23 +22,35 @@ def register(sub, name: str) -> None:
         name,
         help="grade a folder of exercise submissions into a gradebook",
         description="Grade every submission in SUBMISSIONS_DIR (subfolders too) against "
-                    "solutions/: writes gradebook.csv (one row per learner, one column per "
-                    "exercise, latest attempt), items.csv and report.html (item analysis).",
+        "solutions/: writes gradebook.csv (one row per learner, one column per "
+        "exercise, latest attempt), items.csv and report.html (item analysis).",
     )
-    parser.add_argument("submissions", type=Path, metavar="SUBMISSIONS_DIR",
-                        help="folder of submission .json files")
-    parser.add_argument("-o", "--out", type=Path, default=Path("gradebook"), metavar="DIR",
-                        help="where the gradebook goes (default: ./gradebook)")
-    parser.add_argument("--solutions", type=Path, default=None, metavar="DIR",
-                        help="the exercise bank (default: the repository's solutions/)")
+    parser.add_argument(
+        "submissions", type=Path, metavar="SUBMISSIONS_DIR", help="folder of submission .json files"
+    )
+    parser.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        default=Path("gradebook"),
+        metavar="DIR",
+        help="where the gradebook goes (default: ./gradebook)",
+    )
+    parser.add_argument(
+        "--solutions",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the exercise bank (default: the repository's solutions/)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    from toolkit.errors import BillingInputError
     from toolkit.course.exercises.bank import load_bank
     from toolkit.course.exercises.gradebook import grade_folder, spelled_out, write_reports
+    from toolkit.errors import BillingInputError
     from toolkit.files.output_files import OutputFiles
 
     if not args.submissions.is_dir():
@@ -54,21 +66,29 @@ def run(args) -> int:
             raise BillingInputError(_nothing_graded(args.submissions, out, results))
         # The three reports are built aside and put in `out` together, or not at all.
         built = outputs.build(out)
-        written = {label: out / path.relative_to(built)
-                   for label, path in write_reports(results, built).items()}
+        written = {
+            label: out / path.relative_to(built)
+            for label, path in write_reports(results, built).items()
+        }
     learners = len({a.submission.learner_key for a in results.attempts})
     print(f"graded {len(results.attempts)} submission(s) from {learners} learner(s)")
     for path in own:
         print(f"not read: {path} (this command's own output)", file=sys.stderr)
     if results.duplicates:  # a backup/ copy of the class must not double anyone's attempts
-        print(f"{len(results.duplicates)} duplicate(s) ignored (copies of attempts already "
-              f"graded: same learner, exercise, time and answers; e.g. {results.duplicates[0][0]}"
-              f" = {results.duplicates[0][1]})", file=sys.stderr)
+        print(
+            f"{len(results.duplicates)} duplicate(s) ignored (copies of attempts already "
+            f"graded: same learner, exercise, time and answers; e.g. {results.duplicates[0][0]}"
+            f" = {results.duplicates[0][1]})",
+            file=sys.stderr,
+        )
     for name, note in results.clock_notes:
         print(f"clock cannot be right: {name}: {note}", file=sys.stderr)
     for names in results.look_alikes:
-        print("look-alike names graded as one learner (check it is one person): "
-              + " / ".join(spelled_out(n) for n in names), file=sys.stderr)
+        print(
+            "look-alike names graded as one learner (check it is one person): "
+            + " / ".join(spelled_out(n) for n in names),
+            file=sys.stderr,
+        )
     _say_why_nothing_was_graded(results)
     for label, path in written.items():
         print(f"{label}: {path}")
@@ -96,9 +116,12 @@ def _say_why_nothing_was_graded(results) -> None:
 
 
 def _nothing_graded(submissions: Path, out: Path, results) -> str:
-    kept = f"nothing was written to {out}" + (" (the gradebook there is kept)"
-                                               if (out / "gradebook.csv").exists() else "")
+    kept = f"nothing was written to {out}" + (
+        " (the gradebook there is kept)" if (out / "gradebook.csv").exists() else ""
+    )
     if results.not_graded:
-        return (f"none of the {len(results.not_graded)} file(s) in {submissions} could be graded "
-                f"(reasons above); {kept}")
+        return (
+            f"none of the {len(results.not_graded)} file(s) in {submissions} could be graded "
+            f"(reasons above); {kept}"
+        )
     return f"no submission files in {submissions}: is it the right folder? {kept}"

@@ -9,8 +9,6 @@ when CPT97530_CODE_PAIRS names it. Exit 0 when written, 2 for a file that cannot
 
 from __future__ import annotations
 
-from pathlib import Path
-
 DEFAULT_OUT = "code_pairs.csv"
 
 
@@ -19,19 +17,23 @@ def register(sub, name: str) -> None:
         name,
         help="load CMS's practitioner PTP (NCCI code-pair) table into a code-pairs file",
         description="Read CMS's practitioner PTP table (one or more .txt, .csv or .xlsx files) and"
-                    " write a code-pairs file with CMS's edits for the therapy codes, merged with"
-                    " the toolkit's own pairs. Then set CPT97530_CODE_PAIRS to that file.",
+        " write a code-pairs file with CMS's edits for the therapy codes, merged with"
+        " the toolkit's own pairs. Then set CPT97530_CODE_PAIRS to that file.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="CMS practitioner PTP file(s)")
-    parser.add_argument("--out", default=DEFAULT_OUT, metavar="PATH",
-                        help=f"the code-pairs file to write (default: {DEFAULT_OUT} in this folder)")
+    parser.add_argument(
+        "--out",
+        default=DEFAULT_OUT,
+        metavar="PATH",
+        help=f"the code-pairs file to write (default: {DEFAULT_OUT} in this folder)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     from toolkit.files.output_files import OutputFiles
-    from toolkit.reference.ptp_table import merge_pairs, pairs_csv, read_ptp_files
     from toolkit.reference import CODE_PAIRS_ENV, packaged_code_pairs
+    from toolkit.reference.ptp_table import merge_pairs, pairs_csv, read_ptp_files
 
     with OutputFiles(inputs=args.files) as outputs:
         out = outputs.file(args.out, DEFAULT_OUT)  # checked before the (large) CMS files are read
@@ -40,9 +42,11 @@ def run(args) -> int:
         outputs.write_text(out, pairs_csv(merged.rows))
     out = out.resolve()
     cannot = sum(r["kind"] == "not-bypassable" for r in table.rows)
-    print(f"Read {table.edits_read} edits; {len(table.rows)} are between therapy codes this course"
-          f" knows ({cannot} with modifier indicator 0: no modifier bypasses them);"
-          f" {table.not_applicable} deleted retroactively (indicator 9) were skipped.")
+    print(
+        f"Read {table.edits_read} edits; {len(table.rows)} are between therapy codes this course"
+        f" knows ({cannot} with modifier indicator 0: no modifier bypasses them);"
+        f" {table.not_applicable} deleted retroactively (indicator 9) were skipped."
+    )
     print(f"Our pairs: {merged.replaced} replaced by CMS's edits, {merged.kept} kept.")
     print(f"Wrote {len(merged.rows)} pairs to {out}")
     print(f"To use them: set {CODE_PAIRS_ENV}={out} and restart the notebook kernel or command.")

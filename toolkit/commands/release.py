@@ -10,11 +10,16 @@ def register(sub, name: str) -> None:
         name,
         help="build a learner bundle (lessons + exercises, no solutions) in DIR",
         description="Write the lessons and freshly generated learner exercises into DIR, a new "
-                    "or empty folder, ready to copy to a shared drive or a JupyterHub.",
+        "or empty folder, ready to copy to a shared drive or a JupyterHub.",
     )
     parser.add_argument("target", type=Path, metavar="DIR", help="a new or empty folder")
-    parser.add_argument("--solutions", type=Path, default=None, metavar="DIR",
-                        help="the exercise bank (default: the repository's solutions/)")
+    parser.add_argument(
+        "--solutions",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the exercise bank (default: the repository's solutions/)",
+    )
     parser.set_defaults(run=run)
 
 

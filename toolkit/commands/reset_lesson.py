@@ -12,10 +12,11 @@ def register(sub, name: str) -> None:
         name,
         help="start a lesson or exercise afresh from the course (answers and scores are kept)",
         description="Put the course's own version of one lesson or exercise back into your "
-                    "course folder. Answers, scores and submissions are kept.",
+        "course folder. Answers, scores and submissions are kept.",
     )
-    parser.add_argument("name", metavar="NAME", help="a lesson number (04), an exercise (ex02) "
-                        "or a notebook name")
+    parser.add_argument(
+        "name", metavar="NAME", help="a lesson number (04), an exercise (ex02) or a notebook name"
+    )
     parser.set_defaults(run=run)
 
 

@@ -13,10 +13,18 @@ def register(sub, name: str) -> None:
         help="units per code for one day's minutes",
         description="Turn minutes per code into billable units and explain each step.",
     )
-    parser.add_argument("entries", nargs="+", metavar="CODE=MINUTES",
-                        help="a code and its minutes, e.g. 97530=38 (or 97530=9:05-9:43)")
-    parser.add_argument("--method", default="cms", choices=["cms", "ama"],
-                        help="cms: Medicare 8-minute rule, pooled (default); ama: per code")
+    parser.add_argument(
+        "entries",
+        nargs="+",
+        metavar="CODE=MINUTES",
+        help="a code and its minutes, e.g. 97530=38 (or 97530=9:05-9:43)",
+    )
+    parser.add_argument(
+        "--method",
+        default="cms",
+        choices=["cms", "ama"],
+        help="cms: Medicare 8-minute rule, pooled (default); ama: per code",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
@@ -27,7 +35,9 @@ def parse_entry(entry: str) -> tuple[str, int]:
 
     code, sep, value = entry.partition("=")
     if not sep or not code.strip() or not value.strip():
-        raise BillingInputError(f"write each entry as CODE=MINUTES, for example 97530=38; got {entry!r}")
+        raise BillingInputError(
+            f"write each entry as CODE=MINUTES, for example 97530=38; got {entry!r}"
+        )
     value = value.strip()
     if "-" in value and ":" in value:
         start, _, end = value.partition("-")
@@ -35,9 +45,10 @@ def parse_entry(entry: str) -> tuple[str, int]:
     # ASCII digits only: int() would also take "٣٠" or "3_0", which no billing form holds.
     if value.isascii() and value.isdigit() and len(value) <= 9:
         return code.strip(), int(value)
-    shown = (f"a number {len(value):,} characters long" if len(value) > 40 else repr(value))
+    shown = f"a number {len(value):,} characters long" if len(value) > 40 else repr(value)
     raise BillingInputError(
-        f"minutes for {code.strip()} must be a whole number from 0 to 1440 (digits 0-9); got {shown}")
+        f"minutes for {code.strip()} must be a whole number from 0 to 1440 (digits 0-9); got {shown}"
+    )
 
 
 def parse_entries(entries: list[str]) -> dict[str, int]:
@@ -62,8 +73,10 @@ def run(args) -> int:
     print(f"{'code':<7}{'minutes':>9}{'units':>7}")
     for code, units in result.units.items():
         print(f"{code:<7}{result.minutes[code]:>9}{units:>7}")
-    print(f"{'total':<7}{result.total_minutes:>9}{result.total_units:>7}"
-          f"   (timed minutes {result.timed_minutes})")
+    print(
+        f"{'total':<7}{result.total_minutes:>9}{result.total_units:>7}"
+        f"   (timed minutes {result.timed_minutes})"
+    )
     print("\nWhy:")
     for number, step in enumerate(result.steps, 1):
         print(f"{number}. {step.text}\n   [{step.rule_id}] {step.source}")

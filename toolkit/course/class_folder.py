@@ -66,9 +66,16 @@ def settings_path(class_dir: Path) -> Path:
 def prepare(class_dir: Path) -> None:
     """The class folder's skeleton: readable by every learner, written only by the hub side."""
     class_dir = Path(class_dir)
-    for folder in (class_dir, class_dir / "submissions", class_dir / "progress", settings_path(class_dir).parent):
+    for folder in (
+        class_dir,
+        class_dir / "submissions",
+        class_dir / "progress",
+        settings_path(class_dir).parent,
+    ):
         folder.mkdir(parents=True, exist_ok=True)
-        os.chmod(folder, 0o711 if folder.name in ("submissions", "progress") else 0o755)  # cannot list others
+        os.chmod(
+            folder, 0o711 if folder.name in ("submissions", "progress") else 0o755
+        )  # cannot list others
     earlier = class_dir / "class-settings.json"  # where it sat before settings/ (kept, moved once)
     if earlier.is_file() and not earlier.is_symlink() and not settings_path(class_dir).exists():
         os.replace(earlier, settings_path(class_dir))
@@ -76,7 +83,9 @@ def prepare(class_dir: Path) -> None:
         write_mode(class_dir, ClassMode())
 
 
-def prepare_learner(class_dir: Path, learner: str, uid: int | None = None, gid: int | None = None) -> None:
+def prepare_learner(
+    class_dir: Path, learner: str, uid: int | None = None, gid: int | None = None
+) -> None:
     """The learner's own submissions and progress folders, owned by their account."""
     for folder in (submissions_folder(class_dir, learner), summary_path(class_dir, learner).parent):
         folder.mkdir(parents=True, exist_ok=True)
@@ -111,11 +120,19 @@ def write_mode(class_dir: Path, mode: ClassMode) -> Path:
 
 
 def write_summary(class_dir: Path, learner: str, lessons: dict[str, dict[str, int]]) -> Path:
-    return write_json_atomic(summary_path(class_dir, learner), {
-        "format": SUMMARY_FORMAT, "format_version": 1, "learner": learner,
-        "updated_at": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
-        "lessons": lessons,
-    })
+    return write_json_atomic(
+        summary_path(class_dir, learner),
+        {
+            "format": SUMMARY_FORMAT,
+            "format_version": 1,
+            "learner": learner,
+            "updated_at": datetime.now(UTC)
+            .replace(microsecond=0)
+            .isoformat()
+            .replace("+00:00", "Z"),
+            "lessons": lessons,
+        },
+    )
 
 
 _COUNT_KEYS = ("answered", "right", "questions", "practice_tried", "practice_right", "done")
@@ -141,12 +158,19 @@ def read_regular_file(path: Path, limit: int) -> str:
 def _lesson_counts(counts: dict, checks: int) -> dict[str, int]:
     """One lesson's counts as the course allows them: quick checks capped at the lesson's
     number of questions, right at most answered, done only when every check is answered."""
-    raw = {k: v if type(v) is int and v >= 0 else 0 for k in _COUNT_KEYS for v in [counts.get(k, 0)]}
+    raw = {
+        k: v if type(v) is int and v >= 0 else 0 for k in _COUNT_KEYS for v in [counts.get(k, 0)]
+    }
     answered = min(raw["answered"], checks)
     tried = min(raw["practice_tried"], MAX_PRACTICE)
-    return {"answered": answered, "right": min(raw["right"], answered), "questions": checks,
-            "practice_tried": tried, "practice_right": min(raw["practice_right"], tried),
-            "done": int(checks > 0 and answered == checks)}
+    return {
+        "answered": answered,
+        "right": min(raw["right"], answered),
+        "questions": checks,
+        "practice_tried": tried,
+        "practice_right": min(raw["practice_right"], tried),
+        "done": int(checks > 0 and answered == checks),
+    }
 
 
 def read_summary(path: Path) -> dict:
@@ -168,7 +192,10 @@ def read_summary(path: Path) -> dict:
     lessons = data.get("lessons")
     if not isinstance(lessons, dict):
         raise ValueError("progress summary without lessons")
-    clean = {lesson_id: _lesson_counts(counts, len(for_lesson(lesson_id)))
-             for lesson_id, counts in lessons.items() if lesson_id in LESSONS and isinstance(counts, dict)}
+    clean = {
+        lesson_id: _lesson_counts(counts, len(for_lesson(lesson_id)))
+        for lesson_id, counts in lessons.items()
+        if lesson_id in LESSONS and isinstance(counts, dict)
+    }
     updated = data.get("updated_at")
     return {"lessons": clean, "updated_at": updated[:30] if isinstance(updated, str) else ""}

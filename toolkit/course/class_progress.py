@@ -15,10 +15,17 @@ def lesson_counts() -> dict[str, dict[str, int]]:
     """The learner's counts for every lesson, from their own learner store."""
     from toolkit.course.learner_store import progress_summary
 
-    return {lesson_id: {"answered": c["answered"], "right": c["right"], "questions": c["quick_checks"],
-                        "practice_tried": c["practice_tried"], "practice_right": c["practice_right"],
-                        "done": int(c["done"])}
-            for lesson_id, c in progress_summary()["lessons"].items()}
+    return {
+        lesson_id: {
+            "answered": c["answered"],
+            "right": c["right"],
+            "questions": c["quick_checks"],
+            "practice_tried": c["practice_tried"],
+            "practice_right": c["practice_right"],
+            "done": int(c["done"]),
+        }
+        for lesson_id, c in progress_summary()["lessons"].items()
+    }
 
 
 def publish() -> None:

@@ -19,19 +19,21 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import BillingInputError
-from toolkit.settings import learner_home
 from toolkit.files.storage import write_json_atomic, write_text_atomic
+from toolkit.settings import learner_home
 
 COURSE_METADATA = {"cpt97530": {"course": True}}
 # Why: JupyterLab refuses to edit or delete a cell with these, whatever key is pressed.
 LOCKED_CELL = {"editable": False, "deletable": False}
 FOLDERS = ("notebooks", "exercises")
-PATTERNS = {"notebooks": ("[0-9][0-9]_*.ipynb",), "exercises": ("ex*.ipynb", "ex*.json", "README.md")}
+PATTERNS = {
+    "notebooks": ("[0-9][0-9]_*.ipynb",),
+    "exercises": ("ex*.ipynb", "ex*.json", "README.md"),
+}
 MANIFEST = ".course-manifest.json"  # package file hashes at the last copy
 
 
@@ -76,8 +78,10 @@ class CourseReport:
         if self.updated:
             out.append(f"updated {len(self.updated)} file(s) to the course's newer version")
         for rel in self.kept:
-            out.append(f"kept your changed {rel}; `cpt97530 reset-lesson {Path(rel).stem}` "
-                       "restores the course's version")
+            out.append(
+                f"kept your changed {rel}; `cpt97530 reset-lesson {Path(rel).stem}` "
+                "restores the course's version"
+            )
         return out
 
 
@@ -142,8 +146,10 @@ def find_course_file(name: str, source: Path | None = None) -> list[str]:
         hits = [rel for rel in notebooks if Path(rel).stem.lower().split("_")[0] == wanted]
     if len(hits) != 1:
         names = ", ".join(Path(rel).stem for rel in notebooks)
-        raise BillingInputError(f'no single lesson or exercise called "{name}"; '
-                                f"use a number like 04 or ex02, or one of: {names}")
+        raise BillingInputError(
+            f'no single lesson or exercise called "{name}"; '
+            f"use a number like 04 or ex02, or one of: {names}"
+        )
     data = hits[0][: -len(".ipynb")] + ".json"
     return hits + ([data] if data in shipped else [])
 

@@ -33,7 +33,7 @@ import sqlite3
 import stat
 import time
 import urllib.parse
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from toolkit.settings import learner_db, progress_file
@@ -72,7 +72,7 @@ class _Damaged(Exception):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _code(error: sqlite3.Error) -> int:
@@ -92,8 +92,10 @@ def _reason(error: Exception, path: Path) -> str:
         # SQLite often reports a full disk as an I/O error (its shared-memory file cannot grow)
         return f"the disk holding {path.parent} is full; free some space"
     if code in (_BUSY, _LOCKED):
-        return (f"another lesson kept the progress store busy for more than {BUSY_TIMEOUT_S:g} "
-                "seconds; try again")
+        return (
+            f"another lesson kept the progress store busy for more than {BUSY_TIMEOUT_S:g} "
+            "seconds; try again"
+        )
     if code == _READONLY:
         return f"{path} is read-only"
     if code == _CANTOPEN:
@@ -167,8 +169,11 @@ def _set_aside_locked(path: Path, damaged: _Damaged) -> None:
     connection = _open(path)
     try:  # another kernel may create the new store first: the notice goes in either way
         _prepare(connection)
-        _note(connection, f"Your saved progress could not be read ({damaged.why}). A copy was "
-                          f"kept at {backup}; your progress starts fresh from here.")
+        _note(
+            connection,
+            f"Your saved progress could not be read ({damaged.why}). A copy was "
+            f"kept at {backup}; your progress starts fresh from here.",
+        )
     finally:
         connection.close()
 
@@ -190,8 +195,13 @@ def _create(path: Path) -> None:
         if found is not None and (found.st_size or not stat.S_ISREG(found.st_mode)):
             return  # made meanwhile by another kernel, or not a file: opened as usual
         if found is not None:
-            _set_aside_locked(path, _Damaged("the file was empty: it was cut off, for example by a "
-                                             "full disk or a crash", (found.st_dev, found.st_ino)))
+            _set_aside_locked(
+                path,
+                _Damaged(
+                    "the file was empty: it was cut off, for example by a full disk or a crash",
+                    (found.st_dev, found.st_ino),
+                ),
+            )
             return
         connection = _open(path)
         try:
@@ -243,8 +253,10 @@ def _prepare(connection: sqlite3.Connection) -> None:
             connection.execute("ROLLBACK")
             return
         if version > SCHEMA:  # a newer toolkit wrote it: keep it, do not set it aside
-            raise ProgressNotSaved(f"{learner_db()} was written by a newer version of this "
-                                   "course; update the toolkit to use it")
+            raise ProgressNotSaved(
+                f"{learner_db()} was written by a newer version of this "
+                "course; update the toolkit to use it"
+            )
         tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if version != 0 or tables:
             raise _Damaged("it is not a course progress database", None)
@@ -273,7 +285,12 @@ class _OldProgress:
     """An old progress.json as read before the import: `lessons`, or why it cannot be used."""
 
     def __init__(self, lessons=None, unreadable: str = "", unparsable: str = "", raw: bytes = b""):
-        self.lessons, self.unreadable, self.unparsable, self.raw = lessons, unreadable, unparsable, raw
+        self.lessons, self.unreadable, self.unparsable, self.raw = (
+            lessons,
+            unreadable,
+            unparsable,
+            raw,
+        )
 
 
 def _read_old(source: Path) -> bytes:
@@ -333,8 +350,9 @@ def _load_old() -> _OldProgress | None:
         except RecursionError:
             data = json.loads(_cut_deep(text), parse_int=_parse_int)
     except json.JSONDecodeError as bad:
-        return _OldProgress(unparsable=f"its text is damaged near line {bad.lineno}, "
-                                       f"column {bad.colno}", raw=raw)
+        return _OldProgress(
+            unparsable=f"its text is damaged near line {bad.lineno}, column {bad.colno}", raw=raw
+        )
     except (ValueError, RecursionError):
         return _OldProgress(unparsable="its text is damaged", raw=raw)
     lessons = data.get("lessons") if isinstance(data, dict) else None
@@ -348,24 +366,31 @@ def _plain(value) -> bool:
     return json.dumps(_TOO_DEEP)[1:-1] not in json.dumps(value)  # raises on _TOO_BIG
 
 
-def _import_old(connection: sqlite3.Connection, old: _OldProgress | None,
-                keep_file: bool = False) -> tuple[Path, Path] | None:
+def _import_old(
+    connection: sqlite3.Connection, old: _OldProgress | None, keep_file: bool = False
+) -> tuple[Path, Path] | None:
     """Copy an old progress.json into the new tables; returns (file, backup name) to rename
     after the commit. `keep_file`: only read it (a read-only home), never move it."""
     source = progress_file()
     if old is None:
         return None
     if old.unreadable:
-        _note(connection, f"Your old progress file {source} could not be read ({old.unreadable}); "
-                          "it was left where it is and your progress starts fresh.")
+        _note(
+            connection,
+            f"Your old progress file {source} could not be read ({old.unreadable}); "
+            "it was left where it is and your progress starts fresh.",
+        )
         return None
     if old.unparsable:
         backup = source
         if not keep_file:
             backup = _free_name(source, f"unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
             os.rename(source, backup)
-        _note(connection, f"Your saved progress file could not be read ({old.unparsable}). A copy "
-                          f"was kept at {backup}; your progress starts fresh from here.")
+        _note(
+            connection,
+            f"Your saved progress file could not be read ({old.unparsable}). A copy "
+            f"was kept at {backup}; your progress starts fresh from here.",
+        )
         return None
     left_out = 0
     kept = source if keep_file else _free_name(source, "imported")
@@ -374,23 +399,39 @@ def _import_old(connection: sqlite3.Connection, old: _OldProgress | None,
             left_out += 1
             continue
         answers = entry.get("answers", {})
-        for item_id, saved in (answers.items() if isinstance(answers, dict) else ()):
-            left_out += not _import_entry(lambda: _upsert_answer(
-                connection, lesson_id, item_id, saved["answer"], saved["correct"])
-                if isinstance(saved, dict) and isinstance(saved.get("correct"), bool)
-                and _plain(saved["answer"]) else False)
+        for item_id, saved in answers.items() if isinstance(answers, dict) else ():
+            left_out += not _import_entry(
+                lambda: (
+                    _upsert_answer(
+                        connection, lesson_id, item_id, saved["answer"], saved["correct"]
+                    )
+                    if isinstance(saved, dict)
+                    and isinstance(saved.get("correct"), bool)
+                    and _plain(saved["answer"])
+                    else False
+                )
+            )
         practice = entry.get("practice")
         if practice is not None:
-            counts = [practice.get(k, 0) if isinstance(practice, dict) else None
-                      for k in ("tried", "right", "problem")]
-            left_out += not _import_entry(lambda: _upsert_practice(connection, lesson_id, *counts)
-                                          if all(type(c) is int and c >= 0 for c in counts)
-                                          else False)
+            counts = [
+                practice.get(k, 0) if isinstance(practice, dict) else None
+                for k in ("tried", "right", "problem")
+            ]
+            left_out += not _import_entry(
+                lambda: (
+                    _upsert_practice(connection, lesson_id, *counts)
+                    if all(type(c) is int and c >= 0 for c in counts)
+                    else False
+                )
+            )
     if left_out:
         one = left_out == 1
-        _note(connection, f"{left_out} saved entr{'y' if one else 'ies'} in your old progress "
-                          f"file could not be read and {'was' if one else 'were'} left out; the "
-                          f"whole file is kept at {kept}.")
+        _note(
+            connection,
+            f"{left_out} saved entr{'y' if one else 'ies'} in your old progress "
+            f"file could not be read and {'was' if one else 'were'} left out; the "
+            f"whole file is kept at {kept}.",
+        )
     return None if keep_file else (source, kept)
 
 
@@ -417,7 +458,8 @@ def _upsert_answer(connection, lesson_id: str, item_id: str, answer: object, cor
         "INSERT INTO answers (lesson_id, item_id, answer, correct, saved_at) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (lesson_id, item_id) DO UPDATE SET answer = excluded.answer,"
         " correct = excluded.correct, saved_at = excluded.saved_at",
-        (str(lesson_id), str(item_id), json.dumps(answer), int(bool(correct)), _now()))
+        (str(lesson_id), str(item_id), json.dumps(answer), int(bool(correct)), _now()),
+    )
 
 
 def _upsert_practice(connection, lesson_id: str, tried: int, right: int, problem: int) -> None:
@@ -425,7 +467,8 @@ def _upsert_practice(connection, lesson_id: str, tried: int, right: int, problem
         "INSERT INTO practice (lesson_id, tried, right, problem, saved_at) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (lesson_id) DO UPDATE SET tried = excluded.tried, right = excluded.right,"
         " problem = excluded.problem, saved_at = excluded.saved_at",
-        (str(lesson_id), int(tried), int(right), int(problem), _now()))
+        (str(lesson_id), int(tried), int(right), int(problem), _now()),
+    )
 
 
 def _use(work, path: Path):
@@ -464,13 +507,18 @@ def _use(work, path: Path):
             if not isinstance(error, _Damaged) and code not in (_CORRUPT, _NOTADB):
                 raise
             if set_aside == 3:
-                raise ProgressNotSaved(f"the progress store at {path} stays damaged after "
-                                       "setting it aside") from None
+                raise ProgressNotSaved(
+                    f"the progress store at {path} stays damaged after setting it aside"
+                ) from None
             set_aside += 1
             if isinstance(error, _Damaged):
                 error.inode = error.inode or inode
-            _set_aside(path, error if isinstance(error, _Damaged) else
-                       _Damaged(f"the database is damaged: {error}", inode))
+            _set_aside(
+                path,
+                error
+                if isinstance(error, _Damaged)
+                else _Damaged(f"the database is damaged: {error}", inode),
+            )
         finally:
             if connection is not None:
                 connection.close()
@@ -512,8 +560,11 @@ def _read(work, empty):
             return _read_only(work, path)
         except Exception:  # noqa: BLE001
             pass
-        why = (_reason(problem, path) if isinstance(problem, (OSError, sqlite3.Error,
-               ProgressNotSaved)) else _plain_why(problem))
+        why = (
+            _reason(problem, path)
+            if isinstance(problem, (OSError, sqlite3.Error, ProgressNotSaved))
+            else _plain_why(problem)
+        )
         _tell(f"Your saved progress could not be read ({why}); this page starts without it.")
         return empty
 
@@ -536,8 +587,9 @@ def _read_only(work, path: Path):
             except sqlite3.Error:
                 continue
             try:
-                if (connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA
-                        and _schema_ok(connection)):
+                if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA and _schema_ok(
+                    connection
+                ):
                     return work(connection)
             except sqlite3.Error:
                 continue
@@ -561,6 +613,7 @@ def _read_only(work, path: Path):
 
 # -- the public functions ----------------------------------------------------------------------
 
+
 def record_answer(lesson_id: str, item_id: str, answer: object, correct: bool) -> None:
     """Save one quick-check answer (replacing an earlier one for the same question)."""
     _save(lambda c: _upsert_answer(c, lesson_id, item_id, answer, correct))
@@ -569,8 +622,13 @@ def record_answer(lesson_id: str, item_id: str, answer: object, correct: bool) -
 
 def saved_answer(lesson_id: str, item_id: str) -> dict | None:
     """{"answer": ..., "correct": bool} as saved, or None."""
-    row = _read(lambda c: c.execute("SELECT answer, correct FROM answers WHERE lesson_id = ? "
-                                    "AND item_id = ?", (lesson_id, item_id)).fetchone(), None)
+    row = _read(
+        lambda c: c.execute(
+            "SELECT answer, correct FROM answers WHERE lesson_id = ? AND item_id = ?",
+            (lesson_id, item_id),
+        ).fetchone(),
+        None,
+    )
     return _answer(row) if row else None
 
 
@@ -600,24 +658,33 @@ def _count(value: object) -> int:
 
 def practice_state(lesson_id: str) -> dict:
     """{"tried", "right", "problem"} for a lesson (zeros when nothing is saved)."""
-    row = _read(lambda c: c.execute("SELECT tried, right, problem FROM practice WHERE lesson_id = ?",
-                                    (lesson_id,)).fetchone(), None)
+    row = _read(
+        lambda c: c.execute(
+            "SELECT tried, right, problem FROM practice WHERE lesson_id = ?", (lesson_id,)
+        ).fetchone(),
+        None,
+    )
     return dict(zip(("tried", "right", "problem"), map(_count, row or (0, 0, 0))))
 
 
 def snapshot() -> dict:
     """Everything saved, in one read: {"version": 1, "lessons": {id: {"answers", "practice"}}}."""
+
     def read(c):
         lessons: dict = {}
         for lesson_id, item_id, answer, correct in c.execute(
-                "SELECT lesson_id, item_id, answer, correct FROM answers"):
+            "SELECT lesson_id, item_id, answer, correct FROM answers"
+        ):
             found = _answer((answer, correct))
             if found is not None:
                 lessons.setdefault(lesson_id, {"answers": {}})["answers"][item_id] = found
-        for lesson_id, *counts in c.execute("SELECT lesson_id, tried, right, problem FROM practice"):
+        for lesson_id, *counts in c.execute(
+            "SELECT lesson_id, tried, right, problem FROM practice"
+        ):
             entry = lessons.setdefault(lesson_id, {"answers": {}})
             entry["practice"] = dict(zip(("tried", "right", "problem"), map(_count, counts)))
         return {"version": SCHEMA, "lessons": lessons}
+
     return _read(read, {"version": SCHEMA, "lessons": {}})
 
 
@@ -627,15 +694,18 @@ def summary(lesson_id: str, data: dict | None = None) -> dict[str, int]:
     entry = (snapshot() if data is None else data)["lessons"].get(lesson_id, {})
     answers = entry.get("answers", {})
     practice = entry.get("practice", {})
-    return {"answered": len(answers),
-            "right": sum(1 for a in answers.values() if a["correct"]),
-            "practice_tried": practice.get("tried", 0),
-            "practice_right": practice.get("right", 0)}
+    return {
+        "answered": len(answers),
+        "right": sum(1 for a in answers.values() if a["correct"]),
+        "practice_tried": practice.get("tried", 0),
+        "practice_right": practice.get("right", 0),
+    }
 
 
 def take_notice() -> str:
     """Messages for the learner about set-aside or unreadable progress, each told once
     (across every kernel of this learner); empty when there is none."""
+
     def take(c):
         rows = [r[0] for r in c.execute("SELECT message FROM notices ORDER BY id")]
         if not rows:
@@ -652,6 +722,7 @@ def take_notice() -> str:
             fresh = [r for r in rows if r not in _told]
             _told.update(fresh)
             return fresh
+
     told = _read(take, [])
     told, _local_notices[:] = _local_notices + told, []
     return " ".join(told)
@@ -676,8 +747,15 @@ def progress_summary() -> dict:
         answered = set(data["lessons"].get(lesson_id, {}).get("answers", {}))
         total, done = len(keys), bool(keys) and keys <= answered
         lessons[lesson_id] = {"quick_checks": total, **counts, "done": done}
-    last = _read(lambda c: c.execute("SELECT max(s) FROM (SELECT max(saved_at) AS s FROM answers "
-                                     "UNION ALL SELECT max(saved_at) FROM practice)").fetchone()[0],
-                 None)
-    return {"lessons_done": [k for k, v in lessons.items() if v["done"]], "lessons": lessons,
-            "last_saved": last}
+    last = _read(
+        lambda c: c.execute(
+            "SELECT max(s) FROM (SELECT max(saved_at) AS s FROM answers "
+            "UNION ALL SELECT max(saved_at) FROM practice)"
+        ).fetchone()[0],
+        None,
+    )
+    return {
+        "lessons_done": [k for k, v in lessons.items() if v["done"]],
+        "lessons": lessons,
+        "last_saved": last,
+    }

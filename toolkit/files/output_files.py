@@ -34,7 +34,9 @@ def input_file(path, what: str = "file") -> Path:
     if source.is_dir():
         raise BillingInputError(f"{source} is a folder, not a {what}: name the file in it")
     if not source.is_file():
-        raise BillingInputError(f"{source} is not an ordinary file (a device or a pipe), not a {what}")
+        raise BillingInputError(
+            f"{source} is not an ordinary file (a device or a pipe), not a {what}"
+        )
     return source
 
 
@@ -51,7 +53,9 @@ class OutputFiles:
         self._inputs = [Path(p) for p in inputs]
         self._named: set[Path] = set()
         self._staged: list[tuple[Path, Path]] = []  # (temporary file, final path)
-        self._builds: list[tuple[Path, Path, Path]] = []  # (temporary parent, build folder, final folder)
+        self._builds: list[
+            tuple[Path, Path, Path]
+        ] = []  # (temporary parent, build folder, final folder)
         self._removals: list[Path] = []
         self._made: list[Path] = []  # folders this command created, in the order made
 
@@ -69,9 +73,13 @@ class OutputFiles:
         """`path` checked as a folder this command may write into (`empty`: a new or empty one)."""
         target = Path(path)
         if target.exists() and not target.is_dir():
-            raise BillingInputError(f"{target} is a file, not a folder: name a folder for the output")
+            raise BillingInputError(
+                f"{target} is a file, not a folder: name a folder for the output"
+            )
         if empty and target.is_dir() and any(target.iterdir()):
-            raise BillingInputError(f"{target} already exists and is not empty: choose a new folder")
+            raise BillingInputError(
+                f"{target} already exists and is not empty: choose a new folder"
+            )
         self._check_parents(target, target)
         self._check_not_input(target)
         self._name_once(target)
@@ -79,11 +87,13 @@ class OutputFiles:
 
     def _check_file(self, target: Path, example: str) -> None:
         if target.is_dir():
-            raise BillingInputError(f"{target} is a folder: name a file inside it, such as"
-                                    f" {target / example}")
+            raise BillingInputError(
+                f"{target} is a folder: name a file inside it, such as {target / example}"
+            )
         if target.exists() and not target.is_file():
-            raise BillingInputError(f"{target} is not an ordinary file (a device or a pipe):"
-                                    " name a file to write")
+            raise BillingInputError(
+                f"{target} is not an ordinary file (a device or a pipe): name a file to write"
+            )
         self._check_parents(target.parent, target)
 
     @staticmethod
@@ -92,9 +102,13 @@ class OutputFiles:
         for above in (folder, *folder.parents):
             if above.exists():
                 if not above.is_dir():
-                    raise BillingInputError(f"cannot write {target}: {above} is a file, not a folder")
+                    raise BillingInputError(
+                        f"cannot write {target}: {above} is a file, not a folder"
+                    )
                 if not os.access(above, os.W_OK | os.X_OK):
-                    raise BillingInputError(f"cannot write {target}: no permission to write in {above}")
+                    raise BillingInputError(
+                        f"cannot write {target}: no permission to write in {above}"
+                    )
                 return
             if above.is_symlink():
                 raise BillingInputError(f"cannot write {target}: {above} is a link to nothing")
@@ -105,12 +119,18 @@ class OutputFiles:
 
     def _check_not_input(self, target: Path) -> None:
         for source in self._inputs:
-            if source.is_dir() and Path(os.path.realpath(target)).is_relative_to(os.path.realpath(source)):
-                raise BillingInputError(f"{target} is inside {source}, an input of this command:"
-                                        " writing there would mix outputs into it; name another folder")
+            if source.is_dir() and Path(os.path.realpath(target)).is_relative_to(
+                os.path.realpath(source)
+            ):
+                raise BillingInputError(
+                    f"{target} is inside {source}, an input of this command:"
+                    " writing there would mix outputs into it; name another folder"
+                )
             if target.exists() and source.exists() and os.path.samefile(target, source):
-                raise BillingInputError(f"{target} is an input of this command: writing there would"
-                                        " replace it; name another file")
+                raise BillingInputError(
+                    f"{target} is an input of this command: writing there would"
+                    " replace it; name another file"
+                )
 
     def _name_once(self, target: Path) -> None:
         key = Path(os.path.abspath(target))
@@ -126,7 +146,9 @@ class OutputFiles:
         self._check_file(target, target.name or "report.csv")
         try:
             self._make_folders(target.parent)
-            fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            fd, temporary = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+            )
         except OSError as problem:
             raise BillingInputError(f"cannot write {target}: {problem.strerror}") from None
         self._staged.append((Path(temporary), target))
@@ -147,7 +169,9 @@ class OutputFiles:
         self._check_file(target, target.name or "report.csv")
         try:
             self._make_folders(target.parent)
-            fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            fd, temporary = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+            )
         except OSError as problem:
             raise BillingInputError(f"cannot write {target}: {problem.strerror}") from None
         self._staged.append((Path(temporary), target))
@@ -167,7 +191,9 @@ class OutputFiles:
             final = Path(os.path.realpath(final))  # rename cannot put a folder over a link)
         try:
             self._make_folders(final.parent)
-            parent = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp"))
+            parent = Path(
+                tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
+            )
         except OSError as problem:
             raise BillingInputError(f"cannot write {final}: {problem.strerror}") from None
         built = parent / final.name  # same name, for code that looks at the folder's name
@@ -211,7 +237,7 @@ class OutputFiles:
         if not isinstance(problem, OSError) or not problem.filename:
             return None
         name = Path(os.path.abspath(problem.filename))
-        for parent, built, final in self._builds:
+        for _parent, built, final in self._builds:
             if name.is_relative_to(os.path.abspath(built)):
                 return final / name.relative_to(os.path.abspath(built))
         return None
@@ -230,8 +256,10 @@ class OutputFiles:
                 path.unlink(missing_ok=True)
         except OSError as problem:
             self.discard()
-            raise BillingInputError(f"cannot put the output in place ({problem.filename}:"
-                                    f" {problem.strerror}); nothing more was written") from None
+            raise BillingInputError(
+                f"cannot put the output in place ({problem.filename}:"
+                f" {problem.strerror}); nothing more was written"
+            ) from None
         self._staged, self._builds, self._removals, self._made = [], [], [], []
 
     @staticmethod

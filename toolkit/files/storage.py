@@ -32,8 +32,9 @@ def write_json_atomic(path: str | os.PathLike, payload: object) -> Path:
     return write_text_atomic(path, json.dumps(payload, indent=2, sort_keys=True) + "\n")
 
 
-def write_new_file(folder: str | os.PathLike, stem: str, text: str, suffix: str = ".json",
-                   limit: int = 1000) -> Path:
+def write_new_file(
+    folder: str | os.PathLike, stem: str, text: str, suffix: str = ".json", limit: int = 1000
+) -> Path:
     """Write `text` to a NEW file `<stem>-NN<suffix>` in `folder`; never replaces a file.
 
     Why each step: the temporary name is unique per write (O_EXCL + random suffix), so two
@@ -70,7 +71,13 @@ def write_new_file(folder: str | os.PathLike, stem: str, text: str, suffix: str 
         pending.unlink(missing_ok=True)
 
 
-_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_NEW = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def _create(path: Path, data: bytes, group_read: bool = False) -> None:

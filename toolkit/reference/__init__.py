@@ -106,8 +106,13 @@ def thresholds() -> dict[int, dict[str, str]]:
 
 
 CODE_PAIRS_ENV = "CPT97530_CODE_PAIRS"  # a merged pairs file from `cpt97530 pairs`
-PAIR_KINDS = ("distinct-intervals", "group-vs-one-on-one", "re-evaluation", "evaluation-deleted",
-              "not-bypassable")
+PAIR_KINDS = (
+    "distinct-intervals",
+    "group-vs-one-on-one",
+    "re-evaluation",
+    "evaluation-deleted",
+    "not-bypassable",
+)
 
 
 def packaged_code_pairs() -> tuple[dict[str, str], ...]:
@@ -128,9 +133,11 @@ def code_pairs() -> tuple[dict[str, str], ...]:
             rows = tuple(csv.DictReader(handle))
     except (OSError, UnicodeDecodeError) as problem:
         reason = getattr(problem, "strerror", None) or "not a text file"
-        raise BillingInputError(f"{CODE_PAIRS_ENV} names the code-pairs file {path}, which cannot be"
-                                f" read ({reason}); fix the path or unset {CODE_PAIRS_ENV} to use the"
-                                " pairs that come with the toolkit") from None
+        raise BillingInputError(
+            f"{CODE_PAIRS_ENV} names the code-pairs file {path}, which cannot be"
+            f" read ({reason}); fix the path or unset {CODE_PAIRS_ENV} to use the"
+            " pairs that come with the toolkit"
+        ) from None
     for number, row in enumerate(rows, 2):
         _check_pair_row(path, number, row)
     return rows
@@ -138,16 +145,35 @@ def code_pairs() -> tuple[dict[str, str], ...]:
 
 def _check_pair_row(path: str, number: int, row: dict[str, str]) -> None:
     where = f"{CODE_PAIRS_ENV} file {path} row {number}"
-    missing = [f for f in ("column_one", "column_two", "kind", "bypass_modifiers", "modifier_on",
-                           "effective", "ended", "source", "confidence", "note") if row.get(f) is None]
+    missing = [
+        f
+        for f in (
+            "column_one",
+            "column_two",
+            "kind",
+            "bypass_modifiers",
+            "modifier_on",
+            "effective",
+            "ended",
+            "source",
+            "confidence",
+            "note",
+        )
+        if row.get(f) is None
+    ]
     if missing:
-        raise BillingInputError(f"{where}: no {', '.join(missing)} column; write the file with"
-                                " `cpt97530 pairs`")
+        raise BillingInputError(
+            f"{where}: no {', '.join(missing)} column; write the file with `cpt97530 pairs`"
+        )
     if row["kind"] not in PAIR_KINDS:
-        raise BillingInputError(f"{where}: kind must be one of {', '.join(PAIR_KINDS)}; got {row['kind']!r}")
+        raise BillingInputError(
+            f"{where}: kind must be one of {', '.join(PAIR_KINDS)}; got {row['kind']!r}"
+        )
     if row["confidence"] not in CONFIDENCE_LABELS:
-        raise BillingInputError(f"{where}: confidence must be one of {', '.join(CONFIDENCE_LABELS)};"
-                                f" got {row['confidence']!r}")
+        raise BillingInputError(
+            f"{where}: confidence must be one of {', '.join(CONFIDENCE_LABELS)};"
+            f" got {row['confidence']!r}"
+        )
     for field in ("effective", "ended"):
         try:
             # An unverified pair with no source has no date to give (97150 + 97530).
@@ -156,8 +182,9 @@ def _check_pair_row(path: str, number: int, row: dict[str, str]) -> None:
                     raise ValueError
                 date.fromisoformat(row[field])
         except ValueError:
-            raise BillingInputError(f"{where}: {field} must be a date like 2026-01-01;"
-                                    f" got {row[field]!r}") from None
+            raise BillingInputError(
+                f"{where}: {field} must be a date like 2026-01-01; got {row[field]!r}"
+            ) from None
 
 
 @cache
@@ -186,7 +213,5 @@ def normalize_provider(raw: object) -> str:
     role = _provider_aliases().get(text)
     if role is None:
         known = ", ".join(providers())
-        raise BillingInputError(
-            f"who furnished the service must be one of {known}; got {raw!r}"
-        )
+        raise BillingInputError(f"who furnished the service must be one of {known}; got {raw!r}")
     return role

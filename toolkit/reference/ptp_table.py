@@ -26,8 +26,18 @@ from toolkit.errors import BillingInputError
 from toolkit.files.output_files import input_file
 from toolkit.reference import codes
 
-FIELDS = ("column_one", "column_two", "kind", "bypass_modifiers", "modifier_on", "effective",
-          "ended", "source", "confidence", "note")
+FIELDS = (
+    "column_one",
+    "column_two",
+    "kind",
+    "bypass_modifiers",
+    "modifier_on",
+    "effective",
+    "ended",
+    "source",
+    "confidence",
+    "note",
+)
 BYPASS = "59 XU XE XS XP"
 HEADER_SEARCH_ROWS = 50  # the header comes after a few title lines, never far down
 # Our teaching kinds that say more than CMS's table does; a bypassable CMS edit keeps them.
@@ -38,6 +48,7 @@ HISTORY_KIND = "evaluation-deleted"  # deleted edits kept for the history lesson
 @dataclass(frozen=True)
 class PtpTable:
     """The therapy edits of one or more CMS files, as code_pairs rows."""
+
     rows: tuple[dict[str, str], ...]
     edits_read: int  # every edit row in the files
     not_applicable: int  # therapy edits with indicator 9 (deleted retroactively): skipped
@@ -75,10 +86,14 @@ def _table_rows(path: Path):
         for number, cells in enumerate(reader, 1):
             yield number, [_cell_text(c) for c in cells]
     except csv.Error as bad:
-        reason = (f"a cell longer than {csv.field_size_limit():,} characters" if "field limit" in str(bad)
-                  else f"not a readable table row ({bad})")
-        raise BillingInputError(f"{path.name} row {number + 1}: {reason};"
-                                " is this CMS's practitioner PTP table?") from None
+        reason = (
+            f"a cell longer than {csv.field_size_limit():,} characters"
+            if "field limit" in str(bad)
+            else f"not a readable table row ({bad})"
+        )
+        raise BillingInputError(
+            f"{path.name} row {number + 1}: {reason}; is this CMS's practitioner PTP table?"
+        ) from None
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -93,15 +108,19 @@ def _decode(raw: bytes, name: str) -> str:
         line = raw.count(b"\n", 0, bad.start) + 1
         raise BillingInputError(
             f"{name} line {line}: byte 0x{raw[bad.start]:02X} is not text in UTF-8 or Windows-1252;"
-            " download the file from CMS again, or save it as UTF-8 text") from None
+            " download the file from CMS again, or save it as UTF-8 text"
+        ) from None
 
 
 def _xlsx_rows(path: Path):
     from openpyxl import load_workbook  # only for Excel files
 
     def unreadable() -> BillingInputError:
-        return BillingInputError(f"cannot read the PTP file {path.name} as an Excel workbook (it is"
-                                 " damaged, cut off or not an .xlsx file); download it again")
+        return BillingInputError(
+            f"cannot read the PTP file {path.name} as an Excel workbook (it is"
+            " damaged, cut off or not an .xlsx file); download it again"
+        )
+
     # Why catch everything: a cut-off sheet or a missing part fails deep inside openpyxl with
     # parser, zip or key errors that differ by damage; for the user each is one bad file.
     try:
@@ -145,14 +164,28 @@ def _header(cells: list[str]) -> _Columns | None:
     def find(word: str) -> int | None:
         return next((i for i, c in enumerate(squashed) if word in c), None)
 
-    found = {name: find(word) for name, word in
-             (("effective", "effectivedate"), ("deletion", "deletiondate"), ("modifier", "modifier"))}
+    found = {
+        name: find(word)
+        for name, word in (
+            ("effective", "effectivedate"),
+            ("deletion", "deletiondate"),
+            ("modifier", "modifier"),
+        )
+    }
     missing = [name for name, where in found.items() if where is None]
     if missing:
-        raise BillingInputError(f"the header row has Column 1 and Column 2 but no {' or '.join(missing)}"
-                                " date/indicator column")
-    return _Columns(squashed.index("column1"), squashed.index("column2"), found["effective"],
-                    found["deletion"], found["modifier"], find("rationale"))
+        raise BillingInputError(
+            f"the header row has Column 1 and Column 2 but no {' or '.join(missing)}"
+            " date/indicator column"
+        )
+    return _Columns(
+        squashed.index("column1"),
+        squashed.index("column2"),
+        found["effective"],
+        found["deletion"],
+        found["modifier"],
+        find("rationale"),
+    )
 
 
 def _iso(text: str, what: str, blank_ok: bool) -> str:
@@ -161,10 +194,14 @@ def _iso(text: str, what: str, blank_ok: bool) -> str:
     try:
         return datetime.strptime(text, "%Y%m%d").date().isoformat()
     except ValueError:
-        raise BillingInputError(f"the {what} must be a date written YYYYMMDD (like 20260101); got {text!r}") from None
+        raise BillingInputError(
+            f"the {what} must be a date written YYYYMMDD (like 20260101); got {text!r}"
+        ) from None
 
 
-def _pair_row(cells: list[str], cols: _Columns, one: str, two: str, source: str) -> dict[str, str] | None:
+def _pair_row(
+    cells: list[str], cols: _Columns, one: str, two: str, source: str
+) -> dict[str, str] | None:
     def cell(i):
         return cells[i] if i is not None and i < len(cells) else ""
 
@@ -178,12 +215,16 @@ def _pair_row(cells: list[str], cols: _Columns, one: str, two: str, source: str)
     rationale = cell(cols.rationale) or "not given"
     if indicator == "1":
         kind, bypass, on = "distinct-intervals", BYPASS, two
-        note = (f"CMS modifier indicator 1: a 59/X modifier on {two} (the column-two code) bypasses the"
-                f" edit only for separate time intervals. CMS rationale: {rationale}")
+        note = (
+            f"CMS modifier indicator 1: a 59/X modifier on {two} (the column-two code) bypasses the"
+            f" edit only for separate time intervals. CMS rationale: {rationale}"
+        )
     else:
         kind, bypass, on = "not-bypassable", "", ""
-        note = (f"CMS modifier indicator 0: no modifier bypasses this edit; {two} (the column-two code)"
-                f" is denied when both are billed for one patient on one day. CMS rationale: {rationale}")
+        note = (
+            f"CMS modifier indicator 0: no modifier bypasses this edit; {two} (the column-two code)"
+            f" is denied when both are billed for one patient on one day. CMS rationale: {rationale}"
+        )
     return dict(zip(FIELDS, (one, two, kind, bypass, on, effective, ended, source, "CMS", note)))
 
 
@@ -216,16 +257,21 @@ def read_ptp_file(path: str | Path) -> PtpTable:
         else:
             rows.append(row)
     if cols is None:
-        raise BillingInputError(f"{path.name}: no header row with 'Column 1' and 'Column 2' in its first"
-                                f" {HEADER_SEARCH_ROWS} rows; is this CMS's practitioner PTP table?")
+        raise BillingInputError(
+            f"{path.name}: no header row with 'Column 1' and 'Column 2' in its first"
+            f" {HEADER_SEARCH_ROWS} rows; is this CMS's practitioner PTP table?"
+        )
     return PtpTable(tuple(rows), edits, not_applicable)
 
 
 def read_ptp_files(paths) -> PtpTable:
     """Several CMS files (CMS splits the table into parts by code range) as one table."""
     tables = [read_ptp_file(p) for p in paths]
-    return PtpTable(tuple(r for t in tables for r in t.rows), sum(t.edits_read for t in tables),
-                    sum(t.not_applicable for t in tables))
+    return PtpTable(
+        tuple(r for t in tables for r in t.rows),
+        sum(t.edits_read for t in tables),
+        sum(t.not_applicable for t in tables),
+    )
 
 
 @dataclass(frozen=True)
@@ -245,12 +291,19 @@ def merge_pairs(ours, cms_rows) -> Merged:
     for row in ours:
         by_pair.setdefault(frozenset((row["column_one"], row["column_two"])), []).append(row)
     cms_pairs = {frozenset((r["column_one"], r["column_two"])) for r in cms_rows}
-    kept = [r for r in ours if r["kind"] == HISTORY_KIND
-            or frozenset((r["column_one"], r["column_two"])) not in cms_pairs]
+    kept = [
+        r
+        for r in ours
+        if r["kind"] == HISTORY_KIND
+        or frozenset((r["column_one"], r["column_two"])) not in cms_pairs
+    ]
     merged = []
     for row in cms_rows:
-        teaching = [r["kind"] for r in by_pair.get(frozenset((row["column_one"], row["column_two"])), [])
-                    if r["kind"] in TEACHING_KINDS and _teaching_fits(r, row)]
+        teaching = [
+            r["kind"]
+            for r in by_pair.get(frozenset((row["column_one"], row["column_two"])), [])
+            if r["kind"] in TEACHING_KINDS and _teaching_fits(r, row)
+        ]
         merged.append({**row, "kind": teaching[0]} if teaching else dict(row))
     return Merged(tuple(kept + merged), len(kept), len(ours) - len(kept))
 

@@ -14,13 +14,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from numbers import Integral
 
+from toolkit.errors import BillingInputError
+from toolkit.reference import codes, normalize_code, normalize_provider
 from toolkit.rules.co_treatment import co_treated_blocks
 from toolkit.rules.code_pairs import code_pair_findings, overlap_findings
-from toolkit.errors import BillingInputError
 from toolkit.rules.findings import SEVERITIES, Finding
 from toolkit.rules.medicare_coverage import coverage_findings
 from toolkit.rules.modifiers import modifier_findings
-from toolkit.reference import codes, normalize_code, normalize_provider
 from toolkit.rules.therapy_threshold import normalize_spend, threshold_findings
 from toolkit.rules.time_blocks import TimeBlock, parse_time_block
 from toolkit.rules.units import UnitResult, check_method, check_minutes, units_for_minutes
@@ -109,7 +109,9 @@ class ClaimLine:
             "units": lambda: check_units(self.units),
             "modifiers": lambda: normalize_modifiers(self.modifiers),
             "minutes": lambda: _minutes(self.minutes, str(self.code)),
-            "furnished_by": lambda: "PT" if self.furnished_by in (None, "") else normalize_provider(self.furnished_by),
+            "furnished_by": lambda: (
+                "PT" if self.furnished_by in (None, "") else normalize_provider(self.furnished_by)
+            ),
         }
         for name, check in checks.items():
             try:
@@ -127,8 +129,12 @@ class ClaimLine:
     def from_mapping(cls, row: Mapping) -> ClaimLine:
         unknown = [key for key in row if key not in FIELDS]
         if unknown:
-            raise _tag(BillingInputError(
-                f"unknown field {unknown[0]!r}; a claim line has {', '.join(FIELDS)}"), str(unknown[0]))
+            raise _tag(
+                BillingInputError(
+                    f"unknown field {unknown[0]!r}; a claim line has {', '.join(FIELDS)}"
+                ),
+                str(unknown[0]),
+            )
         for required in ("code", "units"):
             if required not in row or row[required] in (None, ""):
                 raise _tag(BillingInputError(f"the {required} is missing"), required)
@@ -136,8 +142,12 @@ class ClaimLine:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "code": self.code, "units": self.units, "modifiers": list(self.modifiers),
-            "minutes": self.minutes, "time_block": self.time_block, "furnished_by": self.furnished_by,
+            "code": self.code,
+            "units": self.units,
+            "modifiers": list(self.modifiers),
+            "minutes": self.minutes,
+            "time_block": self.time_block,
+            "furnished_by": self.furnished_by,
         }
 
 
@@ -217,14 +227,24 @@ def evaluation_findings(lines) -> list[Finding]:
     """One PT and one OT evaluation or re-evaluation per date of service."""
     found = []
     for discipline in ("PT", "OT"):
-        seen = [(n, line.code) for n, line in lines
-                if codes()[line.code].kind == "evaluation" and codes()[line.code].discipline == discipline]
+        seen = [
+            (n, line.code)
+            for n, line in lines
+            if codes()[line.code].kind == "evaluation"
+            and codes()[line.code].discipline == discipline
+        ]
         span = "97161-97164" if discipline == "PT" else "97165-97168"
         for n, code in seen[1:]:
-            found.append(Finding("one-evaluation-per-day", "error",
-                f"Only one {discipline} evaluation or re-evaluation ({span}) may be billed per date"
-                f" of service; {seen[0][1]} is already on line {seen[0][0]}. Keep the one that was"
-                f" done and remove {code}.", n))
+            found.append(
+                Finding(
+                    "one-evaluation-per-day",
+                    "error",
+                    f"Only one {discipline} evaluation or re-evaluation ({span}) may be billed per date"
+                    f" of service; {seen[0][1]} is already on line {seen[0][0]}. Keep the one that was"
+                    f" done and remove {code}.",
+                    n,
+                )
+            )
     return found
 
 
@@ -235,10 +255,16 @@ def one_line_per_code_findings(lines) -> list[Finding]:
         key = (line.code, frozenset(line.modifiers))
         if key in first:
             n0, line0 = first[key]
-            found.append(Finding("one-line-per-code", "error",
-                f"{line.code} is on lines {n0} and {n} with the same modifiers. All units of one code"
-                f" for one date go on one line: put {line.code}'s units on line {n0} (as many as"
-                " the minutes support) and remove this line.", n))
+            found.append(
+                Finding(
+                    "one-line-per-code",
+                    "error",
+                    f"{line.code} is on lines {n0} and {n} with the same modifiers. All units of one code"
+                    f" for one date go on one line: put {line.code}'s units on line {n0} (as many as"
+                    " the minutes support) and remove this line.",
+                    n,
+                )
+            )
         else:
             first[key] = (n, line)
     return found
@@ -247,18 +273,25 @@ def one_line_per_code_findings(lines) -> list[Finding]:
 def clock_minutes_findings(lines) -> list[Finding]:
     """Minutes cannot exceed the clock time a line's time block covers."""
     return [
-        Finding("direct-time-only", "warning",
-                f"{line.code} has {line.minutes} minutes, but its clock times ({line.time_block}) cover"
-                f" only {line.block.minutes}. Minutes cannot be more than the time between start and"
-                " stop: correct the minutes or the clock times.", n)
+        Finding(
+            "direct-time-only",
+            "warning",
+            f"{line.code} has {line.minutes} minutes, but its clock times ({line.time_block}) cover"
+            f" only {line.block.minutes}. Minutes cannot be more than the time between start and"
+            " stop: correct the minutes or the clock times.",
+            n,
+        )
         for n, line in lines
-        if line.minutes is not None and line.block and line.block.label is None
+        if line.minutes is not None
+        and line.block
+        and line.block.label is None
         and line.minutes > line.block.minutes
     ]
 
 
-def _units_findings(numbered, payer: str, method: str,
-                    shared: dict | None = None) -> tuple[list[Finding], UnitResult | None]:
+def _units_findings(
+    numbered, payer: str, method: str, shared: dict | None = None
+) -> tuple[list[Finding], UnitResult | None]:
     shared = shared or {}
     billed: dict[str, int] = {}
     minutes: dict[str, int] = {}
@@ -271,25 +304,44 @@ def _units_findings(numbered, payer: str, method: str,
     complete = all(line.minutes is not None for _, line in numbered)
     co_treatment = {code: by_discipline for code, (_, by_discipline) in shared.items()}
     found, result = units_supported_findings(
-        billed, minutes if complete else None, method, line_of=line_of,
-        co_treatment=co_treatment if complete and co_treatment else None)
-    if result and payer == "medicare" and method == "ama" and not any(f.severity == "error" for f in found):
+        billed,
+        minutes if complete else None,
+        method,
+        line_of=line_of,
+        co_treatment=co_treatment if complete and co_treatment else None,
+    )
+    if (
+        result
+        and payer == "medicare"
+        and method == "ama"
+        and not any(f.severity == "error" for f in found)
+    ):
         timed_units = sum(n for code, n in billed.items() if codes()[code].timed)
         if timed_units > units_for_minutes(result.timed_minutes):
-            found.append(Finding("average-15-per-unit", "info",
-                f"{timed_units} timed units are billed for {result.timed_minutes} timed minutes."
-                f" Medicare pools the day's timed minutes (the 8-minute rule): {result.timed_minutes}"
-                f" minutes make {units_for_minutes(result.timed_minutes)} units, and it expects about"
-                " 15 minutes of direct contact per unit. Check that counting per code is right for"
-                " this claim."))
+            found.append(
+                Finding(
+                    "average-15-per-unit",
+                    "info",
+                    f"{timed_units} timed units are billed for {result.timed_minutes} timed minutes."
+                    f" Medicare pools the day's timed minutes (the 8-minute rule): {result.timed_minutes}"
+                    f" minutes make {units_for_minutes(result.timed_minutes)} units, and it expects about"
+                    " 15 minutes of direct contact per unit. Check that counting per code is right for"
+                    " this claim.",
+                )
+            )
     return found, result
 
 
 _RANK = {severity: i for i, severity in enumerate(SEVERITIES)}
 
 
-def check_claim(lines, payer: str = "medicare", year: int = 2026, method: str | None = None,
-                therapy_spend: Mapping[str, float] | None = None) -> ClaimCheck:
+def check_claim(
+    lines,
+    payer: str = "medicare",
+    year: int = 2026,
+    method: str | None = None,
+    therapy_spend: Mapping[str, float] | None = None,
+) -> ClaimCheck:
     """Every claim rule over one patient's lines for one date of service."""
     payer = _payer(payer)
     year = _year(year)

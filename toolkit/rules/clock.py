@@ -12,12 +12,12 @@ _CLOCK = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?\s*([ap])?\.?\s*(m\.?)?\s*$", re
 def minute_of_day(text: object) -> int:
     """Minutes after midnight for a clock time, 24-hour or with AM/PM."""
     match = _CLOCK.match(text) if isinstance(text, str) else None
-    if not match or (match.group(4) and not match.group(3)) or (
-        match.group(2) is None and not match.group(3)
+    if (
+        not match
+        or (match.group(4) and not match.group(3))
+        or (match.group(2) is None and not match.group(3))
     ):
-        raise BillingInputError(
-            f"a clock time looks like 9:05, 9:32 AM or 13:10; got {text!r}"
-        )
+        raise BillingInputError(f"a clock time looks like 9:05, 9:32 AM or 13:10; got {text!r}")
     hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
     if minute > 59 or (half and not 1 <= hour <= 12) or (not half and hour > 23):
         raise BillingInputError(f"{text.strip()!r} is not a real clock time")

@@ -9,8 +9,8 @@ disciplines, furnished by clinicians of those disciplines.
 
 from __future__ import annotations
 
-from toolkit.rules.modifiers import PLAN_MODIFIERS, plan_modifiers
 from toolkit.reference import codes, providers
+from toolkit.rules.modifiers import PLAN_MODIFIERS, plan_modifiers
 
 
 def _discipline(line) -> str | None:

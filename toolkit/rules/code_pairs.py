@@ -6,11 +6,13 @@ deleted pairs stay in the file as history for the lessons but are not applied.
 
 from __future__ import annotations
 
-from toolkit.rules.findings import Finding
 from toolkit.reference import code_pairs, codes
+from toolkit.rules.findings import Finding
 
-GROUP_EXPLAINED = ("97150 is group therapy (attention split between patients) and 97530 needs"
-                   " one-on-one contact, so they can never describe the same minutes.")
+GROUP_EXPLAINED = (
+    "97150 is group therapy (attention split between patients) and 97530 needs"
+    " one-on-one contact, so they can never describe the same minutes."
+)
 
 
 def active_code_pairs(year: int) -> tuple[dict[str, str], ...]:
@@ -18,7 +20,8 @@ def active_code_pairs(year: int) -> tuple[dict[str, str], ...]:
 
     `ended` is the first date of service the edit no longer applies to (CMS's deletion date)."""
     return tuple(
-        row for row in code_pairs()
+        row
+        for row in code_pairs()
         if row["kind"] != "evaluation-deleted"
         and (not row["effective"] or int(row["effective"][:4]) <= year)  # undated: warn always
         and not (row["ended"] and row["ended"] <= f"{year:04d}-01-01")
@@ -48,16 +51,22 @@ def overlap_findings(lines, co_treated: set[tuple[int, int]] = frozenset()) -> l
     timed = [(n, line) for n, line in lines if codes()[line.code].timed]
     found = []
     for i, (na, a) in enumerate(timed):
-        for nb, b in timed[i + 1:]:
+        for nb, b in timed[i + 1 :]:
             if _same_time(a, b) and (na, nb) not in co_treated:
                 what = f"both {a.code}" if a.code == b.code else f"{a.code} and {b.code}"
                 twice = "twice" if a.code == b.code else "under two codes"
-                found.append(Finding("one-service-per-15-minutes", "error",
-                    f"Lines {na} and {nb} ({what}) are in the same time ({_where(a, b)})."
-                    " Only one service can be billed for a given 15-minute period: the same minutes"
-                    f" cannot be billed {twice}, and a 59 or XU modifier cannot fix that."
-                    " Bill those minutes under the one code that describes what was done, or"
-                    " correct the time blocks.", nb))
+                found.append(
+                    Finding(
+                        "one-service-per-15-minutes",
+                        "error",
+                        f"Lines {na} and {nb} ({what}) are in the same time ({_where(a, b)})."
+                        " Only one service can be billed for a given 15-minute period: the same minutes"
+                        f" cannot be billed {twice}, and a 59 or XU modifier cannot fix that."
+                        " Bill those minutes under the one code that describes what was done, or"
+                        " correct the time blocks.",
+                        nb,
+                    )
+                )
     return found
 
 
@@ -76,11 +85,15 @@ def code_pair_findings(lines, year: int) -> list[Finding]:
 def not_bypassable(row, line: int) -> Finding:
     """A PTP edit with modifier indicator 0, on the column-two line (the code CMS denies)."""
     one, two = row["column_one"], row["column_two"]
-    return Finding("ptp-not-bypassable", "error",
+    return Finding(
+        "ptp-not-bypassable",
+        "error",
         f"{one} and {two} cannot both be billed for this patient on this day: CMS lists this pair"
         f" with modifier indicator 0, so no modifier (59, XU or any other) bypasses the edit, even"
         f" for separate time intervals, and {two} is denied. Bill the one code that describes the"
-        f" service. Pair listed by: {row['source']}.", line)
+        f" service. Pair listed by: {row['source']}.",
+        line,
+    )
 
 
 def _bypass(line, row) -> bool:
@@ -99,19 +112,25 @@ def listed_by(row) -> str:
         return f"Pair listed by: {row['source']}."
     label = "UNVERIFIED" if row["confidence"] == "unverified" else "a secondary source"
     since = f"; since {row['effective']}" if row["effective"] else "; no date"
-    return (f"This pair comes from {label} ({row['source']}{since}), not from a"
-            " loaded CMS PTP table: check the current PTP table (`cpt97530 pairs` loads it).")
+    return (
+        f"This pair comes from {label} ({row['source']}{since}), not from a"
+        " loaded CMS PTP table: check the current PTP table (`cpt97530 pairs` loads it)."
+    )
 
 
 def pair_edit_message(row, pair: str, target: str) -> str:
     why = f" {GROUP_EXPLAINED}" if row["kind"] == "group-vs-one-on-one" else ""
     if row["confidence"] == "CMS":
-        return (f"{pair} on the same day trigger a code-pair (NCCI) edit.{why} Bill both only when the"
-                f" note shows them in separate time intervals, and then put 59 or the X modifier that"
-                f" fits (XU) {target}. Without it one of them is denied. {listed_by(row)}")
-    return (f"{pair} on the same day may trigger a code-pair (NCCI) edit.{why} If the edit is in force,"
-            f" both are paid only when the note shows separate time intervals and 59 or the X modifier"
-            f" that fits (XU) is {target}. {listed_by(row)}")
+        return (
+            f"{pair} on the same day trigger a code-pair (NCCI) edit.{why} Bill both only when the"
+            f" note shows them in separate time intervals, and then put 59 or the X modifier that"
+            f" fits (XU) {target}. Without it one of them is denied. {listed_by(row)}"
+        )
+    return (
+        f"{pair} on the same day may trigger a code-pair (NCCI) edit.{why} If the edit is in force,"
+        f" both are paid only when the note shows separate time intervals and 59 or the X modifier"
+        f" that fits (XU) is {target}. {listed_by(row)}"
+    )
 
 
 def _pair_findings(row, first, second) -> list[Finding]:
@@ -119,10 +138,15 @@ def _pair_findings(row, first, second) -> list[Finding]:
     if row["kind"] == "not-bypassable":
         return [not_bypassable(row, nb)]
     if row["kind"] == "group-vs-one-on-one" and _same_time(a, b):
-        return [Finding("one-on-one-or-group", "error",
-            f"{a.code} and {b.code} are in the same time ({_where(a, b)}). {GROUP_EXPLAINED} If the"
-            " patient was in the group for those minutes bill 97150 only; if one-on-one, 97530 only.",
-            max(na, nb))]
+        return [
+            Finding(
+                "one-on-one-or-group",
+                "error",
+                f"{a.code} and {b.code} are in the same time ({_where(a, b)}). {GROUP_EXPLAINED} If the"
+                " patient was in the group for those minutes bill 97150 only; if one-on-one, 97530 only.",
+                max(na, nb),
+            )
+        ]
     if _same_time(a, b):
         return []  # overlap_findings already says the same minutes cannot be billed twice
     if row["kind"] == "re-evaluation":
@@ -131,33 +155,53 @@ def _pair_findings(row, first, second) -> list[Finding]:
     line = nb if on == b.code else na if on == a.code else max(na, nb)
     target = f"on {on}" if on else "on either code (which one is not confirmed here)"
     if not (_bypass(a, row) or _bypass(b, row)):
-        return [Finding("code-pair-edit", pair_severity(row),
-                        pair_edit_message(row, f"{a.code} and {b.code}", target), line)]
+        return [
+            Finding(
+                "code-pair-edit",
+                pair_severity(row),
+                pair_edit_message(row, f"{a.code} and {b.code}", target),
+                line,
+            )
+        ]
     found = []
     if not (a.block and b.block) or (a.block.label is None) != (b.block.label is None):
-        found.append(Finding("ptp-edit-bypass", "warning",
-            f"A 59/X modifier on {a.code} and {b.code} says they were done in separate time intervals."
-            " The time blocks are not given (or cannot be compared), so make sure the note shows"
-            " separate intervals; the modifier is allowed only then.", line))
+        found.append(
+            Finding(
+                "ptp-edit-bypass",
+                "warning",
+                f"A 59/X modifier on {a.code} and {b.code} says they were done in separate time intervals."
+                " The time blocks are not given (or cannot be compared), so make sure the note shows"
+                " separate intervals; the modifier is allowed only then.",
+                line,
+            )
+        )
     found += _modifier_advice(row, first, second)
     return found
 
 
 def _re_evaluation(row, first, second) -> list[Finding]:
     on = row["modifier_on"]
-    (n_eval, evaluation), (n_other, other) = (first, second) if first[1].code == on else (second, first)
+    (n_eval, evaluation), (n_other, other) = (
+        (first, second) if first[1].code == on else (second, first)
+    )
     found = []
     if not _bypass(evaluation, row):
-        found.append(Finding("re-evaluation-edit", "warning", re_evaluation_message(row, other.code, on), n_eval))
+        found.append(
+            Finding(
+                "re-evaluation-edit", "warning", re_evaluation_message(row, other.code, on), n_eval
+            )
+        )
     return found + _modifier_advice(row, first, second)
 
 
 def re_evaluation_message(row, other: str, on: str) -> str:
     may = "trigger" if row["confidence"] == "CMS" else "may trigger"
-    return (f"{other} and the re-evaluation {on} on the same day {may} a code-pair edit. When the two"
-            f" were separate and distinct services, put 59 or an X modifier on {on}; without it one"
-            " of them may be denied. (The status change is why the re-evaluation can be billed in"
-            f" the first place; it is not the reason for the modifier.) {listed_by(row)}")
+    return (
+        f"{other} and the re-evaluation {on} on the same day {may} a code-pair edit. When the two"
+        f" were separate and distinct services, put 59 or an X modifier on {on}; without it one"
+        " of them may be denied. (The status change is why the re-evaluation can be billed in"
+        f" the first place; it is not the reason for the modifier.) {listed_by(row)}"
+    )
 
 
 def _modifier_advice(row, first, second) -> list[Finding]:
@@ -167,7 +211,13 @@ def _modifier_advice(row, first, second) -> list[Finding]:
     if target and not _bypass(target[1], row):
         n_other, other = first if target is second else second
         if _bypass(other, row):
-            return [Finding("code-pair-edit", "info",
-                f"The 59/X modifier is on {other.code}; the sources we have say it goes on {on}"
-                f" for this pair. Move it to {on}.", target[0])]
+            return [
+                Finding(
+                    "code-pair-edit",
+                    "info",
+                    f"The 59/X modifier is on {other.code}; the sources we have say it goes on {on}"
+                    f" for this pair. Move it to {on}.",
+                    target[0],
+                )
+            ]
     return []

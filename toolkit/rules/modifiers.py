@@ -6,13 +6,20 @@ findings; `toolkit.rules.claims.check_claim` runs them all.
 
 from __future__ import annotations
 
+from toolkit.reference import codes, providers
 from toolkit.rules.findings import Finding
 from toolkit.rules.medicare_coverage import is_excluded_role
-from toolkit.reference import codes, providers
 
 PLAN_MODIFIERS = {"GP": "PT", "GO": "OT", "GN": "SLP"}  # modifier -> discipline of the plan of care
-PLAN_NAMES = {"GP": "physical therapy", "GO": "occupational therapy", "GN": "speech-language pathology"}
-ASSISTANT_MODIFIERS = {"CQ": "GP", "CO": "GO"}  # assistant modifier -> the plan modifier it goes with
+PLAN_NAMES = {
+    "GP": "physical therapy",
+    "GO": "occupational therapy",
+    "GN": "speech-language pathology",
+}
+ASSISTANT_MODIFIERS = {
+    "CQ": "GP",
+    "CO": "GO",
+}  # assistant modifier -> the plan modifier it goes with
 ASSISTANT_NAMES = {"CQ": "physical therapist assistant", "CO": "occupational therapy assistant"}
 
 
@@ -34,26 +41,50 @@ def therapy_modifier_findings(lines, payer: str) -> list[Finding]:
         if not plan and excluded_with_gy(line):
             continue  # no therapy plan of care: GY alone marks the excluded service (ex10)
         if not plan and payer == "medicare":
-            found.append(Finding("therapy-modifier-required", "error",
-                f"{line.code} has no therapy modifier. Medicare needs exactly one of GP (physical"
-                " therapy plan of care), GO (occupational therapy) or GN (speech-language pathology)"
-                " on every therapy line: add the one for the plan of care it was furnished under.", n))
+            found.append(
+                Finding(
+                    "therapy-modifier-required",
+                    "error",
+                    f"{line.code} has no therapy modifier. Medicare needs exactly one of GP (physical"
+                    " therapy plan of care), GO (occupational therapy) or GN (speech-language pathology)"
+                    " on every therapy line: add the one for the plan of care it was furnished under.",
+                    n,
+                )
+            )
         elif not plan:
-            found.append(Finding("therapy-modifier-required", "info",
-                f"{line.code} has no GP, GO or GN. Medicare requires one on every therapy line and"
-                " many commercial payers want it too: check this payer's billing rules.", n))
+            found.append(
+                Finding(
+                    "therapy-modifier-required",
+                    "info",
+                    f"{line.code} has no GP, GO or GN. Medicare requires one on every therapy line and"
+                    " many commercial payers want it too: check this payer's billing rules.",
+                    n,
+                )
+            )
         elif len(plan) > 1:
-            found.append(Finding("therapy-modifier-required", "error",
-                f"{line.code} carries {' and '.join(plan)}: a line takes exactly one therapy"
-                " modifier. Keep the one for the plan of care it was furnished under and remove"
-                " the other.", n))
+            found.append(
+                Finding(
+                    "therapy-modifier-required",
+                    "error",
+                    f"{line.code} carries {' and '.join(plan)}: a line takes exactly one therapy"
+                    " modifier. Keep the one for the plan of care it was furnished under and remove"
+                    " the other.",
+                    n,
+                )
+            )
     flagged = {f.line for f in found}
     first_97530 = next((n for n, line in lines if n in flagged and line.code == "97530"), None)
     if first_97530 is not None:
-        found.append(Finding("therapy-modifier-list-97530", "info",
-            "UNVERIFIED: whether 97530 is on CMS's always-therapy or sometimes-therapy list is not"
-            " confirmed here. It does not change the answer: furnished under a PT or OT plan of"
-            " care, 97530 carries GP or GO either way.", first_97530))
+        found.append(
+            Finding(
+                "therapy-modifier-list-97530",
+                "info",
+                "UNVERIFIED: whether 97530 is on CMS's always-therapy or sometimes-therapy list is not"
+                " confirmed here. It does not change the answer: furnished under a PT or OT plan of"
+                " care, 97530 carries GP or GO either way.",
+                first_97530,
+            )
+        )
     return found
 
 
@@ -62,33 +93,58 @@ def assistant_findings(lines, payer: str, year: int) -> list[Finding]:
     for n, line in lines:
         for assistant, plan in ASSISTANT_MODIFIERS.items():
             if assistant in line.modifiers and plan not in line.modifiers:
-                found.append(Finding("assistant-modifier-pairing", "error",
-                    f"{line.code} has {assistant} ({ASSISTANT_NAMES[assistant]}) without {plan}."
-                    f" {assistant} is used only together with {plan}: add {plan}, or if the"
-                    f" assistant was not a {ASSISTANT_NAMES[assistant]}, use the other pair"
-                    " (CQ with GP, CO with GO).", n))
+                found.append(
+                    Finding(
+                        "assistant-modifier-pairing",
+                        "error",
+                        f"{line.code} has {assistant} ({ASSISTANT_NAMES[assistant]}) without {plan}."
+                        f" {assistant} is used only together with {plan}: add {plan}, or if the"
+                        f" assistant was not a {ASSISTANT_NAMES[assistant]}, use the other pair"
+                        " (CQ with GP, CO with GO).",
+                        n,
+                    )
+                )
         needed = providers()[line.furnished_by]["assistant_modifier"]
         if needed and needed not in line.modifiers:
             who = ASSISTANT_NAMES[needed]
             if payer == "medicare":
-                found.append(Finding("assistant-modifier-required", "error",
-                    f"{line.code} was furnished by a {who} but has no {needed}. Medicare needs"
-                    f" {needed} (with {ASSISTANT_MODIFIERS[needed]}) when an assistant furnishes a"
-                    f" service in whole or in part: add {needed}. (The 'more than 10% of the"
-                    " service' test for when it applies comes from secondary sources.)", n))
+                found.append(
+                    Finding(
+                        "assistant-modifier-required",
+                        "error",
+                        f"{line.code} was furnished by a {who} but has no {needed}. Medicare needs"
+                        f" {needed} (with {ASSISTANT_MODIFIERS[needed]}) when an assistant furnishes a"
+                        f" service in whole or in part: add {needed}. (The 'more than 10% of the"
+                        " service' test for when it applies comes from secondary sources.)",
+                        n,
+                    )
+                )
             else:
-                found.append(Finding("assistant-modifier-required", "warning",
-                    f"{line.code} was furnished by a {who} but has no {needed}. Medicare requires"
-                    f" {needed}; commercial payers set their own rules: check this payer's policy"
-                    " on assistant modifiers.", n))
+                found.append(
+                    Finding(
+                        "assistant-modifier-required",
+                        "warning",
+                        f"{line.code} was furnished by a {who} but has no {needed}. Medicare requires"
+                        f" {needed}; commercial payers set their own rules: check this payer's policy"
+                        " on assistant modifiers.",
+                        n,
+                    )
+                )
     assistant_lines = [n for n, line in lines if set(line.modifiers) & set(ASSISTANT_MODIFIERS)]
     if payer == "medicare" and year >= 2022 and assistant_lines:
-        found.append(Finding("assistant-payment-85", "info",
-            f"Line{'s' if len(assistant_lines) > 1 else ''} {', '.join(map(str, assistant_lines))}"
-            " carr" + ("y" if len(assistant_lines) > 1 else "ies") + " CQ or CO: since 1 January"
-            " 2022 Medicare pays 85% of the fee-schedule amount for such services. Use the"
-            " modifier whenever it applies; leaving it off to be paid in full is wrong.",
-            assistant_lines[0]))
+        found.append(
+            Finding(
+                "assistant-payment-85",
+                "info",
+                f"Line{'s' if len(assistant_lines) > 1 else ''} {', '.join(map(str, assistant_lines))}"
+                " carr"
+                + ("y" if len(assistant_lines) > 1 else "ies")
+                + " CQ or CO: since 1 January"
+                " 2022 Medicare pays 85% of the fee-schedule amount for such services. Use the"
+                " modifier whenever it applies; leaving it off to be paid in full is wrong.",
+                assistant_lines[0],
+            )
+        )
     return found
 
 
@@ -101,19 +157,40 @@ def discipline_findings(lines) -> list[Finding]:
         modifier = plan[0]
         role = providers()[line.furnished_by]
         code_discipline = codes()[line.code].discipline
-        if role["discipline"] in PLAN_MODIFIERS.values() and PLAN_MODIFIERS[modifier] != role["discipline"]:
-            found.append(Finding("discipline-modifier-match", "warning",
-                f"{line.code} was furnished by {'an' if role['label'][0] in 'AEIOU' else 'a'} {role['label'].lower()} but carries {modifier}"
-                f" ({PLAN_NAMES[modifier]} plan of care). The modifier names the plan of care:"
-                " PT and PTA services go under GP, OT and OTA under GO, SLP under GN. Check the"
-                " plan of care and fix the modifier.", n))
-        elif code_discipline in PLAN_MODIFIERS.values() and PLAN_MODIFIERS[modifier] != code_discipline:
-            found.append(Finding("discipline-modifier-match", "warning",
-                f"{line.code} is a {code_discipline} code but carries {modifier}"
-                f" ({PLAN_NAMES[modifier]} plan of care). Check the code and the modifier.", n))
+        if (
+            role["discipline"] in PLAN_MODIFIERS.values()
+            and PLAN_MODIFIERS[modifier] != role["discipline"]
+        ):
+            found.append(
+                Finding(
+                    "discipline-modifier-match",
+                    "warning",
+                    f"{line.code} was furnished by {'an' if role['label'][0] in 'AEIOU' else 'a'} {role['label'].lower()} but carries {modifier}"
+                    f" ({PLAN_NAMES[modifier]} plan of care). The modifier names the plan of care:"
+                    " PT and PTA services go under GP, OT and OTA under GO, SLP under GN. Check the"
+                    " plan of care and fix the modifier.",
+                    n,
+                )
+            )
+        elif (
+            code_discipline in PLAN_MODIFIERS.values()
+            and PLAN_MODIFIERS[modifier] != code_discipline
+        ):
+            found.append(
+                Finding(
+                    "discipline-modifier-match",
+                    "warning",
+                    f"{line.code} is a {code_discipline} code but carries {modifier}"
+                    f" ({PLAN_NAMES[modifier]} plan of care). Check the code and the modifier.",
+                    n,
+                )
+            )
     return found
 
 
 def modifier_findings(lines, payer: str, year: int) -> list[Finding]:
-    return (therapy_modifier_findings(lines, payer) + assistant_findings(lines, payer, year)
-            + discipline_findings(lines))
+    return (
+        therapy_modifier_findings(lines, payer)
+        + assistant_findings(lines, payer, year)
+        + discipline_findings(lines)
+    )

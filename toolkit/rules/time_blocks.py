@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.rules.clock import minute_of_day
 from toolkit.errors import BillingInputError
+from toolkit.rules.clock import minute_of_day
 
 _HAS_CLOCK = re.compile(r"\d:\d\d")
 _RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|\bto\b)\s*", re.IGNORECASE)

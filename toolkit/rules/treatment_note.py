@@ -10,17 +10,24 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from toolkit.errors import BillingInputError
+from toolkit.reference import codes, normalize_code
 from toolkit.rules.claims import check_units, whole_number
 from toolkit.rules.clock import minutes_between
-from toolkit.errors import BillingInputError
 from toolkit.rules.findings import Finding
-from toolkit.reference import codes, normalize_code
 from toolkit.rules.time_blocks import TimeBlock, parse_time_block
 from toolkit.rules.units import check_method, check_minutes
 from toolkit.rules.units_supported import units_supported_findings
 
-ELEMENTS = ("date", "interventions", "total_timed_minutes", "total_treatment_time",
-            "signature_credentials", "functional_goal", "units_match")
+ELEMENTS = (
+    "date",
+    "interventions",
+    "total_timed_minutes",
+    "total_treatment_time",
+    "signature_credentials",
+    "functional_goal",
+    "units_match",
+)
 
 
 def _text(raw: object, what: str) -> str:
@@ -65,7 +72,9 @@ class TreatmentNote:
     signature: str = ""
     credentials: str = ""
     has_clock_times: bool = field(init=False, default=False, compare=False)
-    blocks: dict[str, TimeBlock] = field(init=False, default_factory=dict, compare=False, repr=False)
+    blocks: dict[str, TimeBlock] = field(
+        init=False, default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         date = self.date.isoformat() if isinstance(self.date, datetime.date) else self.date
@@ -87,18 +96,26 @@ class TreatmentNote:
         object.__setattr__(self, "interventions", interventions)
         object.__setattr__(self, "has_clock_times", clock)
         object.__setattr__(self, "blocks", blocks)
-        for name, what in (("total_timed_minutes", "the total timed minutes"),
-                           ("total_treatment_minutes", "the total treatment time")):
+        for name, what in (
+            ("total_timed_minutes", "the total timed minutes"),
+            ("total_treatment_minutes", "the total treatment time"),
+        ):
             object.__setattr__(self, name, _optional_minutes(getattr(self, name), what))
-        for name, what in (("activities", "the activities"), ("diagnosis_or_goal", "the goal"),
-                           ("signature", "the signature"), ("credentials", "the credentials")):
+        for name, what in (
+            ("activities", "the activities"),
+            ("diagnosis_or_goal", "the goal"),
+            ("signature", "the signature"),
+            ("credentials", "the credentials"),
+        ):
             object.__setattr__(self, name, _text(getattr(self, name), what))
 
     @property
     def coded_twice(self) -> tuple[tuple[str, str], ...]:
         """Pairs of timed interventions written for the same clock minutes."""
         timed = [(c, b) for c, b in self.blocks.items() if codes()[c].timed]
-        return tuple((a, b) for i, (a, ba) in enumerate(timed) for b, bb in timed[i + 1:] if ba.overlaps(bb))
+        return tuple(
+            (a, b) for i, (a, ba) in enumerate(timed) for b, bb in timed[i + 1 :] if ba.overlaps(bb)
+        )
 
     def clock_minutes(self, timed_only: bool) -> int | None:
         """Minutes the clock blocks cover, each minute once; None unless every such intervention has one."""
@@ -124,8 +141,11 @@ def _billed(raw: object) -> Mapping[str, int] | int | None:
     return check_units(raw)
 
 
-def check_note(note: TreatmentNote | Mapping, billed_units: Mapping[str, int] | int | None = None,
-               method: str = "cms") -> tuple[Finding, ...]:
+def check_note(
+    note: TreatmentNote | Mapping,
+    billed_units: Mapping[str, int] | int | None = None,
+    method: str = "cms",
+) -> tuple[Finding, ...]:
     """Findings about one treatment note; `billed_units` is code -> units (or the day's timed units)."""
     if isinstance(note, Mapping):
         note = TreatmentNote(**note)
@@ -133,120 +153,207 @@ def check_note(note: TreatmentNote | Mapping, billed_units: Mapping[str, int] | 
         raise BillingInputError(f"a treatment note is needed; got {note!r}")
     method = check_method(method)
     billed = _billed(billed_units)
-    found = (_date_and_interventions(note) + _coded_twice(note) + _timed_total(note)
-             + _treatment_total(note) + _signature(note) + _functional_goal(note))
+    found = (
+        _date_and_interventions(note)
+        + _coded_twice(note)
+        + _timed_total(note)
+        + _treatment_total(note)
+        + _signature(note)
+        + _functional_goal(note)
+    )
     if billed is not None:
         found += _units_match(note, billed, method)
     if note.interventions and not note.has_clock_times:
-        found.append(Finding("doc-clock-times", "info",
-            "No start and stop times are recorded. CMS does not require clock times (it asks for"
-            " the total timed minutes and the total treatment time), but many clinics and"
-            " commercial payers want them: follow your clinic's and payer's rules.",
-            element="interventions"))
+        found.append(
+            Finding(
+                "doc-clock-times",
+                "info",
+                "No start and stop times are recorded. CMS does not require clock times (it asks for"
+                " the total timed minutes and the total treatment time), but many clinics and"
+                " commercial payers want them: follow your clinic's and payer's rules.",
+                element="interventions",
+            )
+        )
     return tuple(found)
 
 
 def _date_and_interventions(note: TreatmentNote) -> list[Finding]:
     found = []
     if note.date is None:
-        found.append(Finding("doc-treatment-note", "error",
-            "The note has no date of treatment. Every treatment note records the date: add it.",
-            element="date"))
+        found.append(
+            Finding(
+                "doc-treatment-note",
+                "error",
+                "The note has no date of treatment. Every treatment note records the date: add it.",
+                element="date",
+            )
+        )
     if not note.interventions:
-        found.append(Finding("doc-treatment-note", "error",
-            "The note lists no interventions. Record every intervention, timed and untimed,"
-            " billed or not, in words that can be matched to the claim.", element="interventions"))
+        found.append(
+            Finding(
+                "doc-treatment-note",
+                "error",
+                "The note lists no interventions. Record every intervention, timed and untimed,"
+                " billed or not, in words that can be matched to the claim.",
+                element="interventions",
+            )
+        )
     return found
 
 
 def _coded_twice(note: TreatmentNote) -> list[Finding]:
-    return [Finding("one-service-per-15-minutes", "error",
-        f"{a} and {b} are written for the same minutes ({note.blocks[a].text} and {note.blocks[b].text}):"
-        " one block coded under two codes. Only one service can be reported for a given period;"
-        " ask the therapist which service the block was, and have the note corrected.",
-        element="interventions") for a, b in note.coded_twice]
+    return [
+        Finding(
+            "one-service-per-15-minutes",
+            "error",
+            f"{a} and {b} are written for the same minutes ({note.blocks[a].text} and {note.blocks[b].text}):"
+            " one block coded under two codes. Only one service can be reported for a given period;"
+            " ask the therapist which service the block was, and have the note corrected.",
+            element="interventions",
+        )
+        for a, b in note.coded_twice
+    ]
 
 
 def _timed_total(note: TreatmentNote) -> list[Finding]:
     timed = [c for c in note.interventions if codes()[c].timed]
     listed = note.timed_minutes_listed
     added = sum(listed.values())
-    sum_text = (" + ".join(f"{c} {m}" for c, m in listed.items()) + f" = {added}") if listed else "none"
+    sum_text = (
+        (" + ".join(f"{c} {m}" for c, m in listed.items()) + f" = {added}") if listed else "none"
+    )
     if note.total_timed_minutes is None:
         if not timed:
             return []
-        hint = f" (the timed interventions listed add up to {sum_text})" if len(listed) == len(timed) else ""
-        return [Finding("doc-treatment-note", "error",
-            "The note does not give the total timed minutes. CMS requires the total minutes of"
-            f" timed-code treatment{hint}: add it.", element="total_timed_minutes")]
+        hint = (
+            f" (the timed interventions listed add up to {sum_text})"
+            if len(listed) == len(timed)
+            else ""
+        )
+        return [
+            Finding(
+                "doc-treatment-note",
+                "error",
+                "The note does not give the total timed minutes. CMS requires the total minutes of"
+                f" timed-code treatment{hint}: add it.",
+                element="total_timed_minutes",
+            )
+        ]
     total = note.total_timed_minutes
     if note.coded_twice and note.clock_minutes(timed_only=True) == total:
         return []  # the total is right; the interventions finding names the block coded twice
     if (len(listed) == len(timed) and added != total) or added > total:
-        return [Finding("doc-treatment-note", "error",
-            f"The total timed minutes ({total}) do not match the timed interventions"
-            f" ({sum_text} minutes). Fix the total or the minutes so billed units and minutes"
-            " agree.", element="total_timed_minutes")]
+        return [
+            Finding(
+                "doc-treatment-note",
+                "error",
+                f"The total timed minutes ({total}) do not match the timed interventions"
+                f" ({sum_text} minutes). Fix the total or the minutes so billed units and minutes"
+                " agree.",
+                element="total_timed_minutes",
+            )
+        ]
     return []
 
 
 def _treatment_total(note: TreatmentNote) -> list[Finding]:
     total = note.total_treatment_minutes
     if total is None:
-        return [Finding("doc-treatment-note", "error",
-            "The note does not give the total treatment time. Record it in minutes: timed and"
-            " untimed services, without rest or other non-treatment time.",
-            element="total_treatment_time")]
+        return [
+            Finding(
+                "doc-treatment-note",
+                "error",
+                "The note does not give the total treatment time. Record it in minutes: timed and"
+                " untimed services, without rest or other non-treatment time.",
+                element="total_treatment_time",
+            )
+        ]
     written = sum(m for m in note.interventions.values() if m is not None)
     if note.coded_twice and note.clock_minutes(timed_only=False) is not None:
         written = note.clock_minutes(timed_only=False)  # a block coded twice took its minutes once
     floor = max(note.total_timed_minutes or 0, written)
     if total < floor:
-        return [Finding("doc-treatment-note", "error",
-            f"The total treatment time ({total} min) is less than the time of the services in the"
-            f" note ({floor} min). Total treatment time includes every timed and untimed service:"
-            " correct it.", element="total_treatment_time")]
+        return [
+            Finding(
+                "doc-treatment-note",
+                "error",
+                f"The total treatment time ({total} min) is less than the time of the services in the"
+                f" note ({floor} min). Total treatment time includes every timed and untimed service:"
+                " correct it.",
+                element="total_treatment_time",
+            )
+        ]
     return []
 
 
 def _signature(note: TreatmentNote) -> list[Finding]:
-    missing = [what for what, value in (("signature", note.signature), ("credentials", note.credentials))
-               if not value]
+    missing = [
+        what
+        for what, value in (("signature", note.signature), ("credentials", note.credentials))
+        if not value
+    ]
     if not missing:
         return []
-    return [Finding("doc-treatment-note", "error",
-        f"The note is missing the {' and the '.join(missing)} of the professional who furnished"
-        " the care (for example PT, PTA, OTR/L, COTA). Add them: the note must show who treated"
-        " the patient.", element="signature_credentials")]
+    return [
+        Finding(
+            "doc-treatment-note",
+            "error",
+            f"The note is missing the {' and the '.join(missing)} of the professional who furnished"
+            " the care (for example PT, PTA, OTR/L, COTA). Add them: the note must show who treated"
+            " the patient.",
+            element="signature_credentials",
+        )
+    ]
 
 
 def _functional_goal(note: TreatmentNote) -> list[Finding]:
     found = []
     if not note.diagnosis_or_goal:
-        found.append(Finding("doc-functional-goal", "warning",
-            "The note does not name the diagnosis or the functional goal the treatment serves."
-            " Link the activities to a functional goal in the plan of care: auditors look for"
-            " it (MAC guidance, a secondary source).", element="functional_goal"))
+        found.append(
+            Finding(
+                "doc-functional-goal",
+                "warning",
+                "The note does not name the diagnosis or the functional goal the treatment serves."
+                " Link the activities to a functional goal in the plan of care: auditors look for"
+                " it (MAC guidance, a secondary source).",
+                element="functional_goal",
+            )
+        )
     if "97530" in note.interventions and not note.activities:
-        found.append(Finding("doc-functional-goal", "warning",
-            "97530 is in the note but the activities are not described. Name the functional"
-            " tasks (for example lifting, carrying, transfers, reaching) and why they needed a"
-            " therapist's skill.", element="functional_goal"))
+        found.append(
+            Finding(
+                "doc-functional-goal",
+                "warning",
+                "97530 is in the note but the activities are not described. Name the functional"
+                " tasks (for example lifting, carrying, transfers, reaching) and why they needed a"
+                " therapist's skill.",
+                element="functional_goal",
+            )
+        )
     return found
 
 
-def _units_match(note: TreatmentNote, billed: Mapping[str, int] | int, method: str) -> list[Finding]:
+def _units_match(
+    note: TreatmentNote, billed: Mapping[str, int] | int, method: str
+) -> list[Finding]:
     found = []
     if not isinstance(billed, int):
         for code, units in billed.items():
             if code not in note.interventions and units > 0:
-                found.append(Finding("doc-units-match-minutes", "error",
-                    f"{code} is billed ({units} unit{'s' if units != 1 else ''}) but the note does"
-                    " not record it. Every billed service must be in the note: add it, or take it"
-                    " off the claim.", element="units_match"))
+                found.append(
+                    Finding(
+                        "doc-units-match-minutes",
+                        "error",
+                        f"{code} is billed ({units} unit{'s' if units != 1 else ''}) but the note does"
+                        " not record it. Every billed service must be in the note: add it, or take it"
+                        " off the claim.",
+                        element="units_match",
+                    )
+                )
         billed = {code: units for code, units in billed.items() if code in note.interventions}
     all_minutes = all(m is not None for m in note.interventions.values()) and note.interventions
     minutes = dict(note.interventions) if all_minutes else None
-    more, _ = units_supported_findings(billed, minutes, method,
-                                       total_timed_minutes=note.total_timed_minutes, element="units_match")
+    more, _ = units_supported_findings(
+        billed, minutes, method, total_timed_minutes=note.total_timed_minutes, element="units_match"
+    )
     return found + more

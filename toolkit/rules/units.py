@@ -98,9 +98,7 @@ def minutes_row(units: int) -> str:
 def check_minutes_by_code(minutes_by_code: object) -> dict[str, int]:
     """Validated code -> minutes: known codes, whole minutes, a day of 1440 at most."""
     if not isinstance(minutes_by_code, Mapping) or not minutes_by_code:
-        raise BillingInputError(
-            "enter at least one code with its minutes, for example 97530=38"
-        )
+        raise BillingInputError("enter at least one code with its minutes, for example 97530=38")
     checked: dict[str, int] = {}
     for raw_code, raw_minutes in minutes_by_code.items():
         code = normalize_code(raw_code)
@@ -115,8 +113,11 @@ def check_minutes_by_code(minutes_by_code: object) -> dict[str, int]:
     return checked
 
 
-def bill_units(minutes_by_code: Mapping[str, int] | None, method: str = "cms",
-               co_treatment: Mapping[str, Mapping[str, int]] | None = None) -> UnitResult:
+def bill_units(
+    minutes_by_code: Mapping[str, int] | None,
+    method: str = "cms",
+    co_treatment: Mapping[str, Mapping[str, int]] | None = None,
+) -> UnitResult:
     """Units per code for one patient's day, by CMS pooling or per code (AMA).
 
     `co_treatment` names a block two disciplines furnished together, as each discipline's
@@ -143,7 +144,9 @@ def bill_units(minutes_by_code: Mapping[str, int] | None, method: str = "cms",
     steps.extend(cms_steps)
     for code in untimed:
         units[code] = 1
-        steps.append(Step(f"{code} is untimed: 1 unit for the day, whatever its length.", "timed-vs-untimed"))
+        steps.append(
+            Step(f"{code} is untimed: 1 unit for the day, whatever its length.", "timed-vs-untimed")
+        )
     steps.extend(_co_treatment_split_steps(who, units))
     return UnitResult(
         method=method,
@@ -160,13 +163,17 @@ def bill_units(minutes_by_code: Mapping[str, int] | None, method: str = "cms",
 CO_TREATING = ("PT", "OT", "SLP")
 
 
-def _co_treated_blocks(co_treatment: object, solo: Mapping) -> tuple[dict[str, int], dict, list[Step]]:
+def _co_treated_blocks(
+    co_treatment: object, solo: Mapping
+) -> tuple[dict[str, int], dict, list[Step]]:
     """code -> the shared block's minutes, counted once; code -> its disciplines; the steps."""
     if co_treatment is None:
         return {}, {}, []
     if not isinstance(co_treatment, Mapping) or not co_treatment:
-        raise BillingInputError('a co-treated block is given as {"97530": {"PT": 30, "OT": 30}}:'
-                                " the code, then each discipline's minutes of the shared block")
+        raise BillingInputError(
+            'a co-treated block is given as {"97530": {"PT": 30, "OT": 30}}:'
+            " the code, then each discipline's minutes of the shared block"
+        )
     solo_codes = {normalize_code(c) for c in solo}
     blocks, disciplines, steps = {}, {}, []
     for raw_code, by_discipline in co_treatment.items():
@@ -176,52 +183,75 @@ def _co_treated_blocks(co_treatment: object, solo: Mapping) -> tuple[dict[str, i
                 f"{code} is {'an evaluation' if codes()[code].kind == 'evaluation' else 'an untimed code'}:"
                 " 1 unit for the day whoever furnished it, so there are no shared minutes to count"
                 " once. Co-treatment applies to timed codes such as 97530; enter an untimed code"
-                " with the day's other minutes")
+                " with the day's other minutes"
+            )
         if code in solo_codes or code in blocks:
-            raise BillingInputError(f"{code} is listed twice; a co-treated {code} block goes under"
-                                    " co-treatment only, with each discipline's minutes of it")
+            raise BillingInputError(
+                f"{code} is listed twice; a co-treated {code} block goes under"
+                " co-treatment only, with each discipline's minutes of it"
+            )
         if not isinstance(by_discipline, Mapping):
-            raise BillingInputError(f'the co-treated {code} block needs each discipline\'s minutes,'
-                                    f' like {{"PT": 30, "OT": 30}}; got {by_discipline!r}')
+            raise BillingInputError(
+                f"the co-treated {code} block needs each discipline's minutes,"
+                f' like {{"PT": 30, "OT": 30}}; got {by_discipline!r}'
+            )
         who = {}
         for raw_discipline, raw_minutes in by_discipline.items():
             discipline = raw_discipline.strip().upper() if isinstance(raw_discipline, str) else None
             if discipline not in CO_TREATING:
-                raise BillingInputError(f"a co-treating discipline is PT, OT or SLP; got {raw_discipline!r}")
-            who[discipline] = check_minutes(raw_minutes, f"{discipline} in the co-treated {code} block")
+                raise BillingInputError(
+                    f"a co-treating discipline is PT, OT or SLP; got {raw_discipline!r}"
+                )
+            who[discipline] = check_minutes(
+                raw_minutes, f"{discipline} in the co-treated {code} block"
+            )
         if len(who) != 2 or min(who.values()) == 0:
-            raise BillingInputError(f"co-treatment is two disciplines in one block: give the {code} block"
-                                    " two disciplines' minutes, each more than 0 (one discipline alone is"
-                                    " not co-treatment: enter its minutes as usual)")
+            raise BillingInputError(
+                f"co-treatment is two disciplines in one block: give the {code} block"
+                " two disciplines' minutes, each more than 0 (one discipline alone is"
+                " not co-treatment: enter its minutes as usual)"
+            )
         blocks[code] = max(who.values())  # the patient had the block once: its length, not the sum
         disciplines[code] = tuple(who)
         (a, ma), (b, mb) = who.items()
-        steps.append(Step(
-            f"{code} was co-treated: {a} {ma} min and {b} {mb} min of one shared block. The patient"
-            f" received {blocks[code]} minutes, so they count once ({blocks[code]}, not {ma + mb}).",
-            "co-treatment-once"))
+        steps.append(
+            Step(
+                f"{code} was co-treated: {a} {ma} min and {b} {mb} min of one shared block. The patient"
+                f" received {blocks[code]} minutes, so they count once ({blocks[code]}, not {ma + mb}).",
+                "co-treatment-once",
+            )
+        )
     return blocks, disciplines, steps
 
 
-def _co_treatment_split_steps(shared: dict[str, tuple[str, ...]], units: dict[str, int]) -> list[Step]:
+def _co_treatment_split_steps(
+    shared: dict[str, tuple[str, ...]], units: dict[str, int]
+) -> list[Step]:
     steps = []
     for code, disciplines in shared.items():
         n = units[code]
         if n == 0:
             text = f"The co-treated {code} block earns no unit: nothing is billed for it (it stays in the note)."
         elif n == 1:
-            text = (f"The co-treated {code} block earns 1 unit: one of the two disciplines bills it;"
-                    " billing it twice counts the same minutes twice.")
+            text = (
+                f"The co-treated {code} block earns 1 unit: one of the two disciplines bills it;"
+                " billing it twice counts the same minutes twice."
+            )
         else:
-            text = (f"The {n} units of the co-treated {code} block may be split between the two"
-                    " disciplines or billed by one; together never more than the block supports.")
+            text = (
+                f"The {n} units of the co-treated {code} block may be split between the two"
+                " disciplines or billed by one; together never more than the block supports."
+            )
         steps.append(Step(text, "co-treatment-once"))
         if "SLP" in disciplines and code in SLP_NOT_PERFORMED:
-            steps.append(Step(
-                f"A speech-language pathologist is one of the co-treating disciplines: NCCI policy text"
-                f" (as quoted by secondary sources) says SLPs do not perform {code}. Check that the"
-                " SLP's share is billed under the SLP's own code (92507, 92508, 92526), not this one.",
-                "slp-not-97530"))
+            steps.append(
+                Step(
+                    f"A speech-language pathologist is one of the co-treating disciplines: NCCI policy text"
+                    f" (as quoted by secondary sources) says SLPs do not perform {code}. Check that the"
+                    " SLP's share is billed under the SLP's own code (92507, 92508, 92526), not this one.",
+                    "slp-not-97530",
+                )
+            )
     return steps
 
 
@@ -254,43 +284,56 @@ def _allocate_cms(timed: dict[str, int]) -> tuple[dict[str, int], tuple[str, ...
         steps = [Step(text, "cms-unit-table")] if timed else []
         units = dict.fromkeys(timed, 0)
         return units, (), steps + _not_billed_steps(timed, units)
-    steps = [Step(
-        f"{total} timed minutes is in the {minutes_row(day_units)} row of the CMS table:"
-        f" {day_units} timed unit{'s' if day_units != 1 else ''} in all today.",
-        "cms-unit-table",
-    )]
+    steps = [
+        Step(
+            f"{total} timed minutes is in the {minutes_row(day_units)} row of the CMS table:"
+            f" {day_units} timed unit{'s' if day_units != 1 else ''} in all today.",
+            "cms-unit-table",
+        )
+    ]
     units = {code: m // 15 for code, m in timed.items()}
-    steps.append(Step(
-        "Full 15-minute units first: "
-        + "; ".join(f"{c} {m} min = {m // 15} ({m % 15} left over)" for c, m in timed.items())
-        + ".",
-        "cms-full-units",
-    ))
+    steps.append(
+        Step(
+            "Full 15-minute units first: "
+            + "; ".join(f"{c} {m} min = {m // 15} ({m % 15} left over)" for c, m in timed.items())
+            + ".",
+            "cms-full-units",
+        )
+    )
     left = day_units - sum(units.values())
     order = _cms_order(timed)
     winners = order[:left]
     for code in winners:
         units[code] += 1
     if left:
-        steps.append(Step(
-            f"{left} unit{'s' if left != 1 else ''} still to place; one each to the code"
-            f"{'s' if left != 1 else ''} with the most leftover minutes: "
-            + ", ".join(f"{c} ({timed[c] % 15} min)" for c in winners) + ".",
-            "cms-leftover-allocation",
-        ))
+        steps.append(
+            Step(
+                f"{left} unit{'s' if left != 1 else ''} still to place; one each to the code"
+                f"{'s' if left != 1 else ''} with the most leftover minutes: "
+                + ", ".join(f"{c} ({timed[c] % 15} min)" for c in winners)
+                + ".",
+                "cms-leftover-allocation",
+            )
+        )
     else:
-        steps.append(Step("The full units already make up the day's total: no unit left to place.",
-                          "cms-leftover-allocation"))
+        steps.append(
+            Step(
+                "The full units already make up the day's total: no unit left to place.",
+                "cms-leftover-allocation",
+            )
+        )
     tied = _tie_at_cutoff(timed, order, left)
     if tied:
         chosen = [c for c in tied if c in winners]
-        steps.append(Step(
-            f"{' and '.join(tied)} have the same leftover minutes ({timed[tied[0]] % 15}):"
-            f" either may take the unit, the clinician's choice. The toolkit gave it to"
-            f" {', '.join(chosen)} (longer time, then the order listed); the other choice is"
-            " equally correct.",
-            "cms-tie-clinician-choice",
-        ))
+        steps.append(
+            Step(
+                f"{' and '.join(tied)} have the same leftover minutes ({timed[tied[0]] % 15}):"
+                f" either may take the unit, the clinician's choice. The toolkit gave it to"
+                f" {', '.join(chosen)} (longer time, then the order listed); the other choice is"
+                " equally correct.",
+                "cms-tie-clinician-choice",
+            )
+        )
     return units, tied, steps + _not_billed_steps(timed, units)
 
 
@@ -306,9 +349,12 @@ def _tie_at_cutoff(timed: dict[str, int], order: list[str], left: int) -> tuple[
 
 def _not_billed_steps(timed: dict[str, int], units: dict[str, int]) -> list[Step]:
     return [
-        Step(f"{code} ({m} min) gets no unit; its minutes still counted, and it stays in the note.",
-             "cms-documented-not-billed")
-        for code, m in timed.items() if units[code] == 0 and m > 0
+        Step(
+            f"{code} ({m} min) gets no unit; its minutes still counted, and it stays in the note.",
+            "cms-documented-not-billed",
+        )
+        for code, m in timed.items()
+        if units[code] == 0 and m > 0
     ]
 
 
@@ -326,13 +372,16 @@ def _per_code_steps(timed: dict[str, int]) -> list[Step]:
     ]
     return [
         Step("Per code, no pooling: " + "; ".join(parts) + ".", "ama-per-code"),
-        Step("Check the payer's contract: the payer decides which counting method applies.",
-             "payer-chooses-method"),
+        Step(
+            "Check the payer's contract: the payer decides which counting method applies.",
+            "payer-chooses-method",
+        ),
     ]
 
 
-def is_valid_allocation(minutes_by_code: Mapping[str, int], units_by_code: Mapping[str, int],
-                        method: str = "cms") -> bool:
+def is_valid_allocation(
+    minutes_by_code: Mapping[str, int], units_by_code: Mapping[str, int], method: str = "cms"
+) -> bool:
     """True when these units are a correct answer for these minutes, ties either way."""
     expected = bill_units(minutes_by_code, method)
     if set(units_by_code) != set(expected.units):

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from toolkit.rules.findings import Finding
 from toolkit.reference import codes
-from toolkit.rules.units import METHODS, UnitResult, bill_units, is_valid_allocation, units_for_minutes
+from toolkit.rules.findings import Finding
+from toolkit.rules.units import (
+    METHODS,
+    UnitResult,
+    bill_units,
+    is_valid_allocation,
+    units_for_minutes,
+)
 
 RULE = "doc-units-match-minutes"
 CO_TREATMENT_RULE = "co-treatment-once"
@@ -42,26 +48,41 @@ def units_supported_findings(
     line_of = line_of or {}
     shared = dict(co_treatment or {})
 
-    def finding(severity: str, message: str, code: str | None = None, rule_id: str = RULE) -> Finding:
+    def finding(
+        severity: str, message: str, code: str | None = None, rule_id: str = RULE
+    ) -> Finding:
         if code in shared and severity == "error" and rule_id == RULE:
             rule_id, message = CO_TREATMENT_RULE, _co_treated(code, shared[code]) + message
         return Finding(rule_id, severity, message, line=line_of.get(code), element=element)
 
     table = codes()
     if isinstance(billed, int):
-        total = sum(m for c, m in minutes.items() if table[c].timed) if minutes else total_timed_minutes
+        total = (
+            sum(m for c, m in minutes.items() if table[c].timed) if minutes else total_timed_minutes
+        )
         return _total_only(billed, method, total, finding), None
     found = [
-        finding("error", f"{code} is untimed: bill 1 unit for the day however long it took"
-                         f" (billed {n}). Change the units to 1.", code, "timed-vs-untimed")
-        for code, n in billed.items() if not table[code].timed and n > 1
+        finding(
+            "error",
+            f"{code} is untimed: bill 1 unit for the day however long it took"
+            f" (billed {n}). Change the units to 1.",
+            code,
+            "timed-vs-untimed",
+        )
+        for code, n in billed.items()
+        if not table[code].timed and n > 1
     ]
     if minutes is None:
         return found + _total_only(billed, method, total_timed_minutes, finding), None
     found += [
-        finding("error", f"{code} is billed ({units_text(n)}) but no minutes are"
-                         f" documented for it. Record it in the note with its minutes, or take it off.", code)
-        for code, n in billed.items() if code not in minutes and code not in shared and n > 0
+        finding(
+            "error",
+            f"{code} is billed ({units_text(n)}) but no minutes are"
+            f" documented for it. Record it in the note with its minutes, or take it off.",
+            code,
+        )
+        for code, n in billed.items()
+        if code not in minutes and code not in shared and n > 0
     ]
     expected = bill_units(minutes, method, co_treatment=shared or None)
     units = {code: billed.get(code, 0) for code in expected.units}
@@ -73,19 +94,25 @@ def units_supported_findings(
 
 def _co_treated(code: str, by_discipline: Mapping[str, int]) -> str:
     who = " and ".join(f"{d} ({m} min)" for d, m in by_discipline.items())
-    return (f"{code} was co-treated by {who} in one shared block: the patient received those minutes"
-            " once, so they count once. The two disciplines may split the units, but together they"
-            " cannot bill more than the one block supports. ")
+    return (
+        f"{code} was co-treated by {who} in one shared block: the patient received those minutes"
+        " once, so they count once. The two disciplines may split the units, but together they"
+        " cannot bill more than the one block supports. "
+    )
 
 
 def _why(expected: UnitResult, code: str) -> str:
     m, n = expected.minutes[code], expected.units[code]
     if expected.method == "cms":
-        return (f"Under the {METHODS['cms']} the day's {expected.timed_minutes} timed minutes make"
-                f" {units_text(units_for_minutes(expected.timed_minutes))} in all, and {code}'s"
-                f" {m} minutes take {n} of them")
-    return (f"Counted per code (AMA/CPT midpoint), {code}'s {m} minutes make {units_text(n)}:"
-            " 8 minutes for the first, then one more for each further 15")
+        return (
+            f"Under the {METHODS['cms']} the day's {expected.timed_minutes} timed minutes make"
+            f" {units_text(units_for_minutes(expected.timed_minutes))} in all, and {code}'s"
+            f" {m} minutes take {n} of them"
+        )
+    return (
+        f"Counted per code (AMA/CPT midpoint), {code}'s {m} minutes make {units_text(n)}:"
+        " 8 minutes for the first, then one more for each further 15"
+    )
 
 
 def _compare(expected: UnitResult, units: dict[str, int], finding) -> list[Finding]:
@@ -94,16 +121,32 @@ def _compare(expected: UnitResult, units: dict[str, int], finding) -> list[Findi
     tied_found = False
     for code, want in expected.units.items():
         have = units[code]
-        low, high = (expected.minutes[code] // 15, expected.minutes[code] // 15 + 1) if code in tied else (want, want)
+        low, high = (
+            (expected.minutes[code] // 15, expected.minutes[code] // 15 + 1)
+            if code in tied
+            else (want, want)
+        )
         if have > high:
-            found.append(finding("error", f"{code}: billed {units_text(have)}, but the documented minutes"
-                                          f" support {high if code in tied else want}. {_why(expected, code)}."
-                                          f" Bill {want}, or check the minutes in the note.", code))
+            found.append(
+                finding(
+                    "error",
+                    f"{code}: billed {units_text(have)}, but the documented minutes"
+                    f" support {high if code in tied else want}. {_why(expected, code)}."
+                    f" Bill {want}, or check the minutes in the note.",
+                    code,
+                )
+            )
         elif have < low:
-            found.append(finding("warning", f"{code}: billed {units_text(have)}, but the documented minutes"
-                                            f" support {want}. {_why(expected, code)}. Billing fewer units"
-                                            " can be a choice (for example, part of the time was not skilled);"
-                                            " make sure it is deliberate.", code))
+            found.append(
+                finding(
+                    "warning",
+                    f"{code}: billed {units_text(have)}, but the documented minutes"
+                    f" support {want}. {_why(expected, code)}. Billing fewer units"
+                    " can be a choice (for example, part of the time was not skilled);"
+                    " make sure it is deliberate.",
+                    code,
+                )
+            )
         else:
             continue
         tied_found = tied_found or code in tied
@@ -114,30 +157,62 @@ def _compare(expected: UnitResult, units: dict[str, int], finding) -> list[Findi
         want = sum(expected.units[c] for c in tied)
         if have == want:
             return found
-        severity, advice = ("error", "Take the extra unit off one of them") if have > want else (
-            "warning", "Billing fewer can be a choice; make sure it is deliberate")
-        found.append(finding(severity, f"{names} have the same leftover minutes, so either may take the"
-                                       f" unit (the clinician's choice), but together they support"
-                                       f" {units_text(want)}; billed {have}. {advice}.", first))
+        severity, advice = (
+            ("error", "Take the extra unit off one of them")
+            if have > want
+            else ("warning", "Billing fewer can be a choice; make sure it is deliberate")
+        )
+        found.append(
+            finding(
+                severity,
+                f"{names} have the same leftover minutes, so either may take the"
+                f" unit (the clinician's choice), but together they support"
+                f" {units_text(want)}; billed {have}. {advice}.",
+                first,
+            )
+        )
     return found
 
 
-def _total_only(billed: Mapping[str, int] | int, method: str, total: int | None, finding) -> list[Finding]:
-    timed_units = billed if isinstance(billed, int) else sum(
-        n for code, n in billed.items() if codes()[code].timed)
+def _total_only(
+    billed: Mapping[str, int] | int, method: str, total: int | None, finding
+) -> list[Finding]:
+    timed_units = (
+        billed
+        if isinstance(billed, int)
+        else sum(n for code, n in billed.items() if codes()[code].timed)
+    )
     if total is None:
-        return [finding("warning", "The minutes are not documented for every service, so the billed"
-                                   " units cannot be checked. The treatment note must show the total"
-                                   " timed minutes.")]
+        return [
+            finding(
+                "warning",
+                "The minutes are not documented for every service, so the billed"
+                " units cannot be checked. The treatment note must show the total"
+                " timed minutes.",
+            )
+        ]
     if method != "cms":
-        return [finding("warning", "Counting per code needs the minutes and units of each code; with"
-                                   " day totals only, the units cannot be checked. Record the minutes"
-                                   " of each timed code.")]
+        return [
+            finding(
+                "warning",
+                "Counting per code needs the minutes and units of each code; with"
+                " day totals only, the units cannot be checked. Record the minutes"
+                " of each timed code.",
+            )
+        ]
     want = units_for_minutes(total)
     if timed_units == want:
         return []
     severity = "error" if timed_units > want else "warning"
-    advice = ("Bill fewer units, or check the minutes in the note." if timed_units > want
-              else "Billing fewer can be a choice; make sure it is deliberate.")
-    return [finding(severity, f"{units_text(timed_units)} (timed) billed, but {total} total timed minutes"
-                              f" support {want} under the {METHODS['cms']}. {advice}")]
+    advice = (
+        "Bill fewer units, or check the minutes in the note."
+        if timed_units > want
+        else "Billing fewer can be a choice; make sure it is deliberate."
+    )
+    return [
+        finding(
+            severity,
+            f"{units_text(timed_units)} (timed) billed, but {total} total timed minutes"
+            f" support {want} under the {METHODS['cms']}. {advice}",
+        )
+    ]

@@ -12,14 +12,17 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from toolkit.audit.visits import audit_visits
 from toolkit.audit.report import findings_chart_svg
-from toolkit.errors import BillingInputError
 from toolkit.audit.visit_log import read_visit_log
+from toolkit.audit.visits import audit_visits
+from toolkit.errors import BillingInputError
 from toolkit.widgets import common
 
 DAY_SHEET = Path(__file__).resolve().parents[2] / "examples" / "visit_logs" / "day_sheet.csv"
-METHOD_CHOICES = [("CMS 8-minute rule (Medicare, pooled)", "cms"), ("Per code (AMA, many commercial payers)", "ama")]
+METHOD_CHOICES = [
+    ("CMS 8-minute rule (Medicare, pooled)", "cms"),
+    ("Per code (AMA, many commercial payers)", "ama"),
+]
 SEVERITY_WORDS = {"error": "✗ Error", "warning": "! Check", "info": "i Note"}
 
 
@@ -31,32 +34,83 @@ def findings_table_html(result) -> str:
     rows = []
     for f in result.findings.itertuples():
         line = lines.loc[f.row]
-        rows.append([f.row, f.visit_id, "whole visit" if pd.isna(f.line) else f.line,
-                     f.code, line["minutes"], line["billed_units"], line["expected_units"],
-                     SEVERITY_WORDS[f.severity], f.message, common.source_html(f.rule)])
+        rows.append(
+            [
+                f.row,
+                f.visit_id,
+                "whole visit" if pd.isna(f.line) else f.line,
+                f.code,
+                line["minutes"],
+                line["billed_units"],
+                line["expected_units"],
+                SEVERITY_WORDS[f.severity],
+                f.message,
+                common.source_html(f.rule),
+            ]
+        )
     return common.html_table(
-        ["Row", "Visit", "Line", "Code", "Minutes", "Billed", "Expected", "Finding", "What is wrong",
-         "Rule and source"], rows, caption="Findings (row = the row number in the file)",
-        raw_columns=(9,))
+        [
+            "Row",
+            "Visit",
+            "Line",
+            "Code",
+            "Minutes",
+            "Billed",
+            "Expected",
+            "Finding",
+            "What is wrong",
+            "Rule and source",
+        ],
+        rows,
+        caption="Findings (row = the row number in the file)",
+        raw_columns=(9,),
+    )
 
 
 def errors_table_html(result) -> str:
     if result.errors.empty:
         return common.box("Every row of the sheet could be read.", "ok")
     rows = [[e.row, e.visit_id, e.code, e.minutes, e.reason] for e in result.errors.itertuples()]
-    return common.html_table(["Row", "Visit", "Code", "Minutes", "Why it was not audited"], rows,
-                             caption="Rows that could not be read (fix them, then audit again)")
+    return common.html_table(
+        ["Row", "Visit", "Code", "Minutes", "Why it was not audited"],
+        rows,
+        caption="Rows that could not be read (fix them, then audit again)",
+    )
 
 
 def sheet_table_html(result) -> str:
     """The whole sheet as audited: billed units beside the units the minutes support."""
-    rows = [[r.row, r.visit_id, r.line, r.code, r.minutes, r.modifiers, r.furnished_by,
-             "" if pd.isna(r.billed_units) else r.billed_units,
-             r.expected_units, r.findings or "✓"]
-            for r in result.lines.itertuples()]
-    return common.html_table(["Row", "Visit", "Line", "Code", "Minutes", "Modifiers", "Furnished by",
-                              "Billed", "Expected", "Findings (rule ids)"], rows,
-                             caption="The day sheet, line by line")
+    rows = [
+        [
+            r.row,
+            r.visit_id,
+            r.line,
+            r.code,
+            r.minutes,
+            r.modifiers,
+            r.furnished_by,
+            "" if pd.isna(r.billed_units) else r.billed_units,
+            r.expected_units,
+            r.findings or "✓",
+        ]
+        for r in result.lines.itertuples()
+    ]
+    return common.html_table(
+        [
+            "Row",
+            "Visit",
+            "Line",
+            "Code",
+            "Minutes",
+            "Modifiers",
+            "Furnished by",
+            "Billed",
+            "Expected",
+            "Findings (rule ids)",
+        ],
+        rows,
+        caption="The day sheet, line by line",
+    )
 
 
 class AuditView(widgets.VBox):
@@ -65,16 +119,32 @@ class AuditView(widgets.VBox):
     def __init__(self, path: str | Path = DAY_SHEET, method: str = "cms") -> None:
         self.path = Path(path)
         self.table = read_visit_log(self.path)
-        self.method = widgets.ToggleButtons(options=METHOD_CHOICES, value=method,
-                                            description="Count units by:", style={"description_width": "initial"})
+        self.method = widgets.ToggleButtons(
+            options=METHOD_CHOICES,
+            value=method,
+            description="Count units by:",
+            style={"description_width": "initial"},
+        )
         self.summary = widgets.HTML()
         self.not_checked = widgets.HTML()  # checks a missing column switched off, and why
         self.chart = widgets.HTML()
         self.findings = widgets.HTML()
         self.errors = widgets.HTML()
         self.sheet = widgets.HTML()
-        whole_sheet = widgets.Accordion(children=[self.sheet], titles=("The whole sheet, with expected units",))
-        super().__init__([self.method, self.summary, self.not_checked, self.chart, self.findings, self.errors, whole_sheet])
+        whole_sheet = widgets.Accordion(
+            children=[self.sheet], titles=("The whole sheet, with expected units",)
+        )
+        super().__init__(
+            [
+                self.method,
+                self.summary,
+                self.not_checked,
+                self.chart,
+                self.findings,
+                self.errors,
+                whole_sheet,
+            ]
+        )
         self.add_class("cpt-audit-view")
         self.method.observe(lambda change: self.audit(), names="value")
         self.audit()
@@ -86,12 +156,20 @@ class AuditView(widgets.VBox):
             f"<strong>{common.esc(self.path.name)}</strong>: {c['rows']} rows,"
             f" {c['lines audited']} lines audited in {c['visits']} visits, {c['rows not readable']} row(s)"
             f" not readable. {c['findings']} findings: {c['error findings']} errors,"
-            f" {c['warning findings']} to check, {c['info findings']} notes.", "info",
-            f"Audit by the {self.result.method_label}")
+            f" {c['warning findings']} to check, {c['info findings']} notes.",
+            "info",
+            f"Audit by the {self.result.method_label}",
+        )
         skipped = self.result.not_checked_text()
-        self.not_checked.value = common.box(
-            "<ul>" + "".join(f"<li>{common.esc(text)}</li>" for text in skipped) + "</ul>", "info",
-            "Checks not run") if skipped else ""
+        self.not_checked.value = (
+            common.box(
+                "<ul>" + "".join(f"<li>{common.esc(text)}</li>" for text in skipped) + "</ul>",
+                "info",
+                "Checks not run",
+            )
+            if skipped
+            else ""
+        )
         self.chart.value = findings_chart_svg(self.result)
         self.findings.value = findings_table_html(self.result)
         self.errors.value = errors_table_html(self.result)
@@ -103,7 +181,9 @@ def show(path: str | Path = DAY_SHEET, method: str = "cms") -> AuditView | widge
     try:
         return AuditView(path, method)
     except BillingInputError as bad:
-        view = widgets.HTML(common.box(f'<span class="cpt-msg" role="alert">{common.esc(bad)}</span>', "bad"))
+        view = widgets.HTML(
+            common.box(f'<span class="cpt-msg" role="alert">{common.esc(bad)}</span>', "bad")
+        )
         view.result = None
         return view
 
@@ -113,9 +193,14 @@ def rules_table(result) -> widgets.HTML:
     from toolkit.reference import rules
 
     known = rules()
-    rows = [(known[r.rule].title if r.rule in known else r.rule, r.rule, r.severity, r.count, r.source)
-            for r in result.by_rule().itertuples()]
-    view = widgets.HTML(common.html_table(["Rule", "Rule id", "Severity", "Findings", "Source"], rows,
-                                          "Findings by rule"))
+    rows = [
+        (known[r.rule].title if r.rule in known else r.rule, r.rule, r.severity, r.count, r.source)
+        for r in result.by_rule().itertuples()
+    ]
+    view = widgets.HTML(
+        common.html_table(
+            ["Rule", "Rule id", "Severity", "Findings", "Source"], rows, "Findings by rule"
+        )
+    )
     view.add_class("cpt-table-view")
     return view

@@ -44,7 +44,10 @@ def source_html(rule_id: str | None) -> str:
         return '<span class="cpt-source">(About using this course; no billing rule.)</span>'
     if rule_id.startswith("code:"):
         found = codes()[rule_id[5:]]
-        citation, confidence = f"{found.source} [{CONFIDENCE_LABELS[found.confidence]}]", found.confidence
+        citation, confidence = (
+            f"{found.source} [{CONFIDENCE_LABELS[found.confidence]}]",
+            found.confidence,
+        )
     else:
         citation, confidence = rule(rule_id).citation, rule(rule_id).confidence
     tag = f"{UNVERIFIED_TAG} " if confidence == "unverified" else ""
@@ -56,14 +59,20 @@ def box(body_html: str, kind: str = "info", title: str = "") -> str:
     return f'{STYLE}<div class="cpt-box cpt-{kind}" role="note">{heading}{body_html}</div>'
 
 
-def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str = "",
-               raw_columns: Sequence[int] = ()) -> str:
+def html_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    caption: str = "",
+    raw_columns: Sequence[int] = (),
+) -> str:
     """An accessible HTML table; cells are escaped except in `raw_columns` (already HTML)."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     body = "".join(
-        "<tr>" + "".join(
+        "<tr>"
+        + "".join(
             f"<td>{cell if i in raw_columns else esc(cell)}</td>" for i, cell in enumerate(row)
-        ) + "</tr>"
+        )
+        + "</tr>"
         for row in rows
     )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
@@ -88,7 +97,9 @@ def parse_count(text: str, what: str, most: int = 96) -> int:
     if cleaned.isdigit() and int(cleaned) <= most:
         return int(cleaned)
     shown = repr(cleaned) if cleaned else "nothing"
-    raise BillingInputError(f"units for {what} must be a whole number from 0 to {most}; got {shown}")
+    raise BillingInputError(
+        f"units for {what} must be a whole number from 0 to {most}; got {shown}"
+    )
 
 
 def field_message() -> widgets.HTML:
@@ -119,24 +130,30 @@ def try_save(status: widgets.HTML, save) -> bool:
     except Exception as problem:  # noqa: BLE001 - whatever a save raises, never a traceback
         if not isinstance(problem, ProgressNotSaved):
             problem = f"the progress store failed ({type(problem).__name__})"
-        status.value = (f'<span class="cpt-msg cpt-not-saved" role="alert">Not saved: {esc(problem)}. '
-                        "Your answer is still here; it is saved when you check again and saving "
-                        "works.</span>")
+        status.value = (
+            f'<span class="cpt-msg cpt-not-saved" role="alert">Not saved: {esc(problem)}. '
+            "Your answer is still here; it is saved when you check again and saving "
+            "works.</span>"
+        )
         return False
     status.value = ""
     return True
 
 
-def text_input(description: str, placeholder: str = "", width: str = "14em",
-               css: str = "", tooltip: str = "") -> widgets.Text:
+def text_input(
+    description: str, placeholder: str = "", width: str = "14em", css: str = "", tooltip: str = ""
+) -> widgets.Text:
     """A labelled text box: the description is its <label>, the tooltip its title.
 
     The grey placeholder is always visibly a hint: an example is shown as "e.g. ..." and a
     word in brackets ("(optional)") as it is, so it never looks like a value already typed."""
     placeholder = example_hint(placeholder)
     box_ = widgets.Text(
-        description=description, placeholder=placeholder, tooltip=tooltip or description,
-        style={"description_width": "initial"}, layout=widgets.Layout(width=width),
+        description=description,
+        placeholder=placeholder,
+        tooltip=tooltip or description,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=width),
         continuous_update=False,
     )
     if css:
@@ -150,8 +167,12 @@ def example_hint(placeholder: str) -> str:
 
 
 def button(label: str, css: str = "", tooltip: str = "", style: str = "") -> widgets.Button:
-    made = widgets.Button(description=label, tooltip=tooltip or label, button_style=style,
-                          layout=widgets.Layout(width="auto"))
+    made = widgets.Button(
+        description=label,
+        tooltip=tooltip or label,
+        button_style=style,
+        layout=widgets.Layout(width="auto"),
+    )
     if css:
         made.add_class(css)
     return made
@@ -168,7 +189,11 @@ def misconception_html(often_said: str, sources_say: str, rule_ids: Sequence[str
     return box(body, "warn", "Common misconception")
 
 
-SEVERITY_LOOK = {"error": ("✗ Error", "bad"), "warning": ("! Check", "warn"), "info": ("i Note", "info")}
+SEVERITY_LOOK = {
+    "error": ("✗ Error", "bad"),
+    "warning": ("! Check", "warn"),
+    "info": ("i Note", "info"),
+}
 
 
 def findings_html(findings: Sequence, nothing: str) -> str:
@@ -182,7 +207,8 @@ def findings_html(findings: Sequence, nothing: str) -> str:
         items.append(
             f'<div class="cpt-box cpt-{kind} cpt-finding" data-rule="{esc(finding.rule_id)}">'
             f"<strong>{label}</strong> {esc(where)}{esc(finding.message)}<br>"
-            f"{source_html(finding.rule_id)}</div>")
+            f"{source_html(finding.rule_id)}</div>"
+        )
     return STYLE + "".join(items)
 
 
@@ -194,11 +220,20 @@ def parse_dollars(text: str, what: str) -> float | None:
     try:
         return float(cleaned)
     except ValueError:
-        raise BillingInputError(f"{what} must be an amount in dollars such as 2,450; got {text!r}") from None
+        raise BillingInputError(
+            f"{what} must be an amount in dollars such as 2,450; got {text!r}"
+        ) from None
 
 
-_INPUTS = (widgets.Text, widgets.Textarea, widgets.Dropdown, widgets.Checkbox,
-           widgets.RadioButtons, widgets.ToggleButtons, widgets.SelectMultiple)
+_INPUTS = (
+    widgets.Text,
+    widgets.Textarea,
+    widgets.Dropdown,
+    widgets.Checkbox,
+    widgets.RadioButtons,
+    widgets.ToggleButtons,
+    widgets.SelectMultiple,
+)
 
 
 def watch_inputs(root: widgets.Widget, callback) -> None:
@@ -215,15 +250,22 @@ def watch_inputs(root: widgets.Widget, callback) -> None:
         watch_inputs(child, callback)
 
 
-def code_input(description: str, tooltip: str, width: str, value: str = "",
-               placeholder: str = "97530") -> widgets.Combobox:
+def code_input(
+    description: str, tooltip: str, width: str, value: str = "", placeholder: str = "97530"
+) -> widgets.Combobox:
     """A labelled box for a CPT code, suggesting the codes the course knows."""
     from toolkit.reference import codes
 
     box_ = widgets.Combobox(
-        value=value, options=sorted(codes()), ensure_option=False,
+        value=value,
+        options=sorted(codes()),
+        ensure_option=False,
         placeholder=example_hint(placeholder),
-        description=description, tooltip=tooltip, style={"description_width": "initial"},
-        layout=widgets.Layout(width=width), continuous_update=False)
+        description=description,
+        tooltip=tooltip,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=width),
+        continuous_update=False,
+    )
     box_.add_class("cpt-code-input")
     return box_

@@ -18,14 +18,18 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from toolkit.errors import BillingInputError
-from toolkit.settings import class_dir, hub_learner, learner_home
-from toolkit.reference import modifiers as known_modifiers
 from toolkit.files.storage import write_json_atomic
+from toolkit.reference import modifiers as known_modifiers
+from toolkit.settings import class_dir, hub_learner, learner_home
 from toolkit.widgets import common
 
 _ID = re.compile(r"^ex\d\d_[a-z0-9_]+$")
-STATUS_WORDS = {"correct": "Right", "partial": "Partly right", "wrong": "Not right",
-                "unanswered": "Not answered"}
+STATUS_WORDS = {
+    "correct": "Right",
+    "partial": "Partly right",
+    "wrong": "Not right",
+    "unanswered": "Not answered",
+}
 
 
 def find_learner_data(exercise_id: str, places: list[Path] | None = None) -> dict:
@@ -38,7 +42,9 @@ def find_learner_data(exercise_id: str, places: list[Path] | None = None) -> dic
         path = folder / f"{exercise_id}.json"
         if path.is_file():
             return json.loads(path.read_text(encoding="utf-8"))
-    raise BillingInputError(f"cannot find the exercise file {exercise_id}.json next to this notebook")
+    raise BillingInputError(
+        f"cannot find the exercise file {exercise_id}.json next to this notebook"
+    )
 
 
 def _name_file() -> Path:
@@ -70,16 +76,25 @@ def parse_modifiers(text: str, code: str) -> tuple[str, ...]:
 class ExerciseWidget(widgets.VBox):
     def __init__(self, data: dict, save_to: Path | None = None, bank_folder: Path | None = None):
         self.data, self.save_to, self.bank_folder = data, save_to, bank_folder
-        self.name = common.text_input("Your name", "Sam Lee", "22em", "cpt-learner-name",
-                                      "Your name, so your instructor can find your work")
+        self.name = common.text_input(
+            "Your name",
+            "Sam Lee",
+            "22em",
+            "cpt-learner-name",
+            "Your name, so your instructor can find your work",
+        )
         # In a classroom hub the learner is who signed in: no name box to fill in or fake.
         self.hub_user = hub_learner()
         self.name.value = self.hub_user or _saved_name()
         self.name_msg = common.field_message()
         self.problem_boxes = {}
         for option in data["problem_options"]:
-            box = widgets.Checkbox(value=False, description=option["label"], indent=False,
-                                   layout=widgets.Layout(width="auto"))
+            box = widgets.Checkbox(
+                value=False,
+                description=option["label"],
+                indent=False,
+                layout=widgets.Layout(width="auto"),
+            )
             box.add_class("cpt-problem")
             box.add_class(f"cpt-problem-{option['id']}")
             self.problem_boxes[option["id"]] = box
@@ -87,23 +102,42 @@ class ExerciseWidget(widgets.VBox):
         self.units, self.mods, self.unit_msgs, self.mod_msgs = {}, {}, {}, {}
         rows = []
         for code in data["codes"]:
-            self.units[code] = common.text_input(f"{code} units", "", "10em",
-                                                 "cpt-units-input", f"Units to bill for {code}")
-            self.mods[code] = common.text_input(f"{code} modifiers", "", "18em", "cpt-modifiers-input",
-                                                f"Modifiers on the {code} line, separated by commas")
-            self.unit_msgs[code], self.mod_msgs[code] = common.field_message(), common.field_message()
-            rows.append(widgets.HBox([self.units[code], self.unit_msgs[code], self.mods[code],
-                                      self.mod_msgs[code]], layout=widgets.Layout(flex_flow="row wrap")))
+            self.units[code] = common.text_input(
+                f"{code} units", "", "10em", "cpt-units-input", f"Units to bill for {code}"
+            )
+            self.mods[code] = common.text_input(
+                f"{code} modifiers",
+                "",
+                "18em",
+                "cpt-modifiers-input",
+                f"Modifiers on the {code} line, separated by commas",
+            )
+            self.unit_msgs[code], self.mod_msgs[code] = (
+                common.field_message(),
+                common.field_message(),
+            )
+            rows.append(
+                widgets.HBox(
+                    [self.units[code], self.unit_msgs[code], self.mods[code], self.mod_msgs[code]],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                )
+            )
         self.decision = widgets.RadioButtons(
-            options=[(d["label"], d["id"]) for d in data["decisions"]], value=None,
-            layout=widgets.Layout(width="auto"))
+            options=[(d["label"], d["id"]) for d in data["decisions"]],
+            value=None,
+            layout=widgets.Layout(width="auto"),
+        )
         self.decision.add_class("cpt-decision")
         self.decision_msg = common.field_message()
-        self.submit_button = common.button("Submit", "cpt-submit", "Save these answers and see your score",
-                                           "primary")
+        self.submit_button = common.button(
+            "Submit", "cpt-submit", "Save these answers and see your score", "primary"
+        )
         self.submit_button.on_click(lambda _: self.submit())
-        self.fresh_button = common.button("Start a fresh attempt", "cpt-fresh-attempt",
-                                          "Clear the boxes; your saved attempts are kept")
+        self.fresh_button = common.button(
+            "Start a fresh attempt",
+            "cpt-fresh-attempt",
+            "Clear the boxes; your saved attempts are kept",
+        )
         self.fresh_button.on_click(lambda _: self.start_fresh())
         self.still_empty = widgets.HTML("")
         self.still_empty.add_class("cpt-still-empty")
@@ -115,19 +149,29 @@ class ExerciseWidget(widgets.VBox):
         self.last_path: Path | None = None
         self.submitted_values: tuple | None = None
         self._show_earlier_attempts()
-        super().__init__([
-            widgets.HTML(self._note_html()),
-            self._identity_row(),
-            widgets.HTML("<h3>1. Which documentation problems does the note have? "
-                         "(tick all that apply, or None)</h3>"),
-            widgets.VBox(list(self.problem_boxes.values())), self.problems_msg,
-            widgets.HTML("<h3>2. Units to bill for each code (0 if none), and 3. the "
-                         "modifiers on each line you would bill</h3>"),
-            *rows,
-            widgets.HTML("<h3>4. What should happen to this claim?</h3>"),
-            self.decision, self.decision_msg, self.still_empty,
-            widgets.HBox([self.submit_button, self.fresh_button, self.status]), self.feedback,
-        ])
+        super().__init__(
+            [
+                widgets.HTML(self._note_html()),
+                self._identity_row(),
+                widgets.HTML(
+                    "<h3>1. Which documentation problems does the note have? "
+                    "(tick all that apply, or None)</h3>"
+                ),
+                widgets.VBox(list(self.problem_boxes.values())),
+                self.problems_msg,
+                widgets.HTML(
+                    "<h3>2. Units to bill for each code (0 if none), and 3. the "
+                    "modifiers on each line you would bill</h3>"
+                ),
+                *rows,
+                widgets.HTML("<h3>4. What should happen to this claim?</h3>"),
+                self.decision,
+                self.decision_msg,
+                self.still_empty,
+                widgets.HBox([self.submit_button, self.fresh_button, self.status]),
+                self.feedback,
+            ]
+        )
         self.add_class("cpt-exercise")
         self._show_still_empty()
         common.watch_inputs(self, self._warn_if_changed_after_submit)
@@ -135,14 +179,24 @@ class ExerciseWidget(widgets.VBox):
 
     def empty_answers(self) -> list[str]:
         """The required answers not given yet, named as on screen (modifiers may be none)."""
-        empty = [] if any(b.value for b in self.problem_boxes.values()) else ["question 1 (tick None if none)"]
-        empty += [f"{code} units" for code in self.data["codes"] if not self.units[code].value.strip()]
+        empty = (
+            []
+            if any(b.value for b in self.problem_boxes.values())
+            else ["question 1 (tick None if none)"]
+        )
+        empty += [
+            f"{code} units" for code in self.data["codes"] if not self.units[code].value.strip()
+        ]
         return empty + ([] if self.decision.value else ["question 4"])
 
     def _show_still_empty(self) -> None:
         empty = self.empty_answers()
-        self.still_empty.value = (f'<p class="cpt-still-empty-line">Still empty: {common.esc(", ".join(empty))}. '
-                                  "An empty answer scores no points.</p>" if empty else "")
+        self.still_empty.value = (
+            f'<p class="cpt-still-empty-line">Still empty: {common.esc(", ".join(empty))}. '
+            "An empty answer scores no points.</p>"
+            if empty
+            else ""
+        )
 
     def start_fresh(self) -> None:
         """Clear every answer (not the name); the saved attempts stay as they are."""
@@ -153,28 +207,38 @@ class ExerciseWidget(widgets.VBox):
         self.decision.value = None
         self.submitted_values, self.last_result = None, None
         self.feedback.value = ""
-        self.status.value = ('<span class="cpt-saved">A fresh attempt: the boxes are empty. Your '
-                             "earlier attempts stay saved; Submit adds a new one.</span>")
+        self.status.value = (
+            '<span class="cpt-saved">A fresh attempt: the boxes are empty. Your '
+            "earlier attempts stay saved; Submit adds a new one.</span>"
+        )
 
     def _identity_row(self) -> widgets.Widget:
         if self.hub_user:
-            row = widgets.HTML(f'<p class="cpt-signed-in">Signed in as <strong>'
-                               f"{common.esc(self.hub_user)}</strong>: your work is filed under this name.</p>")
+            row = widgets.HTML(
+                f'<p class="cpt-signed-in">Signed in as <strong>'
+                f"{common.esc(self.hub_user)}</strong>: your work is filed under this name.</p>"
+            )
             return row
         return widgets.HBox([self.name, self.name_msg])
 
     def _values(self) -> tuple:
         """Everything the learner has entered, as shown on screen."""
-        return (self.name.value, tuple(b.value for b in self.problem_boxes.values()),
-                tuple(self.units[c].value for c in self.data["codes"]),
-                tuple(self.mods[c].value for c in self.data["codes"]), self.decision.value)
+        return (
+            self.name.value,
+            tuple(b.value for b in self.problem_boxes.values()),
+            tuple(self.units[c].value for c in self.data["codes"]),
+            tuple(self.mods[c].value for c in self.data["codes"]),
+            self.decision.value,
+        )
 
     def _warn_if_changed_after_submit(self) -> None:
         """A change after Submit (or an edit the browser delivered late) is not saved yet: say so."""
         if self.submitted_values is not None and self._values() != self.submitted_values:
-            self.status.value = ('<span class="cpt-msg cpt-unsaved" role="alert">You changed an answer '
-                                 "after pressing Submit. That change is not saved yet: press Submit "
-                                 "again to save these answers as a new attempt.</span>")
+            self.status.value = (
+                '<span class="cpt-msg cpt-unsaved" role="alert">You changed an answer '
+                "after pressing Submit. That change is not saved yet: press Submit "
+                "again to save these answers as a new attempt.</span>"
+            )
 
     def _note_html(self) -> str:
         d, esc = self.data, common.esc
@@ -187,7 +251,7 @@ class ExerciseWidget(widgets.VBox):
             f"{common.STYLE}<h2>{esc(d['title'])}</h2>"
             f"<p><strong>Payer:</strong> {esc(d['payer'])} &nbsp; <strong>Year:</strong> {d['year']}</p>"
             f"<p>{esc(d['scenario'])}</p>"
-            '<p><em>Synthetic training note, no real patient.</em></p>'
+            "<p><em>Synthetic training note, no real patient.</em></p>"
             f'<pre class="cpt-note" style="white-space:pre-wrap;background:#f7f7f2;'
             f'border:1px solid #ccc;padding:8px">{esc(d["note_text"])}</pre>{claim}'
         )
@@ -196,12 +260,19 @@ class ExerciseWidget(widgets.VBox):
     def answers(self) -> dict | None:
         """The answers as data, or None after writing a message beside each bad field."""
         ok = True
-        for msg in [self.name_msg, self.problems_msg, self.decision_msg,
-                    *self.unit_msgs.values(), *self.mod_msgs.values()]:
+        for msg in [
+            self.name_msg,
+            self.problems_msg,
+            self.decision_msg,
+            *self.unit_msgs.values(),
+            *self.mod_msgs.values(),
+        ]:
             common.show_message(msg, "")
         picked = [k for k, box in self.problem_boxes.items() if box.value]
         if "none" in picked and len(picked) > 1:
-            common.show_message(self.problems_msg, "'None' cannot be ticked together with a problem")
+            common.show_message(
+                self.problems_msg, "'None' cannot be ticked together with a problem"
+            )
             ok = False
         units, mods = {}, {}
         for code in self.data["codes"]:
@@ -218,12 +289,24 @@ class ExerciseWidget(widgets.VBox):
             except BillingInputError as bad:
                 common.show_message(self.mod_msgs[code], str(bad))
                 ok = False
-        return {"problems": picked or None, "units": units, "modifiers": mods,
-                "decision": self.decision.value} if ok else None
+        return (
+            {
+                "problems": picked or None,
+                "units": units,
+                "modifiers": mods,
+                "decision": self.decision.value,
+            }
+            if ok
+            else None
+        )
 
     # -- submitting ------------------------------------------------------------------------
     def submit(self) -> None:
-        from toolkit.course.exercises.submission import check_learner_name, new_submission, write_submission
+        from toolkit.course.exercises.submission import (
+            check_learner_name,
+            new_submission,
+            write_submission,
+        )
 
         self.feedback.value = ""
         values = self._values()
@@ -234,7 +317,9 @@ class ExerciseWidget(widgets.VBox):
             common.show_message(self.name_msg, str(bad))
             answers = None
         if answers is None:
-            self.status.value = '<span class="cpt-msg">Fix the marked fields, then Submit again.</span>'
+            self.status.value = (
+                '<span class="cpt-msg">Fix the marked fields, then Submit again.</span>'
+            )
             return
         try:
             payload = new_submission(name, self.data["id"], answers)
@@ -242,11 +327,15 @@ class ExerciseWidget(widgets.VBox):
         except (BillingInputError, OSError) as problem:
             self.status.value = common.box(
                 f"Your answers were NOT saved: {common.esc(problem)}. They are still on screen; "
-                "try Submit again or tell your instructor.", "bad")
+                "try Submit again or tell your instructor.",
+                "bad",
+            )
             return
         self.submitted_values = values
-        self.status.value = (f'<span class="cpt-saved">Saved: attempt {self._attempts()} of this '
-                             f"exercise.</span>{self._unreadable_warning()}{self._remember_name(name)}")
+        self.status.value = (
+            f'<span class="cpt-saved">Saved: attempt {self._attempts()} of this '
+            f"exercise.</span>{self._unreadable_warning()}{self._remember_name(name)}"
+        )
         self._show_grade(payload["answers"])
 
     @staticmethod
@@ -255,25 +344,37 @@ class ExerciseWidget(widgets.VBox):
         try:
             write_json_atomic(_name_file(), {"name": name})
         except OSError as problem:
-            return (' <span class="cpt-msg cpt-not-saved" role="alert">Your name was not saved '
-                    f"for next time: {common.esc(problem.strerror or problem)}.</span>")
+            return (
+                ' <span class="cpt-msg cpt-not-saved" role="alert">Your name was not saved '
+                f"for next time: {common.esc(problem.strerror or problem)}.</span>"
+            )
         return ""
 
     def _unreadable_warning(self) -> str:
         from toolkit.course.exercises.submission import instructor_cannot_read
 
         problem = instructor_cannot_read(self.last_path)
-        return (f' <span class="cpt-msg cpt-not-readable" role="alert">Saved, but {common.esc(problem)}.'
-                "</span>" if problem else "")
+        return (
+            f' <span class="cpt-msg cpt-not-readable" role="alert">Saved, but {common.esc(problem)}.'
+            "</span>"
+            if problem
+            else ""
+        )
 
     def _attempts(self) -> int:
         from toolkit.course.exercises.submission import attempt_files
 
-        return len(attempt_files(self.hub_user or self.name.value, self.data["id"], self.last_path.parent))
+        return len(
+            attempt_files(self.hub_user or self.name.value, self.data["id"], self.last_path.parent)
+        )
 
     def _show_earlier_attempts(self) -> None:
         """After a restart or the next day: the latest attempt's answers and score come back."""
-        from toolkit.course.exercises.submission import SubmissionError, attempt_files, read_submission
+        from toolkit.course.exercises.submission import (
+            SubmissionError,
+            attempt_files,
+            read_submission,
+        )
 
         learner = self.hub_user or self.name.value
         if not learner.strip():
@@ -289,16 +390,20 @@ class ExerciseWidget(widgets.VBox):
         plural = "s" if len(found) != 1 else ""
         if latest is None:
             if found:
-                self.status.value = (f'<span class="cpt-msg">You have {len(found)} saved attempt'
-                                     f"{plural}, but none could be read back; a new Submit adds one.</span>")
+                self.status.value = (
+                    f'<span class="cpt-msg">You have {len(found)} saved attempt'
+                    f"{plural}, but none could be read back; a new Submit adds one.</span>"
+                )
             return
         self._fill(latest.answers)
         self.last_path = latest.path
         self.submitted_values = self._values()
-        self.status.value = (f'<span class="cpt-saved cpt-restored">Your latest answers are back '
-                             f"({len(found)} saved attempt{plural}, the last on "
-                             f"{latest.submitted_at:%Y-%m-%d %H:%M} UTC). Submit saves a new attempt; "
-                             "“Start a fresh attempt” clears the boxes.</span>")
+        self.status.value = (
+            f'<span class="cpt-saved cpt-restored">Your latest answers are back '
+            f"({len(found)} saved attempt{plural}, the last on "
+            f"{latest.submitted_at:%Y-%m-%d %H:%M} UTC). Submit saves a new attempt; "
+            "“Start a fresh attempt” clears the boxes.</span>"
+        )
         self._show_grade(latest.answers.as_dict())
 
     def _fill(self, answers) -> None:
@@ -324,7 +429,10 @@ class ExerciseWidget(widgets.VBox):
         if exercise is None:
             self.feedback.value = common.box(
                 "Your instructor will grade this submission: the exercise bank is not installed "
-                "on this computer, so no score can be shown here.", "info", "Submitted")
+                "on this computer, so no score can be shown here.",
+                "info",
+                "Submitted",
+            )
             return
         from toolkit.course.class_folder import read_mode
 
@@ -332,8 +440,10 @@ class ExerciseWidget(widgets.VBox):
         self.feedback.value = feedback_html(self.last_result, read_mode(class_dir()).hide_answers)
 
 
-HIDDEN_NOTE = ("This is an assessment: you see your score and which items are not right. The "
-               "right answers and the reasons are shown once your instructor releases them.")
+HIDDEN_NOTE = (
+    "This is an assessment: you see your score and which items are not right. The "
+    "right answers and the reasons are shown once your instructor releases them."
+)
 
 
 def feedback_html(result, hide_answers: bool = False) -> str:
@@ -342,20 +452,29 @@ def feedback_html(result, hide_answers: bool = False) -> str:
     In an assessment (`hide_answers`) only the score and each item's status are shown.
     """
     esc = common.esc
-    parts = [f'<div class="cpt-score" role="status"><strong>Score: {result.score:.0f}%</strong>'
-             f" ({sum(i.score == 1 for i in result.items)} of {len(result.items)} items fully right)</div>"]
+    parts = [
+        f'<div class="cpt-score" role="status"><strong>Score: {result.score:.0f}%</strong>'
+        f" ({sum(i.score == 1 for i in result.items)} of {len(result.items)} items fully right)</div>"
+    ]
     if hide_answers:
         parts.append(common.box(esc(HIDDEN_NOTE), "info", "Assessment"))
     for item in result.items:
         kind = "ok" if item.status == "correct" else "warn" if item.status == "partial" else "bad"
         if hide_answers:
-            parts.append(common.box(f"<p>Your answer: {esc(item.given)}</p>", kind,
-                                    f"{STATUS_WORDS[item.status]}: {item.question}"))
+            parts.append(
+                common.box(
+                    f"<p>Your answer: {esc(item.given)}</p>",
+                    kind,
+                    f"{STATUS_WORDS[item.status]}: {item.question}",
+                )
+            )
             continue
         sources = "<br>".join(dict.fromkeys(common.source_html(r) for r in item.rules))  # once each
-        body = (f"<p>Your answer: {esc(item.given)}<br>Right answer: {esc(item.expected)}"
-                f"{'' if item.status == 'correct' else f' (item score {item.score:.2f})'}</p>"
-                f"<p>{esc(item.explanation.text)}</p><p>{sources}</p>")
+        body = (
+            f"<p>Your answer: {esc(item.given)}<br>Right answer: {esc(item.expected)}"
+            f"{'' if item.status == 'correct' else f' (item score {item.score:.2f})'}</p>"
+            f"<p>{esc(item.explanation.text)}</p><p>{sources}</p>"
+        )
         parts.append(common.box(body, kind, f"{STATUS_WORDS[item.status]}: {item.question}"))
     return "".join(parts)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from toolkit.rules.claims import check_units
 from toolkit.errors import BillingInputError
+from toolkit.rules.claims import check_units
 from toolkit.rules.treatment_note import ELEMENTS, TreatmentNote, check_note
 from toolkit.widgets import common
 
@@ -28,26 +28,42 @@ SAMPLE_NOTE = {  # synthetic: no real patient
     "date": "2026-03-02",
     "rows": (("97530", "9:00-9:25", "3"), ("97110", "10", "1")),
     "activities": "Floor-to-waist lifting of a 5 kg laundry basket, 3 x 5; car transfers with "
-                  "verbal cues for hip hinge.",
-    "total_timed": "35", "total_treatment": "35",
+    "verbal cues for hip hinge.",
+    "total_timed": "35",
+    "total_treatment": "35",
     "goal": "Lift and carry laundry basket safely at home (plan of care goal 2).",
-    "signature": "A. Example", "credentials": "",
+    "signature": "A. Example",
+    "credentials": "",
 }
 
 
 class InterventionRow:
     def __init__(self, number: int, code: str = "", time: str = "", units: str = ""):
-        self.code = common.code_input(f"Intervention {number}", f"CPT code of intervention {number}", "14em", code)
-        self.time = common.text_input(f"Intervention {number} minutes or clock times", "23 or 9:05-9:28", "30em",
-                                      "cpt-minutes-input", f"Minutes, or start-end times, of intervention {number}")
+        self.code = common.code_input(
+            f"Intervention {number}", f"CPT code of intervention {number}", "14em", code
+        )
+        self.time = common.text_input(
+            f"Intervention {number} minutes or clock times",
+            "23 or 9:05-9:28",
+            "30em",
+            "cpt-minutes-input",
+            f"Minutes, or start-end times, of intervention {number}",
+        )
         self.time.value = time
-        self.units = common.text_input(f"Intervention {number} units billed", "2", "20em", "cpt-units-input",
-                                       f"Units billed for intervention {number}")
+        self.units = common.text_input(
+            f"Intervention {number} units billed",
+            "2",
+            "20em",
+            "cpt-units-input",
+            f"Units billed for intervention {number}",
+        )
         self.units.value = units
         self.remove = common.button("Remove", "cpt-remove-row", f"Remove intervention {number}")
         self.message = common.field_message()
-        self.box = widgets.HBox([self.code, self.time, self.units, self.remove, self.message],
-                                layout=widgets.Layout(flex_flow="row wrap"))
+        self.box = widgets.HBox(
+            [self.code, self.time, self.units, self.remove, self.message],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
         self.box.add_class("cpt-intervention-row")
 
     def is_blank(self) -> bool:
@@ -59,47 +75,90 @@ class NoteChecker(widgets.VBox):
         self.checked_once = False
         note = SAMPLE_NOTE if note is None else note
         self.method, self.findings, self.rows = method, None, []
-        self.date = self._field(common.text_input("Date of treatment", "2026-03-02", "22em", "cpt-date-input"))
-        self.activities = widgets.Textarea(value=note.get("activities", ""), description="Activities (in words)",
-                                           placeholder="e.g. lifting a 5 kg box from floor to waist, 3 x 5",
-                                           style={"description_width": "initial"},
-                                           layout=widgets.Layout(width="44em", height="4.5em"))
+        self.date = self._field(
+            common.text_input("Date of treatment", "2026-03-02", "22em", "cpt-date-input")
+        )
+        self.activities = widgets.Textarea(
+            value=note.get("activities", ""),
+            description="Activities (in words)",
+            placeholder="e.g. lifting a 5 kg box from floor to waist, 3 x 5",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="44em", height="4.5em"),
+        )
         self.activities.add_class("cpt-activities-input")
-        self.total_timed = self._field(common.text_input("Total timed minutes", "35", "16em", "cpt-total-timed-input"))
-        self.total_treatment = self._field(common.text_input("Total treatment time (minutes)", "45", "20em",
-                                                             "cpt-total-treatment-input"))
-        self.goal = widgets.Textarea(value=note.get("goal", ""), description="Diagnosis / functional goal",
-                                     style={"description_width": "initial"},
-                                     layout=widgets.Layout(width="44em", height="3.5em"))
+        self.total_timed = self._field(
+            common.text_input("Total timed minutes", "35", "16em", "cpt-total-timed-input")
+        )
+        self.total_treatment = self._field(
+            common.text_input(
+                "Total treatment time (minutes)", "45", "20em", "cpt-total-treatment-input"
+            )
+        )
+        self.goal = widgets.Textarea(
+            value=note.get("goal", ""),
+            description="Diagnosis / functional goal",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="44em", height="3.5em"),
+        )
         self.goal.add_class("cpt-goal-input")
-        self.signature = self._field(common.text_input("Signature", "name", "18em", "cpt-signature-input"))
-        self.credentials = self._field(common.text_input("Credentials", "PT, OTR/L, PTA...", "18em",
-                                                         "cpt-credentials-input"))
+        self.signature = self._field(
+            common.text_input("Signature", "name", "18em", "cpt-signature-input")
+        )
+        self.credentials = self._field(
+            common.text_input("Credentials", "PT, OTR/L, PTA...", "18em", "cpt-credentials-input")
+        )
         self.date[0].value = note.get("date", "")
         self.total_timed[0].value = note.get("total_timed", "")
         self.total_treatment[0].value = note.get("total_treatment", "")
-        self.signature[0].value, self.credentials[0].value = note.get("signature", ""), note.get("credentials", "")
+        self.signature[0].value, self.credentials[0].value = (
+            note.get("signature", ""),
+            note.get("credentials", ""),
+        )
         self.rows_box = widgets.VBox()
-        self.add_button = common.button("Add an intervention", "cpt-add-row", "Add another intervention", "info")
-        self.check_button = common.button("Check the note", "cpt-check", "Check this treatment note", "primary")
+        self.add_button = common.button(
+            "Add an intervention", "cpt-add-row", "Add another intervention", "info"
+        )
+        self.check_button = common.button(
+            "Check the note", "cpt-check", "Check this treatment note", "primary"
+        )
         self.message = common.field_message()
         self.checklist_html = widgets.HTML()
         self.checklist_html.add_class("cpt-note-checklist")
         self.findings_html = widgets.HTML()
         self.findings_html.add_class("cpt-feedback")
-        super().__init__([
-            widgets.HTML("<strong>Note checker</strong> (an invented note; change any part and "
-                         "press “Check the note”)."),
-            self._row(self.date), self.rows_box, widgets.HBox([self.add_button]), self.activities,
-            self._row(self.total_timed), self._row(self.total_treatment), self.goal,
-            widgets.HBox([*self._row(self.signature).children, *self._row(self.credentials).children]),
-            widgets.HBox([self.check_button, self.message]), self.checklist_html, self.findings_html])
+        super().__init__(
+            [
+                widgets.HTML(
+                    "<strong>Note checker</strong> (an invented note; change any part and "
+                    "press “Check the note”)."
+                ),
+                self._row(self.date),
+                self.rows_box,
+                widgets.HBox([self.add_button]),
+                self.activities,
+                self._row(self.total_timed),
+                self._row(self.total_treatment),
+                self.goal,
+                widgets.HBox(
+                    [*self._row(self.signature).children, *self._row(self.credentials).children]
+                ),
+                widgets.HBox([self.check_button, self.message]),
+                self.checklist_html,
+                self.findings_html,
+            ]
+        )
         self.add_class("cpt-note-checker")
         for row in note.get("rows", ()):
             self.add_row(*row)
         self.add_button.on_click(lambda _: self.add_row())
         self.check_button.on_click(lambda _: self.check())
-        for field in (self.date, self.total_timed, self.total_treatment, self.signature, self.credentials):
+        for field in (
+            self.date,
+            self.total_timed,
+            self.total_treatment,
+            self.signature,
+            self.credentials,
+        ):
             common.watch_inputs(field[0], self._recheck)
         for control in (self.activities, self.goal):
             common.watch_inputs(control, self._recheck)
@@ -131,8 +190,16 @@ class NoteChecker(widgets.VBox):
     def _read(self) -> tuple[dict, dict[str, int] | None] | None:
         """The note's parts and the billed units, or None after marking each bad field."""
         ok, interventions, billed = True, {}, {}
-        messages = [self.message] + [f[1] for f in (self.date, self.total_timed, self.total_treatment,
-                                                     self.signature, self.credentials)]
+        messages = [self.message] + [
+            f[1]
+            for f in (
+                self.date,
+                self.total_timed,
+                self.total_treatment,
+                self.signature,
+                self.credentials,
+            )
+        ]
         for target in messages + [r.message for r in self.rows]:
             common.show_message(target, "")
         for number, row in enumerate(self.rows, 1):
@@ -142,18 +209,27 @@ class NoteChecker(widgets.VBox):
                 one = TreatmentNote(interventions={row.code.value: row.time.value.strip() or None})
                 code = next(iter(one.interventions))
                 if code in interventions:
-                    raise BillingInputError(f"{code} is already listed; put all its time on one row")
+                    raise BillingInputError(
+                        f"{code} is already listed; put all its time on one row"
+                    )
                 interventions[code] = row.time.value.strip() or None  # raw: keeps clock times
                 if row.units.value.strip():
                     billed[code] = check_units(row.units.value.strip())
             except BillingInputError as bad:
                 common.show_message(row.message, f"Intervention {number}: {bad}")
                 ok = False
-        parts = {"date": self.date[0].value.strip() or None, "interventions": interventions,
-                 "activities": self.activities.value, "diagnosis_or_goal": self.goal.value,
-                 "signature": self.signature[0].value, "credentials": self.credentials[0].value}
-        for name, (box, message) in (("total_timed_minutes", self.total_timed),
-                                     ("total_treatment_minutes", self.total_treatment)):
+        parts = {
+            "date": self.date[0].value.strip() or None,
+            "interventions": interventions,
+            "activities": self.activities.value,
+            "diagnosis_or_goal": self.goal.value,
+            "signature": self.signature[0].value,
+            "credentials": self.credentials[0].value,
+        }
+        for name, (box, message) in (
+            ("total_timed_minutes", self.total_timed),
+            ("total_treatment_minutes", self.total_treatment),
+        ):
             try:
                 parts[name] = getattr(TreatmentNote(**{name: box.value.strip() or None}), name)
             except BillingInputError as bad:
@@ -177,15 +253,21 @@ class NoteChecker(widgets.VBox):
             return None
         self.checklist_html.value = self._checklist()
         self.findings_html.value = common.findings_html(
-            self.findings, "The note shows everything checked here, and the units agree.")
+            self.findings, "The note shows everything checked here, and the units agree."
+        )
         return self.findings
 
     def _checklist(self) -> str:
         rows = []
         for element in ELEMENTS:
             here = [f for f in self.findings if f.element == element and f.severity != "info"]
-            worst = "missing or wrong" if any(f.severity == "error" for f in here) else \
-                "check" if here else "OK"
+            worst = (
+                "missing or wrong"
+                if any(f.severity == "error" for f in here)
+                else "check"
+                if here
+                else "OK"
+            )
             mark = {"OK": "✓", "check": "!", "missing or wrong": "✗"}[worst]
             rows.append((ELEMENT_NAMES[element], f"{mark} {worst}"))
         return common.html_table(["Part of the note", "Status"], rows, "Checklist")

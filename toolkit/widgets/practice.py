@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
+from toolkit.course import learner_store as progress
 from toolkit.errors import BillingInputError
 from toolkit.rules.units import METHODS, bill_units, is_valid_allocation
-from toolkit.course import learner_store as progress
 from toolkit.widgets import common
 
 TIMED_POOL = ("97530", "97110", "97112", "97116", "97140", "97535", "97035")
@@ -28,8 +28,11 @@ class Problem:
 
     def describe(self) -> str:
         parts = ", ".join(f"{c} for {m} minutes" for c, m in self.minutes.items())
-        payer = "Medicare (CMS 8-minute rule)" if self.method == "cms" else \
-            "a commercial payer that counts per code (AMA method)"
+        payer = (
+            "Medicare (CMS 8-minute rule)"
+            if self.method == "cms"
+            else "a commercial payer that counts per code (AMA method)"
+        )
         return f"Problem {self.number}: one patient's day: {parts}. The payer is {payer}."
 
 
@@ -55,7 +58,9 @@ class Practice(widgets.VBox):
         self.problem_html = widgets.HTML()
         self.problem_html.add_class("cpt-problem")
         self.answers_box = widgets.VBox()
-        self.check_button = common.button("Check my answer", "cpt-check", "Check the units you entered", "primary")
+        self.check_button = common.button(
+            "Check my answer", "cpt-check", "Check the units you entered", "primary"
+        )
         self.next_button = common.button("Next problem", "cpt-next", "Show a new problem")
         self.feedback = widgets.HTML()
         self.feedback.add_class("cpt-feedback")
@@ -64,13 +69,20 @@ class Practice(widgets.VBox):
         self.save_status = common.save_status()
         self.saved = True  # the score shown is the one saved
         notice = progress.take_notice()
-        super().__init__([
-            widgets.HTML(common.box(common.esc(notice), "warn")) if notice else widgets.HTML(),
-            widgets.HTML("<strong>Practice</strong>: type the units you would bill for each code, "
-                         "then press “Check my answer”."),
-            self.problem_html, self.answers_box,
-            widgets.HBox([self.check_button, self.next_button]), self.feedback,
-            widgets.HBox([self.score, self.save_status])])
+        super().__init__(
+            [
+                widgets.HTML(common.box(common.esc(notice), "warn")) if notice else widgets.HTML(),
+                widgets.HTML(
+                    "<strong>Practice</strong>: type the units you would bill for each code, "
+                    "then press “Check my answer”."
+                ),
+                self.problem_html,
+                self.answers_box,
+                widgets.HBox([self.check_button, self.next_button]),
+                self.feedback,
+                widgets.HBox([self.score, self.save_status]),
+            ]
+        )
         self.add_class("cpt-practice")
         self.check_button.on_click(lambda _: self.check())
         self.next_button.on_click(lambda _: self.next_problem())
@@ -82,8 +94,13 @@ class Practice(widgets.VBox):
         self.inputs: dict[str, tuple[widgets.Text, widgets.HTML]] = {}
         rows = []
         for code in self.problem.minutes:
-            box = common.text_input(f"Units for {code}", "e.g. 2", "14em", "cpt-units-input",
-                                    f"How many units you would bill for {code}")
+            box = common.text_input(
+                f"Units for {code}",
+                "e.g. 2",
+                "14em",
+                "cpt-units-input",
+                f"How many units you would bill for {code}",
+            )
             message = common.field_message()
             self.inputs[code] = (box, message)
             rows.append(widgets.HBox([box, message]))
@@ -99,8 +116,10 @@ class Practice(widgets.VBox):
 
     def _show_score(self) -> None:
         saved = " Saved for next time." if self.saved else ""
-        self.score.value = (f"<p>Score: <strong>{self.right} right out of {self.tried}</strong> "
-                            f"(first try on each problem counts).{saved}</p>")
+        self.score.value = (
+            f"<p>Score: <strong>{self.right} right out of {self.tried}</strong> "
+            f"(first try on each problem counts).{saved}</p>"
+        )
 
     def answer(self, units: dict[str, str]) -> None:
         """Type answers into the boxes (what a learner does by hand)."""
@@ -133,11 +152,15 @@ class Practice(widgets.VBox):
         expected = ", ".join(f"{c}: {n}" for c, n in result.units.items())
         yours = ", ".join(f"{c}: {n}" for c, n in units.items())
         head = "Right." if correct else f"Not quite. You entered {yours}."
-        steps = "".join(f"<li>{common.esc(s.text)}<br>{common.source_html(s.rule_id)}</li>"
-                        for s in result.steps)
-        body = (f"<p><strong>{common.esc(head)}</strong> The answer under the "
-                f"{common.esc(METHODS[result.method])}: {common.esc(expected)} "
-                f"({result.total_units} in all).</p><ol>{steps}</ol>")
+        steps = "".join(
+            f"<li>{common.esc(s.text)}<br>{common.source_html(s.rule_id)}</li>"
+            for s in result.steps
+        )
+        body = (
+            f"<p><strong>{common.esc(head)}</strong> The answer under the "
+            f"{common.esc(METHODS[result.method])}: {common.esc(expected)} "
+            f"({result.total_units} in all).</p><ol>{steps}</ol>"
+        )
         return common.box(body, "ok" if correct else "bad")
 
     def next_problem(self) -> None:
@@ -146,8 +169,10 @@ class Practice(widgets.VBox):
         self._show_problem()
 
     def _save(self) -> None:
-        self.saved = common.try_save(self.save_status, lambda: progress.save_practice(
-            self.lesson_id, self.tried, self.right, self.number))
+        self.saved = common.try_save(
+            self.save_status,
+            lambda: progress.save_practice(self.lesson_id, self.tried, self.right, self.number),
+        )
 
 
 def show(lesson_id: str, seed: str | None = None) -> Practice:

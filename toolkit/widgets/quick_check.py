@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from toolkit.course import learner_store as progress
 from toolkit.course.lessons import quick_checks
 from toolkit.course.lessons.quick_checks import Question
-from toolkit.course import learner_store as progress
 from toolkit.widgets import common
 
 CHOOSE = "Choose…"
@@ -17,15 +17,25 @@ CHOOSE = "Choose…"
 class QuickCheck(widgets.VBox):
     def __init__(self, item: Question, number: int = 1):
         self.question, self.correct, self.number = item, None, number
-        prompt = widgets.HTML(f"<p><strong>Question {number}.</strong> {common.esc(item.prompt)}</p>")
+        prompt = widgets.HTML(
+            f"<p><strong>Question {number}.</strong> {common.esc(item.prompt)}</p>"
+        )
         self.controls = self._build_controls()
-        self.check_button = common.button("Check", "cpt-check", f"Check your answer to question {number}", "primary")
+        self.check_button = common.button(
+            "Check", "cpt-check", f"Check your answer to question {number}", "primary"
+        )
         self.message = common.field_message()
         self.save_status = common.save_status()
         self.feedback = widgets.HTML()
         self.feedback.add_class("cpt-feedback")
-        super().__init__([prompt, self.controls, widgets.HBox([self.check_button, self.message, self.save_status]),
-                          self.feedback])
+        super().__init__(
+            [
+                prompt,
+                self.controls,
+                widgets.HBox([self.check_button, self.message, self.save_status]),
+                self.feedback,
+            ]
+        )
         self.add_class("cpt-quick-check")
         self.add_class(f"cpt-quick-check-{item.kind}")
         self.check_button.on_click(lambda _: self.check())
@@ -34,21 +44,37 @@ class QuickCheck(widgets.VBox):
     def _build_controls(self) -> widgets.Widget:
         item = self.question
         if item.kind == "single":
-            self.radio = widgets.RadioButtons(options=[o.text for o in item.options], value=None,
-                                              description="Your answer", layout=widgets.Layout(width="auto"),
-                                              style={"description_width": "initial"})
+            self.radio = widgets.RadioButtons(
+                options=[o.text for o in item.options],
+                value=None,
+                description="Your answer",
+                layout=widgets.Layout(width="auto"),
+                style={"description_width": "initial"},
+            )
             return self.radio
         if item.kind == "multi":
-            self.boxes = [widgets.Checkbox(description=o.text, value=False, indent=False,
-                                           layout=widgets.Layout(width="auto")) for o in item.options]
+            self.boxes = [
+                widgets.Checkbox(
+                    description=o.text,
+                    value=False,
+                    indent=False,
+                    layout=widgets.Layout(width="auto"),
+                )
+                for o in item.options
+            ]
             return widgets.VBox(self.boxes)
         self.dropdowns, rows = [], []
         for i, option in enumerate(item.options, 1):
-            menu = widgets.Dropdown(options=[CHOOSE, *item.categories], value=CHOOSE,
-                                    description=f"Question {self.number}: scenario {i} goes under",
-                                    style={"description_width": "initial"})
+            menu = widgets.Dropdown(
+                options=[CHOOSE, *item.categories],
+                value=CHOOSE,
+                description=f"Question {self.number}: scenario {i} goes under",
+                style={"description_width": "initial"},
+            )
             self.dropdowns.append(menu)
-            rows.append(widgets.VBox([widgets.HTML(f"<p>{i}. {common.esc(option.text)}</p>"), menu]))
+            rows.append(
+                widgets.VBox([widgets.HTML(f"<p>{i}. {common.esc(option.text)}</p>"), menu])
+            )
         return widgets.VBox(rows)
 
     def answer(self) -> object:
@@ -96,8 +122,12 @@ class QuickCheck(widgets.VBox):
         self.correct = self.is_right(chosen)
         self.feedback.value = self._feedback(chosen)
         if save:
-            common.try_save(self.save_status, lambda: progress.record_answer(
-                self.question.lesson, self.question.key, chosen, self.correct))
+            common.try_save(
+                self.save_status,
+                lambda: progress.record_answer(
+                    self.question.lesson, self.question.key, chosen, self.correct
+                ),
+            )
         return self.correct
 
     def _feedback(self, chosen: object) -> str:
@@ -105,8 +135,10 @@ class QuickCheck(widgets.VBox):
         for i, option in enumerate(self.question.options):
             if kind == "sort":
                 ok = chosen[i] == option.correct
-                line = (f"Scenario {i + 1}: you chose {chosen[i]}; it goes under "
-                        f"<strong>{common.esc(option.correct)}</strong>.")
+                line = (
+                    f"Scenario {i + 1}: you chose {chosen[i]}; it goes under "
+                    f"<strong>{common.esc(option.correct)}</strong>."
+                )
             else:
                 picked = option.text == chosen if kind == "single" else option.text in chosen
                 should = option.correct is True
@@ -119,11 +151,15 @@ class QuickCheck(widgets.VBox):
                     yours = " (your choice)" if picked else ""
                 line = f"<strong>{mark}{yours}:</strong> {common.esc(option.text)}."
             sign = "✓" if ok else "✗"
-            items.append(f"<li>{sign} {line} {common.esc(option.why)}<br>"
-                         f"{common.source_html(option.rule_id)}</li>")
+            items.append(
+                f"<li>{sign} {line} {common.esc(option.why)}<br>"
+                f"{common.source_html(option.rule_id)}</li>"
+            )
         head = "Correct." if self.correct else "Not quite: see why below."
-        return common.box(f"<p><strong>{head}</strong></p><ul>{''.join(items)}</ul>",
-                          "ok" if self.correct else "bad")
+        return common.box(
+            f"<p><strong>{head}</strong></p><ul>{''.join(items)}</ul>",
+            "ok" if self.correct else "bad",
+        )
 
     def _restore(self) -> None:
         saved = progress.saved_answer(self.question.lesson, self.question.key)
@@ -141,7 +177,9 @@ class QuickChecks(widgets.VBox):
     """All quick checks of one lesson, with the saved-progress notice when there is one."""
 
     def __init__(self, lesson_id: str):
-        self.checks = [QuickCheck(item, n) for n, item in enumerate(quick_checks.for_lesson(lesson_id), 1)]
+        self.checks = [
+            QuickCheck(item, n) for n, item in enumerate(quick_checks.for_lesson(lesson_id), 1)
+        ]
         notice = progress.take_notice()
         head = [widgets.HTML(common.box(common.esc(notice), "warn"))] if notice else []
         super().__init__(head + self.checks)

@@ -18,12 +18,19 @@ class StartAfresh(widgets.VBox):
 
         names = sorted(p.stem for p in (package_course() / "notebooks").glob("[0-9][0-9]_*.ipynb"))
         names += sorted(p.stem for p in (package_course() / "exercises").glob("ex*.ipynb"))
-        self.choice = widgets.Dropdown(options=names, value=None, description="Lesson or exercise",
-                                       style={"description_width": "initial"},
-                                       layout=widgets.Layout(width="auto"))
+        self.choice = widgets.Dropdown(
+            options=names,
+            value=None,
+            description="Lesson or exercise",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
+        )
         self.choice.add_class("cpt-afresh-choice")
-        self.button = common.button("Start it afresh", "cpt-afresh", "Put the course's own version "
-                                    "back; your answers and scores are kept")
+        self.button = common.button(
+            "Start it afresh",
+            "cpt-afresh",
+            "Put the course's own version back; your answers and scores are kept",
+        )
         self.button.on_click(lambda _: self.restore())
         self.message = widgets.HTML("")
         self.message.add_class("cpt-afresh-message")
@@ -43,7 +50,9 @@ class StartAfresh(widgets.VBox):
             return
         self.message.value = common.box(
             f"{common.esc(restored[0].stem)} is the course's own version again. Close its tab "
-            "and open it again to see it; your answers and scores are kept.", "ok")
+            "and open it again to see it; your answers and scores are kept.",
+            "ok",
+        )
 
 
 def show() -> StartAfresh:

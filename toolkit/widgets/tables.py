@@ -37,8 +37,10 @@ def _view(html: str, css: str) -> widgets.HTML:
 
 def misconception(key: str) -> widgets.HTML:
     item = MISCONCEPTIONS[key]
-    view = _view(common.misconception_html(item.often_said, item.sources_say, item.rule_ids),
-                 "cpt-misconception")
+    view = _view(
+        common.misconception_html(item.often_said, item.sources_say, item.rule_ids),
+        "cpt-misconception",
+    )
     view.item = item
     return view
 
@@ -55,26 +57,41 @@ def rule_box(rule_id: str) -> widgets.HTML:
     """One rule in words with its source (UNVERIFIED label where it applies)."""
     found = rule(rule_id)
     kind = "warn" if found.confidence == "unverified" else "info"
-    return _view(common.box(f"{common.esc(found.title)}.<br>{common.source_html(rule_id)}", kind),
-                 "cpt-rule")
+    return _view(
+        common.box(f"{common.esc(found.title)}.<br>{common.source_html(rule_id)}", kind), "cpt-rule"
+    )
 
 
 def timed_codes_table() -> widgets.HTML:
-    rows = [(c.code, "timed (each 15 min)" if c.timed else "untimed (1 a day)", c.kind, c.description)
-            for c in codes().values()]
+    rows = [
+        (c.code, "timed (each 15 min)" if c.timed else "untimed (1 a day)", c.kind, c.description)
+        for c in codes().values()
+    ]
     rows.sort(key=lambda r: (r[1], r[0]))
-    view = _view(common.html_table(["Code", "Counted", "Kind", "What it is"], rows,
-                                   "Timed and untimed codes in this course")
-                 + common.source_html("timed-vs-untimed"), "cpt-table-view")
+    view = _view(
+        common.html_table(
+            ["Code", "Counted", "Kind", "What it is"],
+            rows,
+            "Timed and untimed codes in this course",
+        )
+        + common.source_html("timed-vs-untimed"),
+        "cpt-table-view",
+    )
     view.rows = rows
     return view
 
 
 def cms_unit_table(most_units: int = 8) -> widgets.HTML:
     rows = [(n, minutes_row(n)) for n in range(most_units + 1)]
-    view = _view(common.html_table(["Units", "Total timed minutes in the day"], rows,
-                                   "The CMS 8-minute rule table (the pattern continues)")
-                 + common.source_html("cms-unit-table"), "cpt-table-view")
+    view = _view(
+        common.html_table(
+            ["Units", "Total timed minutes in the day"],
+            rows,
+            "The CMS 8-minute rule table (the pattern continues)",
+        )
+        + common.source_html("cms-unit-table"),
+        "cpt-table-view",
+    )
     view.rows = rows
     return view
 
@@ -87,18 +104,32 @@ def cms_worked_examples() -> widgets.HTML:
     """The CMS manual's own worked examples (§20.2), run through the engine."""
     results = [bill_units(minutes, "cms") for minutes in CMS_WORKED_EXAMPLES]
     rows = [
-        (_minutes_text(r), r.timed_minutes,
-         ", ".join(f"{c}: {n}" for c, n in r.units.items())
-         + (f" (a tie: {' or '.join(r.tied_codes)} may take the unit, either is correct)" if r.tie_broken else ""),
-         r.total_units)
+        (
+            _minutes_text(r),
+            r.timed_minutes,
+            ", ".join(f"{c}: {n}" for c, n in r.units.items())
+            + (
+                f" (a tie: {' or '.join(r.tied_codes)} may take the unit, either is correct)"
+                if r.tie_broken
+                else ""
+            ),
+            r.total_units,
+        )
         for r in results
     ]
-    view = _view(common.html_table(
-        ["Codes and minutes", "Timed minutes", "CMS units per code", "CMS total"],
-        rows, "The CMS manual's worked examples, as the rules engine counts them")
-        + common.source_html("cms-unit-table") + "<br>"
-        + common.source_html("cms-leftover-allocation") + "<br>"
-        + common.source_html("cms-tie-clinician-choice"), "cpt-table-view")
+    view = _view(
+        common.html_table(
+            ["Codes and minutes", "Timed minutes", "CMS units per code", "CMS total"],
+            rows,
+            "The CMS manual's worked examples, as the rules engine counts them",
+        )
+        + common.source_html("cms-unit-table")
+        + "<br>"
+        + common.source_html("cms-leftover-allocation")
+        + "<br>"
+        + common.source_html("cms-tie-clinician-choice"),
+        "cpt-table-view",
+    )
     view.rows, view.results = rows, results
     return view
 
@@ -108,16 +139,29 @@ def method_differences() -> widgets.HTML:
     results = [bill_units(minutes, "cms") for minutes in METHOD_DIFFERENCES]
     per_code = [bill_units(minutes, "ama") for minutes in METHOD_DIFFERENCES]
     rows = [
-        (_minutes_text(r), r.total_units, a.total_units,
-         "per code gives more" if a.total_units > r.total_units else
-         "per code gives fewer" if a.total_units < r.total_units else "the same")
+        (
+            _minutes_text(r),
+            r.total_units,
+            a.total_units,
+            "per code gives more"
+            if a.total_units > r.total_units
+            else "per code gives fewer"
+            if a.total_units < r.total_units
+            else "the same",
+        )
         for r, a in zip(results, per_code)
     ]
-    view = _view(common.html_table(
-        ["Codes and minutes", "CMS total", "Per-code total", "Difference"],
-        rows, "The same visit counted both ways (the course's examples)")
-        + common.source_html("cms-unit-table") + "<br>"
-        + common.source_html("ama-per-code"), "cpt-table-view")
+    view = _view(
+        common.html_table(
+            ["Codes and minutes", "CMS total", "Per-code total", "Difference"],
+            rows,
+            "The same visit counted both ways (the course's examples)",
+        )
+        + common.source_html("cms-unit-table")
+        + "<br>"
+        + common.source_html("ama-per-code"),
+        "cpt-table-view",
+    )
     view.rows, view.results, view.per_code = rows, results, per_code
     return view
 
@@ -125,24 +169,39 @@ def method_differences() -> widgets.HTML:
 def descriptor() -> widgets.HTML:
     """97530's descriptor as the course's code table holds it, with its source."""
     info = codes()["97530"]
-    view = _view(common.box(
-        f"<strong>97530</strong> · {common.esc(info.description)}<br>"
-        f'<span class="cpt-source">Source: {common.esc(info.source)}</span>', "info"), "cpt-rule")
+    view = _view(
+        common.box(
+            f"<strong>97530</strong> · {common.esc(info.description)}<br>"
+            f'<span class="cpt-source">Source: {common.esc(info.source)}</span>',
+            "info",
+        ),
+        "cpt-rule",
+    )
     view.code = info
     return view
 
 
 def seed_examples_table() -> widgets.HTML:
     """The article's ten examples: does it fit, who bills, Medicare's answer, modifiers, units."""
-    from toolkit.rules.claims import check_claim  # the claim rules decide Medicare's answer
     from toolkit.course.lessons.examples import SEED_EXAMPLES
+    from toolkit.rules.claims import check_claim  # the claim rules decide Medicare's answer
 
     rows, checks = [], []
     for ex in SEED_EXAMPLES:
         units = bill_units({"97530": ex.minutes}, "cms").units["97530"]
         per_code = bill_units({"97530": ex.minutes}, "ama").units["97530"]
-        check = check_claim([{"code": "97530", "units": units, "modifiers": ex.modifiers,
-                              "minutes": ex.minutes, "furnished_by": ex.furnished_by}], "medicare")
+        check = check_claim(
+            [
+                {
+                    "code": "97530",
+                    "units": units,
+                    "modifiers": ex.modifiers,
+                    "minutes": ex.minutes,
+                    "furnished_by": ex.furnished_by,
+                }
+            ],
+            "medicare",
+        )
         checks.append(check)
         problems = [f for f in check.findings if f.severity in ("error", "warning")]
         if any(f.severity == "error" for f in problems):
@@ -151,21 +210,39 @@ def seed_examples_table() -> widgets.HTML:
             verdict = "<strong>Check first.</strong> "
         else:
             verdict = "<strong>Yes</strong>, "
-        verdict += " ".join(common.esc(f.message) for f in problems) or \
-            f"with {common.esc(ex.modifiers)}."
+        verdict += (
+            " ".join(common.esc(f.message) for f in problems) or f"with {common.esc(ex.modifiers)}."
+        )
         verdict += "<br>" + "<br>".join(common.source_html(f.rule_id) for f in problems)
         shown_mods = "— (do not bill 97530)" if problems else common.esc(ex.modifiers)
-        rows.append((
-            ex.number, common.esc(ex.scenario),
-            f"{common.esc(ex.is_it_97530)}<br>{common.source_html(ex.fit_rule)}",
-            f"{common.esc(ex.who_note)}<br>{common.source_html(ex.who_rule)}",
-            verdict, shown_mods,
-            f"{ex.minutes} min: {units} (CMS) / {per_code} (per code)",
-        ))
-    view = _view(common.html_table(
-        ["#", "The article's example (our words)", "Is it 97530?", "Who bills it",
-         "Medicare, as the claim rules see it", "Modifiers (Medicare)", "Units for the stated time"],
-        rows, "The ten examples, worked through", raw_columns=range(7)), "cpt-table-view")
+        rows.append(
+            (
+                ex.number,
+                common.esc(ex.scenario),
+                f"{common.esc(ex.is_it_97530)}<br>{common.source_html(ex.fit_rule)}",
+                f"{common.esc(ex.who_note)}<br>{common.source_html(ex.who_rule)}",
+                verdict,
+                shown_mods,
+                f"{ex.minutes} min: {units} (CMS) / {per_code} (per code)",
+            )
+        )
+    view = _view(
+        common.html_table(
+            [
+                "#",
+                "The article's example (our words)",
+                "Is it 97530?",
+                "Who bills it",
+                "Medicare, as the claim rules see it",
+                "Modifiers (Medicare)",
+                "Units for the stated time",
+            ],
+            rows,
+            "The ten examples, worked through",
+            raw_columns=range(7),
+        ),
+        "cpt-table-view",
+    )
     view.rows, view.checks = rows, checks
     return view
 
@@ -174,11 +251,24 @@ def similar_codes_table() -> widgets.HTML:
     from toolkit.course.lessons.similar_codes import SIMILAR_CODES
 
     table = codes()
-    rows = [(code, table[code].description, "timed" if table[code].timed else "untimed",
-             f"{common.esc(differs)}<br>{common.source_html(rule_id)}")
-            for code, differs, rule_id in SIMILAR_CODES]
-    view = _view(common.html_table(["Code", "What it is", "Counted", "How it differs from 97530"],
-                                   rows, "97530 and similar codes", raw_columns=(3,)), "cpt-table-view")
+    rows = [
+        (
+            code,
+            table[code].description,
+            "timed" if table[code].timed else "untimed",
+            f"{common.esc(differs)}<br>{common.source_html(rule_id)}",
+        )
+        for code, differs, rule_id in SIMILAR_CODES
+    ]
+    view = _view(
+        common.html_table(
+            ["Code", "What it is", "Counted", "How it differs from 97530"],
+            rows,
+            "97530 and similar codes",
+            raw_columns=(3,),
+        ),
+        "cpt-table-view",
+    )
     view.rows = rows
     return view
 
@@ -186,12 +276,25 @@ def similar_codes_table() -> widgets.HTML:
 def code_pairs_table() -> widgets.HTML:
     from toolkit.reference import code_pairs
 
-    rows = [(f"{p['column_one']} + {p['column_two']}", p["note"], p["bypass_modifiers"] or "none",
-             (p["effective"] or "no date (no source)") + (f" to {p['ended']}" if p["ended"] else ""),
-             f"{p['source']} [{CONFIDENCE_LABELS[p['confidence']]}]") for p in code_pairs()]
-    view = _view(common.html_table(["Pair", "What it means", "Bypass modifiers", "In force", "Source"],
-                                   rows, "Code pairs the course knows (NCCI edits)")
-                 + common.source_html("code-pair-edit"), "cpt-table-view")
+    rows = [
+        (
+            f"{p['column_one']} + {p['column_two']}",
+            p["note"],
+            p["bypass_modifiers"] or "none",
+            (p["effective"] or "no date (no source)") + (f" to {p['ended']}" if p["ended"] else ""),
+            f"{p['source']} [{CONFIDENCE_LABELS[p['confidence']]}]",
+        )
+        for p in code_pairs()
+    ]
+    view = _view(
+        common.html_table(
+            ["Pair", "What it means", "Bypass modifiers", "In force", "Source"],
+            rows,
+            "Code pairs the course knows (NCCI edits)",
+        )
+        + common.source_html("code-pair-edit"),
+        "cpt-table-view",
+    )
     view.rows = rows
     return view
 
@@ -199,10 +302,21 @@ def code_pairs_table() -> widgets.HTML:
 def modifiers_table() -> widgets.HTML:
     from toolkit.reference import modifiers
 
-    rows = [(m, row["meaning"], row["goes_with"] or "", f"{row['source']} [{CONFIDENCE_LABELS[row['confidence']]}]")
-            for m, row in modifiers().items()]
-    view = _view(common.html_table(["Modifier", "Meaning", "Goes with", "Source"], rows,
-                                   "Therapy modifiers"), "cpt-table-view")
+    rows = [
+        (
+            m,
+            row["meaning"],
+            row["goes_with"] or "",
+            f"{row['source']} [{CONFIDENCE_LABELS[row['confidence']]}]",
+        )
+        for m, row in modifiers().items()
+    ]
+    view = _view(
+        common.html_table(
+            ["Modifier", "Meaning", "Goes with", "Source"], rows, "Therapy modifiers"
+        ),
+        "cpt-table-view",
+    )
     view.rows = rows
     return view
 
@@ -211,14 +325,28 @@ def who_may_bill_table() -> widgets.HTML:
     from toolkit.reference import providers
 
     rows = []
-    for role, row in providers().items():
-        medicare = {"yes": "yes", "no": "no (as therapy)", "slp-only": "own codes only"}[row["medicare_therapy"]]
+    for row in providers().values():
+        medicare = {"yes": "yes", "no": "no (as therapy)", "slp-only": "own codes only"}[
+            row["medicare_therapy"]
+        ]
         source = common.source_html(row["rule_id"] or "therapy-modifier-required")
-        rows.append((common.esc(row["label"]), common.esc(row["assistant_modifier"] or ""),
-                     common.esc(medicare), source))
-    view = _view(common.html_table(["Who furnished it", "Assistant modifier", "Medicare pays 97530?",
-                                    "Source"], rows, "Who may bill 97530", raw_columns=range(4)),
-                 "cpt-table-view")
+        rows.append(
+            (
+                common.esc(row["label"]),
+                common.esc(row["assistant_modifier"] or ""),
+                common.esc(medicare),
+                source,
+            )
+        )
+    view = _view(
+        common.html_table(
+            ["Who furnished it", "Assistant modifier", "Medicare pays 97530?", "Source"],
+            rows,
+            "Who may bill 97530",
+            raw_columns=range(4),
+        ),
+        "cpt-table-view",
+    )
     view.rows = rows
     return view
 
@@ -226,21 +354,34 @@ def who_may_bill_table() -> widgets.HTML:
 def kx_thresholds_table() -> widgets.HTML:
     from toolkit.reference import thresholds
 
-    rows = [(year, f"${int(r['kx_threshold']):,}", f"${int(r['targeted_review']):,}",
-             f"{r['source']} [{CONFIDENCE_LABELS[r['confidence']]}]") for year, r in sorted(thresholds().items())]
-    view = _view(common.html_table(["Year", "KX threshold", "Targeted review", "Source"], rows,
-                                   "Yearly therapy thresholds (PT and SLP together; OT separate)")
-                 + common.source_html("kx-threshold"), "cpt-table-view")
+    rows = [
+        (
+            year,
+            f"${int(r['kx_threshold']):,}",
+            f"${int(r['targeted_review']):,}",
+            f"{r['source']} [{CONFIDENCE_LABELS[r['confidence']]}]",
+        )
+        for year, r in sorted(thresholds().items())
+    ]
+    view = _view(
+        common.html_table(
+            ["Year", "KX threshold", "Targeted review", "Source"],
+            rows,
+            "Yearly therapy thresholds (PT and SLP together; OT separate)",
+        )
+        + common.source_html("kx-threshold"),
+        "cpt-table-view",
+    )
     view.rows = rows
     return view
 
 
 def progress_overview() -> widgets.HTML:
     """Where the learner stands in every lesson, read from the learner store."""
+    from toolkit.course import learner_store as progress
     from toolkit.course.lessons import LESSONS
     from toolkit.course.lessons.quick_checks import for_lesson
     from toolkit.settings import learner_db
-    from toolkit.course import learner_store as progress
 
     data = progress.snapshot()
     notice = progress.take_notice()
@@ -248,17 +389,31 @@ def progress_overview() -> widgets.HTML:
     for lesson_id, title in LESSONS.items():
         counts = progress.summary(lesson_id, data)
         total = len(for_lesson(lesson_id))
-        practice = (f"{counts['practice_right']} right of {counts['practice_tried']}"
-                    if counts["practice_tried"] else "—")
+        practice = (
+            f"{counts['practice_right']} right of {counts['practice_tried']}"
+            if counts["practice_tried"]
+            else "—"
+        )
         link = f'<a href="{lesson_id}.ipynb">{common.esc(title)}</a>'
-        rows.append((link, f"{counts['answered']} of {total} answered, {counts['right']} right"
-                     if total else "—", practice))
+        rows.append(
+            (
+                link,
+                f"{counts['answered']} of {total} answered, {counts['right']} right"
+                if total
+                else "—",
+                practice,
+            )
+        )
     warn = common.box(common.esc(notice), "warn") if notice else ""
-    view = _view(warn + common.html_table(["Lesson", "Quick checks", "Practice"], rows,
-                                          "Your progress", raw_columns=(0,))
-                 + _exercise_table()
-                 + f'<p class="cpt-source">Saved in {common.esc(learner_db())}</p>',
-                 "cpt-progress-overview")
+    view = _view(
+        warn
+        + common.html_table(
+            ["Lesson", "Quick checks", "Practice"], rows, "Your progress", raw_columns=(0,)
+        )
+        + _exercise_table()
+        + f'<p class="cpt-source">Saved in {common.esc(learner_db())}</p>',
+        "cpt-progress-overview",
+    )
     view.rows = rows
     return view
 
@@ -274,23 +429,49 @@ def _exercise_table() -> str:
     name = _saved_name()
     if not titles:
         return ""
-    pct = (lambda v: "—" if v is None else f"{v:.0f}%")
-    rows = [(f'<a href="../exercises/{p.exercise_id}.ipynb">{common.esc(p.title)}</a>',
-             p.attempts or "not yet", pct(p.best), pct(p.latest))
-            for p in exercise_progress(name, titles)]
-    who = (f"Submitted as {common.esc(name)}." if name else
-           "No exercise submitted yet: your name is asked for on Submit.")
-    return (common.html_table(["Exercise", "Submitted", "Best score", "Latest score"], rows,
-                              "Your graded exercises", raw_columns=(0,))
-            + f"<p>{who}</p>")
+
+    def pct(v):
+        return "—" if v is None else f"{v:.0f}%"
+
+    rows = [
+        (
+            f'<a href="../exercises/{p.exercise_id}.ipynb">{common.esc(p.title)}</a>',
+            p.attempts or "not yet",
+            pct(p.best),
+            pct(p.latest),
+        )
+        for p in exercise_progress(name, titles)
+    ]
+    who = (
+        f"Submitted as {common.esc(name)}."
+        if name
+        else "No exercise submitted yet: your name is asked for on Submit."
+    )
+    return (
+        common.html_table(
+            ["Exercise", "Submitted", "Best score", "Latest score"],
+            rows,
+            "Your graded exercises",
+            raw_columns=(0,),
+        )
+        + f"<p>{who}</p>"
+    )
 
 
-def co_treatment_example(pt_minutes: int = 30, ot_minutes: int = 30, code: str = "97530") -> widgets.HTML:
+def co_treatment_example(
+    pt_minutes: int = 30, ot_minutes: int = 30, code: str = "97530"
+) -> widgets.HTML:
     """A PT and an OT in one shared block: the engine's count, step by step, with sources."""
     result = bill_units({}, "cms", co_treatment={code: {"PT": pt_minutes, "OT": ot_minutes}})
     rows = [(common.esc(step.text), common.source_html(step.rule_id)) for step in result.steps]
-    view = _view(common.html_table(["Step", "Rule and source"], rows,
-                                   f"Co-treatment: PT {pt_minutes} min and OT {ot_minutes} min of one"
-                                   f" {code} block", raw_columns=(0, 1)), "cpt-table-view")
+    view = _view(
+        common.html_table(
+            ["Step", "Rule and source"],
+            rows,
+            f"Co-treatment: PT {pt_minutes} min and OT {ot_minutes} min of one {code} block",
+            raw_columns=(0, 1),
+        ),
+        "cpt-table-view",
+    )
     view.rows, view.result = rows, result
     return view

@@ -11,15 +11,18 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from toolkit.rules.clock import minutes_between
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, normalize_code
+from toolkit.rules.clock import minutes_between
 from toolkit.rules.units import METHODS, UnitResult, bill_units
 from toolkit.widgets import common
 from toolkit.widgets.charts import minutes_units_svg
 
 MODES = (("Minutes", "minutes"), ("Start and end clock times", "clock"))
-METHOD_OPTIONS = (("CMS 8-minute rule (Medicare)", "cms"), ("Per code (AMA, many commercial payers)", "ama"))
+METHOD_OPTIONS = (
+    ("CMS 8-minute rule (Medicare)", "cms"),
+    ("Per code (AMA, many commercial payers)", "ama"),
+)
 # Why "auto": a fixed button width cut the longer label off ("Per code (AMA, many commercial …").
 WHOLE_LABELS = {"description_width": "initial", "button_width": "auto"}
 
@@ -27,22 +30,42 @@ WHOLE_LABELS = {"description_width": "initial", "button_width": "auto"}
 class CodeRow:
     """One code with its minutes, or its start and end times, and a message beside it."""
 
-    def __init__(self, number: int, code: str = "", minutes: str = "", start: str = "", end: str = ""):
-        self.code = common.code_input(f"Code {number}", f"CPT code for row {number}", "11em", code,
-                                      "e.g. 97530")
-        self.minutes = common.text_input(f"Row {number} minutes", "e.g. 23", "13em", "cpt-minutes-input",
-                                         f"Minutes of direct treatment for row {number}")
+    def __init__(
+        self, number: int, code: str = "", minutes: str = "", start: str = "", end: str = ""
+    ):
+        self.code = common.code_input(
+            f"Code {number}", f"CPT code for row {number}", "11em", code, "e.g. 97530"
+        )
+        self.minutes = common.text_input(
+            f"Row {number} minutes",
+            "e.g. 23",
+            "13em",
+            "cpt-minutes-input",
+            f"Minutes of direct treatment for row {number}",
+        )
         self.minutes.value = minutes
-        self.start = common.text_input(f"Row {number} start", "9:05 AM", "14em", "cpt-start-input",
-                                       f"Start clock time for row {number}")
+        self.start = common.text_input(
+            f"Row {number} start",
+            "9:05 AM",
+            "14em",
+            "cpt-start-input",
+            f"Start clock time for row {number}",
+        )
         self.start.value = start
-        self.end = common.text_input(f"Row {number} end", "9:28 AM", "14em", "cpt-end-input",
-                                     f"End clock time for row {number}")
+        self.end = common.text_input(
+            f"Row {number} end",
+            "9:28 AM",
+            "14em",
+            "cpt-end-input",
+            f"End clock time for row {number}",
+        )
         self.end.value = end
         self.remove = common.button("Remove", "cpt-remove-row", f"Remove row {number}")
         self.message = common.field_message()
-        self.box = widgets.HBox([self.code, self.minutes, self.start, self.end, self.remove,
-                                 self.message], layout=widgets.Layout(flex_flow="row wrap"))
+        self.box = widgets.HBox(
+            [self.code, self.minutes, self.start, self.end, self.remove, self.message],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
         self.box.add_class("cpt-code-row")
 
     def inputs(self) -> tuple[widgets.Widget, ...]:
@@ -74,20 +97,30 @@ class CodeRow:
 class UnitCalculator(widgets.VBox):
     """Any number of code rows; live units under CMS or per code, with reasons and a picture."""
 
-    def __init__(self, rows: Sequence[Sequence[str]] = (("97530", "38"),), method: str = "cms",
-                 mode: str = "minutes"):
+    def __init__(
+        self,
+        rows: Sequence[Sequence[str]] = (("97530", "38"),),
+        method: str = "cms",
+        mode: str = "minutes",
+    ):
         self.rows: list[CodeRow] = []
         self.result: UnitResult | None = None
         self.results: dict[str, UnitResult] = {}
-        self.method = widgets.ToggleButtons(options=METHOD_OPTIONS, value=method,
-                                            description="Counting method",
-                                            tooltips=["Pool all timed minutes (Medicare)",
-                                                      "Count each code on its own"],
-                                            style=WHOLE_LABELS)
+        self.method = widgets.ToggleButtons(
+            options=METHOD_OPTIONS,
+            value=method,
+            description="Counting method",
+            tooltips=["Pool all timed minutes (Medicare)", "Count each code on its own"],
+            style=WHOLE_LABELS,
+        )
         self.method.add_class("cpt-method")
-        self.mode = widgets.ToggleButtons(options=MODES, value=mode, description="Enter time as",
-                                          tooltips=["Type the minutes", "Type start and end times"],
-                                          style=WHOLE_LABELS)
+        self.mode = widgets.ToggleButtons(
+            options=MODES,
+            value=mode,
+            description="Enter time as",
+            tooltips=["Type the minutes", "Type start and end times"],
+            style=WHOLE_LABELS,
+        )
         self.mode.add_class("cpt-time-mode")
         self.add_button = common.button("Add a code", "cpt-add-row", "Add another code row", "info")
         self.rows_box = widgets.VBox()
@@ -96,12 +129,23 @@ class UnitCalculator(widgets.VBox):
         self.steps_html = self._output("cpt-steps")
         self.compare_html = self._output("cpt-compare")
         self.chart_html = self._output("cpt-chart")
-        super().__init__([
-            widgets.HTML("<strong>Unit calculator</strong>: enter each code done today and its "
-                         "minutes. The answer updates when you leave a box or press Enter."),
-            self.method, self.mode, self.rows_box, widgets.HBox([self.add_button]), self.message,
-            self.units_html, self.steps_html, self.compare_html, self.chart_html,
-        ])
+        super().__init__(
+            [
+                widgets.HTML(
+                    "<strong>Unit calculator</strong>: enter each code done today and its "
+                    "minutes. The answer updates when you leave a box or press Enter."
+                ),
+                self.method,
+                self.mode,
+                self.rows_box,
+                widgets.HBox([self.add_button]),
+                self.message,
+                self.units_html,
+                self.steps_html,
+                self.compare_html,
+                self.chart_html,
+            ]
+        )
         self.add_class("cpt-unit-calculator")
         for row in rows:
             self.add_row(*row)
@@ -147,7 +191,8 @@ class UnitCalculator(widgets.VBox):
                 code, value = row.read(mode)
                 if code in minutes:
                     raise BillingInputError(
-                        f"{code} is already on an earlier row; put all its minutes on one row")
+                        f"{code} is already on an earlier row; put all its minutes on one row"
+                    )
             except BillingInputError as bad:
                 common.show_message(row.message, f"Row {number}: {bad}")
                 ok = False
@@ -161,12 +206,16 @@ class UnitCalculator(widgets.VBox):
         common.show_message(self.message, "")
         minutes = self.read_rows()
         if minutes is None:
-            self._clear("Fix the entry marked in red; the answer appears as soon as it reads right.")
+            self._clear(
+                "Fix the entry marked in red; the answer appears as soon as it reads right."
+            )
             return
         if not minutes:
-            self._clear("Enter a code and its start and end times (e.g. 9:05 AM and 9:28 AM)."
-                        if self.mode.value == "clock" else
-                        "Enter a code and its minutes to begin (or press “Add a code”).")
+            self._clear(
+                "Enter a code and its start and end times (e.g. 9:05 AM and 9:28 AM)."
+                if self.mode.value == "clock"
+                else "Enter a code and its minutes to begin (or press “Add a code”)."
+            )
             return
         try:
             self.results = {m: bill_units(minutes, m) for m in METHODS}
@@ -184,35 +233,51 @@ class UnitCalculator(widgets.VBox):
 
     def _render(self) -> None:
         result, table = self.result, codes()
-        rows = [(c, "timed" if table[c].timed else "untimed", m, result.units[c])
-                for c, m in result.minutes.items()]
-        total = (f"<p><strong>Total: {result.total_units} unit{'s' if result.total_units != 1 else ''}"
-                 f"</strong> ({METHODS[result.method]}). Total timed minutes {result.timed_minutes};"
-                 f" total treatment time {result.total_minutes} min.</p>")
-        self.units_html.value = common.html_table(
-            ["Code", "Kind", "Minutes", "Units"], rows, "Units per code") + total
+        rows = [
+            (c, "timed" if table[c].timed else "untimed", m, result.units[c])
+            for c, m in result.minutes.items()
+        ]
+        total = (
+            f"<p><strong>Total: {result.total_units} unit{'s' if result.total_units != 1 else ''}"
+            f"</strong> ({METHODS[result.method]}). Total timed minutes {result.timed_minutes};"
+            f" total treatment time {result.total_minutes} min.</p>"
+        )
+        self.units_html.value = (
+            common.html_table(["Code", "Kind", "Minutes", "Units"], rows, "Units per code") + total
+        )
         self.steps_html.value = self._steps_html(result)
         self.compare_html.value = self._compare_html()
         self.chart_html.value = minutes_units_svg(result)
 
     @staticmethod
     def _steps_html(result: UnitResult) -> str:
-        items = "".join(f"<li>{common.esc(s.text)}<br>{common.source_html(s.rule_id)}</li>"
-                        for s in result.steps)
+        items = "".join(
+            f"<li>{common.esc(s.text)}<br>{common.source_html(s.rule_id)}</li>"
+            for s in result.steps
+        )
         return f"{common.STYLE}<div><strong>How the units were worked out</strong><ol>{items}</ol></div>"
 
     def _compare_html(self) -> str:
         cms, ama = self.results["cms"], self.results["ama"]
         rows = [(c, m, cms.units[c], ama.units[c]) for c, m in cms.minutes.items()]
         rows.append(("Total", cms.total_minutes, cms.total_units, ama.total_units))
-        verdict = ("Both methods give the same units here." if cms.units == ama.units else
-                   "The methods differ here: the payer decides which one applies.")
-        return (common.html_table(["Code", "Minutes", "CMS 8-minute rule", "Per code (AMA)"], rows,
-                                  "Both methods side by side")
-                + f"<p>{verdict}<br>{common.source_html('payer-chooses-method')}</p>")
+        verdict = (
+            "Both methods give the same units here."
+            if cms.units == ama.units
+            else "The methods differ here: the payer decides which one applies."
+        )
+        return (
+            common.html_table(
+                ["Code", "Minutes", "CMS 8-minute rule", "Per code (AMA)"],
+                rows,
+                "Both methods side by side",
+            )
+            + f"<p>{verdict}<br>{common.source_html('payer-chooses-method')}</p>"
+        )
 
 
-def show(rows: Sequence[Sequence[str]] = (("97530", "38"),), method: str = "cms",
-         mode: str = "minutes") -> UnitCalculator:
+def show(
+    rows: Sequence[Sequence[str]] = (("97530", "38"),), method: str = "cms", mode: str = "minutes"
+) -> UnitCalculator:
     """Build a calculator for a lesson cell (the notebook displays the returned widget)."""
     return UnitCalculator(rows, method, mode)

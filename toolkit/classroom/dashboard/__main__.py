@@ -15,7 +15,10 @@ def main() -> int:
     class_dir = os.environ.get("CPT97530_CLASS_DIR")
     folder = solutions_dir()
     if not class_dir or folder is None:
-        print("class dashboard: needs CPT97530_CLASS_DIR and the exercise bank (solutions/)", file=sys.stderr)
+        print(
+            "class dashboard: needs CPT97530_CLASS_DIR and the exercise bank (solutions/)",
+            file=sys.stderr,
+        )
         return 2
     url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
     staff = [n for n in os.environ.get("CPT97530_INSTRUCTORS", "").split(",") if n]

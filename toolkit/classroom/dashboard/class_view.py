@@ -12,14 +12,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.course import class_folder
 from toolkit.classroom.names import hub_name
+from toolkit.course import class_folder
 from toolkit.course.exercises import gradebook
 from toolkit.course.exercises.gradebook import ClassResults, GradedAttempt
 from toolkit.course.exercises.grading import grade
 from toolkit.course.exercises.submission import SubmissionError, read_submission
 from toolkit.course.lessons import LESSONS
-
 
 PROBLEMS_SHOWN = 10  # problem files listed on the dashboard (all are in the HTML report)
 
@@ -90,8 +89,13 @@ class ClassGrader:
             cap = self.MAX_FILES_PER_LEARNER
             files += [Path(learner.path) / name for name in names[:cap]]
             if len(names) > cap:
-                problems.append((f"{learner.name}/", f"{len(names) - cap} more file(s) not read: at most "
-                                 f"{cap} files are read per learner"))
+                problems.append(
+                    (
+                        f"{learner.name}/",
+                        f"{len(names) - cap} more file(s) not read: at most "
+                        f"{cap} files are read per learner",
+                    )
+                )
         return files
 
     def _grade(self, path: Path) -> tuple[GradedAttempt | None, str]:
@@ -109,7 +113,9 @@ class ClassGrader:
             return None, f"cannot be read ({type(error).__name__})"
         if hub_name(sub.learner) != path.parent.name:
             return None, f"names another learner ({sub.learner[:40]!r}) than the folder it is in"
-        return GradedAttempt(sub, grade(self.bank[sub.exercise_id], sub.answers), str(path.relative_to(self.root))), ""
+        return GradedAttempt(
+            sub, grade(self.bank[sub.exercise_id], sub.answers), str(path.relative_to(self.root))
+        ), ""
 
 
 def _summaries(class_dir: Path, problems: list) -> dict[str, dict]:
@@ -121,9 +127,15 @@ def _summaries(class_dir: Path, problems: list) -> dict[str, dict]:
         try:
             found[path.parent.name] = class_folder.read_summary(path)
         except OSError as error:
-            problems.append((f"progress/{path.parent.name}/summary.json", f"cannot be read: {error.strerror}"))
+            problems.append(
+                (f"progress/{path.parent.name}/summary.json", f"cannot be read: {error.strerror}")
+            )
         except Exception as error:  # noqa: BLE001  (ValueError says why; anything else, its name)
-            reason = str(error) if isinstance(error, ValueError) else f"cannot be read ({type(error).__name__})"
+            reason = (
+                str(error)
+                if isinstance(error, ValueError)
+                else f"cannot be read ({type(error).__name__})"
+            )
             problems.append((f"progress/{path.parent.name}/summary.json", reason))
     return found
 
@@ -145,8 +157,12 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
     by_key = {hub_name(row.learner.lstrip("'")): row for row in book.itertuples(index=False)}
     submitted = {}
     for attempt in results.attempts:
-        submitted.setdefault(hub_name(attempt.submission.learner), set()).add(attempt.submission.exercise_id)
-    names = sorted((set(by_key) | set(summaries) | {hub_name(n) for n in roster}) - {""} - set(staff))
+        submitted.setdefault(hub_name(attempt.submission.learner), set()).add(
+            attempt.submission.exercise_id
+        )
+    names = sorted(
+        (set(by_key) | set(summaries) | {hub_name(n) for n in roster}) - {""} - set(staff)
+    )
     rows, not_started = [], []
     for name in names:
         lessons = summaries.get(name, {}).get("lessons", {})
@@ -155,21 +171,32 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
         done = sum(1 for c in lessons.values() if c["done"])  # every quick check answered
         row = by_key.get(name)
         scores = {ex: _number(getattr(row, ex)) if row is not None else None for ex in exercise_ids}
-        if not answered and not submitted.get(name) and not any(c["practice_tried"] for c in lessons.values()):
+        if (
+            not answered
+            and not submitted.get(name)
+            and not any(c["practice_tried"] for c in lessons.values())
+        ):
             not_started.append({"learner": name, "signed_in": name in summaries})
-        rows.append({
-            "learner": name, "lessons_done": done,
-            "quick_right": right, "quick_answered": answered,
-            "submitted": len(submitted.get(name, ())), "scores": scores,
-            "overall": _number(row.overall) if row is not None else None,
-            "updated_at": summaries.get(name, {}).get("updated_at", ""),
-        })
+        rows.append(
+            {
+                "learner": name,
+                "lessons_done": done,
+                "quick_right": right,
+                "quick_answered": answered,
+                "submitted": len(submitted.get(name, ())),
+                "scores": scores,
+                "overall": _number(row.overall) if row is not None else None,
+                "updated_at": summaries.get(name, {}).get("updated_at", ""),
+            }
+        )
     first = items[items["attempt"] == 1] if len(items) else items
     hardest = []
     if len(first):
         per_ex = first.groupby(["learner", "exercise"])["score"].mean().groupby("exercise").mean()
-        hardest = [{"exercise": ex, "mean_first_score": round(float(v) * 100, 1)}
-                   for ex, v in per_ex.sort_values().head(5).items()]
+        hardest = [
+            {"exercise": ex, "mean_first_score": round(float(v) * 100, 1)}
+            for ex, v in per_ex.sort_values().head(5).items()
+        ]
     rules = []
     if len(items):
         from toolkit.reference import rule
@@ -177,8 +204,15 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
         for r in gradebook.rule_analysis(items).head(6).itertuples(index=False):
             if r.missed > 0:
                 found = rule(r.rule)
-                rules.append({"rule": r.rule, "title": found.title, "source": found.citation,
-                              "missed": round(float(r.missed) * 100), "items": int(r.items)})
+                rules.append(
+                    {
+                        "rule": r.rule,
+                        "title": found.title,
+                        "source": found.citation,
+                        "missed": round(float(r.missed) * 100),
+                        "items": int(r.items),
+                    }
+                )
     return {
         "mode": {"mode": mode.mode, "answers_released": mode.answers_released, "count": mode.count},
         "exercises": exercise_ids,
@@ -190,7 +224,9 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
         # Counts plus the first few problems: a flood of junk files stays one short list.
         "not_graded_total": len(results.not_graded),
         "not_graded": [{"file": f, "reason": r} for f, r in results.not_graded[:PROBLEMS_SHOWN]],
-        "summaries_not_readable": [{"file": f, "reason": r} for f, r in summary_problems[:PROBLEMS_SHOWN]],
+        "summaries_not_readable": [
+            {"file": f, "reason": r} for f, r in summary_problems[:PROBLEMS_SHOWN]
+        ],
         "summaries_not_readable_total": len(summary_problems),
     }
 

@@ -16,12 +16,12 @@ from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import web
 
-from toolkit.course import class_folder
 from toolkit.classroom.dashboard.class_view import ClassGrader, class_view
 from toolkit.classroom.dashboard.page import page_html
 from toolkit.classroom.settings import read_class_list
-from toolkit.errors import BillingInputError
+from toolkit.course import class_folder
 from toolkit.course.exercises import gradebook
+from toolkit.errors import BillingInputError
 
 
 class _Instructor(HubOAuthenticated, web.RequestHandler):
@@ -38,8 +38,11 @@ class _Instructor(HubOAuthenticated, web.RequestHandler):
 
     def set_default_headers(self):
         # Learner text is escaped by the page; this keeps any stray markup from running.
-        self.set_header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; "
-                        "script-src 'self' 'unsafe-inline'; img-src 'self' data:")
+        self.set_header(
+            "Content-Security-Policy",
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self' 'unsafe-inline'; img-src 'self' data:",
+        )
         self.set_header("X-Content-Type-Options", "nosniff")
 
 
@@ -48,7 +51,11 @@ class PageHandler(_Instructor):
     def get(self):
         self.set_header("Cache-Control", "no-store")
         token = self.xsrf_token
-        self.finish(page_html(self.current_user["name"], token.decode() if isinstance(token, bytes) else token))
+        self.finish(
+            page_html(
+                self.current_user["name"], token.decode() if isinstance(token, bytes) else token
+            )
+        )
 
 
 class ClassHandler(_Instructor):
@@ -56,8 +63,13 @@ class ClassHandler(_Instructor):
     def get(self):
         self.set_header("Cache-Control", "no-store")
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps(class_view(self.class_dir, self.settings["grader"], self.roster(),
-                                          self.settings["staff"])))
+        self.finish(
+            json.dumps(
+                class_view(
+                    self.class_dir, self.settings["grader"], self.roster(), self.settings["staff"]
+                )
+            )
+        )
 
 
 class ModeHandler(_Instructor):
@@ -92,11 +104,18 @@ class DownloadHandler(_Instructor):
 
 def make_app(class_dir: Path, bank, class_list: str = "", staff=()) -> web.Application:
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/class-dashboard/")
-    return web.Application([
-        (prefix, PageHandler),
-        (url_path_join(prefix, "api/class"), ClassHandler),
-        (url_path_join(prefix, "api/mode"), ModeHandler),
-        (url_path_join(prefix, r"(gradebook\.csv|report\.html)"), DownloadHandler),
-        (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
-    ], cookie_secret=os.urandom(32), xsrf_cookies=True, class_dir=Path(class_dir),
-        grader=ClassGrader(class_dir, bank), class_list=class_list, staff=set(staff))
+    return web.Application(
+        [
+            (prefix, PageHandler),
+            (url_path_join(prefix, "api/class"), ClassHandler),
+            (url_path_join(prefix, "api/mode"), ModeHandler),
+            (url_path_join(prefix, r"(gradebook\.csv|report\.html)"), DownloadHandler),
+            (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
+        ],
+        cookie_secret=os.urandom(32),
+        xsrf_cookies=True,
+        class_dir=Path(class_dir),
+        grader=ClassGrader(class_dir, bank),
+        class_list=class_list,
+        staff=set(staff),
+    )
