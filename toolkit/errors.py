@@ -4,9 +4,28 @@
 class BillingInputError(ValueError):
     """Input a trainee can fix: the message says what was wrong and names the bad value.
 
-    Every rule function refuses bad input with this error and nothing else, so a widget
-    or the command line can show the message beside the field instead of a traceback.
+    Every rule function refuses bad input with this error (or one below it), so a widget or
+    the command line can show the message beside the field instead of a traceback. `line`
+    (1-based claim or file line) and `column` (the field's name) say where, when known.
     """
+
+    def __init__(self, message: str = "", *, line: int | None = None, column: str | None = None):
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class ExerciseBankError(BillingInputError):
+    """A solution file is wrong: an author's mistake, reported with the file's name."""
+
+
+class SubmissionError(BillingInputError):
+    """A submission file that cannot be graded; the message is the reason shown to the
+    instructor."""
+
+
+class AnswerFormatError(BillingInputError):
+    """Answers that are not shaped like the exercise's answers (not a learner's mistake)."""
 
 
 def visible(text: object) -> str:

@@ -135,7 +135,7 @@ def read_claim_csv(path: str) -> tuple[list, dict[str, str]]:
         try:
             lines.append(ClaimLine.from_mapping(cells))
         except BillingInputError as bad:
-            column = getattr(bad, "column", None)
+            column = bad.column
             raise BillingInputError(
                 f"{where}, column {column!r}: {bad}" if column else f"{where}: {bad}"
             ) from None

@@ -87,8 +87,7 @@ def normalize_modifiers(raw: object) -> tuple[str, ...]:
 
 def _tag(error: BillingInputError, column: str) -> BillingInputError:
     """Remember which field was wrong, so the command line can name the column."""
-    error.column = column
-    return error
+    return type(error)(str(error), column=column)
 
 
 @dataclass(frozen=True)
@@ -215,9 +214,7 @@ def claim_lines(lines: object) -> tuple[ClaimLine, ...]:
             else:
                 raise BillingInputError(f"a claim line has code, units, modifiers...; got {line!r}")
         except BillingInputError as bad:
-            error = BillingInputError(f"line {n}: {bad}")
-            error.line, error.column = n, getattr(bad, "column", None)
-            raise error from None
+            raise BillingInputError(f"line {n}: {bad}", line=n, column=bad.column) from None
     if not checked:
         raise BillingInputError("the claim has no lines: enter at least one code with its units")
     return tuple(checked)

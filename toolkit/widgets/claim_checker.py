@@ -224,7 +224,7 @@ class ClaimChecker(widgets.VBox):
                 therapy_spend=spend,
             )
         except BillingInputError as bad:
-            line = getattr(bad, "line", None)
+            line = bad.line
             target = filled[line - 1].message if line else self.message
             if target is self.message and "spending" in str(bad):
                 target = self.spend_message

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from toolkit.errors import BillingInputError
+from toolkit.errors import BillingInputError, ExerciseBankError
 from toolkit.reference import modifiers, normalize_code, normalize_provider, rule
 from toolkit.rules.units import METHODS
 
@@ -47,12 +47,6 @@ DECISIONS = {
 }
 PAYERS = {"medicare", "commercial"}
 SECTIONS = ("problems", "units", "modifiers", "decision")
-
-
-class ExerciseBankError(BillingInputError):
-    """A solution file is wrong: an author's mistake, reported with the file's name.
-
-    A BillingInputError, so every command reports it as one line and exit status 2."""
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from toolkit.rules.claims import normalize_modifiers  # the claim checker's own rule
-from toolkit.errors import BillingInputError
+from toolkit.errors import AnswerFormatError, BillingInputError
 from toolkit.course.exercises.bank import (
     DECISIONS,
     PROBLEM_OPTIONS,
@@ -35,10 +35,6 @@ from toolkit.course.exercises.bank import (
     Explanation,
 )
 from toolkit.reference import modifiers
-
-
-class AnswerFormatError(ValueError):
-    """Answers that are not shaped like the exercise's answers (not a learner's mistake)."""
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from toolkit import __version__
-from toolkit.errors import BillingInputError, visible  # noqa: F401 - visible: used here and by the gradebook
+from toolkit.errors import BillingInputError, SubmissionError, visible  # noqa: F401 - visible: used here and by the gradebook
 from toolkit.course.exercises.grading import AnswerFormatError, Answers, clean_answers
 from toolkit.settings import learner_home, submissions_dir
 from toolkit.files.storage import write_new_file
@@ -93,10 +93,6 @@ FORMAT_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 _OLDEST = datetime.min.replace(tzinfo=UTC)
 _STAMP = "%Y%m%dT%H%M%SZ"
 _EXERCISE_ID = re.compile(r"[A-Za-z0-9_]{1,60}")
-
-
-class SubmissionError(ValueError):
-    """A file that cannot be graded; the message is the reason shown to the instructor."""
 
 
 @dataclass(frozen=True)
