@@ -1,4 +1,5 @@
-"""The ten lessons: generated from scripts/lesson_text.py, clean, and running top to bottom.
+"""The lessons: written from their modules (toolkit/course/lessons/lNN_*.py), clean, and running
+top to bottom.
 
 Each lesson runs under `pytest --nbval-lax` in a fresh kernel with a throw-away learner home;
 the lessons' own assert cells check what they show. One more run starts from a damaged
@@ -14,11 +15,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from lesson_text import LESSON_CELLS  # noqa: E402
+from toolkit.course.lessons import LESSONS as COURSE
 
-LESSONS = [ROOT / "notebooks" / f"{lesson_id}.ipynb" for lesson_id in LESSON_CELLS]
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = [ROOT / "notebooks" / f"{lesson_id}.ipynb" for lesson_id in COURSE]
 
 
 def test_notebooks_are_up_to_date_with_their_description():

@@ -1,0 +1,28 @@
+"""A quick-check question and its options: every option says why it is right or wrong, and
+which rule (and so which source) says so.
+
+Kinds: "single" (one right option), "multi" (tick every right option), "sort" (put each
+scenario under a code or outcome; `correct` holds the right category).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool | str
+    why: str
+    rule_id: str | None  # a rule id, 'code:NNNNN' for a code's descriptor, None: course use
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    lesson: str
+    kind: str
+    prompt: str
+    options: tuple[Option, ...]
+    categories: tuple[str, ...] = ()
