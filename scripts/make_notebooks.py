@@ -20,6 +20,11 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Write (or with --check verify) every lesson notebook; the exit code: 0, or 1 if stale.
+
+    Raises:
+        ValueError: a lesson has a code cell of more than two lines.
+    """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only verify, write nothing")
     parser.add_argument("--folder", type=Path, default=NOTEBOOKS, help="default: notebooks/")

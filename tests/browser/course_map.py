@@ -23,11 +23,20 @@ ANY_COURSE_WIDGET = "[class*='cpt-']"
 
 
 def expected(stem: str) -> tuple[str, ...]:
+    """The CSS classes notebook `stem` must show, the main widget first; () if not listed.
+
+    Raises:
+        Nothing: a notebook missing from the table has no classes listed.
+    """
     return LESSON_WIDGETS.get(stem) or EXERCISE_WIDGETS.get(stem) or ()
 
 
-def notebook_with(css_class: str, table: dict[str, tuple[str, ...]] = LESSON_WIDGETS) -> str:
-    """The first notebook (stem) whose table entry lists `css_class`."""
+def notebook_with(css_class: str, *, table: dict[str, tuple[str, ...]] = LESSON_WIDGETS) -> str:
+    """The first notebook (stem) whose table entry lists `css_class`, in reading order.
+
+    Raises:
+        LookupError: no notebook in the table shows `css_class`.
+    """
     for stem, classes in table.items():
         if css_class in classes:
             return stem
