@@ -2,7 +2,7 @@
 
 A lesson is one module of this package, `lNN_<name>.py`, whose `LESSON` gives the lesson's
 id (its notebook's file name, `NN_<name>`), title, cells, quick checks and the widgets a
-browser must see on it. The file names keep the reading order; nothing else lists lessons.
+browser must see on it. The file names keep the reading order; no other code lists lessons.
 """
 
 from __future__ import annotations
