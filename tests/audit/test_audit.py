@@ -74,18 +74,18 @@ def _audit_findings(result, visit_id):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(visit_logs(rich=False), st.sampled_from(["cms", "ama"]))
 def test_expected_units_equal_bill_units_visit_by_visit(log, method):
-    result = audit_visits(log, method)
+    result = audit_visits(log, method=method)
     assert len(result.lines) == len(log) and result.errors.empty
     for _visit, lines in result.lines.groupby("visit_id"):
         lines = lines.sort_values("line")
-        expected = bill_units(dict(zip(lines["code"], lines["minutes"])), method)
+        expected = bill_units(dict(zip(lines["code"], lines["minutes"])), method=method)
         assert dict(zip(lines["code"], lines["expected_units"])) == expected.units
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(visit_logs(rich=True), st.sampled_from(["cms", "ama", None]))
 def test_findings_equal_check_claim_visit_by_visit(log, method):
-    result = audit_visits(log, method)
+    result = audit_visits(log, method=method)
     assert len(result.lines) + len(result.errors) == len(log)
     for visit_id, lines in result.lines.groupby("visit_id"):
         lines = lines.sort_values("line")
@@ -250,8 +250,8 @@ def test_a_missing_column_switches_off_exactly_its_checks(log, dropped, method):
     """Without a column: the findings of the log with that column at its default value,
     less the checks that need the column, which are named as not run."""
     filled = log.assign(**{c: DEFAULT_VALUES[c] for c in dropped})
-    without = audit_visits(log.drop(columns=sorted(dropped)), method)
-    whole = audit_visits(filled, method)
+    without = audit_visits(log.drop(columns=sorted(dropped)), method=method)
+    whole = audit_visits(filled, method=method)
     off = {rule_id for rule_id, _ in without.not_checked}
     assert {column for _, column in without.not_checked} <= dropped
     assert ("modifiers" in dropped) == ("therapy-modifier-required" in off)
@@ -268,7 +268,9 @@ def test_a_missing_column_switches_off_exactly_its_checks(log, dropped, method):
 
 def test_bad_method_is_refused():
     with pytest.raises(BillingInputError, match="method"):
-        audit_visits(pd.DataFrame({"visit_id": [], "date": [], "code": [], "minutes": []}), "fast")
+        audit_visits(
+            pd.DataFrame({"visit_id": [], "date": [], "code": [], "minutes": []}), method="fast"
+        )
 
 
 def test_empty_log():
@@ -298,14 +300,14 @@ def test_the_plain_loop_matches_bill_units():
     table = codes()
     timed_codes = [c for c in table if table[c].timed][:6]
     minutes = {c: m for c, m in zip(timed_codes, [8, 8, 22, 37, 1, 14])}
-    expected = bill_units(minutes, "cms").units
+    expected = bill_units(minutes, method="cms").units
     assert units_by_visit_loop([[(m, True) for m in minutes.values()]])[0] == list(
         expected.values()
     )
 
 
 def _same_as_check_claim(log, method):
-    result = audit_visits(log, method)
+    result = audit_visits(log, method=method)
     lines = result.lines
     claim = [
         {"code": c, "units": int(u), "minutes": int(m), "modifiers": mods}
@@ -423,7 +425,7 @@ def test_pt_and_ot_lines_of_one_code_get_the_same_findings_as_check_claim(
             "furnished_by": ["PT", "OT"],
         }
     )
-    result = audit_visits(log, "cms")
+    result = audit_visits(log, method="cms")
     claim = [
         {"code": "97530", "units": u, "minutes": m, "modifiers": mods, "furnished_by": who}
         for u, m, mods, who in ((pt_units, pt, "GP", "PT"), (ot_units, ot, "GO", "OT"))
@@ -458,7 +460,7 @@ def _audit_file_in_pieces(path, method, chunk_bytes, chunk_rows=3):
     sink = io.StringIO()
     writer = ReportWriter(sink)
     pieces = read_visit_log_chunks(path, chunk_bytes=chunk_bytes, chunk_rows=chunk_rows)
-    totals = audit_in_chunks(pieces, method, keep=7, each=writer.add)
+    totals = audit_in_chunks(pieces, method=method, keep=7, each=writer.add)
     writer.finish()
     return totals, sink.getvalue()
 
@@ -491,7 +493,7 @@ def test_a_log_audited_in_pieces_equals_the_whole_audit(
         log.astype({c: str for c in log.columns if log[c].dtype == object}).to_parquet(
             path, index=False
         )
-    whole = audit_visits(read_visit_log(path), method)
+    whole = audit_visits(read_visit_log(path), method=method)
     totals, report = _audit_file_in_pieces(path, method, chunk_bytes)
     assert totals.counts() == whole.counts()
     assert totals.summary() == whole.summary()

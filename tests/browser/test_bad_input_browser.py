@@ -70,7 +70,7 @@ def test_calculator_minutes_bad_then_good(page, lab_server):
         ui.type_into(minutes, str(good))
         minutes.press("Enter")
         expect(message).to_have_text("")
-        answer = bill_units({code: good, **others}, "cms")
+        answer = bill_units({code: good, **others}, method="cms")
         expect(calc.locator(".cpt-units-result")).to_contain_text(
             f"Total: {answer.total_units} unit"
         )
@@ -129,7 +129,7 @@ def test_practice_units_box_letters_then_number(page, lab_server):
     expect(practice.locator(".cpt-score")).to_have_text(score_before)  # not counted
     ui.assert_no_errors(page)
 
-    answer = bill_units(minutes, method).units
+    answer = bill_units(minutes, method=method).units
     for code in minutes:
         ui.type_into(practice.get_by_label(f"Units for {code}"), str(answer[code]))
         practice.get_by_label(f"Units for {code}").press("Tab")

@@ -90,7 +90,7 @@ def test_lesson_04_opens_ready_with_no_click(page, lab_server, course):
     minutes = [r.locator(".cpt-minutes-input input").input_value() for r in rows.all()]
     ui.type_into(ui.minutes_field(calculator), "8")
     ui.minutes_field(calculator).press("Enter")
-    total = bill_units(dict(zip(codes, [8, *map(int, minutes[1:])])), "cms").total_units
+    total = bill_units(dict(zip(codes, [8, *map(int, minutes[1:])])), method="cms").total_units
     expect(calculator.locator(".cpt-units-result")).to_contain_text(f"Total: {total} unit")
     ui.assert_no_errors(page)
     # No code anywhere: no input area, no collapsed first line, no prompt.

@@ -80,7 +80,7 @@ def units_shown(calculator: Locator) -> dict[str, int]:
 
 
 def expect_units(calculator: Locator, minutes: dict[str, int], method: str) -> None:
-    answer = bill_units(minutes, method)
+    answer = bill_units(minutes, method=method)
     total = f"Total: {answer.total_units} unit"
     expect(calculator.locator(".cpt-units-result")).to_contain_text(total)
     assert units_shown(calculator) == answer.units
@@ -177,7 +177,7 @@ def test_practice_right_then_wrong_answer_updates_feedback_and_score(page, lab_s
     right_before, tried_before = score_shown(practice)
 
     minutes, method = problem_shown(practice)
-    answer = bill_units(minutes, method).units
+    answer = bill_units(minutes, method=method).units
     answer_practice(practice, {c: answer[c] for c in minutes})
     feedback = practice.locator(".cpt-feedback")
     expect(feedback).to_contain_text("Right.")
@@ -189,7 +189,7 @@ def test_practice_right_then_wrong_answer_updates_feedback_and_score(page, lab_s
     practice.locator(".cpt-next button, button.cpt-next").first.click()
     expect(feedback).to_have_text("")
     minutes, method = problem_shown(practice)
-    wrong = {c: bill_units(minutes, method).units[c] + 5 for c in minutes}
+    wrong = {c: bill_units(minutes, method=method).units[c] + 5 for c in minutes}
     answer_practice(practice, wrong)
     expect(feedback).to_contain_text("Not quite")
     expect(practice.locator(".cpt-score")).to_contain_text(
@@ -316,7 +316,7 @@ def test_claim_checker_lines_typed_and_checked(page, lab_server):
     checker.locator("button.cpt-check").click()
     feedback = checker.locator(".cpt-feedback")
     line = {"code": "97530", "units": "2", "modifiers": "GP", "minutes": "30"}
-    assert check_claim([line], "medicare", 2026).ok
+    assert check_claim([line], payer="medicare", year=2026).ok
     expect(feedback).to_contain_text("No errors found on this claim.")
 
     # Drop the therapy modifier: the claim rules' own finding appears, with its source.
@@ -324,7 +324,7 @@ def test_claim_checker_lines_typed_and_checked(page, lab_server):
     page.keyboard.press("Tab")
     checker.locator("button.cpt-check").click()
     expect(feedback).to_contain_text("This claim has errors to fix.")
-    found = check_claim([{**line, "modifiers": ""}], "medicare", 2026)
+    found = check_claim([{**line, "modifiers": ""}], payer="medicare", year=2026)
     assert not found.ok
     for finding in found.findings:
         expect(feedback).to_contain_text(finding.message[:60])
@@ -405,7 +405,7 @@ def test_audit_view_switches_method_and_recounts(page, lab_server):
     sheet = read_visit_log(DAY_SHEET)
     for label, method in (("CMS", "cms"), ("Per code", "ama"), ("CMS", "cms")):
         view.locator(".widget-toggle-buttons button", has_text=label).click()
-        counts = audit_visits(sheet, method).counts()
+        counts = audit_visits(sheet, method=method).counts()
         summary = view.locator(".cpt-box").first
         expect(summary).to_contain_text(f"{counts['findings']} findings")
         expect(summary).to_contain_text(f"{counts['error findings']} errors")

@@ -75,7 +75,7 @@ def test_voila_unit_calculator_without_code(page, voila_server):
         other_minutes = ui.minutes_field(other).input_value().strip()
         if other_code and other_minutes:
             others[other_code] = int(other_minutes)
-    answer = bill_units({code: 38, **others}, "cms")
+    answer = bill_units({code: 38, **others}, method="cms")
     expect(calc.locator(".cpt-units-result")).to_contain_text(f"Total: {answer.total_units} unit")
     expect(calc.locator(".cpt-steps")).to_contain_text("Source:")
     assert_no_code_visible(page)

@@ -151,7 +151,7 @@ def _whole_report(path, method="cms"):
     from toolkit.audit.visit_log import read_visit_log
     from toolkit.audit.visits import audit_visits
 
-    return report_csv_text(audit_visits(read_visit_log(path), method))
+    return report_csv_text(audit_visits(read_visit_log(path), method=method))
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])

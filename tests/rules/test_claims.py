@@ -400,7 +400,7 @@ def test_valid_claims_always_get_a_check(lines, payer, year, spend):
     payer=st.sampled_from(["medicare", "commercial"]),
 )
 def test_units_from_bill_units_never_get_a_units_finding(minutes, method, payer):
-    units = bill_units(minutes, method).units
+    units = bill_units(minutes, method=method).units
     lines = [ClaimLine(code, units[code], "GP", m) for code, m in minutes.items()]
     check = check_claim(lines, payer=payer, method=method)
     assert "doc-units-match-minutes" not in check.rule_ids
@@ -558,7 +558,9 @@ def test_co_treatment_flags_exactly_the_totals_above_what_the_block_supports(
     pt, ot, pt_units, ot_units
 ):
     check = check_claim(_co_treated(pt_units, ot_units, pt, ot))
-    supported = bill_units({}, "cms", co_treatment={"97530": {"PT": pt, "OT": ot}}).units["97530"]
+    supported = bill_units({}, method="cms", co_treatment={"97530": {"PT": pt, "OT": ot}}).units[
+        "97530"
+    ]
     assert check.expected_units == {"97530": supported}
     assert bool(hits(check, "co-treatment-once")) == (pt_units + ot_units > supported)
     assert not hits(check, "one-service-per-15-minutes")

@@ -31,8 +31,8 @@ def summary(findings):
 
 
 def test_complete_note_has_no_error_or_warning():
-    assert summary(check_note(note(), {"97530": 2, "97110": 1, "97010": 1})) == []
-    assert summary(check_note(note(), 3)) == []
+    assert summary(check_note(note(), billed_units={"97530": 2, "97110": 1, "97010": 1})) == []
+    assert summary(check_note(note(), billed_units=3)) == []
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_each_missing_or_wrong_element(changes, expected):
     ],
 )
 def test_billed_units_against_the_note(billed, method, expected):
-    found = check_note(note(), billed, method)
+    found = check_note(note(), billed_units=billed, method=method)
     assert [(f.severity, f.element) for f in found if f.element == "units_match"] == expected
 
 
@@ -118,15 +118,17 @@ def test_units_with_only_the_day_total():
     only_total = note(interventions={"97530": None, "97110": None, "97010": None})
     assert [
         f.severity
-        for f in check_note(only_total, {"97530": 2, "97110": 1})
+        for f in check_note(only_total, billed_units={"97530": 2, "97110": 1})
         if f.element == "units_match"
     ] == []
     assert [
-        f.severity for f in check_note(only_total, {"97530": 4}) if f.element == "units_match"
+        f.severity
+        for f in check_note(only_total, billed_units={"97530": 4})
+        if f.element == "units_match"
     ] == ["error"]
     assert [
         f.severity
-        for f in check_note(only_total, {"97530": 3}, "ama")
+        for f in check_note(only_total, billed_units={"97530": 3}, method="ama")
         if f.element == "units_match"
     ] == ["warning"]
 
@@ -137,7 +139,7 @@ def test_units_message_is_the_same_as_the_claim_checker():
     claim = check_claim([ClaimLine("97530", 3, "GP", 30), ClaimLine("97110", 1, "GP", 10)])
     from_note = check_note(
         note(interventions={"97530": 30, "97110": 10}, total_treatment_minutes=40),
-        {"97530": 3, "97110": 1},
+        billed_units={"97530": 3, "97110": 1},
     )
     assert [f.message for f in claim.findings if f.rule_id == "doc-units-match-minutes"] == [
         f.message for f in from_note if f.rule_id == "doc-units-match-minutes"
@@ -153,7 +155,9 @@ def test_clock_times_are_converted_and_the_payer_note_is_shown_only_without_them
 
 
 def test_findings_use_only_the_documented_elements():
-    everything_missing = check_note(TreatmentNote(interventions={"97530": 20}), {"97530": 5})
+    everything_missing = check_note(
+        TreatmentNote(interventions={"97530": 20}), billed_units={"97530": 5}
+    )
     assert {f.element for f in everything_missing} <= set(ELEMENTS)
     assert {f.element for f in everything_missing} >= {
         "date",
@@ -199,7 +203,7 @@ def test_bad_note_input_is_refused(changes, named):
 )
 def test_bad_billed_units_or_method_are_refused(billed, method, named):
     with pytest.raises(BillingInputError, match=named):
-        check_note(note(), billed, method)
+        check_note(note(), billed_units=billed, method=method)
 
 
 junk = st.one_of(
@@ -225,7 +229,11 @@ junk = st.one_of(
 )
 def test_junk_only_ever_raises_billing_input_error(fields, interventions, billed, method):
     try:
-        check_note(TreatmentNote(**{**fields, "interventions": interventions}), billed, method)
+        check_note(
+            TreatmentNote(**{**fields, "interventions": interventions}),
+            billed_units=billed,
+            method=method,
+        )
     except BillingInputError:
         pass
 
@@ -241,13 +249,13 @@ def test_junk_only_ever_raises_billing_input_error(fields, interventions, billed
     method=st.sampled_from(["cms", "ama"]),
 )
 def test_consistent_note_billed_by_bill_units_has_no_finding(minutes, method):
-    result = bill_units(minutes, method)
+    result = bill_units(minutes, method=method)
     consistent = note(
         interventions=minutes,
         total_timed_minutes=result.timed_minutes,
         total_treatment_minutes=result.total_minutes,
     )
-    assert summary(check_note(consistent, result.units, method)) == []
+    assert summary(check_note(consistent, billed_units=result.units, method=method)) == []
 
 
 def test_one_block_coded_twice_is_an_interventions_problem_not_a_totals_one():

@@ -69,7 +69,7 @@ EDGE_CASES = [
 
 @pytest.mark.parametrize("minutes, expected", CMS_EXAMPLES + EDGE_CASES)
 def test_cms_allocation(minutes, expected):
-    result = bill_units(minutes, "cms")
+    result = bill_units(minutes, method="cms")
     assert result.units == expected
     assert result.timed_units == units_for_minutes(result.timed_minutes)
     assert not result.tie_broken
@@ -128,15 +128,15 @@ AMA_CASES = [
 
 @pytest.mark.parametrize("minutes, expected", AMA_CASES)
 def test_per_code_method(minutes, expected):
-    result = bill_units(minutes, "ama")
+    result = bill_units(minutes, method="ama")
     assert result.units == expected
     assert {s.rule_id for s in result.steps} >= {"ama-per-code", "payer-chooses-method"}
 
 
 def test_methods_differ_on_three_codes_of_eight_minutes():
     minutes = {"97110": 8, "97140": 8, "97530": 8}
-    assert bill_units(minutes, "cms").total_units == 2
-    assert bill_units(minutes, "ama").total_units == 3
+    assert bill_units(minutes, method="cms").total_units == 2
+    assert bill_units(minutes, method="ama").total_units == 3
 
 
 def test_result_as_dict_has_the_json_keys():
@@ -180,7 +180,7 @@ def test_not_a_mapping_is_refused(bad):
 
 def test_unknown_method_is_refused():
     with pytest.raises(BillingInputError, match="'cms' or 'ama'"):
-        bill_units({"97530": 10}, "medicare")
+        bill_units({"97530": 10}, method="medicare")
 
 
 @pytest.mark.parametrize("bad", [-1, 1441, 7.5, "8", None])
@@ -199,20 +199,20 @@ visit = st.dictionaries(st.sampled_from(TIMED), st.integers(0, 120), min_size=1,
 
 @given(visit)
 def test_cms_total_is_the_table_of_total_timed_minutes(minutes):
-    result = bill_units(minutes, "cms")
+    result = bill_units(minutes, method="cms")
     assert result.total_units == units_for_minutes(sum(minutes.values()))
 
 
 @given(visit, st.sampled_from(["cms", "ama"]))
 def test_a_code_gets_at_least_its_full_quarter_hours(minutes, method):
-    result = bill_units(minutes, method)
+    result = bill_units(minutes, method=method)
     for code, m in minutes.items():
         assert result.units[code] >= m // 15
 
 
 @given(visit)
 def test_cms_gives_at_most_one_extra_unit_per_code(minutes):
-    result = bill_units(minutes, "cms")
+    result = bill_units(minutes, method="cms")
     for code, m in minutes.items():
         assert result.units[code] - m // 15 in (0, 1)
         if result.units[code] > m // 15:
@@ -221,10 +221,10 @@ def test_cms_gives_at_most_one_extra_unit_per_code(minutes):
 
 @given(visit)
 def test_ama_never_pools_minutes(minutes):
-    result = bill_units(minutes, "ama")
+    result = bill_units(minutes, method="ama")
     for code, m in minutes.items():
         # Each code's units depend on its own minutes only.
-        assert result.units[code] == bill_units({code: m}, "ama").units[code]
+        assert result.units[code] == bill_units({code: m}, method="ama").units[code]
         assert result.units[code] == (0 if m < 8 else math.floor((m + 7) / 15))
 
 
@@ -241,7 +241,7 @@ def test_untimed_codes_are_one_unit_and_do_not_change_timed_units(minutes, untim
 @given(visit)
 def test_the_engine_answer_is_always_a_valid_allocation(minutes):
     for method in ("cms", "ama"):
-        assert is_valid_allocation(minutes, bill_units(minutes, method).units, method)
+        assert is_valid_allocation(minutes, bill_units(minutes, method=method).units, method)
 
 
 junk = st.one_of(
@@ -263,7 +263,7 @@ junk = st.one_of(
 @given(junk, st.one_of(st.sampled_from(["cms", "ama", "CMS", "x", ""]), st.none(), st.integers()))
 def test_bad_input_only_ever_raises_the_documented_error(minutes, method):
     try:
-        bill_units(minutes, method)
+        bill_units(minutes, method=method)
     except BillingInputError as refused:
         assert str(refused)
 
@@ -272,7 +272,7 @@ def test_bad_input_only_ever_raises_the_documented_error(minutes, method):
 
 
 def test_a_co_treated_block_counts_once_with_its_steps_and_source():
-    result = bill_units({}, "cms", co_treatment={"97530": {"PT": 30, "OT": 30}})
+    result = bill_units({}, method="cms", co_treatment={"97530": {"PT": 30, "OT": 30}})
     assert (
         result.units == {"97530": 2} and result.timed_minutes == 30
     )  # not 60 minutes, not 4 units
@@ -282,7 +282,7 @@ def test_a_co_treated_block_counts_once_with_its_steps_and_source():
 
 
 def test_co_treated_block_pools_with_the_days_other_minutes():
-    result = bill_units({"97110": 10}, "cms", co_treatment={"97530": {"pt": 30, "OT": 25}})
+    result = bill_units({"97110": 10}, method="cms", co_treatment={"97530": {"pt": 30, "OT": 25}})
     assert result.units == {"97110": 1, "97530": 2} and result.timed_minutes == 40
 
 
@@ -300,17 +300,17 @@ def test_co_treated_block_pools_with_the_days_other_minutes():
 )
 def test_bad_co_treatment_input_gets_a_clear_message(co_treatment, says):
     with pytest.raises(BillingInputError, match=says):
-        bill_units({}, "cms", co_treatment=co_treatment)
+        bill_units({}, method="cms", co_treatment=co_treatment)
 
 
 def test_a_code_cannot_be_both_co_treated_and_alone():
     with pytest.raises(BillingInputError, match="listed twice"):
-        bill_units({"97530": 10}, "cms", co_treatment={"97530": {"PT": 30, "OT": 30}})
+        bill_units({"97530": 10}, method="cms", co_treatment={"97530": {"PT": 30, "OT": 30}})
 
 
 @given(pt=st.integers(1, 300), ot=st.integers(1, 300), method=st.sampled_from(["cms", "ama"]))
 def test_co_treatment_never_bills_more_than_the_one_block_supports(pt, ot, method):
-    shared = bill_units({}, method, co_treatment={"97530": {"PT": pt, "OT": ot}})
+    shared = bill_units({}, method=method, co_treatment={"97530": {"PT": pt, "OT": ot}})
     block = max(pt, ot)
     # Independent of the engine's formula: count the rows of the CMS table (8, 23, 38, ...
     # minutes start units 1, 2, 3, ...) that the one block reaches.
@@ -325,7 +325,7 @@ def test_co_treatment_refuses_untimed_codes_and_evaluations_with_a_clear_message
         ("G0283", "an untimed code"),
     ):
         with pytest.raises(BillingInputError, match=f"{code} is {says}: 1 unit for the day"):
-            bill_units({}, "cms", co_treatment={code: {"PT": 30, "OT": 30}})
+            bill_units({}, method="cms", co_treatment={code: {"PT": 30, "OT": 30}})
 
 
 @pytest.mark.parametrize(
@@ -337,16 +337,16 @@ def test_co_treatment_refuses_untimed_codes_and_evaluations_with_a_clear_message
     ],
 )
 def test_co_treatment_step_is_worded_by_the_unit_count(minutes, says):
-    result = bill_units({}, "cms", co_treatment={"97530": {"PT": minutes, "OT": minutes}})
+    result = bill_units({}, method="cms", co_treatment={"97530": {"PT": minutes, "OT": minutes}})
     assert says in result.steps[-1].text and result.steps[-1].rule_id == "co-treatment-once"
 
 
 def test_slp_co_treating_97530_gets_the_slp_warning_like_the_claim_checker():
-    result = bill_units({}, "cms", co_treatment={"97530": {"SLP": 30, "PT": 30}})
+    result = bill_units({}, method="cms", co_treatment={"97530": {"SLP": 30, "PT": 30}})
     [slp] = [s for s in result.steps if s.rule_id == "slp-not-97530"]
     assert "do not perform 97530" in slp.text and "secondary" in slp.source
     assert not [
         s
-        for s in bill_units({}, "cms", co_treatment={"97530": {"OT": 30, "PT": 30}}).steps
+        for s in bill_units({}, method="cms", co_treatment={"97530": {"OT": 30, "PT": 30}}).steps
         if s.rule_id == "slp-not-97530"
     ]

@@ -13,7 +13,7 @@ def learner_home(tmp_path, monkeypatch):
 
 
 def right_answer(practice):
-    result = bill_units(practice.problem.minutes, practice.problem.method)
+    result = bill_units(practice.problem.minutes, method=practice.problem.method)
     return {code: str(n) for code, n in result.units.items()}
 
 
@@ -24,7 +24,7 @@ def test_problems_are_reproducible_and_valid():
     assert {p.method for p in problems} == {"cms", "ama"}
     assert sum("97530" in p.minutes for p in problems) > 80
     for p in problems:
-        bill_units(p.minutes, p.method)  # every generated problem is valid input
+        bill_units(p.minutes, method=p.method)  # every generated problem is valid input
 
 
 def test_right_answer_scores_and_explains_with_sources():

@@ -128,7 +128,7 @@ CODES = ["97530", "97110", "97140", "97112", "97010"]
 )
 def test_calculator_shows_exactly_what_the_rules_engine_says(minutes, method):
     calc = UnitCalculator([(c, str(m)) for c, m in minutes.items()], method=method)
-    assert calc.result == bill_units(minutes, method)
+    assert calc.result == bill_units(minutes, method=method)
     assert f"Total: {calc.result.total_units} unit" in calc.units_html.value
 
 

@@ -1,10 +1,12 @@
 """The claim checks, run over a whole visit log at once: one numpy pass per rule, no loop per visit.
 
-Each check mirrors the `toolkit.rules.claims` rule module that `check_claim` runs for one visit
-(named in its docstring) and returns `FindingBlock`s: one rule, one severity, many lines.
-Rule ids and sources come from `toolkit.reference`; the facts (pairs, roles, modifiers,
-thresholds) from the same data files and helpers the claim checker uses. The tests compare
-the whole audit with `check_claim`, visit by visit, on random logs.
+`AUDIT_CHECKS` registers one check per claim rule family of `toolkit.rules.registry`, under
+the family's name; each returns `FindingBlock`s (one rule, one severity, many lines) and takes
+its words from the family's module, so a finding reads the same in the claim checker and the
+audit. Families with no check here are in `NO_AUDIT_CHECK`, with the reason. Rule ids and
+sources come from `toolkit.reference`; the facts (pairs, roles, modifiers, thresholds) from the
+same data files and helpers the claim checker uses. The tests compare the whole audit with
+`check_claim`, visit by visit, on random logs (tests/audit/test_audit.py, over the registry).
 
 A visit log has no time blocks, so the same-minutes check (`one-service-per-15-minutes`,
 and co-treatment, `co-treatment-once`, which needs two overlapping blocks)
@@ -17,10 +19,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from toolkit.audit.visits import FindingBlock, coded_texts, small_unique
+from toolkit.audit.finding_blocks import FindingBlock, coded_texts, small_unique
+from toolkit.audit.units import units_for_minutes_array
 from toolkit.reference import code_pairs, codes, providers, thresholds
+from toolkit.rules import (
+    evaluations,
+    medicare_coverage,
+    modifiers,
+    one_line_per_code,
+    therapy_threshold,
+    units_supported,
+    who_may_bill,
+)
 from toolkit.rules.code_pairs import (
     active_code_pairs,
+    bypass_message,
+    move_modifier_message,
     not_bypassable,
     pair_edit_message,
     pair_severity,
@@ -28,7 +42,6 @@ from toolkit.rules.code_pairs import (
 )
 from toolkit.rules.medicare_coverage import EXCLUDED_ROLE_RULES, is_excluded_role
 from toolkit.rules.modifiers import ASSISTANT_MODIFIERS, PLAN_MODIFIERS
-from toolkit.rules.units import METHODS
 from toolkit.rules.units_supported import RULE as UNITS_RULE
 from toolkit.rules.who_may_bill import SLP_NOT_PERFORMED
 
@@ -37,18 +50,10 @@ KNOWN_MODIFIERS = (*PLAN_MODIFIERS, *ASSISTANT_MODIFIERS, "KX", *BYPASS, "GA", "
 
 
 def run_checks(sheet, absent: tuple[str, ...] = ()) -> list[FindingBlock]:
-    """Every check, except those that need a column the log does not have (`not_checked`)."""
+    """Every registered check, except those that need a column the log does not have
+    (`not_checked`)."""
     facts = _LineFacts(sheet)
-    blocks = (
-        modifier_findings(sheet, facts)
-        + code_pair_findings(sheet, facts)
-        + evaluation_findings(sheet)
-        + one_line_per_code_findings(sheet, facts)
-        + units_findings(sheet)
-        + who_may_bill_findings(sheet, facts)
-        + coverage_findings(sheet, facts)
-        + threshold_findings(sheet, facts)
-    )
+    blocks = [block for check in AUDIT_CHECKS.values() for block in check(sheet, facts)]
     off = {rule_id for rule_id, _ in not_checked(absent)}
     return [block for block in blocks if block.rule_id not in off]
 
@@ -95,6 +100,7 @@ def not_checked(absent) -> list[tuple[str, str]]:
 
 
 DISCIPLINES = tuple(PLAN_MODIFIERS.values())  # PT, OT, SLP: the plans of care, by modifier
+PLAN_NAMES = tuple(PLAN_MODIFIERS)  # GP, GO, GN in the same order
 
 
 def _discipline_id(name: str) -> int:
@@ -116,6 +122,11 @@ class _LineFacts:
         }
         set_id = pd.factorize(pd.Index([" ".join(sorted(s)) for s in sets], dtype=object))[0]
         self.modifier_set = set_id[mods.codes] if len(set_id) else np.zeros(len(mods), np.int64)
+        self.modifier_code = mods.codes.astype(np.int64)
+        # per distinct modifier text: its GP/GO/GN in the order written (the claim's words)
+        self.plan_written = [
+            tuple(m for m in text.split() if m in PLAN_MODIFIERS) for text in mods.categories
+        ]
         self.n_plan = sum(self.has[m].astype(np.int64) for m in PLAN_MODIFIERS)
         self.plan = np.select([self.has[m] for m in PLAN_MODIFIERS], range(len(DISCIPLINES)), -1)
         roles = sheet.table["furnished_by"].array
@@ -193,11 +204,6 @@ def _first_per_visit(sheet, mask: np.ndarray) -> np.ndarray:
     return where[first]
 
 
-def _a(word: str) -> str:
-    """'a physical therapist', 'an athletic trainer'."""
-    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
-
-
 def _names(sheet, positions) -> np.ndarray:
     return sheet.code_names[sheet.code[positions]]
 
@@ -211,25 +217,9 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
     excluded_gy = facts.has["GY"] & facts.per_role(lambda r: is_excluded_role(r["role"]))
     none = billed & (facts.n_plan == 0) & ~excluded_gy  # as modifier_rules.excluded_with_gy
     many = billed & (facts.n_plan > 1)
-    for severity, mask, text in (
-        (
-            "error",
-            none & medicare,
-            "{c} has no therapy modifier: Medicare needs exactly one of GP"
-            " (PT plan of care), GO (OT) or GN (SLP) on every therapy line. Add the right one.",
-        ),
-        (
-            "info",
-            none & ~medicare,
-            "{c} has no GP, GO or GN. Medicare requires one on every therapy"
-            " line and many commercial payers want it too: check this payer's rules.",
-        ),
-        (
-            "error",
-            many,
-            "{c} carries more than one of GP, GO, GN: a line takes exactly one. Keep the"
-            " one for the plan of care it was furnished under.",
-        ),
+    for severity, mask, medicare_payer in (
+        ("error", none & medicare, True),
+        ("info", none & ~medicare, False),
     ):
         where = np.flatnonzero(mask)
         blocks.append(
@@ -237,9 +227,25 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
                 "therapy-modifier-required",
                 severity,
                 where,
-                _texts(lambda c, text=text: text.format(c=c), _code_at(sheet, where)),
+                _texts(
+                    lambda c, m=medicare_payer: modifiers.no_plan_modifier_message(c, medicare=m),
+                    _code_at(sheet, where),
+                ),
             )
         )
+    where = np.flatnonzero(many)
+    blocks.append(
+        _block(
+            "therapy-modifier-required",
+            "error",
+            where,
+            _texts(
+                modifiers.many_plan_modifiers_message,
+                _code_at(sheet, where),
+                (facts.modifier_code[where], facts.plan_written),
+            ),
+        )
+    )
     is_97530 = sheet.code == (
         list(sheet.code_names).index("97530") if "97530" in sheet.code_names else -1
     )
@@ -249,11 +255,7 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
             "therapy-modifier-list-97530",
             "info",
             first,
-            (
-                "UNVERIFIED: whether 97530 is on CMS's always-therapy or sometimes-therapy list is not"
-                " confirmed here. It does not change the answer: under a PT or OT plan of care, 97530"
-                " carries GP or GO either way."
-            ),
+            modifiers.LIST_97530_MESSAGE,
         )
     )
     for assistant, plan in ASSISTANT_MODIFIERS.items():
@@ -264,9 +266,7 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
                 "error",
                 where,
                 _texts(
-                    lambda c, assistant=assistant, plan=plan: (
-                        f"{c} has {assistant} without {plan}: {assistant} is used only together with {plan}."
-                    ),
+                    lambda c, assistant=assistant: modifiers.pairing_message(c, assistant),
                     _code_at(sheet, where),
                 ),
             )
@@ -277,19 +277,9 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
             & facts.per_role(lambda r: r["assistant_modifier"] == needed)
             & ~facts.has[needed]
         )
-        for severity, mask, advice in (
-            (
-                "error",
-                missing & medicare,
-                f"Medicare needs {needed} when an assistant furnishes a"
-                f" service in whole or in part: add {needed}.",
-            ),
-            (
-                "warning",
-                missing & ~medicare,
-                f"Medicare requires {needed}; commercial payers set their"
-                " own rules: check this payer's policy.",
-            ),
+        for severity, mask, medicare_payer in (
+            ("error", missing & medicare, True),
+            ("warning", missing & ~medicare, False),
         ):
             where = np.flatnonzero(mask)
             blocks.append(
@@ -298,11 +288,10 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
                     severity,
                     where,
                     _texts(
-                        lambda c, who, needed=needed, advice=advice: (
-                            f"{c} was furnished by {_a(who)} but has no {needed}. {advice}"
+                        lambda c, needed=needed, m=medicare_payer: (
+                            modifiers.assistant_required_message(c, needed, medicare=m)
                         ),
                         _code_at(sheet, where),
-                        facts.role_at(where),
                     ),
                 )
             )
@@ -313,10 +302,7 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
             "assistant-payment-85",
             "info",
             first,
-            (
-                "CQ or CO on this claim: since 1 January 2022 Medicare pays 85% of the fee-schedule amount"
-                " for such services. Use the modifier whenever it applies."
-            ),
+            modifiers.PAYMENT_85_MESSAGE,
         )
     )
     blocks += _discipline_findings(sheet, facts)
@@ -334,10 +320,7 @@ def _discipline_findings(sheet, facts) -> list[FindingBlock]:
             "warning",
             where_role,
             _texts(
-                lambda c, who, plan: (
-                    f"{c} was furnished by {_a(who)} but its modifier names a {DISCIPLINES[plan]} plan of care:"
-                    " PT and PTA services go under GP, OT and OTA under GO, SLP under GN."
-                ),
+                lambda c, who, plan: modifiers.role_discipline_message(c, who, PLAN_NAMES[plan]),
                 _code_at(sheet, where_role),
                 facts.role_at(where_role),
                 facts.plan[where_role],
@@ -348,9 +331,8 @@ def _discipline_findings(sheet, facts) -> list[FindingBlock]:
             "warning",
             where_code,
             _texts(
-                lambda c, d, plan: (
-                    f"{c} is a {DISCIPLINES[d]} code but its modifier names a {DISCIPLINES[plan]} plan of care."
-                    " Check the code and the modifier."
+                lambda c, d, plan: modifiers.code_discipline_message(
+                    c, DISCIPLINES[d], PLAN_NAMES[plan]
                 ),
                 _code_at(sheet, where_code),
                 facts.code_discipline[where_code],
@@ -433,10 +415,7 @@ def _pair_blocks(sheet, facts, row, one, two) -> list[FindingBlock]:
                 "ptp-edit-bypass",
                 "warning",
                 where,
-                (
-                    f"A 59/X modifier on {pair} says they were done in separate time intervals. The visit log"
-                    " has no time blocks: make sure the note shows separate intervals."
-                ),
+                bypass_message(pair),
             )
         )
         with_advice = ~plain
@@ -450,10 +429,7 @@ def _pair_blocks(sheet, facts, row, one, two) -> list[FindingBlock]:
                 "code-pair-edit",
                 "info",
                 where,
-                (
-                    f"The 59/X modifier is on {other_code}; the sources we have say it goes on {on} for this"
-                    f" pair. Move it to {on}."
-                ),
+                move_modifier_message(other_code, on),
             )
         )
     return blocks
@@ -462,30 +438,27 @@ def _pair_blocks(sheet, facts, row, one, two) -> list[FindingBlock]:
 # --- one evaluation a day, one line a code: toolkit.rules.claims --------------------------------
 
 
-def evaluation_findings(sheet) -> list[FindingBlock]:
+def evaluation_findings(sheet, facts) -> list[FindingBlock]:
     blocks = []
-    for discipline, span in (("PT", "97161-97164"), ("OT", "97165-97168")):
+    for discipline in evaluations.SPANS:
         is_eval = np.array(
-            [
-                codes()[c].kind == "evaluation" and codes()[c].discipline == discipline
-                for c in sheet.code_names
-            ]
-            or [False],
-            bool,
+            [evaluations.is_evaluation(c, discipline) for c in sheet.code_names] or [False], bool
         )[sheet.code]
         where = np.flatnonzero(sheet.is_billed & is_eval)
-        later = _later_in_visit(sheet.visit[where])
-        where = where[later]
+        first = _first_of_key(where, sheet.visit[where])
+        later = where != first
+        where, first = where[later], first[later]
         blocks.append(
             _block(
                 "one-evaluation-per-day",
                 "error",
                 where,
                 _texts(
-                    lambda c, discipline=discipline, span=span: (
-                        f"Only one {discipline} evaluation or re-evaluation ({span}) may be billed per date of"
-                        f" service; remove {c} or the other one."
+                    lambda first_code, first_line, c, discipline=discipline: (
+                        evaluations.evaluation_message(discipline, first_code, first_line, c)
                     ),
+                    _code_at(sheet, first),
+                    sheet.line[first],
                     _code_at(sheet, where),
                 ),
             )
@@ -493,9 +466,12 @@ def evaluation_findings(sheet) -> list[FindingBlock]:
     return blocks
 
 
-def _later_in_visit(keys: np.ndarray) -> np.ndarray:
-    """True for every entry after the first with the same key (entries in line order)."""
-    return pd.Series(keys).duplicated().to_numpy() if len(keys) else np.zeros(0, bool)
+def _first_of_key(where: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """For each position in `where` (in line order), the first position with the same key."""
+    if not len(where):
+        return where
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return where[first][inverse.ravel()]
 
 
 def one_line_per_code_findings(sheet, facts) -> list[FindingBlock]:
@@ -503,18 +479,19 @@ def one_line_per_code_findings(sheet, facts) -> list[FindingBlock]:
     billed_lines = np.bincount(sheet.entry[sheet.is_billed], minlength=sheet.n_entries)
     where = np.flatnonzero(sheet.is_billed & (billed_lines[sheet.entry] > 1))  # few, usually none
     n_sets = int(facts.modifier_set.max()) + 1 if len(where) else 1
-    where = where[_later_in_visit(sheet.entry[where] * n_sets + facts.modifier_set[where])]
+    first = _first_of_key(where, sheet.entry[where] * n_sets + facts.modifier_set[where])
+    later = where != first
+    where, first = where[later], first[later]
     return [
         _block(
             "one-line-per-code",
             "error",
             where,
             _texts(
-                lambda c: (
-                    f"{c} is on more than one line of this visit with the same modifiers. All units of"
-                    " one code for one date go on one line: add the units to the first line and remove this one."
-                ),
+                one_line_per_code.one_line_message,
                 _code_at(sheet, where),
+                sheet.line[first],
+                sheet.line[where],
             ),
         )
     ]
@@ -523,7 +500,7 @@ def one_line_per_code_findings(sheet, facts) -> list[FindingBlock]:
 # --- units: toolkit.rules.units_supported (and the Medicare note of toolkit.rules.claims) -------------
 
 
-def units_findings(sheet) -> list[FindingBlock]:
+def units_findings(sheet, facts) -> list[FindingBlock]:
     """Billed units against the units the minutes support, per code (its first line).
 
     Checked for visits whose every line states its billed units. Over-billing is an error,
@@ -539,10 +516,7 @@ def units_findings(sheet) -> list[FindingBlock]:
             "error",
             lines[untimed_over],
             _texts(
-                lambda c, n: (
-                    f"{c} is untimed: bill 1 unit for the day however long it took (billed {n})."
-                    " Change the units to 1."
-                ),
+                units_supported.untimed_message,
                 _code_at(sheet, lines[untimed_over]),
                 billed[untimed_over],
             ),
@@ -557,9 +531,7 @@ def units_findings(sheet) -> list[FindingBlock]:
             UNITS_RULE,
             "error",
             lines[over],
-            _units_texts(
-                sheet, np.flatnonzero(over), high, "Bill {want}, or check the minutes in the note."
-            ),
+            _units_texts(sheet, np.flatnonzero(over), high, units_supported.OVER_ADVICE),
         )
     )
     blocks.append(
@@ -567,12 +539,7 @@ def units_findings(sheet) -> list[FindingBlock]:
             UNITS_RULE,
             "warning",
             lines[under],
-            _units_texts(
-                sheet,
-                np.flatnonzero(under),
-                want,
-                "Billing fewer units can be a choice; make sure it is deliberate.",
-            ),
+            _units_texts(sheet, np.flatnonzero(under), want, units_supported.UNDER_ADVICE),
         )
     )
     tie_blocks, tie_error = _tie_findings(sheet, checked & timed, over | under, names)
@@ -599,10 +566,7 @@ def _tie_findings(sheet, checked, flagged, names) -> tuple[list[FindingBlock], n
     lead = tied & (units.rank == first_rank[visit]) & clear[visit]
     sides = _tied_names(sheet, tied & clear[visit], names)
     blocks = []
-    for severity, side, advice in (
-        ("error", have > want, "Take the extra unit off one of them"),
-        ("warning", have < want, "Billing fewer can be a choice; make sure it is deliberate"),
-    ):
+    for severity, side, over in (("error", have > want, True), ("warning", have < want, False)):
         pick = np.flatnonzero(lead & side[visit])
         blocks.append(
             _block(
@@ -610,9 +574,9 @@ def _tie_findings(sheet, checked, flagged, names) -> tuple[list[FindingBlock], n
                 severity,
                 sheet.entry_first[pick],
                 [
-                    f"{' and '.join(sides[visit[e]])} have the same leftover minutes, so either may take the"
-                    f" unit (the clinician's choice), but together they support {want[visit[e]]} unit(s);"
-                    f" billed {have[visit[e]]}. {advice}."
+                    units_supported.tie_message(
+                        sides[visit[e]], int(want[visit[e]]), int(have[visit[e]]), over=over
+                    )
                     for e in pick
                 ],
             )
@@ -638,7 +602,7 @@ def _average_15(sheet, checked, has_error) -> FindingBlock:
         np.int64
     )
     total = units.timed_minutes
-    pooled = np.where(total < 8, 0, (total + 7) // 15)
+    pooled = units_for_minutes_array(total)
     visit_checked = np.bincount(visit[checked], minlength=n) > 0
     flag = visit_checked & sheet.visit_medicare & ~sheet.cms & ~has_error & (timed_billed > pooled)
     where = np.flatnonzero(flag)
@@ -647,11 +611,7 @@ def _average_15(sheet, checked, has_error) -> FindingBlock:
         "info",
         sheet.starts[where],
         _texts(
-            lambda billed, minutes, pooled: (
-                f"{billed} timed units are billed for {minutes} timed minutes. Medicare pools the"
-                f" day's timed minutes: they make {pooled} units, about 15 minutes of direct contact per"
-                " unit. Check that counting per code is right for this claim."
-            ),
+            units_supported.average_15_message,
             timed_billed[where],
             total[where],
             pooled[where],
@@ -665,21 +625,10 @@ def _units_texts(sheet, entries, support, advice) -> pd.Categorical:
     units, v = sheet.units, sheet.entry_visit[entries]
     cms = sheet.cms[v].astype(np.int64)
 
-    def text(code, billed, supported, want, is_cms, day_minutes, day_units, minutes, n):
-        if is_cms:
-            why = (
-                f"Under the {METHODS['cms']} the day's {day_minutes} timed minutes make"
-                f" {day_units} unit(s) in all, and {code}'s {minutes} minutes take {n} of them"
-            )
-        else:
-            why = (
-                f"Counted per code (AMA/CPT midpoint), {code}'s {minutes} minutes make {n} unit(s):"
-                " 8 minutes for the first, then one more for each further 15"
-            )
-        return (
-            f"{code}: billed {billed} unit(s), but the documented minutes support {supported}."
-            f" {why}. {advice.format(want=want)}"
-        )
+    def text(code, billed, supported, want, is_cms, day_minutes, minutes, n):
+        method = "cms" if is_cms else "ama"
+        why = units_supported.why_units(code, minutes, n, method=method, day_minutes=day_minutes)
+        return units_supported.units_message(code, billed, supported, why, advice.format(want=want))
 
     # the visit-wide figures only matter under CMS: 0 for AMA keeps the distinct texts few
     return _texts(
@@ -690,7 +639,6 @@ def _units_texts(sheet, entries, support, advice) -> pd.Categorical:
         units.units[entries],
         cms,
         units.timed_minutes[v] * cms,
-        units.day_units[v] * cms,
         sheet.entry_minutes[entries],
         units.units[entries],
     )
@@ -710,9 +658,8 @@ def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
             "info",
             where,
             _texts(
-                lambda c, who: (
-                    f"Furnished by {_a(who)}: whether a commercial payer pays {_a(who)} for therapy"
-                    f" codes such as {c} is payer-specific. Check the contract and credentialing before billing."
+                lambda c, who: who_may_bill.not_a_therapist_message(
+                    c, who, "licence-not-title", payer="commercial", has_gy=False
                 ),
                 _code_at(sheet, where),
                 facts.role_at(where),
@@ -727,10 +674,8 @@ def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
             "info",
             where,
             _texts(
-                lambda c, who: (
-                    f"Furnished by {_a(who)}, with GY: Medicare will deny {c} as a statutorily excluded"
-                    " service. File it only when the patient asks or a secondary payer needs the denial (an ABN is"
-                    " optional)."
+                lambda c, who: who_may_bill.not_a_therapist_message(
+                    c, who, "chiropractor-medicare", payer="medicare", has_gy=True
                 ),
                 _code_at(sheet, where),
                 facts.role_at(where),
@@ -753,9 +698,8 @@ def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
                 "error",
                 where,
                 _texts(
-                    lambda c, who: (
-                        f"Furnished by {_a(who)}: Medicare does not pay {c} as therapy from {_a(who)}."
-                        " Do not bill this line to Medicare as a covered service."
+                    lambda c, who, rule_id=rule_id: who_may_bill.not_a_therapist_message(
+                        c, who, rule_id, payer="medicare", has_gy=False
                     ),
                     _code_at(sheet, where),
                     facts.role_at(where),
@@ -776,10 +720,7 @@ def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
             "warning",
             where,
             _texts(
-                lambda c: (
-                    f"A speech-language pathologist furnished {c}. NCCI policy text (as quoted by secondary"
-                    " sources) says SLPs do not perform 97110, 97112, 97150 or 97530. Check the code."
-                ),
+                who_may_bill.slp_message,
                 _code_at(sheet, where),
             ),
         )
@@ -794,45 +735,20 @@ def coverage_findings(sheet, facts) -> list[FindingBlock]:
     billed, medicare = sheet.is_billed, sheet.medicare
     blocks = []
     for code, rule_id, text in (
-        (
-            "97010",
-            "medicare-97010-bundled",
-            "97010 (hot or cold packs) is bundled for Medicare: it is"
-            " never paid separately. Keep it in the note and leave it off the Medicare claim.",
-        ),
-        (
-            "97014",
-            "medicare-97014-g0283",
-            "Medicare does not accept 97014: unattended electrical"
-            " stimulation is billed to Medicare as G0283. Change the code to G0283.",
-        ),
+        ("97010", "medicare-97010-bundled", medicare_coverage.BUNDLED_97010_MESSAGE),
+        ("97014", "medicare-97014-g0283", medicare_coverage.G0283_MESSAGE),
     ):
         is_code = np.isin(sheet.code_names, [code])[sheet.code] if len(sheet.code) else billed
         where = np.flatnonzero(billed & medicare & is_code)
         blocks.append(_block(rule_id, "warning", where, text))
-    for rule_id, pair, text in (
-        (
-            "kx-not-with-ga",
-            ("KX", "GA", "GZ"),
-            "{c} carries KX (medically necessary) with GA or GZ (denial"
-            " expected). They contradict each other: keep the one that is true.",
-        ),
-        (
-            "abn-modifiers",
-            ("GA", "GZ"),
-            "{c} carries both GA (ABN given) and GZ (no ABN given): keep the one that is true.",
-        ),
+    kx, ga, gz = facts.has["KX"], facts.has["GA"], facts.has["GZ"]
+    for rule_id, mask, make in (
+        ("kx-not-with-ga", kx & ga, lambda c: medicare_coverage.kx_with_abn_message(c, "GA")),
+        ("kx-not-with-ga", kx & gz & ~ga, lambda c: medicare_coverage.kx_with_abn_message(c, "GZ")),
+        ("abn-modifiers", ga & gz, medicare_coverage.ga_with_gz_message),
     ):
-        either = facts.bypass(list(pair[1:]))  # any of the second and later modifiers
-        where = np.flatnonzero(billed & facts.has[pair[0]] & either)
-        blocks.append(
-            _block(
-                rule_id,
-                "error",
-                where,
-                _texts(lambda c, text=text: text.format(c=c), _code_at(sheet, where)),
-            )
-        )
+        where = np.flatnonzero(billed & mask)
+        blocks.append(_block(rule_id, "error", where, _texts(make, _code_at(sheet, where))))
     covered = facts.per_role(lambda r: r["medicare_therapy"] == "yes")
     where = np.flatnonzero(billed & medicare & facts.has["GY"] & covered)
     blocks.append(
@@ -841,11 +757,7 @@ def coverage_findings(sheet, facts) -> list[FindingBlock]:
             "warning",
             where,
             _texts(
-                lambda c, who: (
-                    f"{c} carries GY (statutorily excluded), but therapy furnished by {_a(who)} is a"
-                    " covered Medicare benefit. Remove GY; if medical necessity is in doubt, the ABN modifiers are"
-                    " GA or GZ."
-                ),
+                medicare_coverage.gy_covered_message,
                 _code_at(sheet, where),
                 facts.role_at(where),
             ),
@@ -870,11 +782,30 @@ def threshold_findings(sheet, facts) -> list[FindingBlock]:
             "info",
             first,
             _texts(
-                lambda year: (
-                    f"No therapy (KX) threshold is on file for {year}, so KX cannot be checked. Look up"
-                    " the amount CMS set for that year; the toolkit does not guess."
-                ),
+                therapy_threshold.no_threshold_message,
                 sheet.year[first],
             ),
         )
     ]
+
+
+# --- the audit registry: one check per claim rule family, under the family's name -----------
+
+AUDIT_CHECKS = {  # in check_claim's order of families
+    "modifiers": modifier_findings,
+    "code_pairs": code_pair_findings,
+    "evaluations": evaluation_findings,
+    "one_line_per_code": one_line_per_code_findings,
+    "units_supported": units_findings,
+    "who_may_bill": who_may_bill_findings,
+    "medicare_coverage": coverage_findings,
+    "therapy_threshold": threshold_findings,
+}
+NO_AUDIT_CHECK = {  # families of toolkit.rules.registry with no check here, and why
+    "same_minutes": "a visit log has no time blocks, so neither two services in the same"
+    " minutes nor minutes beyond a line's clock times can be seen",
+    "treatment_note": "a visit log holds no treatment notes",
+    "units": "the 8-minute arithmetic is audited as expected units by"
+    " toolkit.audit.units.units_by_visit (tested equal to bill_units), not as findings",
+    "taught": "no claim, note or log field shows these rules: the lessons teach them",
+}

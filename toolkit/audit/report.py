@@ -26,7 +26,10 @@ def report_csv_text(result) -> str:
     """The report as CSV text. pyarrow's writer: several times faster than pandas' on big reports.
 
     Each part (checks not run, findings, rows not read) is written on its own, so a blank cell
-    reads the same whether or not the other parts are there (`ReportWriter` writes in pieces)."""
+    reads the same whether or not the other parts are there (`ReportWriter` writes in pieces).
+
+    Raises:
+        Nothing of its own: it reads an `AuditResult` the audit has already checked."""
     texts = [
         frame_csv_text(frame, header=not i)
         for i, frame in enumerate(
@@ -39,7 +42,10 @@ def report_csv_text(result) -> str:
 class ReportWriter:
     """The CSV report written piece by piece as a log is audited in pieces: the checks not run
     and each piece's findings at once; the unreadable rows wait in a temporary file and go
-    last, so the report reads exactly as `report_csv_text` of the whole audit."""
+    last, so the report reads exactly as `report_csv_text` of the whole audit.
+
+    Raises:
+        OSError: the handle (or the temporary file) cannot be written."""
 
     def __init__(self, handle) -> None:
         self.handle = handle
@@ -95,9 +101,12 @@ def rule_label(rule_id: str, room: int = 44) -> str:
     return title[: title.rfind(" ", 0, room - 1)].rstrip(",;:") + "…"
 
 
-def findings_chart_svg(result, width: int = 720) -> str:
+def findings_chart_svg(result, *, width: int = 720) -> str:
     """One bar per rule and severity, longest first, the count written beside it. Bars are
-    labelled with the rule's title (whole on hover and in the description), not its id."""
+    labelled with the rule's title (whole on hover and in the description), not its id.
+
+    Raises:
+        Nothing of its own: it reads an `AuditResult` the audit has already checked."""
     from toolkit.reference import rules
 
     def title(rule_id: str) -> str:
@@ -168,7 +177,12 @@ def not_checked_html(result) -> str:
     return f'<h2>Checks not run</h2><ul class="cpt-not-checked">{items}</ul>' if items else ""
 
 
-def report_html(result, title: str = "Visit-log audit") -> str:
+def report_html(result, *, title: str = "Visit-log audit") -> str:
+    """The audit as one HTML page: counts, the checks not run, the chart, findings and the
+    rows not read (each table cut at `HTML_ROW_LIMIT` rows, the total said).
+
+    Raises:
+        Nothing of its own: it reads an `AuditResult` the audit has already checked."""
     counts = result.counts()
     summary = "".join(f"<li>{esc(k)}: {v:,}</li>" for k, v in counts.items())
     skipped = not_checked_html(result)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from toolkit.rules.units import units_for_minutes
+
 UNIT = 15  # minutes in a unit
-MIDPOINT = 8  # the 8-minute threshold of a unit
 PAIRWISE_LIMIT = (
     12  # visits up to this many codes are ranked by pairwise comparison, else by sorting
 )
@@ -34,6 +35,12 @@ class VisitUnits:
     day_units: np.ndarray
 
 
+def units_for_minutes_array(minutes: np.ndarray) -> np.ndarray:
+    """`toolkit.rules.units.units_for_minutes` on an array of whole minutes (0-1440 each,
+    checked by the reader): 8-22 -> 1, 23-37 -> 2, ... (tests/audit/test_units.py)."""
+    return (np.asarray(minutes, dtype=np.int64) + 7) // UNIT  # 0-7 minutes give 0
+
+
 def group_starts(visit: np.ndarray) -> np.ndarray:
     """Index of the first entry of each visit (entries grouped, visits numbered 0, 1, ...)."""
     if len(visit) == 0:
@@ -50,7 +57,7 @@ def units_by_visit(
     starts = group_starts(visit)
     total = np.add.reduceat(timed_minutes_each, starts) if len(starts) else np.zeros(0, np.int64)
     if method == "ama":
-        units = np.where(timed_minutes_each < MIDPOINT, 0, (timed_minutes_each + 7) // UNIT)
+        units = units_for_minutes_array(timed_minutes_each)
         full = timed_minutes_each // UNIT
         tied = np.zeros(len(visit), dtype=bool)
         rank = np.zeros(len(visit), dtype=np.int64)
@@ -64,7 +71,7 @@ def units_by_visit(
 
 
 def _cms_units(visit, minutes, total, starts):
-    day_units = np.where(total < MIDPOINT, 0, (total + 7) // UNIT)
+    day_units = units_for_minutes_array(total)
     full = minutes // UNIT
     leftover = minutes % UNIT
     left = day_units - np.add.reduceat(full, starts)  # units still to place, per visit
@@ -126,12 +133,10 @@ def units_by_visit_loop(
     for entries in visits:
         total = sum(m for m, t in entries if t)
         if method == "ama":
-            out.append([(0 if m < 8 else (m + 7) // 15) if t else 1 for m, t in entries])
+            out.append([units_for_minutes(m) if t else 1 for m, t in entries])
             continue
         units = [m // 15 if t else 1 for m, t in entries]
-        left = (0 if total < 8 else (total + 7) // 15) - sum(
-            u for u, (m, t) in zip(units, entries) if t
-        )
+        left = units_for_minutes(total) - sum(u for u, (m, t) in zip(units, entries) if t)
         if left:
             queue = sorted(
                 (i for i, (m, t) in enumerate(entries) if t and m % 15),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, datetime
-from numbers import Integral, Real
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +23,16 @@ from toolkit.audit.row_limits import MAX_ROWS, check_csv_rows, check_parquet_row
 from toolkit.errors import BillingInputError
 from toolkit.files.output_files import input_file
 from toolkit.reference import normalize_code, normalize_provider
-from toolkit.rules.claims import MAX_UNITS, PAYERS, normalize_modifiers
+from toolkit.rules.parsing import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_UNITS,
+    parse_payer,
+    whole_number,
+)
+from toolkit.rules.parsing import (
+    parse_modifiers as _modifiers,
+)
 from toolkit.rules.units import MAX_MINUTES_PER_DAY, check_minutes
 
 REQUIRED_COLUMNS = ("visit_id", "date", "code", "minutes")
@@ -36,17 +44,21 @@ DEFAULT_PROVIDER = (
 )
 DEFAULT_PAYER = "medicare"
 MAX_BILLED_UNITS = MAX_UNITS
-FIRST_YEAR, LAST_YEAR = 1990, 2100  # the service years the claim checker accepts
 FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet numbers it
 
 
 # --- reading files -----------------------------------------------------------------------
 
 
-def read_visit_log(path: str | Path, max_rows: int = MAX_ROWS) -> pd.DataFrame:
+def read_visit_log(path: str | Path, *, max_rows: int = MAX_ROWS) -> pd.DataFrame:
     """The raw table of a .csv, .xlsx or .parquet file, column names tidied and checked.
 
-    A file of more than `max_rows` lines is refused before it is read whole (`toolkit.audit.row_limits`)."""
+    A file of more than `max_rows` lines is refused before it is read whole
+    (`toolkit.audit.row_limits`).
+
+    Raises:
+        BillingInputError: the file is missing, not a visit log (kind, columns), unreadable
+        or over `max_rows` lines; the message says which."""
     path = Path(path)
     kind = _kind(path)
     input_file(path, "visit log")
@@ -116,6 +128,7 @@ class CannotStream(Exception):
 
 def read_visit_log_chunks(
     path: str | Path,
+    *,
     max_rows: int = MAX_ROWS,
     chunk_bytes: int | None = None,
     chunk_rows: int | None = None,
@@ -123,13 +136,16 @@ def read_visit_log_chunks(
     """The log as (row number of the first line, raw table) pieces, in file order, each cut
     where a visit_id ends, so that a log grouped by visit never has a visit in two pieces
     (`toolkit.audit.visits.audit_in_chunks` checks that). A .xlsx (at most Excel's 1,048,576 rows)
-    is one piece. The same reader and the same checks as `read_visit_log`, piece by piece."""
+    is one piece. The same reader and the same checks as `read_visit_log`, piece by piece.
+
+    Raises:
+        BillingInputError: as `read_visit_log` (when the pieces are read)."""
     path = Path(path)
     kind = _kind(path)
     input_file(path, "visit log")
     chunk_bytes, chunk_rows = chunk_bytes or CHUNK_BYTES, chunk_rows or CHUNK_ROWS
     if kind == "Excel":
-        yield FIRST_DATA_ROW, read_visit_log(path, max_rows)
+        yield FIRST_DATA_ROW, read_visit_log(path, max_rows=max_rows)
         return
     try:
         if kind == "CSV":
@@ -329,16 +345,8 @@ def _is_blank(raw: object) -> bool:
 
 
 def _whole_number(raw: object) -> int | None:
-    """30, 30.0, '30' and ' 30 ' -> 30; anything else -> None."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, Integral):
-        return int(raw)
-    if isinstance(raw, Real):
-        return int(raw) if float(raw).is_integer() else None
-    if isinstance(raw, str) and re.fullmatch(r"\s*\d+(\.0*)?\s*", raw):
-        return int(float(raw))
-    return None
+    """30, 30.0, '30' and ' 30 ' -> 30; anything else -> None (a spreadsheet's numbers)."""
+    return whole_number(raw, spreadsheet=True)
 
 
 def parse_code(raw: object) -> str:
@@ -383,18 +391,8 @@ def parse_date(raw: object) -> str:
 
 
 def parse_modifiers(raw: object) -> str:
-    """'gp, 59' -> 'GP 59', by the claim checker's own rule (`toolkit.rules.claims.normalize_modifiers`)."""
-    if not isinstance(raw, str):
-        number = _whole_number(raw)  # modifier 59 alone, read from a spreadsheet as a number
-        raw = str(number) if number is not None else raw
-    return " ".join(normalize_modifiers(raw))
-
-
-def parse_payer(raw: object) -> str:
-    text = str(raw).strip().lower() if isinstance(raw, str) else ""
-    if text not in PAYERS:
-        raise BillingInputError(f"payer must be one of {', '.join(PAYERS)}; got {raw!r}")
-    return text
+    """'gp, 59' (or 59 alone, read as a number) -> 'GP 59', by `toolkit.rules.parsing`."""
+    return " ".join(_modifiers(raw))
 
 
 def parse_visit_id(raw: object) -> str:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from toolkit.audit import checks as audit_checks
+from toolkit.audit.finding_blocks import FindingBlock, coded_texts, small_unique
 from toolkit.audit.units import VisitUnits, group_starts, units_by_visit
 from toolkit.audit.visit_log import (
     FIRST_DATA_ROW,
@@ -23,9 +25,9 @@ from toolkit.audit.visit_log import (
     visit_keys,
 )
 from toolkit.reference import codes, rule
+from toolkit.rules.findings import SEVERITIES
 from toolkit.rules.units import METHODS, check_method
 
-SEVERITY_ORDER = ("error", "warning", "info")
 METHOD_LABELS = {
     **METHODS,
     "payer": "each payer's usual method (Medicare: CMS pooled; commercial: per code)",
@@ -97,7 +99,7 @@ def _by_rule_table(counted: pd.DataFrame) -> pd.DataFrame:
     """Counts by rule and severity, most first, with each rule's title and source."""
     if counted.empty:
         return pd.DataFrame(columns=["rule", "severity", "count", "title", "source"])
-    rank = counted["severity"].map({s: i for i, s in enumerate(SEVERITY_ORDER)})
+    rank = counted["severity"].map({s: i for i, s in enumerate(SEVERITIES)})
     counted = (
         counted.assign(rank=rank)
         .sort_values(["count", "rule", "rank"], ascending=[False, True, True])
@@ -151,7 +153,7 @@ class AuditResult(_Summary):
             "visits": self.n_visits,
             "rows not readable": self.n_errors,
             "findings": self.n_findings,
-            **{f"{s} findings": int(by_severity.get(s, 0)) for s in SEVERITY_ORDER},
+            **{f"{s} findings": int(by_severity.get(s, 0)) for s in SEVERITIES},
             "lines with a finding": int((self.lines["findings"] != "").sum()),
         }
 
@@ -211,7 +213,7 @@ class AuditResult(_Summary):
 
 
 def audit_visits(
-    lines: pd.DataFrame, method: str | None = "cms", first_row: int = FIRST_DATA_ROW
+    lines: pd.DataFrame, *, method: str | None = "cms", first_row: int = FIRST_DATA_ROW
 ) -> AuditResult:
     """Audit a visit log table (columns visit_id, date, code, minutes; optional billed_units,
     modifiers, furnished_by, payer).
@@ -220,8 +222,12 @@ def audit_visits(
     the payer's usual one (Medicare: cms, commercial: ama), as `check_claim` does. The year
     of each visit's date decides which code pairs, thresholds and payment rules apply.
     `first_row`: the file's row number of the table's first line (a piece of a file).
+    A line that cannot be read is not an exception: it goes to the result's errors, with its
+    row and the reason.
+
+    Raises:
+        BillingInputError: an unknown method, or a required column is missing.
     """
-    from toolkit.audit import checks as audit_checks
 
     method = None if method is None else check_method(method)
     readable, errors = read_lines(lines, first_row)
@@ -291,13 +297,17 @@ def _head(kept: pd.DataFrame | None, more: pd.DataFrame, keep: int) -> pd.DataFr
 
 
 def audit_in_chunks(
-    pieces, method: str | None = "cms", *, keep: int = 500, each=None
+    pieces, *, method: str | None = "cms", keep: int = 500, each=None
 ) -> AuditTotals:
     """Audit a log given as (first row, table) pieces cut between visits (`toolkit.audit.visit_log.
     read_visit_log_chunks`): the same findings as `audit_visits` on the whole table, in the
     same order, with memory for one piece. `each(result)` gets every piece's AuditResult (to
     write the report as it goes). NotGroupedByVisit when a visit turns up in two pieces: the
-    log is not grouped by visit, and only a whole read audits it right."""
+    log is not grouped by visit, and only a whole read audits it right.
+
+    Raises:
+        NotGroupedByVisit: a visit turns up in two pieces.
+        BillingInputError: as `audit_visits`, or as the reader of the pieces."""
     method = None if method is None else check_method(method)
     totals = AuditTotals(method or "payer", keep)
     seen = np.zeros(0, np.uint64)  # the visits of the pieces so far, as sorted hashes
@@ -311,7 +321,7 @@ def audit_in_chunks(
                 )
         seen = np.concatenate([seen, keys])
         seen.sort(kind="stable")  # two sorted runs: merged in one pass
-        result = audit_visits(table, method, first_row)
+        result = audit_visits(table, method=method, first_row=first_row)
         totals.add(result)
         if each is not None:
             each(result)
@@ -404,44 +414,6 @@ class _Sheet:
         return np.bincount(self.visit[mask], minlength=self.n_visits) > 0
 
 
-@dataclass(frozen=True)
-class FindingBlock:
-    """Findings of one rule and severity on many lines at once (positions in sheet order)."""
-
-    rule_id: str
-    severity: str
-    positions: np.ndarray
-    messages: list  # one text per position
-    whole_visit: bool = False  # about the visit, not one line (check_claim's line None)
-
-
-def coded_texts(keys: np.ndarray, texts: list[str]) -> pd.Categorical:
-    """texts[key] for every key, as a Categorical: each distinct text is built and stored once.
-
-    Why: a log where every line has a finding would otherwise build a million Python strings."""
-    distinct, remap = (
-        np.unique(np.asarray(texts, dtype=object), return_inverse=True) if texts else ([], [])
-    )
-    keys = np.asarray(keys, dtype=np.int64)
-    codes = np.asarray(remap, dtype=np.int64)[keys] if len(keys) else np.zeros(0, np.int64)
-    return pd.Categorical.from_codes(codes, categories=pd.Index(list(distinct), dtype=object))
-
-
-def small_unique(values: np.ndarray, bound: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(values, return_inverse=True) for non-negative integers: without a sort when
-    they are below a small bound (a table lookup is linear; a sort of a million is not)."""
-    values = np.asarray(values, dtype=np.int64)
-    if bound is None or bound > 4 * len(values) + 1024:
-        used, inverse = np.unique(values, return_inverse=True)
-        return used, inverse.ravel()
-    present = np.zeros(bound, dtype=bool)
-    present[values] = True
-    used = np.flatnonzero(present)
-    remap = np.zeros(bound, dtype=np.int64)
-    remap[used] = np.arange(len(used))
-    return used, remap[values]
-
-
 def _message_codes(blocks: list[FindingBlock]) -> tuple[np.ndarray, list[str]]:
     """One integer per finding into one list of distinct messages, block by block."""
     index: dict[str, int] = {}
@@ -471,7 +443,7 @@ def _findings_table(sheet: _Sheet, blocks: list[FindingBlock]) -> tuple[pd.DataF
     rule_names = sorted({b.rule_id for b in blocks})
     rule_code = np.repeat(np.array([rule_names.index(b.rule_id) for b in blocks], np.int64), sizes)
     severity_code = np.repeat(
-        np.array([SEVERITY_ORDER.index(b.severity) for b in blocks], np.int64), sizes
+        np.array([SEVERITIES.index(b.severity) for b in blocks], np.int64), sizes
     )
     message_code, messages = _message_codes(blocks)
     whole = np.repeat(np.array([b.whole_visit for b in blocks], bool), sizes)
@@ -496,7 +468,7 @@ def _findings_table(sheet: _Sheet, blocks: list[FindingBlock]) -> tuple[pd.DataF
             else pd.array(line, dtype="Int64"),
             "code": table["code"].array[positions],
             "rule": pd.Categorical.from_codes(rule_code, categories=rule_names),
-            "severity": pd.Categorical.from_codes(severity_code, categories=list(SEVERITY_ORDER)),
+            "severity": pd.Categorical.from_codes(severity_code, categories=list(SEVERITIES)),
             "message": pd.Categorical.from_codes(
                 message_code, categories=pd.Index(messages, dtype=object)
             ),
@@ -559,7 +531,7 @@ def _per_row(
             combo[lines_here] = base + inverse
     used, inverse = small_unique(combo, len(texts))  # only the lists in use
     text = coded_texts(inverse, [texts[u] for u in used])
-    worst = pd.Categorical.from_codes(worst_code, categories=["", *SEVERITY_ORDER])
+    worst = pd.Categorical.from_codes(worst_code, categories=["", *SEVERITIES])
     return text, worst
 
 

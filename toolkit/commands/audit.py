@@ -104,7 +104,7 @@ def run(args) -> int:
         written = [csv_out] if csv_out else []
         if html_out:
             written.append(
-                outputs.write_text(html_out, report_html(result, f"Audit of {path.name}"))
+                outputs.write_text(html_out, report_html(result, title=f"Audit of {path.name}"))
             )
         bar.update()
     if note:
@@ -139,7 +139,10 @@ def _audit(path: Path, method, max_rows: int, handle, bar):
 
     try:
         result = audit_in_chunks(
-            read_visit_log_chunks(path, max_rows), method, keep=HTML_ROW_LIMIT, each=each
+            read_visit_log_chunks(path, max_rows=max_rows),
+            method=method,
+            keep=HTML_ROW_LIMIT,
+            each=each,
         )
         if writer:
             writer.finish()
@@ -154,7 +157,7 @@ def _audit(path: Path, method, max_rows: int, handle, bar):
         note = f"Note: the log is {what} ({why}), so it was read whole.\n"
     table = read_visit_log(path, max_rows=max_rows)
     bar.set_postfix_str(f"checking {len(table):,} rows")
-    result = audit_visits(table, method)
+    result = audit_visits(table, method=method)
     if handle:
         handle.seek(0)
         handle.truncate()

@@ -65,7 +65,7 @@ def parse_entries(entries: list[str]) -> dict[str, int]:
 def run(args) -> int:
     from toolkit.rules.units import METHODS, bill_units
 
-    result = bill_units(parse_entries(args.entries), args.method)
+    result = bill_units(parse_entries(args.entries), method=args.method)
     if args.json:
         print(json.dumps(result.as_dict(), indent=2))
         return 0

@@ -1,4 +1,4 @@
-"""One service per 15-minute period, and the code-pair (NCCI procedure-to-procedure) edits.
+"""The code-pair (NCCI procedure-to-procedure) edits, and group vs one-on-one in the same minutes.
 
 The pairs live in toolkit/reference/data/code_pairs.csv with effective and ended dates; ended or
 deleted pairs stay in the file as history for the lessons but are not applied.
@@ -6,8 +6,21 @@ deleted pairs stay in the file as history for the lessons but are not applied.
 
 from __future__ import annotations
 
-from toolkit.reference import code_pairs, codes
+from toolkit.reference import code_pairs
 from toolkit.rules.findings import Finding
+from toolkit.rules.same_minutes import same_time as _same_time
+from toolkit.rules.same_minutes import where_overlap as _where
+
+FAMILY = "code_pairs"
+SUBJECT = "claim"
+RULE_IDS = (
+    "code-pair-edit",
+    "ptp-edit-bypass",
+    "ptp-not-bypassable",
+    "re-evaluation-edit",
+    "one-on-one-or-group",
+)
+CITES = ()
 
 GROUP_EXPLAINED = (
     "97150 is group therapy (attention split between patients) and 97530 needs"
@@ -33,41 +46,24 @@ def pair_history() -> tuple[dict[str, str], ...]:
     return tuple(row for row in code_pairs() if row["kind"] == "evaluation-deleted" or row["ended"])
 
 
-def _same_time(a, b) -> bool:
-    return a.block is not None and b.block is not None and a.block.overlaps(b.block)
+def findings(claim) -> list[Finding]:
+    return code_pair_findings(claim.billed, claim.year)
 
 
-def _where(a, b) -> str:
-    if a.block.label is not None:
-        return f"both in time block '{a.block.text}'"
-    return f"{a.block.text} overlaps {b.block.text}"
+def bypass_message(pair: str) -> str:
+    """A 59/X modifier on a pair whose time blocks are not given or cannot be compared."""
+    return (
+        f"A 59/X modifier on {pair} says they were done in separate time intervals."
+        " The time blocks are not given (or cannot be compared), so make sure the note shows"
+        " separate intervals; the modifier is allowed only then."
+    )
 
 
-def overlap_findings(lines, co_treated: set[tuple[int, int]] = frozenset()) -> list[Finding]:
-    """Two timed services in the same minutes: an error no modifier can fix.
-
-    `co_treated` holds line pairs that are one co-treated block (two disciplines, one code):
-    the units check counts those minutes once (rule co-treatment-once) instead."""
-    timed = [(n, line) for n, line in lines if codes()[line.code].timed]
-    found = []
-    for i, (na, a) in enumerate(timed):
-        for nb, b in timed[i + 1 :]:
-            if _same_time(a, b) and (na, nb) not in co_treated:
-                what = f"both {a.code}" if a.code == b.code else f"{a.code} and {b.code}"
-                twice = "twice" if a.code == b.code else "under two codes"
-                found.append(
-                    Finding(
-                        "one-service-per-15-minutes",
-                        "error",
-                        f"Lines {na} and {nb} ({what}) are in the same time ({_where(a, b)})."
-                        " Only one service can be billed for a given 15-minute period: the same minutes"
-                        f" cannot be billed {twice}, and a 59 or XU modifier cannot fix that."
-                        " Bill those minutes under the one code that describes what was done, or"
-                        " correct the time blocks.",
-                        nb,
-                    )
-                )
-    return found
+def move_modifier_message(other: str, on: str) -> str:
+    return (
+        f"The 59/X modifier is on {other}; the sources we have say it goes on {on}"
+        f" for this pair. Move it to {on}."
+    )
 
 
 def code_pair_findings(lines, year: int) -> list[Finding]:
@@ -169,9 +165,7 @@ def _pair_findings(row, first, second) -> list[Finding]:
             Finding(
                 "ptp-edit-bypass",
                 "warning",
-                f"A 59/X modifier on {a.code} and {b.code} says they were done in separate time intervals."
-                " The time blocks are not given (or cannot be compared), so make sure the note shows"
-                " separate intervals; the modifier is allowed only then.",
+                bypass_message(f"{a.code} and {b.code}"),
                 line,
             )
         )
@@ -215,8 +209,7 @@ def _modifier_advice(row, first, second) -> list[Finding]:
                 Finding(
                     "code-pair-edit",
                     "info",
-                    f"The 59/X modifier is on {other.code}; the sources we have say it goes on {on}"
-                    f" for this pair. Move it to {on}.",
+                    move_modifier_message(other.code, on),
                     target[0],
                 )
             ]

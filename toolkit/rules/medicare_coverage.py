@@ -14,6 +14,59 @@ from toolkit.reference import providers
 from toolkit.rules.findings import Finding
 
 EXCLUDED_ROLE_RULES = frozenset({"chiropractor-medicare"})  # roles whose therapy Medicare excludes
+FAMILY = "medicare_coverage"
+SUBJECT = "claim"
+RULE_IDS = (
+    "medicare-97010-bundled",
+    "medicare-97014-g0283",
+    "kx-not-with-ga",
+    "abn-modifiers",
+    "gy-excluded",
+)
+CITES = ()
+BUNDLED_97010_MESSAGE = (
+    "97010 (hot or cold packs) is bundled for Medicare: it is never paid separately."
+    " Keep it in the note (its minutes count in total treatment time) and leave it off"
+    " the Medicare claim, or expect no payment for it."
+)
+G0283_MESSAGE = (
+    "Medicare does not accept 97014: unattended electrical stimulation is billed to"
+    " Medicare as G0283. Change the code to G0283 (same unit, same modifiers)."
+)
+
+
+def findings(claim) -> list[Finding]:
+    return coverage_findings(claim.billed, claim.payer)
+
+
+def kx_with_abn_message(code: str, abn: str) -> str:
+    """KX with GA or GZ (`abn`) on one line."""
+    if abn == "GA":
+        return (
+            f"{code} carries both KX and GA. KX says the therapy is medically necessary; GA"
+            " says an ABN was given because Medicare is expected to deny it. They cannot both be"
+            " true: keep KX when the notes support medical necessity, or GA (without KX) when the"
+            " patient signed an ABN for care that is not."
+        )
+    return (
+        f"{code} carries both KX and GZ. KX says the therapy is medically necessary; GZ"
+        " says Medicare is expected to deny it and no ABN was given. They cannot both be true:"
+        " keep KX when the notes support medical necessity, or GZ (without KX) when they do"
+        " not."
+    )
+
+
+def ga_with_gz_message(code: str) -> str:
+    return f"{code} carries both GA (ABN given) and GZ (no ABN given): keep the one that is true."
+
+
+def gy_covered_message(code: str, who: str) -> str:
+    return (
+        f"{code} carries GY (statutorily excluded), but therapy furnished by"
+        f" {_a(who)} is a covered Medicare benefit,"
+        " not an excluded one. Remove GY; if medical necessity is in doubt, the ABN"
+        " modifiers are GA or GZ."
+    )
 
 
 def _a(noun: str) -> str:
@@ -30,26 +83,9 @@ def medicare_code_findings(lines, payer: str) -> list[Finding]:
     found = []
     for n, line in lines:
         if line.code == "97010":
-            found.append(
-                Finding(
-                    "medicare-97010-bundled",
-                    "warning",
-                    "97010 (hot or cold packs) is bundled for Medicare: it is never paid separately."
-                    " Keep it in the note (its minutes count in total treatment time) and leave it off"
-                    " the Medicare claim, or expect no payment for it.",
-                    n,
-                )
-            )
+            found.append(Finding("medicare-97010-bundled", "warning", BUNDLED_97010_MESSAGE, n))
         elif line.code == "97014":
-            found.append(
-                Finding(
-                    "medicare-97014-g0283",
-                    "warning",
-                    "Medicare does not accept 97014: unattended electrical stimulation is billed to"
-                    " Medicare as G0283. Change the code to G0283 (same unit, same modifiers).",
-                    n,
-                )
-            )
+            found.append(Finding("medicare-97014-g0283", "warning", G0283_MESSAGE, n))
     return found
 
 
@@ -57,56 +93,15 @@ def abn_modifier_findings(lines, payer: str) -> list[Finding]:
     found = []
     for n, line in lines:
         mods = set(line.modifiers)
-        if "KX" in mods and "GA" in mods:
-            found.append(
-                Finding(
-                    "kx-not-with-ga",
-                    "error",
-                    f"{line.code} carries both KX and GA. KX says the therapy is medically necessary; GA"
-                    " says an ABN was given because Medicare is expected to deny it. They cannot both be"
-                    " true: keep KX when the notes support medical necessity, or GA (without KX) when the"
-                    " patient signed an ABN for care that is not.",
-                    n,
-                )
-            )
-        elif "KX" in mods and "GZ" in mods:
-            found.append(
-                Finding(
-                    "kx-not-with-ga",
-                    "error",
-                    f"{line.code} carries both KX and GZ. KX says the therapy is medically necessary; GZ"
-                    " says Medicare is expected to deny it and no ABN was given. They cannot both be true:"
-                    " keep KX when the notes support medical necessity, or GZ (without KX) when they do"
-                    " not.",
-                    n,
-                )
-            )
+        abn = "GA" if "GA" in mods else "GZ" if "GZ" in mods else None
+        if "KX" in mods and abn:
+            found.append(Finding("kx-not-with-ga", "error", kx_with_abn_message(line.code, abn), n))
         if {"GA", "GZ"} <= mods:
-            found.append(
-                Finding(
-                    "abn-modifiers",
-                    "error",
-                    f"{line.code} carries both GA (ABN given) and GZ (no ABN given): keep the one that is"
-                    " true.",
-                    n,
-                )
-            )
-        if (
-            "GY" in mods
-            and payer == "medicare"
-            and providers()[line.furnished_by]["medicare_therapy"] == "yes"
-        ):
-            found.append(
-                Finding(
-                    "gy-excluded",
-                    "warning",
-                    f"{line.code} carries GY (statutorily excluded), but therapy furnished by"
-                    f" {_a(providers()[line.furnished_by]['label'].lower())} is a covered Medicare benefit,"
-                    " not an excluded one. Remove GY; if medical necessity is in doubt, the ABN"
-                    " modifiers are GA or GZ.",
-                    n,
-                )
-            )
+            found.append(Finding("abn-modifiers", "error", ga_with_gz_message(line.code), n))
+        role = providers()[line.furnished_by]
+        if "GY" in mods and payer == "medicare" and role["medicare_therapy"] == "yes":
+            message = gy_covered_message(line.code, role["label"].lower())
+            found.append(Finding("gy-excluded", "warning", message, n))
     return found
 
 

@@ -1,7 +1,8 @@
 """Therapy modifiers on a claim: GP/GO/GN, the assistant modifiers CQ/CO, and their pairing.
 
 Each function takes the claim's numbered lines [(line number, ClaimLine), ...] and returns
-findings; `toolkit.rules.claims.check_claim` runs them all.
+findings; `findings(claim)` runs them all. The messages are functions of plain values, so the
+visit-log audit (`toolkit.audit.checks`) writes the same words.
 """
 
 from __future__ import annotations
@@ -21,6 +22,102 @@ ASSISTANT_MODIFIERS = {
     "CO": "GO",
 }  # assistant modifier -> the plan modifier it goes with
 ASSISTANT_NAMES = {"CQ": "physical therapist assistant", "CO": "occupational therapy assistant"}
+FAMILY = "modifiers"
+SUBJECT = "claim"
+RULE_IDS = (
+    "therapy-modifier-required",
+    "therapy-modifier-list-97530",
+    "assistant-modifier-pairing",
+    "assistant-modifier-required",
+    "assistant-payment-85",
+    "discipline-modifier-match",
+)
+CITES = ()
+
+
+def findings(claim) -> list[Finding]:
+    return modifier_findings(claim.billed, claim.payer, claim.year)
+
+
+def a_or_an(noun: str) -> str:
+    """'a physical therapist', 'an athletic trainer'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def no_plan_modifier_message(code: str, *, medicare: bool) -> str:
+    if medicare:
+        return (
+            f"{code} has no therapy modifier. Medicare needs exactly one of GP (physical"
+            " therapy plan of care), GO (occupational therapy) or GN (speech-language pathology)"
+            " on every therapy line: add the one for the plan of care it was furnished under."
+        )
+    return (
+        f"{code} has no GP, GO or GN. Medicare requires one on every therapy line and"
+        " many commercial payers want it too: check this payer's billing rules."
+    )
+
+
+def many_plan_modifiers_message(code: str, plan: tuple[str, ...]) -> str:
+    return (
+        f"{code} carries {' and '.join(plan)}: a line takes exactly one therapy"
+        " modifier. Keep the one for the plan of care it was furnished under and remove"
+        " the other."
+    )
+
+
+LIST_97530_MESSAGE = (
+    "UNVERIFIED: whether 97530 is on CMS's always-therapy or sometimes-therapy list is not"
+    " confirmed here. It does not change the answer: furnished under a PT or OT plan of"
+    " care, 97530 carries GP or GO either way."
+)
+
+
+def pairing_message(code: str, assistant: str) -> str:
+    plan, who = ASSISTANT_MODIFIERS[assistant], ASSISTANT_NAMES[assistant]
+    return (
+        f"{code} has {assistant} ({who}) without {plan}. {assistant} is used only together with"
+        f" {plan}: add {plan}, or if the assistant was not a {who}, use the other pair"
+        " (CQ with GP, CO with GO)."
+    )
+
+
+def assistant_required_message(code: str, needed: str, *, medicare: bool) -> str:
+    who = ASSISTANT_NAMES[needed]
+    if medicare:
+        return (
+            f"{code} was furnished by a {who} but has no {needed}. Medicare needs"
+            f" {needed} (with {ASSISTANT_MODIFIERS[needed]}) when an assistant furnishes a"
+            f" service in whole or in part: add {needed}. (The 'more than 10% of the"
+            " service' test for when it applies comes from secondary sources.)"
+        )
+    return (
+        f"{code} was furnished by a {who} but has no {needed}. Medicare requires"
+        f" {needed}; commercial payers set their own rules: check this payer's policy"
+        " on assistant modifiers."
+    )
+
+
+PAYMENT_85_MESSAGE = (
+    "This claim carries CQ or CO (first on this line): since 1 January 2022 Medicare pays 85%"
+    " of the fee-schedule amount for such services. Use the modifier whenever it applies;"
+    " leaving it off to be paid in full is wrong."
+)
+
+
+def role_discipline_message(code: str, who: str, modifier: str) -> str:
+    return (
+        f"{code} was furnished by {a_or_an(who)} but carries {modifier}"
+        f" ({PLAN_NAMES[modifier]} plan of care). The modifier names the plan of care:"
+        " PT and PTA services go under GP, OT and OTA under GO, SLP under GN. Check the"
+        " plan of care and fix the modifier."
+    )
+
+
+def code_discipline_message(code: str, code_discipline: str, modifier: str) -> str:
+    return (
+        f"{code} is a {code_discipline} code but carries {modifier}"
+        f" ({PLAN_NAMES[modifier]} plan of care). Check the code and the modifier."
+    )
 
 
 def plan_modifiers(line) -> tuple[str, ...]:
@@ -45,9 +142,7 @@ def therapy_modifier_findings(lines, payer: str) -> list[Finding]:
                 Finding(
                     "therapy-modifier-required",
                     "error",
-                    f"{line.code} has no therapy modifier. Medicare needs exactly one of GP (physical"
-                    " therapy plan of care), GO (occupational therapy) or GN (speech-language pathology)"
-                    " on every therapy line: add the one for the plan of care it was furnished under.",
+                    no_plan_modifier_message(line.code, medicare=True),
                     n,
                 )
             )
@@ -56,8 +151,7 @@ def therapy_modifier_findings(lines, payer: str) -> list[Finding]:
                 Finding(
                     "therapy-modifier-required",
                     "info",
-                    f"{line.code} has no GP, GO or GN. Medicare requires one on every therapy line and"
-                    " many commercial payers want it too: check this payer's billing rules.",
+                    no_plan_modifier_message(line.code, medicare=False),
                     n,
                 )
             )
@@ -66,9 +160,7 @@ def therapy_modifier_findings(lines, payer: str) -> list[Finding]:
                 Finding(
                     "therapy-modifier-required",
                     "error",
-                    f"{line.code} carries {' and '.join(plan)}: a line takes exactly one therapy"
-                    " modifier. Keep the one for the plan of care it was furnished under and remove"
-                    " the other.",
+                    many_plan_modifiers_message(line.code, plan),
                     n,
                 )
             )
@@ -79,9 +171,7 @@ def therapy_modifier_findings(lines, payer: str) -> list[Finding]:
             Finding(
                 "therapy-modifier-list-97530",
                 "info",
-                "UNVERIFIED: whether 97530 is on CMS's always-therapy or sometimes-therapy list is not"
-                " confirmed here. It does not change the answer: furnished under a PT or OT plan of"
-                " care, 97530 carries GP or GO either way.",
+                LIST_97530_MESSAGE,
                 first_97530,
             )
         )
@@ -97,51 +187,28 @@ def assistant_findings(lines, payer: str, year: int) -> list[Finding]:
                     Finding(
                         "assistant-modifier-pairing",
                         "error",
-                        f"{line.code} has {assistant} ({ASSISTANT_NAMES[assistant]}) without {plan}."
-                        f" {assistant} is used only together with {plan}: add {plan}, or if the"
-                        f" assistant was not a {ASSISTANT_NAMES[assistant]}, use the other pair"
-                        " (CQ with GP, CO with GO).",
+                        pairing_message(line.code, assistant),
                         n,
                     )
                 )
         needed = providers()[line.furnished_by]["assistant_modifier"]
         if needed and needed not in line.modifiers:
-            who = ASSISTANT_NAMES[needed]
-            if payer == "medicare":
-                found.append(
-                    Finding(
-                        "assistant-modifier-required",
-                        "error",
-                        f"{line.code} was furnished by a {who} but has no {needed}. Medicare needs"
-                        f" {needed} (with {ASSISTANT_MODIFIERS[needed]}) when an assistant furnishes a"
-                        f" service in whole or in part: add {needed}. (The 'more than 10% of the"
-                        " service' test for when it applies comes from secondary sources.)",
-                        n,
-                    )
+            medicare = payer == "medicare"
+            found.append(
+                Finding(
+                    "assistant-modifier-required",
+                    "error" if medicare else "warning",
+                    assistant_required_message(line.code, needed, medicare=medicare),
+                    n,
                 )
-            else:
-                found.append(
-                    Finding(
-                        "assistant-modifier-required",
-                        "warning",
-                        f"{line.code} was furnished by a {who} but has no {needed}. Medicare requires"
-                        f" {needed}; commercial payers set their own rules: check this payer's policy"
-                        " on assistant modifiers.",
-                        n,
-                    )
-                )
+            )
     assistant_lines = [n for n, line in lines if set(line.modifiers) & set(ASSISTANT_MODIFIERS)]
     if payer == "medicare" and year >= 2022 and assistant_lines:
         found.append(
             Finding(
                 "assistant-payment-85",
                 "info",
-                f"Line{'s' if len(assistant_lines) > 1 else ''} {', '.join(map(str, assistant_lines))}"
-                " carr"
-                + ("y" if len(assistant_lines) > 1 else "ies")
-                + " CQ or CO: since 1 January"
-                " 2022 Medicare pays 85% of the fee-schedule amount for such services. Use the"
-                " modifier whenever it applies; leaving it off to be paid in full is wrong.",
+                PAYMENT_85_MESSAGE,
                 assistant_lines[0],
             )
         )
@@ -165,10 +232,7 @@ def discipline_findings(lines) -> list[Finding]:
                 Finding(
                     "discipline-modifier-match",
                     "warning",
-                    f"{line.code} was furnished by {'an' if role['label'][0] in 'AEIOU' else 'a'} {role['label'].lower()} but carries {modifier}"
-                    f" ({PLAN_NAMES[modifier]} plan of care). The modifier names the plan of care:"
-                    " PT and PTA services go under GP, OT and OTA under GO, SLP under GN. Check the"
-                    " plan of care and fix the modifier.",
+                    role_discipline_message(line.code, role["label"].lower(), modifier),
                     n,
                 )
             )
@@ -180,8 +244,7 @@ def discipline_findings(lines) -> list[Finding]:
                 Finding(
                     "discipline-modifier-match",
                     "warning",
-                    f"{line.code} is a {code_discipline} code but carries {modifier}"
-                    f" ({PLAN_NAMES[modifier]} plan of care). Check the code and the modifier.",
+                    code_discipline_message(line.code, code_discipline, modifier),
                     n,
                 )
             )

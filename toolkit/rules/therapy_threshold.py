@@ -17,6 +17,21 @@ from toolkit.rules.modifiers import plan_modifiers
 GROUP_OF_MODIFIER = {"GP": "PT/SLP", "GN": "PT/SLP", "GO": "OT"}
 _GROUP_NAMES = {"pt/slp": "PT/SLP", "pt+slp": "PT/SLP", "pt": "PT/SLP", "slp": "PT/SLP", "ot": "OT"}
 MAX_SPEND = 10_000_000
+FAMILY = "therapy_threshold"
+SUBJECT = "claim"
+RULE_IDS = ("kx-threshold", "targeted-review-3000")
+CITES = ("abn-modifiers",)  # GA/GZ instead of KX past the threshold: the ABN rule's words
+
+
+def findings(claim) -> list[Finding]:
+    return threshold_findings(claim.billed, claim.payer, claim.year, claim.therapy_spend)
+
+
+def no_threshold_message(year: int) -> str:
+    return (
+        f"No therapy (KX) threshold is on file for {year}, so KX cannot be checked. Look up"
+        f" the amount CMS set for {year}; the toolkit does not guess."
+    )
 
 
 def normalize_spend(raw: object) -> dict[str, float] | None:
@@ -67,8 +82,7 @@ def threshold_findings(
             Finding(
                 "kx-threshold",
                 "info",
-                f"No therapy (KX) threshold is on file for {year}, so KX cannot be checked. Look up"
-                f" the amount CMS set for {year}; the toolkit does not guess.",
+                no_threshold_message(year),
                 has_kx[0] if has_kx else None,
             )
         ]

@@ -1,6 +1,6 @@
 """Check a daily treatment note against what CMS asks a note to record (Pub 100-02 Ch.15 §220.3).
 
-`check_note(note, billed_units)` returns findings, each tied to one documentation element,
+`check_note(note, billed_units=...)` returns findings, each tied to one documentation element,
 so a widget can mark the missing or wrong part of the note. Pure: no widgets, no files.
 """
 
@@ -12,12 +12,24 @@ from dataclasses import dataclass, field
 
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, normalize_code
-from toolkit.rules.claims import check_units, whole_number
 from toolkit.rules.clock import minutes_between
 from toolkit.rules.findings import Finding
+from toolkit.rules.parsing import check_units, whole_number
 from toolkit.rules.time_blocks import TimeBlock, parse_time_block
 from toolkit.rules.units import check_method, check_minutes
 from toolkit.rules.units_supported import units_supported_findings
+
+FAMILY = "treatment_note"
+SUBJECT = "note"
+RULE_IDS = ("doc-treatment-note", "doc-clock-times", "doc-functional-goal")
+# the note's own checks reuse the claim rules' words for the same facts
+CITES = ("one-service-per-15-minutes", "doc-units-match-minutes", "timed-vs-untimed")
+
+
+def findings(note) -> list[Finding]:
+    """Findings about a `TreatmentNote` on its own (no billed units to compare)."""
+    return list(check_note(note))
+
 
 ELEMENTS = (
     "date",
@@ -143,10 +155,15 @@ def _billed(raw: object) -> Mapping[str, int] | int | None:
 
 def check_note(
     note: TreatmentNote | Mapping,
+    *,
     billed_units: Mapping[str, int] | int | None = None,
     method: str = "cms",
 ) -> tuple[Finding, ...]:
-    """Findings about one treatment note; `billed_units` is code -> units (or the day's timed units)."""
+    """Findings about one treatment note; `billed_units` is code -> units (or the day's timed units).
+
+    Raises:
+        BillingInputError: the note is not a note (or a mapping of its elements), or an
+        element, the billed units or the method is not valid (the message names it)."""
     if isinstance(note, Mapping):
         note = TreatmentNote(**note)
     if not isinstance(note, TreatmentNote):

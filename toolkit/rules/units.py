@@ -16,6 +16,18 @@ from toolkit.reference import codes, normalize_code, rule
 from toolkit.rules.who_may_bill import SLP_NOT_PERFORMED
 
 MAX_MINUTES_PER_DAY = 1440
+FAMILY = "units"
+SUBJECT = "minutes"  # answered by `bill_units`: steps that cite these rules, not findings
+RULE_IDS = (
+    "cms-unit-table",
+    "cms-full-units",
+    "cms-leftover-allocation",
+    "cms-tie-clinician-choice",
+    "cms-documented-not-billed",
+    "ama-per-code",
+    "payer-chooses-method",
+)
+CITES = ("timed-vs-untimed", "co-treatment-once", "slp-not-97530")
 METHODS = {"cms": "CMS 8-minute rule (pooled)", "ama": "per-code (AMA/CPT midpoint)"}
 
 
@@ -115,6 +127,7 @@ def check_minutes_by_code(minutes_by_code: object) -> dict[str, int]:
 
 def bill_units(
     minutes_by_code: Mapping[str, int] | None,
+    *,
     method: str = "cms",
     co_treatment: Mapping[str, Mapping[str, int]] | None = None,
 ) -> UnitResult:
@@ -122,7 +135,11 @@ def bill_units(
 
     `co_treatment` names a block two disciplines furnished together, as each discipline's
     minutes of that one shared block: {"97530": {"PT": 30, "OT": 30}}. The patient received
-    the block once, so its minutes count once (the longer of the two), never twice."""
+    the block once, so its minutes count once (the longer of the two), never twice.
+
+    Raises:
+        BillingInputError: an unknown method or code, minutes that are not whole numbers
+        from 0 to 1440, or a day of more than 1440 minutes."""
     method = check_method(method)
     if co_treatment is None:
         who, shared_steps = {}, []
@@ -278,7 +295,7 @@ def _cms_order(timed: dict[str, int]) -> list[str]:
 
 def _allocate_cms(timed: dict[str, int]) -> tuple[dict[str, int], tuple[str, ...], list[Step]]:
     total = sum(timed.values())
-    day_units = 0 if total < 8 else (total + 7) // 15
+    day_units = units_for_minutes(total)
     if day_units == 0:
         text = f"{total} timed minutes is under 8: no timed unit today." if timed else ""
         steps = [Step(text, "cms-unit-table")] if timed else []
@@ -359,7 +376,7 @@ def _not_billed_steps(timed: dict[str, int], units: dict[str, int]) -> list[Step
 
 
 def _count_per_code(timed: dict[str, int]) -> dict[str, int]:
-    return {code: 0 if m < 8 else (m + 7) // 15 for code, m in timed.items()}
+    return {code: units_for_minutes(m) for code, m in timed.items()}
 
 
 def _per_code_steps(timed: dict[str, int]) -> list[Step]:
@@ -383,7 +400,7 @@ def is_valid_allocation(
     minutes_by_code: Mapping[str, int], units_by_code: Mapping[str, int], method: str = "cms"
 ) -> bool:
     """True when these units are a correct answer for these minutes, ties either way."""
-    expected = bill_units(minutes_by_code, method)
+    expected = bill_units(minutes_by_code, method=method)
     if set(units_by_code) != set(expected.units):
         return False
     if not expected.tie_broken:

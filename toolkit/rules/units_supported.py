@@ -20,6 +20,113 @@ from toolkit.rules.units import (
 
 RULE = "doc-units-match-minutes"
 CO_TREATMENT_RULE = "co-treatment-once"
+FAMILY = "units_supported"
+SUBJECT = "claim"
+RULE_IDS = (RULE, "timed-vs-untimed", CO_TREATMENT_RULE, "average-15-per-unit")
+CITES = ()
+
+
+def _claim_units(claim) -> tuple[list[Finding], UnitResult | None]:
+    """Billed units per code (first line of the code) against the minutes the claim documents.
+
+    A co-treated block (one block, two disciplines) counts its minutes once."""
+    shared = claim.co_treated
+    billed: dict[str, int] = {}
+    minutes: dict[str, int] = {}
+    line_of: dict[str, int] = {}
+    for n, line in claim.numbered:
+        billed[line.code] = billed.get(line.code, 0) + line.units
+        line_of.setdefault(line.code, n)
+        if line.minutes is not None and line.code not in shared:
+            minutes[line.code] = minutes.get(line.code, 0) + line.minutes
+    complete = all(line.minutes is not None for _, line in claim.numbered)
+    co_treatment = {code: by_discipline for code, (_, by_discipline) in shared.items()}
+    found, result = units_supported_findings(
+        billed,
+        minutes if complete else None,
+        claim.method,
+        line_of=line_of,
+        co_treatment=co_treatment if complete and co_treatment else None,
+    )
+    if (
+        result
+        and claim.payer == "medicare"
+        and claim.method == "ama"
+        and not any(f.severity == "error" for f in found)
+    ):
+        timed_units = sum(n for code, n in billed.items() if codes()[code].timed)
+        pooled = units_for_minutes(result.timed_minutes)
+        if timed_units > pooled:
+            message = average_15_message(timed_units, result.timed_minutes, pooled)
+            found.append(Finding("average-15-per-unit", "info", message))
+    return found, result
+
+
+def findings(claim) -> list[Finding]:
+    return _claim_units(claim)[0]
+
+
+def expected_units(claim) -> UnitResult | None:
+    """The units the claim's minutes support; None when some line has no minutes."""
+    return _claim_units(claim)[1]
+
+
+def average_15_message(timed_units: int, timed_minutes: int, pooled: int) -> str:
+    return (
+        f"{timed_units} timed units are billed for {timed_minutes} timed minutes."
+        f" Medicare pools the day's timed minutes (the 8-minute rule): {timed_minutes}"
+        f" minutes make {pooled} units, and it expects about"
+        " 15 minutes of direct contact per unit. Check that counting per code is right for"
+        " this claim."
+    )
+
+
+def untimed_message(code: str, billed: int) -> str:
+    return (
+        f"{code} is untimed: bill 1 unit for the day however long it took"
+        f" (billed {billed}). Change the units to 1."
+    )
+
+
+OVER_ADVICE = "Bill {want}, or check the minutes in the note."
+UNDER_ADVICE = (
+    "Billing fewer units can be a choice (for example, part of the time was not skilled);"
+    " make sure it is deliberate."
+)
+
+
+def why_units(code: str, minutes: int, units: int, *, method: str, day_minutes: int) -> str:
+    """The method's arithmetic behind a code's units (`day_minutes` matters under CMS only)."""
+    if method == "cms":
+        return (
+            f"Under the {METHODS['cms']} the day's {day_minutes} timed minutes make"
+            f" {units_text(units_for_minutes(day_minutes))} in all, and {code}'s"
+            f" {minutes} minutes take {units} of them"
+        )
+    return (
+        f"Counted per code (AMA/CPT midpoint), {code}'s {minutes} minutes make {units_text(units)}:"
+        " 8 minutes for the first, then one more for each further 15"
+    )
+
+
+def units_message(code: str, billed: int, supported: int, why: str, advice: str) -> str:
+    return (
+        f"{code}: billed {units_text(billed)}, but the documented minutes"
+        f" support {supported}. {why}. {advice}"
+    )
+
+
+def tie_message(names: list[str], want: int, have: int, *, over: bool) -> str:
+    advice = (
+        "Take the extra unit off one of them"
+        if over
+        else "Billing fewer can be a choice; make sure it is deliberate"
+    )
+    return (
+        f"{' and '.join(names)} have the same leftover minutes, so either may take the"
+        f" unit (the clinician's choice), but together they support"
+        f" {units_text(want)}; billed {have}. {advice}."
+    )
 
 
 def units_text(n: int) -> str:
@@ -64,8 +171,7 @@ def units_supported_findings(
     found = [
         finding(
             "error",
-            f"{code} is untimed: bill 1 unit for the day however long it took"
-            f" (billed {n}). Change the units to 1.",
+            untimed_message(code, n),
             code,
             "timed-vs-untimed",
         )
@@ -84,7 +190,7 @@ def units_supported_findings(
         for code, n in billed.items()
         if code not in minutes and code not in shared and n > 0
     ]
-    expected = bill_units(minutes, method, co_treatment=shared or None)
+    expected = bill_units(minutes, method=method, co_treatment=shared or None)
     units = {code: billed.get(code, 0) for code in expected.units}
     units.update({code: n for code, n in expected.units.items() if not table[code].timed})
     if not is_valid_allocation(expected.minutes, units, method):
@@ -102,16 +208,12 @@ def _co_treated(code: str, by_discipline: Mapping[str, int]) -> str:
 
 
 def _why(expected: UnitResult, code: str) -> str:
-    m, n = expected.minutes[code], expected.units[code]
-    if expected.method == "cms":
-        return (
-            f"Under the {METHODS['cms']} the day's {expected.timed_minutes} timed minutes make"
-            f" {units_text(units_for_minutes(expected.timed_minutes))} in all, and {code}'s"
-            f" {m} minutes take {n} of them"
-        )
-    return (
-        f"Counted per code (AMA/CPT midpoint), {code}'s {m} minutes make {units_text(n)}:"
-        " 8 minutes for the first, then one more for each further 15"
+    return why_units(
+        code,
+        expected.minutes[code],
+        expected.units[code],
+        method=expected.method,
+        day_minutes=expected.timed_minutes,
     )
 
 
@@ -130,9 +232,13 @@ def _compare(expected: UnitResult, units: dict[str, int], finding) -> list[Findi
             found.append(
                 finding(
                     "error",
-                    f"{code}: billed {units_text(have)}, but the documented minutes"
-                    f" support {high if code in tied else want}. {_why(expected, code)}."
-                    f" Bill {want}, or check the minutes in the note.",
+                    units_message(
+                        code,
+                        have,
+                        high if code in tied else want,
+                        _why(expected, code),
+                        OVER_ADVICE.format(want=want),
+                    ),
                     code,
                 )
             )
@@ -140,10 +246,7 @@ def _compare(expected: UnitResult, units: dict[str, int], finding) -> list[Findi
             found.append(
                 finding(
                     "warning",
-                    f"{code}: billed {units_text(have)}, but the documented minutes"
-                    f" support {want}. {_why(expected, code)}. Billing fewer units"
-                    " can be a choice (for example, part of the time was not skilled);"
-                    " make sure it is deliberate.",
+                    units_message(code, have, want, _why(expected, code), UNDER_ADVICE),
                     code,
                 )
             )
@@ -152,25 +255,13 @@ def _compare(expected: UnitResult, units: dict[str, int], finding) -> list[Findi
         tied_found = tied_found or code in tied
     if tied and not tied_found:
         first = expected.tied_codes[0]
-        names = " and ".join(expected.tied_codes)
         have = sum(units[c] for c in tied)
         want = sum(expected.units[c] for c in tied)
         if have == want:
             return found
-        severity, advice = (
-            ("error", "Take the extra unit off one of them")
-            if have > want
-            else ("warning", "Billing fewer can be a choice; make sure it is deliberate")
-        )
-        found.append(
-            finding(
-                severity,
-                f"{names} have the same leftover minutes, so either may take the"
-                f" unit (the clinician's choice), but together they support"
-                f" {units_text(want)}; billed {have}. {advice}.",
-                first,
-            )
-        )
+        over = have > want
+        message = tie_message(list(expected.tied_codes), want, have, over=over)
+        found.append(finding("error" if over else "warning", message, first))
     return found
 
 

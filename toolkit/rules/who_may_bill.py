@@ -12,6 +12,62 @@ from toolkit.rules.findings import Finding
 SLP_NOT_PERFORMED = frozenset(
     {"97110", "97112", "97150", "97530"}
 )  # NCCI text, via secondary sources
+FAMILY = "who_may_bill"
+SUBJECT = "claim"
+# providers.csv names the rule behind each role Medicare does not pay for therapy
+RULE_IDS = (
+    "licence-not-title",
+    "chiropractor-medicare",
+    "non-therapist-medicare",
+    "aides-not-therapy",
+    "slp-not-97530",
+)
+CITES = ()
+
+
+def findings(claim) -> list[Finding]:
+    return who_may_bill_findings(claim.billed, claim.payer)
+
+
+def slp_message(code: str) -> str:
+    return (
+        f"A speech-language pathologist furnished {code}. NCCI policy text (2019"
+        " wording, as secondary sources quote it) names 92507, 92508 and 92526 as the SLP's"
+        " codes, not 97110, 97112, 97150 or 97530. Check the code: speech and swallowing"
+        " treatment have their own codes."
+    )
+
+
+def not_a_therapist_message(code: str, who: str, rule_id: str, *, payer: str, has_gy: bool) -> str:
+    """Why a line furnished by someone Medicare does not pay for therapy is wrong (or a
+    question for a commercial payer); `rule_id` is the role's rule in providers.csv."""
+    if payer != "medicare":
+        return (
+            f"{_a(who).capitalize()} furnished {code}. Whether a commercial payer pays {_a(who)}"
+            " for therapy codes is payer-specific: check the contract and the provider's"
+            " credentialing before billing."
+        )
+    if rule_id == "chiropractor-medicare" and has_gy:
+        return (
+            f"A chiropractor furnished {code}, and the line carries GY: Medicare covers only a"
+            " chiropractor's manual manipulation of the spine, so it will deny this statutorily"
+            " excluded service. File it only when the patient asks or a secondary payer needs"
+            " Medicare's denial; the patient may then be billed (an ABN is optional)."
+        )
+    if rule_id == "chiropractor-medicare":
+        return (
+            f"A chiropractor furnished {code}. Medicare covers only a chiropractor's manual"
+            f" manipulation of the spine; no other service a chiropractor furnishes, {code}"
+            " included, is covered. Do not bill it to Medicare as a covered service; if a claim"
+            " must be filed (the patient asks, or a secondary payer needs Medicare's denial), put"
+            " GY on the line."
+        )
+    return (
+        f"{_a(who).capitalize()} furnished {code}. Medicare pays for therapy only when people"
+        " trained in physical therapy, occupational therapy or speech-language pathology"
+        f" furnish it; {_a(who)}'s services may not be billed as therapy. Do not bill this line"
+        " to Medicare."
+    )
 
 
 def who_may_bill_findings(lines, payer: str) -> list[Finding]:
@@ -28,10 +84,7 @@ def who_may_bill_findings(lines, payer: str) -> list[Finding]:
                 Finding(
                     "slp-not-97530",
                     "warning",
-                    f"A speech-language pathologist furnished {line.code}. NCCI policy text (2019"
-                    " wording, as secondary sources quote it) names 92507, 92508 and 92526 as the SLP's"
-                    " codes, not 97110, 97112, 97150 or 97530. Check the code: speech and swallowing"
-                    " treatment have their own codes.",
+                    slp_message(line.code),
                     n,
                 )
             )
@@ -45,41 +98,8 @@ def _a(noun: str) -> str:
 def _not_a_therapist(
     n: int, code: str, who: str, rule_id: str, payer: str, has_gy: bool
 ) -> Finding:
+    message = not_a_therapist_message(code, who, rule_id, payer=payer, has_gy=has_gy)
     if payer != "medicare":
-        return Finding(
-            "licence-not-title",
-            "info",
-            f"{_a(who).capitalize()} furnished {code}. Whether a commercial payer pays {_a(who)} for therapy codes"
-            " is payer-specific: check the contract and the provider's credentialing before"
-            " billing.",
-            n,
-        )
-    if rule_id == "chiropractor-medicare" and has_gy:
-        return Finding(
-            rule_id,
-            "info",
-            f"A chiropractor furnished {code}, and the line carries GY: Medicare covers only a"
-            " chiropractor's manual manipulation of the spine, so it will deny this statutorily"
-            " excluded service. File it only when the patient asks or a secondary payer needs"
-            " Medicare's denial; the patient may then be billed (an ABN is optional).",
-            n,
-        )
-    if rule_id == "chiropractor-medicare":
-        return Finding(
-            rule_id,
-            "error",
-            f"A chiropractor furnished {code}. Medicare covers only a chiropractor's manual"
-            f" manipulation of the spine; no other service a chiropractor furnishes, {code}"
-            " included, is covered. Do not bill it to Medicare as a covered service; if a claim"
-            " must be filed (the patient asks, or a secondary payer needs Medicare's denial), put"
-            " GY on the line.",
-            n,
-        )
-    return Finding(
-        rule_id,
-        "error",
-        f"{_a(who).capitalize()} furnished {code}. Medicare pays for therapy only when people trained"
-        f" in physical therapy, occupational therapy or speech-language pathology furnish it;"
-        f" {_a(who)}'s services may not be billed as therapy. Do not bill this line to Medicare.",
-        n,
-    )
+        return Finding("licence-not-title", "info", message, n)
+    severity = "info" if rule_id == "chiropractor-medicare" and has_gy else "error"
+    return Finding(rule_id, severity, message, n)

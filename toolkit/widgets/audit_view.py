@@ -150,7 +150,7 @@ class AuditView(widgets.VBox):
         self.audit()
 
     def audit(self) -> None:
-        self.result = audit_visits(self.table, self.method.value)
+        self.result = audit_visits(self.table, method=self.method.value)
         c = self.result.counts()
         self.summary.value = common.box(
             f"<strong>{common.esc(self.path.name)}</strong>: {c['rows']} rows,"

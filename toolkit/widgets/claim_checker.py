@@ -219,8 +219,8 @@ class ClaimChecker(widgets.VBox):
         try:
             self.check_result = check_claim(
                 [r.as_mapping() for r in filled],
-                self.payer.value,
-                self.year.value,
+                payer=self.payer.value,
+                year=self.year.value,
                 therapy_spend=spend,
             )
         except BillingInputError as bad:

@@ -20,6 +20,7 @@ import ipywidgets as widgets
 from toolkit.errors import BillingInputError
 from toolkit.files.storage import write_json_atomic
 from toolkit.reference import modifiers as known_modifiers
+from toolkit.rules.parsing import parse_modifiers
 from toolkit.settings import class_dir, hub_learner, learner_home
 from toolkit.widgets import common
 
@@ -57,20 +58,6 @@ def _saved_name() -> str:
         return name if isinstance(name, str) else ""
     except (OSError, ValueError, AttributeError):
         return ""
-
-
-def parse_modifiers(text: str, code: str) -> tuple[str, ...]:
-    """'GP, CQ' -> ('GP', 'CQ'); a modifier this course does not know is refused."""
-    from toolkit.rules.claims import normalize_modifiers
-
-    found = normalize_modifiers(text or "")
-    unknown = [m for m in found if m not in known_modifiers()]
-    if unknown:
-        raise BillingInputError(
-            f"{', '.join(unknown)} on the {code} line is not a modifier this course uses"
-            f" (choose from {', '.join(sorted(known_modifiers()))})"
-        )
-    return found
 
 
 class ExerciseWidget(widgets.VBox):
@@ -283,7 +270,9 @@ class ExerciseWidget(widgets.VBox):
                 common.show_message(self.unit_msgs[code], str(bad))
                 ok = False
             try:
-                found = parse_modifiers(self.mods[code].value, code)
+                found = parse_modifiers(
+                    self.mods[code].value or "", known=known_modifiers(), code=code
+                )
                 if found:
                     mods[code] = list(found)
             except BillingInputError as bad:

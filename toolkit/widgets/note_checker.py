@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from toolkit.errors import BillingInputError
-from toolkit.rules.claims import check_units
+from toolkit.rules.parsing import check_units
 from toolkit.rules.treatment_note import ELEMENTS, TreatmentNote, check_note
 from toolkit.widgets import common
 
@@ -247,7 +247,9 @@ class NoteChecker(widgets.VBox):
             return None
         parts, billed = read
         try:
-            self.findings = check_note(TreatmentNote(**parts), billed, self.method)
+            self.findings = check_note(
+                TreatmentNote(**parts), billed_units=billed, method=self.method
+            )
         except BillingInputError as bad:
             common.show_message(self.message, str(bad))
             return None

@@ -148,7 +148,7 @@ class Practice(widgets.VBox):
         return correct
 
     def _explain(self, units: dict[str, int], correct: bool) -> str:
-        result = bill_units(self.problem.minutes, self.problem.method)
+        result = bill_units(self.problem.minutes, method=self.problem.method)
         expected = ", ".join(f"{c}: {n}" for c, n in result.units.items())
         yours = ", ".join(f"{c}: {n}" for c, n in units.items())
         head = "Right." if correct else f"Not quite. You entered {yours}."

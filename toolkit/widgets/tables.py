@@ -102,7 +102,7 @@ def _minutes_text(result) -> str:
 
 def cms_worked_examples() -> widgets.HTML:
     """The CMS manual's own worked examples (§20.2), run through the engine."""
-    results = [bill_units(minutes, "cms") for minutes in CMS_WORKED_EXAMPLES]
+    results = [bill_units(minutes, method="cms") for minutes in CMS_WORKED_EXAMPLES]
     rows = [
         (
             _minutes_text(r),
@@ -136,8 +136,8 @@ def cms_worked_examples() -> widgets.HTML:
 
 def method_differences() -> widgets.HTML:
     """Where per-code counting gives more units than CMS, and where it gives fewer."""
-    results = [bill_units(minutes, "cms") for minutes in METHOD_DIFFERENCES]
-    per_code = [bill_units(minutes, "ama") for minutes in METHOD_DIFFERENCES]
+    results = [bill_units(minutes, method="cms") for minutes in METHOD_DIFFERENCES]
+    per_code = [bill_units(minutes, method="ama") for minutes in METHOD_DIFFERENCES]
     rows = [
         (
             _minutes_text(r),
@@ -188,8 +188,8 @@ def seed_examples_table() -> widgets.HTML:
 
     rows, checks = [], []
     for ex in SEED_EXAMPLES:
-        units = bill_units({"97530": ex.minutes}, "cms").units["97530"]
-        per_code = bill_units({"97530": ex.minutes}, "ama").units["97530"]
+        units = bill_units({"97530": ex.minutes}, method="cms").units["97530"]
+        per_code = bill_units({"97530": ex.minutes}, method="ama").units["97530"]
         check = check_claim(
             [
                 {
@@ -200,7 +200,7 @@ def seed_examples_table() -> widgets.HTML:
                     "furnished_by": ex.furnished_by,
                 }
             ],
-            "medicare",
+            payer="medicare",
         )
         checks.append(check)
         problems = [f for f in check.findings if f.severity in ("error", "warning")]
@@ -462,7 +462,7 @@ def co_treatment_example(
     pt_minutes: int = 30, ot_minutes: int = 30, code: str = "97530"
 ) -> widgets.HTML:
     """A PT and an OT in one shared block: the engine's count, step by step, with sources."""
-    result = bill_units({}, "cms", co_treatment={code: {"PT": pt_minutes, "OT": ot_minutes}})
+    result = bill_units({}, method="cms", co_treatment={code: {"PT": pt_minutes, "OT": ot_minutes}})
     rows = [(common.esc(step.text), common.source_html(step.rule_id)) for step in result.steps]
     view = _view(
         common.html_table(

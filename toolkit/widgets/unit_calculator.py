@@ -218,7 +218,7 @@ class UnitCalculator(widgets.VBox):
             )
             return
         try:
-            self.results = {m: bill_units(minutes, m) for m in METHODS}
+            self.results = {m: bill_units(minutes, method=m) for m in METHODS}
         except BillingInputError as bad:
             common.show_message(self.message, str(bad))
             self._clear("")

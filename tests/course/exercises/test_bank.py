@@ -90,8 +90,8 @@ def test_every_case_the_course_promises_is_covered():
         "student, therapist not in the room": [e for e in EXERCISES if cites(e, "student-in-room")
                                                and e.decision == "bill_with_changes"],
         "commercial per code gives fewer": [e for e in EXERCISES if e.method == "ama" and e.payer == "commercial"
-                                            and bill_units(e.correct_claims[0].minutes, "ama").total_units
-                                            < bill_units(e.correct_claims[0].minutes, "cms").total_units],
+                                            and bill_units(e.correct_claims[0].minutes, method="ama").total_units
+                                            < bill_units(e.correct_claims[0].minutes, method="cms").total_units],
         "97010/97014 on Medicare": [e for e in EXERCISES if e.payer == "medicare"
                                     and {"97010", "97014"} <= billed(e)],
         "institutional claim": [e for e in EXERCISES if cites(e, "institutional-claims")],
@@ -112,7 +112,7 @@ def test_key_units_agree_with_the_units_engine(ex):
         if not claim.minutes:
             assert claim.units == {}  # nothing billable to this payer
             continue
-        result = bill_units(claim.minutes, ex.method)
+        result = bill_units(claim.minutes, method=ex.method)
         assert not result.tie_broken, "a tie would make two answers right"
         assert claim.units == {c: n for c, n in result.units.items() if n > 0}
 
@@ -136,7 +136,7 @@ def test_key_problems_agree_with_the_note_checker(ex):
     billed = {}
     for line in ex.claim:
         billed[line["code"]] = billed.get(line["code"], 0) + line["units"]
-    elements = {f.element for f in check_note(ex.note, billed, ex.method)
+    elements = {f.element for f in check_note(ex.note, billed_units=billed, method=ex.method)
                 if f.severity in ("error", "warning")}
     assert not elements & set(ex.judgment), "judgment items are only for what the checker cannot see"
     expected = set(ex.problems) - {"none"}

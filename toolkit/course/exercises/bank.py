@@ -24,6 +24,7 @@ from pathlib import Path
 
 from toolkit.errors import BillingInputError, ExerciseBankError
 from toolkit.reference import modifiers, normalize_code, normalize_provider, rule
+from toolkit.rules.parsing import PAYERS
 from toolkit.rules.units import METHODS
 
 # The documentation problems the learner can tick; ids match toolkit.rules.treatment_note's elements,
@@ -45,7 +46,6 @@ DECISIONS = {
     "query_clinician": "Query the clinician before billing",
     "do_not_bill_payer": "Do not bill this service to this payer",
 }
-PAYERS = {"medicare", "commercial"}
 SECTIONS = ("problems", "units", "modifiers", "decision")
 
 
@@ -208,7 +208,7 @@ def _build(data: dict, path: Path) -> Exercise:
     if data["id"] != path.stem:
         raise ExerciseBankError(f"{name}: id {data['id']!r} must equal the file name")
     if data["payer"] not in PAYERS or data["method"] not in METHODS:
-        raise ExerciseBankError(f"{name}: payer must be one of {PAYERS}, method one of {list(METHODS)}")
+        raise ExerciseBankError(f"{name}: payer must be one of {list(PAYERS)}, method one of {list(METHODS)}")
     codes = tuple(normalize_code(c) for c in data["codes"])
     key = data["key"]
     problems = tuple(key["problems"])

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from toolkit.rules.claims import normalize_modifiers  # the claim checker's own rule
+from toolkit.rules.parsing import normalize_modifiers  # the claim checker's own rule
 from toolkit.errors import AnswerFormatError, BillingInputError
 from toolkit.course.exercises.bank import (
     DECISIONS,

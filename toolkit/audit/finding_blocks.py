@@ -1,0 +1,50 @@
+"""Findings of one rule on many lines at once, and their texts stored once each.
+
+Shared by the checks (`toolkit.audit.checks`), which make the blocks, and the audit
+(`toolkit.audit.visits`), which turns them into tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class FindingBlock:
+    """Findings of one rule and severity on many lines at once (positions in sheet order)."""
+
+    rule_id: str
+    severity: str
+    positions: np.ndarray
+    messages: list  # one text per position
+    whole_visit: bool = False  # about the visit, not one line (check_claim's line None)
+
+
+def coded_texts(keys: np.ndarray, texts: list[str]) -> pd.Categorical:
+    """texts[key] for every key, as a Categorical: each distinct text is built and stored once.
+
+    Why: a log where every line has a finding would otherwise build a million Python strings."""
+    distinct, remap = (
+        np.unique(np.asarray(texts, dtype=object), return_inverse=True) if texts else ([], [])
+    )
+    keys = np.asarray(keys, dtype=np.int64)
+    codes = np.asarray(remap, dtype=np.int64)[keys] if len(keys) else np.zeros(0, np.int64)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(distinct), dtype=object))
+
+
+def small_unique(values: np.ndarray, bound: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_inverse=True) for non-negative integers: without a sort when
+    they are below a small bound (a table lookup is linear; a sort of a million is not)."""
+    values = np.asarray(values, dtype=np.int64)
+    if bound is None or bound > 4 * len(values) + 1024:
+        used, inverse = np.unique(values, return_inverse=True)
+        return used, inverse.ravel()
+    present = np.zeros(bound, dtype=bool)
+    present[values] = True
+    used = np.flatnonzero(present)
+    remap = np.zeros(bound, dtype=np.int64)
+    remap[used] = np.arange(len(used))
+    return used, remap[values]

@@ -1,0 +1,126 @@
+"""Reading a trainee's values once: whole numbers, units, modifiers, the payer and the year.
+
+The claim checker, the treatment-note checker, the visit-log reader, grading and the widgets
+all read values through these functions, so one value is read the same way everywhere and
+a bad one gets the same message.
+"""
+
+from __future__ import annotations
+
+import re
+from numbers import Integral, Real
+
+from toolkit.errors import BillingInputError
+
+PAYERS = ("medicare", "commercial")
+MAX_UNITS = 96  # 24 hours of 15-minute units: more on one line is a typing slip
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+_MODIFIER = re.compile(r"^[A-Z0-9]{2}$")
+_MODIFIER_SPLIT = re.compile(r"[\s,;/+\-]+")
+_WHOLE = re.compile(r"\s*\d+\s*", re.ASCII)
+_WHOLE_OR_POINT_ZERO = re.compile(r"\s*\d+(\.0*)?\s*", re.ASCII)
+
+
+def whole_number(raw: object, *, spreadsheet: bool = False) -> int | None:
+    """An int from an int or a string of ASCII digits; None for anything else.
+
+    `spreadsheet=True` also takes 30.0 and '30.0': a spreadsheet cell stores whole numbers
+    as floats, so a visit log read from Excel or CSV writes them that way."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, Integral):
+        return int(raw)
+    if spreadsheet and isinstance(raw, Real):
+        return int(raw) if float(raw).is_integer() else None
+    pattern = _WHOLE_OR_POINT_ZERO if spreadsheet else _WHOLE
+    if isinstance(raw, str) and pattern.fullmatch(raw):
+        return int(float(raw)) if spreadsheet else int(raw)
+    return None
+
+
+def check_units(raw: object) -> int:
+    """Billed units on one line: a whole number from 0 (documented, not billed) to 96.
+
+    Raises:
+        BillingInputError: anything else, with the value given."""
+    units = whole_number(raw)
+    if units is None or not 0 <= units <= MAX_UNITS:
+        raise BillingInputError(
+            f"units must be a whole number from 0 to {MAX_UNITS} (0 = documented, not billed);"
+            f" got {raw!r}"
+        )
+    return units
+
+
+def normalize_modifiers(raw: object) -> tuple[str, ...]:
+    """'GP,59', 'GP 59', 'gp-59' or ['GP', '59'] -> ('GP', '59').
+
+    Raises:
+        BillingInputError: not text or a list of text, a modifier that is not 2 letters or
+        digits, or one modifier written twice."""
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        parts = [p for p in _MODIFIER_SPLIT.split(raw) if p]
+    elif isinstance(raw, (list, tuple)) and all(isinstance(p, str) for p in raw):
+        parts = [p.strip() for p in raw]
+    else:
+        raise BillingInputError(f"modifiers are written like GP or GP,59; got {raw!r}")
+    modifiers = tuple(p.upper() for p in parts)
+    for modifier in modifiers:
+        if not _MODIFIER.match(modifier):
+            raise BillingInputError(
+                f"modifier {modifier!r} is not valid: a modifier is 2 letters or digits,"
+                " such as GP, CQ, KX or 59"
+            )
+    repeated = sorted({m for m in modifiers if modifiers.count(m) > 1})
+    if repeated:
+        raise BillingInputError(f"modifier {repeated[0]} is written twice on one line")
+    return modifiers
+
+
+def parse_modifiers(
+    raw: object, *, known: frozenset[str] | None = None, code: str = "this"
+) -> tuple[str, ...]:
+    """Modifiers as the claim checker reads them, from a form, a claim or a spreadsheet cell.
+
+    A cell holding 59 alone arrives as the number 59 (or 59.0). `known`, when given, is the
+    set of modifiers the caller accepts (an exercise's choices); `code` names the line.
+
+    Raises:
+        BillingInputError: as `normalize_modifiers`, or a modifier outside `known`."""
+    if raw is not None and not isinstance(raw, (str, list, tuple)):
+        number = whole_number(raw, spreadsheet=True)
+        raw = str(number) if number is not None else raw
+    found = normalize_modifiers(raw)
+    unknown = [m for m in found if known is not None and m not in known]
+    if unknown:
+        raise BillingInputError(
+            f"{', '.join(unknown)} on the {code} line is not a modifier this course uses"
+            f" (choose from {', '.join(sorted(known))})"
+        )
+    return found
+
+
+def parse_payer(raw: object) -> str:
+    """'Medicare ' -> 'medicare'.
+
+    Raises:
+        BillingInputError: a payer other than those in `PAYERS`."""
+    payer = raw.strip().lower() if isinstance(raw, str) else None
+    if payer not in PAYERS:
+        raise BillingInputError(f"payer must be one of {', '.join(PAYERS)}; got {raw!r}")
+    return payer
+
+
+def parse_year(raw: object) -> int:
+    """The service year, 1990 to 2100.
+
+    Raises:
+        BillingInputError: not a whole number in that range."""
+    year = whole_number(raw)
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise BillingInputError(
+            f"the service year must be a year from {FIRST_YEAR} to {LAST_YEAR}; got {raw!r}"
+        )
+    return year
