@@ -90,7 +90,7 @@ def check_minutes(value: object, what: str) -> int:
 
 
 def check_method(method: object) -> str:
-    name = method.strip().lower() if isinstance(method, str) else method
+    name = method.strip().lower() if isinstance(method, str) else None  # a list is no method
     if name not in METHODS:
         raise BillingInputError(f"method must be 'cms' or 'ama'; got {method!r}")
     return name
