@@ -37,7 +37,7 @@ class VisitUnits:
 
 def units_for_minutes_array(minutes: np.ndarray) -> np.ndarray:
     """`toolkit.rules.units.units_for_minutes` on an array of whole minutes (0-1440 each,
-    checked by the reader): 8-22 -> 1, 23-37 -> 2, ... (tests/audit/test_units.py)."""
+    checked by the reader): 8-22 -> 1, 23-37 -> 2, ... (tests/audit/test_audit_units.py)."""
     return (np.asarray(minutes, dtype=np.int64) + 7) // UNIT  # 0-7 minutes give 0
 
 
