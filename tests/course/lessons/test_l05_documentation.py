@@ -25,7 +25,9 @@ LEFT_OUT = {  # a right option -> the note's field that records it
 
 
 def errors(note):
-    return [f for f in check_note(note, {"97530": 2, "97110": 1}) if f.severity == "error"]
+    return [
+        f for f in check_note(note, billed_units={"97530": 2, "97110": 1}) if f.severity == "error"
+    ]
 
 
 def test_a_note_without_the_options_marked_not_required_passes():
