@@ -15,6 +15,7 @@ import sys
 
 from toolkit import __version__
 from toolkit.errors import BillingInputError, visible
+from toolkit.settings import debug
 
 # Subcommand name -> module under toolkit.commands. Add a line here for a new command.
 COMMANDS = {
@@ -101,7 +102,7 @@ def _main(argv: list[str] | None) -> int:
         print("cpt97530: stopped", file=sys.stderr)
         return 130
     except Exception as bug:  # noqa: BLE001 - the last line of defence: still one line
-        if os.environ.get("CPT97530_DEBUG"):
+        if debug():
             raise
         _say(
             f"cpt97530 {args.command}: unexpected error ({type(bug).__name__}: {_first_line(bug)});"
