@@ -30,7 +30,10 @@ MOMENT = datetime(2026, 3, 4, 9, 15, 12, tzinfo=UTC)
 
 def _writer(barrier, queue, folder: str, number: int) -> None:
     payload = new_submission(
-        NAMES[number % len(NAMES)], exercise_id="ex01_tidy_visit", answers={"units": {"97530": number}}, now=MOMENT
+        NAMES[number % len(NAMES)],
+        exercise_id="ex01_tidy_visit",
+        answers={"units": {"97530": number}},
+        now=MOMENT,
     )
     barrier.wait()
     try:

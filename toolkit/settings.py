@@ -116,12 +116,8 @@ SETTINGS = {
         Setting(
             "CPT97530_CLASS_LIST", "none", "a file of names, one a line: only they may sign in"
         ),
-        Setting(
-            "CPT97530_IDLE_SECONDS", "`3600`", "idle servers and kernels stop after this long"
-        ),
-        Setting(
-            "CPT97530_MEM_LIMIT", "`1G`", "memory per learner (enforced on Kubernetes only)"
-        ),
+        Setting("CPT97530_IDLE_SECONDS", "`3600`", "idle servers and kernels stop after this long"),
+        Setting("CPT97530_MEM_LIMIT", "`1G`", "memory per learner (enforced on Kubernetes only)"),
         Setting(
             "CPT97530_UNSAFE_SHARED_ACCOUNT",
             "unset",
@@ -149,6 +145,22 @@ SETTINGS = {
             "the service URL's host",
             "the address the dashboard binds (`0.0.0.0` on Kubernetes)",
         ),
+        # -- `make voila` (read by the shell script scripts/voila-course, listed here so the
+        # table is whole)
+        Setting("CPT97530_VOILA_IP", "`127.0.0.1`", "where Voila listens (`0.0.0.0`: a demo)"),
+        Setting(
+            "CPT97530_VOILA_SOURCE",
+            "the checkout",
+            "the folder holding the `notebooks/` and `exercises/` Voila serves a copy of",
+        ),
+        Setting(
+            "CPT97530_VOILA_IDLE_SECONDS",
+            "`300`",
+            "seconds until a kernel whose page has gone stops",
+        ),
+        Setting("CPT97530_VOILA_CULL_INTERVAL", "`60`", "how often idle kernels are looked for"),
+        Setting("CPT97530_VOILA_MAX_KERNELS", "`20`", "kernels (open pages) at once"),
+        Setting("VOILA_PYTHON", "the checkout's `.venv/bin/python`", "the Python that runs Voila"),
     )
 }
 

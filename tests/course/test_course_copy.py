@@ -233,7 +233,10 @@ def test_a_voila_copy_is_updated_and_reset_as_a_voila_copy(tmp_path):
     (source / "notebooks").mkdir(parents=True)
     (source / "exercises").mkdir()
     lesson = nbformat.v4.new_notebook()
-    lesson.cells = [nbformat.v4.new_markdown_cell("Read this"), nbformat.v4.new_markdown_cell("Use Run ▸")]
+    lesson.cells = [
+        nbformat.v4.new_markdown_cell("Read this"),
+        nbformat.v4.new_markdown_cell("Use Run ▸"),
+    ]
     lesson.cells[1].metadata["tags"] = [LAB_ONLY]
     nbformat.write(lesson, source / "notebooks" / "01_a.ipynb")
     assert prepare_course(room, source=source, ui="voila").added == ["notebooks/01_a.ipynb"]

@@ -51,7 +51,6 @@ UIS = ("lab", "voila")
 LAB_ONLY = "lab-only"  # cell tag: about JupyterLab's menus, left out of Voila copies
 
 
-
 def package_course() -> Path:
     """Where the course ships: the folder holding notebooks/ and exercises/.
 
@@ -100,7 +99,9 @@ class CourseReport:
 def for_voila(notebook: dict) -> dict:
     """The notebook without its `lab-only` cells."""
     notebook["cells"] = [
-        c for c in notebook.get("cells", []) if LAB_ONLY not in c.get("metadata", {}).get("tags", [])
+        c
+        for c in notebook.get("cells", [])
+        if LAB_ONLY not in c.get("metadata", {}).get("tags", [])
     ]
     return notebook
 

@@ -20,7 +20,6 @@ from toolkit.settings import course_source
 from toolkit.widgets import common
 
 
-
 def day_sheet() -> Path:
     """The course's synthetic day sheet, shipped with the course (`examples/visit_logs/`).
 
