@@ -9,6 +9,7 @@ unforeseen fault ends with one line and exit status 1 (CPT97530_DEBUG=1 shows th
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -72,13 +73,15 @@ def _say(text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     status = _main(argv)
-    if argv is None and "pyarrow" in sys.modules:
-        # Run as the `cpt97530` program: end here. pyarrow's worker threads can abort the
-        # interpreter while it shuts down (SIGABRT, "terminate called..."); the work is done
-        # and written, so nothing is left to tidy but them.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
+    # Why: an Arrow reader still alive when the interpreter shuts down (an abandoned Parquet
+    # batch iterator or CSV reader, held by a reference cycle such as an exception's
+    # traceback) is destroyed after Arrow's thread pools and memory pools are gone, and its
+    # background threads abort the process ("terminate called...", SIGABRT; apache/arrow
+    # issue 34314). Freeing such cycles here, while Arrow is alive, ends every command in an
+    # ordinary exit, with buffers flushed and atexit handlers run (it replaces an
+    # os._exit that skipped them).
+    if "pyarrow" in sys.modules:
+        gc.collect()
     return status
 
 
