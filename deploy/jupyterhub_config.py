@@ -1,8 +1,9 @@
 """The classroom hub's configuration: `make hub` on one machine, and the same file on
 Kubernetes (Zero to JupyterHub loads it from deploy/values.yaml via hub.extraConfig).
 
-Every setting comes from an environment variable read in `toolkit.classroom.settings`
-(the README's "A workshop on JupyterHub" lists them). Started as
+Every setting comes from an environment variable, read in `toolkit.settings` (the table
+of every variable, mirrored in the README's "Settings") and checked in
+`toolkit.classroom.settings`. Started as
 `jupyterhub -f deploy/jupyterhub_config.py`.
 """
 
@@ -11,7 +12,7 @@ import sys
 
 from toolkit.classroom import learner_runtime
 from toolkit.classroom.names import hub_name
-from toolkit.classroom.settings import REPO, hub_settings, read_class_list
+from toolkit.classroom.settings import hub_settings, on_kubernetes, read_class_list
 from toolkit.course import class_folder
 from toolkit.errors import BillingInputError
 
@@ -22,7 +23,7 @@ except BillingInputError as wrong:  # one clear line naming the variable, not a 
     sys.exit(f"make hub: {wrong}")
 # Zero to JupyterHub runs the hub in a pod; it sets the spawner (KubeSpawner), proxy,
 # database and secrets itself, so only the classroom's own settings are made there.
-ON_KUBERNETES = bool(os.environ.get("KUBERNETES_SERVICE_HOST"))
+ON_KUBERNETES = on_kubernetes()
 DASHBOARD = "class-dashboard"
 
 # ---------------------------------------------------------------- sign-in
@@ -124,11 +125,8 @@ if not ON_KUBERNETES:
     c.JupyterHub.hub_port = S.hub_api_port
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{S.proxy_api_port}"
     # configurable-http-proxy comes from npm into the project's own folder (make hub).
-    c.ConfigurableHTTPProxy.command = [
-        os.environ.get(
-            "CPT97530_CHP", str(REPO / "node_modules" / ".bin" / "configurable-http-proxy")
-        )
-    ]
+    # (CPT97530_CHP names another.)
+    c.ConfigurableHTTPProxy.command = [S.proxy]
     # State kept across restarts, all in one folder (CPT97530_HUB_STATE): the hub's
     # database, its cookie secret, the passwords, the learners' homes and the class folder.
     S.state_dir.mkdir(parents=True, exist_ok=True)

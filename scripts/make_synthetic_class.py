@@ -86,9 +86,12 @@ def make_class(folder: Path, submissions: int = 500, seed: int = 7, broken: bool
                     break
                 moment = start + timedelta(minutes=written)
                 payload = new_submission(
-                    name, exercise.id, _answers(exercise, rng, skill), now=moment
+                    name,
+                    exercise_id=exercise.id,
+                    answers=_answers(exercise, rng, skill),
+                    now=moment,
                 )
-                write_submission(payload, folder)
+                write_submission(payload, folder=folder)
                 written += 1
     if broken:
         _broken_files(folder)

@@ -30,11 +30,14 @@ MOMENT = datetime(2026, 3, 4, 9, 15, 12, tzinfo=UTC)
 
 def _writer(barrier, queue, folder: str, number: int) -> None:
     payload = new_submission(
-        NAMES[number % len(NAMES)], "ex01_tidy_visit", {"units": {"97530": number}}, now=MOMENT
+        NAMES[number % len(NAMES)],
+        exercise_id="ex01_tidy_visit",
+        answers={"units": {"97530": number}},
+        now=MOMENT,
     )
     barrier.wait()
     try:
-        queue.put((number, str(write_submission(payload, Path(folder)))))
+        queue.put((number, str(write_submission(payload, folder=Path(folder)))))
     except Exception as error:  # noqa: BLE001 - counted as not saved
         queue.put((number, f"FAILED {error!r}"))
 

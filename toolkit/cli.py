@@ -9,12 +9,14 @@ unforeseen fault ends with one line and exit status 1 (CPT97530_DEBUG=1 shows th
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
 
 from toolkit import __version__
 from toolkit.errors import BillingInputError, visible
+from toolkit.settings import debug
 
 # Subcommand name -> module under toolkit.commands. Add a line here for a new command.
 COMMANDS = {
@@ -71,13 +73,15 @@ def _say(text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     status = _main(argv)
-    if argv is None and "pyarrow" in sys.modules:
-        # Run as the `cpt97530` program: end here. pyarrow's worker threads can abort the
-        # interpreter while it shuts down (SIGABRT, "terminate called..."); the work is done
-        # and written, so nothing is left to tidy but them.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
+    # Why: an Arrow reader still alive when the interpreter shuts down (an abandoned Parquet
+    # batch iterator or CSV reader, held by a reference cycle such as an exception's
+    # traceback) is destroyed after Arrow's thread pools and memory pools are gone, and its
+    # background threads abort the process ("terminate called...", SIGABRT; apache/arrow
+    # issue 34314). Freeing such cycles here, while Arrow is alive, ends every command in an
+    # ordinary exit, with buffers flushed and atexit handlers run (it replaces an
+    # os._exit that skipped them).
+    if "pyarrow" in sys.modules:
+        gc.collect()
     return status
 
 
@@ -101,7 +105,7 @@ def _main(argv: list[str] | None) -> int:
         print("cpt97530: stopped", file=sys.stderr)
         return 130
     except Exception as bug:  # noqa: BLE001 - the last line of defence: still one line
-        if os.environ.get("CPT97530_DEBUG"):
+        if debug():
             raise
         _say(
             f"cpt97530 {args.command}: unexpected error ({type(bug).__name__}: {_first_line(bug)});"

@@ -1,22 +1,197 @@
-"""Where a learner's files live. One place, documented in the README.
+"""Every setting the toolkit takes from the environment, read here and nowhere else.
 
-`CPT97530_HOME` (default `~/.cpt97530`) holds `learner.db` (answers and scores in the
-lessons, see `toolkit.course.learner_store`) and `submissions/` (graded-exercise submissions, one
-JSON file per attempt). A `progress.json` from an earlier version is imported once.
-`CPT97530_SUBMISSIONS` moves submissions elsewhere, e.g. to a shared drive in a workshop.
-Inside a JupyterHub server (`JUPYTERHUB_USER` set) with a class folder (`CPT97530_CLASS_DIR`),
-the learner is the signed-in hub user and submissions go to the class folder's
-`submissions/<hub user>/` (see `toolkit.course.class_folder`).
+`SETTINGS` below is the one table of variables: name, default and meaning. It is appended
+to this docstring (`help(toolkit.settings)`) and mirrored in the README ("Settings"; a
+test keeps the two the same). Code reads a variable through `value(name)`, which accepts
+only the names in the table, or through one of the functions below that give it a meaning
+(`learner_home()`, `solutions_dir()`...). Values are read at each call, never cached at
+import, so a test or a hub can set them before use. A test
+(tests/test_settings.py) parses every module under toolkit/ and deploy/ and fails if any
+other reads `os.environ` or `os.getenv`. Writing variables for a child process (the
+spawner's `user_env`, a subprocess's `env=`) is allowed anywhere: that is passing values
+on, not reading them; a value passed on that comes from this process's own environment
+is read here first.
+
+Adding a setting: one `Setting(...)` row in `SETTINGS`, a function here when it needs a
+meaning (a path, a default), the README row (the test prints it), a test of its default
+and override in tests/test_settings.py.
+
+Where the course's files are found (`course_source()`; `CPT97530_COURSE_DIR` overrides):
+in a source checkout (`make lab`, an editable install) the repository itself; in an
+installed copy (`pip install .`) the lessons, exercises and examples shipped with it as
+data files (`<prefix>/share/cpt97530/`). The exercise bank (`solutions/`, the answer keys)
+is never shipped: a checkout has it, an installation is pointed at it with
+`CPT97530_SOLUTIONS` (the hub images do), and without it exercises are saved for the
+instructor to grade.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+from toolkit.errors import BillingInputError
+
+DISTRIBUTION = "cpt97530-toolkit"
+SHARE = "share/cpt97530"  # where an installation keeps the course (pyproject's data-files)
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str  # in words
+    meaning: str
+
+
+SETTINGS = {
+    s.name: s
+    for s in (
+        # -- a learner's files
+        Setting(
+            "CPT97530_HOME",
+            "`~/.cpt97530`",
+            "the learner's folder: `learner.db` (answers, scores), `submissions/`, `course/`",
+        ),
+        Setting(
+            "CPT97530_SUBMISSIONS",
+            "`$CPT97530_HOME/submissions`",
+            "where exercise submissions are saved (e.g. a shared workshop folder)",
+        ),
+        Setting(
+            "CPT97530_COURSE",
+            "`$CPT97530_HOME/course`",
+            "the learner's own copy of the course, what `make lab` opens",
+        ),
+        # -- the course and its reference data
+        Setting(
+            "CPT97530_COURSE_DIR",
+            "the checkout, or the installed copy's `share/cpt97530`",
+            "where the course ships (`notebooks/`, `exercises/`, `examples/`): copies are made "
+            "from it, reset-lesson restores from it",
+        ),
+        Setting(
+            "CPT97530_SOLUTIONS",
+            "the checkout's `solutions/`; none in an installed copy",
+            "the exercise bank (answer keys): grading, `generate`, `release`, the dashboard",
+        ),
+        Setting(
+            "CPT97530_CODE_PAIRS",
+            "the pairs shipped with the toolkit",
+            "a merged code-pairs file from `cpt97530 pairs` (read once per process)",
+        ),
+        Setting(
+            "CPT97530_DEBUG",
+            "unset",
+            "`1`: the command line shows the traceback of an unexpected error",
+        ),
+        # -- the classroom hub (`make hub`, deploy/)
+        Setting(
+            "JUPYTERHUB_USER",
+            "set by JupyterHub",
+            "the signed-in hub user: in a hub server the learner's name",
+        ),
+        Setting(
+            "CPT97530_CLASS_DIR",
+            "`$CPT97530_HUB_STATE/class`",
+            "the class folder shared by learners' servers and the dashboard",
+        ),
+        Setting(
+            "CPT97530_HUB_STATE",
+            "`hub-state/` in the checkout; required in an installed copy",
+            "the hub's state: database, cookie secret, passwords, homes, class folder",
+        ),
+        Setting("CPT97530_HUB_UI", "`lab`", "`lab` or `voila`: what a learner's server opens"),
+        Setting("HUB_IP", "`127.0.0.1`", "where the hub listens (`0.0.0.0` for a room)"),
+        Setting("HUB_PORT", "`8000`", "the hub's port"),
+        Setting("CPT97530_HUB_API_PORT", "`HUB_PORT` + 1", "the hub's own API (loopback)"),
+        Setting("CPT97530_PROXY_API_PORT", "`HUB_PORT` + 2", "the proxy's API (loopback)"),
+        Setting("CPT97530_DASHBOARD_PORT", "`8181`", "the class dashboard service's port"),
+        Setting(
+            "CPT97530_INSTRUCTORS",
+            "none",
+            "comma-separated names: hub admins, the only ones who see the dashboard",
+        ),
+        Setting(
+            "CPT97530_CLASS_LIST", "none", "a file of names, one a line: only they may sign in"
+        ),
+        Setting("CPT97530_IDLE_SECONDS", "`3600`", "idle servers and kernels stop after this long"),
+        Setting("CPT97530_MEM_LIMIT", "`1G`", "memory per learner (enforced on Kubernetes only)"),
+        Setting(
+            "CPT97530_UNSAFE_SHARED_ACCOUNT",
+            "unset",
+            "`1`: learners' servers run as the hub's own account (a one-person demo only)",
+        ),
+        Setting(
+            "CPT97530_CHP",
+            "`node_modules/.bin/configurable-http-proxy` in the checkout, else on PATH",
+            "the configurable-http-proxy program",
+        ),
+        Setting(
+            "KUBERNETES_SERVICE_HOST",
+            "set by Kubernetes",
+            "present: the hub runs on Kubernetes (Zero to JupyterHub)",
+        ),
+        # -- the class dashboard (a hub service; the hub sets these)
+        Setting("JUPYTERHUB_SERVICE_URL", "set by JupyterHub", "where the dashboard listens"),
+        Setting(
+            "JUPYTERHUB_SERVICE_PREFIX",
+            "`/services/class-dashboard/`",
+            "the dashboard's URL path",
+        ),
+        Setting(
+            "CPT97530_DASHBOARD_BIND",
+            "the service URL's host",
+            "the address the dashboard binds (`0.0.0.0` on Kubernetes)",
+        ),
+        # -- `make voila` (read by the shell script scripts/voila-course, listed here so the
+        # table is whole)
+        Setting("CPT97530_VOILA_IP", "`127.0.0.1`", "where Voila listens (`0.0.0.0`: a demo)"),
+        Setting(
+            "CPT97530_VOILA_SOURCE",
+            "the checkout",
+            "the folder holding the `notebooks/` and `exercises/` Voila serves a copy of",
+        ),
+        Setting(
+            "CPT97530_VOILA_IDLE_SECONDS",
+            "`300`",
+            "seconds until a kernel whose page has gone stops",
+        ),
+        Setting("CPT97530_VOILA_CULL_INTERVAL", "`60`", "how often idle kernels are looked for"),
+        Setting("CPT97530_VOILA_MAX_KERNELS", "`20`", "kernels (open pages) at once"),
+        Setting("VOILA_PYTHON", "the checkout's `.venv/bin/python`", "the Python that runs Voila"),
+    )
+}
+
+
+def value(name: str) -> str:
+    """The variable's value, stripped; '' when unset. Only names in `SETTINGS`.
+
+    Raises:
+        KeyError: `name` is not in `SETTINGS` (a setting must be documented to be read).
+    """
+    if name not in SETTINGS:
+        raise KeyError(f"{name} is not a documented setting: add it to toolkit.settings.SETTINGS")
+    return os.environ.get(name, "").strip()
+
+
+def markdown_table() -> str:
+    """The table of settings as Markdown (the README's "Settings" section holds it)."""
+    rows = ["| Variable | Default | What it sets |", "| --- | --- | --- |"]
+    rows += [f"| `{s.name}` | {s.default} | {s.meaning} |" for s in SETTINGS.values()]
+    return "\n".join(rows)
+
+
+if __doc__:  # (None under python -OO)
+    __doc__ += "\n" + markdown_table() + "\n"
+
+
+# -- a learner's files ------------------------------------------------------------------------
 
 
 def learner_home() -> Path:
-    return Path(os.environ.get("CPT97530_HOME") or Path.home() / ".cpt97530")
+    return Path(value("CPT97530_HOME") or Path.home() / ".cpt97530")
 
 
 def learner_db() -> Path:
@@ -30,12 +205,12 @@ def progress_file() -> Path:
 
 def hub_learner() -> str | None:
     """The signed-in hub user when running in a classroom hub server, else None."""
-    return os.environ.get("JUPYTERHUB_USER") or None
+    return value("JUPYTERHUB_USER") or None
 
 
 def class_dir() -> Path | None:
     """The class folder shared with the instructor's dashboard (hub servers only)."""
-    folder = os.environ.get("CPT97530_CLASS_DIR")
+    folder = value("CPT97530_CLASS_DIR")
     return Path(folder) if folder and hub_learner() else None
 
 
@@ -45,5 +220,85 @@ def submissions_dir() -> Path:
         from toolkit.course.class_folder import submissions_folder
 
         return submissions_folder(shared, hub_learner())
-    override = os.environ.get("CPT97530_SUBMISSIONS")
+    override = value("CPT97530_SUBMISSIONS")
     return Path(override) if override else learner_home() / "submissions"
+
+
+def course_dir() -> Path:
+    """The learner's own copy of the course."""
+    override = value("CPT97530_COURSE")
+    return Path(override) if override else learner_home() / "course"
+
+
+def debug() -> bool:
+    return value("CPT97530_DEBUG") not in ("", "0")
+
+
+def code_pairs_file() -> str | None:
+    """The merged code-pairs file to use instead of the shipped pairs, if one is named."""
+    return value("CPT97530_CODE_PAIRS") or None
+
+
+# -- where the course and the exercise bank are -----------------------------------------------
+
+
+@cache
+def checkout() -> Path | None:
+    """The source checkout this toolkit runs from, or None for an installed copy.
+
+    The folder holding the imported `toolkit` package, when it is this project's checkout
+    (its pyproject.toml names the project): `make lab` and an editable install. An installed
+    copy lives in site-packages, which holds no pyproject.toml."""
+    import toolkit
+
+    root = Path(toolkit.__file__).resolve().parent.parent
+    try:
+        text = (root / "pyproject.toml").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return root if f'name = "{DISTRIBUTION}"' in text else None
+
+
+@cache
+def installed_course() -> Path | None:
+    """The course shipped with an installed copy (`<prefix>/share/cpt97530`), if any."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        files = distribution(DISTRIBUTION).files or ()
+    except PackageNotFoundError:
+        return None
+    for file in files:
+        posix = file.as_posix()
+        if f"{SHARE}/notebooks/" in posix:
+            shipped = Path(file.locate()).resolve()
+            while shipped.name != "notebooks":
+                shipped = shipped.parent
+            return shipped.parent
+    return None
+
+
+def course_source() -> Path:
+    """Where the course ships: the folder holding notebooks/, exercises/ and examples/.
+
+    Raises:
+        BillingInputError: no course here (an installed copy without its data files) and
+            CPT97530_COURSE_DIR not set.
+    """
+    override = value("CPT97530_COURSE_DIR")
+    found = Path(override) if override else checkout() or installed_course()
+    if found is None:
+        raise BillingInputError(
+            "the course's lessons and exercises are not installed with this toolkit: set "
+            "CPT97530_COURSE_DIR to the folder holding notebooks/ and exercises/"
+        )
+    return found
+
+
+def solutions_dir() -> Path | None:
+    """The exercise bank's folder (CPT97530_SOLUTIONS, else the checkout's solutions/), or
+    None when there is none: an installed copy has no bank unless pointed at one."""
+    override = value("CPT97530_SOLUTIONS")
+    root = checkout()
+    folder = Path(override) if override else root / "solutions" if root else None
+    return folder if folder and folder.is_dir() and any(folder.glob("ex*.toml")) else None

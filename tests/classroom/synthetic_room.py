@@ -22,13 +22,13 @@ def make_room(class_dir: Path, bank, learners: int = 30, seed: int = 7) -> list[
             right = key_answers(exercise).as_dict()
             first = dict(right, decision=None) if rng.random() < 0.4 else right
             write_submission(
-                new_submission(name, exercise_id, first),
-                class_folder.submissions_folder(class_dir, name),
+                new_submission(name, exercise_id=exercise_id, answers=first),
+                folder=class_folder.submissions_folder(class_dir, name),
             )
             if first is not right:
                 write_submission(
-                    new_submission(name, exercise_id, right),
-                    class_folder.submissions_folder(class_dir, name),
+                    new_submission(name, exercise_id=exercise_id, answers=right),
+                    folder=class_folder.submissions_folder(class_dir, name),
                 )
         class_folder.write_summary(
             class_dir,

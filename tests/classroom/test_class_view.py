@@ -21,8 +21,8 @@ EX = "ex02_unsigned_note"
 def submit(class_dir, learner, answers, exercise=EX):
     class_folder.prepare_learner(class_dir, learner)
     return write_submission(
-        new_submission(learner, exercise, answers),
-        class_folder.submissions_folder(class_dir, learner),
+        new_submission(learner, exercise_id=exercise, answers=answers),
+        folder=class_folder.submissions_folder(class_dir, learner),
     )
 
 

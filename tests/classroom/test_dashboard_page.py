@@ -89,8 +89,10 @@ def test_the_page_refreshes_itself_without_a_reload(dashboard):
     (class_dir / "submissions" / "newcomer").mkdir()
     exercise_id = next(iter(BANK))
     write_submission(
-        new_submission("newcomer", exercise_id, key_answers(BANK[exercise_id]).as_dict()),
-        class_dir / "submissions" / "newcomer",
+        new_submission(
+            "newcomer", exercise_id=exercise_id, answers=key_answers(BANK[exercise_id]).as_dict()
+        ),
+        folder=class_dir / "submissions" / "newcomer",
     )
     row = page.locator("#scores tbody tr").filter(has_text="newcomer")
     expect(row).to_have_count(1, timeout=15_000)

@@ -9,7 +9,9 @@ import time
 import urllib.error
 import urllib.request
 
-from toolkit.classroom.settings import REPO
+from toolkit.settings import checkout
+
+REPO = checkout()
 
 PAGE = "/voila/render/notebooks/01_start_here.ipynb"
 

@@ -1,5 +1,6 @@
 """`cpt97530 audit`: summary, CSV and HTML reports written whole, one clear line for bad files."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +201,42 @@ def test_the_row_limit_still_applies_to_a_file_read_in_pieces(tmp_path, capsys):
     assert main(["audit", str(path), "--max-rows", "3", "-o", str(tmp_path / "r.csv")]) == 2
     assert "at most 3 lines" in capsys.readouterr().err
     assert not (tmp_path / "r.csv").exists()
+
+
+def _program(*args, cwd) -> subprocess.CompletedProcess:
+    """`cpt97530 ...` as the real program (main() with no argv, as the entry point calls it)."""
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_the_program_ends_cleanly_after_pyarrow_with_everything_flushed(tmp_path):
+    """A Parquet log (read by pyarrow), both reports: exit 0, the whole summary on stdout,
+    nothing on stderr, and both files whole when the process has ended."""
+    log = tmp_path / "log.parquet"
+    sheet = pd.read_csv(DAY_SHEET, dtype=str)
+    days = [sheet.assign(visit_id=sheet["visit_id"] + f"-{n}") for n in range(200)]
+    pd.concat(days, ignore_index=True).to_parquet(log)
+    done = _program("audit", log, "-o", "report.csv", "--html", "report.html", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "Wrote report.html" and lines[-2] == "Wrote report.csv"
+
+    def count(words: str) -> int:
+        return int(re.search(rf"(\d[\d,]*) {words}", done.stdout).group(1).replace(",", ""))
+
+    report = pd.read_csv(tmp_path / "report.csv", dtype=str)
+    assert count("findings") > 0 and len(report) == count("findings") + count("rows not readable")
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def test_the_program_refusing_a_parquet_log_is_one_line_and_a_clean_exit(tmp_path):
+    hostile = ROOT / "tests" / "fixtures" / "hostile" / "audit_struct_columns.parquet"
+    done = _program("audit", hostile, "-o", "report.csv", cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "holds groups of fields" in done.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -190,10 +190,17 @@ def test_look_alike_names_and_wrong_clocks_are_told_to_the_instructor(tmp_path, 
     from toolkit.course.exercises.submission import new_submission, write_submission
 
     ex = BANK["ex01_tidy_visit"]
-    write_submission(new_submission("Tom Lee", ex.id, key_answers(ex)), tmp_path)
-    write_submission(new_submission("\u0422om Lee", ex.id, {}), tmp_path)  # Cyrillic capital Te
+    write_submission(
+        new_submission("Tom Lee", exercise_id=ex.id, answers=key_answers(ex)), folder=tmp_path
+    )
+    write_submission(
+        new_submission("\u0422om Lee", exercise_id=ex.id, answers={}), folder=tmp_path
+    )  # Cyrillic capital Te
     reset = write_submission(
-        new_submission("Ann Berg", ex.id, {}, now=datetime(2001, 1, 1, tzinfo=UTC)), tmp_path
+        new_submission(
+            "Ann Berg", exercise_id=ex.id, answers={}, now=datetime(2001, 1, 1, tzinfo=UTC)
+        ),
+        folder=tmp_path,
     )
     assert main(["grade", str(tmp_path), "-o", str(tmp_path / "out"), "--quiet"]) == 0
     err = capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""The learner's own course copy, reset-lesson, and the pre-save hook (toolkit.course.course_copy)."""
+"""Course copies (the learner's own, a hub server's, a Voila room's), reset-lesson, and the
+pre-save hook (toolkit.course.course_copy)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ import pytest
 
 from toolkit.course.course_copy import (
     COURSE_METADATA,
+    LAB_ONLY,
     LOCKED_CELL,
     find_course_file,
+    for_voila,
     is_course_notebook,
+    main,
     package_course,
     prepare_course,
     reset_lesson,
@@ -43,18 +47,18 @@ def test_a_newer_course_file_replaces_an_unchanged_copy_but_not_a_changed_one(tm
         (source / folder).mkdir(parents=True)
     (source / "notebooks" / "01_a.ipynb").write_text("one v1")
     (source / "notebooks" / "02_b.ipynb").write_text("two v1")
-    prepare_course(mine, source)
+    prepare_course(mine, source=source)
     (mine / "notebooks" / "02_b.ipynb").write_text("two, changed by the learner")
     (source / "notebooks" / "01_a.ipynb").write_text("one v2")
     (source / "notebooks" / "02_b.ipynb").write_text("two v2")
-    report = prepare_course(mine, source)
+    report = prepare_course(mine, source=source)
     assert report.updated == ["notebooks/01_a.ipynb"] and report.kept == ["notebooks/02_b.ipynb"]
     assert (mine / "notebooks" / "01_a.ipynb").read_text() == "one v2"
     assert (mine / "notebooks" / "02_b.ipynb").read_text() == "two, changed by the learner"
     assert "reset-lesson 02_b" in "\n".join(report.lines())
-    reset_lesson("02", mine, source)
+    reset_lesson("02", target=mine, source=source)
     assert (mine / "notebooks" / "02_b.ipynb").read_text() == "two v2"
-    assert prepare_course(mine, source).kept == []
+    assert prepare_course(mine, source=source).kept == []
 
 
 def test_reset_restores_a_broken_lesson_and_replaces_a_symlink(tmp_path):
@@ -67,9 +71,9 @@ def test_reset_restores_a_broken_lesson_and_replaces_a_symlink(tmp_path):
     data = mine / "exercises" / "ex02_unsigned_note.json"
     data.unlink()
     data.symlink_to(outside)
-    assert [p.name for p in reset_lesson("4", mine)] == ["04_time_and_units.ipynb"]
+    assert [p.name for p in reset_lesson("4", target=mine)] == ["04_time_and_units.ipynb"]
     assert lesson.read_bytes() == (SOURCE / "notebooks" / lesson.name).read_bytes()
-    reset_lesson("ex02", mine)
+    reset_lesson("ex02", target=mine)
     assert not data.is_symlink() and outside.read_text() == "keep me"
     assert data.read_bytes() == (SOURCE / "exercises" / data.name).read_bytes()
 
@@ -183,3 +187,80 @@ def test_the_server_extension_strips_a_course_notebook_saved_through_jupyter(tmp
     assert json.loads((REPO_CONFIG).read_text())["ServerApp"]["jpserver_extensions"] == {
         "toolkit.course.course_copy": True
     }
+
+
+# -- copies made for a hub server or a Voila room (the spawner, scripts/voila-course) ---------
+
+
+def test_a_copy_has_lessons_and_exercises_and_never_solutions(tmp_path):
+    prepare_course(tmp_path, source=SOURCE)
+    assert (tmp_path / "notebooks" / "01_start_here.ipynb").is_file()
+    assert sorted(tmp_path.glob("exercises/ex*.json"))
+    assert (SOURCE / "solutions").is_dir() and not (tmp_path / "solutions").exists()
+    assert not [p for p in tmp_path.rglob("*") if p.suffix == ".toml"]
+
+
+def test_a_learners_changed_file_is_never_replaced(tmp_path):
+    prepare_course(tmp_path, source=SOURCE)
+    mine = tmp_path / "notebooks" / "01_start_here.ipynb"
+    mine.write_text("my edited copy")
+    assert prepare_course(tmp_path, source=SOURCE).kept == ["notebooks/01_start_here.ipynb"]
+    assert mine.read_text() == "my edited copy"
+
+
+def _cells(path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def test_voila_pages_never_tell_learners_to_use_a_run_menu(tmp_path):
+    prepare_course(tmp_path / "voila", source=SOURCE, ui="voila")
+    prepare_course(tmp_path / "lab", source=SOURCE)
+    tagged = 0
+    for path in sorted((tmp_path / "voila" / "notebooks").glob("*.ipynb")):
+        text = "\n".join("".join(c["source"]) for c in _cells(path))
+        assert "Run All" not in text and "Run ▸" not in text, path.name
+        lab = _cells(tmp_path / "lab" / "notebooks" / path.name)
+        tagged += sum(LAB_ONLY in c["metadata"].get("tags", []) for c in lab)
+        assert len(_cells(path)) == len(lab) - sum(
+            LAB_ONLY in c["metadata"].get("tags", []) for c in lab
+        )
+    assert tagged, "the lessons' Lab instructions should be tagged lab-only"
+
+
+def test_a_voila_copy_is_updated_and_reset_as_a_voila_copy(tmp_path):
+    """An unchanged Voila page follows a newer course, and a reset keeps it Lab-free."""
+    source, room = tmp_path / "package", tmp_path / "room"
+    (source / "notebooks").mkdir(parents=True)
+    (source / "exercises").mkdir()
+    lesson = nbformat.v4.new_notebook()
+    lesson.cells = [
+        nbformat.v4.new_markdown_cell("Read this"),
+        nbformat.v4.new_markdown_cell("Use Run ▸"),
+    ]
+    lesson.cells[1].metadata["tags"] = [LAB_ONLY]
+    nbformat.write(lesson, source / "notebooks" / "01_a.ipynb")
+    assert prepare_course(room, source=source, ui="voila").added == ["notebooks/01_a.ipynb"]
+    page = room / "notebooks" / "01_a.ipynb"
+    assert ["".join(c["source"]) for c in _cells(page)] == ["Read this"]
+    lesson.cells[0].source = "Read this, version 2"
+    nbformat.write(lesson, source / "notebooks" / "01_a.ipynb")
+    assert prepare_course(room, source=source, ui="voila").updated == ["notebooks/01_a.ipynb"]
+    assert ["".join(c["source"]) for c in _cells(page)] == ["Read this, version 2"]
+    page.write_text("{}")
+    reset_lesson("01", target=room, source=source)
+    assert ["".join(c["source"]) for c in _cells(page)] == ["Read this, version 2"]
+    assert for_voila({"cells": lesson.cells})["cells"] == lesson.cells[:1]
+
+
+def test_a_copy_for_another_ui_is_refused(tmp_path):
+    with pytest.raises(BillingInputError, match="lab or voila"):
+        prepare_course(tmp_path, source=SOURCE, ui="notebook")
+
+
+def test_the_program_copies_for_voila_and_says_a_missing_course_in_one_line(tmp_path, capsys):
+    assert main([str(SOURCE), str(tmp_path / "room"), "--ui", "voila"]) == 0
+    assert (tmp_path / "room" / "notebooks" / "01_start_here.ipynb").is_file()
+    capsys.readouterr()
+    assert main([str(tmp_path / "nothing"), str(tmp_path / "room2")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no course found" in err

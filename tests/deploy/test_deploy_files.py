@@ -95,7 +95,7 @@ def test_class_folder_dashboard_port_and_culler_match_the_config(values):
         for m in learner_mounts
     )
     copy = values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"]
-    assert copy[:3] == ["python", "-m", "toolkit.classroom.course_copy"]
+    assert copy[:3] == ["python", "-m", "toolkit.course.course_copy"]
 
 
 def test_the_config_loaded_as_on_kubernetes(values, tmp_path, monkeypatch):

@@ -19,9 +19,9 @@ def everything(folder):
 def test_files_appear_together_when_the_command_succeeds(tmp_path):
     with OutputFiles() as outputs:
         report = outputs.file(tmp_path / "out" / "report.csv")
-        page = outputs.file(tmp_path / "page.html", "report.html")
-        outputs.write_text(report, "a,b\n1,2\n")
-        outputs.write_text(page, "<p>ok</p>")
+        page = outputs.file(tmp_path / "page.html", example="report.html")
+        outputs.write_text(report, text="a,b\n1,2\n")
+        outputs.write_text(page, text="<p>ok</p>")
         assert not report.exists() and not page.exists()  # nothing visible before the end
     assert report.read_text() == "a,b\n1,2\n" and page.read_text() == "<p>ok</p>"
     assert everything(tmp_path) == ["out", "out/report.csv", "page.html"]
@@ -33,8 +33,8 @@ def test_a_failure_leaves_nothing_and_keeps_what_was_there(tmp_path, stop):
     old.write_text("yesterday's report")
     with pytest.raises(type(stop)):
         with OutputFiles() as outputs:
-            outputs.write_text(old, "today's report")
-            outputs.write_text(tmp_path / "new" / "deeper" / "page.html", "<p>half</p>")
+            outputs.write_text(old, text="today's report")
+            outputs.write_text(tmp_path / "new" / "deeper" / "page.html", text="<p>half</p>")
             outputs.remove(old)
             raise stop  # e.g. the audit failed after the first report was written
     assert everything(tmp_path) == ["old.csv"]  # the folders it made are gone too
@@ -48,8 +48,8 @@ def test_new_files_honour_the_umask_and_a_replaced_file_keeps_its_mode(tmp_path)
     before = os.umask(0o027)
     try:
         with OutputFiles() as outputs:
-            outputs.write_text(kept, "new")
-            outputs.write_text(tmp_path / "fresh.csv", "new")
+            outputs.write_text(kept, text="new")
+            outputs.write_text(tmp_path / "fresh.csv", text="new")
             built = outputs.build(tmp_path / "bundle")
             (built / "notes").mkdir()
             (built / "notes" / "a.txt").write_text("a")
@@ -146,7 +146,7 @@ def test_input_files_must_be_ordinary_files(tmp_path):
 
 def _write_many(target, letter):
     with OutputFiles() as outputs:
-        outputs.write_text(target, letter * 2_000_000)
+        outputs.write_text(target, text=letter * 2_000_000)
 
 
 def test_writers_at_the_same_moment_each_leave_a_whole_file(tmp_path):
@@ -170,8 +170,8 @@ def test_a_full_disk_is_named_and_leaves_the_old_report(tiny_disk):
         BillingInputError, match=r"cannot write .*tiny/report.csv: No space left on device"
     ):
         with OutputFiles() as outputs:
-            outputs.write_text(tiny_disk / "page.html", "<p>small</p>")
-            outputs.write_text(old, "x" * 1_000_000)  # four times the disk
+            outputs.write_text(tiny_disk / "page.html", text="<p>small</p>")
+            outputs.write_text(old, text="x" * 1_000_000)  # four times the disk
     assert everything(tiny_disk) == ["report.csv"] and old.read_text() == "last month's report"
 
 
@@ -206,3 +206,40 @@ def test_an_output_inside_an_input_folder_is_refused(tmp_path):
         with pytest.raises(BillingInputError, match="inside .*solutions, an input of this command"):
             OutputFiles(inputs=[answers]).check_not_input(inside)
     OutputFiles(inputs=[answers]).check_not_input(tmp_path / "exercises")  # beside it: fine
+
+
+def test_a_report_written_piece_by_piece_is_the_same_file_as_one_written_at_once(tmp_path):
+    lines = [f"{n},{'x' * n}\n" for n in range(500)]
+    with OutputFiles() as outputs:
+        whole = outputs.write_text(tmp_path / "whole.csv", text="".join(lines))
+        with outputs.open_text(tmp_path / "pieces" / "pieces.csv") as handle:
+            for line in lines:
+                handle.write(line)
+        staged = everything(tmp_path)  # under temporary names until the end
+        assert "whole.csv" not in staged and "pieces/pieces.csv" not in staged
+    assert whole == tmp_path / "whole.csv"
+    assert (tmp_path / "pieces" / "pieces.csv").read_bytes() == whole.read_bytes()
+    assert whole.read_text() == "".join(lines)
+    assert everything(tmp_path) == ["pieces", "pieces/pieces.csv", "whole.csv"]
+
+
+def test_a_stop_while_writing_piece_by_piece_leaves_nothing(tmp_path):
+    with pytest.raises(KeyboardInterrupt):
+        with OutputFiles() as outputs:
+            outputs.write_text(tmp_path / "page.html", text="<p>done</p>")
+            with outputs.open_text(tmp_path / "new" / "report.csv") as handle:
+                handle.write("a,b\n")
+                raise KeyboardInterrupt
+    assert everything(tmp_path) == []
+
+
+def test_write_text_refuses_what_open_text_refuses(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    for bad, words in ((tmp_path, "is a folder"), (tmp_path / "afile" / "x.csv", "is a file")):
+        with OutputFiles() as outputs:
+            with pytest.raises(BillingInputError, match=words):
+                outputs.write_text(bad, text="y")
+            with pytest.raises(BillingInputError, match=words):
+                with outputs.open_text(bad):
+                    pass
+    assert everything(tmp_path) == ["afile"]

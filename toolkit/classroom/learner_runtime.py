@@ -25,6 +25,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
+from toolkit.settings import value
+
 UNSAFE = "CPT97530_UNSAFE_SHARED_ACCOUNT"
 NOBODY = 65534
 # What a learner's server imports; the runtime is usable only if an unprivileged account can.
@@ -44,7 +46,7 @@ def others_can_run(program: str) -> bool:
 
 
 def unsafe_override() -> bool:
-    return os.environ.get(UNSAFE, "").strip() == "1"
+    return value(UNSAFE) == "1"
 
 
 def _usable(python: str) -> str:

@@ -1,25 +1,24 @@
-"""The classroom's settings, read from the environment in one place.
+"""The classroom hub's settings, checked and given their defaults.
 
-Every variable is named in the README ("A workshop on JupyterHub"). Paths default to one
-state folder (`CPT97530_HUB_STATE`, default `./hub-state/` in the repository) that holds
-the hub database, the cookie secret, the password file, the learners' homes and the class
-folder, so a restart keeps everything.
+The raw values come from `toolkit.settings` (the one reader of the environment, and the
+table of every variable); this module turns them into `HubSettings`, naming a wrong
+variable in one clear message. Paths default to one state folder (`CPT97530_HUB_STATE`,
+default `hub-state/` in the checkout) that holds the hub database, the cookie secret, the
+password file, the learners' homes and the class folder, so a restart keeps everything.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import BillingInputError
-
-REPO = Path(__file__).resolve().parents[2]
+from toolkit.settings import checkout, course_source, value
 
 
 def _seconds(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
+    raw = value(name)
     if not raw:
         return default
     if not raw.isdigit() or int(raw) < 60:
@@ -30,7 +29,7 @@ def _seconds(name: str, default: int) -> int:
 
 
 def _port(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip() or str(default)
+    raw = value(name) or str(default)
     if not raw.isdigit() or not 0 < int(raw) < 65536:
         raise BillingInputError(f"{name} must be a port number from 1 to 65535; got {raw!r}")
     return int(raw)
@@ -69,6 +68,7 @@ class HubSettings:
     proxy_api_port: int  # the proxy's API, on loopback
     dashboard_port: int  # the class dashboard service
     course_dir: Path  # holds notebooks/ and exercises/, copied to each learner
+    proxy: str  # the configurable-http-proxy program
 
     @property
     def homes_dir(self) -> Path:
@@ -81,31 +81,60 @@ class HubSettings:
         return min(300, self.idle_seconds // 2)
 
 
+def _state_dir() -> Path:
+    named, root = value("CPT97530_HUB_STATE"), checkout()
+    if not named and root is None:
+        raise BillingInputError(
+            "CPT97530_HUB_STATE must name the hub's state folder (an installed toolkit has no "
+            "checkout to keep hub-state/ in)"
+        )
+    return Path(named or root / "hub-state").absolute()
+
+
+def _proxy() -> str:
+    """CPT97530_CHP, else the checkout's own (`make hub` installs it there), else on PATH."""
+    root = checkout()
+    if value("CPT97530_CHP") or root is None:
+        return value("CPT97530_CHP") or "configurable-http-proxy"
+    return str(root / "node_modules" / ".bin" / "configurable-http-proxy")
+
+
 def hub_settings() -> HubSettings:
-    """The settings now in force; BillingInputError names the variable that is wrong."""
-    state = Path(os.environ.get("CPT97530_HUB_STATE") or REPO / "hub-state").absolute()
-    ui = (os.environ.get("CPT97530_HUB_UI") or "lab").strip().lower()
+    """The settings now in force.
+
+    Raises:
+        BillingInputError: a variable holds a wrong value (the message names it), or a
+            folder the hub needs cannot be found.
+    """
+    state = _state_dir()
+    ui = (value("CPT97530_HUB_UI") or "lab").lower()
     if ui not in ("lab", "voila"):
         raise BillingInputError(f"CPT97530_HUB_UI must be lab or voila; got {ui!r}")
     port = _port("HUB_PORT", 8000)
-    class_list = os.environ.get("CPT97530_CLASS_LIST", "").strip()
+    class_list = value("CPT97530_CLASS_LIST")
     if class_list and not Path(class_list).is_file():
         raise BillingInputError(f"CPT97530_CLASS_LIST names {class_list}, which is not a file")
     return HubSettings(
         state_dir=state,
-        class_dir=Path(os.environ.get("CPT97530_CLASS_DIR") or state / "class").absolute(),
-        instructors=tuple(_names(os.environ.get("CPT97530_INSTRUCTORS", ""))),
+        class_dir=Path(value("CPT97530_CLASS_DIR") or state / "class").absolute(),
+        instructors=tuple(_names(value("CPT97530_INSTRUCTORS"))),
         class_list=Path(class_list).absolute() if class_list else None,
         ui=ui,
         idle_seconds=_seconds("CPT97530_IDLE_SECONDS", 3600),
-        mem_limit=_mem_limit(os.environ.get("CPT97530_MEM_LIMIT", "")),
+        mem_limit=_mem_limit(value("CPT97530_MEM_LIMIT")),
         port=port,
-        ip=os.environ.get("HUB_IP", "127.0.0.1").strip(),
+        ip=value("HUB_IP") or "127.0.0.1",
         hub_api_port=_port("CPT97530_HUB_API_PORT", port + 1),
         proxy_api_port=_port("CPT97530_PROXY_API_PORT", port + 2),
         dashboard_port=_port("CPT97530_DASHBOARD_PORT", 8181),
-        course_dir=Path(os.environ.get("CPT97530_COURSE_DIR") or REPO).absolute(),
+        course_dir=course_source().absolute(),
+        proxy=_proxy(),
     )
+
+
+def on_kubernetes() -> bool:
+    """Zero to JupyterHub runs the hub in a pod (Kubernetes sets KUBERNETES_SERVICE_HOST)."""
+    return bool(value("KUBERNETES_SERVICE_HOST"))
 
 
 def read_class_list(path: Path) -> list[str]:

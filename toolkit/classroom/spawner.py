@@ -18,10 +18,10 @@ from pathlib import Path
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from traitlets import Bool, Unicode, default
 
-from toolkit.classroom.course_copy import copy_course
 from toolkit.classroom.learner_runtime import UNSAFE, others_can_run, unsafe_override
 from toolkit.classroom.names import account_name
 from toolkit.course import class_folder
+from toolkit.course.course_copy import prepare_course
 
 
 def ensure_account(name: str, home: Path) -> pwd.struct_passwd:
@@ -112,7 +112,7 @@ class ClassroomSpawner(LocalProcessSpawner):
         account = self._account()
         home = self.home
         home.mkdir(parents=True, exist_ok=True)
-        copy_course(Path(self.course_dir), home, self.ui)
+        prepare_course(home, source=Path(self.course_dir), ui=self.ui)
         class_folder.prepare_learner(
             Path(self.class_dir),
             self.user.name,

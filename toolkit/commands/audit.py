@@ -94,8 +94,8 @@ def run(args) -> int:
     method = None if args.method == "payer" else args.method
     with OutputFiles(inputs=[path]) as outputs, _progress(path) as bar, ExitStack() as report:
         # Both report names are checked before the log is read: a typo costs nothing.
-        csv_out = outputs.file(args.output, "report.csv") if args.output else None
-        html_out = outputs.file(args.html, "report.html") if args.html else None
+        csv_out = outputs.file(args.output, example="report.csv") if args.output else None
+        html_out = outputs.file(args.html, example="report.html") if args.html else None
         # The CSV report is written while the log is read, piece by piece (it can be larger than memory).
         handle = report.enter_context(outputs.open_text(csv_out)) if csv_out else None
         bar.set_postfix_str("reading the file")
@@ -104,7 +104,9 @@ def run(args) -> int:
         written = [csv_out] if csv_out else []
         if html_out:
             written.append(
-                outputs.write_text(html_out, report_html(result, title=f"Audit of {path.name}"))
+                outputs.write_text(
+                    html_out, text=report_html(result, title=f"Audit of {path.name}")
+                )
             )
         bar.update()
     if note:

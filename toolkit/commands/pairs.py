@@ -36,10 +36,12 @@ def run(args) -> int:
     from toolkit.reference.ptp_table import merge_pairs, pairs_csv, read_ptp_files
 
     with OutputFiles(inputs=args.files) as outputs:
-        out = outputs.file(args.out, DEFAULT_OUT)  # checked before the (large) CMS files are read
+        out = outputs.file(
+            args.out, example=DEFAULT_OUT
+        )  # checked before the (large) CMS files are read
         table = read_ptp_files(args.files)
         merged = merge_pairs(packaged_code_pairs(), table.rows)
-        outputs.write_text(out, pairs_csv(merged.rows))
+        outputs.write_text(out, text=pairs_csv(merged.rows))
     out = out.resolve()
     cannot = sum(r["kind"] == "not-bypassable" for r in table.rows)
     print(

@@ -27,7 +27,11 @@ from toolkit.errors import BillingInputError
 
 def input_file(path, what: str = "file") -> Path:
     """`path` checked as an ordinary file to read: a folder, a pipe (which would wait for a
-    writer forever) or a device is named as such, not opened."""
+    writer forever) or a device is named as such, not opened.
+
+    Raises:
+        BillingInputError: `path` is missing, a folder, or not an ordinary file.
+    """
     source = Path(path)
     if not source.exists():
         raise BillingInputError(f"the {what} {source} does not exist")
@@ -47,9 +51,13 @@ def _umask() -> int:
 
 
 class OutputFiles:
-    """The outputs of one command; use as `with OutputFiles(inputs=[...]) as outputs:`."""
+    """The outputs of one command; use as `with OutputFiles(inputs=[...]) as outputs:`.
 
-    def __init__(self, inputs=()) -> None:
+    Every method that names or writes an output raises BillingInputError with one line a
+    trainee can act on (the file and what is wrong); leaving the `with` block raises it when
+    the outputs cannot be put in place, after removing them all."""
+
+    def __init__(self, *, inputs=()) -> None:
         self._inputs = [Path(p) for p in inputs]
         self._named: set[Path] = set()
         self._staged: list[tuple[Path, Path]] = []  # (temporary file, final path)
@@ -61,16 +69,27 @@ class OutputFiles:
 
     # --- naming and checking the outputs ------------------------------------------------
 
-    def file(self, path, example: str = "report.csv") -> Path:
-        """`path` checked as a file this command may write; it need not exist yet."""
+    def file(self, path, *, example: str = "report.csv") -> Path:
+        """`path` checked as a file this command may write; it need not exist yet (`example`:
+        the file name suggested when `path` is a folder).
+
+        Raises:
+            BillingInputError: a folder, a device or pipe, a path through a file, a folder
+                we may not write in, an input of the command, or a file named twice.
+        """
         target = Path(path)
         self._check_file(target, example)
         self._check_not_input(target)
         self._name_once(target)
         return target
 
-    def folder(self, path, empty: bool = False) -> Path:
-        """`path` checked as a folder this command may write into (`empty`: a new or empty one)."""
+    def folder(self, path, *, empty: bool = False) -> Path:
+        """`path` checked as a folder this command may write into (`empty`: a new or empty one).
+
+        Raises:
+            BillingInputError: a file, a non-empty folder when `empty`, a folder we may not
+                write in, an input of the command, or a folder named twice.
+        """
         target = Path(path)
         if target.exists() and not target.is_dir():
             raise BillingInputError(
@@ -140,31 +159,25 @@ class OutputFiles:
 
     # --- writing ----------------------------------------------------------------------
 
-    def write_text(self, path, text: str) -> Path:
-        """Write `text` under a temporary name beside `path`; it becomes `path` at the end."""
-        target = Path(path)
-        self._check_file(target, target.name or "report.csv")
-        try:
-            self._make_folders(target.parent)
-            fd, temporary = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-            )
-        except OSError as problem:
-            raise BillingInputError(f"cannot write {target}: {problem.strerror}") from None
-        self._staged.append((Path(temporary), target))
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as problem:  # a full disk, a quota
-            raise BillingInputError(f"cannot write {target}: {problem.strerror}") from None
-        return target
+    def write_text(self, path, *, text: str) -> Path:
+        """Write `text` under a temporary name beside `path`; it becomes `path` at the end.
+
+        Raises:
+            BillingInputError: as `open_text`.
+        """
+        with self.open_text(path) as handle:
+            handle.write(text)
+        return Path(path)
 
     @contextmanager
     def open_text(self, path):
-        """A text handle to write `path` piece by piece (a report too big to hold at once),
-        under a temporary name like `write_text`; it becomes `path` at the end."""
+        """A text handle to write `path` (at once, or piece by piece for a report too big to
+        hold), under a temporary name beside it; it becomes `path` at the end.
+
+        Raises:
+            BillingInputError: `path` cannot be an output (see `file`), its folder cannot be
+                made, or the disk refuses the write (full, a quota): one line naming `path`.
+        """
         target = Path(path)
         self._check_file(target, target.name or "report.csv")
         try:

@@ -8,13 +8,13 @@ the files, and each file is read once.
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
 
 from toolkit.errors import BillingInputError
+from toolkit.settings import code_pairs_file
 
 CONFIDENCE_LABELS = {
     "CMS": "CMS manual",
@@ -125,7 +125,7 @@ def code_pairs() -> tuple[dict[str, str], ...]:
     """The code-pair edits: the packaged file, or the file CPT97530_CODE_PAIRS names.
 
     Read once per process: after changing the variable, restart the kernel (or command)."""
-    path = os.environ.get(CODE_PAIRS_ENV, "").strip()
+    path = code_pairs_file()
     if not path:
         return packaged_code_pairs()
     try:

@@ -16,9 +16,19 @@ from toolkit.audit.report import findings_chart_svg
 from toolkit.audit.visit_log import read_visit_log
 from toolkit.audit.visits import audit_visits
 from toolkit.errors import BillingInputError
+from toolkit.settings import course_source
 from toolkit.widgets import common
 
-DAY_SHEET = Path(__file__).resolve().parents[2] / "examples" / "visit_logs" / "day_sheet.csv"
+
+def day_sheet() -> Path:
+    """The course's synthetic day sheet, shipped with the course (`examples/visit_logs/`).
+
+    Raises:
+        BillingInputError: the course is not found (names CPT97530_COURSE_DIR).
+    """
+    return course_source() / "examples" / "visit_logs" / "day_sheet.csv"
+
+
 METHOD_CHOICES = [
     ("CMS 8-minute rule (Medicare, pooled)", "cms"),
     ("Per code (AMA, many commercial payers)", "ama"),
@@ -116,8 +126,8 @@ def sheet_table_html(result) -> str:
 class AuditView(widgets.VBox):
     """A day sheet audited, with a method switch that re-audits at once."""
 
-    def __init__(self, path: str | Path = DAY_SHEET, method: str = "cms") -> None:
-        self.path = Path(path)
+    def __init__(self, path: str | Path | None = None, method: str = "cms") -> None:
+        self.path = Path(day_sheet() if path is None else path)
         self.table = read_visit_log(self.path)
         self.method = widgets.ToggleButtons(
             options=METHOD_CHOICES,
@@ -176,7 +186,7 @@ class AuditView(widgets.VBox):
         self.sheet.value = sheet_table_html(self.result)
 
 
-def show(path: str | Path = DAY_SHEET, method: str = "cms") -> AuditView | widgets.HTML:
+def show(path: str | Path | None = None, method: str = "cms") -> AuditView | widgets.HTML:
     """The audit of a visit log; a file that cannot be read shows its one-line reason instead."""
     try:
         return AuditView(path, method)

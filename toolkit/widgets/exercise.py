@@ -311,8 +311,8 @@ class ExerciseWidget(widgets.VBox):
             )
             return
         try:
-            payload = new_submission(name, self.data["id"], answers)
-            self.last_path = write_submission(payload, self.save_to)
+            payload = new_submission(name, exercise_id=self.data["id"], answers=answers)
+            self.last_path = write_submission(payload, folder=self.save_to)
         except (BillingInputError, OSError) as problem:
             self.status.value = common.box(
                 f"Your answers were NOT saved: {common.esc(problem)}. They are still on screen; "

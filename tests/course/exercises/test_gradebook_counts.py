@@ -11,8 +11,8 @@ EX = "ex01_tidy_visit"
 
 def test_first_or_latest_attempt(tmp_path):
     right = key_answers(BANK[EX]).as_dict()
-    write_submission(new_submission("Dana Lee", EX, dict(right, decision=None)), tmp_path)
-    write_submission(new_submission("Dana Lee", EX, right), tmp_path)
+    write_submission(new_submission("Dana Lee", exercise_id=EX, answers=dict(right, decision=None)), folder=tmp_path)
+    write_submission(new_submission("Dana Lee", exercise_id=EX, answers=right), folder=tmp_path)
     results = grade_folder(tmp_path, BANK, progress=False)
     latest, first = gradebook_frame(results), gradebook_frame(results, count="first")
     assert latest[EX][0] == 100 and first[EX][0] < 100

@@ -41,7 +41,7 @@ MOMENT = datetime(2026, 3, 4, 9, 15, 12, tzinfo=UTC)
 
 
 def test_payload_has_every_documented_field():
-    payload = new_submission("  Dana   Lee ", EX.id, key_answers(EX), now=MOMENT)
+    payload = new_submission("  Dana   Lee ", exercise_id=EX.id, answers=key_answers(EX), now=MOMENT)
     assert payload["format"] == FORMAT and payload["format_version"] == 1
     assert payload["learner"] == "Dana Lee" and payload["exercise"] == EX.id
     assert payload["submitted_at"] == "2026-03-04T09:15:12Z"
@@ -50,9 +50,9 @@ def test_payload_has_every_documented_field():
 
 
 def test_resubmitting_keeps_every_attempt_even_in_the_same_second(tmp_path):
-    payload = new_submission("Dana Lee", EX.id, key_answers(EX), now=MOMENT)
-    first = write_submission(payload, tmp_path)
-    second = write_submission(dict(payload, answers={"decision": "query_clinician"}), tmp_path)
+    payload = new_submission("Dana Lee", exercise_id=EX.id, answers=key_answers(EX), now=MOMENT)
+    first = write_submission(payload, folder=tmp_path)
+    second = write_submission(dict(payload, answers={"decision": "query_clinician"}), folder=tmp_path)
     assert first.name == "dana-lee__ex01_tidy_visit__20260304T091512Z-01.json"
     assert second.name.endswith("-02.json")
     assert json.loads(first.read_text())["answers"]["decision"] == "bill_as_documented"
@@ -61,12 +61,12 @@ def test_resubmitting_keeps_every_attempt_even_in_the_same_second(tmp_path):
 
 def test_default_folder_is_the_documented_one(tmp_path, monkeypatch):
     monkeypatch.setenv("CPT97530_SUBMISSIONS", str(tmp_path / "class"))
-    path = write_submission(new_submission("Ann", EX.id, {}, now=MOMENT))
+    path = write_submission(new_submission("Ann", exercise_id=EX.id, answers={}, now=MOMENT))
     assert path.parent == tmp_path / "class"
 
 
 def test_round_trip(tmp_path):
-    path = write_submission(new_submission("Dana Lee", EX.id, key_answers(EX), now=MOMENT), tmp_path)
+    path = write_submission(new_submission("Dana Lee", exercise_id=EX.id, answers=key_answers(EX), now=MOMENT), folder=tmp_path)
     sub = read_submission(path, BANK)
     assert sub.learner == "Dana Lee" and sub.exercise_id == EX.id and sub.submitted_at == MOMENT
     assert sub.answers.as_dict() == key_answers(EX).as_dict()
@@ -75,11 +75,11 @@ def test_round_trip(tmp_path):
 @pytest.mark.parametrize("name", ["", "   ", "x" * 81, "bell\x07name"])
 def test_bad_learner_names_are_refused(name):
     with pytest.raises(BillingInputError):
-        new_submission(name, EX.id, {}, now=MOMENT)
+        new_submission(name, exercise_id=EX.id, answers={}, now=MOMENT)
 
 
 def _valid():
-    return new_submission("Dana Lee", EX.id, key_answers(EX), now=MOMENT)
+    return new_submission("Dana Lee", exercise_id=EX.id, answers=key_answers(EX), now=MOMENT)
 
 
 @pytest.mark.parametrize("name, content, reason", [
@@ -103,9 +103,9 @@ def test_files_that_cannot_be_graded_say_why(tmp_path, name, content, reason):
 
 
 def test_scan_lists_every_file_nothing_silently_skipped(tmp_path):
-    first = write_submission(_valid(), tmp_path)
+    first = write_submission(_valid(), folder=tmp_path)
     (tmp_path / "sub").mkdir()
-    write_submission(new_submission("Ann Berg", EX.id, {}, now=MOMENT), tmp_path / "sub")
+    write_submission(new_submission("Ann Berg", exercise_id=EX.id, answers={}, now=MOMENT), folder=tmp_path / "sub")
     (tmp_path / "sub" / "junk.json").write_text("{")
     (tmp_path / "sub" / "copy.json").write_bytes(first.read_bytes())  # byte-identical: once
     scan = scan_folder(tmp_path, BANK)
@@ -123,7 +123,7 @@ LOOK_ALIKES = ["Sam Lee", "Sam-Lee", "ＳＡＭ　ＬＥＥ", "sam_lee", "SAM  L
 @pytest.mark.parametrize("name", LOOK_ALIKES)
 def test_look_alike_names_are_one_learner_and_one_file_stem(tmp_path, name):
     assert learner_key(name) == "sam lee"
-    path = write_submission(new_submission(name, EX.id, {}, now=MOMENT), tmp_path)
+    path = write_submission(new_submission(name, exercise_id=EX.id, answers={}, now=MOMENT), folder=tmp_path)
     assert path.name.startswith("sam-lee__ex01_tidy_visit__")
 
 
@@ -144,8 +144,8 @@ def test_look_alike_quotes_are_one_learner():
 def test_look_alike_letters_and_invisible_characters_are_one_learner(tmp_path, typed, spoofed):
     """Capitals are mapped before case folding: Greek capital Nu is N, not nu (drawn v)."""
     assert learner_key(spoofed) == learner_key(typed)
-    a = write_submission(new_submission(typed, EX.id, {}, now=MOMENT), tmp_path)
-    b = write_submission(new_submission(spoofed, EX.id, {}, now=MOMENT), tmp_path)
+    a = write_submission(new_submission(typed, exercise_id=EX.id, answers={}, now=MOMENT), folder=tmp_path)
+    b = write_submission(new_submission(spoofed, exercise_id=EX.id, answers={}, now=MOMENT), folder=tmp_path)
     assert b.name == a.name.replace("-01.json", "-02.json")  # one stem, never an overwrite
 
 
@@ -189,7 +189,7 @@ def test_a_fingerprint_follows_a_double_dash_no_plain_name_can_produce(tmp_path)
     fingerprint = _slug(lossy).rsplit("--", 1)[1]
     plain = f"Ann Lee {fingerprint}"  # typed to land on the lossy name's file stem
     assert _slug(lossy) == f"ann-lee--{fingerprint}" and _slug(plain) == f"ann-lee-{fingerprint}"
-    a = write_submission(new_submission(lossy, EX.id, {}, now=MOMENT), tmp_path)
+    a = write_submission(new_submission(lossy, exercise_id=EX.id, answers={}, now=MOMENT), folder=tmp_path)
     assert attempt_files(plain, EX.id, tmp_path) == []
     assert attempt_files(lossy, EX.id, tmp_path) == [a]
 
@@ -209,8 +209,8 @@ def test_a_slug_is_either_the_key_itself_or_carries_a_fingerprint(name):
                                         ("Anna", "Ana")])
 def test_different_names_stay_different_learners_and_file_stems(tmp_path, one, other):
     assert learner_key(one) != learner_key(other)
-    a = write_submission(new_submission(one, EX.id, {}, now=MOMENT), tmp_path)
-    b = write_submission(new_submission(other, EX.id, {}, now=MOMENT), tmp_path)
+    a = write_submission(new_submission(one, exercise_id=EX.id, answers={}, now=MOMENT), folder=tmp_path)
+    b = write_submission(new_submission(other, exercise_id=EX.id, answers={}, now=MOMENT), folder=tmp_path)
     assert a.name.rsplit("__", 1)[0] != b.name.rsplit("__", 1)[0]
     assert attempt_files(one, EX.id, tmp_path) == [a]
 
@@ -232,7 +232,7 @@ def test_names_and_file_names_are_printed_with_escapes_visible():
 
 def test_an_exercise_id_cannot_steer_the_file_elsewhere(tmp_path):
     with pytest.raises(BillingInputError, match="exercise id"):
-        write_submission(dict(_valid(), exercise="../../escape"), tmp_path / "class")
+        write_submission(dict(_valid(), exercise="../../escape"), folder=tmp_path / "class")
     assert not any(tmp_path.rglob("*.json"))
 
 
@@ -246,7 +246,7 @@ def test_files_honour_the_umask_and_the_class_folders_group(tmp_path, umask, mod
     os.chmod(folder, 0o2770)  # a setgid class folder, as an instructor sets one up
     old = os.umask(umask)
     try:
-        path = write_submission(_valid(), folder)
+        path = write_submission(_valid(), folder=folder)
     finally:
         os.umask(old)
     info = path.stat()
@@ -259,7 +259,7 @@ def test_files_honour_the_umask_and_the_class_folders_group(tmp_path, umask, mod
 def test_outside_a_class_folder_the_umask_is_honoured(tmp_path, umask, mode):
     old = os.umask(umask)
     try:
-        path = write_submission(_valid(), tmp_path)  # a learner's own folder: no setgid bit
+        path = write_submission(_valid(), folder=tmp_path)  # a learner's own folder: no setgid bit
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == mode
@@ -267,10 +267,10 @@ def test_outside_a_class_folder_the_umask_is_honoured(tmp_path, umask, mode):
 
 def _submit_at_once(barrier, queue, folder, number):
     name = LOOK_ALIKES[number % len(LOOK_ALIKES)]
-    payload = new_submission(name, EX.id, {"units": {"97530": number}}, now=MOMENT)
+    payload = new_submission(name, exercise_id=EX.id, answers={"units": {"97530": number}}, now=MOMENT)
     barrier.wait()
     try:
-        queue.put((number, str(write_submission(payload, folder))))
+        queue.put((number, str(write_submission(payload, folder=folder))))
     except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
         queue.put((number, f"FAILED {error!r}"))
 
@@ -378,10 +378,10 @@ def test_a_copied_file_newer_than_its_submitted_at_is_not_a_wrong_clock(tmp_path
 
 def test_a_temporary_file_left_beside_its_saved_twin_is_a_copy_not_an_unfinished_save(tmp_path):
     """A crash after the final name was linked but before the temporary name was removed."""
-    saved = write_submission(_valid(), tmp_path)
+    saved = write_submission(_valid(), folder=tmp_path)
     stem = saved.name.rsplit("-", 1)[0]
     (tmp_path / f".{stem}.0123456789abcdef.pending").write_bytes(saved.read_bytes())
-    complete = new_submission("Ann Berg", EX.id, {}, now=MOMENT)  # crashed before its link
+    complete = new_submission("Ann Berg", exercise_id=EX.id, answers={}, now=MOMENT)  # crashed before its link
     (tmp_path / ".ann-berg__ex01_tidy_visit__20260304T091512Z.fedcba9876543210.pending").write_text(
         json.dumps(complete))
     (tmp_path / ".cut__ex01_tidy_visit__20260304T091512Z.00aa00aa00aa00aa.pending").write_text('{"fo')
@@ -397,7 +397,7 @@ def test_a_temporary_file_left_beside_its_saved_twin_is_a_copy_not_an_unfinished
 def test_links_pipes_and_linked_folders_are_listed_never_followed(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
-    real = write_submission(_valid(), outside)
+    real = write_submission(_valid(), folder=outside)
     folder = tmp_path / "class"
     folder.mkdir()
     (folder / "to_folder").symlink_to(outside, target_is_directory=True)
@@ -475,7 +475,7 @@ def _class_folder(base):
 
 def _save(name, folder, units=1):
     def action():
-        path = write_submission(new_submission(name, EX.id, {"units": {"97530": units}}), folder)
+        path = write_submission(new_submission(name, exercise_id=EX.id, answers={"units": {"97530": units}}), folder=folder)
         info = path.stat()
         return [str(path), stat.S_IMODE(info.st_mode), info.st_gid, instructor_cannot_read(path)]
     return action
@@ -529,10 +529,10 @@ def test_a_learner_is_warned_when_the_instructor_cannot_read_their_file(shared_r
 def test_unreadable_entries_are_listed(tmp_path, shared_root):
     """As root (here), a child drops to another user, who can read neither entry."""
     folder = shared_root if os.geteuid() == 0 else tmp_path
-    write_submission(_valid(), folder)
+    write_submission(_valid(), folder=folder)
     locked = folder / "locked"
     locked.mkdir()
-    secret = write_submission(new_submission("Ann", EX.id, {}, now=MOMENT), folder)
+    secret = write_submission(new_submission("Ann", exercise_id=EX.id, answers={}, now=MOMENT), folder=folder)
     if os.geteuid() == 0:
         for entry in folder.iterdir():
             os.chown(entry, EVE, TRAINEES)

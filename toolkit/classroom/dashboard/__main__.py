@@ -1,6 +1,5 @@
 """Start the class dashboard (the hub runs this as its `class-dashboard` service)."""
 
-import os
 import signal
 import sys
 from urllib.parse import urlparse
@@ -9,21 +8,23 @@ from tornado.ioloop import IOLoop
 
 from toolkit.classroom.dashboard.service import make_app
 from toolkit.course.exercises.bank import load_bank, solutions_dir
+from toolkit.settings import value
 
 
 def main() -> int:
-    class_dir = os.environ.get("CPT97530_CLASS_DIR")
+    class_dir = value("CPT97530_CLASS_DIR")
     folder = solutions_dir()
     if not class_dir or folder is None:
         print(
-            "class dashboard: needs CPT97530_CLASS_DIR and the exercise bank (solutions/)",
+            "class dashboard: needs CPT97530_CLASS_DIR and the exercise bank (solutions/, or "
+            "CPT97530_SOLUTIONS)",
             file=sys.stderr,
         )
         return 2
-    url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
-    staff = [n for n in os.environ.get("CPT97530_INSTRUCTORS", "").split(",") if n]
-    app = make_app(class_dir, load_bank(folder), os.environ.get("CPT97530_CLASS_LIST", ""), staff)
-    app.listen(url.port, os.environ.get("CPT97530_DASHBOARD_BIND", url.hostname))
+    url = urlparse(value("JUPYTERHUB_SERVICE_URL"))
+    staff = [n for n in value("CPT97530_INSTRUCTORS").split(",") if n]
+    app = make_app(class_dir, load_bank(folder), value("CPT97530_CLASS_LIST"), staff)
+    app.listen(url.port, value("CPT97530_DASHBOARD_BIND") or url.hostname)
     loop = IOLoop.current()
     # The hub stops a service with SIGINT (then SIGTERM); both end it at once and quietly,
     # also when started from a shell that ignores SIGINT for background jobs.

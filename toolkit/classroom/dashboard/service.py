@@ -22,6 +22,7 @@ from toolkit.classroom.settings import read_class_list
 from toolkit.course import class_folder
 from toolkit.course.exercises import gradebook
 from toolkit.errors import BillingInputError
+from toolkit.settings import value
 
 
 class _Instructor(HubOAuthenticated, web.RequestHandler):
@@ -103,7 +104,7 @@ class DownloadHandler(_Instructor):
 
 
 def make_app(class_dir: Path, bank, class_list: str = "", staff=()) -> web.Application:
-    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/class-dashboard/")
+    prefix = value("JUPYTERHUB_SERVICE_PREFIX") or "/services/class-dashboard/"
     return web.Application(
         [
             (prefix, PageHandler),

@@ -6,17 +6,18 @@ clinic drafted them, the questions' answers and an explanation with rule ids for
 item. `learner_version` strips the answers and explanations out for `exercises/`.
 
 Where the bank is found (this is how a learner gets feedback right after Submit without
-the answers being in `exercises/` or in the release bundle): `CPT97530_SOLUTIONS` if set,
-else the `solutions/` folder beside the installed `toolkit` package, i.e. the repository a
-self-paced learner works in, or the copy an instructor installs on a JupyterHub. When no
-bank is found the exercise still saves the submission and says the instructor will grade
+the answers being in `exercises/` or in the release bundle): `toolkit.settings.solutions_dir`,
+i.e. `CPT97530_SOLUTIONS` if set, else the `solutions/` folder of the checkout the toolkit
+runs from (the repository a self-paced learner works in, or the copy an instructor runs a
+hub from). An installed copy (`pip install .`) ships no bank: the answer keys never travel
+inside the package a learner may install; the hub images point CPT97530_SOLUTIONS at it.
+When no bank is found the exercise still saves the submission and says the instructor will grade
 it. The bank is not secret from someone who can run Python on the same machine; these are
 low-stakes training exercises, and the grade that counts comes from `cpt97530 grade`.
 """
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +27,8 @@ from toolkit.errors import BillingInputError, ExerciseBankError
 from toolkit.reference import modifiers, normalize_code, normalize_provider, rule
 from toolkit.rules.parsing import PAYERS
 from toolkit.rules.units import METHODS
+from toolkit.settings import course_source, solutions_dir
+
 
 # The documentation problems the learner can tick; ids match toolkit.rules.treatment_note's elements,
 # except skilled_need, a judgment the note checker cannot make from the note's fields.
@@ -106,19 +109,13 @@ class Exercise:
         return self.explain_by_code.get(section, {}).get(code) or self.explain[section]
 
 
-def repo_root() -> Path:
-    return Path(__file__).resolve().parents[3]
-
-
-def solutions_dir() -> Path | None:
-    """The bank's folder, or None when this installation has no bank."""
-    override = os.environ.get("CPT97530_SOLUTIONS")
-    folder = Path(override) if override else repo_root() / "solutions"
-    return folder if folder.is_dir() and any(folder.glob("ex*.toml")) else None
-
-
 def exercises_dir() -> Path:
-    return repo_root() / "exercises"
+    """The learner versions of the exercises as the course ships them.
+
+    Raises:
+        BillingInputError: the course is not found (see `toolkit.settings.course_source`).
+    """
+    return course_source() / "exercises"
 
 
 def _explanation(raw: object, where: str) -> Explanation:
@@ -255,7 +252,13 @@ def _build(data: dict, path: Path) -> Exercise:
 
 
 def load_bank(folder: Path | None = None) -> dict[str, Exercise]:
-    """Every exercise in the bank, by id, in file-name order."""
+    """Every exercise in the bank, by id, in file-name order (`folder`: default the bank
+    `solutions_dir()` finds).
+
+    Raises:
+        ExerciseBankError: no bank found (naming CPT97530_SOLUTIONS), a folder with no
+            exercise, or a solution file that is not right (the message names it).
+    """
     folder = folder or solutions_dir()
     if folder is None:
         raise ExerciseBankError(
@@ -275,5 +278,11 @@ def _load(folder: Path) -> dict[str, Exercise]:
     return bank
 
 
-def get_exercise(exercise_id: str, folder: Path | None = None) -> Exercise:
+def get_exercise(exercise_id: str, *, folder: Path | None = None) -> Exercise:
+    """One exercise of the bank.
+
+    Raises:
+        ExerciseBankError: as `load_bank`.
+        KeyError: no exercise with that id.
+    """
     return load_bank(folder)[exercise_id]

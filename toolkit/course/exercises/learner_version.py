@@ -141,7 +141,7 @@ def write(bank: dict[str, Exercise], folder: Path, outputs: OutputFiles | None =
     wanted = render(bank)
     for name, text in wanted.items():
         if _differs(folder / name, text):
-            outputs.write_text(folder / name, text)
+            outputs.write_text(folder / name, text=text)
     if folder.is_dir():
         for stale in _existing(folder) - set(wanted):
             outputs.remove(folder / stale)

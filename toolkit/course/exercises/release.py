@@ -20,8 +20,9 @@ from pathlib import Path
 from toolkit import __version__
 from toolkit.errors import BillingInputError
 from toolkit.course.exercises import learner_version
-from toolkit.course.exercises.bank import Exercise, repo_root
+from toolkit.course.exercises.bank import Exercise
 from toolkit.files.output_files import OutputFiles
+from toolkit.settings import course_source
 
 FORBIDDEN_PHRASES = ("answer key", "answer_key", "begin solution")
 
@@ -83,7 +84,7 @@ def build_bundle(target: Path, bank: dict[str, Exercise], lessons: Path | None =
     The bundle is built in a temporary folder beside `target` and scanned there; it becomes
     `target` in one rename only when the scan finds nothing, so a stopped release leaves
     nothing on disk. A `target` inside `solutions` is refused: a bundle never sits in the answers."""
-    lessons = lessons or repo_root() / "notebooks"
+    lessons = lessons or course_source() / "notebooks"
     with OutputFiles(inputs=[solutions] if solutions else []) as outputs:
         target = outputs.folder(target, empty=True)
         built = outputs.build(target)

@@ -212,9 +212,15 @@ def _slug(name: str) -> str:
     return slug
 
 
-def new_submission(learner: str, exercise_id: str, answers: Answers | dict,
+def new_submission(learner: str, *, exercise_id: str, answers: Answers | dict,
                    now: datetime | None = None) -> dict:
-    """The JSON payload for one attempt."""
+    """The JSON payload for one attempt (`now`: default the current time).
+
+    Raises:
+        BillingInputError: a learner name that cannot be filed (empty, too long, no letter
+            or digit).
+        AnswerFormatError: malformed answers (`clean_answers` says what is wrong).
+    """
     moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     return {
         "format": FORMAT,
@@ -227,8 +233,15 @@ def new_submission(learner: str, exercise_id: str, answers: Answers | dict,
     }
 
 
-def write_submission(payload: dict, folder: Path | None = None) -> Path:
-    """Save one attempt under a new name; never replaces an existing file."""
+def write_submission(payload: dict, *, folder: Path | None = None) -> Path:
+    """Save one attempt under a new name in `folder` (default `submissions_dir()`); never
+    replaces an existing file.
+
+    Raises:
+        BillingInputError: an exercise id that is not letters, digits and _, or too many
+            submissions in one second.
+        OSError: the folder cannot be made or written (permissions, a full disk).
+    """
     folder = Path(folder) if folder else submissions_dir()
     folder.mkdir(parents=True, exist_ok=True)
     exercise_id = str(payload["exercise"])
