@@ -136,7 +136,7 @@ def test_calculator_shows_exactly_what_the_rules_engine_says(minutes, method):
 @given(st.text(max_size=8))
 def test_any_typed_minutes_are_a_number_or_a_trainee_message(text):
     try:
-        value = parse_minutes(text, "97530")
+        value = parse_minutes(text, what="97530")
     except BillingInputError as bad:
         assert "97530" in str(bad)
     else:

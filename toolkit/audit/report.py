@@ -6,20 +6,16 @@ Everything from the log is escaped: a visit log is data typed by people, not mar
 
 from __future__ import annotations
 
-import html
 import shutil
 import tempfile
 
 import pandas as pd
 
 from toolkit.audit.visits import REPORT_COLUMNS, REPORT_PARTS
+from toolkit.markup import esc
 
 COLORS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#0b5cad"}
 HTML_ROW_LIMIT = 500  # the page stays light; the CSV report has every row
-
-
-def esc(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def report_csv_text(result) -> str:

@@ -2,7 +2,8 @@
 findings by rule, the rows that could not be read, and the whole sheet with expected units.
 
 `show()` audits the course's synthetic day sheet; `show(path)` any visit log. The view holds
-no rule logic: it calls `toolkit.audit.visits.audit_visits` and keeps the result on `.result`.
+no rule logic and reads no file itself: it calls `toolkit.audit.visit_log.read_visit_log` and
+`toolkit.audit.visits.audit_visits`, keeps the result in its `result` trait and renders it.
 """
 
 from __future__ import annotations
@@ -11,23 +12,14 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from toolkit.audit.report import findings_chart_svg
 from toolkit.audit.visit_log import read_visit_log
-from toolkit.audit.visits import audit_visits
+from toolkit.audit.visits import AuditResult, audit_visits
+from toolkit.course.shipped import day_sheet  # noqa: F401 - also the browser tests' import place
 from toolkit.errors import BillingInputError
-from toolkit.settings import course_source
 from toolkit.widgets import common
-
-
-def day_sheet() -> Path:
-    """The course's synthetic day sheet, shipped with the course (`examples/visit_logs/`).
-
-    Raises:
-        BillingInputError: the course is not found (names CPT97530_COURSE_DIR).
-    """
-    return course_source() / "examples" / "visit_logs" / "day_sheet.csv"
-
 
 METHOD_CHOICES = [
     ("CMS 8-minute rule (Medicare, pooled)", "cms"),
@@ -39,7 +31,9 @@ SEVERITY_WORDS = {"error": "✗ Error", "warning": "! Check", "info": "i Note"}
 def findings_table_html(result) -> str:
     """Every finding: where it is (row in the file, visit, line), what is wrong, and the source."""
     if result.findings.empty:
-        return common.box("<strong>No findings: every audited line is consistent.</strong>", "ok")
+        return common.box(
+            "<strong>No findings: every audited line is consistent.</strong>", kind="ok"
+        )
     lines = result.lines.set_index("row")
     rows = []
     for f in result.findings.itertuples():
@@ -71,7 +65,7 @@ def findings_table_html(result) -> str:
             "What is wrong",
             "Rule and source",
         ],
-        rows,
+        rows=rows,
         caption="Findings (row = the row number in the file)",
         raw_columns=(9,),
     )
@@ -79,11 +73,11 @@ def findings_table_html(result) -> str:
 
 def errors_table_html(result) -> str:
     if result.errors.empty:
-        return common.box("Every row of the sheet could be read.", "ok")
+        return common.box("Every row of the sheet could be read.", kind="ok")
     rows = [[e.row, e.visit_id, e.code, e.minutes, e.reason] for e in result.errors.itertuples()]
     return common.html_table(
         ["Row", "Visit", "Code", "Minutes", "Why it was not audited"],
-        rows,
+        rows=rows,
         caption="Rows that could not be read (fix them, then audit again)",
     )
 
@@ -118,15 +112,26 @@ def sheet_table_html(result) -> str:
             "Expected",
             "Findings (rule ids)",
         ],
-        rows,
+        rows=rows,
         caption="The day sheet, line by line",
     )
 
 
 class AuditView(widgets.VBox):
-    """A day sheet audited, with a method switch that re-audits at once."""
+    """A day sheet audited, with a method switch that re-audits at once.
 
-    def __init__(self, path: str | Path | None = None, method: str = "cms") -> None:
+    `result` (a trait) is the audit of the log by the chosen method; every part of the view
+    is rendered from it."""
+
+    result = traitlets.Instance(AuditResult, allow_none=True, read_only=True)
+
+    def __init__(self, path: str | Path | None = None, *, method: str = "cms") -> None:
+        """`path`: a visit log, default the course's day sheet (`day_sheet()`).
+
+        Raises:
+            BillingInputError: the file cannot be read as a visit log, or no course is
+                installed to take the day sheet from (`show` says why instead).
+        """
         self.path = Path(day_sheet() if path is None else path)
         self.table = read_visit_log(self.path)
         self.method = widgets.ToggleButtons(
@@ -160,22 +165,26 @@ class AuditView(widgets.VBox):
         self.audit()
 
     def audit(self) -> None:
-        self.result = audit_visits(self.table, method=self.method.value)
+        """Audit the log by the chosen counting method (the view renders the result)."""
+        self.set_trait("result", audit_visits(self.table, method=self.method.value))
+
+    @traitlets.observe("result")
+    def _render(self, _change=None) -> None:
         c = self.result.counts()
         self.summary.value = common.box(
             f"<strong>{common.esc(self.path.name)}</strong>: {c['rows']} rows,"
             f" {c['lines audited']} lines audited in {c['visits']} visits, {c['rows not readable']} row(s)"
             f" not readable. {c['findings']} findings: {c['error findings']} errors,"
             f" {c['warning findings']} to check, {c['info findings']} notes.",
-            "info",
-            f"Audit by the {self.result.method_label}",
+            kind="info",
+            title=f"Audit by the {self.result.method_label}",
         )
         skipped = self.result.not_checked_text()
         self.not_checked.value = (
             common.box(
                 "<ul>" + "".join(f"<li>{common.esc(text)}</li>" for text in skipped) + "</ul>",
-                "info",
-                "Checks not run",
+                kind="info",
+                title="Checks not run",
             )
             if skipped
             else ""
@@ -186,20 +195,34 @@ class AuditView(widgets.VBox):
         self.sheet.value = sheet_table_html(self.result)
 
 
-def show(path: str | Path | None = None, method: str = "cms") -> AuditView | widgets.HTML:
-    """The audit of a visit log; a file that cannot be read shows its one-line reason instead."""
-    try:
-        return AuditView(path, method)
-    except BillingInputError as bad:
-        view = widgets.HTML(
-            common.box(f'<span class="cpt-msg" role="alert">{common.esc(bad)}</span>', "bad")
+class NotAudited(widgets.HTML):
+    """What shows instead of the audit when the file cannot be read: its one-line reason.
+    `result` is None (no audit), `problem` the reason."""
+
+    result = traitlets.Any(None, allow_none=True, read_only=True)
+    problem = traitlets.Unicode(read_only=True)
+
+    def __init__(self, problem: str):
+        super().__init__(
+            common.box(
+                f'<span class="cpt-msg" role="alert">{common.esc(problem)}</span>', kind="bad"
+            )
         )
-        view.result = None
-        return view
+        self.set_trait("problem", problem)
 
 
-def rules_table(result) -> widgets.HTML:
-    """The findings counted by rule, each rule by its title and id, with severity and source."""
+def show(path: str | Path | None = None, *, method: str = "cms") -> AuditView | NotAudited:
+    """The audit of a visit log (default the course's day sheet). Never raises on the file:
+    one that cannot be read shows its one-line reason instead."""
+    try:
+        return AuditView(path, method=method)
+    except BillingInputError as bad:
+        return NotAudited(str(bad))
+
+
+def rules_table(result: AuditResult) -> widgets.HTML:
+    """The findings counted by rule, each rule by its title and id, with severity and source.
+    Never raises on an `AuditResult`."""
     from toolkit.reference import rules
 
     known = rules()
@@ -209,7 +232,9 @@ def rules_table(result) -> widgets.HTML:
     ]
     view = widgets.HTML(
         common.html_table(
-            ["Rule", "Rule id", "Severity", "Findings", "Source"], rows, "Findings by rule"
+            ["Rule", "Rule id", "Severity", "Findings", "Source"],
+            rows=rows,
+            caption="Findings by rule",
         )
     )
     view.add_class("cpt-table-view")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ipywidgets as widgets
+import traitlets
 
 from toolkit.errors import BillingInputError
 from toolkit.reference import providers, thresholds
@@ -19,9 +20,12 @@ PROVIDER_OPTIONS = [(row["label"], role) for role, row in providers().items()]
 
 
 class ClaimRow:
+    """One claim line's boxes, with the place beside them where its problem is written."""
+
     def __init__(
         self,
         number: int,
+        *,
         code: str = "",
         units: str = "",
         modifiers: str = "",
@@ -32,35 +36,38 @@ class ClaimRow:
     ):
         line = f"{name}: line" if name else "Line"  # each box's name is unique on the page
         self.code = common.code_input(
-            f"{line} {number} code", f"CPT code on claim line {number}", "12em", code
+            f"{line} {number} code",
+            tooltip=f"CPT code on claim line {number}",
+            width="12em",
+            value=code,
         )
         self.units = common.text_input(
             f"{line} {number} units",
-            "2",
-            "9em",
-            "cpt-units-input",
-            f"Units billed on line {number}",
+            placeholder="2",
+            width="9em",
+            css="cpt-units-input",
+            tooltip=f"Units billed on line {number}",
         )
         self.modifiers = common.text_input(
             f"{line} {number} modifiers",
-            "GP, 59",
-            "15em",
-            "cpt-modifiers-input",
-            f"Modifiers on line {number}, separated by commas",
+            placeholder="GP, 59",
+            width="15em",
+            css="cpt-modifiers-input",
+            tooltip=f"Modifiers on line {number}, separated by commas",
         )
         self.minutes = common.text_input(
             f"{line} {number} minutes",
-            "(optional)",
-            "13em",
-            "cpt-minutes-input",
-            f"Minutes of this code on line {number} (optional)",
+            placeholder="(optional)",
+            width="13em",
+            css="cpt-minutes-input",
+            tooltip=f"Minutes of this code on line {number} (optional)",
         )
         self.time_block = common.text_input(
             f"{line} {number} time",
-            "9:00-9:23",
-            "15em",
-            "cpt-time-block-input",
-            f"Clock times of line {number} (optional), e.g. 9:00-9:23",
+            placeholder="9:00-9:23",
+            width="15em",
+            css="cpt-time-block-input",
+            tooltip=f"Clock times of line {number} (optional), e.g. 9:00-9:23",
         )
         self.furnished_by = widgets.Dropdown(
             options=PROVIDER_OPTIONS,
@@ -72,7 +79,9 @@ class ClaimRow:
         self.furnished_by.add_class("cpt-furnished-by")
         self.units.value, self.modifiers.value = units, modifiers
         self.minutes.value, self.time_block.value = minutes, time_block
-        self.remove = common.button("Remove", "cpt-remove-row", f"Remove claim line {number}")
+        self.remove = common.button(
+            "Remove", css="cpt-remove-row", tooltip=f"Remove claim line {number}"
+        )
         self.message = common.field_message()
         self.box = widgets.HBox(
             [
@@ -106,23 +115,36 @@ class ClaimRow:
 
 
 class ClaimChecker(widgets.VBox):
+    """Claim lines in, the claim rules' findings out.
+
+    State other code observes, as traits: `check_result` (the last `ClaimCheck`; None before
+    the first check and while an entry needs fixing) and `needs_fixing` (an entry is marked
+    in red). The findings area is rendered from them.
+    """
+
+    check_result = traitlets.Any(None, allow_none=True, read_only=True)
+    needs_fixing = traitlets.Bool(False, read_only=True)
+
     def __init__(
         self,
         lines: Sequence[dict] = (
             {"code": "97530", "units": "2", "modifiers": "GP", "minutes": "30"},
         ),
+        *,
         payer: str = "medicare",
         year: int = 2026,
         name: str = "",
     ):
-        """`name` tells this checker's boxes from another checker's on the same page."""
+        """`lines`: claim lines as mappings (code, units, modifiers, minutes, time_block,
+        furnished_by; text as typed). `name` tells this checker's boxes from another
+        checker's on the same page. Raises traitlets.TraitError for a payer or year the
+        menus do not offer (a lesson's mistake, not a learner's)."""
         self.name = name
 
         def named(label: str) -> str:
             return f"{name}: {label[0].lower()}{label[1:]}" if name else label
 
         self.rows: list[ClaimRow] = []
-        self.check_result = None
         self.checked_once = False
         self.payer = widgets.Dropdown(
             options=[("Medicare", "medicare"), ("Commercial payer", "commercial")],
@@ -138,23 +160,23 @@ class ClaimChecker(widgets.VBox):
         )
         self.spend_pt = common.text_input(
             named("PT and SLP spending this year, this visit included ($)"),
-            "(optional)",
-            "40em",
-            "cpt-spend-input",
+            placeholder="(optional)",
+            width="40em",
+            css="cpt-spend-input",
         )
         self.spend_ot = common.text_input(
             named("OT spending this year, this visit included ($)"),
-            "(optional)",
-            "36em",
-            "cpt-spend-input",
+            placeholder="(optional)",
+            width="36em",
+            css="cpt-spend-input",
         )
         self.spend_message = common.field_message()
         self.rows_box = widgets.VBox()
         self.add_button = common.button(
-            "Add a claim line", "cpt-add-row", "Add another claim line", "info"
+            "Add a claim line", css="cpt-add-row", tooltip="Add another claim line", style="info"
         )
         self.check_button = common.button(
-            "Check the claim", "cpt-check", "Check these claim lines", "primary"
+            "Check the claim", css="cpt-check", tooltip="Check these claim lines", style="primary"
         )
         self.message = common.field_message()
         self.findings_html = widgets.HTML()
@@ -199,29 +221,24 @@ class ClaimChecker(widgets.VBox):
 
     def _spend(self) -> dict[str, float] | None:
         spend = {
-            "PT/SLP": common.parse_dollars(self.spend_pt.value, "PT and SLP spending"),
-            "OT": common.parse_dollars(self.spend_ot.value, "OT spending"),
+            "PT/SLP": common.parse_dollars(self.spend_pt.value, what="PT and SLP spending"),
+            "OT": common.parse_dollars(self.spend_ot.value, what="OT spending"),
         }
         return spend if any(v is not None for v in spend.values()) else None
 
     def check(self):
-        """Run the claim rules; bad entries are named beside their row, never a traceback."""
-        self.check_result, self.checked_once = None, True
+        """Run the claim rules; bad entries are named beside their row, never a traceback.
+        Returns the `ClaimCheck`, or None when an entry needs fixing first."""
+        self.checked_once = True
         for field in (self.message, self.spend_message, *(r.message for r in self.rows)):
             common.show_message(field, "")
         filled = [r for r in self.rows if not r.is_blank()]
         try:
-            spend = self._spend()
-        except BillingInputError as bad:
-            common.show_message(self.spend_message, str(bad))
-            self.findings_html.value = ""
-            return None
-        try:
-            self.check_result = check_claim(
+            result = check_claim(
                 [r.as_mapping() for r in filled],
                 payer=self.payer.value,
                 year=self.year.value,
-                therapy_spend=spend,
+                therapy_spend=self._spend(),
             )
         except BillingInputError as bad:
             line = bad.line
@@ -229,9 +246,20 @@ class ClaimChecker(widgets.VBox):
             if target is self.message and "spending" in str(bad):
                 target = self.spend_message
             common.show_message(target, str(bad))
-            self.findings_html.value = "<p>Fix the entry marked in red, then check again.</p>"
-            return None
+            result = None
+        with self.hold_trait_notifications():  # one render for the pair
+            self.set_trait("check_result", result)
+            self.set_trait("needs_fixing", result is None)
+        return result
+
+    @traitlets.observe("check_result", "needs_fixing")
+    def _render(self, _change=None) -> None:
         result = self.check_result
+        if result is None:
+            self.findings_html.value = (
+                "<p>Fix the entry marked in red, then check again.</p>" if self.needs_fixing else ""
+            )
+            return
         expected = ""
         if result.expected_units:
             shown = ", ".join(f"{c}: {n}" for c, n in result.expected_units.items())
@@ -239,21 +267,23 @@ class ClaimChecker(widgets.VBox):
                 f"<p>Units the minutes support ({result.method.upper()}): {common.esc(shown)}.</p>"
             )
         verdict = "No errors found on this claim." if result.ok else "This claim has errors to fix."
-        self.findings_html.value = (
-            f"<p><strong>{verdict}</strong></p>{expected}"
-            + common.findings_html(result.findings, "Nothing to flag.")
+        self.findings_html.value = f"<p><strong>{verdict}</strong></p>{expected}" + (
+            common.findings_html(result.findings, nothing="Nothing to flag.")
         )
-        return result
 
 
 def show(
     lines: Sequence[dict] = ({"code": "97530", "units": "2", "modifiers": "GP", "minutes": "30"},),
+    *,
     payer: str = "medicare",
     year: int = 2026,
     check_now: bool = False,
     name: str = "",
 ) -> ClaimChecker:
-    checker = ClaimChecker(lines, payer, year, name)
+    """A claim checker for a lesson cell; `check_now` checks the lines at once (what a
+    lesson does to show findings before the learner changes anything). Raises as
+    `ClaimChecker`; never on what a learner types."""
+    checker = ClaimChecker(lines, payer=payer, year=year, name=name)
     if check_now:
         checker.check()
     return checker

@@ -1,17 +1,18 @@
 """Shared look and helpers for the widgets: sources, messages, tables, misconception boxes.
 
 Everything a widget shows about a rule goes through `source_html`, so every explanation
-carries its source and unverified items are labelled the same way everywhere.
+carries its source and unverified items are labelled the same way everywhere. `esc` is
+`toolkit.markup.esc`, the one escaping function (the audit report uses it too).
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 
 import ipywidgets as widgets
 
 from toolkit.errors import BillingInputError
+from toolkit.markup import esc
 from toolkit.reference import CONFIDENCE_LABELS, codes, rule
 from toolkit.rules.units import check_minutes
 
@@ -33,10 +34,6 @@ table.cpt-table caption{text-align:left;font-weight:bold;padding:4px 0}
 UNVERIFIED_TAG = '<span class="cpt-unverified-tag">UNVERIFIED</span>'
 
 
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def source_html(rule_id: str | None) -> str:
     """'Source: ...' for a rule (or 'code:97140' for a code's descriptor), with a visible
     UNVERIFIED label when it is unverified; None for questions about the course itself."""
@@ -54,13 +51,15 @@ def source_html(rule_id: str | None) -> str:
     return f'<span class="cpt-source">{tag}Source: {esc(citation)}</span>'
 
 
-def box(body_html: str, kind: str = "info", title: str = "") -> str:
+def box(body_html: str, *, kind: str = "info", title: str = "") -> str:
+    """A bordered note (`kind`: ok, bad, info, warn); `body_html` is already HTML."""
     heading = f"<strong>{esc(title)}</strong><br>" if title else ""
     return f'{STYLE}<div class="cpt-box cpt-{kind}" role="note">{heading}{body_html}</div>'
 
 
 def html_table(
     headers: Sequence[str],
+    *,
     rows: Iterable[Sequence[object]],
     caption: str = "",
     raw_columns: Sequence[int] = (),
@@ -79,8 +78,11 @@ def html_table(
     return f'{STYLE}<table class="cpt-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def parse_minutes(text: str, what: str) -> int:
-    """Minutes typed in a text box, or BillingInputError with a message for beside the field."""
+def parse_minutes(text: str, *, what: str) -> int:
+    """Minutes typed in a text box (`what` names them in the message).
+
+    Raises:
+        BillingInputError: blank or not minutes, with a message for beside the field."""
     cleaned = (text or "").strip()
     if not cleaned:
         raise BillingInputError(f"enter the minutes for {what} (a whole number, e.g. 23)")
@@ -91,8 +93,11 @@ def parse_minutes(text: str, what: str) -> int:
     return check_minutes(value, what)
 
 
-def parse_count(text: str, what: str, most: int = 96) -> int:
-    """A whole number of units typed in a box (0 allowed), or BillingInputError."""
+def parse_count(text: str, *, what: str, most: int = 96) -> int:
+    """A whole number of units typed in a box (0 allowed).
+
+    Raises:
+        BillingInputError: anything but a whole number from 0 to `most`, naming `what`."""
     cleaned = (text or "").strip()
     if cleaned.isdigit() and int(cleaned) <= most:
         return int(cleaned)
@@ -141,7 +146,12 @@ def try_save(status: widgets.HTML, save) -> bool:
 
 
 def text_input(
-    description: str, placeholder: str = "", width: str = "14em", css: str = "", tooltip: str = ""
+    description: str,
+    *,
+    placeholder: str = "",
+    width: str = "14em",
+    css: str = "",
+    tooltip: str = "",
 ) -> widgets.Text:
     """A labelled text box: the description is its <label>, the tooltip its title.
 
@@ -166,7 +176,8 @@ def example_hint(placeholder: str) -> str:
     return text if not text or text.startswith(("e.g.", "(")) else f"e.g. {text}"
 
 
-def button(label: str, css: str = "", tooltip: str = "", style: str = "") -> widgets.Button:
+def button(label: str, *, css: str = "", tooltip: str = "", style: str = "") -> widgets.Button:
+    """A button sized to its label; `css` a class the browser tests find it by."""
     made = widgets.Button(
         description=label,
         tooltip=tooltip or label,
@@ -178,7 +189,7 @@ def button(label: str, css: str = "", tooltip: str = "", style: str = "") -> wid
     return made
 
 
-def misconception_html(often_said: str, sources_say: str, rule_ids: Sequence[str]) -> str:
+def misconception_html(often_said: str, *, sources_say: str, rule_ids: Sequence[str]) -> str:
     """A 'Common misconception' box: what is often said, what the sources say, and where."""
     sources = "<br>".join(source_html(r) for r in rule_ids)
     body = (
@@ -186,7 +197,7 @@ def misconception_html(often_said: str, sources_say: str, rule_ids: Sequence[str
         f"<p><em>What the sources say:</em> {esc(sources_say)}</p>"
         f"<p>{sources}</p>"
     )
-    return box(body, "warn", "Common misconception")
+    return box(body, kind="warn", title="Common misconception")
 
 
 SEVERITY_LOOK = {
@@ -196,10 +207,10 @@ SEVERITY_LOOK = {
 }
 
 
-def findings_html(findings: Sequence, nothing: str) -> str:
+def findings_html(findings: Sequence, *, nothing: str) -> str:
     """Findings from a rule (claim or note), each with its line/element, message and source."""
     if not findings:
-        return box(f"<strong>{esc(nothing)}</strong>", "ok")
+        return box(f"<strong>{esc(nothing)}</strong>", kind="ok")
     items = []
     for finding in findings:
         label, kind = SEVERITY_LOOK[finding.severity]
@@ -212,8 +223,11 @@ def findings_html(findings: Sequence, nothing: str) -> str:
     return STYLE + "".join(items)
 
 
-def parse_dollars(text: str, what: str) -> float | None:
-    """'$2,500' -> 2500.0; blank -> None; anything else a BillingInputError for the field."""
+def parse_dollars(text: str, *, what: str) -> float | None:
+    """'$2,500' -> 2500.0; blank -> None.
+
+    Raises:
+        BillingInputError: anything else, naming `what`, for beside the field."""
     cleaned = (text or "").strip().replace(",", "").removeprefix("$").strip()
     if not cleaned:
         return None
@@ -251,7 +265,7 @@ def watch_inputs(root: widgets.Widget, callback) -> None:
 
 
 def code_input(
-    description: str, tooltip: str, width: str, value: str = "", placeholder: str = "97530"
+    description: str, *, tooltip: str, width: str, value: str = "", placeholder: str = "97530"
 ) -> widgets.Combobox:
     """A labelled box for a CPT code, suggesting the codes the course knows."""
     from toolkit.reference import codes

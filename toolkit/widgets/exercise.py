@@ -11,20 +11,27 @@ for every item with its sources. No rule is computed here.
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import ipywidgets as widgets
+import traitlets
 
+from toolkit.course.exercises.attempts import (
+    answers_hidden,
+    earlier_attempts,
+    find_learner_data,  # noqa: F401 - the exercise notebooks' and scripts' import place
+    grade_attempt,
+    remember_name,
+    save_attempt,
+    saved_name,
+)
+from toolkit.course.exercises.submission import check_learner_name
 from toolkit.errors import BillingInputError
-from toolkit.files.storage import write_json_atomic
 from toolkit.reference import modifiers as known_modifiers
 from toolkit.rules.parsing import parse_modifiers
-from toolkit.settings import class_dir, hub_learner, learner_home
+from toolkit.settings import hub_learner
 from toolkit.widgets import common
 
-_ID = re.compile(r"^ex\d\d_[a-z0-9_]+$")
 STATUS_WORDS = {
     "correct": "Right",
     "partial": "Partly right",
@@ -33,46 +40,35 @@ STATUS_WORDS = {
 }
 
 
-def find_learner_data(exercise_id: str, places: list[Path] | None = None) -> dict:
-    """The learner version of an exercise: beside the notebook, or in the repository."""
-    from toolkit.course.exercises.bank import exercises_dir
-
-    if not isinstance(exercise_id, str) or not _ID.match(exercise_id):
-        raise BillingInputError(f"{exercise_id!r} is not an exercise name like ex01_tidy_visit")
-    for folder in places or [Path.cwd(), Path.cwd() / "exercises", exercises_dir()]:
-        path = folder / f"{exercise_id}.json"
-        if path.is_file():
-            return json.loads(path.read_text(encoding="utf-8"))
-    raise BillingInputError(
-        f"cannot find the exercise file {exercise_id}.json next to this notebook"
-    )
-
-
-def _name_file() -> Path:
-    return learner_home() / "learner.json"
-
-
-def _saved_name() -> str:
-    try:
-        name = json.loads(_name_file().read_text(encoding="utf-8")).get("name", "")
-        return name if isinstance(name, str) else ""
-    except (OSError, ValueError, AttributeError):
-        return ""
-
-
 class ExerciseWidget(widgets.VBox):
-    def __init__(self, data: dict, save_to: Path | None = None, bank_folder: Path | None = None):
+    """One exercise: the note, the answer boxes, Submit, the score.
+
+    The state other code observes is in traits: `values` (everything on screen, as typed),
+    `submitted_values` (what the last saved or restored attempt held), `last_path` (its file),
+    `last_result` (its grade; None before one or without a bank). "Still empty" and "not saved
+    yet" are rendered from `values` and `submitted_values`.
+    """
+
+    values = traitlets.Any(read_only=True)
+    submitted_values = traitlets.Any(None, allow_none=True, read_only=True)
+    last_path = traitlets.Any(None, allow_none=True, read_only=True)
+    last_result = traitlets.Any(None, allow_none=True, read_only=True)
+
+    def __init__(self, data: dict, *, save_to: Path | None = None, bank_folder: Path | None = None):
+        """`data` is an exercise's learner version (`find_learner_data`); `save_to` the folder
+        for submissions (default the learner's), `bank_folder` the exercise bank's (default
+        the installation's). Raises KeyError when `data` lacks a part of an exercise."""
         self.data, self.save_to, self.bank_folder = data, save_to, bank_folder
         self.name = common.text_input(
             "Your name",
-            "Sam Lee",
-            "22em",
-            "cpt-learner-name",
-            "Your name, so your instructor can find your work",
+            placeholder="Sam Lee",
+            width="22em",
+            css="cpt-learner-name",
+            tooltip="Your name, so your instructor can find your work",
         )
         # In a classroom hub the learner is who signed in: no name box to fill in or fake.
         self.hub_user = hub_learner()
-        self.name.value = self.hub_user or _saved_name()
+        self.name.value = self.hub_user or saved_name()
         self.name_msg = common.field_message()
         self.problem_boxes = {}
         for option in data["problem_options"]:
@@ -90,14 +86,18 @@ class ExerciseWidget(widgets.VBox):
         rows = []
         for code in data["codes"]:
             self.units[code] = common.text_input(
-                f"{code} units", "", "10em", "cpt-units-input", f"Units to bill for {code}"
+                f"{code} units",
+                placeholder="",
+                width="10em",
+                css="cpt-units-input",
+                tooltip=f"Units to bill for {code}",
             )
             self.mods[code] = common.text_input(
                 f"{code} modifiers",
-                "",
-                "18em",
-                "cpt-modifiers-input",
-                f"Modifiers on the {code} line, separated by commas",
+                placeholder="",
+                width="18em",
+                css="cpt-modifiers-input",
+                tooltip=f"Modifiers on the {code} line, separated by commas",
             )
             self.unit_msgs[code], self.mod_msgs[code] = (
                 common.field_message(),
@@ -117,13 +117,16 @@ class ExerciseWidget(widgets.VBox):
         self.decision.add_class("cpt-decision")
         self.decision_msg = common.field_message()
         self.submit_button = common.button(
-            "Submit", "cpt-submit", "Save these answers and see your score", "primary"
+            "Submit",
+            css="cpt-submit",
+            tooltip="Save these answers and see your score",
+            style="primary",
         )
         self.submit_button.on_click(lambda _: self.submit())
         self.fresh_button = common.button(
             "Start a fresh attempt",
-            "cpt-fresh-attempt",
-            "Clear the boxes; your saved attempts are kept",
+            css="cpt-fresh-attempt",
+            tooltip="Clear the boxes; your saved attempts are kept",
         )
         self.fresh_button.on_click(lambda _: self.start_fresh())
         self.still_empty = widgets.HTML("")
@@ -132,10 +135,6 @@ class ExerciseWidget(widgets.VBox):
         self.status.add_class("cpt-status")
         self.feedback = widgets.HTML("")
         self.feedback.add_class("cpt-feedback")
-        self.last_result = None
-        self.last_path: Path | None = None
-        self.submitted_values: tuple | None = None
-        self._show_earlier_attempts()
         super().__init__(
             [
                 widgets.HTML(self._note_html()),
@@ -160,9 +159,15 @@ class ExerciseWidget(widgets.VBox):
             ]
         )
         self.add_class("cpt-exercise")
+        self._show_earlier_attempts()
+        self.set_trait("values", self._values())
         self._show_still_empty()
-        common.watch_inputs(self, self._warn_if_changed_after_submit)
-        common.watch_inputs(self, self._show_still_empty)
+        common.watch_inputs(self, lambda: self.set_trait("values", self._values()))
+
+    @traitlets.observe("values")
+    def _values_changed(self, _change) -> None:
+        self._show_still_empty()
+        self._warn_if_changed_after_submit()
 
     def empty_answers(self) -> list[str]:
         """The required answers not given yet, named as on screen (modifiers may be none)."""
@@ -192,7 +197,8 @@ class ExerciseWidget(widgets.VBox):
         for box in (*self.units.values(), *self.mods.values()):
             box.value = ""
         self.decision.value = None
-        self.submitted_values, self.last_result = None, None
+        self.set_trait("submitted_values", None)
+        self.set_trait("last_result", None)
         self.feedback.value = ""
         self.status.value = (
             '<span class="cpt-saved">A fresh attempt: the boxes are empty. Your '
@@ -220,7 +226,7 @@ class ExerciseWidget(widgets.VBox):
 
     def _warn_if_changed_after_submit(self) -> None:
         """A change after Submit (or an edit the browser delivered late) is not saved yet: say so."""
-        if self.submitted_values is not None and self._values() != self.submitted_values:
+        if self.submitted_values is not None and self.values != self.submitted_values:
             self.status.value = (
                 '<span class="cpt-msg cpt-unsaved" role="alert">You changed an answer '
                 "after pressing Submit. That change is not saved yet: press Submit "
@@ -231,7 +237,9 @@ class ExerciseWidget(widgets.VBox):
         d, esc = self.data, common.esc
         claim = common.html_table(
             ["Line", "Code", "Units", "Modifiers"],
-            [[c["line"], c["code"], c["units"], ", ".join(c["modifiers"])] for c in d["claim"]],
+            rows=[
+                [c["line"], c["code"], c["units"], ", ".join(c["modifiers"])] for c in d["claim"]
+            ],
             caption="Claim lines as drafted",
         )
         return (
@@ -265,7 +273,7 @@ class ExerciseWidget(widgets.VBox):
         for code in self.data["codes"]:
             text = self.units[code].value.strip()
             try:
-                units[code] = common.parse_count(text, code) if text else None
+                units[code] = common.parse_count(text, what=code) if text else None
             except BillingInputError as bad:
                 common.show_message(self.unit_msgs[code], str(bad))
                 ok = False
@@ -291,12 +299,8 @@ class ExerciseWidget(widgets.VBox):
 
     # -- submitting ------------------------------------------------------------------------
     def submit(self) -> None:
-        from toolkit.course.exercises.submission import (
-            check_learner_name,
-            new_submission,
-            write_submission,
-        )
-
+        """Check every entry, save a new attempt, show the score. Never raises: a bad entry is
+        named beside its field, a save that fails is said in the status line."""
         self.feedback.value = ""
         values = self._values()
         answers = self.answers()
@@ -311,38 +315,35 @@ class ExerciseWidget(widgets.VBox):
             )
             return
         try:
-            payload = new_submission(name, exercise_id=self.data["id"], answers=answers)
-            self.last_path = write_submission(payload, folder=self.save_to)
+            saved = save_attempt(name, self.data["id"], answers, folder=self.save_to)
         except (BillingInputError, OSError) as problem:
             self.status.value = common.box(
                 f"Your answers were NOT saved: {common.esc(problem)}. They are still on screen; "
                 "try Submit again or tell your instructor.",
-                "bad",
+                kind="bad",
             )
             return
-        self.submitted_values = values
+        self.set_trait("last_path", saved.path)
+        self.set_trait("submitted_values", values)
         self.status.value = (
-            f'<span class="cpt-saved">Saved: attempt {self._attempts()} of this '
-            f"exercise.</span>{self._unreadable_warning()}{self._remember_name(name)}"
+            f'<span class="cpt-saved">Saved: attempt {saved.attempts} of this '
+            f"exercise.</span>{self._unreadable_warning(saved.unreadable)}"
+            f"{self._name_warning(remember_name(name))}"
         )
-        self._show_grade(payload["answers"])
+        self._show_grade(saved.answers)
 
     @staticmethod
-    def _remember_name(name: str) -> str:
-        """Keep the name for next time; the submission is saved even when this cannot be."""
-        try:
-            write_json_atomic(_name_file(), {"name": name})
-        except OSError as problem:
-            return (
-                ' <span class="cpt-msg cpt-not-saved" role="alert">Your name was not saved '
-                f"for next time: {common.esc(problem.strerror or problem)}.</span>"
-            )
-        return ""
+    def _name_warning(problem: str) -> str:
+        """The submission is saved even when the name cannot be kept for next time."""
+        return (
+            ' <span class="cpt-msg cpt-not-saved" role="alert">Your name was not saved '
+            f"for next time: {common.esc(problem)}.</span>"
+            if problem
+            else ""
+        )
 
-    def _unreadable_warning(self) -> str:
-        from toolkit.course.exercises.submission import instructor_cannot_read
-
-        problem = instructor_cannot_read(self.last_path)
+    @staticmethod
+    def _unreadable_warning(problem: str) -> str:
         return (
             f' <span class="cpt-msg cpt-not-readable" role="alert">Saved, but {common.esc(problem)}.'
             "</span>"
@@ -350,46 +351,26 @@ class ExerciseWidget(widgets.VBox):
             else ""
         )
 
-    def _attempts(self) -> int:
-        from toolkit.course.exercises.submission import attempt_files
-
-        return len(
-            attempt_files(self.hub_user or self.name.value, self.data["id"], self.last_path.parent)
-        )
-
     def _show_earlier_attempts(self) -> None:
         """After a restart or the next day: the latest attempt's answers and score come back."""
-        from toolkit.course.exercises.submission import (
-            SubmissionError,
-            attempt_files,
-            read_submission,
+        found = earlier_attempts(
+            self.hub_user or self.name.value, self.data["id"], folder=self.save_to
         )
-
-        learner = self.hub_user or self.name.value
-        if not learner.strip():
-            return
-        found = attempt_files(learner, self.data["id"], self.save_to)
-        latest = None
-        for path in reversed(found):  # oldest first: the newest readable one wins
-            try:
-                latest = read_submission(path)
-                break
-            except (SubmissionError, OSError):
-                continue
-        plural = "s" if len(found) != 1 else ""
-        if latest is None:
-            if found:
+        plural = "s" if found.count != 1 else ""
+        if found.latest is None:
+            if found.count:
                 self.status.value = (
-                    f'<span class="cpt-msg">You have {len(found)} saved attempt'
+                    f'<span class="cpt-msg">You have {found.count} saved attempt'
                     f"{plural}, but none could be read back; a new Submit adds one.</span>"
                 )
             return
+        latest = found.latest
         self._fill(latest.answers)
-        self.last_path = latest.path
-        self.submitted_values = self._values()
+        self.set_trait("last_path", latest.path)
+        self.set_trait("submitted_values", self._values())
         self.status.value = (
             f'<span class="cpt-saved cpt-restored">Your latest answers are back '
-            f"({len(found)} saved attempt{plural}, the last on "
+            f"({found.count} saved attempt{plural}, the last on "
             f"{latest.submitted_at:%Y-%m-%d %H:%M} UTC). Submit saves a new attempt; "
             "“Start a fresh attempt” clears the boxes.</span>"
         )
@@ -407,26 +388,17 @@ class ExerciseWidget(widgets.VBox):
         self.decision.value = answers.decision if answers.decision in known else None
 
     def _show_grade(self, answers: dict) -> None:
-        from toolkit.course.exercises.bank import ExerciseBankError, load_bank, solutions_dir
-        from toolkit.course.exercises.grading import grade
-
-        folder = self.bank_folder or solutions_dir()
-        try:
-            exercise = load_bank(folder)[self.data["id"]] if folder else None
-        except (ExerciseBankError, KeyError):
-            exercise = None
-        if exercise is None:
+        result = grade_attempt(self.data["id"], answers, bank_folder=self.bank_folder)
+        self.set_trait("last_result", result)
+        if result is None:
             self.feedback.value = common.box(
                 "Your instructor will grade this submission: the exercise bank is not installed "
                 "on this computer, so no score can be shown here.",
-                "info",
-                "Submitted",
+                kind="info",
+                title="Submitted",
             )
             return
-        from toolkit.course.class_folder import read_mode
-
-        self.last_result = grade(exercise, answers)
-        self.feedback.value = feedback_html(self.last_result, read_mode(class_dir()).hide_answers)
+        self.feedback.value = feedback_html(result, hide_answers=answers_hidden())
 
 
 HIDDEN_NOTE = (
@@ -435,10 +407,11 @@ HIDDEN_NOTE = (
 )
 
 
-def feedback_html(result, hide_answers: bool = False) -> str:
+def feedback_html(result, *, hide_answers: bool = False) -> str:
     """Score plus one box per item: the answer given, the right one, why, and the sources.
 
     In an assessment (`hide_answers`) only the score and each item's status are shown.
+    Never raises on a `GradeResult`.
     """
     esc = common.esc
     parts = [
@@ -446,15 +419,15 @@ def feedback_html(result, hide_answers: bool = False) -> str:
         f" ({sum(i.score == 1 for i in result.items)} of {len(result.items)} items fully right)</div>"
     ]
     if hide_answers:
-        parts.append(common.box(esc(HIDDEN_NOTE), "info", "Assessment"))
+        parts.append(common.box(esc(HIDDEN_NOTE), kind="info", title="Assessment"))
     for item in result.items:
         kind = "ok" if item.status == "correct" else "warn" if item.status == "partial" else "bad"
         if hide_answers:
             parts.append(
                 common.box(
                     f"<p>Your answer: {esc(item.given)}</p>",
-                    kind,
-                    f"{STATUS_WORDS[item.status]}: {item.question}",
+                    kind=kind,
+                    title=f"{STATUS_WORDS[item.status]}: {item.question}",
                 )
             )
             continue
@@ -464,13 +437,20 @@ def feedback_html(result, hide_answers: bool = False) -> str:
             f"{'' if item.status == 'correct' else f' (item score {item.score:.2f})'}</p>"
             f"<p>{esc(item.explanation.text)}</p><p>{sources}</p>"
         )
-        parts.append(common.box(body, kind, f"{STATUS_WORDS[item.status]}: {item.question}"))
+        parts.append(
+            common.box(body, kind=kind, title=f"{STATUS_WORDS[item.status]}: {item.question}")
+        )
     return "".join(parts)
 
 
 def exercise(exercise_id: str) -> widgets.Widget:
-    """The widget for one exercise; a problem finding it is shown, not raised."""
+    """The widget for one exercise (what an exercise notebook runs).
+
+    Never raises: a name that is not an exercise, or a file that cannot be found or read, is
+    shown in a box instead of the exercise."""
     try:
         return ExerciseWidget(find_learner_data(exercise_id))
     except (BillingInputError, OSError, ValueError, KeyError) as problem:
-        return widgets.HTML(common.box(common.esc(problem), "bad", "This exercise cannot open"))
+        return widgets.HTML(
+            common.box(common.esc(problem), kind="bad", title="This exercise cannot open")
+        )

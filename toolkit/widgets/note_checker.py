@@ -8,6 +8,7 @@ so a bad entry is named beside its own box and the checker keeps working.
 from __future__ import annotations
 
 import ipywidgets as widgets
+import traitlets
 
 from toolkit.errors import BillingInputError
 from toolkit.rules.parsing import check_units
@@ -38,27 +39,34 @@ SAMPLE_NOTE = {  # synthetic: no real patient
 
 
 class InterventionRow:
-    def __init__(self, number: int, code: str = "", time: str = "", units: str = ""):
+    """One intervention's boxes (code, minutes or clock times, units billed) and its message."""
+
+    def __init__(self, number: int, *, code: str = "", time: str = "", units: str = ""):
         self.code = common.code_input(
-            f"Intervention {number}", f"CPT code of intervention {number}", "14em", code
+            f"Intervention {number}",
+            tooltip=f"CPT code of intervention {number}",
+            width="14em",
+            value=code,
         )
         self.time = common.text_input(
             f"Intervention {number} minutes or clock times",
-            "23 or 9:05-9:28",
-            "30em",
-            "cpt-minutes-input",
-            f"Minutes, or start-end times, of intervention {number}",
+            placeholder="23 or 9:05-9:28",
+            width="30em",
+            css="cpt-minutes-input",
+            tooltip=f"Minutes, or start-end times, of intervention {number}",
         )
         self.time.value = time
         self.units = common.text_input(
             f"Intervention {number} units billed",
-            "2",
-            "20em",
-            "cpt-units-input",
-            f"Units billed for intervention {number}",
+            placeholder="2",
+            width="20em",
+            css="cpt-units-input",
+            tooltip=f"Units billed for intervention {number}",
         )
         self.units.value = units
-        self.remove = common.button("Remove", "cpt-remove-row", f"Remove intervention {number}")
+        self.remove = common.button(
+            "Remove", css="cpt-remove-row", tooltip=f"Remove intervention {number}"
+        )
         self.message = common.field_message()
         self.box = widgets.HBox(
             [self.code, self.time, self.units, self.remove, self.message],
@@ -71,12 +79,26 @@ class InterventionRow:
 
 
 class NoteChecker(widgets.VBox):
-    def __init__(self, note: dict | None = None, method: str = "cms"):
+    """A treatment note's parts in, the documentation rules' findings out.
+
+    State other code observes, as traits: `findings` (the last check's findings; None before
+    the first check and while an entry needs fixing) and `needs_fixing` (an entry is marked
+    in red). The checklist and the findings are rendered from them.
+    """
+
+    findings = traitlets.Any(None, allow_none=True, read_only=True)
+    needs_fixing = traitlets.Bool(False, read_only=True)
+
+    def __init__(self, note: dict | None = None, *, method: str = "cms"):
+        """`note`: the parts to fill in (keys as `SAMPLE_NOTE`, the default; text as typed),
+        `method` the unit counting method ("cms" or "ama"). Never raises on a note's text."""
         self.checked_once = False
         note = SAMPLE_NOTE if note is None else note
-        self.method, self.findings, self.rows = method, None, []
+        self.method, self.rows = method, []
         self.date = self._field(
-            common.text_input("Date of treatment", "2026-03-02", "22em", "cpt-date-input")
+            common.text_input(
+                "Date of treatment", placeholder="2026-03-02", width="22em", css="cpt-date-input"
+            )
         )
         self.activities = widgets.Textarea(
             value=note.get("activities", ""),
@@ -87,11 +109,16 @@ class NoteChecker(widgets.VBox):
         )
         self.activities.add_class("cpt-activities-input")
         self.total_timed = self._field(
-            common.text_input("Total timed minutes", "35", "16em", "cpt-total-timed-input")
+            common.text_input(
+                "Total timed minutes", placeholder="35", width="16em", css="cpt-total-timed-input"
+            )
         )
         self.total_treatment = self._field(
             common.text_input(
-                "Total treatment time (minutes)", "45", "20em", "cpt-total-treatment-input"
+                "Total treatment time (minutes)",
+                placeholder="45",
+                width="20em",
+                css="cpt-total-treatment-input",
             )
         )
         self.goal = widgets.Textarea(
@@ -102,10 +129,17 @@ class NoteChecker(widgets.VBox):
         )
         self.goal.add_class("cpt-goal-input")
         self.signature = self._field(
-            common.text_input("Signature", "name", "18em", "cpt-signature-input")
+            common.text_input(
+                "Signature", placeholder="name", width="18em", css="cpt-signature-input"
+            )
         )
         self.credentials = self._field(
-            common.text_input("Credentials", "PT, OTR/L, PTA...", "18em", "cpt-credentials-input")
+            common.text_input(
+                "Credentials",
+                placeholder="PT, OTR/L, PTA...",
+                width="18em",
+                css="cpt-credentials-input",
+            )
         )
         self.date[0].value = note.get("date", "")
         self.total_timed[0].value = note.get("total_timed", "")
@@ -116,10 +150,13 @@ class NoteChecker(widgets.VBox):
         )
         self.rows_box = widgets.VBox()
         self.add_button = common.button(
-            "Add an intervention", "cpt-add-row", "Add another intervention", "info"
+            "Add an intervention",
+            css="cpt-add-row",
+            tooltip="Add another intervention",
+            style="info",
         )
         self.check_button = common.button(
-            "Check the note", "cpt-check", "Check this treatment note", "primary"
+            "Check the note", css="cpt-check", tooltip="Check this treatment note", style="primary"
         )
         self.message = common.field_message()
         self.checklist_html = widgets.HTML()
@@ -176,7 +213,8 @@ class NoteChecker(widgets.VBox):
         return widgets.HBox(list(field))
 
     def add_row(self, code: str = "", time: str = "", units: str = "") -> InterventionRow:
-        row = InterventionRow(len(self.rows) + 1, code, time, units)
+        """Add an intervention row (positional, as a note's `rows` tuples are written)."""
+        row = InterventionRow(len(self.rows) + 1, code=code, time=time, units=units)
         row.remove.on_click(lambda _, r=row: self.remove_row(r))
         common.watch_inputs(row.box, lambda: self._recheck())
         self.rows.append(row)
@@ -238,26 +276,36 @@ class NoteChecker(widgets.VBox):
         return (parts, billed or None) if ok else None
 
     def check(self):
-        """Run the documentation rules over the note as filled in."""
-        self.findings, self.checked_once = None, True
+        """Run the documentation rules over the note as filled in; the findings, or None when
+        an entry needs fixing first (it is marked beside its box)."""
+        self.checked_once = True
+        findings = None
         read = self._read()
-        if read is None:
+        if read is not None:
+            parts, billed = read
+            try:
+                findings = check_note(
+                    TreatmentNote(**parts), billed_units=billed, method=self.method
+                )
+            except BillingInputError as bad:
+                common.show_message(self.message, str(bad))
+        with self.hold_trait_notifications():  # one render for the pair
+            self.set_trait("findings", findings)
+            self.set_trait("needs_fixing", findings is None)
+        return findings
+
+    @traitlets.observe("findings", "needs_fixing")
+    def _render(self, _change=None) -> None:
+        if self.findings is None:
             self.checklist_html.value = ""
-            self.findings_html.value = "<p>Fix the entry marked in red, then check again.</p>"
-            return None
-        parts, billed = read
-        try:
-            self.findings = check_note(
-                TreatmentNote(**parts), billed_units=billed, method=self.method
+            self.findings_html.value = (
+                "<p>Fix the entry marked in red, then check again.</p>" if self.needs_fixing else ""
             )
-        except BillingInputError as bad:
-            common.show_message(self.message, str(bad))
-            return None
+            return
         self.checklist_html.value = self._checklist()
         self.findings_html.value = common.findings_html(
-            self.findings, "The note shows everything checked here, and the units agree."
+            self.findings, nothing="The note shows everything checked here, and the units agree."
         )
-        return self.findings
 
     def _checklist(self) -> str:
         rows = []
@@ -272,15 +320,18 @@ class NoteChecker(widgets.VBox):
             )
             mark = {"OK": "✓", "check": "!", "missing or wrong": "✗"}[worst]
             rows.append((ELEMENT_NAMES[element], f"{mark} {worst}"))
-        return common.html_table(["Part of the note", "Status"], rows, "Checklist")
+        return common.html_table(["Part of the note", "Status"], rows=rows, caption="Checklist")
 
 
-def show(note: dict | None = None, method: str = "cms", check_now: bool = True) -> NoteChecker:
-    checker = NoteChecker(note, method)
+def show(note: dict | None = None, *, method: str = "cms", check_now: bool = True) -> NoteChecker:
+    """A note checker for a lesson cell, checked at once unless `check_now` is False.
+    Never raises on a note's text."""
+    checker = NoteChecker(note, method=method)
     if check_now:
         checker.check()
     return checker
 
 
 def blank_note() -> dict:
+    """A note with one empty intervention row, for a learner to write from scratch."""
     return {"rows": (("", "", ""),)}

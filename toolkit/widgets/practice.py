@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 
 import ipywidgets as widgets
+import traitlets
 
 from toolkit.course import learner_store as progress
 from toolkit.errors import BillingInputError
@@ -50,28 +51,50 @@ def make_problem(seed: str, number: int) -> Problem:
 
 
 class Practice(widgets.VBox):
-    def __init__(self, lesson_id: str, seed: str | None = None):
+    """Seeded unit problems, one at a time, with a running score kept in the learner store.
+
+    State other code observes, as traits: `number` (the problem shown), `tried` and `right`
+    (the score), `saved` (the score shown is the one saved), `correct` (the verdict on the
+    typed answer; None before a check and while a box needs fixing). The score line is
+    rendered from `tried`, `right` and `saved`.
+    """
+
+    number = traitlets.Int(1, read_only=True)
+    tried = traitlets.Int(0, read_only=True)
+    right = traitlets.Int(0, read_only=True)
+    saved = traitlets.Bool(True, read_only=True)
+    correct = traitlets.Bool(None, allow_none=True, read_only=True)
+
+    def __init__(self, lesson_id: str, *, seed: str | None = None):
+        """Practice for a lesson, continuing where the learner left off; `seed` picks the
+        series (default the lesson's). Never raises: a store that cannot be read starts
+        afresh with a notice."""
         self.lesson_id, self.seed = lesson_id, seed or lesson_id
         state = progress.practice_state(lesson_id)
-        self.tried, self.right, self.number = state["tried"], state["right"], state["problem"] or 1
         self.scored = False  # the first check of a problem counts toward the score
         self.problem_html = widgets.HTML()
         self.problem_html.add_class("cpt-problem")
         self.answers_box = widgets.VBox()
         self.check_button = common.button(
-            "Check my answer", "cpt-check", "Check the units you entered", "primary"
+            "Check my answer",
+            css="cpt-check",
+            tooltip="Check the units you entered",
+            style="primary",
         )
-        self.next_button = common.button("Next problem", "cpt-next", "Show a new problem")
+        self.next_button = common.button(
+            "Next problem", css="cpt-next", tooltip="Show a new problem"
+        )
         self.feedback = widgets.HTML()
         self.feedback.add_class("cpt-feedback")
         self.score = widgets.HTML()
         self.score.add_class("cpt-score")
         self.save_status = common.save_status()
-        self.saved = True  # the score shown is the one saved
         notice = progress.take_notice()
         super().__init__(
             [
-                widgets.HTML(common.box(common.esc(notice), "warn")) if notice else widgets.HTML(),
+                widgets.HTML(common.box(common.esc(notice), kind="warn"))
+                if notice
+                else widgets.HTML(),
                 widgets.HTML(
                     "<strong>Practice</strong>: type the units you would bill for each code, "
                     "then press “Check my answer”."
@@ -86,6 +109,9 @@ class Practice(widgets.VBox):
         self.add_class("cpt-practice")
         self.check_button.on_click(lambda _: self.check())
         self.next_button.on_click(lambda _: self.next_problem())
+        self.set_trait("tried", state["tried"])
+        self.set_trait("right", state["right"])
+        self.set_trait("number", state["problem"] or 1)
         self._show_problem()
 
     def _show_problem(self) -> None:
@@ -96,10 +122,10 @@ class Practice(widgets.VBox):
         for code in self.problem.minutes:
             box = common.text_input(
                 f"Units for {code}",
-                "e.g. 2",
-                "14em",
-                "cpt-units-input",
-                f"How many units you would bill for {code}",
+                placeholder="e.g. 2",
+                width="14em",
+                css="cpt-units-input",
+                tooltip=f"How many units you would bill for {code}",
             )
             message = common.field_message()
             self.inputs[code] = (box, message)
@@ -108,13 +134,15 @@ class Practice(widgets.VBox):
         self.answers_box.children = rows
         self.feedback.value = ""
         self.scored = self.checked = False
+        self.set_trait("correct", None)
         self._show_score()
 
     def _recheck(self) -> None:
         if self.checked:  # a value that arrived after "Check": show feedback for what is typed
             self.check()
 
-    def _show_score(self) -> None:
+    @traitlets.observe("tried", "right", "saved")
+    def _show_score(self, _change=None) -> None:
         saved = " Saved for next time." if self.saved else ""
         self.score.value = (
             f"<p>Score: <strong>{self.right} right out of {self.tried}</strong> "
@@ -127,24 +155,27 @@ class Practice(widgets.VBox):
             self.inputs[code][0].value = str(text)
 
     def check(self) -> bool | None:
-        """Check the typed units; None when a box needs fixing first."""
+        """Check the typed units; None when a box needs fixing first (never raises)."""
         units, ok, self.checked = {}, True, True
         for code, (box, message) in self.inputs.items():
             try:
-                units[code] = common.parse_count(box.value, code)
+                units[code] = common.parse_count(box.value, what=code)
                 common.show_message(message, "")
             except BillingInputError as bad:
                 common.show_message(message, str(bad))
                 ok = False
         if not ok:
+            self.set_trait("correct", None)
             self.feedback.value = "<p>Fix the box marked in red, then check again.</p>"
             return None
         correct = is_valid_allocation(self.problem.minutes, units, self.problem.method)
+        self.set_trait("correct", correct)
         if not self.scored:
-            self.tried, self.right, self.scored = self.tried + 1, self.right + int(correct), True
+            self.scored = True
+            self.set_trait("tried", self.tried + 1)
+            self.set_trait("right", self.right + int(correct))
             self._save()
         self.feedback.value = self._explain(units, correct)
-        self._show_score()
         return correct
 
     def _explain(self, units: dict[str, int], correct: bool) -> str:
@@ -161,19 +192,22 @@ class Practice(widgets.VBox):
             f"{common.esc(METHODS[result.method])}: {common.esc(expected)} "
             f"({result.total_units} in all).</p><ol>{steps}</ol>"
         )
-        return common.box(body, "ok" if correct else "bad")
+        return common.box(body, kind="ok" if correct else "bad")
 
     def next_problem(self) -> None:
-        self.number += 1
+        """Show the next problem of the series (the score is saved with it)."""
+        self.set_trait("number", self.number + 1)
         self._save()
         self._show_problem()
 
     def _save(self) -> None:
-        self.saved = common.try_save(
+        saved = common.try_save(
             self.save_status,
             lambda: progress.save_practice(self.lesson_id, self.tried, self.right, self.number),
         )
+        self.set_trait("saved", saved)
 
 
-def show(lesson_id: str, seed: str | None = None) -> Practice:
-    return Practice(lesson_id, seed)
+def show(lesson_id: str, *, seed: str | None = None) -> Practice:
+    """Practice for a lesson cell. Never raises (see `Practice`)."""
+    return Practice(lesson_id, seed=seed)

@@ -5,6 +5,7 @@ option (why it is right or wrong, and the source). Answers are saved and restore
 from __future__ import annotations
 
 import ipywidgets as widgets
+import traitlets
 
 from toolkit.course import learner_store as progress
 from toolkit.course.lessons import quick_checks
@@ -15,14 +16,31 @@ CHOOSE = "Choose…"
 
 
 class QuickCheck(widgets.VBox):
-    def __init__(self, item: Question, number: int = 1):
-        self.question, self.correct, self.number = item, None, number
+    """One question with its controls, Check, and feedback on every option.
+
+    State other code observes, as traits: `chosen` (the learner's current answer, as
+    `answer()` returns it, kept up to date as they choose), `correct` (the verdict on the
+    last answer checked; None before a check) and `saved` (that verdict is in the learner
+    store).
+    """
+
+    chosen = traitlets.Any(None, allow_none=True, read_only=True)
+    correct = traitlets.Bool(None, allow_none=True, read_only=True)
+    saved = traitlets.Bool(False, read_only=True)
+
+    def __init__(self, item: Question, *, number: int = 1):
+        """`item` a quick-check question, `number` its place on the page. Never raises: a
+        saved answer that no longer fits the question is left out."""
+        self.question, self.number = item, number
         prompt = widgets.HTML(
             f"<p><strong>Question {number}.</strong> {common.esc(item.prompt)}</p>"
         )
         self.controls = self._build_controls()
         self.check_button = common.button(
-            "Check", "cpt-check", f"Check your answer to question {number}", "primary"
+            "Check",
+            css="cpt-check",
+            tooltip=f"Check your answer to question {number}",
+            style="primary",
         )
         self.message = common.field_message()
         self.save_status = common.save_status()
@@ -39,6 +57,8 @@ class QuickCheck(widgets.VBox):
         self.add_class("cpt-quick-check")
         self.add_class(f"cpt-quick-check-{item.kind}")
         self.check_button.on_click(lambda _: self.check())
+        self.set_trait("chosen", self.answer())
+        common.watch_inputs(self.controls, lambda: self.set_trait("chosen", self.answer()))
         self._restore()
 
     def _build_controls(self) -> widgets.Widget:
@@ -113,21 +133,24 @@ class QuickCheck(widgets.VBox):
             return set(chosen) == {o.text for o in options if o.correct is True}
         return list(chosen) == [o.correct for o in options]
 
-    def check(self, save: bool = True) -> bool | None:
+    def check(self, *, save: bool = True) -> bool | None:
+        """Check the chosen answer and show why each option is right or wrong; None (and a
+        message) when nothing is chosen yet. Never raises: a save that fails is said."""
         chosen = self.answer()
         problem = self._missing(chosen)
         common.show_message(self.message, problem)
         if problem:
             return None
-        self.correct = self.is_right(chosen)
+        self.set_trait("correct", self.is_right(chosen))
         self.feedback.value = self._feedback(chosen)
         if save:
-            common.try_save(
+            saved = common.try_save(
                 self.save_status,
                 lambda: progress.record_answer(
                     self.question.lesson, self.question.key, chosen, self.correct
                 ),
             )
+            self.set_trait("saved", saved)
         return self.correct
 
     def _feedback(self, chosen: object) -> str:
@@ -158,7 +181,7 @@ class QuickCheck(widgets.VBox):
         head = "Correct." if self.correct else "Not quite: see why below."
         return common.box(
             f"<p><strong>{head}</strong></p><ul>{''.join(items)}</ul>",
-            "ok" if self.correct else "bad",
+            kind="ok" if self.correct else "bad",
         )
 
     def _restore(self) -> None:
@@ -171,24 +194,30 @@ class QuickCheck(widgets.VBox):
             return
         if not self._missing(self.answer()):
             self.check(save=False)
+        self.set_trait("saved", True)  # it came from the store
 
 
 class QuickChecks(widgets.VBox):
     """All quick checks of one lesson, with the saved-progress notice when there is one."""
 
     def __init__(self, lesson_id: str):
+        """Never raises: a lesson with no quick checks shows none."""
         self.checks = [
-            QuickCheck(item, n) for n, item in enumerate(quick_checks.for_lesson(lesson_id), 1)
+            QuickCheck(item, number=n)
+            for n, item in enumerate(quick_checks.for_lesson(lesson_id), 1)
         ]
         notice = progress.take_notice()
-        head = [widgets.HTML(common.box(common.esc(notice), "warn"))] if notice else []
+        head = [widgets.HTML(common.box(common.esc(notice), kind="warn"))] if notice else []
         super().__init__(head + self.checks)
         self.add_class("cpt-quick-checks")
 
 
 def for_lesson(lesson_id: str) -> QuickChecks:
+    """The quick checks of a lesson, for its last cell. Never raises."""
     return QuickChecks(lesson_id)
 
 
 def show(key: str) -> QuickCheck:
+    """One quick check by its key. Raises StopIteration for a key no question has (a lesson's
+    mistake, not a learner's)."""
     return QuickCheck(quick_checks.question(key))

@@ -1,12 +1,15 @@
 """Read-only views for the lessons: reference tables, worked examples, misconception boxes.
 
-Each function returns an HTML widget (so it shows the same in JupyterLab and Voila) and
-keeps what it showed on the widget (`.rows`, `.results`) so a lesson can assert on it.
+Each function returns an HTML widget (so it shows the same in JupyterLab and Voila) that
+keeps what it shows as data in read-only traits (`rows`, `results`, `item`...), so a lesson
+can assert on it. None of them raises on a course that is whole: a key or rule id that does
+not exist (a lesson's mistake) raises KeyError.
 """
 
 from __future__ import annotations
 
 import ipywidgets as widgets
+import traitlets
 
 from toolkit.course.lessons.misconceptions import MISCONCEPTIONS
 from toolkit.reference import CONFIDENCE_LABELS, codes, rule
@@ -29,78 +32,119 @@ METHOD_DIFFERENCES = (
 )
 
 
-def _view(html: str, css: str) -> widgets.HTML:
-    view = widgets.HTML(value=html)
-    view.add_class(css)
-    return view
+class View(widgets.HTML):
+    """An HTML view with a CSS class; what it shows, as data, in its read-only traits."""
+
+    def __init__(self, html: str, *, css: str, **shown: object):
+        """`shown`: values for the traits the subclass declares (TraitError for any other)."""
+        super().__init__(value=html)
+        self.add_class(css)
+        for name, value in shown.items():
+            self.set_trait(name, value)
 
 
-def misconception(key: str) -> widgets.HTML:
+class TableView(View):
+    rows = traitlets.List(read_only=True)  # the table's rows, as shown
+
+
+class ExamplesTable(TableView):
+    results = traitlets.List(read_only=True)  # the engine's UnitResult for each row (CMS)
+    per_code = traitlets.List(read_only=True)  # the same visits counted per code, if shown
+
+
+class SeedExamplesTable(TableView):
+    checks = traitlets.List(read_only=True)  # the claim rules' ClaimCheck for each example
+
+
+class CoTreatmentTable(TableView):
+    result = traitlets.Any(read_only=True)  # the engine's UnitResult for the shared block
+
+
+class MisconceptionView(View):
+    item = traitlets.Any(read_only=True)  # the Misconception shown
+
+
+class DescriptorView(View):
+    code = traitlets.Any(read_only=True)  # the code table's entry shown
+
+
+class Misconceptions(widgets.VBox):
+    """Every misconception box; `items` the Misconceptions shown, in order."""
+
+    items = traitlets.List(read_only=True)
+
+    def __init__(self, boxes: list[MisconceptionView]):
+        super().__init__(boxes)
+        self.add_class("cpt-misconceptions")
+        self.set_trait("items", [b.item for b in boxes])
+
+
+def misconception(key: str) -> MisconceptionView:
+    """One 'Common misconception' box: what is often said, what the sources say, and where."""
     item = MISCONCEPTIONS[key]
-    view = _view(
-        common.misconception_html(item.often_said, item.sources_say, item.rule_ids),
-        "cpt-misconception",
+    return MisconceptionView(
+        common.misconception_html(
+            item.often_said, sources_say=item.sources_say, rule_ids=item.rule_ids
+        ),
+        css="cpt-misconception",
+        item=item,
     )
-    view.item = item
-    return view
 
 
-def all_misconceptions() -> widgets.VBox:
-    boxes = [misconception(key) for key in MISCONCEPTIONS]
-    view = widgets.VBox(boxes)
-    view.add_class("cpt-misconceptions")
-    view.items = [b.item for b in boxes]
-    return view
+def all_misconceptions() -> Misconceptions:
+    """Every misconception the course corrects, each with its sources."""
+    return Misconceptions([misconception(key) for key in MISCONCEPTIONS])
 
 
-def rule_box(rule_id: str) -> widgets.HTML:
+def rule_box(rule_id: str) -> View:
     """One rule in words with its source (UNVERIFIED label where it applies)."""
     found = rule(rule_id)
     kind = "warn" if found.confidence == "unverified" else "info"
-    return _view(
-        common.box(f"{common.esc(found.title)}.<br>{common.source_html(rule_id)}", kind), "cpt-rule"
+    return View(
+        common.box(f"{common.esc(found.title)}.<br>{common.source_html(rule_id)}", kind=kind),
+        css="cpt-rule",
     )
 
 
-def timed_codes_table() -> widgets.HTML:
+def timed_codes_table() -> TableView:
+    """Every code the course knows: timed or untimed, its kind and descriptor."""
     rows = [
         (c.code, "timed (each 15 min)" if c.timed else "untimed (1 a day)", c.kind, c.description)
         for c in codes().values()
     ]
     rows.sort(key=lambda r: (r[1], r[0]))
-    view = _view(
+    return TableView(
         common.html_table(
             ["Code", "Counted", "Kind", "What it is"],
-            rows,
-            "Timed and untimed codes in this course",
+            rows=rows,
+            caption="Timed and untimed codes in this course",
         )
         + common.source_html("timed-vs-untimed"),
-        "cpt-table-view",
+        css="cpt-table-view",
+        rows=rows,
     )
-    view.rows = rows
-    return view
 
 
-def cms_unit_table(most_units: int = 8) -> widgets.HTML:
+def cms_unit_table(*, most_units: int = 8) -> TableView:
+    """The CMS 8-minute table: units against total timed minutes, 0 to `most_units`."""
     rows = [(n, minutes_row(n)) for n in range(most_units + 1)]
-    view = _view(
+    return TableView(
         common.html_table(
             ["Units", "Total timed minutes in the day"],
-            rows,
-            "The CMS 8-minute rule table (the pattern continues)",
+            rows=rows,
+            caption="The CMS 8-minute rule table (the pattern continues)",
         )
         + common.source_html("cms-unit-table"),
-        "cpt-table-view",
+        css="cpt-table-view",
+        rows=rows,
     )
-    view.rows = rows
-    return view
 
 
 def _minutes_text(result) -> str:
     return " + ".join(f"{c} {m} min" for c, m in result.minutes.items())
 
 
-def cms_worked_examples() -> widgets.HTML:
+def cms_worked_examples() -> ExamplesTable:
     """The CMS manual's own worked examples (§20.2), run through the engine."""
     results = [bill_units(minutes, method="cms") for minutes in CMS_WORKED_EXAMPLES]
     rows = [
@@ -117,24 +161,24 @@ def cms_worked_examples() -> widgets.HTML:
         )
         for r in results
     ]
-    view = _view(
+    return ExamplesTable(
         common.html_table(
             ["Codes and minutes", "Timed minutes", "CMS units per code", "CMS total"],
-            rows,
-            "The CMS manual's worked examples, as the rules engine counts them",
+            rows=rows,
+            caption="The CMS manual's worked examples, as the rules engine counts them",
         )
         + common.source_html("cms-unit-table")
         + "<br>"
         + common.source_html("cms-leftover-allocation")
         + "<br>"
         + common.source_html("cms-tie-clinician-choice"),
-        "cpt-table-view",
+        css="cpt-table-view",
+        rows=rows,
+        results=results,
     )
-    view.rows, view.results = rows, results
-    return view
 
 
-def method_differences() -> widgets.HTML:
+def method_differences() -> ExamplesTable:
     """Where per-code counting gives more units than CMS, and where it gives fewer."""
     results = [bill_units(minutes, method="cms") for minutes in METHOD_DIFFERENCES]
     per_code = [bill_units(minutes, method="ama") for minutes in METHOD_DIFFERENCES]
@@ -151,37 +195,37 @@ def method_differences() -> widgets.HTML:
         )
         for r, a in zip(results, per_code)
     ]
-    view = _view(
+    return ExamplesTable(
         common.html_table(
             ["Codes and minutes", "CMS total", "Per-code total", "Difference"],
-            rows,
-            "The same visit counted both ways (the course's examples)",
+            rows=rows,
+            caption="The same visit counted both ways (the course's examples)",
         )
         + common.source_html("cms-unit-table")
         + "<br>"
         + common.source_html("ama-per-code"),
-        "cpt-table-view",
+        css="cpt-table-view",
+        rows=rows,
+        results=results,
+        per_code=per_code,
     )
-    view.rows, view.results, view.per_code = rows, results, per_code
-    return view
 
 
-def descriptor() -> widgets.HTML:
+def descriptor() -> DescriptorView:
     """97530's descriptor as the course's code table holds it, with its source."""
     info = codes()["97530"]
-    view = _view(
+    return DescriptorView(
         common.box(
             f"<strong>97530</strong> · {common.esc(info.description)}<br>"
             f'<span class="cpt-source">Source: {common.esc(info.source)}</span>',
-            "info",
+            kind="info",
         ),
-        "cpt-rule",
+        css="cpt-rule",
+        code=info,
     )
-    view.code = info
-    return view
 
 
-def seed_examples_table() -> widgets.HTML:
+def seed_examples_table() -> SeedExamplesTable:
     """The article's ten examples: does it fit, who bills, Medicare's answer, modifiers, units."""
     from toolkit.course.lessons.examples import SEED_EXAMPLES
     from toolkit.rules.claims import check_claim  # the claim rules decide Medicare's answer
@@ -226,7 +270,7 @@ def seed_examples_table() -> widgets.HTML:
                 f"{ex.minutes} min: {units} (CMS) / {per_code} (per code)",
             )
         )
-    view = _view(
+    return SeedExamplesTable(
         common.html_table(
             [
                 "#",
@@ -237,17 +281,17 @@ def seed_examples_table() -> widgets.HTML:
                 "Modifiers (Medicare)",
                 "Units for the stated time",
             ],
-            rows,
-            "The ten examples, worked through",
+            rows=rows,
+            caption="The ten examples, worked through",
             raw_columns=range(7),
         ),
-        "cpt-table-view",
+        css="cpt-table-view",
+        rows=rows,
+        checks=checks,
     )
-    view.rows, view.checks = rows, checks
-    return view
 
 
-def similar_codes_table() -> widgets.HTML:
+def similar_codes_table() -> TableView:
     from toolkit.course.lessons.similar_codes import SIMILAR_CODES
 
     table = codes()
@@ -260,20 +304,20 @@ def similar_codes_table() -> widgets.HTML:
         )
         for code, differs, rule_id in SIMILAR_CODES
     ]
-    view = _view(
+    return TableView(
         common.html_table(
             ["Code", "What it is", "Counted", "How it differs from 97530"],
-            rows,
-            "97530 and similar codes",
+            rows=rows,
+            caption="97530 and similar codes",
             raw_columns=(3,),
         ),
-        "cpt-table-view",
+        css="cpt-table-view",
+        rows=rows,
     )
-    view.rows = rows
-    return view
 
 
-def code_pairs_table() -> widgets.HTML:
+def code_pairs_table() -> TableView:
+    """The NCCI code pairs the course knows, with bypass modifiers, dates and sources."""
     from toolkit.reference import code_pairs
 
     rows = [
@@ -286,20 +330,20 @@ def code_pairs_table() -> widgets.HTML:
         )
         for p in code_pairs()
     ]
-    view = _view(
+    return TableView(
         common.html_table(
             ["Pair", "What it means", "Bypass modifiers", "In force", "Source"],
-            rows,
-            "Code pairs the course knows (NCCI edits)",
+            rows=rows,
+            caption="Code pairs the course knows (NCCI edits)",
         )
         + common.source_html("code-pair-edit"),
-        "cpt-table-view",
+        css="cpt-table-view",
+        rows=rows,
     )
-    view.rows = rows
-    return view
 
 
-def modifiers_table() -> widgets.HTML:
+def modifiers_table() -> TableView:
+    """The therapy modifiers: meaning, what they go with, source."""
     from toolkit.reference import modifiers
 
     rows = [
@@ -311,17 +355,16 @@ def modifiers_table() -> widgets.HTML:
         )
         for m, row in modifiers().items()
     ]
-    view = _view(
+    return TableView(
         common.html_table(
-            ["Modifier", "Meaning", "Goes with", "Source"], rows, "Therapy modifiers"
+            ["Modifier", "Meaning", "Goes with", "Source"], rows=rows, caption="Therapy modifiers"
         ),
-        "cpt-table-view",
+        css="cpt-table-view",
+        rows=rows,
     )
-    view.rows = rows
-    return view
 
 
-def who_may_bill_table() -> widgets.HTML:
+def who_may_bill_table() -> TableView:
     from toolkit.reference import providers
 
     rows = []
@@ -338,20 +381,20 @@ def who_may_bill_table() -> widgets.HTML:
                 source,
             )
         )
-    view = _view(
+    return TableView(
         common.html_table(
             ["Who furnished it", "Assistant modifier", "Medicare pays 97530?", "Source"],
-            rows,
-            "Who may bill 97530",
+            rows=rows,
+            caption="Who may bill 97530",
             raw_columns=range(4),
         ),
-        "cpt-table-view",
+        css="cpt-table-view",
+        rows=rows,
     )
-    view.rows = rows
-    return view
 
 
-def kx_thresholds_table() -> widgets.HTML:
+def kx_thresholds_table() -> TableView:
+    """The KX and targeted-review thresholds by year, with sources."""
     from toolkit.reference import thresholds
 
     rows = [
@@ -363,20 +406,19 @@ def kx_thresholds_table() -> widgets.HTML:
         )
         for year, r in sorted(thresholds().items())
     ]
-    view = _view(
+    return TableView(
         common.html_table(
             ["Year", "KX threshold", "Targeted review", "Source"],
-            rows,
-            "Yearly therapy thresholds (PT and SLP together; OT separate)",
+            rows=rows,
+            caption="Yearly therapy thresholds (PT and SLP together; OT separate)",
         )
         + common.source_html("kx-threshold"),
-        "cpt-table-view",
+        css="cpt-table-view",
+        rows=rows,
     )
-    view.rows = rows
-    return view
 
 
-def progress_overview() -> widgets.HTML:
+def progress_overview() -> TableView:
     """Where the learner stands in every lesson, read from the learner store."""
     from toolkit.course import learner_store as progress
     from toolkit.course.lessons import LESSONS
@@ -404,30 +446,28 @@ def progress_overview() -> widgets.HTML:
                 practice,
             )
         )
-    warn = common.box(common.esc(notice), "warn") if notice else ""
-    view = _view(
+    warn = common.box(common.esc(notice), kind="warn") if notice else ""
+    return TableView(
         warn
         + common.html_table(
-            ["Lesson", "Quick checks", "Practice"], rows, "Your progress", raw_columns=(0,)
+            ["Lesson", "Quick checks", "Practice"],
+            rows=rows,
+            caption="Your progress",
+            raw_columns=(0,),
         )
         + _exercise_table()
         + f'<p class="cpt-source">Saved in {common.esc(learner_db())}</p>',
-        "cpt-progress-overview",
+        css="cpt-progress-overview",
+        rows=rows,
     )
-    view.rows = rows
-    return view
 
 
 def _exercise_table() -> str:
     """The graded exercises: attempts submitted, best and latest score (name from Submit)."""
-    from toolkit.course.course_copy import course_dir
-    from toolkit.course.exercises.progress import exercise_progress, learner_exercises
-    from toolkit.widgets.exercise import _saved_name
+    from toolkit.course.exercises.attempts import my_exercises
 
-    mine = course_dir() / "exercises"
-    titles = learner_exercises(mine if mine.is_dir() else None)
-    name = _saved_name()
-    if not titles:
+    name, progress = my_exercises()
+    if not progress:
         return ""
 
     def pct(v):
@@ -440,7 +480,7 @@ def _exercise_table() -> str:
             pct(p.best),
             pct(p.latest),
         )
-        for p in exercise_progress(name, titles)
+        for p in progress
     ]
     who = (
         f"Submitted as {common.esc(name)}."
@@ -450,8 +490,8 @@ def _exercise_table() -> str:
     return (
         common.html_table(
             ["Exercise", "Submitted", "Best score", "Latest score"],
-            rows,
-            "Your graded exercises",
+            rows=rows,
+            caption="Your graded exercises",
             raw_columns=(0,),
         )
         + f"<p>{who}</p>"
@@ -459,19 +499,19 @@ def _exercise_table() -> str:
 
 
 def co_treatment_example(
-    pt_minutes: int = 30, ot_minutes: int = 30, code: str = "97530"
-) -> widgets.HTML:
+    pt_minutes: int = 30, ot_minutes: int = 30, *, code: str = "97530"
+) -> CoTreatmentTable:
     """A PT and an OT in one shared block: the engine's count, step by step, with sources."""
     result = bill_units({}, method="cms", co_treatment={code: {"PT": pt_minutes, "OT": ot_minutes}})
     rows = [(common.esc(step.text), common.source_html(step.rule_id)) for step in result.steps]
-    view = _view(
+    return CoTreatmentTable(
         common.html_table(
             ["Step", "Rule and source"],
-            rows,
-            f"Co-treatment: PT {pt_minutes} min and OT {ot_minutes} min of one {code} block",
+            rows=rows,
+            caption=f"Co-treatment: PT {pt_minutes} min and OT {ot_minutes} min of one {code} block",
             raw_columns=(0, 1),
         ),
-        "cpt-table-view",
+        css="cpt-table-view",
+        rows=rows,
+        result=result,
     )
-    view.rows, view.result = rows, result
-    return view

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ipywidgets as widgets
+import traitlets
 
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, normalize_code
@@ -31,36 +32,40 @@ class CodeRow:
     """One code with its minutes, or its start and end times, and a message beside it."""
 
     def __init__(
-        self, number: int, code: str = "", minutes: str = "", start: str = "", end: str = ""
+        self, number: int, *, code: str = "", minutes: str = "", start: str = "", end: str = ""
     ):
         self.code = common.code_input(
-            f"Code {number}", f"CPT code for row {number}", "11em", code, "e.g. 97530"
+            f"Code {number}",
+            tooltip=f"CPT code for row {number}",
+            width="11em",
+            value=code,
+            placeholder="e.g. 97530",
         )
         self.minutes = common.text_input(
             f"Row {number} minutes",
-            "e.g. 23",
-            "13em",
-            "cpt-minutes-input",
-            f"Minutes of direct treatment for row {number}",
+            placeholder="e.g. 23",
+            width="13em",
+            css="cpt-minutes-input",
+            tooltip=f"Minutes of direct treatment for row {number}",
         )
         self.minutes.value = minutes
         self.start = common.text_input(
             f"Row {number} start",
-            "9:05 AM",
-            "14em",
-            "cpt-start-input",
-            f"Start clock time for row {number}",
+            placeholder="9:05 AM",
+            width="14em",
+            css="cpt-start-input",
+            tooltip=f"Start clock time for row {number}",
         )
         self.start.value = start
         self.end = common.text_input(
             f"Row {number} end",
-            "9:28 AM",
-            "14em",
-            "cpt-end-input",
-            f"End clock time for row {number}",
+            placeholder="9:28 AM",
+            width="14em",
+            css="cpt-end-input",
+            tooltip=f"End clock time for row {number}",
         )
         self.end.value = end
-        self.remove = common.button("Remove", "cpt-remove-row", f"Remove row {number}")
+        self.remove = common.button("Remove", css="cpt-remove-row", tooltip=f"Remove row {number}")
         self.message = common.field_message()
         self.box = widgets.HBox(
             [self.code, self.minutes, self.start, self.end, self.remove, self.message],
@@ -88,24 +93,38 @@ class CodeRow:
         """(code, minutes); BillingInputError names the field that is wrong."""
         code = normalize_code(self.code.value)
         if mode == "minutes":
-            return code, common.parse_minutes(self.minutes.value, code)
+            return code, common.parse_minutes(self.minutes.value, what=code)
         if not self.start.value.strip() or not self.end.value.strip():
             raise BillingInputError(f"enter both a start and an end time for {code}, e.g. 9:05 AM")
         return code, minutes_between(self.start.value, self.end.value)
 
 
 class UnitCalculator(widgets.VBox):
-    """Any number of code rows; live units under CMS or per code, with reasons and a picture."""
+    """Any number of code rows; live units under CMS or per code, with reasons and a picture.
+
+    State other code observes, as traits: `minutes` (code -> minutes as read from the rows,
+    the learner's current answer; None while an entry needs fixing), `results` (the engine's
+    answer under each method), `result` (the one for the chosen method; None when there is
+    nothing to count) and `hint` (what to do next when there is no result). The answer area
+    is rendered from them.
+    """
+
+    minutes = traitlets.Dict(allow_none=True, read_only=True)
+    results = traitlets.Dict(read_only=True)
+    result = traitlets.Instance(UnitResult, allow_none=True, read_only=True)
+    hint = traitlets.Unicode("", read_only=True)
 
     def __init__(
         self,
         rows: Sequence[Sequence[str]] = (("97530", "38"),),
+        *,
         method: str = "cms",
         mode: str = "minutes",
     ):
+        """`rows`: (code, minutes) or (code, minutes, start, end) as typed; `method` "cms" or
+        "ama"; `mode` "minutes" or "clock". Raises traitlets.TraitError for a method or mode
+        the toggles do not offer (a lesson's mistake); never on what a learner types."""
         self.rows: list[CodeRow] = []
-        self.result: UnitResult | None = None
-        self.results: dict[str, UnitResult] = {}
         self.method = widgets.ToggleButtons(
             options=METHOD_OPTIONS,
             value=method,
@@ -122,7 +141,9 @@ class UnitCalculator(widgets.VBox):
             style=WHOLE_LABELS,
         )
         self.mode.add_class("cpt-time-mode")
-        self.add_button = common.button("Add a code", "cpt-add-row", "Add another code row", "info")
+        self.add_button = common.button(
+            "Add a code", css="cpt-add-row", tooltip="Add another code row", style="info"
+        )
         self.rows_box = widgets.VBox()
         self.message = common.field_message()
         self.units_html = self._output("cpt-units-result")
@@ -161,7 +182,8 @@ class UnitCalculator(widgets.VBox):
         return out
 
     def add_row(self, code: str = "", minutes: str = "", start: str = "", end: str = "") -> CodeRow:
-        row = CodeRow(len(self.rows) + 1, code, minutes, start, end)
+        """Add a row (positional, as the `rows` tuples are written) and count again."""
+        row = CodeRow(len(self.rows) + 1, code=code, minutes=minutes, start=start, end=end)
         row.show_mode(self.mode.value)
         for box in row.inputs():
             box.observe(self._changed, "value")
@@ -202,37 +224,35 @@ class UnitCalculator(widgets.VBox):
 
     def refresh(self) -> None:
         """Read the rows, ask the rules engine, show its answer (or what to fix)."""
-        self.result, self.results = None, {}
         common.show_message(self.message, "")
-        minutes = self.read_rows()
+        minutes, results, hint = self.read_rows(), {}, ""
         if minutes is None:
-            self._clear(
-                "Fix the entry marked in red; the answer appears as soon as it reads right."
-            )
-            return
-        if not minutes:
-            self._clear(
+            hint = "Fix the entry marked in red; the answer appears as soon as it reads right."
+        elif not minutes:
+            hint = (
                 "Enter a code and its start and end times (e.g. 9:05 AM and 9:28 AM)."
                 if self.mode.value == "clock"
                 else "Enter a code and its minutes to begin (or press “Add a code”)."
             )
-            return
-        try:
-            self.results = {m: bill_units(minutes, method=m) for m in METHODS}
-        except BillingInputError as bad:
-            common.show_message(self.message, str(bad))
-            self._clear("")
-            return
-        self.result = self.results[self.method.value]
-        self._render()
+        else:
+            try:
+                results = {m: bill_units(minutes, method=m) for m in METHODS}
+            except BillingInputError as bad:
+                common.show_message(self.message, str(bad))
+        with self.hold_trait_notifications():  # one render for the whole state
+            self.set_trait("minutes", minutes)
+            self.set_trait("results", results)
+            self.set_trait("result", results.get(self.method.value))
+            self.set_trait("hint", hint)
 
-    def _clear(self, hint: str) -> None:
-        self.units_html.value = f"<p>{common.esc(hint)}</p>" if hint else ""
-        for out in (self.steps_html, self.compare_html, self.chart_html):
-            out.value = ""
-
-    def _render(self) -> None:
+    @traitlets.observe("result", "hint")  # `results` and `minutes` follow `result`
+    def _render(self, _change=None) -> None:
         result, table = self.result, codes()
+        if result is None:
+            self.units_html.value = f"<p>{common.esc(self.hint)}</p>" if self.hint else ""
+            for out in (self.steps_html, self.compare_html, self.chart_html):
+                out.value = ""
+            return
         rows = [
             (c, "timed" if table[c].timed else "untimed", m, result.units[c])
             for c, m in result.minutes.items()
@@ -243,7 +263,10 @@ class UnitCalculator(widgets.VBox):
             f" total treatment time {result.total_minutes} min.</p>"
         )
         self.units_html.value = (
-            common.html_table(["Code", "Kind", "Minutes", "Units"], rows, "Units per code") + total
+            common.html_table(
+                ["Code", "Kind", "Minutes", "Units"], rows=rows, caption="Units per code"
+            )
+            + total
         )
         self.steps_html.value = self._steps_html(result)
         self.compare_html.value = self._compare_html()
@@ -269,15 +292,19 @@ class UnitCalculator(widgets.VBox):
         return (
             common.html_table(
                 ["Code", "Minutes", "CMS 8-minute rule", "Per code (AMA)"],
-                rows,
-                "Both methods side by side",
+                rows=rows,
+                caption="Both methods side by side",
             )
             + f"<p>{verdict}<br>{common.source_html('payer-chooses-method')}</p>"
         )
 
 
 def show(
-    rows: Sequence[Sequence[str]] = (("97530", "38"),), method: str = "cms", mode: str = "minutes"
+    rows: Sequence[Sequence[str]] = (("97530", "38"),),
+    *,
+    method: str = "cms",
+    mode: str = "minutes",
 ) -> UnitCalculator:
-    """Build a calculator for a lesson cell (the notebook displays the returned widget)."""
-    return UnitCalculator(rows, method, mode)
+    """Build a calculator for a lesson cell (the notebook displays the returned widget).
+    Raises as `UnitCalculator`; never on what a learner types."""
+    return UnitCalculator(rows, method=method, mode=mode)

@@ -16,7 +16,6 @@ learner-entered text is HTML-escaped. `items.csv`: every graded item of every at
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,8 +23,9 @@ from pathlib import Path
 from toolkit.course.exercises.bank import Exercise
 from toolkit.course.exercises.grading import GradeResult, grade
 from toolkit.course.exercises.submission import Submission, attempt_order, scan_folder, visible
-from toolkit.reference import rule
 from toolkit.files.storage import write_text_atomic
+from toolkit.markup import esc as _e
+from toolkit.reference import rule
 
 PROGRESS_FROM = 200  # show a progress bar for classes with at least this many files
 
@@ -188,10 +188,6 @@ def rule_analysis(items):
     exploded = exploded[exploded["rule"].notna() & (exploded["rule"] != "")]
     table = exploded.groupby("rule").agg(items=("missed", "size"), missed=("missed", "mean"))
     return table.sort_values(["missed", "items"], ascending=[False, False]).reset_index()
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def rules_chart_svg(rules_table, top: int = 12) -> str:
