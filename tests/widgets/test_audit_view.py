@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import nbformat
+import pytest
 import pandas as pd
 
 from toolkit.widgets import audit_view
@@ -93,3 +94,40 @@ def test_the_rules_table_counts_findings_by_rule_title_with_its_source():
     for item in counted.itertuples():
         assert audit_view.common.esc(rules()[item.rule].title) in table
         assert f"<td>{item.count}</td>" in table
+
+
+def test_the_result_is_a_trait_and_the_view_renders_the_result_it_holds(tmp_path):
+    view = audit_view.show()
+    seen = []
+    view.observe(lambda change: seen.append(change["new"].method), names="result")
+    view.method.value = "ama"
+    assert seen == ["ama"] and view.result.method == "ama"
+    path = tmp_path / "one.csv"
+    pd.DataFrame(
+        {
+            "visit_id": ["Z9"],
+            "date": ["2026-03-02"],
+            "code": ["97530"],
+            "minutes": [38],
+            "billed_units": [9],
+            "modifiers": ["GP"],
+            "furnished_by": ["PT"],
+        }
+    ).to_csv(path, index=False)
+    other = audit_view.audit_visits(audit_view.read_visit_log(path), "cms")
+    view.set_trait("result", other)  # a result from elsewhere: every part shows it
+    assert "1 rows," in view.summary.value and "Z9" in view.findings.value
+    assert "P004" not in view.sheet.value
+
+
+def test_a_file_that_cannot_be_read_says_why_in_a_trait(tmp_path):
+    path = tmp_path / "sheet.csv"
+    pd.DataFrame({"visit": ["A"], "code": ["97530"]}).to_csv(path, index=False)
+    view = audit_view.show(path)
+    assert isinstance(view, audit_view.NotAudited) and "no column" in view.problem
+
+
+def test_the_method_is_keyword_only():
+    with pytest.raises(TypeError):
+        audit_view.show(audit_view.DAY_SHEET, "ama")
+    assert audit_view.show(method="ama").result.method == "ama"

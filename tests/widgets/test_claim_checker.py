@@ -82,3 +82,46 @@ def test_no_check_runs_before_the_learner_asks():
     checker = show([{"code": "97530", "units": "2", "modifiers": "GP", "minutes": "30"}])
     checker.rows[0].units.value = "3"
     assert checker.check_result is None
+
+
+def test_the_result_is_a_read_only_trait_that_other_code_can_observe():
+    import traitlets
+
+    checker = ClaimChecker([{"code": "97530", "units": "2", "modifiers": "", "minutes": "30"}])
+    seen = []
+    checker.observe(lambda change: seen.append(change["new"]), names="check_result")
+    checker.check()
+    assert len(seen) == 1 and seen[0] is checker.check_result and not seen[0].ok
+    with pytest.raises(traitlets.TraitError):
+        checker.check_result = None  # only a check sets it
+
+
+def test_a_fake_rule_result_renders_with_its_source_and_no_rules_run():
+    """The view renders whatever result it holds: set one by hand (no kernel, no browser)."""
+    from types import SimpleNamespace
+
+    from toolkit.rules.findings import Finding
+
+    checker = ClaimChecker([{"code": "97530", "units": "1", "modifiers": "GP"}])
+    fake = SimpleNamespace(
+        ok=False,
+        method="ama",
+        expected_units={"97530": 9},
+        findings=(Finding("therapy-modifier-required", "error", "Fake: add GP.", line=1),),
+    )
+    checker.set_trait("check_result", fake)
+    html = checker.findings_html.value
+    assert "This claim has errors to fix." in html and "97530: 9" in html and "(AMA)" in html
+    assert "Line 1: Fake: add GP." in html and "Source: CMS Pub 100-04 Ch.5 §20.1" in html
+    checker.set_trait("check_result", None)
+    assert checker.findings_html.value == ""
+
+
+def test_a_bad_spending_amount_asks_for_a_fix_and_holds_no_result():
+    checker = ClaimChecker([{"code": "97530", "units": "2", "modifiers": "GP", "minutes": "30"}])
+    checker.check()
+    checker.spend_ot.value = "a lot"
+    checker.check()
+    assert checker.check_result is None and checker.needs_fixing
+    assert "OT spending" in checker.spend_message.value
+    assert "Fix the entry marked in red" in checker.findings_html.value

@@ -282,3 +282,41 @@ def test_in_a_class_folder_trainees_cannot_list_the_attempt_count_still_counts(
         assert len(list(folder.iterdir())) == 2
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_answers_on_screen_and_the_last_attempt_are_traits_other_code_observes(home):
+    widget = exercise("ex01_tidy_visit")
+    seen = []
+    widget.observe(lambda change: seen.append(change["name"]), names=["last_path", "last_result"])
+    assert widget.last_path is None and widget.submitted_values is None
+    widget.units["97530"].value = "3"
+    assert widget.values == widget._values() and "3" in widget.values[2]
+    _fill_key(widget, BANK["ex01_tidy_visit"])
+    widget.submit()
+    assert set(seen) == {"last_path", "last_result"} and widget.last_path.exists()
+    assert widget.submitted_values == widget.values and widget.last_result.score == 100
+
+
+def test_not_saved_yet_is_rendered_from_the_values_and_what_was_submitted(home):
+    widget = exercise("ex01_tidy_visit")
+    _fill_key(widget, BANK["ex01_tidy_visit"])
+    widget.submit()
+    widget.set_trait("submitted_values", ("someone else",))  # as if another attempt was saved
+    widget.units["97530"].value = "1"
+    assert "not saved yet" in widget.status.value
+
+
+def test_the_widget_reads_and_writes_files_only_through_the_course(home, tmp_path):
+    """Saving goes through toolkit.course.exercises.attempts: the same file it would write."""
+    from toolkit.course.exercises.attempts import earlier_attempts
+
+    widget = ExerciseWidget(find_learner_data("ex01_tidy_visit"), save_to=tmp_path / "subs")
+    _fill_key(widget, BANK["ex01_tidy_visit"])
+    widget.submit()
+    found = earlier_attempts("Dana Lee", "ex01_tidy_visit", folder=tmp_path / "subs")
+    assert found.count == 1 and found.latest.path == widget.last_path
+
+
+def test_options_are_keyword_only(home, tmp_path):
+    with pytest.raises(TypeError):
+        ExerciseWidget(find_learner_data("ex01_tidy_visit"), tmp_path)

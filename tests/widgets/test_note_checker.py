@@ -90,3 +90,26 @@ def test_checklist_follows_an_edit_made_after_check():
     assert "signature_credentials" not in {f.element for f in checker.findings}
     checker.signature[0].value = ""  # no second click
     assert "signature_credentials" in {f.element for f in checker.findings}
+
+
+def test_findings_are_an_observable_trait_and_a_fake_one_renders():
+    from toolkit.rules.findings import Finding
+
+    checker = show(check_now=False)
+    seen = []
+    checker.observe(lambda change: seen.append(change["new"]), names="findings")
+    checker.check()
+    assert seen == [checker.findings] and checker.findings
+    fake = [Finding("doc-functional-goal", "error", "Fake: no goal.", element="functional_goal")]
+    checker.set_trait("findings", fake)
+    assert "Fake: no goal." in checker.findings_html.value
+    assert "Functional goal and activities described</td><td>✗ missing or wrong" in (
+        checker.checklist_html.value
+    )
+    assert "Date of treatment</td><td>✓ OK" in checker.checklist_html.value
+
+
+def test_show_and_the_checker_take_options_by_keyword_only():
+    with pytest.raises(TypeError):
+        show(None, "ama")  # noqa - positional method is refused
+    assert show(method="ama", check_now=False).method == "ama"

@@ -121,3 +121,26 @@ def test_a_save_that_fails_is_said_beside_the_score(tmp_path, monkeypatch):
     assert "Right." in practice.feedback.value
     practice.next_button.click()
     assert "Not saved" in practice.save_status.value and practice.number == 2
+
+
+def test_score_and_problem_are_traits_and_the_score_line_follows_them():
+    practice = Practice("04_time_and_units")
+    seen = []
+    practice.observe(
+        lambda change: seen.append((change["name"], change["new"])), names=["tried", "right"]
+    )
+    assert practice.correct is None
+    practice.answer(right_answer(practice))
+    assert practice.check() is True and practice.correct is True
+    assert seen == [("tried", 1), ("right", 1)] and practice.saved
+    practice.set_trait("right", 0)  # the line is rendered from the traits
+    assert "0 right out of 1" in practice.score.value
+
+
+def test_a_box_to_fix_clears_the_verdict():
+    practice = Practice("04_time_and_units")
+    practice.answer(right_answer(practice))
+    practice.check()
+    code = next(iter(practice.problem.minutes))
+    practice.answer({code: "two"})
+    assert practice.correct is None and practice.tried == 1

@@ -81,3 +81,22 @@ def test_a_save_that_fails_is_said_beside_the_check_and_the_answer_stays(tmp_pat
     check.check_button.click()
     assert check.save_status.value == ""
     assert QuickCheck(item).answer() == right_answer(item)  # restored from the store
+
+
+def test_the_chosen_answer_is_a_trait_that_follows_the_controls():
+    item = next(q for q in QUESTIONS if q.kind == "multi")
+    check = QuickCheck(item)
+    seen = []
+    check.observe(lambda change: seen.append(change["new"]), names="chosen")
+    assert check.chosen == [] and check.correct is None and not check.saved
+    check.boxes[0].value = True
+    assert check.chosen == [item.options[0].text] == seen[-1]
+    check.set_answer(right_answer(item))
+    assert check.chosen == right_answer(item)
+    assert check.check() is True and check.correct is True and check.saved
+
+
+def test_the_number_is_keyword_only():
+    with pytest.raises(TypeError):
+        QuickCheck(QUESTIONS[0], 2)
+    assert "Question 2." in QuickCheck(QUESTIONS[0], number=2).children[0].value

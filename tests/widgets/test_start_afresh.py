@@ -17,3 +17,15 @@ def test_the_button_restores_the_chosen_lesson_in_the_learners_copy(tmp_path, mo
     widget.restore()
     assert broken.read_bytes() == (package_course() / "notebooks" / broken.name).read_bytes()
     assert "course's own version again" in widget.message.value
+
+
+def test_the_menu_comes_from_the_course_and_restored_files_are_a_trait(tmp_path, monkeypatch):
+    from toolkit.course.shipped import restorable_names
+
+    monkeypatch.setenv("CPT97530_COURSE", str(tmp_path / "course"))
+    prepare_course()
+    widget = StartAfresh()
+    assert list(widget.choice.options) == restorable_names() and widget.restored == []
+    widget.choice.value = "ex01_tidy_visit"
+    widget.restore()
+    assert {p.name for p in widget.restored} == {"ex01_tidy_visit.ipynb", "ex01_tidy_visit.json"}

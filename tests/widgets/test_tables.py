@@ -119,3 +119,26 @@ def test_progress_overview_lists_exercises_with_attempts_best_and_latest(tmp_pat
     row = tables.progress_overview().value.split("ex02_unsigned_note.ipynb")[1].split("</tr>")[0]
     cells = [c.split("</td>")[0] for c in row.split("<td>")[1:]]
     assert cells == ["2", f"{max(first, latest):.0f}%", f"{latest:.0f}%"]
+
+
+def test_what_a_table_shows_is_in_read_only_traits():
+    import traitlets
+
+    view = tables.cms_unit_table(most_units=3)
+    assert view.rows == [(0, tables.minutes_row(0)), (1, "8-22"), (2, "23-37"), (3, "38-52")]
+    assert "cpt-table-view" in view._dom_classes
+    with pytest.raises(traitlets.TraitError):
+        view.rows = []
+    assert tables.misconception("chiropractor").item is MISCONCEPTIONS["chiropractor"]
+    assert tables.all_misconceptions().items == list(MISCONCEPTIONS.values())
+    assert tables.descriptor().code.code == "97530"
+    shared = tables.co_treatment_example(30, 30)  # lesson 11 passes the minutes positionally
+    assert shared.result.units == {"97530": 2} and len(shared.rows) == len(shared.result.steps)
+    assert len(tables.seed_examples_table().checks) == 10
+
+
+def test_a_view_refuses_state_it_does_not_declare():
+    import traitlets
+
+    with pytest.raises(traitlets.TraitError):
+        tables.TableView("<p>x</p>", css="cpt-table-view", results=[])

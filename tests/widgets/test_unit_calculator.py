@@ -172,3 +172,39 @@ def test_every_box_has_its_own_name_and_a_placeholder_that_is_visibly_a_hint():
             hint = getattr(box, "placeholder", "").strip("\u200b")  # ipywidgets' "none"
             assert hint == "" or hint.startswith(("e.g. ", "(")), (box.description, hint)
             assert common.example_hint(hint) == hint
+
+
+def test_the_rows_as_read_and_the_answer_are_traits_other_code_observes():
+    calc = UnitCalculator([("97530", "38")])
+    seen = []
+    calc.observe(lambda change: seen.append(change["new"]), names="result")
+    assert calc.minutes == {"97530": 38} and set(calc.results) == {"cms", "ama"}
+    calc.rows[0].minutes.value = "23"
+    assert (
+        calc.minutes == {"97530": 23}
+        and seen == [calc.result]
+        and calc.result.units == {"97530": 2}
+    )
+    calc.rows[0].minutes.value = "lots"
+    assert calc.minutes is None and calc.result is None and calc.results == {}
+    assert seen[-1] is None and "Fix the entry" in calc.hint
+
+
+def test_a_result_set_by_hand_is_what_the_view_shows():
+    """Rendering follows the `result` trait, not the rows (no rules run for the view)."""
+    calc = UnitCalculator([("97530", "38")])
+    other = bill_units({"97110": 53}, "cms")
+    calc.set_trait("results", {"cms": other, "ama": bill_units({"97110": 53}, "ama")})
+    calc.set_trait("result", other)
+    assert "Total: 4 units" in calc.units_html.value and "97110" in calc.chart_html.value
+    calc.set_trait("result", None)
+    assert calc.chart_html.value == "" and calc.steps_html.value == ""
+
+
+def test_results_cannot_be_written_from_outside():
+    import traitlets
+
+    calc = UnitCalculator()
+    for name in ("result", "results", "minutes", "hint"):
+        with pytest.raises(traitlets.TraitError):
+            setattr(calc, name, None)
