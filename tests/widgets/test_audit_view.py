@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import nbformat
-import pytest
 import pandas as pd
+import pytest
 
 from toolkit.widgets import audit_view
 
