@@ -6,9 +6,9 @@ reads the same facts the bars show.
 
 from __future__ import annotations
 
+from toolkit.markup import esc
 from toolkit.reference import codes
 from toolkit.rules.units import UnitResult
-from toolkit.widgets.common import esc
 
 WIDTH, LABEL_W, ROW_H, TOP = 640, 150, 30, 26
 COLORS = {"timed": "#2f6db5", "untimed": "#8c8c8c", "total": "#1a7f37"}
