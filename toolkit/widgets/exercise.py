@@ -160,8 +160,7 @@ class ExerciseWidget(widgets.VBox):
         )
         self.add_class("cpt-exercise")
         self._show_earlier_attempts()
-        self.set_trait("values", self._values())
-        self._show_still_empty()
+        self.set_trait("values", self._values())  # renders "still empty"
         common.watch_inputs(self, lambda: self.set_trait("values", self._values()))
 
     @traitlets.observe("values")
