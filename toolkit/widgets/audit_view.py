@@ -72,6 +72,7 @@ def findings_table_html(result) -> str:
 
 
 def errors_table_html(result) -> str:
+    """The rows that could not be read, each with why (nothing is dropped silently)."""
     if result.errors.empty:
         return common.box("Every row of the sheet could be read.", kind="ok")
     rows = [[e.row, e.visit_id, e.code, e.minutes, e.reason] for e in result.errors.itertuples()]
@@ -203,6 +204,7 @@ class NotAudited(widgets.HTML):
     problem = traitlets.Unicode(read_only=True)
 
     def __init__(self, problem: str):
+        """`problem`: the one-line reason, shown as an alert."""
         super().__init__(
             common.box(
                 f'<span class="cpt-msg" role="alert">{common.esc(problem)}</span>', kind="bad"

@@ -34,6 +34,7 @@ class ClaimRow:
         furnished_by: str = "PT",
         name: str = "",
     ):
+        """Line `number` with the values given (text as typed); `name` the checker's."""
         line = f"{name}: line" if name else "Line"  # each box's name is unique on the page
         self.code = common.code_input(
             f"{line} {number} code",
@@ -208,6 +209,7 @@ class ClaimChecker(widgets.VBox):
             self.check()
 
     def add_row(self, **line: str) -> ClaimRow:
+        """Add a claim line (keywords as `ClaimRow`'s); it is checked with the others."""
         row = ClaimRow(len(self.rows) + 1, **line, name=self.name)
         row.remove.on_click(lambda _, r=row: self.remove_row(r))
         common.watch_inputs(row.box, self._recheck)
@@ -216,6 +218,7 @@ class ClaimChecker(widgets.VBox):
         return row
 
     def remove_row(self, row: ClaimRow) -> None:
+        """Take a line off the claim (what its Remove button does)."""
         self.rows.remove(row)
         self.rows_box.children = [r.box for r in self.rows]
 

@@ -115,6 +115,7 @@ def field_message() -> widgets.HTML:
 
 
 def show_message(target: widgets.HTML, text: str) -> None:
+    """Write `text` (escaped) beside its field as an alert; "" clears it."""
     target.value = f'<span class="cpt-msg" role="alert">{esc(text)}</span>' if text else ""
 
 
@@ -172,6 +173,7 @@ def text_input(
 
 
 def example_hint(placeholder: str) -> str:
+    """A placeholder that reads as a hint: "23" becomes "e.g. 23"; "(optional)" stays."""
     text = (placeholder or "").strip().strip("\u200b")  # ipywidgets' "no placeholder"
     return text if not text or text.startswith(("e.g.", "(")) else f"e.g. {text}"
 

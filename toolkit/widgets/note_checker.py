@@ -42,6 +42,7 @@ class InterventionRow:
     """One intervention's boxes (code, minutes or clock times, units billed) and its message."""
 
     def __init__(self, number: int, *, code: str = "", time: str = "", units: str = ""):
+        """Intervention `number` with the values given (text as typed)."""
         self.code = common.code_input(
             f"Intervention {number}",
             tooltip=f"CPT code of intervention {number}",
@@ -222,6 +223,7 @@ class NoteChecker(widgets.VBox):
         return row
 
     def remove_row(self, row: InterventionRow) -> None:
+        """Take an intervention off the note (what its Remove button does)."""
         self.rows.remove(row)
         self.rows_box.children = [r.box for r in self.rows]
 

@@ -44,6 +44,8 @@ class View(widgets.HTML):
 
 
 class TableView(View):
+    """A table; `rows` what it shows, row by row."""
+
     rows = traitlets.List(read_only=True)  # the table's rows, as shown
 
 
@@ -74,6 +76,7 @@ class Misconceptions(widgets.VBox):
     items = traitlets.List(read_only=True)
 
     def __init__(self, boxes: list[MisconceptionView]):
+        """`boxes`: the misconception views, in the order shown."""
         super().__init__(boxes)
         self.add_class("cpt-misconceptions")
         self.set_trait("items", [b.item for b in boxes])
@@ -292,6 +295,7 @@ def seed_examples_table() -> SeedExamplesTable:
 
 
 def similar_codes_table() -> TableView:
+    """97530 beside the codes it is confused with, and how each differs, with sources."""
     from toolkit.course.lessons.similar_codes import SIMILAR_CODES
 
     table = codes()
@@ -365,6 +369,7 @@ def modifiers_table() -> TableView:
 
 
 def who_may_bill_table() -> TableView:
+    """Who may furnish 97530, the assistant modifier, and whether Medicare pays it."""
     from toolkit.reference import providers
 
     rows = []

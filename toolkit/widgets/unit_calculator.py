@@ -34,6 +34,7 @@ class CodeRow:
     def __init__(
         self, number: int, *, code: str = "", minutes: str = "", start: str = "", end: str = ""
     ):
+        """Row `number` with the values given (text as typed)."""
         self.code = common.code_input(
             f"Code {number}",
             tooltip=f"CPT code for row {number}",
@@ -194,6 +195,7 @@ class UnitCalculator(widgets.VBox):
         return row
 
     def remove_row(self, row: CodeRow) -> None:
+        """Take a row off (what its Remove button does) and count again."""
         self.rows.remove(row)
         self.rows_box.children = [r.box for r in self.rows]
         self.refresh()
