@@ -100,3 +100,11 @@ def test_the_number_is_keyword_only():
     with pytest.raises(TypeError):
         QuickCheck(QUESTIONS[0], 2)
     assert "Question 2." in QuickCheck(QUESTIONS[0], number=2).children[0].value
+
+
+def test_show_finds_a_question_by_its_key_and_names_a_wrong_one():
+    from toolkit.widgets.quick_check import show
+
+    assert show(QUESTIONS[0].key).question == QUESTIONS[0]
+    with pytest.raises(KeyError, match="no quick check has the key"):
+        show("no-such-question")

@@ -218,6 +218,8 @@ def for_lesson(lesson_id: str) -> QuickChecks:
 
 
 def show(key: str) -> QuickCheck:
-    """One quick check by its key. Raises StopIteration for a key no question has (a lesson's
-    mistake, not a learner's)."""
+    """One quick check by its key.
+
+    Raises:
+        KeyError: no question has that key (a lesson's mistake, not a learner's)."""
     return QuickCheck(quick_checks.question(key))
