@@ -114,7 +114,7 @@ def test_the_result_is_a_trait_and_the_view_renders_the_result_it_holds(tmp_path
             "furnished_by": ["PT"],
         }
     ).to_csv(path, index=False)
-    other = audit_view.audit_visits(audit_view.read_visit_log(path), "cms")
+    other = audit_view.audit_visits(audit_view.read_visit_log(path), method="cms")
     view.set_trait("result", other)  # a result from elsewhere: every part shows it
     assert "1 rows," in view.summary.value and "Z9" in view.findings.value
     assert "P004" not in view.sheet.value

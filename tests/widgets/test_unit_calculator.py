@@ -193,8 +193,8 @@ def test_the_rows_as_read_and_the_answer_are_traits_other_code_observes():
 def test_a_result_set_by_hand_is_what_the_view_shows():
     """Rendering follows the `result` trait, not the rows (no rules run for the view)."""
     calc = UnitCalculator([("97530", "38")])
-    other = bill_units({"97110": 53}, "cms")
-    calc.set_trait("results", {"cms": other, "ama": bill_units({"97110": 53}, "ama")})
+    other = bill_units({"97110": 53}, method="cms")
+    calc.set_trait("results", {"cms": other, "ama": bill_units({"97110": 53}, method="ama")})
     calc.set_trait("result", other)
     assert "Total: 4 units" in calc.units_html.value and "97110" in calc.chart_html.value
     calc.set_trait("result", None)
