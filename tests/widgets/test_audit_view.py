@@ -129,5 +129,5 @@ def test_a_file_that_cannot_be_read_says_why_in_a_trait(tmp_path):
 
 def test_the_method_is_keyword_only():
     with pytest.raises(TypeError):
-        audit_view.show(audit_view.DAY_SHEET, "ama")
+        audit_view.show(None, "ama")
     assert audit_view.show(method="ama").result.method == "ama"
