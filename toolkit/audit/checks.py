@@ -63,12 +63,7 @@ def rules_needing(column: str) -> tuple[str, ...]:
     modifier, a PT, no billed units) would flag every line, or clear it, on no evidence."""
     if column == "modifiers":
         return (
-            "therapy-modifier-required",
-            "therapy-modifier-list-97530",
-            "assistant-modifier-pairing",
-            "assistant-modifier-required",
-            "assistant-payment-85",
-            "discipline-modifier-match",
+            *modifiers.RULE_IDS,
             "ptp-edit-bypass",
             "kx-not-with-ga",
             "abn-modifiers",

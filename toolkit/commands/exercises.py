@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from toolkit.commands.options import solutions_option
+
 
 def register(sub, name: str) -> None:
     parser = sub.add_parser(
@@ -18,13 +20,7 @@ def register(sub, name: str) -> None:
         action="store_true",
         help="change nothing; list differences and exit 1 if exercises/ is stale",
     )
-    parser.add_argument(
-        "--solutions",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="the exercise bank (default: the repository's solutions/)",
-    )
+    solutions_option(parser)
     parser.add_argument(
         "--out",
         type=Path,

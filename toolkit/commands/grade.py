@@ -16,6 +16,8 @@ import os
 import sys
 from pathlib import Path
 
+from toolkit.commands.options import solutions_option
+
 
 def register(sub, name: str) -> None:
     parser = sub.add_parser(
@@ -36,13 +38,7 @@ def register(sub, name: str) -> None:
         metavar="DIR",
         help="where the gradebook goes (default: ./gradebook)",
     )
-    parser.add_argument(
-        "--solutions",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="the exercise bank (default: the repository's solutions/)",
-    )
+    solutions_option(parser)
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(run=run)
 

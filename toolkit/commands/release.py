@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from toolkit.commands.options import solutions_option
+
 
 def register(sub, name: str) -> None:
     parser = sub.add_parser(
@@ -13,13 +15,7 @@ def register(sub, name: str) -> None:
         "or empty folder, ready to copy to a shared drive or a JupyterHub.",
     )
     parser.add_argument("target", type=Path, metavar="DIR", help="a new or empty folder")
-    parser.add_argument(
-        "--solutions",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="the exercise bank (default: the repository's solutions/)",
-    )
+    solutions_option(parser)
     parser.set_defaults(run=run)
 
 

@@ -143,24 +143,24 @@ def code_pairs() -> tuple[dict[str, str], ...]:
     return rows
 
 
+# The columns of code_pairs.csv (and of a CPT97530_CODE_PAIRS file, and of a PTP import).
+CODE_PAIR_FIELDS = (
+    "column_one",
+    "column_two",
+    "kind",
+    "bypass_modifiers",
+    "modifier_on",
+    "effective",
+    "ended",
+    "source",
+    "confidence",
+    "note",
+)
+
+
 def _check_pair_row(path: str, number: int, row: dict[str, str]) -> None:
     where = f"{CODE_PAIRS_ENV} file {path} row {number}"
-    missing = [
-        f
-        for f in (
-            "column_one",
-            "column_two",
-            "kind",
-            "bypass_modifiers",
-            "modifier_on",
-            "effective",
-            "ended",
-            "source",
-            "confidence",
-            "note",
-        )
-        if row.get(f) is None
-    ]
+    missing = [f for f in CODE_PAIR_FIELDS if row.get(f) is None]
     if missing:
         raise BillingInputError(
             f"{where}: no {', '.join(missing)} column; write the file with `cpt97530 pairs`"

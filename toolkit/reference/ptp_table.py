@@ -24,20 +24,9 @@ from pathlib import Path
 
 from toolkit.errors import BillingInputError
 from toolkit.files.output_files import input_file
-from toolkit.reference import codes
+from toolkit.reference import CODE_PAIR_FIELDS, codes
 
-FIELDS = (
-    "column_one",
-    "column_two",
-    "kind",
-    "bypass_modifiers",
-    "modifier_on",
-    "effective",
-    "ended",
-    "source",
-    "confidence",
-    "note",
-)
+FIELDS = CODE_PAIR_FIELDS
 BYPASS = "59 XU XE XS XP"
 HEADER_SEARCH_ROWS = 50  # the header comes after a few title lines, never far down
 # Our teaching kinds that say more than CMS's table does; a bypassable CMS edit keeps them.
