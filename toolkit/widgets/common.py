@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from toolkit.errors import BillingInputError
 from toolkit.markup import esc
 from toolkit.reference import CONFIDENCE_LABELS, codes, rule
+from toolkit.rules.parsing import whole_number
 from toolkit.rules.units import check_minutes
 
 STYLE = """<style>
@@ -86,10 +87,10 @@ def parse_minutes(text: str, *, what: str) -> int:
     cleaned = (text or "").strip()
     if not cleaned:
         raise BillingInputError(f"enter the minutes for {what} (a whole number, e.g. 23)")
-    try:
-        value: object = int(cleaned)
-    except ValueError:
-        value = cleaned
+    # The one reader (ASCII digits, as the claim checker and the CLI read them); a minus sign is
+    # kept so the message shows the number typed (-5), not text.
+    number = whole_number(cleaned.removeprefix("-"))
+    value = cleaned if number is None else -number if cleaned.startswith("-") else number
     return check_minutes(value, what)
 
 
@@ -99,8 +100,9 @@ def parse_count(text: str, *, what: str, most: int = 96) -> int:
     Raises:
         BillingInputError: anything but a whole number from 0 to `most`, naming `what`."""
     cleaned = (text or "").strip()
-    if cleaned.isdigit() and int(cleaned) <= most:
-        return int(cleaned)
+    number = whole_number(cleaned)  # str.isdigit() takes '²', which int() then refuses
+    if number is not None and number <= most:
+        return number
     shown = repr(cleaned) if cleaned else "nothing"
     raise BillingInputError(
         f"units for {what} must be a whole number from 0 to {most}; got {shown}"
