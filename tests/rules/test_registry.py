@@ -4,12 +4,15 @@ junk input, and check_claim as the sum of the claim families.
 Claim and audit giving the same findings per family is the random-log property of
 tests/audit/test_audit.py (`_same_per_family`), run over this registry."""
 
+import ast
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from toolkit.audit import checks as checks_module
 from toolkit.audit.checks import AUDIT_CHECKS, NO_AUDIT_CHECK
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, modifiers, providers, rules
@@ -192,3 +195,23 @@ def test_the_units_family_cites_its_rules_on_a_real_day():
     assert {step.rule_id for step in result.steps} <= _allowed(FAMILIES["units"])
     assert {step.rule_id for step in result.steps} & set(FAMILIES["units"].RULE_IDS)
     assert codes()["97010"].timed is False
+
+
+# --- the words are written once: the audit's twins take them from the rule modules --------
+
+
+def _phrases(path: Path) -> set[str]:
+    """The literal pieces of text in a module (f-string parts too) long enough to be words."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.add(node.value.strip())
+    return {text for text in found if len(text) >= 25 and " " in text}
+
+
+def test_the_audit_checks_write_no_finding_words_of_their_own():
+    audit = _phrases(Path(checks_module.__file__))
+    rules_text = "\n".join(
+        Path(family.__file__).read_text(encoding="utf-8") for family in FAMILIES.values()
+    )
+    assert sorted(text for text in audit if text in rules_text) == []

@@ -34,6 +34,7 @@ from toolkit.rules import (
 from toolkit.rules.code_pairs import (
     active_code_pairs,
     bypass_message,
+    modifier_target,
     move_modifier_message,
     not_bypassable,
     pair_edit_message,
@@ -398,7 +399,7 @@ def _pair_blocks(sheet, facts, row, one, two) -> list[FindingBlock]:
         line = two if on == second else one if on == first else np.maximum(one, two)
         plain = ~(bypass[one] | bypass[two])
         where = np.unique(line[plain])
-        target = f"on {on}" if on else "on either code (which one is not confirmed here)"
+        target = modifier_target(on)
         blocks.append(
             _block(
                 "code-pair-edit", pair_severity(row), where, pair_edit_message(row, pair, target)

@@ -114,6 +114,11 @@ def listed_by(row) -> str:
     )
 
 
+def modifier_target(on: str) -> str:
+    """Where the 59/X modifier goes: on the code the pair's row names, or either when unknown."""
+    return f"on {on}" if on else "on either code (which one is not confirmed here)"
+
+
 def pair_edit_message(row, pair: str, target: str) -> str:
     why = f" {GROUP_EXPLAINED}" if row["kind"] == "group-vs-one-on-one" else ""
     if row["confidence"] == "CMS":
@@ -149,7 +154,7 @@ def _pair_findings(row, first, second) -> list[Finding]:
         return _re_evaluation(row, first, second)
     on = row["modifier_on"]
     line = nb if on == b.code else na if on == a.code else max(na, nb)
-    target = f"on {on}" if on else "on either code (which one is not confirmed here)"
+    target = modifier_target(on)
     if not (_bypass(a, row) or _bypass(b, row)):
         return [
             Finding(
