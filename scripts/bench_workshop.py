@@ -43,7 +43,8 @@ EXERCISES = ("ex01_tidy_visit", "ex02_unsigned_note", "ex03_totals_missing")
 SUBMIT = """
 from toolkit.course.exercises.bank import load_bank
 from toolkit.course.exercises.grading import key_answers
-from toolkit.widgets.exercise import ExerciseWidget, find_learner_data
+from toolkit.course.exercises.attempts import find_learner_data
+from toolkit.widgets.exercise import ExerciseWidget
 bank = load_bank()
 for exercise_id in {exercises!r}:
     widget = ExerciseWidget(find_learner_data(exercise_id))

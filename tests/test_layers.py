@@ -134,3 +134,43 @@ def test_the_checker_sees_imports_inside_functions_and_relative_ones():
     assert "toolkit.reference" in found  # imported inside findings_chart_svg
     assert "pyarrow" in found  # imported inside frame_csv_text
     assert "toolkit.rules.code_pairs" in _imports(MODULES["toolkit.rules.registry"])
+
+
+# --- no re-export shims: a name is imported from the module that defines it -----------------
+
+
+def _defined(path: Path) -> set[str]:
+    """Names a module defines at its top level (functions, classes, assignments)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return names
+
+
+def _borrowed_names(path: Path) -> list[str]:
+    """`from toolkit.x import name` where toolkit.x only passes on a name defined elsewhere."""
+    found, shown = [], path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module in MODULES:
+            defined = _defined(MODULES[node.module])
+            found += [
+                f"{shown}:{node.lineno}: {a.name} from {node.module}"
+                for a in node.names
+                if a.name not in defined and f"{node.module}.{a.name}" not in MODULES
+            ]
+    return found
+
+
+def test_names_are_imported_from_the_module_that_defines_them():
+    sources = [ROOT / d for d in ("toolkit", "tests", "scripts", "deploy")]
+    assert [b for d in sources for p in sorted(d.rglob("*.py")) for b in _borrowed_names(p)] == []
+
+
+def test_a_borrowed_name_is_found(tmp_path):
+    sample = tmp_path / "sample.py"  # claims imports whole_number from rules.parsing
+    sample.write_text("from toolkit.rules.claims import check_claim, whole_number\n")
+    assert _borrowed_names(sample) == ["sample.py:1: whole_number from toolkit.rules.claims"]

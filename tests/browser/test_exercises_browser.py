@@ -13,9 +13,10 @@ from accessibility import course_violations, unnamed_or_repeated_inputs
 from course_map import REPO, expected
 from playwright.sync_api import Locator, Page, expect
 
-from toolkit.course.exercises.bank import load_bank, solutions_dir
+from toolkit.course.exercises.bank import load_bank
 from toolkit.course.exercises.grading import grade, key_answers
 from toolkit.course.exercises.submission import attempt_files
+from toolkit.settings import solutions_dir
 
 pytestmark = pytest.mark.browser
 

@@ -398,7 +398,7 @@ def test_note_checker_fix_the_credentials_and_a_bad_total(page, lab_server):
 def test_audit_view_switches_method_and_recounts(page, lab_server):
     from toolkit.audit.visit_log import read_visit_log
     from toolkit.audit.visits import audit_visits
-    from toolkit.widgets.audit_view import day_sheet
+    from toolkit.course.shipped import day_sheet
 
     open_and_run(page, lab_server, notebook_with("cpt-audit-view"))
     view = ui.widget(page, "cpt-audit-view")

@@ -19,9 +19,10 @@ from test_exercises_browser import fill_in
 
 from toolkit.classroom.names import hub_name
 from toolkit.course import class_folder
-from toolkit.course.exercises.bank import load_bank, solutions_dir
+from toolkit.course.exercises.bank import load_bank
 from toolkit.course.exercises.grading import grade, key_answers
 from toolkit.course.lessons.quick_checks import question
+from toolkit.settings import solutions_dir
 
 LEARNERS = {"alice": ("Alice Arden", "alice-secret-1"), "bob": ("Bob Baker", "bob-secret-22")}
 INSTRUCTOR = ("Ina Teach", "teacher-secret-3")

@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, rules
-from toolkit.rules.claims import ClaimCheck, ClaimLine, check_claim, normalize_modifiers
+from toolkit.rules.claims import ClaimCheck, ClaimLine, check_claim
+from toolkit.rules.parsing import normalize_modifiers
 from toolkit.rules.units import bill_units
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.course.exercises.attempts import find_learner_data
 from toolkit.course.exercises.bank import load_bank
-from toolkit.widgets.exercise import ExerciseWidget, exercise, find_learner_data
+from toolkit.widgets.exercise import ExerciseWidget, exercise
 
 BANK = load_bank()
 
@@ -187,8 +188,9 @@ def test_unknown_exercise_shows_a_message_not_a_traceback(home):
 
 def test_a_change_after_submit_is_flagged_as_not_saved(tmp_path, monkeypatch):
     """An edit after Submit (or one the browser delivers late) must not pass for saved."""
+    from toolkit.course.exercises.attempts import find_learner_data
     from toolkit.course.exercises.bank import load_bank
-    from toolkit.widgets.exercise import ExerciseWidget, find_learner_data
+    from toolkit.widgets.exercise import ExerciseWidget
 
     monkeypatch.setenv("CPT97530_HOME", str(tmp_path / "home"))
     bank = load_bank()
@@ -207,8 +209,9 @@ def test_a_change_after_submit_is_flagged_as_not_saved(tmp_path, monkeypatch):
 
 
 def test_modifier_boxes_are_labelled_with_their_code(tmp_path):
+    from toolkit.course.exercises.attempts import find_learner_data
     from toolkit.course.exercises.bank import load_bank
-    from toolkit.widgets.exercise import ExerciseWidget, find_learner_data
+    from toolkit.widgets.exercise import ExerciseWidget
 
     widget = ExerciseWidget(find_learner_data(sorted(load_bank())[0]), save_to=tmp_path)
     for code, box in widget.mods.items():

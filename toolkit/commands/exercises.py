@@ -33,9 +33,10 @@ def register(sub, name: str) -> None:
 
 def run(args) -> int:
     from toolkit.course.exercises import learner_version
-    from toolkit.course.exercises.bank import exercises_dir, load_bank, solutions_dir
+    from toolkit.course.exercises.bank import exercises_dir, load_bank
     from toolkit.errors import BillingInputError
     from toolkit.files.output_files import OutputFiles
+    from toolkit.settings import solutions_dir
 
     out = args.out or exercises_dir()
     if out.exists() and not out.is_dir():

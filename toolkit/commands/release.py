@@ -20,8 +20,9 @@ def register(sub, name: str) -> None:
 
 
 def run(args) -> int:
-    from toolkit.course.exercises.bank import load_bank, solutions_dir
+    from toolkit.course.exercises.bank import load_bank
     from toolkit.course.exercises.release import build_bundle
+    from toolkit.settings import solutions_dir
 
     bank = load_bank(args.solutions)
     written = build_bundle(args.target, bank, solutions=args.solutions or solutions_dir())

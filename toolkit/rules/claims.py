@@ -15,8 +15,6 @@ from toolkit.reference import normalize_code, normalize_provider
 from toolkit.rules.co_treatment import co_treated_blocks
 from toolkit.rules.findings import SEVERITIES, Finding
 from toolkit.rules.parsing import (
-    MAX_UNITS,
-    PAYERS,
     check_units,
     normalize_modifiers,
     parse_payer,
@@ -29,18 +27,6 @@ from toolkit.rules.time_blocks import TimeBlock, parse_time_block
 from toolkit.rules.units import UnitResult, check_method, check_minutes
 from toolkit.rules.units_supported import expected_units
 
-__all__ = [  # the parsing names stay importable from here, where callers know them
-    "MAX_UNITS",
-    "PAYERS",
-    "Claim",
-    "ClaimCheck",
-    "ClaimLine",
-    "check_claim",
-    "check_units",
-    "claim_lines",
-    "normalize_modifiers",
-    "whole_number",
-]
 DEFAULT_METHOD = {"medicare": "cms", "commercial": "ama"}
 FIELDS = ("code", "units", "modifiers", "minutes", "time_block", "furnished_by")
 

@@ -17,7 +17,7 @@ import traitlets
 from toolkit.audit.report import findings_chart_svg
 from toolkit.audit.visit_log import read_visit_log
 from toolkit.audit.visits import AuditResult, audit_visits
-from toolkit.course.shipped import day_sheet  # noqa: F401 - also the browser tests' import place
+from toolkit.course.shipped import day_sheet
 from toolkit.errors import BillingInputError
 from toolkit.widgets import common
 

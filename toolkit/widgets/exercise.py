@@ -19,7 +19,7 @@ import traitlets
 from toolkit.course.exercises.attempts import (
     answers_hidden,
     earlier_attempts,
-    find_learner_data,  # noqa: F401 - the exercise notebooks' and scripts' import place
+    find_learner_data,
     grade_attempt,
     remember_name,
     save_attempt,

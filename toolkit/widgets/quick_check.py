@@ -9,7 +9,7 @@ import traitlets
 
 from toolkit.course import learner_store as progress
 from toolkit.course.lessons import quick_checks
-from toolkit.course.lessons.quick_checks import Question
+from toolkit.course.lessons.question import Question
 from toolkit.widgets import common
 
 CHOOSE = "Choose…"

@@ -6,13 +6,13 @@ from hypothesis import strategies as st
 
 from toolkit.course.exercises.bank import PROBLEM_OPTIONS, load_bank
 from toolkit.course.exercises.grading import (
-    AnswerFormatError,
     Answers,
     clean_answers,
     grade,
     key_answers,
     multi_select_score,
 )
+from toolkit.errors import AnswerFormatError
 from toolkit.reference import modifiers
 
 BANK = load_bank()

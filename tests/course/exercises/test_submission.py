@@ -14,12 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.errors import BillingInputError
+from toolkit.errors import BillingInputError, SubmissionError, visible
 from toolkit.course.exercises.bank import load_bank
 from toolkit.course.exercises.grading import key_answers
 from toolkit.course.exercises.submission import (
     FORMAT,
-    SubmissionError,
     _slug,
     attempt_files,
     attempt_order,
@@ -31,7 +30,6 @@ from toolkit.course.exercises.submission import (
     parse_submission,
     read_submission,
     scan_folder,
-    visible,
     write_submission,
 )
 

@@ -7,8 +7,8 @@ from urllib.parse import urlparse
 from tornado.ioloop import IOLoop
 
 from toolkit.classroom.dashboard.service import make_app
-from toolkit.course.exercises.bank import load_bank, solutions_dir
-from toolkit.settings import value
+from toolkit.course.exercises.bank import load_bank
+from toolkit.settings import solutions_dir, value
 
 
 def main() -> int:

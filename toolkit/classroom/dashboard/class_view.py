@@ -17,8 +17,9 @@ from toolkit.course import class_folder
 from toolkit.course.exercises import gradebook
 from toolkit.course.exercises.gradebook import ClassResults, GradedAttempt
 from toolkit.course.exercises.grading import grade
-from toolkit.course.exercises.submission import SubmissionError, read_submission
+from toolkit.course.exercises.submission import read_submission
 from toolkit.course.lessons import LESSONS
+from toolkit.errors import SubmissionError
 
 PROBLEMS_SHOWN = 10  # problem files listed on the dashboard (all are in the HTML report)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from toolkit.course.exercises.grading import GradeResult
 from toolkit.course.exercises.submission import Submission
-from toolkit.errors import BillingInputError
+from toolkit.errors import BillingInputError, SubmissionError
 from toolkit.files.storage import write_json_atomic
 from toolkit.settings import class_dir, course_dir, learner_home
 
@@ -116,7 +116,6 @@ def earlier_attempts(
     restart, or the next day). Never raises: a file that cannot be read is counted, not read.
     """
     from toolkit.course.exercises.submission import (
-        SubmissionError,
         attempt_files,
         read_submission,
     )
@@ -141,7 +140,9 @@ def grade_attempt(
     Raises:
         AnswerFormatError: `answers` is not answers (a saved file's are checked on reading).
     """
-    from toolkit.course.exercises.bank import ExerciseBankError, load_bank, solutions_dir
+    from toolkit.course.exercises.bank import load_bank
+    from toolkit.errors import ExerciseBankError
+    from toolkit.settings import solutions_dir
     from toolkit.course.exercises.grading import grade
 
     folder = bank_folder or solutions_dir()

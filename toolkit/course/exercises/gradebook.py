@@ -22,7 +22,8 @@ from pathlib import Path
 
 from toolkit.course.exercises.bank import Exercise
 from toolkit.course.exercises.grading import GradeResult, grade
-from toolkit.course.exercises.submission import Submission, attempt_order, scan_folder, visible
+from toolkit.course.exercises.submission import Submission, attempt_order, scan_folder
+from toolkit.errors import visible
 from toolkit.files.storage import write_text_atomic
 from toolkit.markup import esc as _e
 from toolkit.reference import rule

@@ -19,13 +19,19 @@ class ExerciseProgress:
     latest: float | None
 
 
-def exercise_progress(learner: str, exercise_titles: dict[str, str],
-                      folder: Path | None = None, bank_folder: Path | None = None
-                      ) -> list[ExerciseProgress]:
+def exercise_progress(
+    learner: str,
+    exercise_titles: dict[str, str],
+    folder: Path | None = None,
+    bank_folder: Path | None = None,
+) -> list[ExerciseProgress]:
     """Attempts, best and latest score of every exercise in `exercise_titles`, in order."""
-    from toolkit.course.exercises.bank import ExerciseBankError, load_bank, solutions_dir
+    from toolkit.course.exercises.bank import load_bank
+    from toolkit.errors import ExerciseBankError
+    from toolkit.settings import solutions_dir
     from toolkit.course.exercises.grading import grade
-    from toolkit.course.exercises.submission import SubmissionError, attempt_files, read_submission
+    from toolkit.course.exercises.submission import attempt_files, read_submission
+    from toolkit.errors import SubmissionError
 
     bank_folder = bank_folder or solutions_dir()
     try:
@@ -43,9 +49,15 @@ def exercise_progress(learner: str, exercise_titles: dict[str, str],
                 continue
             if exercise_id in bank:
                 scores.append(grade(bank[exercise_id], answers).score)
-        rows.append(ExerciseProgress(exercise_id, title, len(files),
-                                     max(scores) if scores else None,
-                                     scores[-1] if scores else None))
+        rows.append(
+            ExerciseProgress(
+                exercise_id,
+                title,
+                len(files),
+                max(scores) if scores else None,
+                scores[-1] if scores else None,
+            )
+        )
     return rows
 
 

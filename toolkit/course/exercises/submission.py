@@ -75,8 +75,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from toolkit import __version__
-from toolkit.errors import BillingInputError, SubmissionError, visible  # noqa: F401 - visible: used here and by the gradebook
-from toolkit.course.exercises.grading import AnswerFormatError, Answers, clean_answers
+from toolkit.errors import AnswerFormatError, BillingInputError, SubmissionError
+from toolkit.course.exercises.grading import Answers, clean_answers
 from toolkit.settings import learner_home, submissions_dir
 from toolkit.files.storage import write_new_file
 

@@ -5,9 +5,7 @@ questions (`Lesson.questions`); this is the course-wide view of them, in reading
 from __future__ import annotations
 
 from toolkit.course.lessons import READING_ORDER
-from toolkit.course.lessons.question import Option, Question
-
-__all__ = ["QUESTIONS", "Option", "Question", "for_lesson", "question"]
+from toolkit.course.lessons.question import Question
 
 QUESTIONS: tuple[Question, ...] = tuple(q for lesson in READING_ORDER for q in lesson.questions)
 _BY_KEY = {q.key: q for q in QUESTIONS}
