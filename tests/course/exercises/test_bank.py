@@ -6,9 +6,9 @@ toolkit.rules.claims, notes with toolkit.rules.treatment_note, and each must mat
 
 import pytest
 
-from toolkit.rules.claims import check_claim
 from toolkit.course.exercises.bank import load_bank
 from toolkit.reference import codes, rule
+from toolkit.rules.claims import check_claim
 from toolkit.rules.treatment_note import check_note
 from toolkit.rules.units import bill_units
 
@@ -29,6 +29,7 @@ def _corrected_lines(ex, claim):
     """The key's lines with their minutes and who furnished each: the key line's own
     furnished_by, else the as-billed line of the same code and plan modifier (GP/GO/GN),
     else of the same code."""
+
     def furnished_by(line):
         if "furnished_by" in line:
             return line["furnished_by"]
@@ -39,8 +40,11 @@ def _corrected_lines(ex, claim):
             if match:
                 return match[0].get("furnished_by", "PT")
         return "PT"
-    return [dict(line, minutes=claim.minutes.get(line["code"]), furnished_by=furnished_by(line))
-            for line in claim.lines]
+
+    return [
+        dict(line, minutes=claim.minutes.get(line["code"]), furnished_by=furnished_by(line))
+        for line in claim.lines
+    ]
 
 
 def test_at_least_twenty_two_exercises_with_unique_ids():
@@ -51,49 +55,94 @@ def test_at_least_twenty_two_exercises_with_unique_ids():
 def test_every_case_the_course_promises_is_covered():
     def billed(ex):
         return {line["code"] for line in ex.claim}
+
     def furnished(ex):
         return {line.get("furnished_by") for line in ex.claim}
+
     def cites(ex, rule_id):
         return any(rule_id in ex.explain[s].rules for s in ex.explain)
+
     cases = {
-        "well documented 97530": [e for e in EXERCISES if e.decision == "bill_as_documented"
-                                  and "97530" in billed(e)],
+        "well documented 97530": [
+            e for e in EXERCISES if e.decision == "bill_as_documented" and "97530" in billed(e)
+        ],
         "missing signature": [e for e in EXERCISES if "signature_credentials" in e.problems],
-        "total timed minutes missing": [e for e in EXERCISES if "total_timed_minutes" in e.problems
-                                        and e.note.get("total_timed_minutes") is None],
+        "total timed minutes missing": [
+            e
+            for e in EXERCISES
+            if "total_timed_minutes" in e.problems and e.note.get("total_timed_minutes") is None
+        ],
         "units do not match minutes": [e for e in EXERCISES if "units_match" in e.problems],
-        "really exercise": [e for e in EXERCISES if "97110" in e.correct_claims[0].units
-                            and "97530" in billed(e) and "97530" not in e.correct_claims[0].units],
-        "group billed as 97530": [e for e in EXERCISES if "97150" in e.correct_claims[0].units
-                                  and "97530" in billed(e)],
+        "really exercise": [
+            e
+            for e in EXERCISES
+            if "97110" in e.correct_claims[0].units
+            and "97530" in billed(e)
+            and "97530" not in e.correct_claims[0].units
+        ],
+        "group billed as 97530": [
+            e for e in EXERCISES if "97150" in e.correct_claims[0].units and "97530" in billed(e)
+        ],
         "assistant CQ/CO": [e for e in EXERCISES if furnished(e) & {"PTA", "OTA"}],
         "97530 with 97140 same block": [e for e in EXERCISES if {"97530", "97140"} <= billed(e)],
-        "evaluation same day": [e for e in EXERCISES if any(codes()[c].kind == "evaluation"
-                                                            for c in billed(e))],
-        "chiropractor Medicare": [e for e in EXERCISES if "chiropractor" in furnished(e)
-                                  and e.payer == "medicare"],
+        "evaluation same day": [
+            e for e in EXERCISES if any(codes()[c].kind == "evaluation" for c in billed(e))
+        ],
+        "chiropractor Medicare": [
+            e for e in EXERCISES if "chiropractor" in furnished(e) and e.payer == "medicare"
+        ],
         "units split over two lines": [e for e in EXERCISES if len(e.claim) > len(billed(e))],
-        "KX threshold": [e for e in EXERCISES if any("KX" in m for c in e.correct_claims
-                                                     for m in c.modifiers.values())],
-        "commercial per-code": [e for e in EXERCISES if e.payer == "commercial" and e.method == "ama"],
+        "KX threshold": [
+            e
+            for e in EXERCISES
+            if any("KX" in m for c in e.correct_claims for m in c.modifiers.values())
+        ],
+        "commercial per-code": [
+            e for e in EXERCISES if e.payer == "commercial" and e.method == "ama"
+        ],
         # issue 12: what billers meet around the claim
-        "co-treatment PT+OT": [e for e in EXERCISES if {"PT", "OT"} <= furnished(e)
-                               and cites(e, "co-treatment-once")],
-        "concurrent Part B": [e for e in EXERCISES if "97150" in e.correct_claims[0].units
-                              and cites(e, "concurrent-part-b")],
-        "ABN above the threshold (GA)": [e for e in EXERCISES if e.therapy_spend and any(
-            "GA" in m and "KX" not in m for c in e.correct_claims for m in c.modifiers.values())],
-        "plan of care past certification": [e for e in EXERCISES if cites(e, "plan-of-care-certification")
-                                            and e.decision == "query_clinician"],
-        "student, therapist in the room": [e for e in EXERCISES if cites(e, "student-in-room")
-                                           and e.decision == "bill_as_documented"],
-        "student, therapist not in the room": [e for e in EXERCISES if cites(e, "student-in-room")
-                                               and e.decision == "bill_with_changes"],
-        "commercial per code gives fewer": [e for e in EXERCISES if e.method == "ama" and e.payer == "commercial"
-                                            and bill_units(e.correct_claims[0].minutes, method="ama").total_units
-                                            < bill_units(e.correct_claims[0].minutes, method="cms").total_units],
-        "97010/97014 on Medicare": [e for e in EXERCISES if e.payer == "medicare"
-                                    and {"97010", "97014"} <= billed(e)],
+        "co-treatment PT+OT": [
+            e for e in EXERCISES if {"PT", "OT"} <= furnished(e) and cites(e, "co-treatment-once")
+        ],
+        "concurrent Part B": [
+            e
+            for e in EXERCISES
+            if "97150" in e.correct_claims[0].units and cites(e, "concurrent-part-b")
+        ],
+        "ABN above the threshold (GA)": [
+            e
+            for e in EXERCISES
+            if e.therapy_spend
+            and any(
+                "GA" in m and "KX" not in m for c in e.correct_claims for m in c.modifiers.values()
+            )
+        ],
+        "plan of care past certification": [
+            e
+            for e in EXERCISES
+            if cites(e, "plan-of-care-certification") and e.decision == "query_clinician"
+        ],
+        "student, therapist in the room": [
+            e
+            for e in EXERCISES
+            if cites(e, "student-in-room") and e.decision == "bill_as_documented"
+        ],
+        "student, therapist not in the room": [
+            e
+            for e in EXERCISES
+            if cites(e, "student-in-room") and e.decision == "bill_with_changes"
+        ],
+        "commercial per code gives fewer": [
+            e
+            for e in EXERCISES
+            if e.method == "ama"
+            and e.payer == "commercial"
+            and bill_units(e.correct_claims[0].minutes, method="ama").total_units
+            < bill_units(e.correct_claims[0].minutes, method="cms").total_units
+        ],
+        "97010/97014 on Medicare": [
+            e for e in EXERCISES if e.payer == "medicare" and {"97010", "97014"} <= billed(e)
+        ],
         "institutional claim": [e for e in EXERCISES if cites(e, "institutional-claims")],
     }
     assert {name: bool(found) for name, found in cases.items()} == dict.fromkeys(cases, True)
@@ -136,9 +185,14 @@ def test_key_problems_agree_with_the_note_checker(ex):
     billed = {}
     for line in ex.claim:
         billed[line["code"]] = billed.get(line["code"], 0) + line["units"]
-    elements = {f.element for f in check_note(ex.note, billed_units=billed, method=ex.method)
-                if f.severity in ("error", "warning")}
-    assert not elements & set(ex.judgment), "judgment items are only for what the checker cannot see"
+    elements = {
+        f.element
+        for f in check_note(ex.note, billed_units=billed, method=ex.method)
+        if f.severity in ("error", "warning")
+    }
+    assert not elements & set(ex.judgment), (
+        "judgment items are only for what the checker cannot see"
+    )
     expected = set(ex.problems) - {"none"}
     assert elements | set(ex.judgment) == expected
 
@@ -153,14 +207,16 @@ def test_decision_is_consistent_with_the_findings(ex):
         assert _problem_rules(as_billed.findings) & payer_rules
         assert all(not c.lines for c in ex.correct_claims)
     if ex.decision == "bill_with_changes":
-        assert any(c.units != {l["code"]: l["units"] for l in ex.claim}
-                   or c.modifiers != {l["code"]: tuple(l["modifiers"]) for l in ex.claim}
-                   for c in ex.correct_claims)
+        assert any(
+            c.units != {line["code"]: line["units"] for line in ex.claim}
+            or c.modifiers != {line["code"]: tuple(line["modifiers"]) for line in ex.claim}
+            for c in ex.correct_claims
+        )
 
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
 def test_every_item_has_an_explanation_with_known_sourced_rules(ex):
-    for section, explanation in ex.explain.items():
+    for explanation in ex.explain.values():
         assert len(explanation.text) > 30
         for rule_id in explanation.rules:
             assert rule(rule_id).citation  # raises KeyError for an unknown rule

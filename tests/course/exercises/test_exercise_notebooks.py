@@ -20,8 +20,12 @@ def test_exercise_notebook_runs_and_shows_the_widget(path, tmp_path, monkeypatch
     monkeypatch.setenv("CPT97530_HOME", str(tmp_path / "home"))
     shutil.copy(path.with_suffix(".json"), tmp_path)  # a learner copy, as in a bundle
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]

@@ -6,7 +6,6 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from toolkit.course.exercises.bank import load_bank
-from toolkit.course.exercises.grading import Answers, key_answers
 from toolkit.course.exercises.gradebook import (
     grade_folder,
     gradebook_frame,
@@ -15,6 +14,7 @@ from toolkit.course.exercises.gradebook import (
     report_html,
     write_reports,
 )
+from toolkit.course.exercises.grading import Answers, key_answers
 from toolkit.course.exercises.submission import new_submission, write_submission
 
 BANK = load_bank()
@@ -22,7 +22,9 @@ T0 = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
 
 
 def _submit(folder, learner, exercise_id, answers, minutes=0):
-    payload = new_submission(learner, exercise_id=exercise_id, answers=answers, now=T0 + timedelta(minutes=minutes))
+    payload = new_submission(
+        learner, exercise_id=exercise_id, answers=answers, now=T0 + timedelta(minutes=minutes)
+    )
     return write_submission(payload, folder=folder)
 
 
@@ -30,11 +32,12 @@ def _class(folder):
     ex1, ex2 = BANK["ex01_tidy_visit"], BANK["ex02_unsigned_note"]
     _submit(folder, "Dana Lee", ex1.id, Answers(), minutes=0)  # first attempt: blank
     _submit(folder, "dana  LEE", ex1.id, key_answers(ex1), minutes=5)  # latest: perfect
-    _submit(folder, "<script>alert(1)</script>", ex1.id,
-            Answers(problems=("date",)), minutes=1)
-    _submit(folder, "=HYPERLINK(\"http://x\")", ex2.id, key_answers(ex2), minutes=2)
+    _submit(folder, "<script>alert(1)</script>", ex1.id, Answers(problems=("date",)), minutes=1)
+    _submit(folder, '=HYPERLINK("http://x")', ex2.id, key_answers(ex2), minutes=2)
     (folder / "broken.json").write_text('{"format": "cpt97530-sub')
-    crafted = new_submission("Eve", exercise_id=ex1.id, answers={}, now=T0)  # an option no exercise offers, by hand
+    crafted = new_submission(
+        "Eve", exercise_id=ex1.id, answers={}, now=T0
+    )  # an option no exercise offers, by hand
     crafted["answers"]["problems"] = ["<img src=x onerror=alert(2)>"]
     (folder / "crafted.json").write_text(json.dumps(crafted))
     return grade_folder(folder, BANK, progress=False)
@@ -64,7 +67,9 @@ def test_csv_imports_cleanly_and_defuses_formulas(tmp_path):
 def test_item_analysis_uses_first_attempts(tmp_path):
     results = _class(tmp_path)
     analysis = item_analysis(items_frame(results))
-    problems = analysis[(analysis["exercise"] == "ex01_tidy_visit") & (analysis["item"] == "problems")]
+    problems = analysis[
+        (analysis["exercise"] == "ex01_tidy_visit") & (analysis["item"] == "problems")
+    ]
     assert problems.iloc[0]["learners"] == 2
     assert problems.iloc[0]["fully_right"] == 0  # Dana's first attempt was blank
     assert analysis["fully_right"].is_monotonic_increasing  # hardest first
@@ -115,11 +120,19 @@ def test_a_date_typed_to_win_on_a_file_touched_into_the_future_is_the_oldest(tmp
 
     ex1 = BANK["ex01_tidy_visit"]
     now = datetime.now(UTC)
-    cheat = write_submission(new_submission("Dana Lee", exercise_id=ex1.id, answers=Answers(),
-                                            now=datetime(2099, 1, 1, tzinfo=UTC)), folder=tmp_path)
+    cheat = write_submission(
+        new_submission(
+            "Dana Lee", exercise_id=ex1.id, answers=Answers(), now=datetime(2099, 1, 1, tzinfo=UTC)
+        ),
+        folder=tmp_path,
+    )
     os.utime(cheat, ((now + timedelta(days=1)).timestamp(),) * 2)
-    write_submission(new_submission("Dana Lee", exercise_id=ex1.id, answers=key_answers(ex1),
-                                    now=now - timedelta(minutes=1)), folder=tmp_path)  # real, later
+    write_submission(
+        new_submission(
+            "Dana Lee", exercise_id=ex1.id, answers=key_answers(ex1), now=now - timedelta(minutes=1)
+        ),
+        folder=tmp_path,
+    )  # real, later
     results = grade_folder(tmp_path, BANK, progress=False)
     assert gradebook_frame(results).iloc[0]["ex01_tidy_visit"] == 100.0
     assert "oldest attempt" in dict(results.clock_notes)[cheat.name]
@@ -128,10 +141,21 @@ def test_a_date_typed_to_win_on_a_file_touched_into_the_future_is_the_oldest(tmp
 def test_a_later_attempt_from_a_clock_set_years_back_still_counts(tmp_path):
     ex1 = BANK["ex01_tidy_visit"]
     now = datetime.now(UTC)
-    write_submission(new_submission("Dana Lee", exercise_id=ex1.id, answers=Answers(), now=now - timedelta(hours=1)),
-                     folder=tmp_path)
-    reset = write_submission(new_submission("Dana Lee", exercise_id=ex1.id, answers=key_answers(ex1),
-                                            now=datetime(2001, 1, 1, tzinfo=UTC)), folder=tmp_path)
+    write_submission(
+        new_submission(
+            "Dana Lee", exercise_id=ex1.id, answers=Answers(), now=now - timedelta(hours=1)
+        ),
+        folder=tmp_path,
+    )
+    reset = write_submission(
+        new_submission(
+            "Dana Lee",
+            exercise_id=ex1.id,
+            answers=key_answers(ex1),
+            now=datetime(2001, 1, 1, tzinfo=UTC),
+        ),
+        folder=tmp_path,
+    )
     results = grade_folder(tmp_path, BANK, progress=False)  # the file's time is now: later
     assert gradebook_frame(results).iloc[0]["ex01_tidy_visit"] == 100.0
     assert "before 2026" in dict(results.clock_notes)[reset.name]
@@ -151,9 +175,17 @@ def test_look_alike_spellings_graded_as_one_learner_are_flagged(tmp_path):
 
 def test_a_date_in_2099_does_not_outrank_a_later_real_attempt(tmp_path):
     ex1 = BANK["ex01_tidy_visit"]
-    cheat = write_submission(new_submission("Sam Lee", exercise_id=ex1.id, answers=key_answers(ex1),
-                                            now=datetime(2099, 1, 1, tzinfo=UTC)), folder=tmp_path)
+    cheat = write_submission(
+        new_submission(
+            "Sam Lee",
+            exercise_id=ex1.id,
+            answers=key_answers(ex1),
+            now=datetime(2099, 1, 1, tzinfo=UTC),
+        ),
+        folder=tmp_path,
+    )
     import os
+
     os.utime(cheat, (T0.timestamp(),) * 2)  # the file was really written at T0
     _submit(tmp_path, "Sam-Lee", ex1.id, Answers(), minutes=30)  # the real latest: blank
     results = grade_folder(tmp_path, BANK, progress=False)
@@ -184,8 +216,13 @@ def test_a_failure_while_grading_one_file_lists_it_and_grades_the_rest(tmp_path,
 def test_names_with_terminal_escapes_are_shown_visibly(tmp_path):
     import json
 
-    payload = dict(new_submission("Eve", exercise_id="ex01_tidy_visit", answers={}, now=T0), learner="\x1b[2JEve")
-    (tmp_path / "eve.json").write_text(json.dumps(payload))  # crafted: the widget refuses such names
+    payload = dict(
+        new_submission("Eve", exercise_id="ex01_tidy_visit", answers={}, now=T0),
+        learner="\x1b[2JEve",
+    )
+    (tmp_path / "eve.json").write_text(
+        json.dumps(payload)
+    )  # crafted: the widget refuses such names
     blink = dict(payload, answers={"problems": ["\x1b[5m"]})
     (tmp_path / "blink.json").write_text(json.dumps(blink))
     (tmp_path / "\x1b[31mred.json").write_text("{")

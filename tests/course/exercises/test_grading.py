@@ -45,9 +45,12 @@ def test_select_all_scores_no_better_than_an_honest_wrong_answer(ex):
     select_all = grade(ex, Answers(problems=tuple(OPTIONS)))
     assert select_all.score <= honest_wrong.score == 0
     # Inside a full answer too: select-all problems <= one wrong tick; all modifiers <= none right
-    everything = Answers(tuple(OPTIONS), key.units, {c: tuple(modifiers()) for c in key.modifiers},
-                         key.decision)
-    one_wrong = Answers((wrong_option,), key.units, {c: ("GN",) for c in key.modifiers}, key.decision)
+    everything = Answers(
+        tuple(OPTIONS), key.units, {c: tuple(modifiers()) for c in key.modifiers}, key.decision
+    )
+    one_wrong = Answers(
+        (wrong_option,), key.units, {c: ("GN",) for c in key.modifiers}, key.decision
+    )
     assert grade(ex, everything).score <= grade(ex, one_wrong).score
 
 
@@ -65,8 +68,12 @@ def test_multi_select_properties(right, picked):
 
 def test_partial_credit_per_item_with_feedback_and_sources():
     ex = BANK["ex07_pta_session"]
-    answers = Answers(("none",), {"97530": 2, "97110": 2}, {"97530": ("GP",), "97110": ("GP", "CQ")},
-                      "bill_as_documented")
+    answers = Answers(
+        ("none",),
+        {"97530": 2, "97110": 2},
+        {"97530": ("GP",), "97110": ("GP", "CQ")},
+        "bill_as_documented",
+    )
     result = grade(ex, answers)
     by_id = {item.item_id: item for item in result.items}
     assert by_id["problems"].score == 1
@@ -83,63 +90,100 @@ def test_partial_credit_per_item_with_feedback_and_sources():
 def test_either_code_accepted_when_the_clinician_chooses():
     ex = BANK["ex08_manual_same_block"]
     manual = Answers(ex.problems, {"97530": 0, "97140": 2}, {"97140": ("GP",)}, ex.decision)
-    both = Answers(ex.problems, {"97530": 2, "97140": 2}, {"97530": ("GP", "59"), "97140": ("GP",)},
-                   ex.decision)
+    both = Answers(
+        ex.problems,
+        {"97530": 2, "97140": 2},
+        {"97530": ("GP", "59"), "97140": ("GP",)},
+        ex.decision,
+    )
     assert grade(ex, manual).score == 100
     assert grade(ex, both).score < 100
 
 
 def test_grading_is_deterministic():
     ex = BANK["ex01_tidy_visit"]
-    answers = {"problems": ["date", "none"], "units": {"97530": 3}, "modifiers": {"97530": ["gp"]},
-               "decision": "query_clinician"}
+    answers = {
+        "problems": ["date", "none"],
+        "units": {"97530": 3},
+        "modifiers": {"97530": ["gp"]},
+        "decision": "query_clinician",
+    }
     assert grade(ex, answers).as_dict() == grade(ex, answers).as_dict()
 
 
-@pytest.mark.parametrize("bad", [
-    [], "x", {"problems": "date"}, {"units": {"97530": "2"}}, {"units": {"97530": -1}},
-    {"modifiers": {"97530": "GP"}}, {"decision": 3}, {"surprise": 1}, {"units": {"97530": True}},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        [],
+        "x",
+        {"problems": "date"},
+        {"units": {"97530": "2"}},
+        {"units": {"97530": -1}},
+        {"modifiers": {"97530": "GP"}},
+        {"decision": 3},
+        {"surprise": 1},
+        {"units": {"97530": True}},
+    ],
+)
 def test_malformed_answers_are_refused_with_a_reason(bad):
     with pytest.raises(AnswerFormatError):
         clean_answers(bad)
 
 
-@pytest.mark.parametrize("bad, reason", [
-    ({"problems": ["<script>"]}, "'<script>' is not one of the options offered"),
-    ({"problems": [""]}, "'' is not one of the options offered"),
-    ({"decision": "pay double"}, "not one of the decisions offered"),
-    ({"decision": ""}, "not one of the decisions offered"),
-    ({"decision": ["query_clinician"]}, "not one of the decisions offered"),
-])
+@pytest.mark.parametrize(
+    "bad, reason",
+    [
+        ({"problems": ["<script>"]}, "'<script>' is not one of the options offered"),
+        ({"problems": [""]}, "'' is not one of the options offered"),
+        ({"decision": "pay double"}, "not one of the decisions offered"),
+        ({"decision": ""}, "not one of the decisions offered"),
+        ({"decision": ["query_clinician"]}, "not one of the decisions offered"),
+    ],
+)
 def test_choices_that_were_never_offered_are_refused_with_a_reason(bad, reason):
     """A file can only hold what the exercise offered; anything else was written by hand."""
     with pytest.raises(AnswerFormatError, match=reason):
         clean_answers(bad)
     assert clean_answers({"problems": [" date "], "decision": "query_clinician"}) == Answers(
-        ("date",), {}, {}, "query_clinician")
+        ("date",), {}, {}, "query_clinician"
+    )
 
 
-@pytest.mark.parametrize("section, value", [
-    ("units", []), ("units", False), ("units", 0), ("units", ""), ("modifiers", []),
-    ("modifiers", 0), ("modifiers", False), ("modifiers", ""), ("problems", ""), ("problems", 0),
-    ("problems", False), ("problems", {}),
-])
+@pytest.mark.parametrize(
+    "section, value",
+    [
+        ("units", []),
+        ("units", False),
+        ("units", 0),
+        ("units", ""),
+        ("modifiers", []),
+        ("modifiers", 0),
+        ("modifiers", False),
+        ("modifiers", ""),
+        ("problems", ""),
+        ("problems", 0),
+        ("problems", False),
+        ("problems", {}),
+    ],
+)
 def test_a_wrong_type_is_refused_not_taken_as_blank(section, value):
     with pytest.raises(AnswerFormatError, match=f"{section} must be"):
         clean_answers({section: value})
     assert clean_answers({section: None}) == Answers(None, {}, {}, None)  # null is blank
 
 
-@pytest.mark.parametrize("bad, reason", [
-    ({"problems": ["date"] * (len(PROBLEM_OPTIONS) + 1)}, "only 9 options are offered"),
-    ({"problems": [f"{n:06d}" + "x" * 190 for n in range(1200)]}, "1200 picks"),
-    ({"units": {str(n): 1 for n in range(13)}}, "13 codes; at most 12"),
-    ({"modifiers": {"97530": ["GP"] * 16}}, "lists 16; the course knows 15"),
-    ({"modifiers": {"97530": ["GP", "gp"]}}, "GP is written twice"),
-    ({"modifiers": {"97530": ["G" * 200]}}, "is not valid"),
-    ({"units": {"97530": 1, "97530 ": 2}}, "one code twice"),
-])
+@pytest.mark.parametrize(
+    "bad, reason",
+    [
+        ({"problems": ["date"] * (len(PROBLEM_OPTIONS) + 1)}, "only 9 options are offered"),
+        ({"problems": [f"{n:06d}" + "x" * 190 for n in range(1200)]}, "1200 picks"),
+        ({"units": {str(n): 1 for n in range(13)}}, "13 codes; at most 12"),
+        ({"modifiers": {"97530": ["GP"] * 16}}, "lists 16; the course knows 15"),
+        ({"modifiers": {"97530": ["GP", "gp"]}}, "GP is written twice"),
+        ({"modifiers": {"97530": ["G" * 200]}}, "is not valid"),
+        ({"units": {"97530": 1, "97530 ": 2}}, "one code twice"),
+    ],
+)
 def test_lists_are_capped_so_a_crafted_file_cannot_grow_the_outputs(bad, reason):
     with pytest.raises(AnswerFormatError, match=reason):
         clean_answers(bad)
@@ -147,18 +191,27 @@ def test_lists_are_capped_so_a_crafted_file_cannot_grow_the_outputs(bad, reason)
 
 def test_the_longest_answer_a_file_can_hold_stays_small_once_graded():
     ex = BANK["ex01_tidy_visit"]
-    widest = {"problems": list(PROBLEM_OPTIONS), "units": {c: 999_999_999 for c in ex.codes},
-              "modifiers": {c: list(modifiers()) for c in ex.codes}, "decision": "query_clinician"}
+    widest = {
+        "problems": list(PROBLEM_OPTIONS),
+        "units": {c: 999_999_999 for c in ex.codes},
+        "modifiers": {c: list(modifiers()) for c in ex.codes},
+        "decision": "query_clinician",
+    }
     result = grade(ex, widest)
     assert max(len(i.given) for i in result.items) <= 1000
     assert sum(len(i.given) for i in result.items) < 2000
 
 
-_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-                     lambda inner: st.lists(inner, max_size=4)
-                     | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
-_ANSWERS = st.fixed_dictionaries({}, optional={k: _JSON for k in ("problems", "units", "modifiers",
-                                                                    "decision")})
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+_ANSWERS = st.fixed_dictionaries(
+    {}, optional={k: _JSON for k in ("problems", "units", "modifiers", "decision")}
+)
 
 
 @given(_ANSWERS)
@@ -176,7 +229,11 @@ def test_ex02_accepts_gp_alone_or_gp_with_cq_while_the_signer_is_unknown():
     ex = BANK["ex02_unsigned_note"]
     key = key_answers(ex)
     for mods in (("GP",), ("GP", "CQ")):
-        answer = Answers(key.problems, key.units, {code: mods for code in key.modifiers}, key.decision)
+        answer = Answers(
+            key.problems, key.units, {code: mods for code in key.modifiers}, key.decision
+        )
         assert grade(ex, answer).score == 100, mods
-    wrong = Answers(key.problems, key.units, {code: ("GP", "CO") for code in key.modifiers}, key.decision)
+    wrong = Answers(
+        key.problems, key.units, {code: ("GP", "CO") for code in key.modifiers}, key.decision
+    )
     assert grade(ex, wrong).score < 100

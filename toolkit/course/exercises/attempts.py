@@ -141,9 +141,9 @@ def grade_attempt(
         AnswerFormatError: `answers` is not answers (a saved file's are checked on reading).
     """
     from toolkit.course.exercises.bank import load_bank
+    from toolkit.course.exercises.grading import grade
     from toolkit.errors import ExerciseBankError
     from toolkit.settings import solutions_dir
-    from toolkit.course.exercises.grading import grade
 
     folder = bank_folder or solutions_dir()
     try:

@@ -29,7 +29,6 @@ from toolkit.rules.parsing import PAYERS
 from toolkit.rules.units import METHODS
 from toolkit.settings import course_source, solutions_dir
 
-
 # The documentation problems the learner can tick; ids match toolkit.rules.treatment_note's elements,
 # except skilled_need, a judgment the note checker cannot make from the note's fields.
 PROBLEM_OPTIONS = {
@@ -161,8 +160,10 @@ def parse_exercise(path: Path) -> Exercise:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as bad:
         line = raw.count(b"\n", 0, bad.start) + 1
-        raise ExerciseBankError(f"{name} line {line}: byte 0x{raw[bad.start]:02X} is not UTF-8 text;"
-                                " save the file as UTF-8") from None
+        raise ExerciseBankError(
+            f"{name} line {line}: byte 0x{raw[bad.start]:02X} is not UTF-8 text;"
+            " save the file as UTF-8"
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as bad:
@@ -182,11 +183,19 @@ def parse_exercise(path: Path) -> Exercise:
 
 # Top-level fields and the kind of value each must hold (checked before anything is built).
 FIELD_TYPES = {
-    "id": (str, "text"), "title": (str, "text"), "payer": (str, "text"),
-    "payer_label": (str, "text"), "year": (int, "a whole number such as 2026"),
-    "method": (str, "text"), "scenario": (str, "text"), "codes": (list, "a list of codes"),
-    "note_text": (str, "text"), "note": (dict, "a table"), "claim": (list, "a list of claim lines"),
-    "key": (dict, "a table"), "explain": (dict, "a table"),
+    "id": (str, "text"),
+    "title": (str, "text"),
+    "payer": (str, "text"),
+    "payer_label": (str, "text"),
+    "year": (int, "a whole number such as 2026"),
+    "method": (str, "text"),
+    "scenario": (str, "text"),
+    "codes": (list, "a list of codes"),
+    "note_text": (str, "text"),
+    "note": (dict, "a table"),
+    "claim": (list, "a list of claim lines"),
+    "key": (dict, "a table"),
+    "explain": (dict, "a table"),
 }
 
 
@@ -196,8 +205,10 @@ def _check_types(data: dict, name: str) -> None:
         if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
             raise ExerciseBankError(f"{name}: {field} must be {words}; got {value!r}")
     if isinstance(data.get("codes"), list) and not all(isinstance(c, str) for c in data["codes"]):
-        raise ExerciseBankError(f"{name}: codes must be a list of codes written as text, such as"
-                                f" [\"97530\"]; got {data['codes']!r}")
+        raise ExerciseBankError(
+            f"{name}: codes must be a list of codes written as text, such as"
+            f' ["97530"]; got {data["codes"]!r}'
+        )
 
 
 def _build(data: dict, path: Path) -> Exercise:
@@ -205,13 +216,18 @@ def _build(data: dict, path: Path) -> Exercise:
     if data["id"] != path.stem:
         raise ExerciseBankError(f"{name}: id {data['id']!r} must equal the file name")
     if data["payer"] not in PAYERS or data["method"] not in METHODS:
-        raise ExerciseBankError(f"{name}: payer must be one of {list(PAYERS)}, method one of {list(METHODS)}")
+        raise ExerciseBankError(
+            f"{name}: payer must be one of {list(PAYERS)}, method one of {list(METHODS)}"
+        )
     codes = tuple(normalize_code(c) for c in data["codes"])
     key = data["key"]
     problems = tuple(key["problems"])
-    if not problems or set(problems) - set(PROBLEM_OPTIONS) or (
-        "none" in problems and len(problems) > 1
-    ) or len(set(problems)) != len(problems):
+    if (
+        not problems
+        or set(problems) - set(PROBLEM_OPTIONS)
+        or ("none" in problems and len(problems) > 1)
+        or len(set(problems)) != len(problems)
+    ):
         raise ExerciseBankError(f"{name}: problems must be known options, and 'none' alone")
     judgment = tuple(key.get("judgment", ()))
     if set(judgment) - set(problems):
@@ -232,22 +248,36 @@ def _build(data: dict, path: Path) -> Exercise:
         raise ExerciseBankError(f"{name}: key.claim needs at least one corrected claim")
     explain = {s: _explanation(data["explain"][s], f"{name} explain.{s}") for s in SECTIONS}
     by_code = {
-        section: {normalize_code(c): _explanation(raw, f"{name} explain_by_code.{section}.{c}")
-                  for c, raw in per_code.items()}
+        section: {
+            normalize_code(c): _explanation(raw, f"{name} explain_by_code.{section}.{c}")
+            for c, raw in per_code.items()
+        }
         for section, per_code in data.get("explain_by_code", {}).items()
     }
     claim_rules = tuple(key.get("claim_rules", ()))
     for rule_id in claim_rules:
         rule(rule_id)
     return Exercise(
-        id=data["id"], title=data["title"], payer=data["payer"],
-        payer_label=data["payer_label"], year=int(data["year"]), method=data["method"],
-        scenario=" ".join(data["scenario"].split()), codes=codes,
-        therapy_spend=data.get("therapy_spend"), note_text=data["note_text"].strip("\n"),
+        id=data["id"],
+        title=data["title"],
+        payer=data["payer"],
+        payer_label=data["payer_label"],
+        year=int(data["year"]),
+        method=data["method"],
+        scenario=" ".join(data["scenario"].split()),
+        codes=codes,
+        therapy_spend=data.get("therapy_spend"),
+        note_text=data["note_text"].strip("\n"),
         note=dict(data["note"]),
         claim=tuple(_claim_line(line, f"{name} claim") for line in data["claim"]),
-        problems=problems, judgment=judgment, decision=key["decision"], claim_rules=claim_rules,
-        correct_claims=tuple(correct), explain=explain, explain_by_code=by_code, path=path,
+        problems=problems,
+        judgment=judgment,
+        decision=key["decision"],
+        claim_rules=claim_rules,
+        correct_claims=tuple(correct),
+        explain=explain,
+        explain_by_code=by_code,
+        path=path,
     )
 
 

@@ -56,18 +56,23 @@ class ClassResults:
             name = attempt.submission.learner
             plain = " ".join(name.casefold().split())
             spellings.setdefault(attempt.submission.learner_key, {}).setdefault(plain, name)
-        return tuple(tuple(sorted(names.values())) for _, names in sorted(spellings.items())
-                     if len(names) > 1)
+        return tuple(
+            tuple(sorted(names.values()))
+            for _, names in sorted(spellings.items())
+            if len(names) > 1
+        )
 
     @property
     def clock_notes(self) -> tuple[tuple[str, str], ...]:
         """(file, note) for attempts dated ahead of the grader's clock."""
-        return tuple((a.shown, a.submission.clock_note) for a in self.attempts
-                     if a.submission.clock_note)
+        return tuple(
+            (a.shown, a.submission.clock_note) for a in self.attempts if a.submission.clock_note
+        )
 
 
-def grade_folder(folder: Path, bank: dict[str, Exercise], progress: bool = True,
-                 skip=()) -> ClassResults:
+def grade_folder(
+    folder: Path, bank: dict[str, Exercise], progress: bool = True, skip=()
+) -> ClassResults:
     """Read and grade every file under `folder`; a file that cannot be graded is listed.
 
     Nothing in one file stops the rest: a failure while reading or grading it becomes its
@@ -81,18 +86,25 @@ def grade_folder(folder: Path, bank: dict[str, Exercise], progress: bool = True,
         return visible(path.relative_to(folder)) if path != folder else visible(path)
 
     def bar(entries):
-        return tqdm(entries, desc="grading", unit="file",
-                    disable=not progress or len(entries) < PROGRESS_FROM)
+        return tqdm(
+            entries,
+            desc="grading",
+            unit="file",
+            disable=not progress or len(entries) < PROGRESS_FROM,
+        )
 
     scan = scan_folder(folder, bank, each=bar, skip=skip)
     attempts = []
     not_graded = [(shown(path), visible(reason)) for path, reason in scan.problems]
     for sub in scan.submissions:
         try:
-            attempts.append(GradedAttempt(sub, grade(bank[sub.exercise_id], sub.answers),
-                                          shown(sub.path)))
+            attempts.append(
+                GradedAttempt(sub, grade(bank[sub.exercise_id], sub.answers), shown(sub.path))
+            )
         except Exception as error:  # noqa: BLE001 - one file must not stop the class
-            not_graded.append((shown(sub.path), visible(f"cannot be graded ({type(error).__name__})")))
+            not_graded.append(
+                (shown(sub.path), visible(f"cannot be graded ({type(error).__name__})"))
+            )
     duplicates = tuple((shown(copy), shown(first)) for copy, first in scan.duplicates)
     return ClassResults(bank, tuple(attempts), tuple(sorted(not_graded)), duplicates)
 
@@ -153,14 +165,32 @@ def items_frame(results: ClassResults):
     for (learner, exercise_id), attempts in _by_learner_exercise(results).items():
         for number, attempt in enumerate(attempts, 1):
             for item in attempt.result.items:
-                records.append({
-                    "learner": visible(learner), "exercise": exercise_id, "attempt": number,
-                    "item": item.item_id, "question": item.question, "score": item.score,
-                    "status": item.status, "given": visible(item.given), "expected": item.expected,
-                    "rules": " ".join(item.rules),
-                })
-    columns = ["learner", "exercise", "attempt", "item", "question", "score", "status",
-               "given", "expected", "rules"]
+                records.append(
+                    {
+                        "learner": visible(learner),
+                        "exercise": exercise_id,
+                        "attempt": number,
+                        "item": item.item_id,
+                        "question": item.question,
+                        "score": item.score,
+                        "status": item.status,
+                        "given": visible(item.given),
+                        "expected": item.expected,
+                        "rules": " ".join(item.rules),
+                    }
+                )
+    columns = [
+        "learner",
+        "exercise",
+        "attempt",
+        "item",
+        "question",
+        "score",
+        "status",
+        "given",
+        "expected",
+        "rules",
+    ]
     return pd.DataFrame.from_records(records, columns=columns)
 
 
@@ -171,11 +201,15 @@ def item_analysis(items):
         return first.assign(learners=[], fully_right=[], mean_score=[], common_wrong=[])
     first = first.assign(right=first["score"] >= 1)
     grouped = first.groupby(["exercise", "item", "question", "expected", "rules"], sort=False)
-    table = grouped.agg(learners=("learner", "nunique"), fully_right=("right", "mean"),
-                        mean_score=("score", "mean")).reset_index()
+    table = grouped.agg(
+        learners=("learner", "nunique"), fully_right=("right", "mean"), mean_score=("score", "mean")
+    ).reset_index()
     wrong = first[~first["right"]]
-    common = (wrong.groupby(["exercise", "item"])["given"]
-              .agg(lambda s: s.value_counts().index[0]).rename("common_wrong"))
+    common = (
+        wrong.groupby(["exercise", "item"])["given"]
+        .agg(lambda s: s.value_counts().index[0])
+        .rename("common_wrong")
+    )
     table = table.merge(common, on=["exercise", "item"], how="left")
     table["common_wrong"] = table["common_wrong"].fillna("")
     return table.sort_values(["fully_right", "exercise", "item"]).reset_index(drop=True)
@@ -206,17 +240,25 @@ def rules_chart_svg(rules_table, top: int = 12) -> str:
     ]
     for pct in (0, 25, 50, 75, 100):
         x = label_w + bar_w * pct / 100
-        parts.append(f'<line x1="{x:.1f}" y1="{top_pad - 6}" x2="{x:.1f}" y2="{height - 6}" '
-                     'stroke="#ccc" stroke-dasharray="3,3"/>')
-        parts.append(f'<text x="{x:.1f}" y="{top_pad - 10}" font-size="11" '
-                     f'text-anchor="middle">{pct}%</text>')
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top_pad - 6}" x2="{x:.1f}" y2="{height - 6}" '
+            'stroke="#ccc" stroke-dasharray="3,3"/>'
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{top_pad - 10}" font-size="11" '
+            f'text-anchor="middle">{pct}%</text>'
+        )
     for i, r in enumerate(rows):
         y = top_pad + i * row_h
         parts.append(f'<text x="4" y="{y + 16}" font-size="12">{_e(r.rule)}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{max(bar_w * r.missed, 1):.1f}" '
-                     f'height="{row_h - 8}" fill="#b3261e" rx="2"/>')
-        parts.append(f'<text x="{label_w + bar_w + 6}" y="{y + 16}" font-size="12">'
-                     f'{r.missed:.0%} of {r.items}</text>')
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 4}" width="{max(bar_w * r.missed, 1):.1f}" '
+            f'height="{row_h - 8}" fill="#b3261e" rx="2"/>'
+        )
+        parts.append(
+            f'<text x="{label_w + bar_w + 6}" y="{y + 16}" font-size="12">'
+            f"{r.missed:.0%} of {r.items}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -227,21 +269,33 @@ def _table(headers, rows) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-_CSS = ("body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;"
-        "margin:1em 0}th,td{border:1px solid #999;padding:3px 7px;text-align:left;"
-        "vertical-align:top}th{background:#eceff3}.unverified{color:#8a1c00;font-weight:bold}")
+_CSS = (
+    "body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;"
+    "margin:1em 0}th,td{border:1px solid #999;padding:3px 7px;text-align:left;"
+    "vertical-align:top}th{background:#eceff3}.unverified{color:#8a1c00;font-weight:bold}"
+)
 
 
 def report_html(results: ClassResults, gradebook, items, count: str = "latest") -> str:
     analysis = item_analysis(items)
     rules_table = rule_analysis(items)
     learners = len(gradebook)
+
     def blank(v):
         return "" if v != v or v is None else v  # NaN -> blank
+
     book_rows = [[blank(v) for v in row] for row in gradebook.itertuples(index=False)]
     item_rows = [
-        [r.exercise, r.question, r.expected, f"{r.fully_right:.0%}", f"{r.mean_score:.2f}",
-         r.learners, r.common_wrong, r.rules]
+        [
+            r.exercise,
+            r.question,
+            r.expected,
+            f"{r.fully_right:.0%}",
+            f"{r.mean_score:.2f}",
+            r.learners,
+            r.common_wrong,
+            r.rules,
+        ]
         for r in analysis.itertuples(index=False)
     ]
     rule_rows = []
@@ -250,8 +304,10 @@ def report_html(results: ClassResults, gradebook, items, count: str = "latest") 
         rule_rows.append([r.rule, found.title, found.citation, r.items, f"{r.missed:.0%}"])
     problem_rows = [[name, reason] for name, reason in results.not_graded]
     problem_rows += [[name, f"graded; {note}"] for name, note in results.clock_notes]
-    problem_rows += [[copy, f"ignored: a copy of {first} (same learner, exercise, time and answers)"]
-                     for copy, first in results.duplicates]
+    problem_rows += [
+        [copy, f"ignored: a copy of {first} (same learner, exercise, time and answers)"]
+        for copy, first in results.duplicates
+    ]
     look_alike_rows = [[" / ".join(spelled_out(n) for n in names)] for names in results.look_alikes]
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
@@ -264,19 +320,35 @@ def report_html(results: ClassResults, gradebook, items, count: str = "latest") 
         f"<p>Scores (0-100) use each learner's {'first' if count == 'first' else 'latest'} attempt; "
         "<em>overall</em> counts an "
         "exercise not submitted as 0. The item analysis uses first attempts, before feedback.</p>",
-        "<h2>Scores</h2>", _table(list(gradebook.columns), book_rows),
-        "<h2>Which rules the class missed</h2>", rules_chart_svg(rules_table),
+        "<h2>Scores</h2>",
+        _table(list(gradebook.columns), book_rows),
+        "<h2>Which rules the class missed</h2>",
+        rules_chart_svg(rules_table),
         _table(["rule", "what it says", "source", "items", "missed"], rule_rows),
         "<h2>Item analysis (hardest first)</h2>",
-        _table(["exercise", "item", "right answer", "fully right", "mean score", "learners",
-                "most common wrong answer", "rules"], item_rows),
+        _table(
+            [
+                "exercise",
+                "item",
+                "right answer",
+                "fully right",
+                "mean score",
+                "learners",
+                "most common wrong answer",
+                "rules",
+            ],
+            item_rows,
+        ),
         "<h2>Files not graded, with a clock that cannot be right, or duplicated</h2>",
-        _table(["file", "reason"], problem_rows) if problem_rows else "<p>None: every file was graded.</p>",
+        _table(["file", "reason"], problem_rows)
+        if problem_rows
+        else "<p>None: every file was graded.</p>",
         "<h2>Names typed differently, graded as one learner</h2>",
         "<p>Look-alike letters (a Cyrillic or Greek letter drawn like a Latin one, full-width "
         "letters, dashes, invisible characters) are folded into one learner. Check that one "
         "person stands behind each row.</p>" + _table(["spellings"], look_alike_rows)
-        if look_alike_rows else "<p>None.</p>",
+        if look_alike_rows
+        else "<p>None.</p>",
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
@@ -289,9 +361,13 @@ def write_reports(results: ClassResults, out: Path) -> dict[str, Path]:
     items = items_frame(results)
     written = {
         "gradebook": _write(out / "gradebook.csv", gradebook.to_csv(index=False)),
-        "items": _write(out / "items.csv", items.assign(
-            learner=items["learner"].map(_spreadsheet_safe),
-            given=items["given"].map(_spreadsheet_safe)).to_csv(index=False)),
+        "items": _write(
+            out / "items.csv",
+            items.assign(
+                learner=items["learner"].map(_spreadsheet_safe),
+                given=items["given"].map(_spreadsheet_safe),
+            ).to_csv(index=False),
+        ),
         "report": _write(out / "report.html", report_html(results, gradebook, items)),
     }
     return written

@@ -24,8 +24,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from toolkit.rules.parsing import normalize_modifiers  # the claim checker's own rule
-from toolkit.errors import AnswerFormatError, BillingInputError
 from toolkit.course.exercises.bank import (
     DECISIONS,
     PROBLEM_OPTIONS,
@@ -34,7 +32,9 @@ from toolkit.course.exercises.bank import (
     Exercise,
     Explanation,
 )
+from toolkit.errors import AnswerFormatError, BillingInputError
 from toolkit.reference import modifiers
+from toolkit.rules.parsing import normalize_modifiers  # the claim checker's own rule
 
 
 @dataclass(frozen=True)
@@ -61,16 +61,23 @@ MAX_GIVEN = 1000
 
 
 def _kind(raw: object) -> str:
-    return {list: "a list", dict: "an object", str: "text", bool: "true/false", int: "a number",
-            float: "a number"}.get(type(raw), type(raw).__name__)
+    return {
+        list: "a list",
+        dict: "an object",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+    }.get(type(raw), type(raw).__name__)
 
 
 def _problem_picks(raw: object) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
         raise AnswerFormatError(f"problems must be a list of option ids, not {_kind(raw)}")
     if len(raw) > len(PROBLEM_OPTIONS):
-        raise AnswerFormatError(f"problems lists {len(raw)} picks; only {len(PROBLEM_OPTIONS)} "
-                                "options are offered")
+        raise AnswerFormatError(
+            f"problems lists {len(raw)} picks; only {len(PROBLEM_OPTIONS)} options are offered"
+        )
     unknown = [x for x in raw if x.strip() not in PROBLEM_OPTIONS]
     if unknown:
         raise AnswerFormatError(f"problems: {unknown[0][:40]!r} is not one of the options offered")
@@ -87,7 +94,9 @@ def _per_code(raw: object, what: str) -> Mapping:
         raise AnswerFormatError(f"{what} lists {len(raw)} codes; at most {MAX_CODES} are allowed")
     codes = [str(code).strip().upper() for code in raw]
     if len(set(codes)) != len(codes):
-        raise AnswerFormatError(f"{what} gives one code twice (as {', '.join(map(repr, raw))[:80]})")
+        raise AnswerFormatError(
+            f"{what} gives one code twice (as {', '.join(map(repr, raw))[:80]})"
+        )
     return dict(zip(codes, raw.values()))
 
 
@@ -95,8 +104,9 @@ def _line_modifiers(raw: object, code: str) -> tuple[str, ...]:
     if not isinstance(raw, list):
         raise AnswerFormatError(f"modifiers for {code} must be a list, not {_kind(raw)}")
     if len(raw) > len(modifiers()):
-        raise AnswerFormatError(f"modifiers for {code} lists {len(raw)}; the course knows "
-                                f"{len(modifiers())}")
+        raise AnswerFormatError(
+            f"modifiers for {code} lists {len(raw)}; the course knows {len(modifiers())}"
+        )
     try:
         return normalize_modifiers(raw)
     except BillingInputError as bad:
@@ -118,12 +128,16 @@ def clean_answers(raw: object) -> Answers:
     for code, value in units.items():
         if value is not None and (type(value) is not int or value < 0):
             raise AnswerFormatError(f"units for {code[:20]} must be a whole number or null")
-    mods = {code: _line_modifiers(value, code[:20])
-            for code, value in _per_code(raw.get("modifiers"), "modifiers").items()}
+    mods = {
+        code: _line_modifiers(value, code[:20])
+        for code, value in _per_code(raw.get("modifiers"), "modifiers").items()
+    }
     decision = raw.get("decision")
     if decision is not None and (not isinstance(decision, str) or decision not in DECISIONS):
-        raise AnswerFormatError(f"decision {str(decision)[:40]!r} is not one of the decisions "
-                                "offered (or null for no answer)")
+        raise AnswerFormatError(
+            f"decision {str(decision)[:40]!r} is not one of the decisions "
+            "offered (or null for no answer)"
+        )
     return Answers(problems or None, units, mods, decision)
 
 
@@ -154,10 +168,16 @@ class ItemResult:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "item": self.item_id, "section": self.section, "question": self.question,
-            "score": round(self.score, 4), "status": self.status, "given": self.given,
-            "expected": self.expected, "explanation": self.explanation.text,
-            "rules": list(self.rules), "sources": list(self.explanation.citations),
+            "item": self.item_id,
+            "section": self.section,
+            "question": self.question,
+            "score": round(self.score, 4),
+            "status": self.status,
+            "given": self.given,
+            "expected": self.expected,
+            "explanation": self.explanation.text,
+            "rules": list(self.rules),
+            "sources": list(self.explanation.citations),
             "unverified": self.explanation.unverified,
         }
 
@@ -178,8 +198,11 @@ class GradeResult:
         return 100 * sum(means) / len(means)
 
     def as_dict(self) -> dict[str, object]:
-        return {"exercise": self.exercise_id, "score": round(self.score, 1),
-                "items": [item.as_dict() for item in self.items]}
+        return {
+            "exercise": self.exercise_id,
+            "score": round(self.score, 1),
+            "items": [item.as_dict() for item in self.items],
+        }
 
 
 def multi_select_score(picked: set[str], right: set[str], offered: int) -> float:
@@ -201,10 +224,14 @@ def _label(option: str) -> str:
 def _problems_item(exercise: Exercise, answers: Answers) -> ItemResult:
     picked = set(answers.problems or ())
     return ItemResult(
-        "problems", "problems", "Documentation problems in the note",
+        "problems",
+        "problems",
+        "Documentation problems in the note",
         multi_select_score(picked, set(exercise.problems), len(PROBLEM_OPTIONS)) if picked else 0.0,
-        bool(picked), "; ".join(_label(p) for p in sorted(picked)) or "(no answer)",
-        "; ".join(_label(p) for p in exercise.problems), exercise.explanation("problems"),
+        bool(picked),
+        "; ".join(_label(p) for p in sorted(picked)) or "(no answer)",
+        "; ".join(_label(p) for p in exercise.problems),
+        exercise.explanation("problems"),
     )
 
 
@@ -214,29 +241,46 @@ def _claim_items(exercise: Exercise, answers: Answers, claim: CorrectClaim) -> l
     for code in exercise.codes:
         expected = claim.units.get(code, 0)
         value = given_units.get(code)
-        items.append(ItemResult(
-            f"units:{code}", "units", f"Units for {code}", float(value == expected),
-            value is not None, "(no answer)" if value is None else str(value), str(expected),
-            exercise.explanation("units", code),
-        ))
+        items.append(
+            ItemResult(
+                f"units:{code}",
+                "units",
+                f"Units for {code}",
+                float(value == expected),
+                value is not None,
+                "(no answer)" if value is None else str(value),
+                str(expected),
+                exercise.explanation("units", code),
+            )
+        )
     given_mods = answers.modifiers or {}
     for code, needed in claim.modifiers.items():
         given = set(given_mods.get(code, ()))
-        items.append(ItemResult(
-            f"modifiers:{code}", "modifiers", f"Modifiers on the {code} line",
-            modifier_score(given, set(needed)) if given else 0.0, bool(given),
-            ", ".join(sorted(given)) or "(no answer)", ", ".join(needed),
-            exercise.explanation("modifiers", code),
-        ))
+        items.append(
+            ItemResult(
+                f"modifiers:{code}",
+                "modifiers",
+                f"Modifiers on the {code} line",
+                modifier_score(given, set(needed)) if given else 0.0,
+                bool(given),
+                ", ".join(sorted(given)) or "(no answer)",
+                ", ".join(needed),
+                exercise.explanation("modifiers", code),
+            )
+        )
     return items
 
 
 def _decision_item(exercise: Exercise, answers: Answers) -> ItemResult:
     given = answers.decision
     return ItemResult(
-        "decision", "decision", "What should happen to this claim",
-        float(given == exercise.decision), given is not None,
-        DECISIONS.get(given, given) if given else "(no answer)", DECISIONS[exercise.decision],
+        "decision",
+        "decision",
+        "What should happen to this claim",
+        float(given == exercise.decision),
+        given is not None,
+        DECISIONS.get(given, given) if given else "(no answer)",
+        DECISIONS[exercise.decision],
         exercise.explanation("decision"),
     )
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from toolkit.course.course_copy import COURSE_METADATA, LOCKED_CELL
 from toolkit.course.exercises.bank import DECISIONS, PROBLEM_OPTIONS, Exercise
-from toolkit.reference import modifiers
 from toolkit.files.output_files import OutputFiles
+from toolkit.reference import modifiers
 
 FORMAT = "cpt97530-exercise"
 FORMAT_VERSION = 1
@@ -34,8 +34,12 @@ def learner_data(exercise: Exercise) -> dict:
         "scenario": exercise.scenario,
         "note_text": exercise.note_text,
         "claim": [
-            {"line": n, "code": line["code"], "units": line["units"],
-             "modifiers": list(line["modifiers"])}
+            {
+                "line": n,
+                "code": line["code"],
+                "units": line["units"],
+                "modifiers": list(line["modifiers"]),
+            }
             for n, line in enumerate(exercise.claim, 1)
         ],
         "codes": list(exercise.codes),
@@ -65,16 +69,31 @@ def learner_notebook(exercise: Exercise) -> dict:
     code = f'from toolkit.widgets.exercise import exercise\nexercise("{exercise.id}")'
     return {
         "cells": [
-            {"cell_type": "markdown", "id": "intro", "metadata": dict(LOCKED_CELL),
-             "source": intro},
-            {"cell_type": "code", "execution_count": None, "id": "exercise",
-             "metadata": {"jupyter": {"source_hidden": True}, "tags": ["hide-input"],
-                          **LOCKED_CELL},
-             "outputs": [], "source": code},
+            {
+                "cell_type": "markdown",
+                "id": "intro",
+                "metadata": dict(LOCKED_CELL),
+                "source": intro,
+            },
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "exercise",
+                "metadata": {
+                    "jupyter": {"source_hidden": True},
+                    "tags": ["hide-input"],
+                    **LOCKED_CELL,
+                },
+                "outputs": [],
+                "source": code,
+            },
         ],
         "metadata": {
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                           "name": "python3"},
+            "kernelspec": {
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+                "name": "python3",
+            },
             "language_info": {"name": "python"},
             **COURSE_METADATA,
         },
@@ -120,7 +139,11 @@ def differences(bank: dict[str, Exercise], folder: Path) -> list[str]:
     wanted = render(bank)
     found = _existing(folder) if folder.is_dir() else set()
     changes = [f"missing: {name}" for name in wanted if name not in found]
-    changes += [f"differs: {name}" for name in wanted if name in found and _differs(folder / name, wanted[name])]
+    changes += [
+        f"differs: {name}"
+        for name in wanted
+        if name in found and _differs(folder / name, wanted[name])
+    ]
     changes += [f"not generated (would be removed): {name}" for name in sorted(found - set(wanted))]
     return sorted(changes, key=lambda line: line.split(": ", 1)[1])
 

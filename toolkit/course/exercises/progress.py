@@ -27,11 +27,10 @@ def exercise_progress(
 ) -> list[ExerciseProgress]:
     """Attempts, best and latest score of every exercise in `exercise_titles`, in order."""
     from toolkit.course.exercises.bank import load_bank
-    from toolkit.errors import ExerciseBankError
-    from toolkit.settings import solutions_dir
     from toolkit.course.exercises.grading import grade
     from toolkit.course.exercises.submission import attempt_files, read_submission
-    from toolkit.errors import SubmissionError
+    from toolkit.errors import ExerciseBankError, SubmissionError
+    from toolkit.settings import solutions_dir
 
     bank_folder = bank_folder or solutions_dir()
     try:

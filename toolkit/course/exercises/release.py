@@ -18,9 +18,9 @@ import json
 from pathlib import Path
 
 from toolkit import __version__
-from toolkit.errors import BillingInputError
 from toolkit.course.exercises import learner_version
 from toolkit.course.exercises.bank import Exercise
+from toolkit.errors import BillingInputError
 from toolkit.files.output_files import OutputFiles
 from toolkit.settings import course_source
 
@@ -57,8 +57,9 @@ def _clean_notebook(text: str) -> str:
 def explanation_texts(bank: dict[str, Exercise]) -> list[str]:
     """Every explanation in the bank: none may appear in a learner's file."""
     texts = {e.text for ex in bank.values() for e in ex.explain.values()}
-    texts |= {e.text for ex in bank.values() for per in ex.explain_by_code.values()
-              for e in per.values()}
+    texts |= {
+        e.text for ex in bank.values() for per in ex.explain_by_code.values() for e in per.values()
+    }
     return sorted(texts)
 
 
@@ -70,15 +71,23 @@ def leaks(folder: Path, bank: dict[str, Exercise]) -> list[str]:
     found = []
     for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
         text = " ".join(path.read_text(encoding="utf-8", errors="replace").lower().split())
-        phrases = FORBIDDEN_PHRASES if "exercises" in path.relative_to(folder).parts[:-1] or \
-            Path(folder).name == "exercises" else ()
+        phrases = (
+            FORBIDDEN_PHRASES
+            if "exercises" in path.relative_to(folder).parts[:-1]
+            or Path(folder).name == "exercises"
+            else ()
+        )
         if any(needle in text for needle in needles) or any(p in text for p in phrases):
             found.append(str(path.relative_to(folder)))
     return found
 
 
-def build_bundle(target: Path, bank: dict[str, Exercise], lessons: Path | None = None,
-                 solutions: Path | None = None) -> list[Path]:
+def build_bundle(
+    target: Path,
+    bank: dict[str, Exercise],
+    lessons: Path | None = None,
+    solutions: Path | None = None,
+) -> list[Path]:
     """Write the bundle into `target` (new or empty); returns the files written.
 
     The bundle is built in a temporary folder beside `target` and scanned there; it becomes
@@ -90,13 +99,18 @@ def build_bundle(target: Path, bank: dict[str, Exercise], lessons: Path | None =
         built = outputs.build(target)
         files = {"README.txt": README.format(version=__version__)}
         for notebook in sorted(lessons.glob("*.ipynb")) if lessons.is_dir() else []:
-            files[f"notebooks/{notebook.name}"] = _clean_notebook(notebook.read_text(encoding="utf-8"))
-        files.update({f"exercises/{name}": text for name, text in learner_version.render(bank).items()})
+            files[f"notebooks/{notebook.name}"] = _clean_notebook(
+                notebook.read_text(encoding="utf-8")
+            )
+        files.update(
+            {f"exercises/{name}": text for name, text in learner_version.render(bank).items()}
+        )
         for name, text in files.items():
             (built / name).parent.mkdir(parents=True, exist_ok=True)
             (built / name).write_text(text, encoding="utf-8")
         leaked = leaks(built, bank)
         if leaked:
-            raise BillingInputError(f"release stopped, nothing written: solution text found in"
-                                    f" {', '.join(leaked)}")
+            raise BillingInputError(
+                f"release stopped, nothing written: solution text found in {', '.join(leaked)}"
+            )
     return [target / name for name in files]

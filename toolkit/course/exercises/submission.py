@@ -75,10 +75,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from toolkit import __version__
-from toolkit.errors import AnswerFormatError, BillingInputError, SubmissionError
 from toolkit.course.exercises.grading import Answers, clean_answers
-from toolkit.settings import learner_home, submissions_dir
+from toolkit.errors import AnswerFormatError, BillingInputError, SubmissionError
 from toolkit.files.storage import write_new_file
+from toolkit.settings import learner_home, submissions_dir
 
 FORMAT = "cpt97530-submission"
 FORMAT_VERSION = 1
@@ -114,8 +114,12 @@ class Submission:
     @property
     def identity(self) -> tuple:
         """Two files with the same identity are one attempt (a copy, whatever its bytes)."""
-        return (self.learner_key, self.exercise_id, self.submitted_at,
-                json.dumps(self.answers.as_dict(), sort_keys=True))
+        return (
+            self.learner_key,
+            self.exercise_id,
+            self.submitted_at,
+            json.dumps(self.answers.as_dict(), sort_keys=True),
+        )
 
 
 # Look-alikes, a documented subset of Unicode TR39's confusables: punctuation and spaces NFKC
@@ -123,32 +127,100 @@ class Submission:
 # letter. Mapped BEFORE case folding, capitals too: Greek capital Nu is drawn N but folds to
 # nu (drawn v), so folding first would merge "Nora" with "Vora". Letters drawn like a Latin
 # letter only in some fonts (Cyrillic small te, ka, em; Greek gamma...) are left apart.
-_LOOK_ALIKE = str.maketrans({
-    "\u2212": " ", "\u2043": " ", ".": " ", "\u00b7": " ", "\u2027": " ", "\u30fb": " ",
-    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'", "`": "'",
-    "\u00b4": "'", "\u02bb": "'", "\u02bd": "'",
-    # Greek capitals, then small letters
-    "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0396": "Z", "\u0397": "H", "\u0399": "I",
-    "\u039a": "K", "\u039c": "M", "\u039d": "N", "\u039f": "O", "\u03a1": "P", "\u03a4": "T",
-    "\u03a5": "Y", "\u03a7": "X", "\u03f9": "C", "\u037f": "J",
-    "\u03b1": "a", "\u03bf": "o", "\u03c1": "p", "\u03b9": "i", "\u03ba": "k", "\u03bd": "v",
-    "\u03c5": "u", "\u03c7": "x", "\u03f2": "c", "\u03f3": "j",
-    # Cyrillic capitals, then small letters (palochka, drawn like a capital I, as i)
-    "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
-    "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0423": "Y", "\u0425": "X",
-    "\u0405": "S", "\u0406": "I", "\u0408": "J", "\u04c0": "I", "\u051a": "Q", "\u051c": "W",
-    "\u04ae": "Y",
-    "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0443": "y",
-    "\u0445": "x", "\u0456": "i", "\u0458": "j", "\u0455": "s", "\u04bb": "h", "\u0501": "d",
-    "\u051b": "q", "\u051d": "w", "\u04cf": "i", "\u04af": "y",
-    # Latin letters drawn like plain ones: dotless i, script g, alpha, iota
-    "\u0131": "i", "\u0261": "g", "\u0251": "a", "\u0269": "i",
-})
+_LOOK_ALIKE = str.maketrans(
+    {
+        "\u2212": " ",
+        "\u2043": " ",
+        ".": " ",
+        "\u00b7": " ",
+        "\u2027": " ",
+        "\u30fb": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u02bb": "'",
+        "\u02bd": "'",
+        # Greek capitals, then small letters
+        "\u0391": "A",
+        "\u0392": "B",
+        "\u0395": "E",
+        "\u0396": "Z",
+        "\u0397": "H",
+        "\u0399": "I",
+        "\u039a": "K",
+        "\u039c": "M",
+        "\u039d": "N",
+        "\u039f": "O",
+        "\u03a1": "P",
+        "\u03a4": "T",
+        "\u03a5": "Y",
+        "\u03a7": "X",
+        "\u03f9": "C",
+        "\u037f": "J",
+        "\u03b1": "a",
+        "\u03bf": "o",
+        "\u03c1": "p",
+        "\u03b9": "i",
+        "\u03ba": "k",
+        "\u03bd": "v",
+        "\u03c5": "u",
+        "\u03c7": "x",
+        "\u03f2": "c",
+        "\u03f3": "j",
+        # Cyrillic capitals, then small letters (palochka, drawn like a capital I, as i)
+        "\u0410": "A",
+        "\u0412": "B",
+        "\u0415": "E",
+        "\u041a": "K",
+        "\u041c": "M",
+        "\u041d": "H",
+        "\u041e": "O",
+        "\u0420": "P",
+        "\u0421": "C",
+        "\u0422": "T",
+        "\u0423": "Y",
+        "\u0425": "X",
+        "\u0405": "S",
+        "\u0406": "I",
+        "\u0408": "J",
+        "\u04c0": "I",
+        "\u051a": "Q",
+        "\u051c": "W",
+        "\u04ae": "Y",
+        "\u0430": "a",
+        "\u0435": "e",
+        "\u043e": "o",
+        "\u0440": "p",
+        "\u0441": "c",
+        "\u0443": "y",
+        "\u0445": "x",
+        "\u0456": "i",
+        "\u0458": "j",
+        "\u0455": "s",
+        "\u04bb": "h",
+        "\u0501": "d",
+        "\u051b": "q",
+        "\u051d": "w",
+        "\u04cf": "i",
+        "\u04af": "y",
+        # Latin letters drawn like plain ones: dotless i, script g, alpha, iota
+        "\u0131": "i",
+        "\u0261": "g",
+        "\u0251": "a",
+        "\u0269": "i",
+    }
+)
 # Unicode's default-ignorable code points (DerivedCoreProperties): drawn as nothing at all
 # (zero-width spaces and joiners, combining grapheme joiner, variation selectors, tags...).
-_IGNORABLE = re.compile("[\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-                        "\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufff0-\ufff8"
-                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 # Drawn as an empty space although Unicode files them as letters or symbols: Hangul fillers
 # and the blank Braille pattern. They separate words like a space does.
 _BLANKS = re.compile("[\u115f\u1160\u3164\uffa0\u2800]")
@@ -191,12 +263,16 @@ def check_learner_name(raw: object) -> str:
     text = _BLANKS.sub(" ", _IGNORABLE.sub("", str(raw or "")))
     name = " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
     if not name:
-        raise BillingInputError("type your name before submitting, so your instructor can find your work")
+        raise BillingInputError(
+            "type your name before submitting, so your instructor can find your work"
+        )
     if len(name) > MAX_NAME or any(unicodedata.category(ch)[0] == "C" for ch in name):
         raise BillingInputError(f"your name must be plain text of at most {MAX_NAME} characters")
     if not _has_letters(learner_key(name)):
-        raise BillingInputError("your name must contain letters or digits (invisible "
-                                "characters and punctuation alone are not a name)")
+        raise BillingInputError(
+            "your name must contain letters or digits (invisible "
+            "characters and punctuation alone are not a name)"
+        )
     return name
 
 
@@ -212,8 +288,9 @@ def _slug(name: str) -> str:
     return slug
 
 
-def new_submission(learner: str, *, exercise_id: str, answers: Answers | dict,
-                   now: datetime | None = None) -> dict:
+def new_submission(
+    learner: str, *, exercise_id: str, answers: Answers | dict, now: datetime | None = None
+) -> dict:
     """The JSON payload for one attempt (`now`: default the current time).
 
     Raises:
@@ -280,8 +357,10 @@ def instructor_cannot_read(path: Path) -> str:
     except OSError:
         return ""
     if folder.st_mode & stat.S_ISGID and not info.st_mode & stat.S_IRGRP:
-        return ("your instructor may not be able to read it (this computer refused to give the "
-                "class folder's group read access); tell your instructor")
+        return (
+            "your instructor may not be able to read it (this computer refused to give the "
+            "class folder's group read access); tell your instructor"
+        )
     return ""
 
 
@@ -297,7 +376,9 @@ def _time(raw: object) -> datetime:
     try:
         return moment.astimezone(UTC)
     except (OverflowError, ValueError):
-        raise SubmissionError(f"submitted_at is outside the years 1-9999 in UTC: {raw[:40]!r}") from None
+        raise SubmissionError(
+            f"submitted_at is outside the years 1-9999 in UTC: {raw[:40]!r}"
+        ) from None
 
 
 def parse_submission(data: object, known_exercises=None, path: Path | None = None) -> Submission:
@@ -309,7 +390,9 @@ def parse_submission(data: object, known_exercises=None, path: Path | None = Non
     if type(version) is not int or version < 1:
         raise SubmissionError("format_version is missing or not a whole number")
     if version > FORMAT_VERSION:
-        raise SubmissionError(f"made by a newer toolkit (format version {version}); update the toolkit")
+        raise SubmissionError(
+            f"made by a newer toolkit (format version {version}); update the toolkit"
+        )
     learner = data.get("learner")
     if not isinstance(learner, str) or not _has_letters(learner_key(learner)):
         raise SubmissionError("learner name is missing, not text, or has no letters or digits")
@@ -324,9 +407,12 @@ def parse_submission(data: object, known_exercises=None, path: Path | None = Non
         raise SubmissionError(f"answers are malformed: {bad}") from None
     version_text = data.get("toolkit_version")
     return Submission(
-        learner=" ".join(learner.split()), exercise_id=exercise_id, answers=answers,
+        learner=" ".join(learner.split()),
+        exercise_id=exercise_id,
+        answers=answers,
         submitted_at=_time(data.get("submitted_at")),
-        toolkit_version=version_text if isinstance(version_text, str) else "?", path=path,
+        toolkit_version=version_text if isinstance(version_text, str) else "?",
+        path=path,
     )
 
 
@@ -377,16 +463,24 @@ def decode_submission(raw: bytes) -> object:
     except UnicodeDecodeError:
         raise SubmissionError("not UTF-8 text (binary or wrongly encoded file)") from None
     try:
-        return json.loads(text, parse_int=_whole_number, parse_constant=_no_constant,
-                          object_pairs_hook=_no_repeated_keys)
+        return json.loads(
+            text,
+            parse_int=_whole_number,
+            parse_constant=_no_constant,
+            object_pairs_hook=_no_repeated_keys,
+        )
     except json.JSONDecodeError as bad:
         raise SubmissionError(f"not valid JSON, cut off or corrupt (line {bad.lineno})") from None
     except RecursionError:
         raise SubmissionError(f"nested more than {MAX_DEPTH} levels deep") from None
 
 
-_KINDS = ((stat.S_ISFIFO, "a pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+_KINDS = (
+    (stat.S_ISFIFO, "a pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
 
 
 def _not_a_file(mode: int) -> str:
@@ -407,7 +501,9 @@ def _read_bytes(path: Path) -> tuple[bytes, float]:
         if info.st_size == 0:
             raise SubmissionError("empty file (half-written or an interrupted copy?)")
         if info.st_size > MAX_BYTES:
-            raise SubmissionError(f"too large to be a submission ({info.st_size} bytes, limit {MAX_BYTES})")
+            raise SubmissionError(
+                f"too large to be a submission ({info.st_size} bytes, limit {MAX_BYTES})"
+            )
         with os.fdopen(os.dup(fd), "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     finally:
@@ -438,30 +534,41 @@ def _ordering(submitted: datetime, mtime: float, now: datetime) -> tuple[datetim
     attempt. If the file's time cannot be true either, the attempt is ordered as the
     learner's OLDEST, so it can never outrank an attempt with a true time. A file time
     merely later than submitted_at proves nothing (copying a file gives it a new time)."""
+
     def possible(moment: datetime) -> bool:
         return FORMAT_EPOCH <= moment <= now + CLOCK_SLACK
 
     if possible(submitted):
         return None, ""
-    where = ("ahead of this computer's clock" if submitted > now else
-             f"before {FORMAT_EPOCH:%Y}, when this submission format did not exist yet")
+    where = (
+        "ahead of this computer's clock"
+        if submitted > now
+        else f"before {FORMAT_EPOCH:%Y}, when this submission format did not exist yet"
+    )
     said = f"submitted_at {submitted:%Y-%m-%d %H:%M} UTC is {where}"
     try:
         file_time = datetime.fromtimestamp(mtime, UTC)
     except (OverflowError, OSError, ValueError):
         file_time = _OLDEST
     if possible(file_time):
-        return file_time, f"{said}; ordered by the file's time ({file_time:%Y-%m-%d %H:%M} UTC) instead"
-    return _OLDEST, (f"{said}, and the file's time cannot be right either; ordered as this "
-                     "learner's oldest attempt of the exercise")
+        return (
+            file_time,
+            f"{said}; ordered by the file's time ({file_time:%Y-%m-%d %H:%M} UTC) instead",
+        )
+    return _OLDEST, (
+        f"{said}, and the file's time cannot be right either; ordered as this "
+        "learner's oldest attempt of the exercise"
+    )
 
 
 def _link_reason(path: Path) -> str:
     if not path.exists():
         return "symbolic link to nothing (dangling): not followed"
     if path.is_dir():
-        return ("symbolic link to a folder: not followed (its files are not graded; copy them "
-                "into the class folder instead)")
+        return (
+            "symbolic link to a folder: not followed (its files are not graded; copy them "
+            "into the class folder instead)"
+        )
     return "symbolic link: not followed (copy the file itself into the class folder)"
 
 
@@ -506,8 +613,13 @@ class Scan:
     duplicates: tuple[tuple[Path, Path], ...] = ()  # (copy ignored, file it repeats)
 
 
-def scan_folder(folder: Path, known_exercises=None, now: datetime | None = None,
-                each: Callable[[list], Iterable] = iter, skip: Iterable[Path] = ()) -> Scan:
+def scan_folder(
+    folder: Path,
+    known_exercises=None,
+    now: datetime | None = None,
+    each: Callable[[list], Iterable] = iter,
+    skip: Iterable[Path] = (),
+) -> Scan:
     """Every entry under `folder` (subfolders too): read, or listed with its reason.
 
     No file can stop the scan: any failure while reading one file is that file's reason.
@@ -551,19 +663,30 @@ def _explain_pending(bad: list, finals: set[Path]) -> tuple[list, list]:
     still, leftovers = [], []
     for path, reason in bad:
         if path.name.startswith(".") and path.suffix == ".pending":
-            stem = path.name[1:-len(".pending")].rsplit(".", 1)[0]
+            stem = path.name[1 : -len(".pending")].rsplit(".", 1)[0]
             try:
                 raw, _ = _read_bytes(path)
             except (OSError, SubmissionError):
                 raw = None
-            twin = next((f for f in sorted(finals) if raw is not None and f.parent == path.parent
-                         and f.name.startswith(stem + "-") and _same_bytes(f, raw)), None)
+            twin = next(
+                (
+                    f
+                    for f in sorted(finals)
+                    if raw is not None
+                    and f.parent == path.parent
+                    and f.name.startswith(stem + "-")
+                    and _same_bytes(f, raw)
+                ),
+                None,
+            )
             if twin:
                 leftovers.append((path, twin))
                 continue
             if raw is not None and _complete(raw):
-                reason = ("a save interrupted before the file got its name; the answers inside "
-                          "are complete: rename it to end in .json (no leading dot) to grade it")
+                reason = (
+                    "a save interrupted before the file got its name; the answers inside "
+                    "are complete: rename it to end in .json (no leading dot) to grade it"
+                )
         still.append((path, reason))
     return still, leftovers
 
