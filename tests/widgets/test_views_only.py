@@ -31,6 +31,15 @@ FILE_CALLS = {
     "listdir",
     "load",
     "dump",
+    # pandas reads and writes files too (a widget reads a log through toolkit.audit.visit_log)
+    "read_csv",
+    "read_excel",
+    "read_parquet",
+    "read_json",
+    "to_csv",
+    "to_excel",
+    "to_parquet",
+    "to_json",
 }
 FILE_MODULES = {"os", "json", "shutil", "tempfile", "sqlite3", "toolkit.files"}
 
@@ -63,5 +72,12 @@ def test_no_widget_reads_or_writes_a_file_itself(path):
 
 def test_the_check_finds_file_work_where_there_is_some(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text("import json\nfrom pathlib import Path\nPath('x').read_text()\nopen('y')\n")
-    assert _problems(sample) == ["line 1: import json", "line 3: read_text()", "line 4: open()"]
+    sample.write_text(
+        "import json\nfrom pathlib import Path\nPath('x').read_text()\nopen('y')\npd.read_csv('z')\n"
+    )
+    assert _problems(sample) == [
+        "line 1: import json",
+        "line 3: read_text()",
+        "line 4: open()",
+        "line 5: read_csv()",
+    ]
