@@ -67,10 +67,11 @@ def main() -> int:
         tmp = Path(tmp)
         subs = tmp / "subs"
         count = make_class(subs, args.submissions)
-        grade_folder(subs, bank, progress=False)  # warm caches and imports once
-        grading = _median(lambda: grade_folder(subs, bank, progress=False), args.runs)
+        grade_folder(subs, bank=bank, progress=False)  # warm caches and imports once
+        grading = _median(lambda: grade_folder(subs, bank=bank, progress=False), args.runs)
         whole = _median(
-            lambda: write_reports(grade_folder(subs, bank, progress=False), tmp / "out"), args.runs
+            lambda: write_reports(grade_folder(subs, bank=bank, progress=False), tmp / "out"),
+            args.runs,
         )
         cli = _median(
             lambda: subprocess.run(

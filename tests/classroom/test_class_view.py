@@ -59,7 +59,7 @@ def rows(view):
 def test_scores_match_the_gradebook_of_cpt97530_grade(room):
     view = class_view(room, ClassGrader(room, BANK), roster=["Dee Dunn"])
     book = gradebook.gradebook_frame(
-        gradebook.grade_folder(room / "submissions", BANK, progress=False)
+        gradebook.grade_folder(room / "submissions", bank=BANK, progress=False)
     )
     for row in book.itertuples(index=False):
         assert rows(view)[row.learner]["scores"][EX] == getattr(row, EX)

@@ -56,7 +56,7 @@ def run(args) -> int:
         out = outputs.folder(args.out if args.out.name else Path(os.path.abspath(args.out)))
         bank = load_bank(args.solutions)
         own = [path for path in _own_outputs(args.submissions, out) if path.exists()]
-        results = grade_folder(args.submissions, bank, progress=not args.quiet, skip=own)
+        results = grade_folder(args.submissions, bank=bank, progress=not args.quiet, skip=own)
         if not results.attempts:  # an empty or wrong folder must not replace a good gradebook
             _say_why_nothing_was_graded(results)
             raise BillingInputError(_nothing_graded(args.submissions, out, results))

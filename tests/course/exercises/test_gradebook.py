@@ -5,6 +5,8 @@ import io
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from toolkit.course.exercises.bank import load_bank
 from toolkit.course.exercises.gradebook import (
     grade_folder,
@@ -16,6 +18,7 @@ from toolkit.course.exercises.gradebook import (
 )
 from toolkit.course.exercises.grading import Answers, key_answers
 from toolkit.course.exercises.submission import new_submission, write_submission
+from toolkit.errors import BillingInputError
 
 BANK = load_bank()
 T0 = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
@@ -40,7 +43,7 @@ def _class(folder):
     )  # an option no exercise offers, by hand
     crafted["answers"]["problems"] = ["<img src=x onerror=alert(2)>"]
     (folder / "crafted.json").write_text(json.dumps(crafted))
-    return grade_folder(folder, BANK, progress=False)
+    return grade_folder(folder, bank=BANK, progress=False)
 
 
 def test_one_row_per_learner_one_column_per_exercise_latest_attempt(tmp_path):
@@ -91,7 +94,7 @@ def test_backup_copies_count_once_and_add_no_phantom_attempts(tmp_path):
     (tmp_path / "backup").mkdir()
     for path in sorted(tmp_path.glob("*__*.json"))[:3]:  # three graded attempts
         (tmp_path / "backup" / path.name).write_bytes(path.read_bytes())
-    results = grade_folder(tmp_path, BANK, progress=False)
+    results = grade_folder(tmp_path, bank=BANK, progress=False)
     assert len(results.attempts) == 4 and len(results.duplicates) == 3
     assert all(copy.startswith("backup/") for copy, _ in results.duplicates)
     items = items_frame(results)
@@ -107,12 +110,12 @@ def test_copies_that_differ_in_bytes_only_count_once(tmp_path):
     resaved = json.loads(first.read_text())
     resaved["learner"] = "DANA  LEE"  # the same learner however typed
     (tmp_path / "backup" / "resaved.json").write_text(json.dumps(resaved, indent=None))
-    results = grade_folder(tmp_path, BANK, progress=False)
+    results = grade_folder(tmp_path, bank=BANK, progress=False)
     assert len(results.attempts) == 1 and len(results.duplicates) == 2
     assert set(items_frame(results)["attempt"]) == {1}
     other_time = dict(resaved, submitted_at="2026-03-04T09:30:00Z")  # a real second attempt
     (tmp_path / "later.json").write_text(json.dumps(other_time))
-    assert len(grade_folder(tmp_path, BANK, progress=False).attempts) == 2
+    assert len(grade_folder(tmp_path, bank=BANK, progress=False).attempts) == 2
 
 
 def test_a_date_typed_to_win_on_a_file_touched_into_the_future_is_the_oldest(tmp_path):
@@ -133,7 +136,7 @@ def test_a_date_typed_to_win_on_a_file_touched_into_the_future_is_the_oldest(tmp
         ),
         folder=tmp_path,
     )  # real, later
-    results = grade_folder(tmp_path, BANK, progress=False)
+    results = grade_folder(tmp_path, bank=BANK, progress=False)
     assert gradebook_frame(results).iloc[0]["ex01_tidy_visit"] == 100.0
     assert "oldest attempt" in dict(results.clock_notes)[cheat.name]
 
@@ -156,7 +159,7 @@ def test_a_later_attempt_from_a_clock_set_years_back_still_counts(tmp_path):
         ),
         folder=tmp_path,
     )
-    results = grade_folder(tmp_path, BANK, progress=False)  # the file's time is now: later
+    results = grade_folder(tmp_path, bank=BANK, progress=False)  # the file's time is now: later
     assert gradebook_frame(results).iloc[0]["ex01_tidy_visit"] == 100.0
     assert "before 2026" in dict(results.clock_notes)[reset.name]
 
@@ -167,7 +170,7 @@ def test_look_alike_spellings_graded_as_one_learner_are_flagged(tmp_path):
     _submit(tmp_path, "\u0422om Lee", ex2.id, Answers(), minutes=1)  # Cyrillic capital Te
     _submit(tmp_path, "dana lee", ex1.id, Answers())
     _submit(tmp_path, "Dana  LEE", ex2.id, Answers(), minutes=1)  # capitals and spaces: not flagged
-    results = grade_folder(tmp_path, BANK, progress=False)
+    results = grade_folder(tmp_path, bank=BANK, progress=False)
     assert results.look_alikes == (("Tom Lee", "\u0422om Lee"),)
     html = report_html(results, gradebook_frame(results), items_frame(results))
     assert "Tom Lee / \u0422om Lee (\\u0422om Lee)" in html
@@ -188,7 +191,7 @@ def test_a_date_in_2099_does_not_outrank_a_later_real_attempt(tmp_path):
 
     os.utime(cheat, (T0.timestamp(),) * 2)  # the file was really written at T0
     _submit(tmp_path, "Sam-Lee", ex1.id, Answers(), minutes=30)  # the real latest: blank
-    results = grade_folder(tmp_path, BANK, progress=False)
+    results = grade_folder(tmp_path, bank=BANK, progress=False)
     book = gradebook_frame(results)
     assert len(book) == 1 and book.iloc[0]["ex01_tidy_visit"] == 0.0
     assert [name for name, _ in results.clock_notes] == [cheat.name]
@@ -207,7 +210,7 @@ def test_a_failure_while_grading_one_file_lists_it_and_grades_the_rest(tmp_path,
         return real(exercise, answers)
 
     monkeypatch.setattr(gradebook, "grade", fragile)
-    results = grade_folder(tmp_path, BANK, progress=False)
+    results = grade_folder(tmp_path, bank=BANK, progress=False)
     assert len(results.attempts) == 3
     assert any("cannot be graded (RecursionError)" in reason for _, reason in results.not_graded)
     write_reports(results, tmp_path / "out")  # the rest is still written
@@ -226,7 +229,7 @@ def test_names_with_terminal_escapes_are_shown_visibly(tmp_path):
     blink = dict(payload, answers={"problems": ["\x1b[5m"]})
     (tmp_path / "blink.json").write_text(json.dumps(blink))
     (tmp_path / "\x1b[31mred.json").write_text("{")
-    results = grade_folder(tmp_path, BANK, progress=False)
+    results = grade_folder(tmp_path, bank=BANK, progress=False)
     assert list(gradebook_frame(results)["learner"]) == ["\\x1b[2JEve"]
     assert [name for name, _ in results.not_graded] == ["\\x1b[31mred.json", "blink.json"]
     assert all("\x1b" not in reason for _, reason in results.not_graded)
@@ -235,9 +238,16 @@ def test_names_with_terminal_escapes_are_shown_visibly(tmp_path):
 
 def test_the_gradebooks_own_folder_inside_the_class_folder_is_not_read(tmp_path):
     _class(tmp_path)
-    write_reports(grade_folder(tmp_path, BANK, progress=False), tmp_path / "gradebook")
-    again = grade_folder(tmp_path, BANK, progress=False, skip=[tmp_path / "gradebook"])
+    write_reports(grade_folder(tmp_path, bank=BANK, progress=False), tmp_path / "gradebook")
+    again = grade_folder(tmp_path, bank=BANK, progress=False, skip=[tmp_path / "gradebook"])
     assert not any(name.startswith("gradebook") for name, _ in again.not_graded)
     assert len(again.attempts) == 4
-    unskipped = grade_folder(tmp_path, BANK, progress=False)  # what a second run used to list
+    unskipped = grade_folder(tmp_path, bank=BANK, progress=False)  # what a second run used to list
     assert {n for n, _ in unskipped.not_graded} >= {"gradebook/items.csv", "gradebook/report.html"}
+
+
+def test_grade_folder_takes_the_bank_by_keyword_and_refuses_a_missing_folder(tmp_path):
+    with pytest.raises(TypeError):
+        grade_folder(tmp_path, BANK)  # the positional call this test forbids
+    with pytest.raises(BillingInputError, match="is not a folder of submissions"):
+        grade_folder(tmp_path / "absent", bank=BANK, progress=False)

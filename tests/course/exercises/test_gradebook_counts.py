@@ -21,7 +21,7 @@ def test_first_or_latest_attempt(tmp_path):
         folder=tmp_path,
     )
     write_submission(new_submission("Dana Lee", exercise_id=EX, answers=right), folder=tmp_path)
-    results = grade_folder(tmp_path, BANK, progress=False)
+    results = grade_folder(tmp_path, bank=BANK, progress=False)
     latest, first = gradebook_frame(results), gradebook_frame(results, count="first")
     assert latest[EX][0] == 100 and first[EX][0] < 100
     assert "first attempt" in report_html(results, first, items_frame(results), count="first")

@@ -71,13 +71,16 @@ class ClassResults:
 
 
 def grade_folder(
-    folder: Path, bank: dict[str, Exercise], progress: bool = True, skip=()
+    folder: Path, *, bank: dict[str, Exercise], progress: bool = True, skip=()
 ) -> ClassResults:
     """Read and grade every file under `folder`; a file that cannot be graded is listed.
 
     Nothing in one file stops the rest: a failure while reading or grading it becomes its
     "not graded" reason. Copies of one attempt are graded once. `skip`: paths not read at
-    all (the gradebook's own output folder, when it lies inside `folder`)."""
+    all (the gradebook's own output folder, when it lies inside `folder`).
+
+    Raises:
+        BillingInputError: `folder` is not a folder (one bad file inside it never raises)."""
     from tqdm import tqdm
 
     folder = Path(folder)
