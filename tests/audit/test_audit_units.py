@@ -5,7 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from toolkit.audit.units import units_for_minutes_array
-from toolkit.rules.units import MAX_MINUTES_PER_DAY, units_for_minutes
+from toolkit.rules.parsing import MAX_MINUTES_PER_DAY
+from toolkit.rules.units import units_for_minutes
 
 
 def test_every_minute_of_a_day_gives_the_same_units():

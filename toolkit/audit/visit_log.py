@@ -26,14 +26,15 @@ from toolkit.reference import normalize_code, normalize_provider
 from toolkit.rules.parsing import (
     FIRST_YEAR,
     LAST_YEAR,
+    MAX_MINUTES_PER_DAY,
     MAX_UNITS,
     parse_payer,
+    read_minutes,
     whole_number,
 )
 from toolkit.rules.parsing import (
     parse_modifiers as _modifiers,
 )
-from toolkit.rules.units import MAX_MINUTES_PER_DAY, check_minutes
 
 REQUIRED_COLUMNS = ("visit_id", "date", "code", "minutes")
 OPTIONAL_COLUMNS = ("billed_units", "modifiers", "furnished_by", "payer")
@@ -354,9 +355,8 @@ def parse_code(raw: object) -> str:
     return normalize_code(raw if number is None else number)
 
 
-def parse_minutes(raw: object) -> int:
-    number = _whole_number(raw)
-    return check_minutes(raw if number is None else number, "this line")
+def parse_minutes(raw: object) -> int | None:
+    return read_minutes(raw, "this line", spreadsheet=True)  # a blank cell: None, as _read_column
 
 
 def parse_billed_units(raw: object) -> int:

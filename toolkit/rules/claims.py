@@ -19,23 +19,16 @@ from toolkit.rules.parsing import (
     normalize_modifiers,
     parse_payer,
     parse_year,
-    whole_number,
+    read_minutes,
 )
 from toolkit.rules.registry import claim_findings
 from toolkit.rules.therapy_threshold import normalize_spend
 from toolkit.rules.time_blocks import TimeBlock, parse_time_block
-from toolkit.rules.units import UnitResult, check_method, check_minutes
+from toolkit.rules.units import UnitResult, check_method
 from toolkit.rules.units_supported import expected_units
 
 DEFAULT_METHOD = {"medicare": "cms", "commercial": "ama"}
 FIELDS = ("code", "units", "modifiers", "minutes", "time_block", "furnished_by")
-
-
-def _minutes(raw: object, code: str) -> int | None:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    number = whole_number(raw)
-    return check_minutes(raw if number is None else number, code)
 
 
 def _tag(error: BillingInputError, column: str) -> BillingInputError:
@@ -60,7 +53,7 @@ class ClaimLine:
             "code": lambda: normalize_code(self.code),
             "units": lambda: check_units(self.units),
             "modifiers": lambda: normalize_modifiers(self.modifiers),
-            "minutes": lambda: _minutes(self.minutes, str(self.code)),
+            "minutes": lambda: read_minutes(self.minutes, str(self.code)),
             "furnished_by": lambda: (
                 "PT" if self.furnished_by in (None, "") else normalize_provider(self.furnished_by)
             ),

@@ -14,6 +14,7 @@ from toolkit.errors import BillingInputError
 
 PAYERS = ("medicare", "commercial")
 MAX_UNITS = 96  # 24 hours of 15-minute units: more on one line is a typing slip
+MAX_MINUTES_PER_DAY = 1440
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 _MODIFIER = re.compile(r"^[A-Z0-9]{2}$")
 _MODIFIER_SPLIT = re.compile(r"[\s,;/+\-]+")
@@ -36,6 +37,32 @@ def whole_number(raw: object, *, spreadsheet: bool = False) -> int | None:
     if isinstance(raw, str) and pattern.fullmatch(raw):
         return int(float(raw)) if spreadsheet else int(raw)
     return None
+
+
+def check_minutes(value: object, what: str) -> int:
+    """A whole number of minutes from 0 to 1440.
+
+    Raises:
+        BillingInputError: anything else, naming `what`."""
+    if type(value) is int or (isinstance(value, Integral) and not isinstance(value, bool)):
+        if 0 <= value <= MAX_MINUTES_PER_DAY:
+            return int(value)
+    raise BillingInputError(
+        f"minutes for {what} must be a whole number from 0 to {MAX_MINUTES_PER_DAY}; got {value!r}"
+    )
+
+
+def read_minutes(raw: object, what: str, *, spreadsheet: bool = False) -> int | None:
+    """Minutes from a claim line, a note or a log cell: None when blank, else 0 to 1440.
+
+    `spreadsheet=True` also takes 30.0 (see `whole_number`).
+
+    Raises:
+        BillingInputError: not a whole number of minutes, naming `what`."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    number = whole_number(raw, spreadsheet=spreadsheet)
+    return check_minutes(raw if number is None else number, what)
 
 
 def check_units(raw: object) -> int:

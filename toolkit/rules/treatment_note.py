@@ -14,9 +14,9 @@ from toolkit.errors import BillingInputError
 from toolkit.reference import codes, normalize_code
 from toolkit.rules.clock import minutes_between
 from toolkit.rules.findings import Finding
-from toolkit.rules.parsing import check_units, whole_number
+from toolkit.rules.parsing import check_minutes, check_units, read_minutes
 from toolkit.rules.time_blocks import TimeBlock, parse_time_block
-from toolkit.rules.units import check_method, check_minutes
+from toolkit.rules.units import check_method
 from toolkit.rules.units_supported import units_supported_findings
 
 FAMILY = "treatment_note"
@@ -50,13 +50,6 @@ def _text(raw: object, what: str) -> str:
     return raw.strip()
 
 
-def _optional_minutes(raw: object, what: str) -> int | None:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    number = whole_number(raw)
-    return check_minutes(raw if number is None else number, what)
-
-
 def _intervention_minutes(code: str, raw: object) -> tuple[int | None, TimeBlock | bool]:
     """Minutes for one intervention, and its clock block (True: clock times, no block kept)."""
     if isinstance(raw, (tuple, list)):
@@ -68,7 +61,7 @@ def _intervention_minutes(code: str, raw: object) -> tuple[int | None, TimeBlock
         if block is None or block.label is not None:
             raise BillingInputError(f"clock times for {code} look like 9:00-9:23; got {raw!r}")
         return check_minutes(block.minutes, code), block
-    return _optional_minutes(raw, code), False
+    return read_minutes(raw, code), False
 
 
 @dataclass(frozen=True)
@@ -112,7 +105,7 @@ class TreatmentNote:
             ("total_timed_minutes", "the total timed minutes"),
             ("total_treatment_minutes", "the total treatment time"),
         ):
-            object.__setattr__(self, name, _optional_minutes(getattr(self, name), what))
+            object.__setattr__(self, name, read_minutes(getattr(self, name), what))
         for name, what in (
             ("activities", "the activities"),
             ("diagnosis_or_goal", "the goal"),

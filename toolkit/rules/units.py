@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from numbers import Integral
 
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, normalize_code, rule
+from toolkit.rules.parsing import MAX_MINUTES_PER_DAY, check_minutes
 from toolkit.rules.who_may_bill import SLP_NOT_PERFORMED
 
-MAX_MINUTES_PER_DAY = 1440
 FAMILY = "units"
 SUBJECT = "minutes"  # answered by `bill_units`: steps that cite these rules, not findings
 RULE_IDS = (
@@ -77,16 +76,6 @@ class UnitResult:
             "tied_codes": list(self.tied_codes),
             "steps": [step.as_dict() for step in self.steps],
         }
-
-
-def check_minutes(value: object, what: str) -> int:
-    """A whole number of minutes from 0 to 1440, or a BillingInputError naming `what`."""
-    if type(value) is int or (isinstance(value, Integral) and not isinstance(value, bool)):
-        if 0 <= value <= MAX_MINUTES_PER_DAY:
-            return int(value)
-    raise BillingInputError(
-        f"minutes for {what} must be a whole number from 0 to {MAX_MINUTES_PER_DAY}; got {value!r}"
-    )
 
 
 def check_method(method: object) -> str:

@@ -14,8 +14,7 @@ import ipywidgets as widgets
 from toolkit.errors import BillingInputError
 from toolkit.markup import esc
 from toolkit.reference import CONFIDENCE_LABELS, codes, rule
-from toolkit.rules.parsing import whole_number
-from toolkit.rules.units import check_minutes
+from toolkit.rules.parsing import check_minutes, whole_number
 
 STYLE = """<style>
 .cpt-box{border:1px solid #8c8c8c;border-radius:6px;padding:8px 12px;margin:6px 0;line-height:1.45}
