@@ -215,3 +215,26 @@ def test_the_audit_checks_write_no_finding_words_of_their_own():
         Path(family.__file__).read_text(encoding="utf-8") for family in FAMILIES.values()
     )
     assert sorted(text for text in audit if text in rules_text) == []
+
+
+def _rule_ids_a_lesson_shows() -> set[str]:
+    """Rule ids a learner sees with their source: rule boxes and misconceptions in the lessons'
+    cells, and the rules behind the quick-check options."""
+    import re
+
+    from toolkit.course.lessons import READING_ORDER
+    from toolkit.course.lessons.misconceptions import MISCONCEPTIONS
+
+    shown = set()
+    for lesson in READING_ORDER:
+        text = "\n".join(cell[1] for cell in lesson.cells)
+        shown |= set(re.findall(r'rule_box\("([a-z0-9-]+)"\)', text))
+        for key in re.findall(r'misconception\("([a-z0-9-]+)"\)', text):
+            shown |= set(MISCONCEPTIONS[key].rule_ids)
+        shown |= {o.rule_id for q in lesson.questions for o in q.options if o.rule_id}
+    return shown
+
+
+def test_every_rule_no_check_reports_is_shown_with_its_source_in_a_lesson():
+    missing = set(registry.FAMILIES["taught"].RULE_IDS) - _rule_ids_a_lesson_shows()
+    assert not missing, f"taught rules no lesson shows: {sorted(missing)}"

@@ -61,6 +61,12 @@ Expect about 15 minutes of direct contact per billed unit on average; units bill
 less, again and again, draw a reviewer's eye.
 """),
     code('tables.rule_box("average-15-per-unit")'),
+    md("""
+Payers also cap the units of one code they pay for one patient on one day (CMS calls these
+Medically Unlikely Edits). The cap for 97530 is not confirmed here, so the toolkit applies
+none: look it up in the current table before you rely on a number.
+"""),
+    code('tables.rule_box("mue-97530")'),
     code('tables.misconception("report-each-session")'),
     md("""
 ## The per-code method (AMA, many commercial payers)
