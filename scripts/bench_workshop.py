@@ -62,7 +62,8 @@ print("SUBMITTED")
 """
 SEEN = """
 from toolkit.course.exercises.submission import attempt_files
-from toolkit.settings import submissions_dir, hub_learner
+from toolkit.course.exercises.submission import submissions_dir
+from toolkit.settings import hub_learner
 import json
 print("SEEN", json.dumps({{e: len(attempt_files(hub_learner(), e)) for e in {exercises!r}}}),
       str(submissions_dir()))

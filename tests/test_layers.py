@@ -6,6 +6,8 @@ reference <- rules <- audit, course <- widgets, commands, classroom, cli. `rules
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 TOOLKIT = ROOT / "toolkit"
 THIRD_PARTY_VIEWS = ("ipywidgets", "IPython", "traitlets")
@@ -66,6 +68,27 @@ def test_rules_use_the_standard_library_and_the_reference_only():
         *FACES,
     )
     assert _violations("toolkit.rules", forbidden) == []
+
+
+@pytest.mark.parametrize(
+    "module, may_import",
+    [
+        ("toolkit.errors", ()),
+        ("toolkit.markup", ()),
+        ("toolkit.settings", ("toolkit.errors",)),
+        ("toolkit.files", ("toolkit.errors", "toolkit.files")),
+    ],
+)
+def test_the_ground_floor_imports_only_the_ground_floor(module, may_import):
+    """errors, markup, settings and files are used by every layer, so they import none."""
+    toolkit_imports = {
+        imported
+        for name, path in MODULES.items()
+        if _under(name, [module])
+        for imported in _imports(path)
+        if _under(imported, ["toolkit"]) and imported != "toolkit"  # the package's own root
+    }
+    assert {i for i in toolkit_imports if not _under(i, may_import)} == set()
 
 
 def test_the_reference_imports_no_rules_and_nothing_above_them():

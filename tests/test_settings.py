@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from toolkit import settings
+from toolkit.course.exercises.submission import submissions_dir
 
 REPO = Path(__file__).resolve().parents[1]
 SCANNED = sorted([*(REPO / "toolkit").rglob("*.py"), *(REPO / "deploy").rglob("*.py")])
@@ -116,13 +117,13 @@ def test_learner_home_and_its_files(env, tmp_path):
     assert settings.learner_home() == tmp_path / "elsewhere"
     assert settings.progress_file() == tmp_path / "elsewhere" / "progress.json"
     assert settings.course_dir() == tmp_path / "elsewhere" / "course"
-    assert settings.submissions_dir() == tmp_path / "elsewhere" / "submissions"
+    assert submissions_dir() == tmp_path / "elsewhere" / "submissions"
 
 
 def test_submissions_and_course_copy_overrides(env, tmp_path):
     env.setenv("CPT97530_SUBMISSIONS", str(tmp_path / "shared"))
     env.setenv("CPT97530_COURSE", str(tmp_path / "copy"))
-    assert settings.submissions_dir() == tmp_path / "shared"
+    assert submissions_dir() == tmp_path / "shared"
     assert settings.course_dir() == tmp_path / "copy"
 
 
@@ -131,7 +132,7 @@ def test_a_hub_server_files_submissions_in_the_class_folder(env, tmp_path):
     assert settings.class_dir() is None and settings.hub_learner() is None  # not in a hub
     env.setenv("JUPYTERHUB_USER", "dana-lee")
     assert settings.hub_learner() == "dana-lee" and settings.class_dir() == tmp_path / "class"
-    assert settings.submissions_dir() == tmp_path / "class" / "submissions" / "dana-lee"
+    assert submissions_dir() == tmp_path / "class" / "submissions" / "dana-lee"
 
 
 def test_debug_and_code_pairs(env):

@@ -214,14 +214,11 @@ def class_dir() -> Path | None:
     return Path(folder) if folder and hub_learner() else None
 
 
-def submissions_dir() -> Path:
-    shared = class_dir()
-    if shared is not None:
-        from toolkit.course.class_folder import submissions_folder
-
-        return submissions_folder(shared, hub_learner())
+def submissions_override() -> Path | None:
+    """`CPT97530_SUBMISSIONS`: where submissions go instead of the learner's home (outside a hub
+    class; `toolkit.course.exercises.submission.submissions_dir` decides)."""
     override = value("CPT97530_SUBMISSIONS")
-    return Path(override) if override else learner_home() / "submissions"
+    return Path(override) if override else None
 
 
 def course_dir() -> Path:

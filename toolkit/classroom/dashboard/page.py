@@ -8,8 +8,9 @@ exercise headings (number, full id on hover), the learner column stays in view.
 
 from __future__ import annotations
 
-import html
 import json
+
+from toolkit.markup import esc
 
 REFRESH_SECONDS = 5
 
@@ -91,7 +92,7 @@ def page_html(instructor: str, xsrf: str) -> str:
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Class dashboard: CPT 97530</title><style>{_CSS}</style></head><body>
 <div class="top"><h1>Class dashboard</h1><span id="count"></span><span id="updated" class="muted"></span>
-<span class="muted">Signed in as {html.escape(instructor)}</span>
+<span class="muted">Signed in as {esc(instructor)}</span>
 <a href="gradebook.csv" download>Gradebook (CSV)</a><a href="report.html" download>Report (HTML)</a></div>
 <p id="error" role="alert"></p>
 <form id="mode-form"><label>Mode <select id="mode"><option value="practice">Practice: right answers shown after Submit</option>

@@ -1,6 +1,6 @@
 """Submission files: one JSON file per attempt, written atomically, never overwritten.
 
-Folder: `toolkit.settings.submissions_dir()` (`~/.cpt97530/submissions`, or `CPT97530_HOME`/
+Folder: `submissions_dir()` below (`~/.cpt97530/submissions`, or `CPT97530_HOME`/
 submissions, or `CPT97530_SUBMISSIONS` for a shared workshop folder).
 
 File name: `<learner>__<exercise id>__<UTC time>-<counter>.json`, for example
@@ -75,10 +75,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from toolkit import __version__
+from toolkit.course.class_folder import submissions_folder
 from toolkit.course.exercises.grading import Answers, clean_answers
 from toolkit.errors import AnswerFormatError, BillingInputError, SubmissionError
 from toolkit.files.storage import write_new_file
-from toolkit.settings import learner_home, submissions_dir
+from toolkit.settings import class_dir, hub_learner, learner_home, submissions_override
 
 FORMAT = "cpt97530-submission"
 FORMAT_VERSION = 1
@@ -92,6 +93,18 @@ CLOCK_SLACK = timedelta(minutes=5)
 FORMAT_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 _OLDEST = datetime.min.replace(tzinfo=UTC)
 _STAMP = "%Y%m%dT%H%M%SZ"
+
+
+def submissions_dir() -> Path:
+    """Where this learner's submissions go: in a hub server with a class folder, the class
+    folder's `submissions/<hub user>/`; else `CPT97530_SUBMISSIONS`, else `$CPT97530_HOME/
+    submissions`. Never raises."""
+    shared = class_dir()
+    if shared is not None:
+        return submissions_folder(shared, hub_learner())
+    return submissions_override() or learner_home() / "submissions"
+
+
 _EXERCISE_ID = re.compile(r"[A-Za-z0-9_]{1,60}")
 
 
