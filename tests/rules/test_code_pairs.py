@@ -1,4 +1,4 @@
-"""One service per 15 minutes, and the code-pair edits from code_pairs.csv."""
+"""The code-pair edits from code_pairs.csv (one service per 15 minutes: test_same_minutes.py)."""
 
 import pytest
 from hypothesis import given, settings
@@ -14,45 +14,6 @@ def hits(check, rule_id):
 
 def line(code, block=None, modifiers="GP", minutes=None, units=1):
     return ClaimLine(code, units, modifiers, minutes, block)
-
-
-@pytest.mark.parametrize(
-    "lines, expected",
-    [
-        ([line("97530", "A"), line("97110", "A")], [("error", 2)]),
-        ([line("97530", "Block 2"), line("97110", "block  2")], [("error", 2)]),
-        ([line("97530", "A"), line("97110", "B")], []),
-        ([line("97530", "9:00-9:23"), line("97110", "9:20-9:40")], [("error", 2)]),
-        ([line("97530", "9:00-9:23"), line("97110", "9:23-9:40")], []),  # back to back
-        ([line("97530", "9:00-9:10; 9:40-9:50"), line("97110", "9:10-9:40")], []),
-        ([line("97530", "9:00-9:10; 9:40-9:50"), line("97110", "9:45-10:00")], [("error", 2)]),
-        ([line("97530", "9:00 AM-9:30 AM"), line("97110", "9:15-9:45")], [("error", 2)]),
-        ([line("97530", "A"), line("97110", "9:00-9:20")], []),  # label and clock: cannot compare
-        ([line("97530", "A"), line("97010", "A")], []),  # supervised modality excepted
-        ([line("97530", "A"), line("97150", "A")], []),  # untimed group: the pair rule explains it
-        (
-            [line("97530", "A", "GP XU"), line("97140", "A", "GP")],
-            [("error", 2)],
-        ),  # XU cannot fix it
-        (
-            [line("97530", "A"), line("97110", "A"), line("97112", "A")],
-            [("error", 2), ("error", 3), ("error", 3)],
-        ),
-        (
-            [line("97530", "A"), line("97110", "A", units=0)],
-            [("error", 2)],
-        ),  # minutes still double-counted
-    ],
-)
-def test_time_overlap(lines, expected):
-    assert hits(check_claim(lines), "one-service-per-15-minutes") == expected
-
-
-def test_overlap_message_says_modifiers_cannot_fix_it():
-    check = check_claim([line("97530", "9:00-9:23"), line("97140", "9:15-9:30", "GP XU")])
-    [finding] = [f for f in check.findings if f.rule_id == "one-service-per-15-minutes"]
-    assert "9:00-9:23 overlaps 9:15-9:30" in finding.message and "cannot fix" in finding.message
-    assert "code-pair-edit" not in check.rule_ids  # no second finding for the same problem
 
 
 @pytest.mark.parametrize(
