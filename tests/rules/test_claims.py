@@ -7,14 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit.errors import BillingInputError
-from toolkit.reference import codes, rules
-from toolkit.rules.claims import ClaimCheck, ClaimLine, check_claim
+from toolkit.reference import rules
+from toolkit.rules.claims import Claim, ClaimLine, check_claim
+from toolkit.rules.findings import SEVERITIES
 from toolkit.rules.parsing import normalize_modifiers
-from toolkit.rules.units import bill_units
-
-
-def hits(check: ClaimCheck, rule_id: str) -> list[tuple[str, int | None]]:
-    return [(f.severity, f.line) for f in check.findings if f.rule_id == rule_id]
 
 
 def gp(code, units, minutes=None, block=None, modifiers="GP", who="PT"):
@@ -158,87 +154,31 @@ def test_claim_check_reports_itself():
     assert all(f["source"] for f in data["findings"])
 
 
-# --- units supported by minutes -----------------------------------------------------------
+def test_the_claim_numbers_its_lines_and_bills_only_lines_with_units():
+    evaluation, documented = gp("97161", 1, 30), gp("97035", 0, 8)
+    claim = Claim.read([evaluation, documented], payer="Commercial", year="2025")
+    assert claim.numbered == ((1, evaluation), (2, documented))
+    assert claim.billed == ((1, evaluation),)  # 0 units: documented, not billed
+    assert (claim.payer, claim.year, claim.method) == ("commercial", 2025, "ama")
 
 
-@pytest.mark.parametrize(
-    "lines, method, expected",
-    [
-        ([gp("97530", 3, 38)], "cms", []),
-        ([gp("97530", 4, 38)], "cms", [("error", 1)]),
-        ([gp("97530", 2, 38)], "cms", [("warning", 1)]),
-        ([gp("97112", 2, 24), gp("97110", 2, 23)], "cms", [("error", 2)]),
-        ([gp("97112", 1, 24), gp("97110", 2, 23)], "cms", [("error", 2), ("warning", 1)]),
-        # CMS example: 4 codes, 49 minutes, 97035 documented but not billed
-        (
-            [gp("97110", 1, 18), gp("97140", 1, 13), gp("97116", 1, 10), gp("97035", 1, 8)],
-            "cms",
-            [("error", 4)],
-        ),
-        # tie (7 and 7 leftover): either code may take the unit
-        ([gp("97530", 1, 7), gp("97110", 0, 7), gp("97112", 1, 15)], "cms", []),
-        ([gp("97530", 0, 7), gp("97110", 1, 7), gp("97112", 1, 15)], "cms", []),
-        ([gp("97530", 1, 7), gp("97110", 1, 7), gp("97112", 1, 15)], "cms", [("error", 1)]),
-        ([gp("97530", 0, 7), gp("97110", 0, 7), gp("97112", 1, 15)], "cms", [("warning", 1)]),
-        # per code: three codes of 8 minutes are 3 units
-        ([gp("97530", 1, 8), gp("97110", 1, 8), gp("97112", 1, 8)], "ama", []),
-        ([gp("97530", 1, 7), gp("97110", 1, 8)], "ama", [("error", 1)]),
-        # units on two lines of one code (GP and GP+CQ) count together
-        (
-            [gp("97530", 1, 15), gp("97530", 2, 15, modifiers="GP CQ", who="PTA")],
-            "cms",
-            [("error", 1)],
-        ),
-    ],
-)
-def test_units_supported_by_minutes(lines, method, expected):
-    check = check_claim(lines, method=method)
-    assert sorted(hits(check, "doc-units-match-minutes")) == sorted(expected)
+def in_report_order(check) -> bool:
+    keys = [(SEVERITIES.index(f.severity), f.line or 0) for f in check.findings]
+    return keys == sorted(keys)
 
 
-def test_over_billed_message_names_code_units_and_minutes():
-    check = check_claim([gp("97530", 4, 38)])
-    [finding] = check.by_severity("error")
-    for part in ("97530", "billed 4 units", "support 3", "38 minutes"):
-        assert part in finding.message
-
-
-@pytest.mark.parametrize(
-    "lines, expected",
-    [
-        ([gp("97150", 2, 45)], [("error", 1)]),
-        ([gp("97150", 1, 45)], []),
-        ([gp("97010", 3)], [("error", 1)]),  # checked even without minutes
-        ([gp("97161", 0, 30)], []),
-    ],
-)
-def test_untimed_code_billed_as_one_unit(lines, expected):
-    assert hits(check_claim(lines), "timed-vs-untimed") == expected
-
-
-def test_missing_minutes_means_units_cannot_be_checked():
-    check = check_claim([gp("97530", 3, 38), gp("97110", 9)])
-    assert hits(check, "doc-units-match-minutes") == [("warning", None)]
-    assert check.unit_result is None and check.expected_units is None
-    assert "total timed minutes" in check.findings[-1].message or any(
-        "total timed minutes" in f.message for f in check.findings
-    )
-
-
-def test_average_per_unit_note_only_when_it_adds_information():
-    per_code = [gp("97530", 1, 8), gp("97110", 1, 8), gp("97112", 1, 8)]
-    assert hits(check_claim(per_code, method="ama"), "average-15-per-unit") == [("info", None)]
-    assert hits(check_claim(per_code, payer="commercial"), "average-15-per-unit") == []
-    over = check_claim(per_code, method="cms")  # already an error: no extra note
-    assert hits(over, "average-15-per-unit") == [] and not over.ok
-
-
-def test_zero_unit_line_still_counts_its_minutes():
-    check = check_claim(
-        [gp("97110", 1, 18), gp("97140", 1, 13), gp("97116", 1, 10), gp("97035", 0, 8)]
-    )
-    assert check.ok and check.unit_result.timed_minutes == 49
-    assert check.expected_units == {"97110": 1, "97140": 1, "97116": 1, "97035": 0}
+def test_findings_come_errors_first_then_by_line():
+    # The families report line 1's warning (same_minutes) before line 4's error (evaluations):
+    # check_claim puts the error first. Line 1: 30 minutes in a 20-minute block (warning);
+    # line 2: 97010 for Medicare (warning); line 4: a second PT evaluation (error).
+    lines = [gp("97530", 2, 30, "9:00-9:20"), gp("97010", 1, 10)]
+    check = check_claim([*lines, gp("97161", 1, 30), gp("97163", 1, 20)])
+    assert [(f.rule_id, f.line) for f in check.findings] == [
+        ("one-evaluation-per-day", 4),
+        ("direct-time-only", 1),
+        ("medicare-97010-bundled", 2),
+    ]
+    assert in_report_order(check)
 
 
 def test_every_finding_has_a_known_rule_and_unverified_reads_unverified():
@@ -336,21 +276,4 @@ def test_valid_claims_always_get_a_check(lines, payer, year, spend):
     check = check_claim(lines, payer=payer, year=year, therapy_spend=spend)
     assert check.ok == (not check.by_severity("error"))
     assert all(f.line is None or 1 <= f.line <= len(lines) for f in check.findings)
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    minutes=st.dictionaries(
-        st.sampled_from(sorted(codes())), st.integers(0, 120), min_size=1, max_size=5
-    ),
-    method=st.sampled_from(["cms", "ama"]),
-    payer=st.sampled_from(["medicare", "commercial"]),
-)
-def test_units_from_bill_units_never_get_a_units_finding(minutes, method, payer):
-    units = bill_units(minutes, method=method).units
-    lines = [ClaimLine(code, units[code], "GP", m) for code, m in minutes.items()]
-    check = check_claim(lines, payer=payer, method=method)
-    assert "doc-units-match-minutes" not in check.rule_ids
-    assert "timed-vs-untimed" not in check.rule_ids
-    if method == "cms":
-        assert "average-15-per-unit" not in check.rule_ids
+    assert in_report_order(check) and len(set(check.findings)) == len(check.findings)
