@@ -78,6 +78,21 @@ def test_reset_restores_a_broken_lesson_and_replaces_a_symlink(tmp_path):
     assert data.read_bytes() == (SOURCE / "exercises" / data.name).read_bytes()
 
 
+@pytest.mark.parametrize("folder", ["notebooks", "exercises"])
+def test_a_copy_is_never_written_through_a_linked_folder(tmp_path, folder):
+    # A hub's spawner makes the copy as root in the learner's home: a learner who swaps
+    # notebooks/ for a link must not get root to write course files elsewhere.
+    mine, elsewhere = tmp_path / "course", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    mine.mkdir()
+    (mine / folder).symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(BillingInputError, match="is a link or a file, not a folder"):
+        prepare_course(mine)
+    with pytest.raises(BillingInputError, match="is a link or a file, not a folder"):
+        reset_lesson("04" if folder == "notebooks" else "ex02", target=mine)
+    assert list(elsewhere.iterdir()) == []
+
+
 @pytest.mark.parametrize("name", ["", "99", "ex99", "../solutions/ex01_tidy_visit", "0"])
 def test_an_unknown_lesson_name_is_refused_with_the_names_to_use(name):
     with pytest.raises(BillingInputError, match="use a number like 04 or ex02"):

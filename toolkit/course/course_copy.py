@@ -128,6 +128,21 @@ def _read_manifest(target: Path) -> dict[str, str]:
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
 
 
+def _check_folders(target: Path) -> None:
+    """The copy's notebooks/ and exercises/ must be real folders, never links.
+
+    Why: a hub's spawner runs `prepare_course` as root in the learner's own home; a learner
+    who replaced `notebooks/` with a link to another folder would have root write course
+    files there. A file inside is checked on its own (`_place`)."""
+    for name in FOLDERS:
+        folder = target / name
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise BillingInputError(
+                f"{folder} is a link or a file, not a folder: the course is only copied into "
+                "real folders; move it away and try again"
+            )
+
+
 def _place(text: str, target: Path) -> None:
     """Write one course file into the learner's copy, atomically, replacing a symlink too."""
     if target.is_symlink() or (target.exists() and not target.is_file()):
@@ -147,7 +162,8 @@ def prepare_course(
 
     Raises:
         BillingInputError: no course in `source`, a file in the copy that is not a regular
-            file (a folder in its place), or `ui` neither "lab" nor "voila".
+            file (a folder in its place), a link or a file where notebooks/ or exercises/
+            should be, or `ui` neither "lab" nor "voila".
     """
     if ui not in UIS:
         raise BillingInputError(f"a course copy is made for lab or voila, not {ui!r}")
@@ -156,6 +172,7 @@ def prepare_course(
     shipped = _package_files(source)
     if not shipped:
         raise BillingInputError(f"no course found in {source} (expected notebooks/ and exercises/)")
+    _check_folders(target)
     report = CourseReport(folder=target)
     manifest = _read_manifest(target)
     for rel, path in shipped.items():
@@ -215,10 +232,12 @@ def reset_lesson(
     are kept. Returns the files restored.
 
     Raises:
-        BillingInputError: as `find_course_file`, or a folder where the file should be.
+        BillingInputError: as `find_course_file`, a folder where the file should be, or a
+            link or a file where notebooks/ or exercises/ should be.
     """
     target = Path(target or course_dir())
     source = Path(source or package_course())
+    _check_folders(target)
     restored = []
     manifest = _read_manifest(target)
     ui = manifest.get("ui", "lab")
