@@ -2,13 +2,21 @@
 line, the treatment note and the visit log all read minutes through `read_minutes`."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.audit.visit_log import parse_minutes as log_minutes
 from toolkit.errors import BillingInputError
 from toolkit.rules.claims import ClaimLine
-from toolkit.rules.parsing import MAX_MINUTES_PER_DAY, check_minutes, read_minutes
+from toolkit.rules.parsing import (
+    MAX_MINUTES_PER_DAY,
+    check_minutes,
+    check_units,
+    parse_year,
+    read_minutes,
+    shown,
+    whole_number,
+)
 from toolkit.rules.treatment_note import TreatmentNote
 
 
@@ -56,3 +64,51 @@ def test_claim_note_and_log_read_minutes_the_same_way(raw):
     if raw is not None and not (isinstance(raw, str) and not raw.strip()):
         spreadsheet = _read(lambda: read_minutes(raw, "this line", spreadsheet=True))
         assert _read(lambda: log_minutes(raw)) == spreadsheet
+
+
+HUGE = "9" * 5_000  # more digits than int() converts (4,300): was a ValueError, not a message
+
+
+@pytest.mark.parametrize(
+    "raw, spreadsheet, expected",
+    [
+        ("5", False, 5),
+        (" 5 ", False, 5),
+        ("0005", False, 5),
+        ("+5", False, None),
+        ("-0", False, None),
+        ("5.0", False, None),
+        ("5.0", True, 5),
+        ("1e3", True, None),
+        ("\u0663", False, None),  # Arabic-Indic 3: int() takes it, no billing form holds it
+        ("\u00b2", False, None),  # superscript 2: isdigit() says yes, int() raises
+        ("3_0", False, None),
+        ("5\x00", False, None),
+        (HUGE, False, None),
+        (HUGE + ".0", True, None),
+        ("0" * 30 + "7", False, 7),  # leading zeros are not digits that count
+        (True, False, None),
+    ],
+)
+def test_whole_number_table(raw, spreadsheet, expected):
+    assert whole_number(raw, spreadsheet=spreadsheet) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=12), st.just(HUGE), st.just("\u00b2"), st.just(HUGE + ".0")))
+def test_units_and_year_are_the_whole_number_in_range_or_a_short_message(text):
+    number = whole_number(text)
+    for read, low, high in ((check_units, 0, 96), (parse_year, 1990, 2100)):
+        try:
+            assert read(text) == number and low <= number <= high
+        except BillingInputError as bad:
+            assert number is None or not low <= number <= high
+            assert len(str(bad)) < 200  # a long value is described, not repeated
+
+
+def test_a_long_value_is_described_by_its_length():
+    assert shown("abc") == "'abc'"
+    assert shown(HUGE) == "a number 5,000 characters long"
+    assert shown("x" * 100) == "a value 100 characters long"
+    with pytest.raises(BillingInputError, match="got a number 5,000 characters long"):
+        check_units(HUGE)

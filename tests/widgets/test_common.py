@@ -37,3 +37,10 @@ def test_the_boxes_agree_with_the_one_whole_number_reader(text):
             assert number is None or number > most
         else:
             assert value == number
+
+
+def test_a_number_too_long_to_convert_is_a_short_message_in_either_box():
+    # More digits than int() converts (4,300): a ValueError out of the widget before.
+    for parse in (parse_count, parse_minutes):
+        with pytest.raises(BillingInputError, match="got a number 5,000 characters long"):
+            parse("9" * 5_000, what="97530")

@@ -81,6 +81,19 @@ def test_bad_entries_get_a_message_beside_the_field_and_nothing_is_saved(home):
     assert widget.feedback.value == ""
 
 
+@pytest.mark.parametrize("typed", ["\u00b2", "9" * 5_000, "+2", "\u0662"])
+def test_a_units_box_that_is_no_whole_number_gets_a_message_not_a_traceback(home, typed):
+    # "²" passes str.isdigit() but not int(), 5,000 digits pass neither: both once raised
+    # ValueError out of Submit. "+2" and Arabic-Indic 2 are refused as the rules refuse them.
+    widget = exercise("ex07_pta_session")
+    widget.name.value = "Dana Lee"
+    widget.units["97530"].value = typed
+    widget.submit()
+    assert "whole number from 0 to 96" in widget.unit_msgs["97530"].value
+    assert len(widget.unit_msgs["97530"].value) < 500
+    assert not (home / "submissions").exists()
+
+
 def test_learner_text_is_escaped_in_feedback(home):
     widget = exercise("ex01_tidy_visit")
     widget.name.value = "<b>Dana</b>"

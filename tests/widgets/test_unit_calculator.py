@@ -143,6 +143,15 @@ def test_any_typed_minutes_are_a_number_or_a_trainee_message(text):
         assert 0 <= value <= 1440 and value == int(text.strip())
 
 
+@pytest.mark.parametrize("typed", ["+38", "3_8", "\u0663\u0668", "\u00b2", "9" * 5_000])
+def test_minutes_the_command_line_refuses_are_refused_here_too(typed):
+    # int() takes "+38", "3_8" and Arabic-Indic 38; `cpt97530 units` never did. 5,000 digits
+    # are more than int() converts: a ValueError before, now a message.
+    calc = UnitCalculator([("97530", typed)])
+    assert calc.result is None and calc.minutes is None
+    assert "whole number" in calc.rows[0].message.value
+
+
 def test_switching_to_clock_times_shows_no_error_before_anything_is_typed():
     calc = UnitCalculator([("97530", "38"), ("97140", "10")])
     calc.mode.value = "clock"

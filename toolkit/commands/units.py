@@ -32,6 +32,7 @@ def register(sub, name: str) -> None:
 def parse_entry(entry: str) -> tuple[str, int]:
     """'97530=38' or '97530=9:05-9:43' -> ('97530', minutes)."""
     from toolkit.rules.clock import minutes_between
+    from toolkit.rules.parsing import shown, whole_number
 
     code, sep, value = entry.partition("=")
     if not sep or not code.strip() or not value.strip():
@@ -42,12 +43,12 @@ def parse_entry(entry: str) -> tuple[str, int]:
     if "-" in value and ":" in value:
         start, _, end = value.partition("-")
         return code.strip(), minutes_between(start, end)
-    # ASCII digits only: int() would also take "٣٠" or "3_0", which no billing form holds.
-    if value.isascii() and value.isdigit() and len(value) <= 9:
-        return code.strip(), int(value)
-    shown = f"a number {len(value):,} characters long" if len(value) > 40 else repr(value)
+    number = whole_number(value)  # the one parser: ASCII digits, never "+5", "٣٠" or "3_0"
+    if number is not None:
+        return code.strip(), number
     raise BillingInputError(
-        f"minutes for {code.strip()} must be a whole number from 0 to 1440 (digits 0-9); got {shown}"
+        f"minutes for {code.strip()} must be a whole number from 0 to 1440 (digits 0-9);"
+        f" got {shown(value)}"
     )
 
 

@@ -20,6 +20,19 @@ _MODIFIER = re.compile(r"^[A-Z0-9]{2}$")
 _MODIFIER_SPLIT = re.compile(r"[\s,;/+\-]+")
 _WHOLE = re.compile(r"\s*\d+\s*", re.ASCII)
 _WHOLE_OR_POINT_ZERO = re.compile(r"\s*\d+(\.0*)?\s*", re.ASCII)
+# Why: no count a trainee types is longer, and int() refuses strings over 4,300 digits
+# (ValueError) while float() turns them into inf: either would be a fault, not a message.
+MOST_DIGITS = 18
+SHOWN_CHARACTERS = 40  # a longer value is described in a message, not repeated
+
+
+def shown(raw: object) -> str:
+    """`raw` as a message quotes it: its repr, or its length when that would flood the line."""
+    text = repr(raw)
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    kind = "a number" if str(raw).strip().isdigit() else "a value"
+    return f"{kind} {len(str(raw)):,} characters long"
 
 
 def whole_number(raw: object, *, spreadsheet: bool = False) -> int | None:
@@ -35,7 +48,8 @@ def whole_number(raw: object, *, spreadsheet: bool = False) -> int | None:
         return int(raw) if float(raw).is_integer() else None
     pattern = _WHOLE_OR_POINT_ZERO if spreadsheet else _WHOLE
     if isinstance(raw, str) and pattern.fullmatch(raw):
-        return int(float(raw)) if spreadsheet else int(raw)
+        digits = raw.strip().partition(".")[0]
+        return int(digits) if len(digits.lstrip("0")) <= MOST_DIGITS else None
     return None
 
 
@@ -48,7 +62,8 @@ def check_minutes(value: object, what: str) -> int:
         if 0 <= value <= MAX_MINUTES_PER_DAY:
             return int(value)
     raise BillingInputError(
-        f"minutes for {what} must be a whole number from 0 to {MAX_MINUTES_PER_DAY}; got {value!r}"
+        f"minutes for {what} must be a whole number from 0 to {MAX_MINUTES_PER_DAY};"
+        f" got {shown(value)}"
     )
 
 
@@ -74,7 +89,7 @@ def check_units(raw: object) -> int:
     if units is None or not 0 <= units <= MAX_UNITS:
         raise BillingInputError(
             f"units must be a whole number from 0 to {MAX_UNITS} (0 = documented, not billed);"
-            f" got {raw!r}"
+            f" got {shown(raw)}"
         )
     return units
 
@@ -148,6 +163,6 @@ def parse_year(raw: object) -> int:
     year = whole_number(raw)
     if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
         raise BillingInputError(
-            f"the service year must be a year from {FIRST_YEAR} to {LAST_YEAR}; got {raw!r}"
+            f"the service year must be a year from {FIRST_YEAR} to {LAST_YEAR}; got {shown(raw)}"
         )
     return year

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from toolkit.errors import BillingInputError
 from toolkit.markup import esc
 from toolkit.reference import CONFIDENCE_LABELS, codes, rule
-from toolkit.rules.parsing import check_minutes, whole_number
+from toolkit.rules.parsing import check_minutes, shown, whole_number
 
 STYLE = """<style>
 .cpt-box{border:1px solid #8c8c8c;border-radius:6px;padding:8px 12px;margin:6px 0;line-height:1.45}
@@ -102,9 +102,9 @@ def parse_count(text: str, *, what: str, most: int = 96) -> int:
     number = whole_number(cleaned)  # str.isdigit() takes '²', which int() then refuses
     if number is not None and number <= most:
         return number
-    shown = repr(cleaned) if cleaned else "nothing"
     raise BillingInputError(
-        f"units for {what} must be a whole number from 0 to {most}; got {shown}"
+        f"units for {what} must be a whole number from 0 to {most};"
+        f" got {shown(cleaned) if cleaned else 'nothing'}"
     )
 
 
