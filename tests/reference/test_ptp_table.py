@@ -250,6 +250,24 @@ def test_env_var_unset_means_the_packaged_pairs(monkeypatch):
     assert reference.code_pairs() == reference.packaged_code_pairs()
 
 
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("", "no column_one, column_two"),
+        ('garbage,,,"\n', "no column_one, column_two"),
+        (None, "no code pairs in it"),  # the header `cpt97530 pairs` writes, and no row
+    ],
+)
+def test_an_empty_pairs_file_is_refused_not_read_as_no_edits(pairs_file, text, says):
+    # Read as no rows, every code-pair edit was silently off (97140 + 97530 passed).
+    path = pairs_file([])
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    reference.code_pairs.cache_clear()
+    with pytest.raises(BillingInputError, match=f"CPT97530_CODE_PAIRS file .*: {says}"):
+        reference.code_pairs()
+
+
 def test_env_var_pointing_nowhere_or_at_a_bad_file(pairs_file, tmp_path, monkeypatch):
     monkeypatch.setenv(reference.CODE_PAIRS_ENV, str(tmp_path / "gone.csv"))
     reference.code_pairs.cache_clear()

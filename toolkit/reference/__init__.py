@@ -130,7 +130,8 @@ def code_pairs() -> tuple[dict[str, str], ...]:
         return packaged_code_pairs()
     try:
         with open(path, encoding="utf-8", newline="") as handle:
-            rows = tuple(csv.DictReader(handle))
+            reader = csv.DictReader(handle)
+            rows, header = tuple(reader), reader.fieldnames or []
     except (OSError, UnicodeDecodeError) as problem:
         reason = getattr(problem, "strerror", None) or "not a text file"
         raise BillingInputError(
@@ -138,6 +139,14 @@ def code_pairs() -> tuple[dict[str, str], ...]:
             f" read ({reason}); fix the path or unset {CODE_PAIRS_ENV} to use the"
             " pairs that come with the toolkit"
         ) from None
+    # Why: an empty or header-only file would quietly turn every code-pair edit off.
+    missing = [f for f in CODE_PAIR_FIELDS if f not in header]
+    if missing or not rows:
+        what = f"no {', '.join(missing)} column" if missing else "no code pairs in it"
+        raise BillingInputError(
+            f"{CODE_PAIRS_ENV} file {path}: {what}; write the file with `cpt97530 pairs`,"
+            f" or unset {CODE_PAIRS_ENV} to use the pairs that come with the toolkit"
+        )
     for number, row in enumerate(rows, 2):
         _check_pair_row(path, number, row)
     return rows
@@ -160,7 +169,7 @@ CODE_PAIR_FIELDS = (
 
 def _check_pair_row(path: str, number: int, row: dict[str, str]) -> None:
     where = f"{CODE_PAIRS_ENV} file {path} row {number}"
-    missing = [f for f in CODE_PAIR_FIELDS if row.get(f) is None]
+    missing = [f for f in CODE_PAIR_FIELDS if row.get(f) is None]  # a row cut short
     if missing:
         raise BillingInputError(
             f"{where}: no {', '.join(missing)} column; write the file with `cpt97530 pairs`"
