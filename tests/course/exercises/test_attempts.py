@@ -1,6 +1,7 @@
 """The exercise widget's file work: learner versions, the remembered name, attempts, grades."""
 
 import json
+import os
 
 import pytest
 
@@ -81,6 +82,22 @@ def test_saving_refuses_a_name_it_cannot_file(home):
     with pytest.raises(BillingInputError, match="type your name"):
         attempts.save_attempt("   ", "ex01_tidy_visit", _key_answers())
     assert not (home / "submissions").exists()
+
+
+@pytest.mark.parametrize("kind", ["file", "fifo", "broken link", "under a file"])
+def test_a_submissions_folder_that_is_no_folder_is_named_in_plain_words(tmp_path, kind):
+    place = tmp_path / "submissions"
+    if kind == "file":
+        place.write_text("")
+    elif kind == "fifo":
+        os.mkfifo(place)
+    elif kind == "broken link":
+        place.symlink_to(tmp_path / "gone")
+    else:
+        place.write_text("")
+        place = place / "inside"
+    with pytest.raises(BillingInputError, match=f"the submissions folder {place} is not a folder"):
+        attempts.save_attempt("Dana Lee", "ex01_tidy_visit", _key_answers(), folder=place)
 
 
 def test_grading_uses_the_bank_and_says_none_without_one(tmp_path):

@@ -328,12 +328,18 @@ def write_submission(payload: dict, *, folder: Path | None = None) -> Path:
     replaces an existing file.
 
     Raises:
-        BillingInputError: an exercise id that is not letters, digits and _, or too many
-            submissions in one second.
+        BillingInputError: an exercise id that is not letters, digits and _, too many
+            submissions in one second, or something other than a folder at `folder`.
         OSError: the folder cannot be made or written (permissions, a full disk).
     """
     folder = Path(folder) if folder else submissions_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):  # "[Errno 17] File exists" means nothing
+        raise BillingInputError(
+            f"the submissions folder {folder} is not a folder (a file, a pipe or a broken link"
+            " is in its place): move it away, or set CPT97530_SUBMISSIONS to a folder"
+        ) from None
     exercise_id = str(payload["exercise"])
     if not _EXERCISE_ID.fullmatch(exercise_id):  # it becomes part of a file name
         raise BillingInputError(f"exercise id {exercise_id[:60]!r} is not letters, digits and _")
