@@ -127,6 +127,26 @@ def test_submissions_and_course_copy_overrides(env, tmp_path):
     assert settings.course_dir() == tmp_path / "copy"
 
 
+def test_a_tilde_in_a_path_setting_means_the_home_folder(env, tmp_path):
+    # Set in a .env file or a hub config, no shell expands it: "~/x" made a folder named "~".
+    env.setenv("HOME", str(tmp_path))
+    for name in ("CPT97530_HOME", "CPT97530_SUBMISSIONS", "CPT97530_COURSE"):
+        env.setenv(name, f"~/{name.lower()}")
+    env.setenv("CPT97530_COURSE_DIR", "~/shipped")
+    env.setenv("CPT97530_CODE_PAIRS", "~/pairs.csv")
+    assert settings.learner_home() == tmp_path / "cpt97530_home"
+    assert submissions_dir() == tmp_path / "cpt97530_submissions"
+    assert settings.course_dir() == tmp_path / "cpt97530_course"
+    assert settings.course_source() == tmp_path / "shipped"
+    assert settings.code_pairs_file() == str(tmp_path / "pairs.csv")
+    (tmp_path / "bank").mkdir()
+    shutil.copy(REPO / "solutions" / "ex01_tidy_visit.toml", tmp_path / "bank")
+    env.setenv("CPT97530_SOLUTIONS", "~/bank")
+    assert settings.solutions_dir() == tmp_path / "bank"
+    with pytest.raises(KeyError):
+        settings.path("CPT97530_NOT_A_SETTING")
+
+
 def test_a_hub_server_files_submissions_in_the_class_folder(env, tmp_path):
     env.setenv("CPT97530_CLASS_DIR", str(tmp_path / "class"))
     assert settings.class_dir() is None and settings.hub_learner() is None  # not in a hub

@@ -187,11 +187,22 @@ if __doc__:  # (None under python -OO)
     __doc__ += "\n" + markdown_table() + "\n"
 
 
+def path(name: str) -> Path | None:
+    """A setting that names a file or folder, with `~` expanded as a shell would (a value
+    set in a .env file or a hub config is not expanded by any shell); None when unset.
+
+    Raises:
+        KeyError: as `value`.
+    """
+    named = value(name)
+    return Path(named).expanduser() if named else None
+
+
 # -- a learner's files ------------------------------------------------------------------------
 
 
 def learner_home() -> Path:
-    return Path(value("CPT97530_HOME") or Path.home() / ".cpt97530")
+    return path("CPT97530_HOME") or Path.home() / ".cpt97530"
 
 
 def learner_db() -> Path:
@@ -210,21 +221,19 @@ def hub_learner() -> str | None:
 
 def class_dir() -> Path | None:
     """The class folder shared with the instructor's dashboard (hub servers only)."""
-    folder = value("CPT97530_CLASS_DIR")
-    return Path(folder) if folder and hub_learner() else None
+    folder = path("CPT97530_CLASS_DIR")
+    return folder if folder and hub_learner() else None
 
 
 def submissions_override() -> Path | None:
     """`CPT97530_SUBMISSIONS`: where submissions go instead of the learner's home (outside a hub
     class; `toolkit.course.exercises.submission.submissions_dir` decides)."""
-    override = value("CPT97530_SUBMISSIONS")
-    return Path(override) if override else None
+    return path("CPT97530_SUBMISSIONS")
 
 
 def course_dir() -> Path:
     """The learner's own copy of the course."""
-    override = value("CPT97530_COURSE")
-    return Path(override) if override else learner_home() / "course"
+    return path("CPT97530_COURSE") or learner_home() / "course"
 
 
 def debug() -> bool:
@@ -233,7 +242,8 @@ def debug() -> bool:
 
 def code_pairs_file() -> str | None:
     """The merged code-pairs file to use instead of the shipped pairs, if one is named."""
-    return value("CPT97530_CODE_PAIRS") or None
+    named = path("CPT97530_CODE_PAIRS")
+    return str(named) if named else None
 
 
 # -- where the course and the exercise bank are -----------------------------------------------
@@ -282,8 +292,7 @@ def course_source() -> Path:
         BillingInputError: no course here (an installed copy without its data files) and
             CPT97530_COURSE_DIR not set.
     """
-    override = value("CPT97530_COURSE_DIR")
-    found = Path(override) if override else checkout() or installed_course()
+    found = path("CPT97530_COURSE_DIR") or checkout() or installed_course()
     if found is None:
         raise BillingInputError(
             "the course's lessons and exercises are not installed with this toolkit: set "
@@ -295,7 +304,6 @@ def course_source() -> Path:
 def solutions_dir() -> Path | None:
     """The exercise bank's folder (CPT97530_SOLUTIONS, else the checkout's solutions/), or
     None when there is none: an installed copy has no bank unless pointed at one."""
-    override = value("CPT97530_SOLUTIONS")
     root = checkout()
-    folder = Path(override) if override else root / "solutions" if root else None
+    folder = path("CPT97530_SOLUTIONS") or (root / "solutions" if root else None)
     return folder if folder and folder.is_dir() and any(folder.glob("ex*.toml")) else None
