@@ -72,7 +72,11 @@ def _say(text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    status = _main(argv)
+    try:
+        status = _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C while the commands load, before one runs
+        print("cpt97530: stopped", file=sys.stderr)
+        status = 130
     # Why: an Arrow reader still alive when the interpreter shuts down (an abandoned Parquet
     # batch iterator or CSV reader, held by a reference cycle such as an exception's
     # traceback) is destroyed after Arrow's thread pools and memory pools are gone, and its
