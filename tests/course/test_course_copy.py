@@ -4,6 +4,7 @@ pre-save hook (toolkit.course.course_copy)."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -76,6 +77,22 @@ def test_reset_restores_a_broken_lesson_and_replaces_a_symlink(tmp_path):
     reset_lesson("ex02", target=mine)
     assert not data.is_symlink() and outside.read_text() == "keep me"
     assert data.read_bytes() == (SOURCE / "exercises" / data.name).read_bytes()
+
+
+def test_the_course_itself_is_never_made_a_copy(tmp_path):
+    # CPT97530_COURSE set to the checkout, or a Voila room staged over its own source: the
+    # course's notebooks were rewritten (a Voila copy stripped their Lab-only cells).
+    shipped = tmp_path / "shipped"
+    shutil.copytree(SOURCE / "notebooks", shipped / "notebooks")
+    shutil.copytree(SOURCE / "exercises", shipped / "exercises")
+    before = {p: p.read_bytes() for p in shipped.rglob("*") if p.is_file()}
+    for target, source in ((shipped, shipped), (SOURCE, shipped), (shipped / ".", shipped)):
+        for ui in ("lab", "voila"):
+            with pytest.raises(BillingInputError, match="where the course itself ships"):
+                prepare_course(target, source=source, ui=ui)
+        with pytest.raises(BillingInputError, match="where the course itself ships"):
+            reset_lesson("01", target=target, source=source)
+    assert {p: p.read_bytes() for p in shipped.rglob("*") if p.is_file()} == before
 
 
 @pytest.mark.parametrize("folder", ["notebooks", "exercises"])

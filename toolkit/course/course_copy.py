@@ -36,7 +36,7 @@ from pathlib import Path
 
 from toolkit.errors import BillingInputError
 from toolkit.files.storage import write_json_atomic, write_text_atomic
-from toolkit.settings import course_dir, course_source
+from toolkit.settings import checkout, course_dir, course_source
 
 COURSE_METADATA = {"cpt97530": {"course": True}}
 # Why: JupyterLab refuses to edit or delete a cell with these, whatever key is pressed.
@@ -128,12 +128,23 @@ def _read_manifest(target: Path) -> dict[str, str]:
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
 
 
-def _check_folders(target: Path) -> None:
-    """The copy's notebooks/ and exercises/ must be real folders, never links.
+def _check_target(target: Path, source: Path) -> None:
+    """The copy is never the course itself, and its notebooks/ and exercises/ are real
+    folders, never links.
+
+    Why not the course: a copy made over its own source (CPT97530_COURSE set to the
+    checkout) would have the learner's saves change the course, and a Voila copy would
+    strip the Lab-only cells out of the shipped notebooks.
 
     Why: a hub's spawner runs `prepare_course` as root in the learner's own home; a learner
     who replaced `notebooks/` with a link to another folder would have root write course
     files there. A file inside is checked on its own (`_place`)."""
+    course = {source.resolve()} | ({checkout().resolve()} if checkout() else set())
+    if target.resolve() in course:
+        raise BillingInputError(
+            f"{target} is where the course itself ships, not a copy of it: set "
+            "CPT97530_COURSE to a folder of your own (the default is ~/.cpt97530/course)"
+        )
     for name in FOLDERS:
         folder = target / name
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
@@ -161,9 +172,9 @@ def prepare_course(
     named in the report, so nothing of theirs is silently replaced.
 
     Raises:
-        BillingInputError: no course in `source`, a file in the copy that is not a regular
-            file (a folder in its place), a link or a file where notebooks/ or exercises/
-            should be, or `ui` neither "lab" nor "voila".
+        BillingInputError: no course in `source`, `target` is the course itself, a file in
+            the copy that is not a regular file (a folder in its place), a link or a file
+            where notebooks/ or exercises/ should be, or `ui` neither "lab" nor "voila".
     """
     if ui not in UIS:
         raise BillingInputError(f"a course copy is made for lab or voila, not {ui!r}")
@@ -172,7 +183,7 @@ def prepare_course(
     shipped = _package_files(source)
     if not shipped:
         raise BillingInputError(f"no course found in {source} (expected notebooks/ and exercises/)")
-    _check_folders(target)
+    _check_target(target, source)
     report = CourseReport(folder=target)
     manifest = _read_manifest(target)
     for rel, path in shipped.items():
@@ -232,12 +243,13 @@ def reset_lesson(
     are kept. Returns the files restored.
 
     Raises:
-        BillingInputError: as `find_course_file`, a folder where the file should be, or a
-            link or a file where notebooks/ or exercises/ should be.
+        BillingInputError: as `find_course_file`, `target` is the course itself, a folder
+            where the file should be, or a link or a file where notebooks/ or exercises/
+            should be.
     """
     target = Path(target or course_dir())
     source = Path(source or package_course())
-    _check_folders(target)
+    _check_target(target, source)
     restored = []
     manifest = _read_manifest(target)
     ui = manifest.get("ui", "lab")
