@@ -29,3 +29,11 @@ def test_the_menu_comes_from_the_course_and_restored_files_are_a_trait(tmp_path,
     widget.choice.value = "ex01_tidy_visit"
     widget.restore()
     assert {p.name for p in widget.restored} == {"ex01_tidy_visit.ipynb", "ex01_tidy_visit.json"}
+
+
+def test_a_course_folder_with_no_lessons_is_said_beside_the_empty_menu(tmp_path, monkeypatch):
+    monkeypatch.setenv("CPT97530_COURSE_DIR", str(tmp_path / "nowhere"))
+    widget = StartAfresh()
+    assert widget.choice.options == ()
+    assert "no lessons in" in widget.message.value
+    assert "CPT97530_COURSE_DIR" in widget.message.value

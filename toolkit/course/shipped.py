@@ -9,18 +9,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from toolkit.errors import BillingInputError
+
 
 def restorable_names() -> list[str]:
     """Every lesson and exercise notebook the course ships, by name (lessons first), as
     `reset_lesson` takes them.
 
     Raises:
-        BillingInputError: the course is not found (names CPT97530_COURSE_DIR).
+        BillingInputError: the course is not found, or holds no lesson (names
+            CPT97530_COURSE_DIR).
     """
     from toolkit.course.course_copy import package_course
 
     shipped = package_course()
     names = sorted(p.stem for p in (shipped / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if not names:  # Why: an empty menu would say nothing of a CPT97530_COURSE_DIR gone wrong
+        raise BillingInputError(
+            f"no lessons in {shipped / 'notebooks'}: set CPT97530_COURSE_DIR to the folder "
+            "holding the course's notebooks/ and exercises/"
+        )
     return names + sorted(p.stem for p in (shipped / "exercises").glob("ex*.ipynb"))
 
 
