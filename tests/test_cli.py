@@ -1,5 +1,6 @@
 """The command line's own frame (toolkit.cli): one line and a status, whatever happens."""
 
+import os
 import subprocess
 import sys
 
@@ -24,3 +25,24 @@ def test_ctrl_c_while_the_commands_load_is_one_line_not_a_traceback():
     )
     assert done.returncode == 130
     assert done.stderr == "cpt97530: stopped\n" and done.stdout == ""
+
+
+def test_a_misspelt_setting_is_named_with_the_one_it_may_mean(tmp_path):
+    env = {
+        **os.environ,
+        "CPT97530_SUBMISSION": str(tmp_path),  # near a setting: a warning
+        "CPT97530_SKIP_BROWSER": "1",  # the test suite's own: left alone
+        "CPT97530_HOME": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", "units", "97530=38"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0 and "97530" in done.stdout
+    assert done.stderr == (
+        "cpt97530: warning: CPT97530_SUBMISSION is not a setting of this toolkit"
+        " (did you mean CPT97530_SUBMISSIONS?)\n"
+    )

@@ -16,7 +16,7 @@ import sys
 
 from toolkit import __version__
 from toolkit.errors import BillingInputError, visible
-from toolkit.settings import debug
+from toolkit.settings import debug, unknown_names
 
 # Subcommand name -> module under toolkit.commands. Add a line here for a new command.
 COMMANDS = {
@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    for warning in unknown_names():  # a warning, not a refusal: the command still runs
+        _say(f"cpt97530: warning: {warning}")
     try:
         status = int(args.run(args) or 0)
         sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit

@@ -176,6 +176,20 @@ def value(name: str) -> str:
     return os.environ.get(name, "").strip()
 
 
+def unknown_names() -> list[str]:
+    """A warning for each CPT97530_* variable that is set, is no setting, and looks like a
+    misspelt one (a misspelt name is otherwise silently ignored: submissions go to the
+    default place). Others, such as the test suite's own variables, are left alone."""
+    from difflib import get_close_matches
+
+    said = []
+    for name in sorted(n for n in os.environ if n.startswith("CPT97530_") and n not in SETTINGS):
+        near = get_close_matches(name, SETTINGS, n=1, cutoff=0.85)
+        if near:
+            said.append(f"{name} is not a setting of this toolkit (did you mean {near[0]}?)")
+    return said
+
+
 def markdown_table() -> str:
     """The table of settings as Markdown (the README's "Settings" section holds it)."""
     rows = ["| Variable | Default | What it sets |", "| --- | --- | --- |"]
