@@ -41,7 +41,7 @@ def parse_entry(entry: str) -> tuple[str, int]:
     value = value.strip()
     if "-" in value and ":" in value:
         start, _, end = value.partition("-")
-        return code.strip(), minutes_between(start, end)
+        return code.strip(), minutes_between(start, end=end)
     # ASCII digits only: int() would also take "٣٠" or "3_0", which no billing form holds.
     if value.isascii() and value.isdigit() and len(value) <= 9:
         return code.strip(), int(value)
