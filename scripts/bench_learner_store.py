@@ -112,7 +112,7 @@ def _worker(mode: str, name: str, count: int, go: Path) -> int:
     try:
         if mode == "open":  # a kernel starting a lesson: read, take the notice, save one answer
             notice = store.take_notice()
-            store.record_answer(LESSON, name, "opened", True)
+            store.record_answer(LESSON, item_id=name, answer="opened", correct=True)
             print(
                 json.dumps(
                     {
@@ -128,7 +128,7 @@ def _worker(mode: str, name: str, count: int, go: Path) -> int:
         i = 0
         while mode == "forever" or i < count:
             item = f"{name}-{i}"
-            store.record_answer(LESSON, item, i, i % 2 == 0)
+            store.record_answer(LESSON, item_id=item, answer=i, correct=i % 2 == 0)
             print(item, flush=True)  # only after the save returned
             i += 1
     except store.ProgressNotSaved as problem:
@@ -142,7 +142,7 @@ def _median_save_ms(home: Path, saves: int = 300) -> float:
         "import time, statistics; from toolkit.course import learner_store as s\n"
         "t=[]\n"
         f"for i in range({saves}):\n"
-        "    a=time.perf_counter(); s.record_answer('bench', f'q{i}', 'A', True)\n"
+        "    a=time.perf_counter(); s.record_answer('bench', item_id=f'q{i}', answer='A', correct=True)\n"
         "    t.append(time.perf_counter()-a)\n"
         "print(statistics.median(t)*1000)"
     )

@@ -129,7 +129,7 @@ def test_exercise_answered_submitted_graded_and_saved(page, lab_server, course):
     assert len(files) == len(before) + 2
     second = json.loads(files[-1].read_text())
     assert second["answers"]["decision"] == wrong["id"]
-    score = grade(exercise, second["answers"]).score
+    score = grade(exercise, answers=second["answers"]).score
     assert score < 100
     expect(found.locator(".cpt-feedback .cpt-score")).to_contain_text(f"Score: {score:.0f}%")
     expect(found.locator(".cpt-feedback")).to_contain_text("Not right")

@@ -17,7 +17,7 @@ def make_room(class_dir: Path, bank, learners: int = 30, seed: int = 7) -> list[
     class_folder.prepare(class_dir)
     names = [f"learner-{n:02d}" for n in range(1, learners + 1)]
     for name in names:
-        class_folder.prepare_learner(class_dir, name)
+        class_folder.prepare_learner(class_dir, learner=name)
         for exercise_id, exercise in bank.items():
             right = key_answers(exercise).as_dict()
             first = dict(right, decision=None) if rng.random() < 0.4 else right
@@ -32,8 +32,8 @@ def make_room(class_dir: Path, bank, learners: int = 30, seed: int = 7) -> list[
                 )
         class_folder.write_summary(
             class_dir,
-            name,
-            {
+            learner=name,
+            lessons={
                 lid: {
                     "answered": 2,
                     "right": rng.randint(0, 2),

@@ -19,7 +19,7 @@ EX = "ex02_unsigned_note"
 
 
 def submit(class_dir, learner, answers, exercise=EX):
-    class_folder.prepare_learner(class_dir, learner)
+    class_folder.prepare_learner(class_dir, learner=learner)
     return write_submission(
         new_submission(learner, exercise_id=exercise, answers=answers),
         folder=class_folder.submissions_folder(class_dir, learner),
@@ -36,8 +36,8 @@ def room(tmp_path):
     submit(tmp_path, "bob-baker", right)
     class_folder.write_summary(
         tmp_path,
-        "bob-baker",
-        {
+        learner="bob-baker",
+        lessons={
             "02_what_is_97530": {
                 "answered": 2,
                 "right": 1,
@@ -48,7 +48,7 @@ def room(tmp_path):
             }
         },
     )
-    class_folder.write_summary(tmp_path, "carl-cho", {})  # signed in, nothing done
+    class_folder.write_summary(tmp_path, learner="carl-cho", lessons={})  # signed in, nothing done
     return tmp_path
 
 
@@ -88,7 +88,7 @@ def test_most_missed_uses_first_attempts(room):
 
 
 def test_assessment_can_count_the_first_attempt(room):
-    class_folder.write_mode(room, ClassMode("assessment", False, "first"))
+    class_folder.write_mode(room, mode=ClassMode("assessment", False, "first"))
     view = class_view(room, ClassGrader(room, BANK))
     assert rows(view)["alice-arden"]["scores"][EX] < 100
     assert view["mode"] == {"mode": "assessment", "answers_released": False, "count": "first"}
@@ -128,7 +128,7 @@ def test_an_empty_class_shows_nobody_and_no_errors(tmp_path):
 
 
 def test_instructors_are_not_rows_even_when_they_tried_the_course(room):
-    class_folder.write_summary(room, "ina-teach", {})
+    class_folder.write_summary(room, learner="ina-teach", lessons={})
     view = class_view(room, ClassGrader(room, BANK), roster=["Ina Teach"], staff={"ina-teach"})
     assert "ina-teach" not in rows(view)
     assert "ina-teach" not in {n["learner"] for n in view["not_started"]}
@@ -143,7 +143,7 @@ def test_crafted_summaries_are_listed_as_not_readable_and_the_view_still_works(r
         "link-lou": lambda p: os.symlink("/etc/passwd", p),
     }
     for name, make in crafted.items():
-        class_folder.prepare_learner(room, name)
+        class_folder.prepare_learner(room, learner=name)
         make(class_folder.summary_path(room, name))
     os.mkfifo(class_folder.submissions_folder(room, "fifo-fay") / "pipe.json")
     view = class_view(room, ClassGrader(room, BANK))

@@ -116,7 +116,7 @@ def test_choosing_assessment_counts_first_attempts_and_latest_is_warned_about(da
     page.select_option("#count-by", "latest")
     expect(page.locator("#count-warning")).to_contain_text("counts the latest attempt")
     # Also when the class already runs so (saved earlier, or set in the file): shown on load.
-    class_folder.write_mode(class_dir, ClassMode("assessment", False, "latest"))
+    class_folder.write_mode(class_dir, mode=ClassMode("assessment", False, "latest"))
     page.reload()
     expect(page.locator("#count-warning")).to_contain_text("Count the first attempt")
 

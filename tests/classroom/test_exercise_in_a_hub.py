@@ -50,7 +50,7 @@ def test_the_signed_in_user_is_the_learner_and_work_goes_to_the_class_folder(hub
 
 
 def test_assessment_shows_score_and_wrong_items_but_not_the_right_answers(hub_server):
-    class_folder.write_mode(hub_server, ClassMode("assessment", False, "first"))
+    class_folder.write_mode(hub_server, mode=ClassMode("assessment", False, "first"))
     widget = exercise(EX)
     widget.units["97530"].value = "9"
     widget.submit()
@@ -58,6 +58,6 @@ def test_assessment_shows_score_and_wrong_items_but_not_the_right_answers(hub_se
     assert "Score:" in feedback and "Not right" in feedback and "Your answer:" in feedback
     assert "Right answer:" not in feedback and "Source:" not in feedback
     assert HIDDEN_NOTE.split(":")[0] in feedback
-    class_folder.write_mode(hub_server, ClassMode("assessment", True, "first"))
+    class_folder.write_mode(hub_server, mode=ClassMode("assessment", True, "first"))
     widget.submit()
     assert "Right answer:" in widget.feedback.value  # released

@@ -17,9 +17,9 @@ def test_a_new_class_practises_and_shows_answers(tmp_path):
 
 
 def test_assessment_hides_answers_until_released(tmp_path):
-    class_folder.write_mode(tmp_path, ClassMode("assessment", False, "first"))
+    class_folder.write_mode(tmp_path, mode=ClassMode("assessment", False, "first"))
     assert class_folder.read_mode(tmp_path).hide_answers
-    class_folder.write_mode(tmp_path, ClassMode("assessment", True, "first"))
+    class_folder.write_mode(tmp_path, mode=ClassMode("assessment", True, "first"))
     mode = class_folder.read_mode(tmp_path)
     assert not mode.hide_answers and mode.count == "first"
 
@@ -44,8 +44,8 @@ def test_a_damaged_settings_file_never_reveals_more_than_it_says(tmp_path, text)
 def test_summary_round_trip_and_crafted_counts_are_cleaned(tmp_path):
     path = class_folder.write_summary(
         tmp_path,
-        "dana-lee",
-        {
+        learner="dana-lee",
+        lessons={
             "02_what_is_97530": {
                 "answered": 2,
                 "right": 1,
@@ -94,7 +94,7 @@ def test_forged_counts_count_only_the_courses_lessons_capped_at_their_questions(
         "practice_right": 10**6,
     }
     lessons["04_time_and_units"] = {"answered": 1, "right": 1, "done": 1}  # 1 of its 2 checks
-    path = class_folder.write_summary(tmp_path, "mallory", lessons)
+    path = class_folder.write_summary(tmp_path, learner="mallory", lessons=lessons)
     read = class_folder.read_summary(path)["lessons"]
     assert set(read) == {"02_what_is_97530", "04_time_and_units"}  # made-up lessons are not counted
     assert read["02_what_is_97530"] == {

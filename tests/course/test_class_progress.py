@@ -11,7 +11,7 @@ def test_outside_a_hub_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.setenv("CPT97530_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("CPT97530_CLASS_DIR", str(tmp_path / "class"))
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    progress.record_answer("02_what_is_97530", "what-descriptor", "x", True)
+    progress.record_answer("02_what_is_97530", item_id="what-descriptor", answer="x", correct=True)
     assert not (tmp_path / "class").exists()
 
 
@@ -19,9 +19,13 @@ def test_a_saved_answer_updates_the_class_summary(tmp_path, monkeypatch):
     monkeypatch.setenv("CPT97530_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("CPT97530_CLASS_DIR", str(tmp_path / "class"))
     monkeypatch.setenv("JUPYTERHUB_USER", "dana-lee")
-    progress.record_answer("02_what_is_97530", "what-descriptor", "Dynamic", True)
-    progress.record_answer("02_what_is_97530", "what-functional", ["x"], False)
-    progress.save_practice("04_time_and_units", 3, 2, 0)
+    progress.record_answer(
+        "02_what_is_97530", item_id="what-descriptor", answer="Dynamic", correct=True
+    )
+    progress.record_answer(
+        "02_what_is_97530", item_id="what-functional", answer=["x"], correct=False
+    )
+    progress.save_practice("04_time_and_units", tried=3, right=2, problem=0)
     path = class_folder.summary_path(tmp_path / "class", "dana-lee")
     lessons = class_folder.read_summary(path)["lessons"]
     assert (
@@ -40,5 +44,7 @@ def test_a_class_folder_that_cannot_be_written_never_stops_the_learner(tmp_path,
     monkeypatch.setenv("CPT97530_CLASS_DIR", str(blocker))
     monkeypatch.setenv("JUPYTERHUB_USER", "dana-lee")
     progress_summary.publish()  # no exception
-    progress.record_answer("02_what_is_97530", "what-descriptor", "Dynamic", True)
-    assert progress.saved_answer("02_what_is_97530", "what-descriptor")["correct"] is True
+    progress.record_answer(
+        "02_what_is_97530", item_id="what-descriptor", answer="Dynamic", correct=True
+    )
+    assert progress.saved_answer("02_what_is_97530", item_id="what-descriptor")["correct"] is True

@@ -46,18 +46,18 @@ def rows(table):
 
 
 def test_a_save_is_one_row_and_a_new_answer_replaces_it():
-    store.record_answer("02_what_is_97530", "q1", "A", False)
-    store.record_answer("02_what_is_97530", "q1", "B", True)
-    store.record_answer("02_what_is_97530", "q2", ["x", "y"], False)
-    store.save_practice("04_time_and_units", 5, 3, 6)
-    store.save_practice("04_time_and_units", 6, 4, 7)
+    store.record_answer("02_what_is_97530", item_id="q1", answer="A", correct=False)
+    store.record_answer("02_what_is_97530", item_id="q1", answer="B", correct=True)
+    store.record_answer("02_what_is_97530", item_id="q2", answer=["x", "y"], correct=False)
+    store.save_practice("04_time_and_units", tried=5, right=3, problem=6)
+    store.save_practice("04_time_and_units", tried=6, right=4, problem=7)
     assert sorted((r[0], r[1], r[2], r[3]) for r in rows("answers")) == [
         ("02_what_is_97530", "q1", '"B"', 1),
         ("02_what_is_97530", "q2", '["x", "y"]', 0),
     ]
     assert [r[:4] for r in rows("practice")] == [("04_time_and_units", 6, 4, 7)]
-    assert store.saved_answer("02_what_is_97530", "q1") == {"answer": "B", "correct": True}
-    assert store.saved_answer("02_what_is_97530", "q9") is None
+    assert store.saved_answer("02_what_is_97530", item_id="q1") == {"answer": "B", "correct": True}
+    assert store.saved_answer("02_what_is_97530", item_id="q9") is None
     assert store.practice_state("04_time_and_units") == {"tried": 6, "right": 4, "problem": 7}
     assert store.practice_state("03_when_to_use_97530") == {"tried": 0, "right": 0, "problem": 0}
     assert store.summary("02_what_is_97530") == {
@@ -72,7 +72,7 @@ def test_a_save_is_one_row_and_a_new_answer_replaces_it():
 
 def test_reading_before_anything_is_saved_creates_no_files(home):
     assert store.snapshot() == {"version": 1, "lessons": {}}
-    assert store.saved_answer("a", "b") is None and store.take_notice() == ""
+    assert store.saved_answer("a", item_id="b") is None and store.take_notice() == ""
     assert not home.exists()
 
 
@@ -115,14 +115,14 @@ def test_the_store_holds_exactly_the_last_save_of_each_item(monkeypatch, sequenc
         for op in sequence:
             if op[0] == "answer":
                 _kind, lesson, item, answer, correct = op
-                store.record_answer(lesson, item, answer, correct)
+                store.record_answer(lesson, item_id=item, answer=answer, correct=correct)
                 model.setdefault(lesson, {"answers": {}})["answers"][item] = {
                     "answer": answer,
                     "correct": correct,
                 }
             else:
                 _kind, lesson, tried, right, problem = op
-                store.save_practice(lesson, tried, right, problem)
+                store.save_practice(lesson, tried=tried, right=right, problem=problem)
                 model.setdefault(lesson, {"answers": {}})["practice"] = {
                     "tried": tried,
                     "right": right,
@@ -134,10 +134,12 @@ def test_the_store_holds_exactly_the_last_save_of_each_item(monkeypatch, sequenc
 def test_progress_summary_lists_every_lesson_and_the_ones_done():
     first = next(iter(LESSONS))
     for question in for_lesson(first):
-        store.record_answer(first, question.key, "x", question.key.endswith("never"))
+        store.record_answer(
+            first, item_id=question.key, answer="x", correct=question.key.endswith("never")
+        )
     second = list(LESSONS)[1]
-    store.record_answer(second, for_lesson(second)[0].key, "x", True)
-    store.save_practice("04_time_and_units", 4, 3, 5)
+    store.record_answer(second, item_id=for_lesson(second)[0].key, answer="x", correct=True)
+    store.save_practice("04_time_and_units", tried=4, right=3, problem=5)
     found = store.progress_summary()
     json.dumps(found)  # plain data, ready to write to a class folder
     assert found["lessons_done"] == [first]
@@ -170,36 +172,36 @@ def test_an_unwritable_home_says_why_and_reads_as_empty(tmp_path, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setenv("CPT97530_HOME", str(blocker / "home"))
     with pytest.raises(store.ProgressNotSaved, match=r"cannot save in .*a-file.*Not a directory"):
-        store.record_answer("L", "q", "A", True)
+        store.record_answer("L", item_id="q", answer="A", correct=True)
     with pytest.raises(store.ProgressNotSaved, match="Not a directory"):
-        store.save_practice("L", 1, 1, 2)
+        store.save_practice("L", tried=1, right=1, problem=2)
     assert store.snapshot() == {"version": 1, "lessons": {}}
 
 
 def test_a_store_that_cannot_be_read_gives_empty_progress_and_a_notice(home):
     home.mkdir()
     learner_db().mkdir()  # a folder where the database file should be
-    assert store.saved_answer("L", "q") is None
+    assert store.saved_answer("L", item_id="q") is None
     assert store.practice_state("L") == {"tried": 0, "right": 0, "problem": 0}
     notice = store.take_notice()
     assert "could not be read" in notice and str(learner_db()) in notice
     assert store.take_notice() == ""
     with pytest.raises(store.ProgressNotSaved, match="learner.db"):
-        store.record_answer("L", "q", "A", True)
+        store.record_answer("L", item_id="q", answer="A", correct=True)
 
 
 def test_a_store_locked_too_long_says_so(monkeypatch):
-    store.record_answer("L", "q", "A", True)
+    store.record_answer("L", item_id="q", answer="A", correct=True)
     monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.2)
     holder = sqlite3.connect(learner_db(), isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another kernel in the middle of a long write
     try:
         with pytest.raises(store.ProgressNotSaved, match="busy for more than 0.2 seconds"):
-            store.record_answer("L", "q", "B", False)
+            store.record_answer("L", item_id="q", answer="B", correct=False)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert store.saved_answer("L", "q") == {"answer": "A", "correct": True}
+    assert store.saved_answer("L", item_id="q") == {"answer": "A", "correct": True}
 
 
 # -- old progress.json -------------------------------------------------------------------------
@@ -230,9 +232,9 @@ def test_old_progress_is_imported_once_and_kept(home):
     assert not (home / "progress.json").exists()
     assert json.loads((home / "progress.json.imported").read_text()) == OLD
     assert store.take_notice() == ""  # nothing left out: nothing to tell
-    store.record_answer("02_what_is_97530", "q1", "B", False)
+    store.record_answer("02_what_is_97530", item_id="q1", answer="B", correct=False)
     old_progress(home, OLD)  # a copy put back later is not imported over newer answers
-    assert store.saved_answer("02_what_is_97530", "q1") == {"answer": "B", "correct": False}
+    assert store.saved_answer("02_what_is_97530", item_id="q1") == {"answer": "B", "correct": False}
 
 
 def test_an_earlier_backup_is_never_replaced(home):
@@ -249,7 +251,7 @@ def test_a_store_from_a_newer_version_is_kept_not_set_aside(home):
         newer.execute("PRAGMA user_version=2")
         newer.execute("CREATE TABLE answers (x)")
     with pytest.raises(store.ProgressNotSaved, match="newer version of this course"):
-        store.record_answer("L", "q", "A", True)
+        store.record_answer("L", item_id="q", answer="A", correct=True)
     assert damaged(home) == [] and store.snapshot()["lessons"] == {}
     assert "newer version" in store.take_notice()
 
@@ -298,8 +300,8 @@ def damaged(home):
 def test_a_database_that_is_not_one_is_set_aside_and_the_learner_told_once(home):
     home.mkdir()
     learner_db().write_bytes(b"this is not a database" * 100)
-    store.record_answer("L", "q", "A", True)  # saved in a fresh store
-    assert store.saved_answer("L", "q") == {"answer": "A", "correct": True}
+    store.record_answer("L", item_id="q", answer="A", correct=True)  # saved in a fresh store
+    assert store.saved_answer("L", item_id="q") == {"answer": "A", "correct": True}
     assert len(damaged(home)) == 1
     assert (home / damaged(home)[0]).read_bytes() == b"this is not a database" * 100
     notice = store.take_notice()
@@ -309,7 +311,7 @@ def test_a_database_that_is_not_one_is_set_aside_and_the_learner_told_once(home)
 
 def test_a_database_with_a_damaged_page_is_set_aside(home):
     for i in range(300):
-        store.record_answer("L", f"q{i}", "x" * 200, True)
+        store.record_answer("L", item_id=f"q{i}", answer="x" * 200, correct=True)
     raw = bytearray(learner_db().read_bytes())
     raw[4096 * 2 : 4096 * 4] = b"\xa5" * 8192  # scribble over table pages, header intact
     learner_db().write_bytes(bytes(raw))
@@ -322,7 +324,7 @@ def test_another_programs_sqlite_file_is_set_aside_not_used(home):
     home.mkdir()
     with sqlite3.connect(learner_db()) as other:
         other.execute("CREATE TABLE answers (x)")
-    store.record_answer("L", "q", "A", True)
+    store.record_answer("L", item_id="q", answer="A", correct=True)
     assert len(damaged(home)) == 1 and "not a course progress database" in store.take_notice()
 
 
@@ -374,12 +376,15 @@ def test_old_progress_imported_by_two_kernels_at_once_is_imported_once(home):
     assert len([t for t in told if "1 saved entry" in t]) == 1
     assert bench.kept_answers(home) == {"old", "kernel0", "kernel1"}
     assert not (home / "progress.json").exists() and (home / "progress.json.imported").exists()
-    assert store.saved_answer("02_what_is_97530", "q2") == {"answer": ["x"], "correct": False}
+    assert store.saved_answer("02_what_is_97530", item_id="q2") == {
+        "answer": ["x"],
+        "correct": False,
+    }
 
 
 def test_a_full_disk_says_so_and_keeps_what_was_saved(tiny_disk, monkeypatch):
     monkeypatch.setenv("CPT97530_HOME", str(tiny_disk / "home"))
-    store.record_answer("L", "kept", "A", True)
+    store.record_answer("L", item_id="kept", answer="A", correct=True)
     with open(tiny_disk / "filler", "wb", buffering=0) as filler:  # take every free block
         with pytest.raises(OSError):
             while True:
@@ -387,12 +392,14 @@ def test_a_full_disk_says_so_and_keeps_what_was_saved(tiny_disk, monkeypatch):
     with pytest.raises(
         store.ProgressNotSaved, match=r"the disk holding .*tiny.* is full; free some space"
     ):
-        store.record_answer("L", "lost", "x" * 20000, True)
+        store.record_answer("L", item_id="lost", answer="x" * 20000, correct=True)
     (tiny_disk / "filler").unlink()
-    assert store.saved_answer("L", "kept") == {"answer": "A", "correct": True}
-    assert store.saved_answer("L", "lost") is None
-    store.record_answer("L", "later", "B", False)  # space again: saving works
-    assert store.saved_answer("L", "later") == {"answer": "B", "correct": False}
+    assert store.saved_answer("L", item_id="kept") == {"answer": "A", "correct": True}
+    assert store.saved_answer("L", item_id="lost") is None
+    store.record_answer(
+        "L", item_id="later", answer="B", correct=False
+    )  # space again: saving works
+    assert store.saved_answer("L", item_id="later") == {"answer": "B", "correct": False}
 
 
 # -- odd old progress files (red-team issue 9) -------------------------------------------------
@@ -419,17 +426,19 @@ GOOD_ENTRY = '"L1": {"answers": {"q": {"answer": "a", "correct": true}}}'
 )
 def test_one_bad_old_entry_is_left_out_alone_and_the_import_completes_once(home, bad):
     old_text(home, '{"lessons": {' + bad + ", " + GOOD_ENTRY + "}}")
-    assert store.saved_answer("L1", "q") == {"answer": "a", "correct": True}
+    assert store.saved_answer("L1", item_id="q") == {"answer": "a", "correct": True}
     notice = store.take_notice()
     assert "1 saved entry in your old progress file could not be read and was left out" in notice
     assert not (home / "progress.json").exists() and (home / "progress.json.imported").exists()
-    store.record_answer("L1", "q2", "b", False)  # the store works: saves and reads
+    store.record_answer(
+        "L1", item_id="q2", answer="b", correct=False
+    )  # the store works: saves and reads
     assert store.summary("L1")["answered"] == 2 and store.take_notice() == ""
 
 
 def test_an_old_file_with_a_byte_order_mark_is_imported(home):
     old_text(home, '\ufeff{"lessons": {' + GOOD_ENTRY + "}}")
-    assert store.saved_answer("L1", "q") == {"answer": "a", "correct": True}
+    assert store.saved_answer("L1", item_id="q") == {"answer": "a", "correct": True}
     assert store.take_notice() == ""
 
 
@@ -460,8 +469,10 @@ def test_an_old_progress_file_that_is_not_an_ordinary_file_is_refused_without_wa
         "devzero": lambda: os.symlink("/dev/zero", target),
         "folder": target.mkdir,
     }[make]()
-    store.record_answer("L1", "q", "a", True)  # a FIFO would block this forever before the fix
-    assert store.saved_answer("L1", "q") == {"answer": "a", "correct": True}
+    store.record_answer(
+        "L1", item_id="q", answer="a", correct=True
+    )  # a FIFO would block this forever before the fix
+    assert store.saved_answer("L1", item_id="q") == {"answer": "a", "correct": True}
     assert "not an ordinary file" in store.take_notice() or make == "folder"
     assert os.path.lexists(target)  # left where it is
 
@@ -469,7 +480,7 @@ def test_an_old_progress_file_that_is_not_an_ordinary_file_is_refused_without_wa
 def test_a_huge_old_progress_file_is_refused_by_its_size(home, monkeypatch):
     monkeypatch.setattr(store, "MAX_OLD_PROGRESS_BYTES", 1000)
     old_text(home, '{"lessons": {' + GOOD_ENTRY + "}}" + " " * 2000)
-    assert store.saved_answer("L1", "q") is None
+    assert store.saved_answer("L1", item_id="q") is None
     assert "larger than" in store.take_notice()
 
 
@@ -488,7 +499,7 @@ def test_the_old_file_is_read_before_the_write_lock_is_taken(home, monkeypatch):
         return real(source)
 
     monkeypatch.setattr(store, "_read_old", read_and_look)
-    assert store.saved_answer("L1", "q") == {"answer": "a", "correct": True}
+    assert store.saved_answer("L1", item_id="q") == {"answer": "a", "correct": True}
     assert seen == [progress_file()]
 
 
@@ -498,9 +509,9 @@ def test_the_old_file_is_read_before_the_write_lock_is_taken(home, monkeypatch):
 @pytest.mark.parametrize(
     "save",
     [
-        lambda: store.save_practice("L", 10**30, 0, 0),
-        lambda: store.record_answer("L\ud800", "q", "a", True),
-        lambda: store.record_answer("L", "q", {1, 2}, True),
+        lambda: store.save_practice("L", tried=10**30, right=0, problem=0),
+        lambda: store.record_answer("L\ud800", item_id="q", answer="a", correct=True),
+        lambda: store.record_answer("L", item_id="q", answer={1, 2}, correct=True),
     ],
 )
 def test_nothing_but_progress_not_saved_leaves_a_save(save):
@@ -509,8 +520,8 @@ def test_nothing_but_progress_not_saved_leaves_a_save(save):
 
 
 def test_reads_never_raise_even_on_odd_keys():
-    store.record_answer("L", "q", "a", True)
-    assert store.saved_answer("L\ud800", "q") is None
+    store.record_answer("L", item_id="q", answer="a", correct=True)
+    assert store.saved_answer("L\ud800", item_id="q") is None
     assert store.practice_state("\udc80") == {"tried": 0, "right": 0, "problem": 0}
 
 
@@ -546,9 +557,9 @@ def as_other_user(home, steps):
 
 
 def read_then_save():
-    shown = [store.saved_answer("L1", "q"), store.summary("L1"), store.take_notice()]
+    shown = [store.saved_answer("L1", item_id="q"), store.summary("L1"), store.take_notice()]
     try:
-        store.record_answer("L1", "q2", "b", True)
+        store.record_answer("L1", item_id="q2", answer="b", correct=True)
     except store.ProgressNotSaved as problem:
         return shown + [f"not saved: {problem}"]
     return shown + ["saved"]
@@ -567,7 +578,7 @@ def open_home(monkeypatch):
 
 def test_a_read_only_home_still_shows_saved_progress_and_says_saves_fail(open_home):
     home = open_home
-    store.record_answer("L1", "q", "a", True)
+    store.record_answer("L1", item_id="q", answer="a", correct=True)
     shown, summary, notice, saved = as_other_user(home, read_then_save)
     assert shown == {"answer": "a", "correct": True} and summary["answered"] == 1
     assert notice == ""
@@ -592,7 +603,7 @@ def test_an_old_progress_file_in_a_read_only_home_is_shown_without_import(open_h
 @pytest.mark.parametrize("held_open", [False, True])
 def test_an_emptied_store_is_set_aside_and_told_never_busy(home, held_open, monkeypatch):
     monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 1.0)
-    store.record_answer("L1", "q", "a", True)
+    store.record_answer("L1", item_id="q", answer="a", correct=True)
     holder = sqlite3.connect(learner_db())  # e.g. another kernel still has the file open
     holder.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if not held_open:
@@ -600,8 +611,10 @@ def test_an_emptied_store_is_set_aside_and_told_never_busy(home, held_open, monk
     os.truncate(learner_db(), 0)
     store._checked.clear()
     try:
-        store.record_answer("L1", "q2", "b", False)  # was "busy for more than ..." every time
-        assert store.saved_answer("L1", "q2") == {"answer": "b", "correct": False}
+        store.record_answer(
+            "L1", item_id="q2", answer="b", correct=False
+        )  # was "busy for more than ..." every time
+        assert store.saved_answer("L1", item_id="q2") == {"answer": "b", "correct": False}
         notice = store.take_notice()
         assert "the file was empty" in notice and "damaged-" in notice
         assert len(damaged(home)) == 1 and (home / damaged(home)[0]).stat().st_size == 0

@@ -112,7 +112,10 @@ def worked(room, hub, bank):
     answer_quick_check(alice, server_url(hub, "alice"))
     submit_exercise(alice, server_url(hub, "alice"), key)
     submit_exercise(room["bob"], server_url(hub, "bob"), wrong)
-    return {"alice": grade(bank[EXERCISE], key).score, "bob": grade(bank[EXERCISE], wrong).score}
+    return {
+        "alice": grade(bank[EXERCISE], answers=key).score,
+        "bob": grade(bank[EXERCISE], answers=wrong).score,
+    }
 
 
 def test_each_submission_names_the_signed_in_learner(worked, hub):

@@ -40,12 +40,12 @@ def test_clock_times(text, minute):
     ],
 )
 def test_minutes_between(start, end, minutes):
-    assert minutes_between(start, end) == minutes
+    assert minutes_between(start, end=end) == minutes
 
 
 def test_end_before_start_is_refused_clearly():
     with pytest.raises(BillingInputError, match="end time 9:00 is before start time 9:30"):
-        minutes_between("9:30", "9:00")
+        minutes_between("9:30", end="9:00")
 
 
 @pytest.mark.parametrize(

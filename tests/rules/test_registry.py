@@ -58,7 +58,7 @@ def test_the_roles_medicare_does_not_pay_name_rules_of_who_may_bill():
 def test_owner_names_the_family():
     assert registry.owner("kx-threshold") == "therapy_threshold"
     assert registry.owner("cms-unit-table") == "units"
-    with pytest.raises(StopIteration):
+    with pytest.raises(KeyError, match="no-such-rule"):
         registry.owner("no-such-rule")
 
 

@@ -97,9 +97,11 @@ def test_equal_leftovers_are_flagged_as_clinicians_choice():
     tie_step = [s for s in result.steps if s.rule_id == "cms-tie-clinician-choice"]
     assert tie_step and "either" in tie_step[0].text
     # Both choices are correct answers; piling all three on one code is not.
-    assert is_valid_allocation({"97112": 20, "97110": 20}, {"97112": 1, "97110": 2})
-    assert is_valid_allocation({"97112": 20, "97110": 20}, {"97112": 2, "97110": 1})
-    assert not is_valid_allocation({"97112": 20, "97110": 20}, {"97112": 3, "97110": 0})
+    assert is_valid_allocation({"97112": 20, "97110": 20}, units_by_code={"97112": 1, "97110": 2})
+    assert is_valid_allocation({"97112": 20, "97110": 20}, units_by_code={"97112": 2, "97110": 1})
+    assert not is_valid_allocation(
+        {"97112": 20, "97110": 20}, units_by_code={"97112": 3, "97110": 0}
+    )
 
 
 def test_three_equal_short_codes_one_unit_any_of_them():
@@ -107,7 +109,7 @@ def test_three_equal_short_codes_one_unit_any_of_them():
     result = bill_units(minutes)
     assert result.total_units == 1 and result.tie_broken
     for winner in minutes:
-        assert is_valid_allocation(minutes, {c: int(c == winner) for c in minutes})
+        assert is_valid_allocation(minutes, units_by_code={c: int(c == winner) for c in minutes})
 
 
 def test_tie_that_does_not_straddle_the_cut_is_not_a_choice():
@@ -241,7 +243,9 @@ def test_untimed_codes_are_one_unit_and_do_not_change_timed_units(minutes, untim
 @given(visit)
 def test_the_engine_answer_is_always_a_valid_allocation(minutes):
     for method in ("cms", "ama"):
-        assert is_valid_allocation(minutes, bill_units(minutes, method=method).units, method)
+        assert is_valid_allocation(
+            minutes, units_by_code=bill_units(minutes, method=method).units, method=method
+        )
 
 
 junk = st.one_of(

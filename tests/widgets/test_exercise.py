@@ -329,7 +329,7 @@ def test_the_widget_reads_and_writes_files_only_through_the_course(home, tmp_pat
     widget = ExerciseWidget(find_learner_data("ex01_tidy_visit"), save_to=tmp_path / "subs")
     _fill_key(widget, BANK["ex01_tidy_visit"])
     widget.submit()
-    found = earlier_attempts("Dana Lee", "ex01_tidy_visit", folder=tmp_path / "subs")
+    found = earlier_attempts("Dana Lee", exercise_id="ex01_tidy_visit", folder=tmp_path / "subs")
     assert found.count == 1 and found.latest.path == widget.last_path
 
 

@@ -81,7 +81,7 @@ def test_a_tie_accepts_either_choice():
         practice.inputs[code] = (common.text_input(code), common.field_message())
     practice.answer({"97530": "0", "97110": "1"})
     assert practice.check() is True
-    assert is_valid_allocation({"97530": 10, "97110": 10}, {"97530": 1, "97110": 0})
+    assert is_valid_allocation({"97530": 10, "97110": 10}, units_by_code={"97530": 1, "97110": 0})
 
 
 def test_feedback_follows_a_value_that_arrives_after_check():

@@ -15,7 +15,7 @@ def learner_home(tmp_path, monkeypatch):
 
 
 def test_an_answer_saved_by_a_widget_is_in_the_snapshot():
-    progress.record_answer("02_what_is_97530", "q1", "A", True)
+    progress.record_answer("02_what_is_97530", item_id="q1", answer="A", correct=True)
     assert progress.snapshot()["lessons"]["02_what_is_97530"]["answers"]["q1"] == {
         "answer": "A",
         "correct": True,
@@ -30,8 +30,8 @@ def test_an_unreadable_old_progress_file_is_backed_up_and_told_beside_the_checks
     assert "could not be read" in text and "starts fresh" in text
     backups = list(tmp_path.glob("progress.json.unreadable-*"))
     assert len(backups) == 1 and backups[0].read_bytes() == damage
-    progress.record_answer("02_what_is_97530", "q1", "A", True)
-    assert progress.saved_answer("02_what_is_97530", "q1")["correct"] is True
+    progress.record_answer("02_what_is_97530", item_id="q1", answer="A", correct=True)
+    assert progress.saved_answer("02_what_is_97530", item_id="q1")["correct"] is True
     assert progress.take_notice() == ""  # told once
     again = QuickChecks("02_what_is_97530")
     assert all("could not be read" not in getattr(child, "value", "") for child in again.children)

@@ -60,8 +60,8 @@ def test_seed_examples_table_says_not_to_medicare_where_it_applies():
 
 
 def test_progress_overview_reflects_saved_answers():
-    progress.record_answer("04_time_and_units", "units-seven", "0", True)
-    progress.save_practice("04_time_and_units", 4, 3, 5)
+    progress.record_answer("04_time_and_units", item_id="units-seven", answer="0", correct=True)
+    progress.save_practice("04_time_and_units", tried=4, right=3, problem=5)
     view = tables.progress_overview()
     row = view.rows[3]
     assert row[1] == "1 of 2 answered, 1 right" and row[2] == "3 right of 4"

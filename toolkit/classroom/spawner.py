@@ -115,15 +115,15 @@ class ClassroomSpawner(LocalProcessSpawner):
         prepare_course(home, source=Path(self.course_dir), ui=self.ui)
         class_folder.prepare_learner(
             Path(self.class_dir),
-            self.user.name,
-            account.pw_uid if account else None,
-            account.pw_gid if account else None,
+            learner=self.user.name,
+            uid=account.pw_uid if account else None,
+            gid=account.pw_gid if account else None,
         )
         summary = class_folder.summary_path(Path(self.class_dir), self.user.name)
         if (
             not summary.exists()
         ):  # signed in: the dashboard lists them as "not started" until they answer
-            class_folder.write_summary(Path(self.class_dir), self.user.name, {})
+            class_folder.write_summary(Path(self.class_dir), learner=self.user.name, lessons={})
             if account is not None:
                 os.chown(summary, account.pw_uid, account.pw_gid)
         if account is not None:

@@ -45,7 +45,7 @@ def run(args) -> int:
         )
     bank = load_bank(args.solutions)
     if args.check:
-        changes = learner_version.differences(bank, out)
+        changes = learner_version.differences(bank, folder=out)
         for line in changes:
             print(line)
         if changes:
@@ -56,7 +56,7 @@ def run(args) -> int:
     bank_folder = [folder for folder in (args.solutions or solutions_dir(),) if folder]
     with OutputFiles(inputs=bank_folder) as outputs:  # every changed file at once, or none
         outputs.check_not_input(out)  # learner files never go into (or under) the answers
-        changes = learner_version.write(bank, out, outputs)
+        changes = learner_version.write(bank, folder=out, outputs=outputs)
     for line in changes:
         print(line)
     print(f"{len(bank)} exercises in {out}" + ("" if changes else " (nothing changed)"))

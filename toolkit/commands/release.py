@@ -25,7 +25,7 @@ def run(args) -> int:
     from toolkit.settings import solutions_dir
 
     bank = load_bank(args.solutions)
-    written = build_bundle(args.target, bank, solutions=args.solutions or solutions_dir())
+    written = build_bundle(args.target, bank=bank, solutions=args.solutions or solutions_dir())
     lessons = sum(1 for p in written if p.parent.name == "notebooks")
     print(f"bundle in {args.target}: {lessons} lesson(s), {len(bank)} exercise(s), no solutions")
     return 0

@@ -42,7 +42,7 @@ def parse_entry(entry: str) -> tuple[str, int]:
     value = value.strip()
     if "-" in value and ":" in value:
         start, _, end = value.partition("-")
-        return code.strip(), minutes_between(start, end)
+        return code.strip(), minutes_between(start, end=end)
     number = whole_number(value)  # the one parser: ASCII digits, never "+5", "٣٠" or "3_0"
     if number is not None:
         return code.strip(), number

@@ -80,13 +80,17 @@ def prepare(class_dir: Path) -> None:
     if earlier.is_file() and not earlier.is_symlink() and not settings_path(class_dir).exists():
         os.replace(earlier, settings_path(class_dir))
     if not settings_path(class_dir).exists():
-        write_mode(class_dir, ClassMode())
+        write_mode(class_dir, mode=ClassMode())
 
 
 def prepare_learner(
-    class_dir: Path, learner: str, uid: int | None = None, gid: int | None = None
+    class_dir: Path, *, learner: str, uid: int | None = None, gid: int | None = None
 ) -> None:
-    """The learner's own submissions and progress folders, owned by their account."""
+    """The learner's own submissions and progress folders, owned by their account.
+
+    Raises:
+        OSError: a folder cannot be made, or given to the account (not run as root).
+    """
     for folder in (submissions_folder(class_dir, learner), summary_path(class_dir, learner).parent):
         folder.mkdir(parents=True, exist_ok=True)
         if uid is not None:
@@ -112,14 +116,24 @@ def read_mode(class_dir: Path | None) -> ClassMode:
     )
 
 
-def write_mode(class_dir: Path, mode: ClassMode) -> Path:
+def write_mode(class_dir: Path, *, mode: ClassMode) -> Path:
+    """Save the class's mode (readable by every learner's server); returns the file.
+
+    Raises:
+        OSError: the class folder cannot be written.
+    """
     settings_path(class_dir).parent.mkdir(parents=True, exist_ok=True)
     path = write_json_atomic(settings_path(class_dir), asdict(mode))
     os.chmod(path, 0o644)
     return path
 
 
-def write_summary(class_dir: Path, learner: str, lessons: dict[str, dict[str, int]]) -> Path:
+def write_summary(class_dir: Path, *, learner: str, lessons: dict[str, dict[str, int]]) -> Path:
+    """Replace the learner's progress summary in the class folder (atomically); returns it.
+
+    Raises:
+        OSError: the learner's progress folder cannot be written.
+    """
     return write_json_atomic(
         summary_path(class_dir, learner),
         {

@@ -36,6 +36,6 @@ def publish() -> None:
     from toolkit.course.class_folder import write_summary
 
     try:
-        write_summary(folder, learner, lesson_counts())
+        write_summary(folder, learner=learner, lessons=lesson_counts())
     except OSError:  # the dashboard shows an older summary; the learner's own save succeeded
         pass

@@ -614,14 +614,22 @@ def _read_only(work, path: Path):
 # -- the public functions ----------------------------------------------------------------------
 
 
-def record_answer(lesson_id: str, item_id: str, answer: object, correct: bool) -> None:
-    """Save one quick-check answer (replacing an earlier one for the same question)."""
+def record_answer(lesson_id: str, *, item_id: str, answer: object, correct: bool) -> None:
+    """Save one quick-check answer (replacing an earlier one for the same question).
+
+    Raises:
+        ProgressNotSaved: the answer was not saved (home unwritable, disk full, store locked
+            too long, an answer that cannot be stored), with the reason in a learner's words.
+    """
     _save(lambda c: _upsert_answer(c, lesson_id, item_id, answer, correct))
     _tell_the_class()
 
 
-def saved_answer(lesson_id: str, item_id: str) -> dict | None:
-    """{"answer": ..., "correct": bool} as saved, or None."""
+def saved_answer(lesson_id: str, *, item_id: str) -> dict | None:
+    """{"answer": ..., "correct": bool} as saved, or None.
+
+    Never raises on a store that cannot be read: None then, and `take_notice()` says why.
+    """
     row = _read(
         lambda c: c.execute(
             "SELECT answer, correct FROM answers WHERE lesson_id = ? AND item_id = ?",
@@ -639,8 +647,12 @@ def _answer(row) -> dict | None:
         return None  # a row no version of the toolkit wrote: treated as not answered
 
 
-def save_practice(lesson_id: str, tried: int, right: int, problem: int) -> None:
-    """Save the practice score of a lesson and the problem number reached."""
+def save_practice(lesson_id: str, *, tried: int, right: int, problem: int) -> None:
+    """Save the practice score of a lesson and the problem number reached.
+
+    Raises:
+        ProgressNotSaved: the score was not saved (as for `record_answer`), with the reason.
+    """
     _save(lambda c: _upsert_practice(c, lesson_id, tried, right, problem))
     _tell_the_class()
 
@@ -688,9 +700,12 @@ def snapshot() -> dict:
     return _read(read, {"version": SCHEMA, "lessons": {}})
 
 
-def summary(lesson_id: str, data: dict | None = None) -> dict[str, int]:
+def summary(lesson_id: str, *, data: dict | None = None) -> dict[str, int]:
     """Counts for one lesson: questions answered, answered right, practice tries and right.
-    `data` is a `snapshot()` when the caller summarises many lessons from one read."""
+    `data` is a `snapshot()` when the caller summarises many lessons from one read.
+
+    Never raises on a store that cannot be read: zeros then, and `take_notice()` says why.
+    """
     entry = (snapshot() if data is None else data)["lessons"].get(lesson_id, {})
     answers = entry.get("answers", {})
     practice = entry.get("practice", {})
@@ -742,7 +757,7 @@ def progress_summary() -> dict:
     data = snapshot()
     lessons = {}
     for lesson_id in LESSONS:
-        counts = summary(lesson_id, data)
+        counts = summary(lesson_id, data=data)
         keys = {q.key for q in for_lesson(lesson_id)}
         answered = set(data["lessons"].get(lesson_id, {}).get("answers", {}))
         total, done = len(keys), bool(keys) and keys <= answered

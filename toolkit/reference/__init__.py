@@ -79,7 +79,12 @@ def rule(rule_id: str) -> Rule:
 
 
 def normalize_code(raw: object) -> str:
-    """A known code as text ('97530', 'G0283'), or BillingInputError naming the bad value."""
+    """A known code as text ('97530', 'G0283').
+
+    Raises:
+        BillingInputError: `raw` is not text or a whole number, or not a code this course
+            knows; the message names the bad value.
+    """
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
         raise BillingInputError(f"a code must be written like 97530; got {raw!r}")
     code = str(raw).strip().upper()

@@ -254,7 +254,12 @@ def read_ptp_file(path: str | Path) -> PtpTable:
 
 
 def read_ptp_files(paths) -> PtpTable:
-    """Several CMS files (CMS splits the table into parts by code range) as one table."""
+    """Several CMS files (CMS splits the table into parts by code range) as one table.
+
+    Raises:
+        BillingInputError: as `read_ptp_file`, for the first file that is missing, unreadable
+            or not CMS's practitioner PTP table (the message names the file and row).
+    """
     tables = [read_ptp_file(p) for p in paths]
     return PtpTable(
         tuple(r for t in tables for r in t.rows),

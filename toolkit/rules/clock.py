@@ -26,8 +26,12 @@ def minute_of_day(text: object) -> int:
     return hour * 60 + minute
 
 
-def minutes_between(start: object, end: object) -> int:
-    """Minutes from start to end on the same day; an end before the start is refused."""
+def minutes_between(start: object, *, end: object) -> int:
+    """Minutes from start to end on the same day; an end before the start is refused.
+
+    Raises:
+        BillingInputError: either is not a clock time, or the end is before the start.
+    """
     first, last = minute_of_day(start), minute_of_day(end)
     if last < first:
         raise BillingInputError(

@@ -47,5 +47,12 @@ def claim_findings(claim) -> list[Finding]:
 
 
 def owner(rule_id: str) -> str:
-    """The family that owns a rule id."""
-    return next(name for name, family in FAMILIES.items() if rule_id in family.RULE_IDS)
+    """The family that owns a rule id.
+
+    Raises:
+        KeyError: no family owns `rule_id` (a typo in code, like `reference.rule`).
+    """
+    for name, family in FAMILIES.items():
+        if rule_id in family.RULE_IDS:
+            return name
+    raise KeyError(rule_id)

@@ -55,7 +55,7 @@ def _intervention_minutes(code: str, raw: object) -> tuple[int | None, TimeBlock
     if isinstance(raw, (tuple, list)):
         if len(raw) != 2:
             raise BillingInputError(f"clock times for {code} are a (start, end) pair; got {raw!r}")
-        return check_minutes(minutes_between(raw[0], raw[1]), code), True
+        return check_minutes(minutes_between(raw[0], end=raw[1]), code), True
     if isinstance(raw, str) and ":" in raw:
         block = parse_time_block(raw)
         if block is None or block.label is not None:

@@ -386,9 +386,14 @@ def _per_code_steps(timed: dict[str, int]) -> list[Step]:
 
 
 def is_valid_allocation(
-    minutes_by_code: Mapping[str, int], units_by_code: Mapping[str, int], method: str = "cms"
+    minutes_by_code: Mapping[str, int], *, units_by_code: Mapping[str, int], method: str = "cms"
 ) -> bool:
-    """True when these units are a correct answer for these minutes, ties either way."""
+    """True when these units are a correct answer for these minutes, ties either way.
+
+    Raises:
+        BillingInputError: as `bill_units` for the minutes or method. Units for a code the
+            minutes do not name are simply a wrong answer (False).
+    """
     expected = bill_units(minutes_by_code, method=method)
     if set(units_by_code) != set(expected.units):
         return False

@@ -193,7 +193,7 @@ def units_supported_findings(
     expected = bill_units(minutes, method=method, co_treatment=shared or None)
     units = {code: billed.get(code, 0) for code in expected.units}
     units.update({code: n for code, n in expected.units.items() if not table[code].timed})
-    if not is_valid_allocation(expected.minutes, units, method):
+    if not is_valid_allocation(expected.minutes, units_by_code=units, method=method):
         found += _compare(expected, units, finding)
     return found, expected
 

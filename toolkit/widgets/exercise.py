@@ -314,7 +314,9 @@ class ExerciseWidget(widgets.VBox):
             )
             return
         try:
-            saved = save_attempt(name, self.data["id"], answers, folder=self.save_to)
+            saved = save_attempt(
+                name, exercise_id=self.data["id"], answers=answers, folder=self.save_to
+            )
         except (BillingInputError, OSError) as problem:
             self.status.value = common.box(
                 f"Your answers were NOT saved: {common.esc(problem)}. They are still on screen; "
@@ -353,7 +355,7 @@ class ExerciseWidget(widgets.VBox):
     def _show_earlier_attempts(self) -> None:
         """After a restart or the next day: the latest attempt's answers and score come back."""
         found = earlier_attempts(
-            self.hub_user or self.name.value, self.data["id"], folder=self.save_to
+            self.hub_user or self.name.value, exercise_id=self.data["id"], folder=self.save_to
         )
         plural = "s" if found.count != 1 else ""
         if found.latest is None:
@@ -387,7 +389,7 @@ class ExerciseWidget(widgets.VBox):
         self.decision.value = answers.decision if answers.decision in known else None
 
     def _show_grade(self, answers: dict) -> None:
-        result = grade_attempt(self.data["id"], answers, bank_folder=self.bank_folder)
+        result = grade_attempt(self.data["id"], answers=answers, bank_folder=self.bank_folder)
         self.set_trait("last_result", result)
         if result is None:
             self.feedback.value = common.box(

@@ -168,7 +168,9 @@ class Practice(widgets.VBox):
             self.set_trait("correct", None)
             self.feedback.value = "<p>Fix the box marked in red, then check again.</p>"
             return None
-        correct = is_valid_allocation(self.problem.minutes, units, self.problem.method)
+        correct = is_valid_allocation(
+            self.problem.minutes, units_by_code=units, method=self.problem.method
+        )
         self.set_trait("correct", correct)
         if not self.scored:
             self.scored = True
@@ -203,7 +205,9 @@ class Practice(widgets.VBox):
     def _save(self) -> None:
         saved = common.try_save(
             self.save_status,
-            lambda: progress.save_practice(self.lesson_id, self.tried, self.right, self.number),
+            lambda: progress.save_practice(
+                self.lesson_id, tried=self.tried, right=self.right, problem=self.number
+            ),
         )
         self.set_trait("saved", saved)
 

@@ -147,7 +147,10 @@ class QuickCheck(widgets.VBox):
             saved = common.try_save(
                 self.save_status,
                 lambda: progress.record_answer(
-                    self.question.lesson, self.question.key, chosen, self.correct
+                    self.question.lesson,
+                    item_id=self.question.key,
+                    answer=chosen,
+                    correct=self.correct,
                 ),
             )
             self.set_trait("saved", saved)
@@ -185,7 +188,7 @@ class QuickCheck(widgets.VBox):
         )
 
     def _restore(self) -> None:
-        saved = progress.saved_answer(self.question.lesson, self.question.key)
+        saved = progress.saved_answer(self.question.lesson, item_id=self.question.key)
         if not saved:
             return
         try:

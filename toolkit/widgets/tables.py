@@ -434,7 +434,7 @@ def progress_overview() -> TableView:
     notice = progress.take_notice()
     rows = []
     for lesson_id, title in LESSONS.items():
-        counts = progress.summary(lesson_id, data)
+        counts = progress.summary(lesson_id, data=data)
         total = len(for_lesson(lesson_id))
         practice = (
             f"{counts['practice_right']} right of {counts['practice_tried']}"

@@ -97,7 +97,7 @@ class CodeRow:
             return code, common.parse_minutes(self.minutes.value, what=code)
         if not self.start.value.strip() or not self.end.value.strip():
             raise BillingInputError(f"enter both a start and an end time for {code}, e.g. 9:05 AM")
-        return code, minutes_between(self.start.value, self.end.value)
+        return code, minutes_between(self.start.value, end=self.end.value)
 
 
 class UnitCalculator(widgets.VBox):

@@ -57,30 +57,38 @@ def test_a_name_that_cannot_be_kept_says_why_and_does_not_raise(tmp_path, monkey
 
 
 def test_each_attempt_is_a_new_file_counted_and_read_back_newest_first(home):
-    first = attempts.save_attempt("Dana  Lee", "ex01_tidy_visit", _key_answers())
+    first = attempts.save_attempt(
+        "Dana  Lee", exercise_id="ex01_tidy_visit", answers=_key_answers()
+    )
     assert (
         first.attempts == 1 and first.unreadable == "" and first.path.parent.name == "submissions"
     )
     assert json.loads(first.path.read_text())["learner"] == "Dana Lee"  # tidied
-    second = attempts.save_attempt("Dana Lee", "ex01_tidy_visit", {"units": {"97530": 1}})
+    second = attempts.save_attempt(
+        "Dana Lee", exercise_id="ex01_tidy_visit", answers={"units": {"97530": 1}}
+    )
     assert second.attempts == 2 and second.path != first.path
-    found = attempts.earlier_attempts("dana lee", "ex01_tidy_visit")
+    found = attempts.earlier_attempts("dana lee", exercise_id="ex01_tidy_visit")
     assert found.count == 2 and found.latest.path == second.path
     assert found.latest.answers.units == {"97530": 1}
 
 
 def test_an_unreadable_newest_attempt_falls_back_to_the_one_before(home):
-    good = attempts.save_attempt("Dana Lee", "ex01_tidy_visit", _key_answers())
-    broken = attempts.save_attempt("Dana Lee", "ex01_tidy_visit", _key_answers())
+    good = attempts.save_attempt("Dana Lee", exercise_id="ex01_tidy_visit", answers=_key_answers())
+    broken = attempts.save_attempt(
+        "Dana Lee", exercise_id="ex01_tidy_visit", answers=_key_answers()
+    )
     broken.path.write_text("{ not json")
-    found = attempts.earlier_attempts("Dana Lee", "ex01_tidy_visit")
+    found = attempts.earlier_attempts("Dana Lee", exercise_id="ex01_tidy_visit")
     assert found.count == 2 and found.latest.path == good.path
-    assert attempts.earlier_attempts("  ", "ex01_tidy_visit") == attempts.EarlierAttempts(0, None)
+    assert attempts.earlier_attempts(
+        "  ", exercise_id="ex01_tidy_visit"
+    ) == attempts.EarlierAttempts(0, None)
 
 
 def test_saving_refuses_a_name_it_cannot_file(home):
     with pytest.raises(BillingInputError, match="type your name"):
-        attempts.save_attempt("   ", "ex01_tidy_visit", _key_answers())
+        attempts.save_attempt("   ", exercise_id="ex01_tidy_visit", answers=_key_answers())
     assert not (home / "submissions").exists()
 
 
@@ -101,9 +109,9 @@ def test_a_submissions_folder_that_is_no_folder_is_named_in_plain_words(tmp_path
 
 
 def test_grading_uses_the_bank_and_says_none_without_one(tmp_path):
-    assert attempts.grade_attempt("ex01_tidy_visit", _key_answers()).score == 100
-    assert attempts.grade_attempt("ex01_tidy_visit", {}, bank_folder=tmp_path) is None
-    assert attempts.grade_attempt("ex99_not_in_bank", {}) is None
+    assert attempts.grade_attempt("ex01_tidy_visit", answers=_key_answers()).score == 100
+    assert attempts.grade_attempt("ex01_tidy_visit", answers={}, bank_folder=tmp_path) is None
+    assert attempts.grade_attempt("ex99_not_in_bank", answers={}) is None
 
 
 def test_answers_are_shown_unless_an_assessment_class_hides_them(tmp_path, monkeypatch):
@@ -111,7 +119,7 @@ def test_answers_are_shown_unless_an_assessment_class_hides_them(tmp_path, monke
 
     assert attempts.answers_hidden() is False
     prepare(tmp_path / "class")
-    write_mode(tmp_path / "class", ClassMode(mode="assessment"))
+    write_mode(tmp_path / "class", mode=ClassMode(mode="assessment"))
     monkeypatch.setenv("CPT97530_CLASS_DIR", str(tmp_path / "class"))
     monkeypatch.setenv("JUPYTERHUB_USER", "dana")
     assert attempts.answers_hidden() is True
@@ -121,7 +129,7 @@ def test_my_exercises_lists_every_exercise_with_this_learners_attempts(home, mon
     monkeypatch.delenv("CPT97530_COURSE", raising=False)
     name, rows = attempts.my_exercises()
     assert name == "" and rows and all(r.attempts == 0 for r in rows)
-    attempts.save_attempt("Dana Lee", "ex01_tidy_visit", _key_answers())
+    attempts.save_attempt("Dana Lee", exercise_id="ex01_tidy_visit", answers=_key_answers())
     attempts.remember_name("Dana Lee")
     name, rows = attempts.my_exercises()
     ex01 = next(r for r in rows if r.exercise_id == "ex01_tidy_visit")

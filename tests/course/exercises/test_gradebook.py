@@ -204,10 +204,10 @@ def test_a_failure_while_grading_one_file_lists_it_and_grades_the_rest(tmp_path,
     _class(tmp_path)
     real = gradebook.grade
 
-    def fragile(exercise, answers):  # stands in for any bug a crafted file might hit
+    def fragile(exercise, *, answers):  # stands in for any bug a crafted file might hit
         if answers.problems == ("date",):
             raise RecursionError("crafted")
-        return real(exercise, answers)
+        return real(exercise, answers=answers)
 
     monkeypatch.setattr(gradebook, "grade", fragile)
     results = grade_folder(tmp_path, bank=BANK, progress=False)

@@ -24,7 +24,7 @@ OPTIONS = sorted(PROBLEM_OPTIONS)
 @pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
 def test_every_accepted_key_scores_100(ex):
     for index in range(len(ex.correct_claims)):
-        result = grade(ex, key_answers(ex, index))
+        result = grade(ex, answers=key_answers(ex, index))
         assert result.score == 100
         assert all(item.status == "correct" for item in result.items)
 
@@ -32,7 +32,7 @@ def test_every_accepted_key_scores_100(ex):
 @pytest.mark.parametrize("ex", EXERCISES, ids=IDS)
 def test_empty_submission_scores_0(ex):
     for empty in (Answers(), {}, {"problems": [], "units": {}, "modifiers": {}, "decision": None}):
-        result = grade(ex, empty)
+        result = grade(ex, answers=empty)
         assert result.score == 0
         assert {item.status for item in result.items} == {"unanswered"}
 
@@ -41,8 +41,8 @@ def test_empty_submission_scores_0(ex):
 def test_select_all_scores_no_better_than_an_honest_wrong_answer(ex):
     key = key_answers(ex)
     wrong_option = next(o for o in OPTIONS if o not in ex.problems)
-    honest_wrong = grade(ex, Answers(problems=(wrong_option,)))
-    select_all = grade(ex, Answers(problems=tuple(OPTIONS)))
+    honest_wrong = grade(ex, answers=Answers(problems=(wrong_option,)))
+    select_all = grade(ex, answers=Answers(problems=tuple(OPTIONS)))
     assert select_all.score <= honest_wrong.score == 0
     # Inside a full answer too: select-all problems <= one wrong tick; all modifiers <= none right
     everything = Answers(
@@ -51,7 +51,7 @@ def test_select_all_scores_no_better_than_an_honest_wrong_answer(ex):
     one_wrong = Answers(
         (wrong_option,), key.units, {c: ("GN",) for c in key.modifiers}, key.decision
     )
-    assert grade(ex, everything).score <= grade(ex, one_wrong).score
+    assert grade(ex, answers=everything).score <= grade(ex, answers=one_wrong).score
 
 
 @given(st.sets(st.sampled_from(OPTIONS), min_size=1, max_size=4), st.sets(st.sampled_from(OPTIONS)))
@@ -74,7 +74,7 @@ def test_partial_credit_per_item_with_feedback_and_sources():
         {"97530": ("GP",), "97110": ("GP", "CQ")},
         "bill_as_documented",
     )
-    result = grade(ex, answers)
+    result = grade(ex, answers=answers)
     by_id = {item.item_id: item for item in result.items}
     assert by_id["problems"].score == 1
     assert by_id["units:97530"].score == 1 and by_id["units:97110"].score == 0
@@ -96,8 +96,8 @@ def test_either_code_accepted_when_the_clinician_chooses():
         {"97530": ("GP", "59"), "97140": ("GP",)},
         ex.decision,
     )
-    assert grade(ex, manual).score == 100
-    assert grade(ex, both).score < 100
+    assert grade(ex, answers=manual).score == 100
+    assert grade(ex, answers=both).score < 100
 
 
 def test_grading_is_deterministic():
@@ -108,7 +108,7 @@ def test_grading_is_deterministic():
         "modifiers": {"97530": ["gp"]},
         "decision": "query_clinician",
     }
-    assert grade(ex, answers).as_dict() == grade(ex, answers).as_dict()
+    assert grade(ex, answers=answers).as_dict() == grade(ex, answers=answers).as_dict()
 
 
 @pytest.mark.parametrize(
@@ -197,7 +197,7 @@ def test_the_longest_answer_a_file_can_hold_stays_small_once_graded():
         "modifiers": {c: list(modifiers()) for c in ex.codes},
         "decision": "query_clinician",
     }
-    result = grade(ex, widest)
+    result = grade(ex, answers=widest)
     assert max(len(i.given) for i in result.items) <= 1000
     assert sum(len(i.given) for i in result.items) < 2000
 
@@ -218,7 +218,7 @@ _ANSWERS = st.fixed_dictionaries(
 def test_any_json_answers_are_graded_or_refused_with_a_reason(raw):
     """A crafted submission's answers either grade (0-100) or raise AnswerFormatError, nothing else."""
     try:
-        result = grade(BANK["ex01_tidy_visit"], raw)
+        result = grade(BANK["ex01_tidy_visit"], answers=raw)
     except AnswerFormatError as reason:
         assert str(reason)
     else:
@@ -232,8 +232,8 @@ def test_ex02_accepts_gp_alone_or_gp_with_cq_while_the_signer_is_unknown():
         answer = Answers(
             key.problems, key.units, {code: mods for code in key.modifiers}, key.decision
         )
-        assert grade(ex, answer).score == 100, mods
+        assert grade(ex, answers=answer).score == 100, mods
     wrong = Answers(
         key.problems, key.units, {code: ("GP", "CO") for code in key.modifiers}, key.decision
     )
-    assert grade(ex, wrong).score < 100
+    assert grade(ex, answers=wrong).score < 100

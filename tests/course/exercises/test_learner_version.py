@@ -11,16 +11,19 @@ BANK = load_bank()
 
 
 def test_committed_exercises_equal_a_fresh_generation(tmp_path):
-    learner_version.write(BANK, tmp_path)
+    learner_version.write(BANK, folder=tmp_path)
     fresh = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     committed = {p.name: p.read_bytes() for p in exercises_dir().iterdir() if p.is_file()}
     assert committed == fresh
-    assert learner_version.differences(BANK, exercises_dir()) == []
+    assert learner_version.differences(BANK, folder=exercises_dir()) == []
 
 
 def test_generation_is_deterministic(tmp_path):
     assert learner_version.render(BANK) == learner_version.render(BANK)
-    assert learner_version.write(BANK, tmp_path) and learner_version.write(BANK, tmp_path) == []
+    assert (
+        learner_version.write(BANK, folder=tmp_path)
+        and learner_version.write(BANK, folder=tmp_path) == []
+    )
 
 
 def test_no_key_or_explanation_text_in_exercises():
@@ -56,7 +59,7 @@ def test_notebooks_have_no_outputs_and_one_short_hidden_cell():
 
 
 def test_generate_check_exits_1_listing_differences(tmp_path, capsys):
-    learner_version.write(BANK, tmp_path)
+    learner_version.write(BANK, folder=tmp_path)
     assert main(["generate", "--check", "--out", str(tmp_path)]) == 0
     (tmp_path / "ex01_tidy_visit.json").write_text("{}\n")
     (tmp_path / "ex99_stray.json").write_text("{}\n")

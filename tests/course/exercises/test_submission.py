@@ -72,7 +72,7 @@ def test_round_trip(tmp_path):
         new_submission("Dana Lee", exercise_id=EX.id, answers=key_answers(EX), now=MOMENT),
         folder=tmp_path,
     )
-    sub = read_submission(path, BANK)
+    sub = read_submission(path, known_exercises=BANK)
     assert sub.learner == "Dana Lee" and sub.exercise_id == EX.id and sub.submitted_at == MOMENT
     assert sub.answers.as_dict() == key_answers(EX).as_dict()
 
@@ -111,7 +111,7 @@ def test_files_that_cannot_be_graded_say_why(tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_text(content)
     with pytest.raises(SubmissionError, match=reason):
-        read_submission(path, BANK)
+        read_submission(path, known_exercises=BANK)
 
 
 def test_scan_lists_every_file_nothing_silently_skipped(tmp_path):
@@ -421,13 +421,13 @@ def test_crafted_files_are_refused_within_the_stated_limits(tmp_path, content, r
     path = tmp_path / "crafted.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(SubmissionError, match=reason):
-        read_submission(path, BANK)
+        read_submission(path, known_exercises=BANK)
 
 
 def test_a_byte_order_mark_is_accepted(tmp_path):
     path = tmp_path / "notepad.json"
     path.write_text("\ufeff" + _payload(), encoding="utf-8")
-    assert read_submission(path, BANK).learner == "Dana Lee"
+    assert read_submission(path, known_exercises=BANK).learner == "Dana Lee"
 
 
 def test_a_date_ahead_of_the_clock_is_reported_and_ordered_by_file_time(tmp_path):
@@ -439,7 +439,9 @@ def test_a_date_ahead_of_the_clock_is_reported_and_ordered_by_file_time(tmp_path
     os.utime(cheat, (now.timestamp() - 7200,) * 2)  # really saved at 10:00, before `honest`
     slightly = tmp_path / "skew.json"
     slightly.write_text(_payload(submitted_at="2026-03-05T12:04:00Z"))  # within 5 minutes
-    subs = {p.name: read_submission(p, BANK, now=now) for p in (honest, cheat, slightly)}
+    subs = {
+        p.name: read_submission(p, known_exercises=BANK, now=now) for p in (honest, cheat, slightly)
+    }
     assert "ahead of this computer's clock" in subs["cheat.json"].clock_note
     assert subs["skew.json"].clock_note == "" and subs["later.json"].clock_note == ""
     assert attempt_order(subs["cheat.json"]) < attempt_order(subs["later.json"])
@@ -458,7 +460,7 @@ def test_an_attempt_whose_file_time_is_also_in_the_future_is_ordered_as_the_olde
     now = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
     cheat = _dated(tmp_path, "cheat.json", "2099-01-01T00:00:00Z", now + timedelta(days=1))
     first = _dated(tmp_path, "first.json", "2026-03-05T08:00:00Z", now - timedelta(hours=4))
-    subs = {p.name: read_submission(p, BANK, now=now) for p in (cheat, first)}
+    subs = {p.name: read_submission(p, known_exercises=BANK, now=now) for p in (cheat, first)}
     assert "ahead of this computer's clock" in subs["cheat.json"].clock_note
     assert "oldest attempt" in subs["cheat.json"].clock_note
     assert attempt_order(subs["cheat.json"]) < attempt_order(subs["first.json"])
@@ -469,7 +471,7 @@ def test_an_attempt_from_a_clock_set_years_back_is_ordered_by_its_file_time(tmp_
     early = _dated(tmp_path, "early.json", "2026-03-05T09:00:00Z", now - timedelta(hours=3))
     reset = _dated(tmp_path, "reset.json", "2001-01-01T00:00:00Z", now - timedelta(hours=2))
     both = _dated(tmp_path, "both.json", "2001-01-01T00:00:00Z", datetime(2001, 1, 1, tzinfo=UTC))
-    subs = {p.name: read_submission(p, BANK, now=now) for p in (early, reset, both)}
+    subs = {p.name: read_submission(p, known_exercises=BANK, now=now) for p in (early, reset, both)}
     assert "before 2026, when this submission format did not exist" in subs["reset.json"].clock_note
     assert subs["reset.json"].ordered_at == now - timedelta(hours=2)
     assert attempt_order(subs["early.json"]) < attempt_order(subs["reset.json"])  # it was later
@@ -481,7 +483,7 @@ def test_a_copied_file_newer_than_its_submitted_at_is_not_a_wrong_clock(tmp_path
     """Copying or downloading gives a file a new time: that alone proves nothing."""
     now = datetime(2026, 6, 1, tzinfo=UTC)
     copied = _dated(tmp_path, "copied.json", "2026-03-04T09:15:12Z", now - timedelta(minutes=1))
-    sub = read_submission(copied, BANK, now=now)
+    sub = read_submission(copied, known_exercises=BANK, now=now)
     assert sub.clock_note == "" and sub.ordered_at is None
 
 
@@ -527,7 +529,7 @@ def test_links_pipes_and_linked_folders_are_listed_never_followed(tmp_path):
     assert "dangling" in reasons["dangling.json"]
     assert "pipe" in reasons["pipe.json"]
     with pytest.raises(SubmissionError, match="symbolic link"):
-        read_submission(folder / "to_file.json", BANK)
+        read_submission(folder / "to_file.json", known_exercises=BANK)
 
 
 # Real users: the test runs as root here, and forked children drop to throw-away user and

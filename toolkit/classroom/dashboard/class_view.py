@@ -105,7 +105,7 @@ class ClassGrader:
         if path.is_dir():
             return None, "a folder, not a submission file"
         try:
-            sub = read_submission(path, self.bank)
+            sub = read_submission(path, known_exercises=self.bank)
         except SubmissionError as reason:
             return None, str(reason)
         except OSError as error:
@@ -115,7 +115,9 @@ class ClassGrader:
         if hub_name(sub.learner) != path.parent.name:
             return None, f"names another learner ({sub.learner[:40]!r}) than the folder it is in"
         return GradedAttempt(
-            sub, grade(self.bank[sub.exercise_id], sub.answers), str(path.relative_to(self.root))
+            sub,
+            grade(self.bank[sub.exercise_id], answers=sub.answers),
+            str(path.relative_to(self.root)),
         ), ""
 
 

@@ -82,7 +82,7 @@ class ModeHandler(_Instructor):
         if mode not in class_folder.MODES or count not in class_folder.COUNTS:
             raise web.HTTPError(400, "mode must be practice or assessment; count latest or first")
         released = self.get_body_argument("answers_released", "") == "yes"
-        class_folder.write_mode(self.class_dir, class_folder.ClassMode(mode, released, count))
+        class_folder.write_mode(self.class_dir, mode=class_folder.ClassMode(mode, released, count))
         self.finish({"ok": True})
 
 

@@ -77,7 +77,7 @@ class SavedAttempt:
 
 
 def save_attempt(
-    learner: str, exercise_id: str, answers: dict, *, folder: Path | None = None
+    learner: str, *, exercise_id: str, answers: dict, folder: Path | None = None
 ) -> SavedAttempt:
     """Save one attempt as a new file (in `folder`, default the learner's submissions folder).
 
@@ -110,7 +110,7 @@ class EarlierAttempts:
 
 
 def earlier_attempts(
-    learner: str, exercise_id: str, *, folder: Path | None = None
+    learner: str, *, exercise_id: str, folder: Path | None = None
 ) -> EarlierAttempts:
     """This learner's saved attempts of one exercise and the newest readable one (after a
     restart, or the next day). Never raises: a file that cannot be read is counted, not read.
@@ -132,7 +132,7 @@ def earlier_attempts(
 
 
 def grade_attempt(
-    exercise_id: str, answers: object, *, bank_folder: Path | None = None
+    exercise_id: str, *, answers: object, bank_folder: Path | None = None
 ) -> GradeResult | None:
     """The score and feedback of one attempt; None when this installation has no exercise
     bank (or the bank has no such exercise): the instructor grades it then.
@@ -150,7 +150,7 @@ def grade_attempt(
         exercise = load_bank(folder)[exercise_id] if folder else None
     except (ExerciseBankError, KeyError):
         exercise = None
-    return None if exercise is None else grade(exercise, answers)
+    return None if exercise is None else grade(exercise, answers=answers)
 
 
 def answers_hidden() -> bool:

@@ -102,7 +102,9 @@ def grade_folder(
     for sub in scan.submissions:
         try:
             attempts.append(
-                GradedAttempt(sub, grade(bank[sub.exercise_id], sub.answers), shown(sub.path))
+                GradedAttempt(
+                    sub, grade(bank[sub.exercise_id], answers=sub.answers), shown(sub.path)
+                )
             )
         except Exception as error:  # noqa: BLE001 - one file must not stop the class
             not_graded.append(

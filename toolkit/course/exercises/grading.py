@@ -292,8 +292,13 @@ def _claim_fit(items: list[ItemResult]) -> float:
     return sum(sum(s) / len(s) for s in by_section.values())
 
 
-def grade(exercise: Exercise, answers: object) -> GradeResult:
-    """Every item scored with its feedback. `answers` is an Answers or its JSON dict."""
+def grade(exercise: Exercise, *, answers: object) -> GradeResult:
+    """Every item scored with its feedback. `answers` is an Answers or its JSON dict.
+
+    Raises:
+        AnswerFormatError: `answers` is malformed (not an object, an unexpected field, units
+            that are not whole numbers, an unknown decision), said in one line.
+    """
     cleaned = clean_answers(answers)
     candidates = [_claim_items(exercise, cleaned, claim) for claim in exercise.correct_claims]
     best = max(candidates, key=_claim_fit)  # max keeps the first on ties: the preferred claim

@@ -134,8 +134,12 @@ def _existing(folder: Path) -> set[str]:
     return {p.name for pattern in GENERATED for p in folder.glob(pattern)}
 
 
-def differences(bank: dict[str, Exercise], folder: Path) -> list[str]:
-    """What `write` would change in `folder`: one line per file, empty when up to date."""
+def differences(bank: dict[str, Exercise], *, folder: Path) -> list[str]:
+    """What `write` would change in `folder`: one line per file, empty when up to date.
+
+    Raises:
+        OSError: a file in `folder` cannot be read.
+    """
     wanted = render(bank)
     found = _existing(folder) if folder.is_dir() else set()
     changes = [f"missing: {name}" for name in wanted if name not in found]
@@ -153,14 +157,22 @@ def _differs(path: Path, text: str) -> bool:
     return not path.is_file() or path.read_bytes() != text.encode("utf-8")
 
 
-def write(bank: dict[str, Exercise], folder: Path, outputs: OutputFiles | None = None) -> list[str]:
+def write(
+    bank: dict[str, Exercise], *, folder: Path, outputs: OutputFiles | None = None
+) -> list[str]:
     """Bring `folder` up to date; returns the changes made. With `outputs`, the changes are
-    staged there and happen when its command succeeds; without, they happen now, together."""
+    staged there and happen when its command succeeds; without, they happen now, together.
+
+    Raises:
+        BillingInputError: `folder` cannot be written (a file, a link, no permission), in
+            one line naming it.
+        OSError: a file already in `folder` cannot be read.
+    """
     if outputs is None:
         with OutputFiles() as own:
-            return write(bank, folder, own)
+            return write(bank, folder=folder, outputs=own)
     folder = outputs.folder(folder)
-    changes = differences(bank, folder)
+    changes = differences(bank, folder=folder)
     wanted = render(bank)
     for name, text in wanted.items():
         if _differs(folder / name, text):

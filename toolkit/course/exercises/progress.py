@@ -47,7 +47,7 @@ def exercise_progress(
             except (SubmissionError, OSError):
                 continue
             if exercise_id in bank:
-                scores.append(grade(bank[exercise_id], answers).score)
+                scores.append(grade(bank[exercise_id], answers=answers).score)
         rows.append(
             ExerciseProgress(
                 exercise_id,

@@ -84,6 +84,7 @@ def leaks(folder: Path, bank: dict[str, Exercise]) -> list[str]:
 
 def build_bundle(
     target: Path,
+    *,
     bank: dict[str, Exercise],
     lessons: Path | None = None,
     solutions: Path | None = None,
@@ -92,7 +93,13 @@ def build_bundle(
 
     The bundle is built in a temporary folder beside `target` and scanned there; it becomes
     `target` in one rename only when the scan finds nothing, so a stopped release leaves
-    nothing on disk. A `target` inside `solutions` is refused: a bundle never sits in the answers."""
+    nothing on disk. A `target` inside `solutions` is refused: a bundle never sits in the answers.
+
+    Raises:
+        BillingInputError: `target` is not new or empty, sits inside `solutions` or cannot be
+            written; or the scan found solution text (nothing is written then).
+        OSError: a lesson notebook cannot be read.
+    """
     lessons = lessons or course_source() / "notebooks"
     with OutputFiles(inputs=[solutions] if solutions else []) as outputs:
         target = outputs.folder(target, empty=True)

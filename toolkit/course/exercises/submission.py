@@ -532,8 +532,15 @@ def _read_bytes(path: Path) -> tuple[bytes, float]:
     return raw, info.st_mtime
 
 
-def read_submission(path: Path, known_exercises=None, now: datetime | None = None) -> Submission:
-    """One file, checked; SubmissionError says why it cannot be graded."""
+def read_submission(path: Path, *, known_exercises=None, now: datetime | None = None) -> Submission:
+    """One file, checked.
+
+    Raises:
+        SubmissionError: the file cannot be graded (not a .json file, unfinished, a link,
+            empty, too large, not a submission, or an exercise not in `known_exercises`),
+            saying why in one line.
+        OSError: the file cannot be opened (gone, or no permission).
+    """
     path = Path(path)
     if path.name.startswith(".") and path.suffix in (".tmp", ".pending"):
         raise SubmissionError("unfinished temporary file: a save that never completed")
@@ -655,7 +662,7 @@ def scan_folder(
             bad.append((path, problem))
             continue
         try:
-            sub = read_submission(path, known_exercises, now)
+            sub = read_submission(path, known_exercises=known_exercises, now=now)
         except SubmissionError as reason:
             bad.append((path, str(reason)))
             continue
