@@ -12,6 +12,7 @@ from toolkit.rules.parsing import (
     MAX_MINUTES_PER_DAY,
     check_minutes,
     check_units,
+    parse_dollars,
     parse_year,
     read_minutes,
     shown,
@@ -112,3 +113,19 @@ def test_a_long_value_is_described_by_its_length():
     assert shown("x" * 100) == "a value 100 characters long"
     with pytest.raises(BillingInputError, match="got a number 5,000 characters long"):
         check_units(HUGE)
+
+
+@pytest.mark.parametrize(
+    "typed, amount",
+    [("2500", 2500.0), ("$2,450.50", 2450.5), (" $ 1,000 ", 1000.0), ("0", 0.0), ("", None)],
+)
+def test_a_typed_dollar_amount_is_read_once_for_every_face(typed, amount):
+    assert parse_dollars(typed, what="PT and SLP spending") == amount
+
+
+@pytest.mark.parametrize(
+    "typed", ["-5", "lots", "nan", "inf", "1e999", "2.500,00", "$$5", "٣٠", "1,2345", "2.505"]
+)
+def test_anything_but_an_amount_is_refused_naming_the_field(typed):
+    with pytest.raises(BillingInputError, match="OT spending must be an amount in dollars"):
+        parse_dollars(typed, what="OT spending")

@@ -20,13 +20,15 @@ SEVERITY_HEADINGS = {"error": "ERRORS", "warning": "WARNINGS", "info": "NOTES"}
 
 
 def _dollars(text: str) -> float:
+    from toolkit.rules.parsing import parse_dollars
+
     try:
-        amount = float(text.replace(",", "").replace("$", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"an amount in dollars, such as 2500; got {text!r}"
-        ) from None
-    if not 0 <= amount <= 10_000_000:
+        amount = parse_dollars(text, what="an amount")
+    except BillingInputError:
+        amount = None
+    if amount is None:
+        raise argparse.ArgumentTypeError(f"an amount in dollars, such as 2500; got {text!r}")
+    if not amount <= 10_000_000:
         raise argparse.ArgumentTypeError(f"an amount from 0 to 10,000,000 dollars; got {text!r}")
     return amount
 

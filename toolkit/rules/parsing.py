@@ -166,3 +166,22 @@ def parse_year(raw: object) -> int:
             f"the service year must be a year from {FIRST_YEAR} to {LAST_YEAR}; got {shown(raw)}"
         )
     return year
+
+
+_DOLLARS = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,9})(?:\.[0-9]{1,2})?")
+
+
+def parse_dollars(text: str, *, what: str) -> float | None:
+    """A typed dollar amount: '$2,500' -> 2500.0; blank -> None.
+
+    Raises:
+        BillingInputError: anything but an amount from 0 up, naming `what`."""
+    cleaned = (text or "").strip().removeprefix("$").strip()
+    if not cleaned:
+        return None
+    if not _DOLLARS.fullmatch(cleaned):  # commas only between thousands: "2.500,00" is refused
+        raise BillingInputError(
+            f"{what} must be an amount in dollars such as 2,450; got {shown(text)}"
+        )
+    amount = float(cleaned.replace(",", ""))
+    return amount

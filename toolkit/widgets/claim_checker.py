@@ -14,6 +14,7 @@ import traitlets
 from toolkit.errors import BillingInputError
 from toolkit.reference import providers, thresholds
 from toolkit.rules.claims import check_claim
+from toolkit.rules.parsing import parse_dollars
 from toolkit.widgets import common
 
 PROVIDER_OPTIONS = [(row["label"], role) for role, row in providers().items()]
@@ -224,8 +225,8 @@ class ClaimChecker(widgets.VBox):
 
     def _spend(self) -> dict[str, float] | None:
         spend = {
-            "PT/SLP": common.parse_dollars(self.spend_pt.value, what="PT and SLP spending"),
-            "OT": common.parse_dollars(self.spend_ot.value, what="OT spending"),
+            "PT/SLP": parse_dollars(self.spend_pt.value, what="PT and SLP spending"),
+            "OT": parse_dollars(self.spend_ot.value, what="OT spending"),
         }
         return spend if any(v is not None for v in spend.values()) else None
 

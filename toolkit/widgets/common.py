@@ -226,22 +226,6 @@ def findings_html(findings: Sequence, *, nothing: str) -> str:
     return STYLE + "".join(items)
 
 
-def parse_dollars(text: str, *, what: str) -> float | None:
-    """'$2,500' -> 2500.0; blank -> None.
-
-    Raises:
-        BillingInputError: anything else, naming `what`, for beside the field."""
-    cleaned = (text or "").strip().replace(",", "").removeprefix("$").strip()
-    if not cleaned:
-        return None
-    try:
-        return float(cleaned)
-    except ValueError:
-        raise BillingInputError(
-            f"{what} must be an amount in dollars such as 2,450; got {text!r}"
-        ) from None
-
-
 _INPUTS = (
     widgets.Text,
     widgets.Textarea,

@@ -105,7 +105,9 @@ def test_a_submissions_folder_that_is_no_folder_is_named_in_plain_words(tmp_path
         place.write_text("")
         place = place / "inside"
     with pytest.raises(BillingInputError, match=f"the submissions folder {place} is not a folder"):
-        attempts.save_attempt("Dana Lee", "ex01_tidy_visit", _key_answers(), folder=place)
+        attempts.save_attempt(
+            "Dana Lee", exercise_id="ex01_tidy_visit", answers=_key_answers(), folder=place
+        )
 
 
 def test_grading_uses_the_bank_and_says_none_without_one(tmp_path):
