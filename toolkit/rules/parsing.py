@@ -18,8 +18,8 @@ MAX_MINUTES_PER_DAY = 1440
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 _MODIFIER = re.compile(r"^[A-Z0-9]{2}$")
 _MODIFIER_SPLIT = re.compile(r"[\s,;/+\-]+")
-_WHOLE = re.compile(r"\s*\d+\s*", re.ASCII)
-_WHOLE_OR_POINT_ZERO = re.compile(r"\s*\d+(\.0*)?\s*", re.ASCII)
+_WHOLE = re.compile(r"\d+", re.ASCII)
+_WHOLE_OR_POINT_ZERO = re.compile(r"\d+(\.0*)?", re.ASCII)
 # Why: no count a trainee types is longer, and int() refuses strings over 4,300 digits
 # (ValueError) while float() turns them into inf: either would be a fault, not a message.
 MOST_DIGITS = 18
@@ -47,7 +47,9 @@ def whole_number(raw: object, *, spreadsheet: bool = False) -> int | None:
     if spreadsheet and isinstance(raw, Real):
         return int(raw) if float(raw).is_integer() else None
     pattern = _WHOLE_OR_POINT_ZERO if spreadsheet else _WHOLE
-    if isinstance(raw, str) and pattern.fullmatch(raw):
+    # Spaces around the digits are what str.strip() removes (a pasted no-break space too), as
+    # every text box strips them: one rule for the boxes, the CLI and the files.
+    if isinstance(raw, str) and pattern.fullmatch(raw.strip()):
         digits = raw.strip().partition(".")[0]
         return int(digits) if len(digits.lstrip("0")) <= MOST_DIGITS else None
     return None
