@@ -1,6 +1,7 @@
 """The command line's own frame (toolkit.cli): one line and a status, whatever happens."""
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -21,7 +22,14 @@ sys.exit(cli.main(["units", "97530=38"]))
 
 def test_ctrl_c_while_the_commands_load_is_one_line_not_a_traceback():
     done = subprocess.run(
-        [sys.executable, "-c", CTRL_C_WHILE_LOADING], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", CTRL_C_WHILE_LOADING],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        # A terminal's Ctrl-C: the default action, even when the test run itself ignores
+        # SIGINT (an ignored signal is inherited, and Python then never raises
+        # KeyboardInterrupt).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert done.returncode == 130
     assert done.stderr == "cpt97530: stopped\n" and done.stdout == ""
