@@ -3,6 +3,7 @@
 Each rule family's own cases live in tests/rules/test_<family>.py."""
 
 import pytest
+from claim_cases import gp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,11 +12,6 @@ from toolkit.reference import rules
 from toolkit.rules.claims import Claim, ClaimLine, check_claim
 from toolkit.rules.findings import SEVERITIES
 from toolkit.rules.parsing import normalize_modifiers
-
-
-def gp(code, units, minutes=None, block=None, modifiers="GP", who="PT"):
-    return ClaimLine(code, units, modifiers, minutes, block, who)
-
 
 # --- claim lines: normalization and bad input -------------------------------------------
 

@@ -1,19 +1,12 @@
 """Co-treatment: one shared block under GP and GO, counted once (toolkit.rules.co_treatment)."""
 
 import pytest
+from claim_cases import gp, hits
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.rules.claims import Claim, ClaimLine, check_claim
+from toolkit.rules.claims import Claim, check_claim
 from toolkit.rules.units import bill_units
-
-
-def hits(check, rule_id):
-    return [(f.severity, f.line) for f in check.findings if f.rule_id == rule_id]
-
-
-def gp(code, units, minutes=None, block=None, modifiers="GP", who="PT"):
-    return ClaimLine(code, units, modifiers, minutes, block, who)
 
 
 def _co_treated(pt_units, ot_units, pt_minutes=30, ot_minutes=30, ot_block="10:00-10:30"):

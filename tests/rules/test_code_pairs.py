@@ -1,19 +1,12 @@
 """The code-pair edits from code_pairs.csv (one service per 15 minutes: test_same_minutes.py)."""
 
 import pytest
+from claim_cases import hits, line
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.rules.claims import ClaimLine, check_claim
+from toolkit.rules.claims import check_claim
 from toolkit.rules.code_pairs import active_code_pairs, pair_history
-
-
-def hits(check, rule_id):
-    return [(f.severity, f.line) for f in check.findings if f.rule_id == rule_id]
-
-
-def line(code, block=None, modifiers="GP", minutes=None, units=1):
-    return ClaimLine(code, units, modifiers, minutes, block)
 
 
 @pytest.mark.parametrize(

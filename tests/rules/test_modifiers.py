@@ -1,12 +1,9 @@
 """GP/GO/GN, CQ/CO pairing, assistant modifiers and the discipline match, through check_claim."""
 
 import pytest
+from claim_cases import hits
 
 from toolkit.rules.claims import ClaimLine, check_claim
-
-
-def hits(check, rule_id):
-    return [(f.severity, f.line) for f in check.findings if f.rule_id == rule_id]
 
 
 def line(code="97530", modifiers="GP", who="PT", units=1, minutes=15):

@@ -2,34 +2,10 @@
 times (toolkit.rules.same_minutes)."""
 
 import pytest
+from claim_cases import family_found, gp, hits, line
 
 from toolkit.rules import same_minutes
-from toolkit.rules.claims import Claim, ClaimLine, check_claim
-
-
-def hits(check, rule_id):
-    return [(f.severity, f.line) for f in check.findings if f.rule_id == rule_id]
-
-
-def gp(code, units, minutes=None, block=None, modifiers="GP", who="PT"):
-    return ClaimLine(code, units, modifiers, minutes, block, who)
-
-
-def family_found(family, lines, **claim):
-    """(rule, severity, line) from the family alone and from the whole check_claim, which
-    must agree: the registry runs the family unchanged."""
-    alone = [(f.rule_id, f.severity, f.line) for f in family.findings(Claim.read(lines, **claim))]
-    whole = [
-        (f.rule_id, f.severity, f.line)
-        for f in check_claim(lines, **claim).findings
-        if f.rule_id in family.RULE_IDS
-    ]
-    assert sorted(alone) == sorted(whole)
-    return sorted(alone)
-
-
-def line(code, block=None, modifiers="GP", minutes=None, units=1):
-    return ClaimLine(code, units, modifiers, minutes, block)
+from toolkit.rules.claims import check_claim
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,11 @@
 """KX and the yearly therapy threshold (amounts by year from thresholds.csv)."""
 
 import pytest
+from claim_cases import hits
 
 from toolkit.errors import BillingInputError
 from toolkit.rules.claims import ClaimLine, check_claim
 from toolkit.rules.therapy_threshold import normalize_spend
-
-
-def hits(check, rule_id):
-    return [(f.severity, f.line) for f in check.findings if f.rule_id == rule_id]
 
 
 def line(modifiers="GP", code="97530", who="PT"):

@@ -1,6 +1,7 @@
 """The one units-supported check shared by claims and treatment notes, and on a claim."""
 
 import pytest
+from claim_cases import gp, hits
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -80,14 +81,6 @@ def test_tie_group_overbilled_is_one_error_naming_both_codes():
 
 
 # --- on a claim, through check_claim ------------------------------------------------------
-
-
-def hits(check, rule_id):
-    return [(f.severity, f.line) for f in check.findings if f.rule_id == rule_id]
-
-
-def gp(code, units, minutes=None, block=None, modifiers="GP", who="PT"):
-    return ClaimLine(code, units, modifiers, minutes, block, who)
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,9 @@
 """Who may bill therapy codes: licence and payer, not title."""
 
 import pytest
+from claim_cases import hits
 
 from toolkit.rules.claims import ClaimLine, check_claim
-
-
-def hits(check, rule_id):
-    return [(f.severity, f.line) for f in check.findings if f.rule_id == rule_id]
 
 
 def line(code="97530", who="PT", modifiers="GP", units=1):
