@@ -531,21 +531,38 @@ def read_lines(
 
 
 def _visit_numbers(visit_id: _Column, day: _Column) -> np.ndarray:
-    """One number per (visit_id, date); -1 where either could not be read."""
-    ids = _factorize_runs(visit_id.values)
-    dates = day.values.codes.astype(np.int64)
+    """One number per (visit_id, date): 0, 1, ... in order of first appearance, -1 where
+    either could not be read. A visit's lines mostly sit together: one line per run of the same visit_id
+    and date is hashed, not every row."""
     known = ~visit_id.bad & ~day.bad
-    pair = np.where(known, ids.astype(np.int64) * (len(day.values.categories) + 1) + dates, -1)
-    return np.where(known, pd.factorize(pair)[0], -1)
+    if len(known) == 0:
+        return np.zeros(0, np.int64)
+    dates = day.values.codes.astype(np.int64)
+    same = _same_as_above(visit_id.values) & (dates[1:] == dates[:-1]) & (known[1:] == known[:-1])
+    starts = np.flatnonzero(np.r_[True, ~same])
+    ids = pd.factorize(visit_id.values.take(starts), use_na_sentinel=True)[0].astype(np.int64)
+    pair = ids * (len(day.values.categories) + 1) + dates[starts]
+    number = np.full(len(starts), -1, np.int64)
+    number[known[starts]] = pd.factorize(pair[known[starts]])[0]
+    return np.repeat(number, np.diff(np.r_[starts, len(known)]))
+
+
+def _same_as_above(values) -> np.ndarray:
+    """Per row after the first: True where the value equals the row above (missing: False)."""
+    if isinstance(values, pd.Categorical):
+        return (values.codes[1:] == values.codes[:-1]) & (values.codes[1:] >= 0)
+    same = values[1:] == values[:-1]
+    if not isinstance(same, np.ndarray):  # a pandas string array: a missing id is a new run
+        same = pd.array(same, dtype="boolean").fillna(False).to_numpy(bool)
+    return same
 
 
 def _factorize_runs(values) -> np.ndarray:
     """pd.factorize's codes for a column whose equal values mostly sit together (a visit's
     lines): one value per run is hashed, not every row."""
-    if len(values) < 2 or isinstance(values, pd.Categorical):
+    if len(values) < 2:
         return pd.factorize(values, use_na_sentinel=True)[0]
-    change = pd.array(values[1:] != values[:-1], dtype="boolean").fillna(True).to_numpy(bool)
-    starts = np.flatnonzero(np.r_[True, change])
+    starts = np.flatnonzero(np.r_[True, ~_same_as_above(values)])
     run_ids = pd.factorize(values.take(starts), use_na_sentinel=True)[0]
     return np.repeat(run_ids, np.diff(np.r_[starts, len(values)]))
 
@@ -596,11 +613,12 @@ def _visit_problems(
             ],
         )
     if "payer" in columns:
+        # A visit not flagged yet has only readable rows: compare each with the visit's first.
         payer = columns["payer"].values.codes.astype(np.int64)
-        low, high = np.full(n_visits, none), np.full(n_visits, -1)
-        np.minimum.at(low, visit[ok], payer[ok])
-        np.maximum.at(high, visit[ok], payer[ok])
-        mixed = ok & ~flagged & (low != high)[of_visit]
+        # visits are numbered in order of first appearance: a first row tops all rows above it
+        first = np.flatnonzero(visit > np.maximum.accumulate(np.r_[-1, visit[:-1]]))
+        other = np.bincount(visit[ok & (payer != payer[first[of_visit]])], minlength=n_visits)
+        mixed = ok & ~flagged & (other > 0)[of_visit]
         if mixed.any():
             flag(mixed, "this visit lists more than one payer; one visit is billed to one payer")
     return problems

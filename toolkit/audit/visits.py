@@ -378,8 +378,7 @@ class _Sheet:
         self._entries()
 
     def _entries(self) -> None:
-        pair = self.visit * max(len(self.code_names), 1) + self.code
-        self.entry = pd.factorize(pair)[0]  # grouped by visit, in the order first listed
+        self.entry = _code_entries(self.visit, self.code, self.starts, len(self.code_names))
         self.n_entries = int(self.entry.max()) + 1 if len(self.entry) else 0
         positions = np.arange(len(self.entry))
         first = np.full(self.n_entries, len(self.entry), dtype=np.int64)
@@ -412,6 +411,20 @@ class _Sheet:
     def visit_any(self, mask: np.ndarray) -> np.ndarray:
         """Per visit: True when any of its lines is in `mask`."""
         return np.bincount(self.visit[mask], minlength=self.n_visits) > 0
+
+
+def _code_entries(visit: np.ndarray, code: np.ndarray, starts: np.ndarray, n_codes: int):
+    """Number each (visit, code) 0, 1, ... in the order first listed (lines grouped by visit).
+
+    Why the fast path: a visit usually lists each code once, and then every line is its own
+    entry. Per visit, the OR of one bit per code has as many bits set as the visit has lines
+    exactly when no code repeats; only otherwise are the pairs hashed."""
+    if 0 < n_codes <= 64 and len(code) and code.min() >= 0:
+        bits = np.left_shift(np.uint64(1), code.astype(np.uint64))
+        sizes = np.diff(np.r_[starts, len(code)])
+        if (np.bitwise_count(np.bitwise_or.reduceat(bits, starts)) == sizes).all():
+            return np.arange(len(code))
+    return pd.factorize(visit * max(n_codes, 1) + code)[0]
 
 
 def _message_codes(blocks: list[FindingBlock]) -> tuple[np.ndarray, list[str]]:
@@ -449,7 +462,11 @@ def _findings_table(sheet: _Sheet, blocks: list[FindingBlock]) -> tuple[pd.DataF
     whole = np.repeat(np.array([b.whole_visit for b in blocks], bool), sizes)
     table = sheet.table
     rows = table["row"].to_numpy()
-    order = np.lexsort((rule_code, severity_code, rows[positions]))
+    # One key, row then severity then rule: a stable sort of it is lexsort's order, and fast,
+    # for each block arrives sorted by row (a merge of a few sorted runs).
+    width = len(SEVERITIES) * len(rule_names)
+    key = rows[positions] * width + severity_code * len(rule_names) + rule_code
+    order = np.argsort(key, kind="stable")
     positions, rule_code, severity_code, message_code, whole = (
         positions[order],
         rule_code[order],
@@ -496,43 +513,51 @@ def _lines_table(sheet: _Sheet, findings: pd.DataFrame, where: np.ndarray) -> pd
 def _per_row(
     n_lines: int, findings: pd.DataFrame, where: np.ndarray
 ) -> tuple[pd.Categorical, pd.Categorical]:
-    """For each line: its rule ids joined with '; ' and its worst severity ('' when none).
+    """For each line: its rule ids joined with '; ' (each once, worst severity first) and its
+    worst severity ('' when none).
 
-    Built as integer codes: a line's list of rules is numbered step by step (the k-th rule of
-    a line extends the number of its first k-1), so each distinct list is joined once."""
+    Findings are sorted by row, severity, rule, so a line's findings are one run of `where`,
+    its worst severity is the run's first, and its list is fixed by the set of (severity,
+    rule) pairs in the run: the sets are numbered with bit masks, and each distinct one is
+    joined once (a log where every line is wrong has a few dozen lists, not a million)."""
     worst_code = np.zeros(n_lines, dtype=np.int64)  # 0: no finding
     combo = np.zeros(n_lines, dtype=np.int64)  # 0: no rule; text of each number in `texts`
     texts = [""]
     if len(findings):
-        # findings are sorted by row, then severity (error first): the first of a row is its worst
-        rule_code = findings["rule"].array.codes.astype(np.int64)
         names = list(findings["rule"].cat.categories)
-        # drop a rule repeated on the same line (its ids are listed once)
-        several = np.r_[where[1:] == where[:-1], False] | np.r_[False, where[1:] == where[:-1]]
-        keep = np.ones(len(where), bool)
-        pair = where[several] * (len(names) + 1) + rule_code[several]
-        keep[several] = ~pd.Series(pair).duplicated().to_numpy()
-        rule_code, at = rule_code[keep], where[keep]
-        severity = findings["severity"].array.codes.astype(np.int64)[keep]
-        starts = np.flatnonzero(np.r_[True, at[1:] != at[:-1]])
-        place = np.arange(len(at)) - np.repeat(starts, np.diff(np.r_[starts, len(at)]))
-        worst_code[at[place == 0]] = severity[place == 0] + 1
-        for k in range(int(place.max()) + 1):
-            step = place == k
-            lines_here = at[step]
-            key = combo[lines_here] * (len(names) + 1) + rule_code[step] + 1
-            distinct, inverse = small_unique(key, len(texts) * (len(names) + 1))
-            base = len(texts)
-            for value in distinct:
-                before, last = divmod(int(value), len(names) + 1)
-                texts.append(
-                    names[last - 1] if before == 0 else f"{texts[before]}; {names[last - 1]}"
-                )
-            combo[lines_here] = base + inverse
+        rule_code = findings["rule"].array.codes.astype(np.int64)
+        severity = findings["severity"].array.codes.astype(np.int64)
+        # pairs[bit]: (severity, rule) as one number; bits ascend in the findings' sort order
+        pairs, bit = small_unique(severity * len(names) + rule_code, len(SEVERITIES) * len(names))
+        starts = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
+        ends = np.r_[starts[1:], len(where)]
+        worst_code[where[starts]] = severity[starts] + 1
+        sets = _set_numbers(bit, starts)
+        first = np.full(int(sets.max()) + 1, len(starts))
+        np.minimum.at(first, sets, np.arange(len(starts)))
+        for run in first.tolist():
+            listed = [
+                names[pairs[b] % len(names)]
+                for b in sorted(set(bit[starts[run] : ends[run]].tolist()))
+            ]
+            texts.append("; ".join(dict.fromkeys(listed)))  # a rule at two severities: once
+        combo[where[starts]] = sets + 1
     used, inverse = small_unique(combo, len(texts))  # only the lists in use
     text = coded_texts(inverse, [texts[u] for u in used])
     worst = pd.Categorical.from_codes(worst_code, categories=["", *SEVERITIES])
     return text, worst
+
+
+def _set_numbers(bit: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per run of `bit` (runs begin at `starts`): a number for the set of its values, equal
+    for equal sets. One 64-bit mask per run and word of bits, numbered by hashing."""
+    numbers = np.zeros(len(starts), dtype=np.int64)
+    for low in range(0, int(bit.max()) + 1, 64):  # one word, unless 64+ (severity, rule) pairs
+        here = (bit >= low) & (bit < low + 64)
+        ones = np.left_shift(np.uint64(1), np.clip(bit - low, 0, 63).astype(np.uint64))
+        word = pd.factorize(np.bitwise_or.reduceat(np.where(here, ones, np.uint64(0)), starts))[0]
+        numbers = word if low == 0 else pd.factorize(numbers * (int(word.max()) + 1) + word)[0]
+    return numbers
 
 
 def _visits_table(sheet: _Sheet, findings: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
