@@ -111,14 +111,16 @@ class _LineFacts:
 
     def __init__(self, sheet) -> None:
         mods = sheet.table["modifiers"].array
+        self.modifier_code = mods.codes.astype(np.int64)  # cast once, not at every lookup
         sets = [frozenset(text.split()) for text in mods.categories]
         self.has = {
-            m: np.array([m in s for s in sets] or [False], bool)[mods.codes]
+            m: np.array([m in s for s in sets] or [False], bool)[self.modifier_code]
             for m in KNOWN_MODIFIERS
         }
         set_id = pd.factorize(pd.Index([" ".join(sorted(s)) for s in sets], dtype=object))[0]
-        self.modifier_set = set_id[mods.codes] if len(set_id) else np.zeros(len(mods), np.int64)
-        self.modifier_code = mods.codes.astype(np.int64)
+        self.modifier_set = (
+            set_id[self.modifier_code] if len(set_id) else np.zeros(len(mods), np.int64)
+        )
         # per distinct modifier text: its GP/GO/GN in the order written (the claim's words)
         self.plan_written = [
             tuple(m for m in text.split() if m in PLAN_MODIFIERS) for text in mods.categories
@@ -126,7 +128,7 @@ class _LineFacts:
         self.n_plan = sum(self.has[m].astype(np.int64) for m in PLAN_MODIFIERS)
         self.plan = np.select([self.has[m] for m in PLAN_MODIFIERS], range(len(DISCIPLINES)), -1)
         roles = sheet.table["furnished_by"].array
-        self.role = roles.codes
+        self.role = roles.codes.astype(np.int64)
         self.roles = [providers()[r] for r in roles.categories]
         self.role_discipline = self.per_role(lambda r: _discipline_id(r["discipline"]), np.int64)
         self.code_discipline = np.array(
@@ -138,7 +140,7 @@ class _LineFacts:
 
     def role_at(self, positions) -> tuple[np.ndarray, list[str]]:
         """Who furnished each position, as (codes, labels) for `_texts`."""
-        return self.role[positions].astype(np.int64), [r["label"].lower() for r in self.roles]
+        return self.role[positions], [r["label"].lower() for r in self.roles]
 
     def bypass(self, names: list[str]) -> np.ndarray:
         return np.logical_or.reduce([self.has[m] for m in names])
@@ -196,8 +198,8 @@ def _code_at(sheet, positions) -> tuple[np.ndarray, list[str]]:
 def _first_per_visit(sheet, mask: np.ndarray) -> np.ndarray:
     """Position of the first line in `mask` of each visit that has one."""
     where = np.flatnonzero(mask)
-    _, first = np.unique(sheet.visit[where], return_index=True)
-    return where[first]
+    visit = sheet.visit[where]  # the sheet is sorted by visit
+    return where[np.flatnonzero(np.r_[True, visit[1:] != visit[:-1]])] if len(where) else where
 
 
 def _names(sheet, positions) -> np.ndarray:
@@ -343,15 +345,15 @@ def _discipline_findings(sheet, facts) -> list[FindingBlock]:
 
 def code_pair_findings(sheet, facts) -> list[FindingBlock]:
     """Every pair edit in force in the visit's year, for each two billed lines of the pair."""
-    years = np.unique(sheet.visit_year)
-    active = {int(y): {tuple(r.values()) for r in active_code_pairs(int(y))} for y in years}
+    years = sheet.years
+    active = {y: {tuple(r.values()) for r in active_code_pairs(y)} for y in years}
     code_index = {c: i for i, c in enumerate(sheet.code_names)}
     blocks = []
     for row in code_pairs():
         if row["column_one"] not in code_index or row["column_two"] not in code_index:
             continue
         key = tuple(row.values())
-        in_force = np.isin(sheet.visit_year, [y for y in years if key in active[int(y)]])
+        in_force = np.isin(sheet.visit_year, [y for y in years if key in active[y]])
         if not in_force.any():
             continue
         one, two = _pair_lines(sheet, row, code_index, in_force)
@@ -767,8 +769,7 @@ def coverage_findings(sheet, facts) -> list[FindingBlock]:
 
 def threshold_findings(sheet, facts) -> list[FindingBlock]:
     """The log has no yearly spending, so only 'no threshold on file for this year' can apply."""
-    no_row = np.array([int(y) not in thresholds() for y in np.unique(sheet.year)], bool)
-    missing_year = np.isin(sheet.year, np.unique(sheet.year)[no_row])
+    missing_year = np.isin(sheet.year, [y for y in sheet.years if y not in thresholds()])
     first = _first_per_visit(
         sheet, sheet.is_billed & facts.has["KX"] & sheet.medicare & missing_year
     )

@@ -532,18 +532,22 @@ def read_lines(
 
 def _visit_numbers(visit_id: _Column, day: _Column) -> np.ndarray:
     """One number per (visit_id, date): 0, 1, ... in order of first appearance, -1 where
-    either could not be read. A visit's lines mostly sit together: one line per run of the same visit_id
-    and date is hashed, not every row."""
+    either could not be read. A visit's lines mostly sit together, so only the first line of
+    each run of one visit_id and date is hashed, not every row."""
     known = ~visit_id.bad & ~day.bad
     if len(known) == 0:
         return np.zeros(0, np.int64)
     dates = day.values.codes.astype(np.int64)
     same = _same_as_above(visit_id.values) & (dates[1:] == dates[:-1]) & (known[1:] == known[:-1])
     starts = np.flatnonzero(np.r_[True, ~same])
-    ids = pd.factorize(visit_id.values.take(starts), use_na_sentinel=True)[0].astype(np.int64)
-    pair = ids * (len(day.values.categories) + 1) + dates[starts]
+    heads = starts[known[starts]]
+    ids = pd.factorize(visit_id.values.take(heads))[0].astype(np.int64)
+    if (ids[1:] > ids[:-1]).all():  # every run a visit_id not seen before: a new visit each
+        visit = np.arange(len(heads))
+    else:
+        visit = pd.factorize(ids * (len(day.values.categories) + 1) + dates[heads])[0]
     number = np.full(len(starts), -1, np.int64)
-    number[known[starts]] = pd.factorize(pair[known[starts]])[0]
+    number[known[starts]] = visit
     return np.repeat(number, np.diff(np.r_[starts, len(known)]))
 
 

@@ -371,6 +371,7 @@ class _Sheet:
         self.is_billed = ~self.billed_known | (self.billed > 0)  # 0 units: documented, not billed
         self.medicare = _per_category(table["payer"].array, lambda p: p == "medicare", bool)
         self.year = _per_category(table["date"].array, lambda d: int(d[:4]), np.int64)
+        self.years = sorted({int(d[:4]) for d in table["date"].array.categories})  # may list more
         self.visit_medicare = self.medicare[self.starts]
         self.visit_year = self.year[self.starts]
         # Per visit: counted by the CMS pooled rule (True) or per code, AMA (False).
