@@ -10,11 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit.audit.checks import NO_AUDIT_CHECK
+from toolkit.audit.finding_blocks import FindingBlock
 from toolkit.audit.units import units_by_visit, units_by_visit_loop
-from toolkit.audit.visits import audit_visits
+from toolkit.audit.visits import _per_row, audit_visits
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, rule
 from toolkit.rules.claims import check_claim
+from toolkit.rules.findings import SEVERITIES
 from toolkit.rules.registry import FAMILIES, owner
 from toolkit.rules.units import bill_units
 
@@ -577,3 +579,46 @@ def test_the_findings_chart_names_rules_by_title_not_by_id():
     for rule_id, found in rules().items():
         label = rule_label(rule_id)
         assert len(label) <= 45 and label.rstrip("…") in found.title and rule_id not in label
+
+
+def _lists_from_findings(result) -> tuple[list[str], list[str]]:
+    """Each line's rule list and worst severity, read plainly off the findings table."""
+    order = {s: k for k, s in enumerate(SEVERITIES)}
+    by_row: dict[int, list] = {}
+    for row, r, s in zip(
+        result.findings["row"], result.findings["rule"], result.findings["severity"]
+    ):
+        by_row.setdefault(int(row), []).append((order[s], r))
+    texts, worst = [], []
+    for row in result.lines["row"]:
+        found = sorted(by_row.get(int(row), []))
+        texts.append("; ".join(dict.fromkeys(r for _, r in found)))
+        worst.append(SEVERITIES[found[0][0]] if found else "")
+    return texts, worst
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(visit_logs(rich=True), st.sampled_from(["cms", "ama", None]))
+def test_each_lines_rule_list_and_worst_severity_match_its_findings(log, method):
+    result = audit_visits(log, method=method)
+    texts, worst = _lists_from_findings(result)
+    assert list(result.lines["findings"]) == texts
+    assert list(result.lines["severity"]) == worst
+
+
+def test_line_lists_past_one_word_of_rule_and_severity_pairs():
+    # 70 made-up rules as warnings, 10 of them also as errors: 80 (severity, rule) pairs, two
+    # 63-bit words.
+    rules = [f"rule-{k:02d}" for k in range(70)]
+    blocks = [
+        FindingBlock(r, "warning", np.array([k % 5, 5 + k % 3]), ["w"] * 2)
+        for k, r in enumerate(rules)
+    ] + [FindingBlock(r, "error", np.array([k % 4]), ["e"]) for k, r in enumerate(rules[::7])]
+    text, worst = _per_row(9, blocks)
+    for line in range(9):
+        found = sorted(
+            (SEVERITIES.index(b.severity), b.rule_id) for b in blocks if line in b.positions
+        )
+        assert text[line] == "; ".join(dict.fromkeys(r for _, r in found))
+        assert worst[line] == (SEVERITIES[found[0][0]] if found else "")
+    assert text[8] == "" and worst[8] == ""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from toolkit.audit.finding_blocks import FindingBlock, coded_texts, small_unique
+from toolkit.audit.finding_blocks import FindingBlock, coded_texts, texts_for
 from toolkit.audit.units import units_for_minutes_array
 from toolkit.reference import code_pairs, codes, providers, thresholds
 from toolkit.rules import (
@@ -139,7 +139,7 @@ class _LineFacts:
         return np.array([value(r) for r in self.roles] or [dtype(0)], dtype)[self.role]
 
     def role_at(self, positions) -> tuple[np.ndarray, list[str]]:
-        """Who furnished each position, as (codes, labels) for `_texts`."""
+        """Who furnished each position, as (codes, labels) for `texts_for`."""
         return self.role[positions], [r["label"].lower() for r in self.roles]
 
     def bypass(self, names: list[str]) -> np.ndarray:
@@ -147,7 +147,7 @@ class _LineFacts:
 
 
 def _block(rule_id, severity, positions, texts, whole_visit=False) -> FindingBlock:
-    """texts: one text per position, a Categorical of them (`_texts`), or one text for all."""
+    """texts: one text per position, a Categorical of them (`texts_for`), or one text for all."""
     positions = np.asarray(positions, dtype=np.int64)
     if isinstance(texts, str):
         texts = coded_texts(np.zeros(len(positions), np.int64), [texts])
@@ -156,42 +156,8 @@ def _block(rule_id, severity, positions, texts, whole_visit=False) -> FindingBlo
     return FindingBlock(rule_id, severity, positions, texts, whole_visit)
 
 
-def _texts(make, *columns) -> pd.Categorical:
-    """make(*values) for every finding, each distinct text built once (a log where every line
-    is wrong repeats a few dozen texts a million times). A column is an array of values (one
-    per finding) or (codes, values): an index into values per finding."""
-    keyed = [
-        column if isinstance(column, tuple) else _distinct(np.asarray(column)) for column in columns
-    ]
-    n = len(keyed[0][0]) if keyed else 0
-    if n == 0:
-        return coded_texts(np.zeros(0, np.int64), [])
-    key = np.zeros(n, dtype=np.int64)
-    size = 1
-    for column_codes, values in keyed:
-        size *= max(len(values), 1)
-        if size >= 2**62:
-            raise ValueError("too many combinations for one integer key")
-        key = key * max(len(values), 1) + np.asarray(column_codes, np.int64)
-    used, inverse = small_unique(key, size)
-    digits = []  # each column's index for each distinct key, last column first
-    for _column, values in reversed(keyed):
-        used, digit = np.divmod(used, max(len(values), 1))
-        digits.append([values[k] for k in digit.tolist()])
-    texts = [make(*parts) for parts in zip(*reversed(digits))]
-    return coded_texts(inverse.ravel(), texts)
-
-
-def _distinct(values: np.ndarray) -> tuple[np.ndarray, list]:
-    if values.dtype.kind in "iu" and len(values) and values.min() >= 0:
-        uniques, inverse = small_unique(values, int(values.max()) + 1)
-    else:
-        uniques, inverse = np.unique(values, return_inverse=True)
-    return inverse.ravel(), uniques.tolist()
-
-
 def _code_at(sheet, positions) -> tuple[np.ndarray, list[str]]:
-    """The code of each position, as (codes, names) for `_texts`."""
+    """The code of each position, as (codes, names) for `texts_for`."""
     return sheet.code[positions], list(sheet.code_names)
 
 
@@ -225,7 +191,7 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
                 "therapy-modifier-required",
                 severity,
                 where,
-                _texts(
+                texts_for(
                     lambda c, m=medicare_payer: modifiers.no_plan_modifier_message(c, medicare=m),
                     _code_at(sheet, where),
                 ),
@@ -237,7 +203,7 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
             "therapy-modifier-required",
             "error",
             where,
-            _texts(
+            texts_for(
                 modifiers.many_plan_modifiers_message,
                 _code_at(sheet, where),
                 (facts.modifier_code[where], facts.plan_written),
@@ -263,7 +229,7 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
                 "assistant-modifier-pairing",
                 "error",
                 where,
-                _texts(
+                texts_for(
                     lambda c, assistant=assistant: modifiers.pairing_message(c, assistant),
                     _code_at(sheet, where),
                 ),
@@ -285,7 +251,7 @@ def modifier_findings(sheet, facts) -> list[FindingBlock]:
                     "assistant-modifier-required",
                     severity,
                     where,
-                    _texts(
+                    texts_for(
                         lambda c, needed=needed, m=medicare_payer: (
                             modifiers.assistant_required_message(c, needed, medicare=m)
                         ),
@@ -317,7 +283,7 @@ def _discipline_findings(sheet, facts) -> list[FindingBlock]:
             "discipline-modifier-match",
             "warning",
             where_role,
-            _texts(
+            texts_for(
                 lambda c, who, plan: modifiers.role_discipline_message(c, who, PLAN_NAMES[plan]),
                 _code_at(sheet, where_role),
                 facts.role_at(where_role),
@@ -328,7 +294,7 @@ def _discipline_findings(sheet, facts) -> list[FindingBlock]:
             "discipline-modifier-match",
             "warning",
             where_code,
-            _texts(
+            texts_for(
                 lambda c, d, plan: modifiers.code_discipline_message(
                     c, DISCIPLINES[d], PLAN_NAMES[plan]
                 ),
@@ -451,7 +417,7 @@ def evaluation_findings(sheet, facts) -> list[FindingBlock]:
                 "one-evaluation-per-day",
                 "error",
                 where,
-                _texts(
+                texts_for(
                     lambda first_code, first_line, c, discipline=discipline: (
                         evaluations.evaluation_message(discipline, first_code, first_line, c)
                     ),
@@ -485,7 +451,7 @@ def one_line_per_code_findings(sheet, facts) -> list[FindingBlock]:
             "one-line-per-code",
             "error",
             where,
-            _texts(
+            texts_for(
                 one_line_per_code.one_line_message,
                 _code_at(sheet, where),
                 sheet.line[first],
@@ -513,7 +479,7 @@ def units_findings(sheet, facts) -> list[FindingBlock]:
             "timed-vs-untimed",
             "error",
             lines[untimed_over],
-            _texts(
+            texts_for(
                 units_supported.untimed_message,
                 _code_at(sheet, lines[untimed_over]),
                 billed[untimed_over],
@@ -608,7 +574,7 @@ def _average_15(sheet, checked, has_error) -> FindingBlock:
         "average-15-per-unit",
         "info",
         sheet.starts[where],
-        _texts(
+        texts_for(
             units_supported.average_15_message,
             timed_billed[where],
             total[where],
@@ -629,7 +595,7 @@ def _units_texts(sheet, entries, support, advice) -> pd.Categorical:
         return units_supported.units_message(code, billed, supported, why, advice.format(want=want))
 
     # the visit-wide figures only matter under CMS: 0 for AMA keeps the distinct texts few
-    return _texts(
+    return texts_for(
         text,
         _code_at(sheet, sheet.entry_first[entries]),
         sheet.entry_billed[entries],
@@ -655,7 +621,7 @@ def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
             "licence-not-title",
             "info",
             where,
-            _texts(
+            texts_for(
                 lambda c, who: who_may_bill.not_a_therapist_message(
                     c, who, "licence-not-title", payer="commercial", has_gy=False
                 ),
@@ -671,7 +637,7 @@ def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
             "chiropractor-medicare",
             "info",
             where,
-            _texts(
+            texts_for(
                 lambda c, who: who_may_bill.not_a_therapist_message(
                     c, who, "chiropractor-medicare", payer="medicare", has_gy=True
                 ),
@@ -695,7 +661,7 @@ def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
                 rule_id,
                 "error",
                 where,
-                _texts(
+                texts_for(
                     lambda c, who, rule_id=rule_id: who_may_bill.not_a_therapist_message(
                         c, who, rule_id, payer="medicare", has_gy=False
                     ),
@@ -717,7 +683,7 @@ def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
             "slp-not-97530",
             "warning",
             where,
-            _texts(
+            texts_for(
                 who_may_bill.slp_message,
                 _code_at(sheet, where),
             ),
@@ -746,7 +712,7 @@ def coverage_findings(sheet, facts) -> list[FindingBlock]:
         ("abn-modifiers", ga & gz, medicare_coverage.ga_with_gz_message),
     ):
         where = np.flatnonzero(billed & mask)
-        blocks.append(_block(rule_id, "error", where, _texts(make, _code_at(sheet, where))))
+        blocks.append(_block(rule_id, "error", where, texts_for(make, _code_at(sheet, where))))
     covered = facts.per_role(lambda r: r["medicare_therapy"] == "yes")
     where = np.flatnonzero(billed & medicare & facts.has["GY"] & covered)
     blocks.append(
@@ -754,7 +720,7 @@ def coverage_findings(sheet, facts) -> list[FindingBlock]:
             "gy-excluded",
             "warning",
             where,
-            _texts(
+            texts_for(
                 medicare_coverage.gy_covered_message,
                 _code_at(sheet, where),
                 facts.role_at(where),
@@ -778,7 +744,7 @@ def threshold_findings(sheet, facts) -> list[FindingBlock]:
             "kx-threshold",
             "info",
             first,
-            _texts(
+            texts_for(
                 therapy_threshold.no_threshold_message,
                 sheet.year[first],
             ),

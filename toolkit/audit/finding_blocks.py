@@ -48,3 +48,39 @@ def small_unique(values: np.ndarray, bound: int | None = None) -> tuple[np.ndarr
     remap = np.zeros(bound, dtype=np.int64)
     remap[used] = np.arange(len(used))
     return used, remap[values]
+
+
+def texts_for(make, *columns) -> pd.Categorical:
+    """make(*values) for every finding, each distinct text built once (a log where every line
+    is wrong repeats a few dozen texts a million times). A column is an array of values (one
+    per finding) or (codes, values): an index into values per finding."""
+    keyed = [
+        column if isinstance(column, tuple) else distinct_values(np.asarray(column))
+        for column in columns
+    ]
+    n = len(keyed[0][0]) if keyed else 0
+    if n == 0:
+        return coded_texts(np.zeros(0, np.int64), [])
+    key = np.zeros(n, dtype=np.int64)
+    size = 1
+    for column_codes, values in keyed:
+        size *= max(len(values), 1)
+        if size >= 2**62:
+            raise ValueError("too many combinations for one integer key")
+        key = key * max(len(values), 1) + np.asarray(column_codes, np.int64)
+    used, inverse = small_unique(key, size)
+    digits = []  # each column's index for each distinct key, last column first
+    for _column, values in reversed(keyed):
+        used, digit = np.divmod(used, max(len(values), 1))
+        digits.append([values[k] for k in digit.tolist()])
+    texts = [make(*parts) for parts in zip(*reversed(digits))]
+    return coded_texts(inverse.ravel(), texts)
+
+
+def distinct_values(values: np.ndarray) -> tuple[np.ndarray, list]:
+    """(index into the distinct values for each value, the distinct values in order)."""
+    if values.dtype.kind in "iu" and len(values) and values.min() >= 0:
+        uniques, inverse = small_unique(values, int(values.max()) + 1)
+    else:
+        uniques, inverse = np.unique(values, return_inverse=True)
+    return inverse.ravel(), uniques.tolist()

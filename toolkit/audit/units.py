@@ -81,7 +81,7 @@ def _cms_units(visit, minutes, total, starts):
     rank = leftover_rank(visit, priority, starts)
     left_here = left[visit]
     extra = candidate & (rank < left_here)
-    tied = _tied_at_cut(visit, leftover, candidate, rank, left, len(starts))
+    tied = _tied_at_cut(visit, leftover, candidate, rank, left, left_here)
     return full + extra, full, tied, rank
 
 
@@ -111,14 +111,15 @@ def _rank_by_sorting(visit, priority, starts):
     return rank
 
 
-def _tied_at_cut(visit, leftover, candidate, rank, left, n_visits):
+def _tied_at_cut(visit, leftover, candidate, rank, left, left_here):
     """Entries sharing the leftover minutes at the cut between the last unit given and the next.
 
-    As `toolkit.rules.units._tie_at_cutoff`: CMS lets the clinician give the unit to either side."""
-    cut = np.full(n_visits, -1, dtype=np.int64)
-    after = np.full(n_visits, -2, dtype=np.int64)
-    at_cut = candidate & (rank == left[visit] - 1)
-    next_one = candidate & (rank == left[visit])
+    `left` per visit, `left_here` the same per entry. As `toolkit.rules.units._tie_at_cutoff`:
+    CMS lets the clinician give the unit to either side."""
+    cut = np.full(len(left), -1, dtype=np.int64)
+    after = np.full(len(left), -2, dtype=np.int64)
+    at_cut = candidate & (rank == left_here - 1)
+    next_one = candidate & (rank == left_here)
     cut[visit[at_cut]] = leftover[at_cut]
     after[visit[next_one]] = leftover[next_one]
     tie = (left > 0) & (cut == after)

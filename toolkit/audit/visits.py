@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.audit import checks as audit_checks
-from toolkit.audit.finding_blocks import FindingBlock, coded_texts, small_unique
+from toolkit.audit.finding_blocks import FindingBlock, coded_texts, texts_for
 from toolkit.audit.units import VisitUnits, group_starts, units_by_visit
 from toolkit.audit.visit_log import (
     FIRST_DATA_ROW,
@@ -48,6 +48,7 @@ REPORT_COLUMNS = [
     "confidence",
 ]
 REPORT_PARTS = ("not checked", "findings", "not read")
+MASK_BITS = 63  # (severity, rule) pairs per 64-bit word of a line's mask: never the sign bit
 FINDING_COLUMNS = [
     "row",
     "visit_id",
@@ -233,10 +234,11 @@ def audit_visits(
     readable, errors = read_lines(lines, first_row)
     sheet = _Sheet(readable, method)
     absent = absent_columns(lines)
-    findings, where = _findings_table(sheet, audit_checks.run_checks(sheet, absent))
+    blocks = [b for b in audit_checks.run_checks(sheet, absent) if len(b.positions)]
+    findings, where = _findings_table(sheet, blocks)
     return AuditResult(
         method=method or "payer",
-        lines=_lines_table(sheet, findings, where),
+        lines=_lines_table(sheet, blocks),
         findings=findings,
         visits=_visits_table(sheet, findings, where),
         errors=errors,
@@ -501,64 +503,50 @@ def _rule_facts(rule_code: np.ndarray, rule_names: list[str], fact) -> pd.Catego
     return coded_texts(rule_code, [fact(r) for r in rule_names])
 
 
-def _lines_table(sheet: _Sheet, findings: pd.DataFrame, where: np.ndarray) -> pd.DataFrame:
+def _lines_table(sheet: _Sheet, blocks: list[FindingBlock]) -> pd.DataFrame:
     lines = sheet.table.drop(columns=["visit"])
     lines.insert(3, "line", sheet.line)
     lines["expected_units"] = sheet.expected
-    lines["findings"], lines["severity"] = _per_row(len(lines), findings, where)
+    lines["findings"], lines["severity"] = _per_row(len(lines), blocks)
     if sheet.reordered:  # back to the order of the file
         lines = lines.sort_values("row", kind="stable").reset_index(drop=True)
     return lines
 
 
-def _per_row(
-    n_lines: int, findings: pd.DataFrame, where: np.ndarray
-) -> tuple[pd.Categorical, pd.Categorical]:
-    """For each line: its rule ids joined with '; ' (each once, worst severity first) and its
-    worst severity ('' when none).
+def _per_row(n_lines: int, blocks: list[FindingBlock]) -> tuple[pd.Categorical, pd.Categorical]:
+    """For each line: its rule ids joined with '; ' (worst severity first, then by rule id,
+    each rule once) and its worst severity ('' when none).
 
-    Findings are sorted by row, severity, rule, so a line's findings are one run of `where`,
-    its worst severity is the run's first, and its list is fixed by the set of (severity,
-    rule) pairs in the run: the sets are numbered with bit masks, and each distinct one is
-    joined once (a log where every line is wrong has a few dozen lists, not a million)."""
-    worst_code = np.zeros(n_lines, dtype=np.int64)  # 0: no finding
-    combo = np.zeros(n_lines, dtype=np.int64)  # 0: no rule; text of each number in `texts`
-    texts = [""]
-    if len(findings):
-        names = list(findings["rule"].cat.categories)
-        rule_code = findings["rule"].array.codes.astype(np.int64)
-        severity = findings["severity"].array.codes.astype(np.int64)
-        # pairs[bit]: (severity, rule) as one number; bits ascend in the findings' sort order
-        pairs, bit = small_unique(severity * len(names) + rule_code, len(SEVERITIES) * len(names))
-        starts = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
-        ends = np.r_[starts[1:], len(where)]
-        worst_code[where[starts]] = severity[starts] + 1
-        sets = _set_numbers(bit, starts)
-        first = np.full(int(sets.max()) + 1, len(starts))
-        np.minimum.at(first, sets, np.arange(len(starts)))
-        for run in first.tolist():
-            listed = [
-                names[pairs[b] % len(names)]
-                for b in sorted(set(bit[starts[run] : ends[run]].tolist()))
-            ]
-            texts.append("; ".join(dict.fromkeys(listed)))  # a rule at two severities: once
-        combo[where[starts]] = sets + 1
-    used, inverse = small_unique(combo, len(texts))  # only the lists in use
-    text = coded_texts(inverse, [texts[u] for u in used])
-    worst = pd.Categorical.from_codes(worst_code, categories=["", *SEVERITIES])
-    return text, worst
+    A line's list depends only on which (severity, rule) pairs it has: each pair is one bit
+    of a mask per line (63 pairs a word), and each distinct mask is joined once (a log where
+    every line is wrong has a few dozen lists, not a million)."""
+    pairs = sorted({(SEVERITIES.index(b.severity), b.rule_id) for b in blocks})
+    bit_of = {pair: k for k, pair in enumerate(pairs)}
+    worst = np.full(n_lines, len(SEVERITIES), dtype=np.int64)  # len(SEVERITIES): no finding
+    words = []
+    for low in range(0, max(len(pairs), 1), MASK_BITS):
+        word = np.zeros(n_lines, dtype=np.int64)
+        for block in blocks:
+            k = bit_of[(SEVERITIES.index(block.severity), block.rule_id)] - low
+            if 0 <= k < MASK_BITS:
+                word[block.positions] |= 1 << k
+        words.append(word)
+    for block in blocks:
+        at = block.positions
+        worst[at] = np.minimum(worst[at], SEVERITIES.index(block.severity))
 
+    def listed(*masks) -> str:
+        bits = [
+            low + k
+            for low, m in zip(range(0, len(pairs), MASK_BITS), masks)
+            for k in range(MASK_BITS)
+            if m >> k & 1
+        ]
+        return "; ".join(dict.fromkeys(pairs[bit][1] for bit in bits))
 
-def _set_numbers(bit: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Per run of `bit` (runs begin at `starts`): a number for the set of its values, equal
-    for equal sets. One 64-bit mask per run and word of bits, numbered by hashing."""
-    numbers = np.zeros(len(starts), dtype=np.int64)
-    for low in range(0, int(bit.max()) + 1, 64):  # one word, unless 64+ (severity, rule) pairs
-        here = (bit >= low) & (bit < low + 64)
-        ones = np.left_shift(np.uint64(1), np.clip(bit - low, 0, 63).astype(np.uint64))
-        word = pd.factorize(np.bitwise_or.reduceat(np.where(here, ones, np.uint64(0)), starts))[0]
-        numbers = word if low == 0 else pd.factorize(numbers * (int(word.max()) + 1) + word)[0]
-    return numbers
+    text = texts_for(listed, *words)
+    worst_code = np.where(worst == len(SEVERITIES), 0, worst + 1)
+    return text, pd.Categorical.from_codes(worst_code, categories=["", *SEVERITIES])
 
 
 def _visits_table(sheet: _Sheet, findings: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
@@ -569,9 +557,8 @@ def _visits_table(sheet: _Sheet, findings: pd.DataFrame, positions: np.ndarray) 
     if len(findings):
         where = sheet.visit[positions]
         count = np.bincount(where, minlength=sheet.n_visits)
-        errors = np.bincount(
-            where[(findings["severity"] == "error").to_numpy()], minlength=sheet.n_visits
-        )
+        is_error = findings["severity"].array.codes == SEVERITIES.index("error")
+        errors = np.bincount(where[is_error], minlength=sheet.n_visits)
     timed_units = sheet.units.day_units
     billed_known = ~sheet.visit_any(~sheet.billed_known)
     billed = np.add.reduceat(sheet.billed, first) if len(first) else np.zeros(0, np.int64)
@@ -592,7 +579,7 @@ def _visits_table(sheet: _Sheet, findings: pd.DataFrame, positions: np.ndarray) 
             if len(first)
             else np.zeros(0, np.int64),
             "expected_units": timed_units + untimed_lines,
-            "billed_units": pd.Series(billed, dtype="Int64").where(billed_known, pd.NA).array,
+            "billed_units": pd.arrays.IntegerArray(billed, ~billed_known),  # unknown: missing
             "findings": count,
             "errors": errors,
         }
