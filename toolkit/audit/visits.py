@@ -436,12 +436,13 @@ def _message_codes(blocks: list[FindingBlock]) -> tuple[np.ndarray, list[str]]:
     parts = []
     for block in blocks:
         texts = block.messages
-        if not isinstance(texts, pd.Categorical):
-            texts = pd.Categorical(np.asarray(texts, dtype=object))
-        remap = np.array(
-            [index.setdefault(t, len(index)) for t in texts.categories] or [0], np.int64
-        )
-        parts.append(remap[texts.codes.astype(np.int64)])
+        if isinstance(texts, pd.Categorical):  # each distinct text looked up once
+            remap = np.array(
+                [index.setdefault(t, len(index)) for t in texts.categories] or [0], np.int64
+            )
+            parts.append(remap[texts.codes.astype(np.int64)])
+        else:  # a short list: one text per finding
+            parts.append(np.array([index.setdefault(t, len(index)) for t in texts], np.int64))
     return np.concatenate(parts), list(index)
 
 
