@@ -168,10 +168,6 @@ def _first_per_visit(sheet, mask: np.ndarray) -> np.ndarray:
     return where[np.flatnonzero(np.r_[True, visit[1:] != visit[:-1]])] if len(where) else where
 
 
-def _names(sheet, positions) -> np.ndarray:
-    return sheet.code_names[sheet.code[positions]]
-
-
 # --- modifiers: toolkit.rules.modifiers ----------------------------------------------------
 
 
@@ -471,7 +467,7 @@ def units_findings(sheet, facts) -> list[FindingBlock]:
     under-billing a warning; on a CMS tie either side may take the unit."""
     units = sheet.units
     checked = (~sheet.visit_any(~sheet.billed_known))[sheet.entry_visit]
-    lines, names = sheet.entry_first, _names(sheet, sheet.entry_first)
+    lines = sheet.entry_first
     billed, want, timed = sheet.entry_billed, units.units, sheet.entry_timed
     untimed_over = checked & ~timed & (billed > 1)
     blocks = [
@@ -506,56 +502,52 @@ def units_findings(sheet, facts) -> list[FindingBlock]:
             _units_texts(sheet, np.flatnonzero(under), want, units_supported.UNDER_ADVICE),
         )
     )
-    tie_blocks, tie_error = _tie_findings(sheet, checked & timed, over | under, names)
+    tie_blocks, tie_error = _tie_findings(sheet, checked & timed, over | under)
     has_error = tie_error | (
         np.bincount(sheet.entry_visit[untimed_over | over], minlength=sheet.n_visits) > 0
     )
     return blocks + tie_blocks + [_average_15(sheet, checked, has_error)]
 
 
-def _tie_findings(sheet, checked, flagged, names) -> tuple[list[FindingBlock], np.ndarray]:
+def _tie_findings(sheet, checked, flagged) -> tuple[list[FindingBlock], np.ndarray]:
     """A tie whose sides are each fine but together bill more (or fewer) than they support.
 
-    Returns the findings and, per visit, whether one of them is an error."""
+    Returns the findings and, per visit, whether one of them is an error. Works on the tied
+    entries only (a few in a hundred)."""
     units, n = sheet.units, sheet.n_visits
-    tied = checked & units.tied
-    if not tied.any():
+    tied = np.flatnonzero(checked & units.tied)
+    if not len(tied):
         return [], np.zeros(n, bool)
-    visit = sheet.entry_visit
-    have = np.bincount(visit[tied], sheet.entry_billed[tied], n).astype(np.int64)
-    want = np.bincount(visit[tied], units.units[tied], n).astype(np.int64)
-    clear = ~(np.bincount(visit[tied & flagged], minlength=n) > 0) & (have != want)
+    visit, rank = sheet.entry_visit[tied], units.rank[tied]
+    have = np.bincount(visit, sheet.entry_billed[tied], n).astype(np.int64)
+    want = np.bincount(visit, units.units[tied], n).astype(np.int64)
+    clear = ~(np.bincount(visit[flagged[tied]], minlength=n) > 0) & (have != want)
     first_rank = np.full(n, np.iinfo(np.int64).max)
-    np.minimum.at(first_rank, visit[tied], units.rank[tied])
-    lead = tied & (units.rank == first_rank[visit]) & clear[visit]
-    sides = _tied_names(sheet, tied & clear[visit], names)
+    np.minimum.at(first_rank, visit, rank)
+    sides = _tied_names(sheet, tied[clear[visit]])
+    lead = tied[clear[visit] & (rank == first_rank[visit])]  # one entry per visit with a finding
     blocks = []
     for severity, side, over in (("error", have > want, True), ("warning", have < want, False)):
-        pick = np.flatnonzero(lead & side[visit])
-        blocks.append(
-            _block(
-                UNITS_RULE,
-                severity,
-                sheet.entry_first[pick],
-                [
-                    units_supported.tie_message(
-                        sides[visit[e]], int(want[visit[e]]), int(have[visit[e]]), over=over
-                    )
-                    for e in pick
-                ],
-            )
-        )
+        pick = lead[side[sheet.entry_visit[lead]]]
+        texts: dict[tuple, str] = {}  # a few hundred distinct texts however many visits
+        messages = []
+        for v in sheet.entry_visit[pick].tolist():
+            key = (sides[v], int(want[v]), int(have[v]))
+            if key not in texts:
+                texts[key] = units_supported.tie_message(list(key[0]), key[1], key[2], over=over)
+            messages.append(texts[key])
+        blocks.append(_block(UNITS_RULE, severity, sheet.entry_first[pick], messages))
     return blocks, clear & (have > want)
 
 
-def _tied_names(sheet, tied, names) -> dict[int, list[str]]:
-    """Visit -> its tied codes in queue order, for the visits with a tie finding."""
-    entries = np.flatnonzero(tied)
+def _tied_names(sheet, entries) -> dict[int, tuple[str, ...]]:
+    """Visit -> its tied codes in queue order, for the given tied entries."""
     entries = entries[np.lexsort((sheet.units.rank[entries], sheet.entry_visit[entries]))]
     out: dict[int, list[str]] = {}
-    for v, name in zip(sheet.entry_visit[entries], names[entries]):
-        out.setdefault(int(v), []).append(name)
-    return out
+    names = sheet.code_names[sheet.code[sheet.entry_first[entries]]].tolist()
+    for v, name in zip(sheet.entry_visit[entries].tolist(), names):
+        out.setdefault(v, []).append(name)
+    return {v: tuple(codes) for v, codes in out.items()}
 
 
 def _average_15(sheet, checked, has_error) -> FindingBlock:
@@ -589,9 +581,9 @@ def _units_texts(sheet, entries, support, advice) -> pd.Categorical:
     units, v = sheet.units, sheet.entry_visit[entries]
     cms = sheet.cms[v].astype(np.int64)
 
-    def text(code, billed, supported, want, is_cms, day_minutes, minutes, n):
+    def text(code, billed, supported, want, is_cms, day_minutes, minutes):
         method = "cms" if is_cms else "ama"
-        why = units_supported.why_units(code, minutes, n, method=method, day_minutes=day_minutes)
+        why = units_supported.why_units(code, minutes, want, method=method, day_minutes=day_minutes)
         return units_supported.units_message(code, billed, supported, why, advice.format(want=want))
 
     # the visit-wide figures only matter under CMS: 0 for AMA keeps the distinct texts few
@@ -604,7 +596,6 @@ def _units_texts(sheet, entries, support, advice) -> pd.Categorical:
         cms,
         units.timed_minutes[v] * cms,
         sheet.entry_minutes[entries],
-        units.units[entries],
     )
 
 

@@ -27,12 +27,12 @@ def coded_texts(keys: np.ndarray, texts: list[str]) -> pd.Categorical:
     """texts[key] for every key, as a Categorical: each distinct text is built and stored once.
 
     Why: a log where every line has a finding would otherwise build a million Python strings."""
-    distinct, remap = (
-        np.unique(np.asarray(texts, dtype=object), return_inverse=True) if texts else ([], [])
-    )
+    distinct = sorted(set(texts))  # two keys may give the same text: one category
+    place = {text: k for k, text in enumerate(distinct)}
+    remap = np.array([place[text] for text in texts], dtype=np.int64)
     keys = np.asarray(keys, dtype=np.int64)
-    codes = np.asarray(remap, dtype=np.int64)[keys] if len(keys) else np.zeros(0, np.int64)
-    return pd.Categorical.from_codes(codes, categories=pd.Index(list(distinct), dtype=object))
+    codes = remap[keys] if len(keys) else np.zeros(0, np.int64)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(distinct, dtype=object))
 
 
 def small_unique(values: np.ndarray, bound: int | None = None) -> tuple[np.ndarray, np.ndarray]:
