@@ -58,6 +58,22 @@ def test_spreadsheet_numbers_are_read_as_codes_minutes_and_modifiers():
     assert list(lines["minutes"]) == [38, 10] and list(lines["modifiers"]) == ["GP", "59"]
 
 
+def test_visit_ids_mixing_numbers_text_and_blanks_are_read_one_by_one():
+    # A spreadsheet column holding numbers, text and empty cells arrives as objects, not text.
+    raw = pd.DataFrame(
+        {
+            "visit_id": pd.Series([19.0, 19.0, float("nan"), "V2 ", 4], dtype=object),
+            "date": ["2026-03-02"] * 5,
+            "code": ["97530", "97110", "97530", "97530", "97110"],
+            "minutes": [38, 10, 15, 15, 20],
+        }
+    )
+    lines, errors = read_lines(raw)
+    assert list(lines["visit_id"]) == ["19", "19", "V2", "4"]
+    assert list(lines["visit"]) == [0, 0, 1, 2]
+    assert list(errors["row"]) == [4] and "visit_id is missing" in errors["reason"][0]
+
+
 def test_blank_lines_keep_the_file_row_numbers(tmp_path):
     path = tmp_path / "log.csv"
     path.write_text("visit_id,date,code,minutes\nA,2026-03-02,97530,38\n\nB,2026-03-02,97530,x\n")

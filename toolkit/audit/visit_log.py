@@ -433,7 +433,7 @@ def _read_column(column: pd.Series, name: str) -> _Column:
     parse, blank_message = PARSERS[name]
     if name == "minutes" and pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
         return _read_whole_numbers(column)
-    if name == "visit_id" and pd.api.types.is_string_dtype(column.dtype):
+    if name == "visit_id" and _is_text(column):
         return _read_visit_ids(column)
     if isinstance(column.dtype, pd.CategoricalDtype):  # parse each category, not each row
         position, distinct = column.array.codes.astype(np.int64), column.array.categories
@@ -481,6 +481,13 @@ def _read_whole_numbers(column: pd.Series) -> _Column:
     # Only in-range values are kept as int64: an unsigned 2**64 - 1 must never read as -1.
     values = np.where(bad, 0, raw).astype(np.int64)
     return _Column(values, bad, lambda where: [_problem(parse_minutes, int(v)) for v in raw[where]])
+
+
+def _is_text(column: pd.Series) -> bool:
+    """A column of text (blanks allowed), not objects of mixed kinds (a spreadsheet's numbers)."""
+    if isinstance(column.dtype, pd.StringDtype):
+        return True
+    return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "string"
 
 
 def _read_visit_ids(column: pd.Series) -> _Column:
