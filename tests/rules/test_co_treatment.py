@@ -70,7 +70,9 @@ def test_overlaps_that_are_not_co_treatment_stay_one_service_per_15_minutes(line
 def test_separate_blocks_by_pt_and_ot_are_not_co_treatment():
     check = check_claim(_co_treated(2, 2, ot_block="11:00-11:30"))
     assert (
-        check.ok and not hits(check, "co-treatment-once") and check.expected_units == {"97530": 4}
+        check.ok
+        and not hits(check, "co-treatment-once")
+        and check.expected_units == {"97530 GP": 2, "97530 GO": 2}  # two pools (issue 21)
     )
 
 
@@ -84,7 +86,7 @@ OT_LINE = gp("97530", 1, 30, "10:00-10:30", "GO", "OT")
 @pytest.mark.parametrize(
     "lines, expected, overlap",
     [
-        ([PT_LINE, OT_LINE], {"97530": ((1, 2), {"PT": 30, "OT": 30})}, False),
+        ([PT_LINE, OT_LINE], {"97530": ((1, 2), {"PT": 30, "OT": 30}, 30)}, False),
         (
             [gp("97530", 1, 20, "A", who="PTA", modifiers="GP CQ"), gp("97530", 1, 25, "a", "GO")],
             {},
@@ -92,7 +94,7 @@ OT_LINE = gp("97530", 1, 30, "10:00-10:30", "GO", "OT")
         ),  # GO by a PT: modifier and clinician disagree
         (
             [gp("97530", 1, 20, "A", "GP CQ", "PTA"), gp("97530", 1, 25, "a", "GO CO", "OTA")],
-            {"97530": ((1, 2), {"PT": 20, "OT": 25})},
+            {"97530": ((1, 2), {"PT": 20, "OT": 25}, None)},  # labels: no span
             False,
         ),  # assistants of each discipline, one labelled block
         (

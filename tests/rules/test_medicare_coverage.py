@@ -20,8 +20,8 @@ from toolkit.rules.claims import check_claim
         (
             [gp("97014", 1, 15), gp("97530", 2, 30)],
             "medicare",
-            {("medicare-97014-g0283", "warning", 1)},
-        ),
+            {("medicare-97014-g0283", "error", 1)},
+        ),  # issue 21: not valid for Medicare, an error (was a warning)
         ([gp("G0283", 1, 15), gp("97530", 2, 30)], "medicare", set()),
         (
             [gp("97010", 1, 10), gp("97014", 1, 15)],
@@ -38,6 +38,26 @@ def test_medicare_warns_on_97010_and_97014(lines, payer, expected):
         if f.rule_id.startswith("medicare-")
     }
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "lines, payer, expected",
+    [
+        ([gp("G0283", 1, 15), gp("97530", 2, 30)], "commercial", [("warning", 1)]),
+        ([gp("G0283", 1, 15)], "medicare", []),  # Medicare's own code
+        ([gp("97014", 1, 15)], "commercial", []),
+        ([gp("97014", 1, 15), gp("G0283", 1, 15)], "medicare", [("error", 2)]),
+        ([gp("G0283", 1, 15), gp("97014", 1, 15)], "commercial", [("error", 1)]),
+        ([gp("97014", 0, 15), gp("G0283", 1, 15)], "medicare", []),  # 97014 only documented
+    ],
+)
+def test_g0283_to_a_commercial_payer_warns_and_both_codes_are_an_error(lines, payer, expected):
+    # issue 21: G0283 is Medicare's code (most commercial payers expect 97014); one service
+    # under both codes is billed twice.
+    check = check_claim(lines, payer=payer)
+    assert [(f.severity, f.line) for f in check.findings if f.rule_id == "estim-one-code"] == (
+        expected
+    )
 
 
 def test_97014_message_names_g0283_and_97010_says_bundled():
@@ -124,7 +144,7 @@ def test_gy_on_a_therapists_line_names_the_role_with_its_article():
         (
             [gp("97010", 1, 10), gp("97014", 1, 15)],
             "medicare",
-            [("medicare-97010-bundled", "warning", 1), ("medicare-97014-g0283", "warning", 2)],
+            [("medicare-97010-bundled", "warning", 1), ("medicare-97014-g0283", "error", 2)],
         ),
         ([gp("97014", 1, 15)], "commercial", []),  # other payers may still use 97014
         (

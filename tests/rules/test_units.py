@@ -293,7 +293,7 @@ def test_co_treated_block_pools_with_the_days_other_minutes():
 @pytest.mark.parametrize(
     "co_treatment, says",
     [
-        ({"97530": {"PT": 30}}, "two disciplines"),
+        ({"97530": {"PT": 30}}, "two or more disciplines"),
         ({"97530": {"PT": 30, "OT": 0}}, "each more than 0"),
         ({"97530": {"PT": 30, "aide": 30}}, "PT, OT or SLP"),
         ({"97530": 30}, "each discipline's minutes"),
@@ -336,7 +336,7 @@ def test_co_treatment_refuses_untimed_codes_and_evaluations_with_a_clear_message
     "minutes, says",
     [
         (7, "earns no unit: nothing is billed"),
-        (15, "earns 1 unit: one of the two disciplines bills it"),
+        (15, "earns 1 unit: one of the disciplines bills it"),
         (30, "The 2 units of the co-treated 97530 block may be split"),
     ],
 )

@@ -23,6 +23,7 @@ from toolkit.audit.finding_blocks import FindingBlock, coded_texts, texts_for
 from toolkit.audit.units import units_for_minutes_array
 from toolkit.reference import code_pairs, codes, providers, thresholds
 from toolkit.rules import (
+    assistant_share,
     evaluations,
     medicare_coverage,
     modifiers,
@@ -71,6 +72,7 @@ def rules_needing(column: str) -> tuple[str, ...]:
             "gy-excluded",
             "chiropractor-medicare",
             "kx-threshold",
+            "assistant-per-unit",
         )
     if column == "furnished_by":
         by_role = sorted({r["rule_id"] for r in providers().values() if r["rule_id"]})
@@ -79,10 +81,11 @@ def rules_needing(column: str) -> tuple[str, ...]:
             "assistant-modifier-required",
             "discipline-modifier-match",
             "gy-excluded",
+            "assistant-per-unit",
             *by_role,
         )
     if column == "billed_units":
-        return ("timed-vs-untimed", UNITS_RULE, "average-15-per-unit")
+        return ("timed-vs-untimed", UNITS_RULE, "average-15-per-unit", "assistant-per-unit")
     return ()
 
 
@@ -154,6 +157,11 @@ def _block(rule_id, severity, positions, texts, whole_visit=False) -> FindingBlo
     elif not isinstance(texts, pd.Categorical):
         texts = list(texts)
     return FindingBlock(rule_id, severity, positions, texts, whole_visit)
+
+
+def _is_code(sheet, code: str) -> np.ndarray:
+    """Per line: True where the line's code is `code`."""
+    return np.isin(sheet.code_names, [code])[sheet.code] if len(sheet.code) else sheet.is_billed
 
 
 def _code_at(sheet, positions) -> tuple[np.ndarray, list[str]]:
@@ -436,10 +444,15 @@ def _first_of_key(where: np.ndarray, keys: np.ndarray) -> np.ndarray:
 
 def one_line_per_code_findings(sheet, facts) -> list[FindingBlock]:
     """A code billed on two lines of a visit with the same modifiers: the later line."""
-    billed_lines = np.bincount(sheet.entry[sheet.is_billed], minlength=sheet.n_entries)
-    where = np.flatnonzero(sheet.is_billed & (billed_lines[sheet.entry] > 1))  # few, usually none
+    billed_lines = np.bincount(
+        sheet.code_entry[sheet.is_billed],
+        minlength=int(sheet.code_entry.max()) + 1 if len(sheet.code_entry) else 0,
+    )
+    where = np.flatnonzero(
+        sheet.is_billed & (billed_lines[sheet.code_entry] > 1)
+    )  # few, usually none
     n_sets = int(facts.modifier_set.max()) + 1 if len(where) else 1
-    first = _first_of_key(where, sheet.entry[where] * n_sets + facts.modifier_set[where])
+    first = _first_of_key(where, sheet.code_entry[where] * n_sets + facts.modifier_set[where])
     later = where != first
     where, first = where[later], first[later]
     return [
@@ -461,27 +474,39 @@ def one_line_per_code_findings(sheet, facts) -> list[FindingBlock]:
 
 
 def units_findings(sheet, facts) -> list[FindingBlock]:
-    """Billed units against the units the minutes support, per code (its first line).
+    """Billed units against the units the minutes support, per code and discipline pool (its
+    first line); an aide's billed line on its own.
 
     Checked for visits whose every line states its billed units. Over-billing is an error,
     under-billing a warning; on a CMS tie either side may take the unit."""
     units = sheet.units
-    checked = (~sheet.visit_any(~sheet.billed_known))[sheet.entry_visit]
+    checked = (~sheet.visit_any(~sheet.billed_known))[sheet.entry_visit] & ~sheet.entry_aide
     lines = sheet.entry_first
     billed, want, timed = sheet.entry_billed, units.units, sheet.entry_timed
-    untimed_over = checked & ~timed & (billed > 1)
+    aide = np.flatnonzero(sheet.aide & sheet.billed_known & (sheet.billed > 0) & ~sheet.medicare)
     blocks = [
+        _block(
+            UNITS_RULE,
+            "error",
+            aide,
+            texts_for(
+                units_supported.aide_units_message, _code_at(sheet, aide), sheet.billed[aide]
+            ),
+        )
+    ]
+    untimed_over = checked & ~timed & (billed > 1)
+    blocks.append(
         _block(
             "timed-vs-untimed",
             "error",
             lines[untimed_over],
             texts_for(
                 units_supported.untimed_message,
-                _code_at(sheet, lines[untimed_over]),
+                _label_at(sheet, np.flatnonzero(untimed_over)),
                 billed[untimed_over],
             ),
         )
-    ]
+    )
     low = np.where(units.tied, units.full, want)
     high = np.where(units.tied, units.full + 1, want)
     over = checked & timed & (billed > high)
@@ -503,62 +528,84 @@ def units_findings(sheet, facts) -> list[FindingBlock]:
         )
     )
     tie_blocks, tie_error = _tie_findings(sheet, checked & timed, over | under)
-    has_error = tie_error | (
-        np.bincount(sheet.entry_visit[untimed_over | over], minlength=sheet.n_visits) > 0
+    has_error = (
+        tie_error
+        | (np.bincount(sheet.entry_visit[untimed_over | over], minlength=sheet.n_visits) > 0)
+        | sheet.visit_any(np.isin(np.arange(len(sheet.visit)), aide))
     )
     return blocks + tie_blocks + [_average_15(sheet, checked, has_error)]
+
+
+def _label_at(sheet, entries) -> tuple[np.ndarray, list[str]]:
+    """The name of each entry's code, with its pool when the visit has several ('97530 GO'),
+    as (codes, names) for `texts_for`."""
+    n_codes = len(sheet.code_names)
+    code = sheet.code[sheet.entry_first[entries]]
+    several = sheet.visit_several[sheet.entry_visit[entries]]
+    key = np.where(several, (sheet.entry_pool[entries] + 1) * n_codes + code, code)
+    names = [
+        str(c) if p == 0 else f"{c} {sheet.pool_names[p - 1]}"
+        for p in range(len(sheet.pool_names) + 1)
+        for c in sheet.code_names
+    ]
+    return key, names
 
 
 def _tie_findings(sheet, checked, flagged) -> tuple[list[FindingBlock], np.ndarray]:
     """A tie whose sides are each fine but together bill more (or fewer) than they support.
 
-    Returns the findings and, per visit, whether one of them is an error. Works on the tied
-    entries only (a few in a hundred)."""
-    units, n = sheet.units, sheet.n_visits
+    Ties are within one pool of a visit. Returns the findings and, per visit, whether one of
+    them is an error. Works on the tied entries only (a few in a hundred)."""
+    units, n = sheet.units, sheet.n_groups
     tied = np.flatnonzero(checked & units.tied)
     if not len(tied):
-        return [], np.zeros(n, bool)
-    visit, rank = sheet.entry_visit[tied], units.rank[tied]
-    have = np.bincount(visit, sheet.entry_billed[tied], n).astype(np.int64)
-    want = np.bincount(visit, units.units[tied], n).astype(np.int64)
-    clear = ~(np.bincount(visit[flagged[tied]], minlength=n) > 0) & (have != want)
+        return [], np.zeros(sheet.n_visits, bool)
+    group, rank = sheet.entry_group[tied], units.rank[tied]
+    have = np.bincount(group, sheet.entry_billed[tied], n).astype(np.int64)
+    want = np.bincount(group, units.units[tied], n).astype(np.int64)
+    clear = ~(np.bincount(group[flagged[tied]], minlength=n) > 0) & (have != want)
     first_rank = np.full(n, np.iinfo(np.int64).max)
-    np.minimum.at(first_rank, visit, rank)
-    sides = _tied_names(sheet, tied[clear[visit]])
-    lead = tied[clear[visit] & (rank == first_rank[visit])]  # one entry per visit with a finding
+    np.minimum.at(first_rank, group, rank)
+    sides = _tied_names(sheet, tied[clear[group]])
+    lead = tied[clear[group] & (rank == first_rank[group])]  # one entry per pool with a finding
     blocks = []
     for severity, side, over in (("error", have > want, True), ("warning", have < want, False)):
-        pick = lead[side[sheet.entry_visit[lead]]]
+        pick = lead[side[sheet.entry_group[lead]]]
         texts: dict[tuple, str] = {}  # a few hundred distinct texts however many visits
         messages = []
-        for v in sheet.entry_visit[pick].tolist():
-            key = (sides[v], int(want[v]), int(have[v]))
+        for g in sheet.entry_group[pick].tolist():
+            key = (sides[g], int(want[g]), int(have[g]))
             if key not in texts:
                 texts[key] = units_supported.tie_message(list(key[0]), key[1], key[2], over=over)
             messages.append(texts[key])
         blocks.append(_block(UNITS_RULE, severity, sheet.entry_first[pick], messages))
-    return blocks, clear & (have > want)
+    error_groups = clear & (have > want)
+    return blocks, np.bincount(sheet.group_visit[error_groups], minlength=sheet.n_visits) > 0
 
 
 def _tied_names(sheet, entries) -> dict[int, tuple[str, ...]]:
-    """Visit -> its tied codes in queue order, for the given tied entries."""
-    entries = entries[np.lexsort((sheet.units.rank[entries], sheet.entry_visit[entries]))]
+    """Pool group -> its tied codes in queue order, for the given tied entries."""
+    entries = entries[np.lexsort((sheet.units.rank[entries], sheet.entry_group[entries]))]
     out: dict[int, list[str]] = {}
-    names = sheet.code_names[sheet.code[sheet.entry_first[entries]]].tolist()
-    for v, name in zip(sheet.entry_visit[entries].tolist(), names):
-        out.setdefault(v, []).append(name)
-    return {v: tuple(codes) for v, codes in out.items()}
+    key, label_names = _label_at(sheet, entries)
+    for g, k in zip(sheet.entry_group[entries].tolist(), key.tolist()):
+        out.setdefault(g, []).append(label_names[k])
+    return {g: tuple(codes) for g, codes in out.items()}
 
 
 def _average_15(sheet, checked, has_error) -> FindingBlock:
-    """Medicare visit counted per code with more timed units than the pooled minutes make."""
+    """Medicare visit counted per code with more timed units than the pooled minutes make
+    (each discipline's pool on its own)."""
     units, visit = sheet.units, sheet.entry_visit
     n = sheet.n_visits
-    timed_billed = np.bincount(visit, np.where(sheet.entry_timed, sheet.entry_billed, 0), n).astype(
+    counted_timed = sheet.entry_timed & ~sheet.entry_aide
+    timed_billed = np.bincount(visit, np.where(counted_timed, sheet.entry_billed, 0), n).astype(
         np.int64
     )
     total = units.timed_minutes
-    pooled = units_for_minutes_array(total)
+    pooled = np.bincount(sheet.group_visit, units_for_minutes_array(sheet.group_minutes), n).astype(
+        np.int64
+    )
     visit_checked = np.bincount(visit[checked], minlength=n) > 0
     flag = visit_checked & sheet.visit_medicare & ~sheet.cms & ~has_error & (timed_billed > pooled)
     where = np.flatnonzero(flag)
@@ -580,23 +627,95 @@ def _units_texts(sheet, entries, support, advice) -> pd.Categorical:
     """The units finding of each entry: billed, supported, and why (the method's arithmetic)."""
     units, v = sheet.units, sheet.entry_visit[entries]
     cms = sheet.cms[v].astype(np.int64)
+    several = sheet.visit_several[v]
+    pool = np.where(several & (cms == 1), sheet.entry_pool[entries], -1)
 
-    def text(code, billed, supported, want, is_cms, day_minutes, minutes):
+    def text(code, billed, supported, want, is_cms, pool_minutes, minutes, pool):
         method = "cms" if is_cms else "ama"
-        why = units_supported.why_units(code, minutes, want, method=method, day_minutes=day_minutes)
+        why = units_supported.why_units(
+            code,
+            minutes,
+            want,
+            method=method,
+            day_minutes=pool_minutes,
+            pool=sheet.pool_names[pool] if pool >= 0 else "",
+        )
         return units_supported.units_message(code, billed, supported, why, advice.format(want=want))
 
-    # the visit-wide figures only matter under CMS: 0 for AMA keeps the distinct texts few
+    # the pool's figures only matter under CMS: 0 for AMA keeps the distinct texts few
     return texts_for(
         text,
-        _code_at(sheet, sheet.entry_first[entries]),
+        _label_at(sheet, entries),
         sheet.entry_billed[entries],
         support[entries],
         units.units[entries],
         cms,
-        units.timed_minutes[v] * cms,
+        sheet.group_minutes[sheet.entry_group[entries]] * cms,
         sheet.entry_minutes[entries],
+        pool,
     )
+
+
+# --- a PT and a PTA on one service: toolkit.rules.assistant_share ------------------------------
+
+
+def assistant_share_findings(sheet, facts) -> list[FindingBlock]:
+    """Per code and pool of a Medicare visit: the assistant's minutes on unbilled lines only,
+    no line with CQ/CO, and the per-unit test says one is needed."""
+    blocks = []
+    year = sheet.year
+    for plan, modifier in assistant_share.PLAN_ASSISTANT.items():
+        if plan not in sheet.pool_names:
+            continue
+        in_pool = (sheet.pool == sheet.pool_names.index(plan)) & sheet.timed
+        lines = in_pool & sheet.medicare & (year >= 2020)
+        if not lines.any():
+            continue
+        entry, n = sheet.entry, sheet.n_entries
+        assistant = lines & facts.per_role(lambda r, m=modifier: r["assistant_modifier"] == m)
+
+        def per_entry(mask, values):
+            return np.bincount(entry[mask], values[mask], n).astype(np.int64)
+
+        minutes_a = per_entry(assistant, sheet.minutes)
+        minutes_t = per_entry(lines, sheet.minutes) - minutes_a
+        units = per_entry(lines, sheet.billed)
+        billed_assistant = per_entry(assistant, sheet.billed) > 0
+        marked = per_entry(lines & facts.has[modifier], np.ones(len(entry), np.int64)) > 0
+        entry_year = year[sheet.entry_first]
+        candidate = (minutes_a > 0) & (units > 0) & ~billed_assistant & ~marked
+        where = np.flatnonzero(candidate)
+        need = np.array(
+            [
+                assistant_share.needs_modifier(a, t, u, y)
+                for a, t, u, y in zip(
+                    minutes_a[where].tolist(),
+                    minutes_t[where].tolist(),
+                    units[where].tolist(),
+                    entry_year[where].tolist(),
+                )
+            ],
+            bool,
+        )
+        where = where[need] if len(where) else where
+        first_billed = np.full(n, len(entry), np.int64)
+        billed_lines = np.flatnonzero(lines & (sheet.billed > 0))
+        np.minimum.at(first_billed, entry[billed_lines], billed_lines)
+        blocks.append(
+            _block(
+                "assistant-per-unit",
+                "error",
+                first_billed[where],
+                texts_for(
+                    lambda c, a, t, y, m=modifier: assistant_share.per_unit_message(c, m, a, t, y),
+                    _code_at(sheet, sheet.entry_first[where]),
+                    minutes_a[where],
+                    minutes_t[where],
+                    entry_year[where],
+                ),
+            )
+        )
+    return blocks
 
 
 # --- who may bill: toolkit.rules.who_may_bill ---------------------------------------------------
@@ -689,13 +808,19 @@ def who_may_bill_findings(sheet, facts) -> list[FindingBlock]:
 def coverage_findings(sheet, facts) -> list[FindingBlock]:
     billed, medicare = sheet.is_billed, sheet.medicare
     blocks = []
-    for code, rule_id, text in (
-        ("97010", "medicare-97010-bundled", medicare_coverage.BUNDLED_97010_MESSAGE),
-        ("97014", "medicare-97014-g0283", medicare_coverage.G0283_MESSAGE),
+    for code, rule_id, severity, text in (
+        ("97010", "medicare-97010-bundled", "warning", medicare_coverage.BUNDLED_97010_MESSAGE),
+        ("97014", "medicare-97014-g0283", "error", medicare_coverage.G0283_MESSAGE),
     ):
-        is_code = np.isin(sheet.code_names, [code])[sheet.code] if len(sheet.code) else billed
-        where = np.flatnonzero(billed & medicare & is_code)
-        blocks.append(_block(rule_id, "warning", where, text))
+        where = np.flatnonzero(billed & medicare & _is_code(sheet, code))
+        blocks.append(_block(rule_id, severity, where, text))
+    g0283 = billed & _is_code(sheet, "G0283")
+    both = g0283 & sheet.visit_any(billed & _is_code(sheet, "97014"))[sheet.visit]
+    for severity, mask, text in (
+        ("error", both, medicare_coverage.BOTH_ESTIM_MESSAGE),
+        ("warning", g0283 & ~both & ~medicare, medicare_coverage.G0283_COMMERCIAL_MESSAGE),
+    ):
+        blocks.append(_block("estim-one-code", severity, np.flatnonzero(mask), text))
     kx, ga, gz = facts.has["KX"], facts.has["GA"], facts.has["GZ"]
     for rule_id, mask, make in (
         ("kx-not-with-ga", kx & ga, lambda c: medicare_coverage.kx_with_abn_message(c, "GA")),
@@ -747,6 +872,7 @@ def threshold_findings(sheet, facts) -> list[FindingBlock]:
 
 AUDIT_CHECKS = {  # in check_claim's order of families
     "modifiers": modifier_findings,
+    "assistant_share": assistant_share_findings,
     "code_pairs": code_pair_findings,
     "evaluations": evaluation_findings,
     "one_line_per_code": one_line_per_code_findings,

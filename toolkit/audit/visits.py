@@ -25,6 +25,7 @@ from toolkit.audit.visit_log import (
     visit_keys,
 )
 from toolkit.reference import codes, rule
+from toolkit.rules.disciplines import AIDE, pool_of
 from toolkit.rules.findings import SEVERITIES
 from toolkit.rules.units import METHODS, check_method
 
@@ -380,8 +381,39 @@ class _Sheet:
         self.cms = np.full(self.n_visits, method == "cms") if method else self.visit_medicare.copy()
         self._entries()
 
+    def _pools(self) -> None:
+        """Per line: the discipline pool its minutes count in (`toolkit.rules.disciplines`),
+        looked up once per distinct code, modifiers and role."""
+        mods, roles = self.table["modifiers"].array, self.table["furnished_by"].array
+        n_mods, n_roles = max(len(mods.categories), 1), max(len(roles.categories), 1)
+        key = (self.code * n_mods + mods.codes.astype(np.int64)) * n_roles + roles.codes.astype(
+            np.int64
+        )
+        distinct, inverse = np.unique(key, return_inverse=True)
+        names: dict[str, int] = {}
+        ids = []
+        for k in distinct.tolist():
+            code, rest = divmod(k, n_mods * n_roles)
+            mod, role = divmod(rest, n_roles)
+            pool = pool_of(
+                self.code_names[code], tuple(mods.categories[mod].split()), roles.categories[role]
+            )
+            ids.append(names.setdefault(pool, len(names)))
+        self.pool_names = list(names)
+        self.pool = np.array(ids or [0], np.int64)[inverse.ravel()] if len(key) else key
+        self.aide = self.pool == names[AIDE] if AIDE in names else np.zeros(len(self.pool), bool)
+
     def _entries(self) -> None:
-        self.entry = _code_entries(self.visit, self.code, self.starts, len(self.code_names))
+        self._pools()
+        n_codes = len(self.code_names)
+        # (visit, code) whatever the pool: one claim line per code (toolkit.rules.one_line_per_code)
+        self.code_entry = _code_entries(self.visit, self.code, self.starts, n_codes)
+        self.entry = _code_entries(
+            self.visit,
+            self.pool * max(n_codes, 1) + self.code,
+            self.starts,
+            n_codes * max(len(self.pool_names), 1),
+        )
         self.n_entries = int(self.entry.max()) + 1 if len(self.entry) else 0
         positions = np.arange(len(self.entry))
         first = np.full(self.n_entries, len(self.entry), dtype=np.int64)
@@ -392,23 +424,68 @@ class _Sheet:
         self.entry_billed = np.bincount(self.entry, self.billed, self.n_entries).astype(np.int64)
         self.entry_visit = self.visit[first]
         self.entry_timed = self.timed[first]
-        self.units = self._units(self.entry_visit, self.entry_minutes, self.entry_timed)
+        self.entry_pool = self.pool[first]
+        self.entry_aide = self.aide[first]
+        self._pool_groups()
+        minutes = np.where(self.entry_aide, 0, self.entry_minutes)  # an aide's never count
+        self.units = self._units(minutes)
         # The code's units go on its first line; a repeated line of the same code expects 0.
-        self.expected = np.where(self.is_first_of_code, self.units.units[self.entry], 0)
+        counted = self.is_first_of_code & ~self.aide
+        self.expected = np.where(counted, self.units.units[self.entry], 0)
+        self.is_first_of_code = counted
 
-    def _units(self, visit, minutes, timed) -> VisitUnits:
-        if self.cms.all() or not self.cms.any():
-            return units_by_visit(visit, minutes, timed, "cms" if self.cms.all() else "ama")
-        cms, ama = (units_by_visit(visit, minutes, timed, m) for m in ("cms", "ama"))
-        by_visit = self.cms
-        by_entry = by_visit[visit]
+    def _pool_groups(self) -> None:
+        """Each visit's pools: `entry_group` numbers (visit, pool) in visit order; a visit
+        with more than one pool (an aide's aside) names the pool beside each code."""
+        pool = np.where(self.entry_aide, len(self.pool_names), self.entry_pool)
+        order = np.lexsort((np.arange(self.n_entries), pool, self.entry_visit))
+        key = self.entry_visit[order] * (len(self.pool_names) + 1) + pool[order]
+        starts = group_starts(key)
+        group_sorted = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(key)]))
+        self.group_order = order
+        self.entry_group = np.empty(self.n_entries, np.int64)
+        self.entry_group[order] = group_sorted
+        self.n_groups = len(starts)
+        self.group_visit = self.entry_visit[order][starts] if len(starts) else starts
+        counted = np.unique(key[~self.entry_aide[order]]) if self.n_entries else key
+        per_visit = np.bincount(counted // (len(self.pool_names) + 1), minlength=self.n_visits)
+        self.visit_several = per_visit > 1
+
+    def _units(self, minutes) -> VisitUnits:
+        """Units per entry, each (visit, pool) counted on its own; `timed_minutes` and
+        `day_units` per visit (the sum of its pools), `group_minutes` per pool."""
+        order, group = self.group_order, self.entry_group[self.group_order]
+        timed = self.entry_timed[order] & ~self.entry_aide[order]
+        by = self._units_for(group, minutes[order], timed)
+        units = np.empty(self.n_entries, np.int64)
+        full, rank = np.empty_like(units), np.empty_like(units)
+        tied = np.empty(self.n_entries, bool)
+        units[order], full[order], tied[order], rank[order] = by.units, by.full, by.tied, by.rank
+        units = np.where(self.entry_aide, 0, units)
+        self.group_minutes = by.timed_minutes
+        n = self.n_visits
+        return VisitUnits(
+            units=units,
+            full=full,
+            tied=tied & ~self.entry_aide,
+            rank=rank,
+            timed_minutes=np.bincount(self.group_visit, by.timed_minutes, n).astype(np.int64),
+            day_units=np.bincount(self.group_visit, by.day_units, n).astype(np.int64),
+        )
+
+    def _units_for(self, group, minutes, timed) -> VisitUnits:
+        cms_group = self.cms[self.group_visit]
+        if cms_group.all() or not cms_group.any():
+            return units_by_visit(group, minutes, timed, "cms" if cms_group.all() else "ama")
+        cms, ama = (units_by_visit(group, minutes, timed, m) for m in ("cms", "ama"))
+        by_entry = cms_group[group]
         return VisitUnits(
             units=np.where(by_entry, cms.units, ama.units),
             full=cms.full,
             tied=by_entry & cms.tied,
             rank=cms.rank,
             timed_minutes=cms.timed_minutes,
-            day_units=np.where(by_visit, cms.day_units, ama.day_units),
+            day_units=np.where(cms_group, cms.day_units, ama.day_units),
         )
 
     def visit_any(self, mask: np.ndarray) -> np.ndarray:

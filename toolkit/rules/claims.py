@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from toolkit.errors import BillingInputError
 from toolkit.reference import normalize_code, normalize_provider
 from toolkit.rules.co_treatment import co_treated_blocks
+from toolkit.rules.disciplines import pool_of
 from toolkit.rules.findings import SEVERITIES, Finding
 from toolkit.rules.parsing import (
     check_units,
@@ -157,8 +158,9 @@ class Claim:
     """One checked claim: what every rule family's `findings(claim)` reads.
 
     `numbered` is [(line number, ClaimLine), ...]; `billed` the lines with units (0 units:
-    documented only); `co_treated` the blocks one patient received from two disciplines at
-    once (`toolkit.rules.co_treatment`), whose minutes count once."""
+    documented only); `co_treated` the blocks one patient received from two or more
+    disciplines at once (`toolkit.rules.co_treatment`), whose minutes count once; `pools`
+    line number -> the discipline pool its minutes count in (`toolkit.rules.disciplines`)."""
 
     lines: tuple[ClaimLine, ...]
     payer: str
@@ -168,12 +170,15 @@ class Claim:
     numbered: tuple[tuple[int, ClaimLine], ...] = field(init=False, repr=False)
     billed: tuple[tuple[int, ClaimLine], ...] = field(init=False, repr=False)
     co_treated: dict = field(init=False, repr=False)
+    pools: dict = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         numbered = tuple(enumerate(self.lines, 1))
         object.__setattr__(self, "numbered", numbered)
         object.__setattr__(self, "billed", tuple((n, x) for n, x in numbered if x.units > 0))
         object.__setattr__(self, "co_treated", co_treated_blocks(numbered))
+        pools = {n: pool_of(x.code, x.modifiers, x.furnished_by) for n, x in numbered}
+        object.__setattr__(self, "pools", pools)
 
     @classmethod
     def read(

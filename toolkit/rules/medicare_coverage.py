@@ -1,7 +1,8 @@
 """What Medicare pays for at all: codes it bundles or replaces, and the ABN modifiers.
 
 - 97010 (hot or cold packs) is bundled for Medicare, never paid separately;
-- Medicare does not accept 97014: unattended electrical stimulation is G0283;
+- Medicare does not accept 97014 (an error): unattended electrical stimulation is G0283;
+  G0283 to a commercial payer is a warning (most expect 97014); both on one claim, an error;
 - KX (medically necessary) contradicts GA (ABN given) and GZ (no ABN): both say denial is expected;
 - GY marks a statutorily excluded service; a therapist's covered therapy is not one.
 
@@ -19,6 +20,7 @@ SUBJECT = "claim"
 RULE_IDS = (
     "medicare-97010-bundled",
     "medicare-97014-g0283",
+    "estim-one-code",
     "kx-not-with-ga",
     "abn-modifiers",
     "gy-excluded",
@@ -30,8 +32,18 @@ BUNDLED_97010_MESSAGE = (
     " the Medicare claim, or expect no payment for it."
 )
 G0283_MESSAGE = (
-    "Medicare does not accept 97014: unattended electrical stimulation is billed to"
-    " Medicare as G0283. Change the code to G0283 (same unit, same modifiers)."
+    "Medicare does not accept 97014: it is not a valid code on a Medicare claim, and the line"
+    " will be rejected. Unattended electrical stimulation is billed to Medicare as G0283."
+    " Change the code to G0283 (same unit, same modifiers)."
+)
+G0283_COMMERCIAL_MESSAGE = (
+    "G0283 is Medicare's code for unattended electrical stimulation; most commercial payers"
+    " expect 97014 for it. Check this payer's policy and use its code."
+)
+BOTH_ESTIM_MESSAGE = (
+    "The claim has both 97014 and G0283: they are one service, unattended electrical"
+    " stimulation, under the CPT code and Medicare's code. Bill it once, under the payer's"
+    " code (G0283 for Medicare, 97014 for most commercial payers)."
 )
 
 
@@ -78,14 +90,17 @@ def is_excluded_role(role: str) -> bool:
 
 
 def medicare_code_findings(lines, payer: str) -> list[Finding]:
-    if payer != "medicare":
-        return []
     found = []
+    both = {"97014", "G0283"} <= {line.code for _, line in lines}
     for n, line in lines:
-        if line.code == "97010":
+        if line.code == "97010" and payer == "medicare":
             found.append(Finding("medicare-97010-bundled", "warning", BUNDLED_97010_MESSAGE, n))
-        elif line.code == "97014":
-            found.append(Finding("medicare-97014-g0283", "warning", G0283_MESSAGE, n))
+        elif line.code == "97014" and payer == "medicare":
+            found.append(Finding("medicare-97014-g0283", "error", G0283_MESSAGE, n))
+        elif line.code == "G0283" and both:
+            found.append(Finding("estim-one-code", "error", BOTH_ESTIM_MESSAGE, n))
+        elif line.code == "G0283" and payer != "medicare":
+            found.append(Finding("estim-one-code", "warning", G0283_COMMERCIAL_MESSAGE, n))
     return found
 
 

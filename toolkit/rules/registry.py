@@ -10,6 +10,7 @@ same name (`toolkit.audit.checks.AUDIT_CHECKS`).
 from __future__ import annotations
 
 from toolkit.rules import (
+    assistant_share,
     code_pairs,
     evaluations,
     medicare_coverage,
@@ -29,6 +30,7 @@ from toolkit.rules.findings import Finding
 # sorted by severity and line, so this order only breaks ties).
 CLAIM_FAMILIES = (
     modifiers,
+    assistant_share,
     same_minutes,
     code_pairs,
     evaluations,

@@ -13,7 +13,9 @@ CITES = ()
 
 
 def findings(claim) -> list[Finding]:
-    co_treated = {pair for pair, _ in claim.co_treated.values()}
+    co_treated = {
+        (a, b) for group, _, _ in claim.co_treated.values() for a in group for b in group if a < b
+    }
     return overlap_findings(claim.numbered, co_treated) + clock_minutes_findings(claim.numbered)
 
 

@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from toolkit.errors import BillingInputError
-from toolkit.reference import codes, normalize_code, rule
+from toolkit.reference import codes, normalize_code, normalize_provider, rule
+from toolkit.rules.disciplines import AIDE, CO_TREATED, NO_PLAN, pool_name
+from toolkit.rules.modifiers import PLAN_MODIFIERS
 from toolkit.rules.parsing import MAX_MINUTES_PER_DAY, check_minutes
 from toolkit.rules.who_may_bill import SLP_NOT_PERFORMED
 
@@ -25,6 +27,7 @@ RULE_IDS = (
     "cms-documented-not-billed",
     "ama-per-code",
     "payer-chooses-method",
+    "discipline-pools",
 )
 CITES = ("timed-vs-untimed", "co-treatment-once", "slp-not-97530")
 METHODS = {"cms": "CMS 8-minute rule (pooled)", "ama": "per-code (AMA/CPT midpoint)"}
@@ -55,6 +58,7 @@ class UnitResult:
     steps: tuple[Step, ...]
     tie_broken: bool = False
     tied_codes: tuple[str, ...] = field(default=())
+    tie_groups: tuple[tuple[str, ...], ...] = field(default=())  # one per pool with a tie
 
     @property
     def total_units(self) -> int:
@@ -62,7 +66,7 @@ class UnitResult:
 
     @property
     def timed_units(self) -> int:
-        return sum(n for code, n in self.units.items() if codes()[code].timed)
+        return sum(n for code, n in self.units.items() if codes()[code_of(code)].timed)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -96,16 +100,56 @@ def minutes_row(units: int) -> str:
     return "1-7" if units == 0 else f"{15 * units - 7}-{15 * units + 7}"
 
 
+def code_of(key: str) -> str:
+    """The code of an entry: '97530 GO' -> '97530' (see `normalize_key`)."""
+    return key.split(" ", 1)[0]
+
+
+def pool_of_key(key: str) -> str:
+    """The pool of an entry: '97530 GO' -> 'GO'; '' for a plain code (one pool for the day)."""
+    return key.partition(" ")[2]
+
+
+def normalize_key(raw: object) -> str:
+    """'97530' or a code with its discipline pool, '97530 GO' (also '97530:GO'): GP, GO, GN,
+    the role of someone who is not a therapist, 'no-plan' or 'co-treated'.
+
+    Raises:
+        BillingInputError: an unknown code or pool; an aide (an aide's minutes never count)."""
+    if not isinstance(raw, str):
+        return normalize_code(raw)
+    code, _, pool = raw.strip().replace(":", " ").partition(" ")
+    code, pool = normalize_code(code), pool.strip()
+    if not pool:
+        return code
+    if pool.upper() in PLAN_MODIFIERS:
+        return f"{code} {pool.upper()}"
+    if pool.lower() in (NO_PLAN, CO_TREATED):
+        return f"{code} {pool.lower()}"
+    role = normalize_provider(pool)  # says which roles there are
+    if role == AIDE:
+        raise BillingInputError(
+            f"an aide's minutes never count toward a unit: leave the aide's {code} minutes out"
+        )
+    return f"{code} {role}"
+
+
 def check_minutes_by_code(minutes_by_code: object) -> dict[str, int]:
-    """Validated code -> minutes: known codes, whole minutes, a day of 1440 at most."""
+    """Validated code -> minutes: known codes, whole minutes, a day of 1440 at most. A code
+    may name its discipline's pool ('97530 GO'); see `normalize_key`."""
     if not isinstance(minutes_by_code, Mapping) or not minutes_by_code:
         raise BillingInputError("enter at least one code with its minutes, for example 97530=38")
     checked: dict[str, int] = {}
     for raw_code, raw_minutes in minutes_by_code.items():
-        code = normalize_code(raw_code)
+        code = normalize_key(raw_code)
         if code in checked:
             raise BillingInputError(f"{code} is listed twice; put all its minutes on one entry")
         checked[code] = check_minutes(raw_minutes, code)
+    pooled = {bool(pool_of_key(c)) for c in checked}
+    if len(pooled) > 1:
+        raise BillingInputError(
+            "give every code its discipline (97530:GP=25 97535:GO=25) or none of them"
+        )
     total = sum(checked.values())
     if total > MAX_MINUTES_PER_DAY:
         raise BillingInputError(
@@ -119,12 +163,18 @@ def bill_units(
     *,
     method: str = "cms",
     co_treatment: Mapping[str, Mapping[str, int]] | None = None,
+    spans: Mapping[str, int] | None = None,
 ) -> UnitResult:
     """Units per code for one patient's day, by CMS pooling or per code (AMA).
 
-    `co_treatment` names a block two disciplines furnished together, as each discipline's
-    minutes of that one shared block: {"97530": {"PT": 30, "OT": 30}}. The patient received
-    the block once, so its minutes count once (the longer of the two), never twice.
+    A code may name its discipline ('97530 GP', '97535 GO'): each discipline's timed minutes
+    are then their own 8-minute pool (separate plans of care), never added to another's.
+
+    `co_treatment` names a block two or more disciplines furnished together, as each
+    discipline's minutes of that one shared block: {"97530": {"PT": 30, "OT": 30}}. The
+    patient received the block once, so its minutes count once: the combined span of the
+    blocks when `spans` gives it ({"97530": 45} for 10:00-10:30 and 10:15-10:45), else the
+    longest block. With disciplines named, a co-treated block is a pool of its own.
 
     Raises:
         BillingInputError: an unknown method or code, minutes that are not whole numbers
@@ -137,21 +187,42 @@ def bill_units(
         solo = {} if minutes_by_code is None else minutes_by_code
         if not isinstance(solo, Mapping):
             check_minutes_by_code(solo)  # says what a day's minutes look like
-        shared, who, shared_steps = _co_treated_blocks(co_treatment, solo)
+        shared, who, shared_steps = _co_treated_blocks(co_treatment, solo, spans or {})
+        if any(pool_of_key(normalize_key(c)) for c in solo):
+            shared = {f"{c} {CO_TREATED}": m for c, m in shared.items()}
+            who = {f"{c} {CO_TREATED}": d for c, d in who.items()}
         minutes = check_minutes_by_code({**solo, **shared})
     table = codes()
-    timed = {code: m for code, m in minutes.items() if table[code].timed}
-    untimed = [code for code in minutes if not table[code].timed]
+    timed = {code: m for code, m in minutes.items() if table[code_of(code)].timed}
+    untimed = [code for code in minutes if not table[code_of(code)].timed]
     steps = [*shared_steps, _timed_minutes_step(timed, untimed, minutes)]
-    if method == "cms":
-        units, tied, cms_steps = _allocate_cms(timed)
-    else:
-        units, tied, cms_steps = _count_per_code(timed), (), _per_code_steps(timed)
-    steps.extend(cms_steps)
+    pools: dict[str, dict[str, int]] = {}
+    for code, m in timed.items():
+        pools.setdefault(pool_of_key(code), {})[code] = m
+    if len(pools) > 1:
+        steps.append(_pools_step(pools))
+    units: dict[str, int] = {}
+    tie_groups: list[tuple[str, ...]] = []
+    for pool, pool_minutes in pools.items() or {"": {}}.items():
+        if method == "cms":
+            pool_units, tied, cms_steps = _allocate_cms(pool_minutes, pool)
+        else:
+            pool_units, tied, cms_steps = (
+                _count_per_code(pool_minutes),
+                (),
+                _per_code_steps(pool_minutes),
+            )
+        units.update(pool_units)
+        steps.extend(cms_steps)
+        if tied:
+            tie_groups.append(tied)
     for code in untimed:
         units[code] = 1
         steps.append(
-            Step(f"{code} is untimed: 1 unit for the day, whatever its length.", "timed-vs-untimed")
+            Step(
+                f"{code_of(code)} is untimed: 1 unit for the day, whatever its length.",
+                "timed-vs-untimed",
+            )
         )
     steps.extend(_co_treatment_split_steps(who, units))
     return UnitResult(
@@ -161,8 +232,18 @@ def bill_units(
         timed_minutes=sum(timed.values()),
         total_minutes=sum(minutes.values()),
         steps=tuple(steps),
-        tie_broken=bool(tied),
-        tied_codes=tied,
+        tie_broken=bool(tie_groups),
+        tied_codes=tuple(c for group in tie_groups for c in group),
+        tie_groups=tuple(tie_groups),
+    )
+
+
+def _pools_step(pools: dict[str, dict[str, int]]) -> Step:
+    parts = "; ".join(f"{pool_name(p)} {sum(m.values())} min" for p, m in pools.items())
+    return Step(
+        "Each discipline counts its own minutes: PT, OT and SLP work under separate plans of"
+        f" care (GP, GO, GN), so their timed minutes are never added together: {parts}.",
+        "discipline-pools",
     )
 
 
@@ -170,17 +251,15 @@ CO_TREATING = ("PT", "OT", "SLP")
 
 
 def _co_treated_blocks(
-    co_treatment: object, solo: Mapping
+    co_treatment: object, solo: Mapping, spans: Mapping[str, int]
 ) -> tuple[dict[str, int], dict, list[Step]]:
     """code -> the shared block's minutes, counted once; code -> its disciplines; the steps."""
-    if co_treatment is None:
-        return {}, {}, []
     if not isinstance(co_treatment, Mapping) or not co_treatment:
         raise BillingInputError(
             'a co-treated block is given as {"97530": {"PT": 30, "OT": 30}}:'
             " the code, then each discipline's minutes of the shared block"
         )
-    solo_codes = {normalize_code(c) for c in solo}
+    solo_codes = {normalize_code(c) for c in solo if not pool_of_key(normalize_key(c))}
     blocks, disciplines, steps = {}, {}, []
     for raw_code, by_discipline in co_treatment.items():
         code = normalize_code(raw_code)
@@ -211,19 +290,28 @@ def _co_treated_blocks(
             who[discipline] = check_minutes(
                 raw_minutes, f"{discipline} in the co-treated {code} block"
             )
-        if len(who) != 2 or min(who.values()) == 0:
+        if len(who) < 2 or min(who.values()) == 0:
             raise BillingInputError(
-                f"co-treatment is two disciplines in one block: give the {code} block"
-                " two disciplines' minutes, each more than 0 (one discipline alone is"
+                f"co-treatment is two or more disciplines in one block: give the {code} block"
+                " each discipline's minutes, each more than 0 (one discipline alone is"
                 " not co-treatment: enter its minutes as usual)"
             )
-        blocks[code] = max(who.values())  # the patient had the block once: its length, not the sum
+        longest, added = max(who.values()), sum(who.values())
+        span = spans.get(code)
+        if span is not None:
+            span = min(max(check_minutes(span, f"the co-treated {code} span"), longest), added)
+        blocks[code] = longest if span is None else span  # the patient had it once: not the sum
         disciplines[code] = tuple(who)
-        (a, ma), (b, mb) = who.items()
+        shares = " and ".join(f"{d} {m} min" for d, m in who.items())
+        how = (
+            f"the blocks' combined span, from the first start to the last stop, is {span} minutes"
+            if span is not None
+            else f"the longest block is {longest} minutes"
+        )
         steps.append(
             Step(
-                f"{code} was co-treated: {a} {ma} min and {b} {mb} min of one shared block. The patient"
-                f" received {blocks[code]} minutes, so they count once ({blocks[code]}, not {ma + mb}).",
+                f"{code} was co-treated: {shares} of one shared block. The patient received"
+                f" those minutes once ({how}), so they count once ({blocks[code]}, not {added}).",
                 "co-treatment-once",
             )
         )
@@ -234,18 +322,18 @@ def _co_treatment_split_steps(
     shared: dict[str, tuple[str, ...]], units: dict[str, int]
 ) -> list[Step]:
     steps = []
-    for code, disciplines in shared.items():
-        n = units[code]
+    for key, disciplines in shared.items():
+        n, code = units[key], code_of(key)
         if n == 0:
             text = f"The co-treated {code} block earns no unit: nothing is billed for it (it stays in the note)."
         elif n == 1:
             text = (
-                f"The co-treated {code} block earns 1 unit: one of the two disciplines bills it;"
+                f"The co-treated {code} block earns 1 unit: one of the disciplines bills it;"
                 " billing it twice counts the same minutes twice."
             )
         else:
             text = (
-                f"The {n} units of the co-treated {code} block may be split between the two"
+                f"The {n} units of the co-treated {code} block may be split between the"
                 " disciplines or billed by one; together never more than the block supports."
             )
         steps.append(Step(text, "co-treatment-once"))
@@ -282,17 +370,20 @@ def _cms_order(timed: dict[str, int]) -> list[str]:
     return sorted(candidates, key=lambda c: (-(timed[c] % 15), -timed[c], position[c]))
 
 
-def _allocate_cms(timed: dict[str, int]) -> tuple[dict[str, int], tuple[str, ...], list[Step]]:
+def _allocate_cms(
+    timed: dict[str, int], pool: str = ""
+) -> tuple[dict[str, int], tuple[str, ...], list[Step]]:
     total = sum(timed.values())
     day_units = units_for_minutes(total)
+    whose = f"{pool_name(pool)}: " if pool else ""
     if day_units == 0:
-        text = f"{total} timed minutes is under 8: no timed unit today." if timed else ""
+        text = f"{whose}{total} timed minutes is under 8: no timed unit today." if timed else ""
         steps = [Step(text, "cms-unit-table")] if timed else []
         units = dict.fromkeys(timed, 0)
         return units, (), steps + _not_billed_steps(timed, units)
     steps = [
         Step(
-            f"{total} timed minutes is in the {minutes_row(day_units)} row of the CMS table:"
+            f"{whose}{total} timed minutes is in the {minutes_row(day_units)} row of the CMS table:"
             f" {day_units} timed unit{'s' if day_units != 1 else ''} in all today.",
             "cms-unit-table",
         )
@@ -403,7 +494,8 @@ def is_valid_allocation(
     for code, n in expected.units.items():
         if code not in expected.tied_codes and units_by_code[code] != n:
             return False
-    tied_total = sum(expected.units[c] for c in expected.tied_codes)
-    return sum(units_by_code[c] for c in expected.tied_codes) == tied_total and all(
-        units_by_code[c] - minutes[c] // 15 in (0, 1) for c in expected.tied_codes
+    return all(
+        sum(units_by_code[c] for c in group) == sum(expected.units[c] for c in group)
+        and all(units_by_code[c] - minutes[c] // 15 in (0, 1) for c in group)
+        for group in expected.tie_groups
     )

@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from toolkit.reference import codes
+from toolkit.rules.disciplines import AIDE, CO_TREATED, label, pool_name
 from toolkit.rules.findings import Finding
 from toolkit.rules.units import (
     METHODS,
     UnitResult,
     bill_units,
+    code_of,
     is_valid_allocation,
+    pool_of_key,
     units_for_minutes,
 )
 
@@ -27,39 +30,74 @@ CITES = ()
 
 
 def _claim_units(claim) -> tuple[list[Finding], UnitResult | None]:
-    """Billed units per code (first line of the code) against the minutes the claim documents.
+    """Billed units per code and discipline pool (the first line of each) against the minutes
+    the claim documents, every line counted, 0-unit lines included.
 
-    A co-treated block (one block, two disciplines) counts its minutes once."""
+    Each discipline is its own pool; an aide's minutes count nowhere; a co-treated block
+    (one block, two or more disciplines) counts its combined span once, as a pool of its own."""
     shared = claim.co_treated
+    in_block = {n: code for code, (ns, _, _) in shared.items() for n in ns}
+    pools = {claim.pools[n] for n, _ in claim.numbered if n not in in_block} - {AIDE}
+    several = len(pools) + bool(shared) > 1
     billed: dict[str, int] = {}
     minutes: dict[str, int] = {}
     line_of: dict[str, int] = {}
+    found: list[Finding] = []
     for n, line in claim.numbered:
-        billed[line.code] = billed.get(line.code, 0) + line.units
-        line_of.setdefault(line.code, n)
-        if line.minutes is not None and line.code not in shared:
-            minutes[line.code] = minutes.get(line.code, 0) + line.minutes
-    complete = all(line.minutes is not None for _, line in claim.numbered)
-    co_treatment = {code: by_discipline for code, (_, by_discipline) in shared.items()}
-    found, result = units_supported_findings(
+        pool = claim.pools[n]
+        if pool == AIDE:  # on Medicare, who_may_bill's aides-not-therapy says it already
+            if line.units > 0 and claim.payer != "medicare":
+                found.append(Finding(RULE, "error", aide_units_message(line.code, line.units), n))
+            continue
+        key = label(line.code, CO_TREATED if n in in_block else pool, several)
+        billed[key] = billed.get(key, 0) + line.units
+        line_of.setdefault(key, n)
+        if line.minutes is not None and n not in in_block:
+            minutes[key] = minutes.get(key, 0) + line.minutes
+    if not billed:  # every line an aide's: no minutes count, nothing to compare
+        return found, None
+    complete = all(line.minutes is not None for n, line in claim.numbered if claim.pools[n] != AIDE)
+    co_treatment = {code: by_discipline for code, (_, by_discipline, _) in shared.items()}
+    spans = {code: span for code, (_, _, span) in shared.items() if span is not None}
+    more, result = units_supported_findings(
         billed,
         minutes if complete else None,
         claim.method,
         line_of=line_of,
         co_treatment=co_treatment if complete and co_treatment else None,
+        spans=spans,
     )
+    found += more
     if (
         result
         and claim.payer == "medicare"
         and claim.method == "ama"
         and not any(f.severity == "error" for f in found)
     ):
-        timed_units = sum(n for code, n in billed.items() if codes()[code].timed)
-        pooled = units_for_minutes(result.timed_minutes)
+        timed_units = sum(n for code, n in billed.items() if codes()[code_of(code)].timed)
+        pooled = sum(units_for_minutes(m) for m in pool_minutes(result).values())
         if timed_units > pooled:
             message = average_15_message(timed_units, result.timed_minutes, pooled)
             found.append(Finding("average-15-per-unit", "info", message))
     return found, result
+
+
+def pool_minutes(result: UnitResult) -> dict[str, int]:
+    """Each pool's timed minutes ('' when the day is one pool)."""
+    pools: dict[str, int] = {}
+    for code, m in result.minutes.items():
+        if codes()[code_of(code)].timed:
+            pool = pool_of_key(code)
+            pools[pool] = pools.get(pool, 0) + m
+    return pools
+
+
+def aide_units_message(code: str, units: int) -> str:
+    return (
+        f"{code} was furnished by a therapy aide and billed {units_text(units)}. An aide's"
+        " minutes never count toward a unit, on any line, supervised or not: take the units"
+        " off, and bill only the minutes a therapist or assistant furnished."
+    )
 
 
 def findings(claim) -> list[Finding]:
@@ -95,11 +133,15 @@ UNDER_ADVICE = (
 )
 
 
-def why_units(code: str, minutes: int, units: int, *, method: str, day_minutes: int) -> str:
-    """The method's arithmetic behind a code's units (`day_minutes` matters under CMS only)."""
+def why_units(
+    code: str, minutes: int, units: int, *, method: str, day_minutes: int, pool: str = ""
+) -> str:
+    """The method's arithmetic behind a code's units (`day_minutes` matters under CMS only:
+    the minutes of the code's pool, `pool` named when the day has several)."""
     if method == "cms":
+        whose = f" {pool_name(pool)}" if pool else ""
         return (
-            f"Under the {METHODS['cms']} the day's {day_minutes} timed minutes make"
+            f"Under the {METHODS['cms']} the day's{whose} {day_minutes} timed minutes make"
             f" {units_text(units_for_minutes(day_minutes))} in all, and {code}'s"
             f" {minutes} minutes take {units} of them"
         )
@@ -141,6 +183,7 @@ def units_supported_findings(
     line_of: Mapping[str, int] | None = None,
     element: str | None = None,
     co_treatment: Mapping[str, Mapping[str, int]] | None = None,
+    spans: Mapping[str, int] | None = None,
 ) -> tuple[list[Finding], UnitResult | None]:
     """Findings about billed units (code -> units) against the documented minutes.
 
@@ -154,6 +197,8 @@ def units_supported_findings(
     """
     line_of = line_of or {}
     shared = dict(co_treatment or {})
+    labelled = minutes is not None and any(pool_of_key(c) for c in minutes)
+    shared = {label(c, CO_TREATED, labelled): who for c, who in shared.items()}
 
     def finding(
         severity: str, message: str, code: str | None = None, rule_id: str = RULE
@@ -162,7 +207,7 @@ def units_supported_findings(
             rule_id, message = CO_TREATMENT_RULE, _co_treated(code, shared[code]) + message
         return Finding(rule_id, severity, message, line=line_of.get(code), element=element)
 
-    table = codes()
+    table = _CodeTable()
     if isinstance(billed, int):
         total = (
             sum(m for c, m in minutes.items() if table[c].timed) if minutes else total_timed_minutes
@@ -190,7 +235,12 @@ def units_supported_findings(
         for code, n in billed.items()
         if code not in minutes and code not in shared and n > 0
     ]
-    expected = bill_units(minutes, method=method, co_treatment=shared or None)
+    expected = bill_units(
+        minutes,
+        method=method,
+        co_treatment=dict(co_treatment or {}) or None,
+        spans=spans,
+    )
     units = {code: billed.get(code, 0) for code in expected.units}
     units.update({code: n for code, n in expected.units.items() if not table[code].timed})
     if not is_valid_allocation(expected.minutes, units_by_code=units, method=method):
@@ -198,29 +248,38 @@ def units_supported_findings(
     return found, expected
 
 
+class _CodeTable:
+    """codes() read through an entry's key ('97530 GO' is 97530)."""
+
+    def __getitem__(self, key: str):
+        return codes()[code_of(key)]
+
+
 def _co_treated(code: str, by_discipline: Mapping[str, int]) -> str:
     who = " and ".join(f"{d} ({m} min)" for d, m in by_discipline.items())
     return (
-        f"{code} was co-treated by {who} in one shared block: the patient received those minutes"
-        " once, so they count once. The two disciplines may split the units, but together they"
-        " cannot bill more than the one block supports. "
+        f"{code_of(code)} was co-treated by {who} in one shared block: the patient received"
+        " those minutes once, so they count once. The disciplines may split the units, but"
+        " together they cannot bill more than the one block supports. "
     )
 
 
 def _why(expected: UnitResult, code: str) -> str:
+    pool = pool_of_key(code)
     return why_units(
         code,
         expected.minutes[code],
         expected.units[code],
         method=expected.method,
-        day_minutes=expected.timed_minutes,
+        day_minutes=pool_minutes(expected)[pool],
+        pool=pool,
     )
 
 
 def _compare(expected: UnitResult, units: dict[str, int], finding) -> list[Finding]:
     found: list[Finding] = []
     tied = set(expected.tied_codes)
-    tied_found = False
+    flagged = set()
     for code, want in expected.units.items():
         have = units[code]
         low, high = (
@@ -228,6 +287,8 @@ def _compare(expected: UnitResult, units: dict[str, int], finding) -> list[Findi
             if code in tied
             else (want, want)
         )
+        if have > high or have < low:
+            flagged.add(code)
         if have > high:
             found.append(
                 finding(
@@ -250,18 +311,16 @@ def _compare(expected: UnitResult, units: dict[str, int], finding) -> list[Findi
                     code,
                 )
             )
-        else:
-            continue
-        tied_found = tied_found or code in tied
-    if tied and not tied_found:
-        first = expected.tied_codes[0]
-        have = sum(units[c] for c in tied)
-        want = sum(expected.units[c] for c in tied)
+    for group in expected.tie_groups:
+        if flagged & set(group):
+            continue  # a side of this tie already has its own finding
+        have = sum(units[c] for c in group)
+        want = sum(expected.units[c] for c in group)
         if have == want:
-            return found
+            continue
         over = have > want
-        message = tie_message(list(expected.tied_codes), want, have, over=over)
-        found.append(finding("error" if over else "warning", message, first))
+        message = tie_message(list(group), want, have, over=over)
+        found.append(finding("error" if over else "warning", message, group[0]))
     return found
 
 
@@ -271,7 +330,7 @@ def _total_only(
     timed_units = (
         billed
         if isinstance(billed, int)
-        else sum(n for code, n in billed.items() if codes()[code].timed)
+        else sum(n for code, n in billed.items() if codes()[code_of(code)].timed)
     )
     if total is None:
         return [
