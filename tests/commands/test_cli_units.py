@@ -93,3 +93,28 @@ def test_a_reader_that_stops_early_gets_no_traceback():
         timeout=60,
     )
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_each_discipline_its_own_pool_on_the_command_line():
+    # issue 21: PT 25 + OT 25 is 2 + 2 units (it was 3); a PTA's minutes count with the PT's;
+    # an aide's minutes are refused with one line, exit 2.
+    def units(*entries):
+        return subprocess.run(
+            [sys.executable, "-m", "toolkit", "units", *entries, "--json"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    done = units("97530:GP=25", "97535:GO=25")
+    assert done.returncode == 0 and json.loads(done.stdout)["units"] == {
+        "97530 GP": 2,
+        "97535 GO": 2,
+    }
+    assert json.loads(units("97110:PTA=20", "97530:GO=10").stdout)["units"] == {
+        "97110 GP": 1,
+        "97530 GO": 1,
+    }
+    refused = units("97530:GP=25", "97530:aide=13")
+    assert refused.returncode == 2 and "aide's minutes never count" in refused.stderr
+    assert refused.stderr.count("\n") == 1

@@ -17,7 +17,9 @@ def register(sub, name: str) -> None:
         "entries",
         nargs="+",
         metavar="CODE=MINUTES",
-        help="a code and its minutes, e.g. 97530=38 (or 97530=9:05-9:43)",
+        help="a code and its minutes, e.g. 97530=38 (or 97530=9:05-9:43); give each code its"
+        " discipline to count each discipline's own 8-minute pool: 97530:GP=25 97535:GO=25"
+        " (a role works too: 97110:PTA=20 counts in the PT pool; an aide's minutes never count)",
     )
     parser.add_argument(
         "--method",
@@ -71,11 +73,11 @@ def run(args) -> int:
         print(json.dumps(result.as_dict(), indent=2))
         return 0
     print(f"Method: {METHODS[result.method]}")
-    print(f"{'code':<7}{'minutes':>9}{'units':>7}")
+    print(f"{'code':<10}{'minutes':>9}{'units':>7}")
     for code, units in result.units.items():
-        print(f"{code:<7}{result.minutes[code]:>9}{units:>7}")
+        print(f"{code:<10}{result.minutes[code]:>9}{units:>7}")
     print(
-        f"{'total':<7}{result.total_minutes:>9}{result.total_units:>7}"
+        f"{'total':<10}{result.total_minutes:>9}{result.total_units:>7}"
         f"   (timed minutes {result.timed_minutes})"
     )
     print("\nWhy:")

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from toolkit.errors import BillingInputError
-from toolkit.reference import codes, normalize_code, normalize_provider, rule
+from toolkit.reference import codes, normalize_code, normalize_provider, providers, rule
 from toolkit.rules.disciplines import AIDE, CO_TREATED, NO_PLAN, pool_name
 from toolkit.rules.modifiers import PLAN_MODIFIERS
 from toolkit.rules.parsing import MAX_MINUTES_PER_DAY, check_minutes
@@ -131,7 +131,9 @@ def normalize_key(raw: object) -> str:
         raise BillingInputError(
             f"an aide's minutes never count toward a unit: leave the aide's {code} minutes out"
         )
-    return f"{code} {role}"
+    discipline = providers()[role]["discipline"]
+    plan = {d: m for m, d in PLAN_MODIFIERS.items()}.get(discipline)
+    return f"{code} {plan or role}"  # a PTA's minutes count in the PT pool (GP)
 
 
 def check_minutes_by_code(minutes_by_code: object) -> dict[str, int]:
@@ -375,7 +377,7 @@ def _allocate_cms(
 ) -> tuple[dict[str, int], tuple[str, ...], list[Step]]:
     total = sum(timed.values())
     day_units = units_for_minutes(total)
-    whose = f"{pool_name(pool)}: " if pool else ""
+    whose = f"{pool_name(pool)[:1].upper()}{pool_name(pool)[1:]}: " if pool else ""
     if day_units == 0:
         text = f"{whose}{total} timed minutes is under 8: no timed unit today." if timed else ""
         steps = [Step(text, "cms-unit-table")] if timed else []
