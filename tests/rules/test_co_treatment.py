@@ -56,15 +56,42 @@ def test_co_treatment_flags_exactly_the_totals_above_what_the_block_supports(
             gp("97530", 1, 30, "10:00-10:30"),
             gp("97530", 1, 30, "10:00-10:30", modifiers="GO", who="PT"),
         ],
-        # two different codes in the same minutes: not co-treatment of one block
+        # two different codes in the same minutes by one discipline
         [
             gp("97530", 1, 30, "10:00-10:30"),
-            gp("97110", 1, 30, "10:00-10:30", modifiers="GO", who="OT"),
+            gp("97110", 1, 30, "10:00-10:30"),
         ],
     ],
 )
 def test_overlaps_that_are_not_co_treatment_stay_one_service_per_15_minutes(lines):
     assert hits(check_claim(lines), "one-service-per-15-minutes")
+
+
+def test_co_treatment_with_different_codes_counts_the_blocks_real_minutes():
+    # issue 21: a PT's 97530 and an OT's 97535 in one 30-minute block were reported as the same
+    # minutes billed twice and summed to 60 timed minutes; CMS Part B lets co-treating
+    # disciplines bill the same or different services, splitting the block's units.
+    lines = [
+        gp("97530", 1, 30, "10:00-10:30"),
+        gp("97535", 1, 30, "10:00-10:30", modifiers="GO", who="OT"),
+    ]
+    check = check_claim(lines)
+    assert check.ok and check.findings == ()
+    assert check.unit_result.timed_minutes == 30
+    assert check.expected_units == {"97530/97535 co-treated": 2}
+    over = check_claim([lines[0], gp("97535", 2, 30, "10:00-10:30", modifiers="GO", who="OT")])
+    assert hits(over, "co-treatment-once") == [("error", 1)]
+
+
+def test_three_disciplines_overlapping_count_their_combined_span():
+    lines = [
+        gp("97530", 1, 30, "10:00-10:30"),
+        gp("97530", 1, 30, "10:15-10:45", modifiers="GO", who="OT"),
+        gp("97530", 1, 30, "10:30-11:00", modifiers="GN", who="SLP"),
+    ]
+    check = check_claim(lines)
+    assert check.expected_units == {"97530": 4}  # 10:00-11:00 is 60 minutes, not 90
+    assert not hits(check, "one-service-per-15-minutes")
 
 
 def test_separate_blocks_by_pt_and_ot_are_not_co_treatment():

@@ -3,7 +3,7 @@
 A PT and an OT (or SLP) treating one patient at the same time may split the block's units
 between them, each on a line with their own plan-of-care modifier; together they bill no
 more than the one block supports (CMS Part B billing scenarios). On a claim that shows as
-the same timed code on two or more lines whose time blocks overlap, with GP/GO/GN of
+timed lines (the same code or different codes) whose time blocks overlap, with GP/GO/GN of
 different disciplines, furnished by clinicians of those disciplines. The patient had the
 minutes once: blocks with clock times count their combined span (10:00-10:30 and
 10:15-10:45 are 45 minutes; less any block minutes a line does not claim as treatment),
@@ -50,27 +50,30 @@ def _treated_span(group) -> int | None:
 
 
 def co_treated_blocks(lines) -> dict[str, tuple[tuple[int, ...], dict[str, int], int | None]]:
-    """code -> (lines, {discipline: minutes}, combined span or None) for each co-treated block.
+    """name -> (lines, {discipline: minutes}, combined span or None) for each co-treated block.
 
-    The lines of a code whose blocks overlap, one after another, make a group; a group of two
-    or more lines, each of its own discipline, is a co-treated block. A code with a line of
-    the same discipline twice in the group (or look-alikes) falls back to the ordinary
-    one-service-per-15-minutes check."""
-    by_code: dict[str, list] = {}
-    for n, line in lines:
-        if codes()[line.code].timed and _discipline(line):
-            by_code.setdefault(line.code, []).append((n, line))
+    Timed lines whose blocks overlap, directly or through one another, make a group; a group
+    of two or more lines, each of its own discipline, is a co-treated block, whatever codes
+    each discipline billed (CMS Part B: the same or different services). Its name is its codes
+    joined by '/', '97530' or '97530/97535'. A group with one discipline twice falls back to
+    the ordinary one-service-per-15-minutes check."""
+    eligible = [(n, line) for n, line in lines if codes()[line.code].timed and _discipline(line)]
+    groups: list[list] = []
+    for n, line in eligible:
+        touching = [g for g in groups if any(line.block.overlaps(o.block) for _, o in g)]
+        merged = [(n, line)] + [item for g in touching for item in g]
+        groups = [g for g in groups if g not in touching] + [sorted(merged, key=lambda i: i[0])]
     shared = {}
-    for code, found in by_code.items():
-        group = [found[0]]
-        for n, line in found[1:]:
-            if any(line.block.overlaps(other.block) for _, other in group):
-                group.append((n, line))
+    for group in sorted(groups, key=lambda g: g[0][0]):
         disciplines = [_discipline(line) for _, line in group]
-        if len(group) >= 2 and len(set(disciplines)) == len(disciplines):
-            shared[code] = (
-                tuple(n for n, _ in group),
-                {d: line.minutes for d, (_, line) in zip(disciplines, group)},
-                _treated_span(group),
-            )
+        if len(group) < 2 or len(set(disciplines)) != len(disciplines):
+            continue
+        name = "/".join(dict.fromkeys(line.code for _, line in group))
+        if name in shared:
+            continue  # the same codes co-treated twice in a day: the first block only
+        shared[name] = (
+            tuple(n for n, _ in group),
+            {d: line.minutes for d, (_, line) in zip(disciplines, group)},
+            _treated_span(group),
+        )
     return shared

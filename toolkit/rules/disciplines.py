@@ -54,5 +54,6 @@ def pool_name(pool: str) -> str:
 
 
 def label(code: str, pool: str, several: bool) -> str:
-    """How a code of a pool is named: '97530' when the day has one pool, '97530 GO' else."""
-    return f"{code} {pool}" if several else code
+    """How a code of a pool is named: '97530' when the day has one pool, '97530 GO' else; a
+    co-treated block of several codes always says so ('97530/97535 co-treated')."""
+    return f"{code} {pool}" if several or "/" in code else code

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, normalize_code, normalize_provider, providers, rule
-from toolkit.rules.disciplines import AIDE, CO_TREATED, NO_PLAN, pool_name
+from toolkit.rules.disciplines import AIDE, CO_TREATED, NO_PLAN, label, pool_name
 from toolkit.rules.modifiers import PLAN_MODIFIERS
 from toolkit.rules.parsing import MAX_MINUTES_PER_DAY, check_minutes
 from toolkit.rules.who_may_bill import SLP_NOT_PERFORMED
@@ -101,8 +101,9 @@ def minutes_row(units: int) -> str:
 
 
 def code_of(key: str) -> str:
-    """The code of an entry: '97530 GO' -> '97530' (see `normalize_key`)."""
-    return key.split(" ", 1)[0]
+    """The code of an entry: '97530 GO' -> '97530' (see `normalize_key`); a co-treated block
+    of several codes, '97530/97535', is timed like its first."""
+    return key.split(" ", 1)[0].split("/", 1)[0]
 
 
 def pool_of_key(key: str) -> str:
@@ -119,7 +120,10 @@ def normalize_key(raw: object) -> str:
     if not isinstance(raw, str):
         return normalize_code(raw)
     code, _, pool = raw.strip().replace(":", " ").partition(" ")
-    code, pool = normalize_code(code), pool.strip()
+    pool = pool.strip()
+    if "/" in code and pool.lower() == CO_TREATED:  # one co-treated block of several codes
+        return f"{'/'.join(normalize_code(c) for c in code.split('/'))} {CO_TREATED}"
+    code = normalize_code(code)
     if not pool:
         return code
     if pool.upper() in PLAN_MODIFIERS:
@@ -147,7 +151,7 @@ def check_minutes_by_code(minutes_by_code: object) -> dict[str, int]:
         if code in checked:
             raise BillingInputError(f"{code} is listed twice; put all its minutes on one entry")
         checked[code] = check_minutes(raw_minutes, code)
-    pooled = {bool(pool_of_key(c)) for c in checked}
+    pooled = {bool(pool_of_key(c)) for c in checked if pool_of_key(c) != CO_TREATED}
     if len(pooled) > 1:
         raise BillingInputError(
             "give every code its discipline (97530:GP=25 97535:GO=25) or none of them"
@@ -190,9 +194,9 @@ def bill_units(
         if not isinstance(solo, Mapping):
             check_minutes_by_code(solo)  # says what a day's minutes look like
         shared, who, shared_steps = _co_treated_blocks(co_treatment, solo, spans or {})
-        if any(pool_of_key(normalize_key(c)) for c in solo):
-            shared = {f"{c} {CO_TREATED}": m for c, m in shared.items()}
-            who = {f"{c} {CO_TREATED}": d for c, d in who.items()}
+        several = any(pool_of_key(normalize_key(c)) for c in solo)
+        shared = {label(c, CO_TREATED, several): m for c, m in shared.items()}
+        who = {label(c, CO_TREATED, several): d for c, d in who.items()}
         minutes = check_minutes_by_code({**solo, **shared})
     table = codes()
     timed = {code: m for code, m in minutes.items() if table[code_of(code)].timed}
@@ -264,10 +268,11 @@ def _co_treated_blocks(
     solo_codes = {normalize_code(c) for c in solo if not pool_of_key(normalize_key(c))}
     blocks, disciplines, steps = {}, {}, []
     for raw_code, by_discipline in co_treatment.items():
-        code = normalize_code(raw_code)
-        if not codes()[code].timed:
+        parts = raw_code.split("/") if isinstance(raw_code, str) else [raw_code]
+        code = "/".join(normalize_code(part) for part in parts)  # '97530/97535': one block
+        if not all(codes()[c].timed for c in code.split("/")):
             raise BillingInputError(
-                f"{code} is {'an evaluation' if codes()[code].kind == 'evaluation' else 'an untimed code'}:"
+                f"{code} is {'an evaluation' if codes()[code_of(code)].kind == 'evaluation' else 'an untimed code'}:"
                 " 1 unit for the day whoever furnished it, so there are no shared minutes to count"
                 " once. Co-treatment applies to timed codes such as 97530; enter an untimed code"
                 " with the day's other minutes"
@@ -325,7 +330,8 @@ def _co_treatment_split_steps(
 ) -> list[Step]:
     steps = []
     for key, disciplines in shared.items():
-        n, code = units[key], code_of(key)
+        n, code = units[key], key.split(" ", 1)[0]
+        slp_codes = [c for c in code.split("/") if c in SLP_NOT_PERFORMED]
         if n == 0:
             text = f"The co-treated {code} block earns no unit: nothing is billed for it (it stays in the note)."
         elif n == 1:
@@ -339,11 +345,11 @@ def _co_treatment_split_steps(
                 " disciplines or billed by one; together never more than the block supports."
             )
         steps.append(Step(text, "co-treatment-once"))
-        if "SLP" in disciplines and code in SLP_NOT_PERFORMED:
+        if "SLP" in disciplines and slp_codes:
             steps.append(
                 Step(
                     f"A speech-language pathologist is one of the co-treating disciplines: NCCI policy text"
-                    f" (as quoted by secondary sources) says SLPs do not perform {code}. Check that the"
+                    f" (as quoted by secondary sources) says SLPs do not perform {slp_codes[0]}. Check that the"
                     " SLP's share is billed under the SLP's own code (92507, 92508, 92526), not this one.",
                     "slp-not-97530",
                 )

@@ -36,7 +36,7 @@ def _claim_units(claim) -> tuple[list[Finding], UnitResult | None]:
     Each discipline is its own pool; an aide's minutes count nowhere; a co-treated block
     (one block, two or more disciplines) counts its combined span once, as a pool of its own."""
     shared = claim.co_treated
-    in_block = {n: code for code, (ns, _, _) in shared.items() for n in ns}
+    in_block = {n: name for name, (ns, _, _) in shared.items() for n in ns}
     pools = {claim.pools[n] for n, _ in claim.numbered if n not in in_block} - {AIDE}
     several = len(pools) + bool(shared) > 1
     billed: dict[str, int] = {}
@@ -49,7 +49,10 @@ def _claim_units(claim) -> tuple[list[Finding], UnitResult | None]:
             if line.units > 0 and claim.payer != "medicare":
                 found.append(Finding(RULE, "error", aide_units_message(line.code, line.units), n))
             continue
-        key = label(line.code, CO_TREATED if n in in_block else pool, several)
+        if n in in_block:
+            key = label(in_block[n], CO_TREATED, several)
+        else:
+            key = label(line.code, pool, several)
         billed[key] = billed.get(key, 0) + line.units
         line_of.setdefault(key, n)
         if line.minutes is not None and n not in in_block:
