@@ -25,6 +25,7 @@ RULE_IDS = (
     "plan-of-care-certification",
     "progress-report-10-days",
     "telehealth-check-current",
+    "skilled-maintenance",
     "mppr-payment-not-units",
     "institutional-claims",
     "payer-contract-varies",

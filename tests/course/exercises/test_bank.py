@@ -10,7 +10,7 @@ from toolkit.course.exercises.bank import load_bank
 from toolkit.reference import codes, rule
 from toolkit.rules.claims import check_claim
 from toolkit.rules.treatment_note import check_note
-from toolkit.rules.units import bill_units
+from toolkit.rules.units import bill_units, code_of
 
 BANK = load_bank()
 EXERCISES = list(BANK.values())
@@ -42,7 +42,7 @@ def _corrected_lines(ex, claim):
         return "PT"
 
     return [
-        dict(line, minutes=claim.minutes.get(line["code"]), furnished_by=furnished_by(line))
+        dict(line, minutes=claim.code_minutes.get(line["code"]), furnished_by=furnished_by(line))
         for line in claim.lines
     ]
 
@@ -163,7 +163,8 @@ def test_key_units_agree_with_the_units_engine(ex):
             continue
         result = bill_units(claim.minutes, method=ex.method)
         assert not result.tie_broken, "a tie would make two answers right"
-        assert claim.units == {c: n for c, n in result.units.items() if n > 0}
+        # a key may count each discipline's pool apart ('97530 GP'): one line per code
+        assert claim.units == {code_of(c): n for c, n in result.units.items() if n > 0}
 
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=IDS)

@@ -26,7 +26,7 @@ from pathlib import Path
 from toolkit.errors import BillingInputError, ExerciseBankError
 from toolkit.reference import modifiers, normalize_code, normalize_provider, rule
 from toolkit.rules.parsing import PAYERS
-from toolkit.rules.units import METHODS
+from toolkit.rules.units import METHODS, code_of, normalize_key
 from toolkit.settings import course_source, solutions_dir
 
 # The documentation problems the learner can tick; ids match toolkit.rules.treatment_note's elements,
@@ -67,10 +67,20 @@ class Explanation:
 
 @dataclass(frozen=True)
 class CorrectClaim:
-    """One acceptable corrected claim: the minutes it rests on and its lines."""
+    """One acceptable corrected claim: the minutes it rests on and its lines. A minutes key
+    may name its discipline's pool ('97530:GP' in the file, '97530 GP' here) when the day has
+    more than one discipline."""
 
     minutes: dict[str, int]
     lines: tuple[dict, ...]
+
+    @property
+    def code_minutes(self) -> dict[str, int]:
+        """Minutes per code, whatever the pool (one line per code in a key)."""
+        out: dict[str, int] = {}
+        for key, m in self.minutes.items():
+            out[code_of(key)] = out.get(code_of(key), 0) + m
+        return out
 
     @property
     def units(self) -> dict[str, int]:
@@ -242,7 +252,10 @@ def _build(data: dict, path: Path) -> Exercise:
             raise ExerciseBankError(f"{where}: a code on a line is not in the exercise's codes")
         if len({line["code"] for line in lines}) != len(lines):
             raise ExerciseBankError(f"{where}: one line per code")
-        minutes = {normalize_code(c): m for c, m in alt.get("minutes", {}).items()}
+        try:
+            minutes = {normalize_key(c): m for c, m in alt.get("minutes", {}).items()}
+        except BillingInputError as bad:
+            raise ExerciseBankError(f"{where}: {bad}") from None
         correct.append(CorrectClaim(minutes, lines))
     if not correct:
         raise ExerciseBankError(f"{name}: key.claim needs at least one corrected claim")

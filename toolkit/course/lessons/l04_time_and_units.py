@@ -31,9 +31,9 @@ are billed as one unit a day however long they take. Their minutes still count i
 **total treatment time**, but never toward timed units. 97530 is a timed code.
 
 Two supervised modalities do not travel to Medicare as written: Medicare **bundles hot or cold
-packs (97010)**, so they are never paid separately, and it does **not accept 97014** (unattended
-electrical stimulation), which it bills as **G0283**. The claim checker warns on both
-(Lesson 11).
+packs (97010)**, so they are never paid separately, and **97014** (unattended electrical
+stimulation) is not valid on a Medicare claim: Medicare's code is **G0283**. The claim checker
+warns on 97010 and reports 97014 as an error (Lesson 11).
 """),
     code("tables.timed_codes_table()"),
     md("""
@@ -61,6 +61,17 @@ Expect about 15 minutes of direct contact per billed unit on average; units bill
 less, again and again, draw a reviewer's eye.
 """),
     code('tables.rule_box("average-15-per-unit")'),
+    md("""
+### PT and OT on the same day: each discipline counts its own minutes
+
+PT, OT and speech-language pathology work under **separate plans of care** (GP, GO, GN), so
+each discipline's timed minutes are **their own pool**: the steps above run once per
+discipline. PT 25 minutes of 97530 (GP) and OT 25 minutes of 97535 (GO) are 2 + 2 units,
+not 3 units for 50 minutes; PT 10 + OT 10 are 1 + 1. A PT assistant's minutes count with the
+PT's (GP), an OT assistant's with the OT's (GO). An **aide's minutes never count**, on any
+line, billed or not. CMS states no example of this, so the source is marked secondary.
+"""),
+    code('tables.rule_box("discipline-pools")'),
     md("""
 Payers also cap the units of one code they pay for one patient on one day (CMS calls these
 Medically Unlikely Edits). The cap for 97530 is not confirmed here, so the toolkit applies

@@ -25,13 +25,17 @@ without a code-pair error, keep each code on one line, and say who may bill it.
 - **GP, GO, GN** say whose plan of care the service is under: physical therapy, occupational
   therapy, speech-language pathology. Every therapy line carries exactly one.
 - **CQ, CO**: a PT assistant (CQ, with GP) or an OT assistant (CO, with GO) furnished the
-  service in whole or in part. Medicare pays 85% of the fee schedule for these lines.
+  service in whole or in part: more than 10% of it (the de minimis standard). Since 2022 that
+  test is applied **unit by unit** for timed codes (86 FR 64996, the
+  final rule for CY2022; CMS's page of CQ/CO billing examples). Medicare pays 85% of the fee schedule for
+  these lines.
 - **KX**: once the patient's therapy spending for the year passes the threshold, KX on each
   further line says the care is medically necessary.
 - **59 and XE / XS / XP / XU**: show that two services that form a code pair were distinct —
   for therapy, done in separate time intervals. The X modifiers are more specific kinds of
-  59; CMS accepts 59 or the X modifier that fits (CMS's own therapy example uses 59), so there
-  is no blanket rule that XU is better. Follow the payer's instructions where it asks for one.
+  59: use the X modifier that describes the situation when one fits (for a separate time
+  interval, XU), and 59 only when none does (CPT; NCCI Policy Manual). Follow the payer's
+  instructions where it asks for one.
 - **GA, GZ, GY**: the ABN modifiers and the statutory-exclusion modifier (Lesson 11).
 """),
     code("tables.modifiers_table()"),
@@ -64,11 +68,26 @@ one unit.
 """),
     code('tables.rule_box("one-line-per-code")'),
     md("""
+## A PT and a PTA on one service: CQ unit by unit
+
+When a PT and a PTA each furnish part of the same timed service on one day, CMS looks at each
+15-minute unit. A **full unit the PTA furnished alone** takes CQ. For the minutes left over,
+the unit takes CQ when the PTA's minutes are **more than 10%** of that unit's minutes. CMS's
+own examples: PTA 10 minutes + PT 5 minutes of 97110 = 15 minutes, one unit, and the PTA's
+10 minutes are two thirds of it: **97110 × 1 with CQ**. PTA 2 minutes + PT 30 minutes = 2
+units, both the PT's full units: **no CQ**. On the claim, put the units that take CQ on their
+own line (GP CQ) and the therapist's units on another (GP). A service split between the two
+may also be written as two lines, the PTA's with 0 units: the checker reads every line, 0-unit
+lines included, so the PTA's minutes are never lost.
+"""),
+    code('tables.rule_box("assistant-per-unit")'),
+    md("""
 ## Who may bill
 
 Therapists (PT, OT) and their assistants (with CQ/CO) furnish 97530 under a plan of care;
 physicians and non-physician practitioners (nurse practitioners, physician assistants,
-clinical nurse specialists) may furnish therapy too. Services of **therapy aides** are not
+clinical nurse specialists) may furnish therapy too, on a therapist's standards except the
+licence: a plan of care, GP/GO/GN and the timed-unit rules (SSA §1862(a)(20)). Services of **therapy aides** are not
 therapy, even under supervision, and their minutes never count. Assistants' (PTA, OTA) work is
 never billed "incident to" a physician. For Medicare, the licence counts, not the job title.
 """),
@@ -117,7 +136,7 @@ QUESTIONS = (
             O(
                 "GP only",
                 False,
-                "A PTA furnishing more than 10% of the service adds CQ.",
+                "A PTA furnishing more than 10% of a unit (or a full unit alone) adds CQ.",
                 "assistant-modifier-required",
             ),
             O(

@@ -29,8 +29,13 @@ GZ and GY; handle 97010 and 97014 on a Medicare claim; and tell payment rules fr
 
 Therapy is billed under a written plan of care that a physician or non-physician practitioner
 **certifies**. The first certification counts as on time if it is signed within 30 days of
-the first treatment; the plan is **recertified** at least every **90 days**, and sooner when it
-changes significantly. A certification may come late if the note says why. A day treated while
+the first treatment. **Since 1 January 2025** there is a second way to meet the *initial*
+certification: a **signed, dated order or referral** from the physician or NPP is in the
+record, and the record shows the plan of care was **sent to that provider within 30 days** of
+the initial evaluation (89 FR 97710, the fee schedule rule for CY2025; Pub 100-02
+§220.1.3, in Ch.15). **Recertification** still needs the physician's or NPP's signature: at least
+every **90 days**, and sooner when the plan changes significantly. A certification may come
+late if the note says why. A day treated while
 the plan had no valid certification is risky to bill, even with an excellent note: look at the
 dates first. A **progress report** is due at least once every 10 treatment days.
 """),
@@ -42,7 +47,9 @@ dates first. A **progress report** is due at least once every 10 treatment days.
 **Co-treatment**: a PT and an OT treat one patient at the same time. The patient received the
 minutes once, so they are **counted once**. The two disciplines may share the units out, or one
 may bill them all, but together they never bill more than the one block supports. The unit counter takes the two disciplines'
-minutes of the shared block and counts it once:
+minutes of the shared block and counts it once. When two blocks only partly overlap (PT
+10:00-10:30, OT 10:15-10:45), the patient had 45 minutes from the first start to the last stop:
+the claim checker counts that combined span, whatever codes each discipline billed.
 """),
     code("shared = tables.co_treatment_example(30, 30)\nshared"),
     code('assert shared.result.units == {"97530": 2} and shared.result.timed_minutes == 30'),
@@ -56,14 +63,19 @@ patient's claim carries **group therapy, 97150**, one untimed unit, never 97530.
     md("""
 ## Whose minutes count
 
-- **Students**: under Medicare Part B, only minutes when the supervising therapist is **present
-  in the room**, guiding the student and making the skilled decisions, can be billed, as the
-  therapist's service. Other payers set their own rules.
+- **Students**: Medicare Part B pays the therapist's service, never a student's. A session in
+  which a student takes part can be billed only when the therapist is **present and in the
+  room for the entire session**, directing it, making the skilled judgments and not treating
+  anyone else (Pub 100-02 Ch.15 §230 B). A session the therapist left and came back to is not
+  split minute by minute. Other payers set their own rules.
 - **Aides and technicians**: their services are not therapy, even under supervision. Their
   minutes never count.
 - **Assistants (PTA, OTA)**: billed with CQ or CO (Lesson 6); never "incident to" a physician.
+  When a PT and a PTA share one service, each unit is judged on its own (Lesson 6).
 - **Physicians and NPPs** (nurse practitioners, physician assistants, clinical nurse
-  specialists) may furnish therapy too, on the terms that apply to physicians.
+  specialists) may furnish therapy too, but the service must meet **the same standards as a
+  therapist's, licensure aside**: a plan of care, GP/GO/GN, the timed-unit rules and the notes
+  (section 1862(a)(20) of the Social Security Act; Pub 100-02 §230.5, in Ch.15).
 """),
     code('tables.rule_box("student-in-room")'),
     code('tables.rule_box("aides-not-therapy")'),
@@ -86,12 +98,22 @@ The claim below carries KX and GA together. Check it, then remove the one that i
     code('assert "kx-not-with-ga" in abn.check_result.rule_ids and not abn.check_result.ok'),
     code('tables.rule_box("abn-modifiers")'),
     md("""
+**Maintenance is not the same as "not necessary".** Skilled maintenance therapy is covered:
+when a therapist's skill is needed to keep the patient's function or to slow decline, Medicare
+pays, even with no improvement expected (Pub 100-02 Ch.15 §220.2; the Jimmo v. Sebelius
+settlement). An ABN and GA fit a service that is **not reasonable and necessary**, such as
+exercises the patient could do safely without a therapist, not maintenance as such.
+"""),
+    code('tables.rule_box("skilled-maintenance")'),
+    md("""
 ## Codes Medicare treats its own way
 
 **97010** (hot or cold packs) is bundled for Medicare: never paid separately. Keep it in the
-note, where its minutes count in total treatment time. Medicare does not accept **97014**
-(unattended electrical stimulation): its code is **G0283**. Other payers may take both. The
-claim below has both: check it and read the warnings.
+note, where its minutes count in total treatment time. **97014** (unattended electrical
+stimulation) is not a valid code on a Medicare claim: an **error**; Medicare's code is
+**G0283**. Most commercial payers expect 97014, so G0283 on a commercial claim is a warning to
+check the payer's policy, and a claim with both codes bills one service twice. The claim
+below has 97010 and 97014: check it and read the findings.
 """),
     code(
         'packs = claim_checker.show([dict(code="97530", units="2", modifiers="GP", minutes="30"), dict(code="97010", units="1", modifiers="GP", minutes="10"), '
@@ -99,7 +121,7 @@ claim below has both: check it and read the warnings.
         'name="Packs claim")\npacks'
     ),
     code(
-        'assert {f.rule_id for f in packs.check_result.by_severity("warning")} == {"medicare-97010-bundled", "medicare-97014-g0283"}'
+        'assert {f.rule_id for f in packs.check_result.findings} == {"medicare-97010-bundled", "medicare-97014-g0283"}'
     ),
     code('tables.misconception("hot-packs-billable")'),
     md("""
@@ -124,10 +146,13 @@ are the same on both forms.
     md("""
 ## Telehealth
 
-Medicare let PTs and OTs bill some services as telehealth under temporary extensions; one ran
-to 30 January 2026. What applies after that is **not confirmed here**: check CMS's current
-telehealth list and the payer's policy before billing. Modifier 95 and place of service 02 or
-10 are the usual markers.
+Medicare let PTs, OTs and SLPs bill some services as telehealth under temporary extensions.
+The last one CMS described ran to **30 January 2026**: CMS said that from 31 January 2026
+therapists could no longer furnish Medicare telehealth unless Congress acted (APTA, 17 November
+2025). **UNVERIFIED**: secondary sources report that the Consolidated Appropriations Act, 2026,
+signed on 3 February 2026, restored the flexibilities retroactively through 31 December 2027;
+we have not seen CMS confirm it. Check CMS's current telehealth list and the payer's policy
+before billing. Modifier 95 and place of service 02 or 10 are the usual markers.
 """),
     code('telehealth = tables.rule_box("telehealth-check-current")\ntelehealth'),
     code('assert "UNVERIFIED" in telehealth.value'),
@@ -241,9 +266,10 @@ QUESTIONS = (
         "around-abn",
         ID,
         "multi",
-        "A Medicare patient is past the therapy threshold. The therapist says further visits "
-        "are maintenance the patient wants but does not medically need; the patient signed an "
-        "ABN. Tick what is true for today's 97530 line.",
+        "A Medicare patient is past the therapy threshold. The therapist writes that the home "
+        "exercises the patient wants to keep doing at the clinic no longer need a therapist's "
+        "skill (not reasonable and necessary); the patient signed an ABN. Tick what is true "
+        "for today's 97530 line.",
         (
             O(
                 "It carries GP and GA",
@@ -264,6 +290,13 @@ QUESTIONS = (
                 True,
                 "GZ: denial expected and no ABN was given.",
                 "abn-modifiers",
+            ),
+            O(
+                "GA, because maintenance therapy is never covered",
+                False,
+                "Skilled maintenance therapy is covered when a therapist's skill is needed to keep "
+                "function or slow decline (Jimmo); GA here is because these exercises need no skill.",
+                "skilled-maintenance",
             ),
             O(
                 "GY, because the service is not covered",
@@ -329,10 +362,10 @@ QUESTIONS = (
                 "aides-not-therapy",
             ),
             O(
-                "A nurse practitioner's minutes furnishing therapy under the same rules as a "
-                "physician",
+                "A nurse practitioner's minutes furnishing therapy under a plan of care, as a "
+                "therapist would",
                 True,
-                "NPPs may furnish therapy under the physician rules.",
+                "NPPs may furnish therapy when it meets a therapist's standards, licensure aside.",
                 "npp-may-furnish",
             ),
         ),

@@ -106,9 +106,10 @@ MISCONCEPTIONS = {
             "xu-preferred",
             "06_billing_guidelines",
             "XU must always be used instead of 59.",
-            "XE, XS, XP and XU are more specific kinds of 59. CMS accepts 59 or the X modifier that "
-            "fits, and its own therapy example says 59 may be reported. Follow the payer's "
-            "instructions where it asks for X modifiers.",
+            "XE, XS, XP and XU are more specific kinds of 59: use the X modifier that describes the "
+            "situation when one fits (for separate time intervals usually XU, but XE, XS or XP may "
+            "fit better), and 59 only when none does. Follow the payer's instructions where it "
+            "asks for one.",
             ("x-modifier-or-59", "ptp-edit-bypass"),
         ),
         Misconception(
