@@ -638,3 +638,58 @@ def test_line_lists_past_one_word_of_rule_and_severity_pairs():
         assert text[line] == "; ".join(dict.fromkeys(r for _, r in found))
         assert worst[line] == (SEVERITIES[found[0][0]] if found else "")
     assert text[8] == "" and worst[8] == ""
+
+
+# --- issue 21: where PT, OT, aides and assistants meet ------------------------------------
+
+SHARED_ROLES = [("PT", "GP"), ("PTA", "GP"), ("PTA", "GP CQ"), ("OT", "GO"), ("OTA", "GO CO")]
+SHARED_ROLES += [("OTA", "GO"), ("aide", ""), ("SLP", "GN"), ("PT", "GO")]
+
+
+@st.composite
+def shared_services(draw):
+    """One visit where therapists, assistants and aides share a few codes: every line with
+    its minutes, many with 0 units (documented, not billed)."""
+    rows = []
+    for _ in range(draw(st.integers(2, 6))):
+        who, modifiers = draw(st.sampled_from(SHARED_ROLES))
+        rows.append(
+            {
+                "code": draw(st.sampled_from(["97530", "97110", "97535", "97014", "G0283"])),
+                "minutes": draw(st.integers(0, 40)),
+                "billed_units": draw(st.sampled_from([0, 0, 1, 2, 3])),
+                "modifiers": modifiers,
+                "furnished_by": who,
+            }
+        )
+    return (
+        rows,
+        draw(st.sampled_from(["medicare", "commercial"])),
+        draw(st.sampled_from([2021, 2026])),
+    )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shared_services(), st.sampled_from(["cms", "ama", None]))
+def test_shared_services_get_the_same_findings_and_units_as_check_claim(visit, method):
+    # Disciplines in their own pools, aides never counted, CQ/CO per unit on a service with an
+    # unbilled assistant line: the audit twin agrees with check_claim family by family.
+    rows, payer, year = visit
+    log = pd.DataFrame(
+        [{"visit_id": "A", "date": f"{year}-03-02", "payer": payer, **r} for r in rows]
+    )
+    result = audit_visits(log, method=method)
+    claim = [
+        {
+            "code": r["code"],
+            "units": r["billed_units"],
+            "minutes": r["minutes"],
+            "modifiers": r["modifiers"],
+            "furnished_by": r["furnished_by"],
+        }
+        for r in rows
+    ]
+    check = check_claim(claim, payer=payer, year=year, method=method)
+    _same_per_family(_audit_findings(result, "A"), _claim_findings(check), (claim, payer, year))
+    lines = result.lines.sort_values("line")
+    assert _expected_by_label(lines) == check.expected_units

@@ -205,3 +205,30 @@ def test_a_shared_service_billed_right_has_no_per_unit_finding():
     assert "assistant-per-unit" not in check_claim(lines).rule_ids
     lines = [_row("97110", 2, 30), _row("97110", 0, 2, "GP", "PTA")]  # de minimis
     assert "assistant-per-unit" not in check_claim(lines).rule_ids
+
+
+@pytest.mark.parametrize(
+    "assistant, therapist, units, with_cq",
+    [
+        (10, 5, 1, 1),  # CMS: PTA 10 + PT 5 of 97110 = 1 unit, with CQ
+        (2, 30, 2, 0),  # the PT's two full units; the PTA's 2 minutes fall in no unit
+        (23, 13, 2, 2),  # a full PTA unit, and 8 of the last 21 minutes are the PTA's
+        (10, 20, 2, 1),  # the PT's full unit without CQ; the last 15 minutes mostly the PTA's
+        (12, 12, 2, 1),  # two remaining units, each furnished about half: one each
+    ],
+)
+def test_how_many_units_take_the_assistant_modifier(assistant, therapist, units, with_cq):
+    from toolkit.rules.assistant_share import assistant_units
+
+    assert assistant_units(assistant, therapist, units) == with_cq
+
+
+def test_one_service_split_between_pt_and_pta_in_the_calculator():
+    # issue 21: minutes per role of one service count together in the PT pool, and the steps
+    # say how many units take CQ.
+    result = bill_units({"97110:PT": 5, "97110:PTA": 10, "97530:PT": 25})
+    assert result.units == {"97110 GP": 1, "97530 GP": 2}
+    [step] = [s for s in result.steps if s.rule_id == "assistant-per-unit"]
+    assert "1 of its 1 unit takes CQ" in step.text and "86 FR 64996" in step.source
+    with pytest.raises(Exception, match="listed twice"):
+        bill_units({"97110:PT": 5, "97110:GP": 10})

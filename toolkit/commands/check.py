@@ -3,6 +3,8 @@
 The CSV has a header row; `code` and `units` are required, `modifiers`, `minutes`,
 `time_block` and `furnished_by` optional, and `payer` / `year` may be given as columns
 (the same on every row). Bad input ends with one stderr line naming the row and column.
+One service split between a PT and a PTA is two rows of the code, each with its own
+`furnished_by` and minutes (the PTA's may bill 0 units): every row's minutes are read.
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ def register(sub, name: str) -> None:
         "claim",
         metavar="CLAIM.csv",
         help="header row, then one row per claim line: code,units,modifiers,minutes,"
-        "time_block,furnished_by (code and units required)",
+        "time_block,furnished_by (code and units required); a service split between a PT and"
+        " a PTA is two rows of the code, the PTA's with its own minutes (0 units allowed)",
     )
     parser.add_argument(
         "--payer",

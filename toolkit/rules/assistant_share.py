@@ -43,18 +43,26 @@ def is_assistant(role: str, modifier: str) -> bool:
     return providers()[role]["assistant_modifier"] == modifier
 
 
+def assistant_units(assistant: int, therapist: int, units: int) -> int:
+    """How many of a timed service's `units` take CQ/CO (CY2022 on), from the assistant's and
+    the therapist's minutes of it: each full 15 minutes the assistant furnished alone is a
+    CQ/CO unit; of the units the remaining minutes make, one takes CQ/CO when the assistant's
+    remaining minutes are more than 10% of them (two remaining units: one each)."""
+    if assistant == 0 or units == 0:
+        return 0
+    left = units - assistant // UNIT - therapist // UNIT
+    rest_a, rest_t = assistant % UNIT, therapist % UNIT
+    extra = left > 0 and rest_a > 0 and 10 * rest_a > rest_a + rest_t
+    return min(units, assistant // UNIT + extra)
+
+
 def needs_modifier(assistant: int, therapist: int, units: int, year: int) -> bool:
-    """Whether at least one of the service's `units` takes CQ/CO, from the assistant's and
-    the therapist's minutes of it."""
+    """Whether at least one of the service's `units` takes CQ/CO."""
     if assistant == 0 or units == 0:
         return False
     if year < 2022:  # CY2020-2021: 10% of the whole service
         return 10 * assistant > assistant + therapist
-    if assistant >= UNIT:  # a full unit the assistant furnished alone
-        return True
-    left = units - therapist // UNIT  # the units the remaining minutes make
-    rest = assistant + therapist % UNIT
-    return left > 0 and 10 * assistant > rest
+    return assistant_units(assistant, therapist, units) > 0
 
 
 def per_unit_message(code: str, modifier: str, assistant: int, therapist: int, year: int) -> str:

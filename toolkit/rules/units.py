@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from toolkit.errors import BillingInputError
 from toolkit.reference import codes, normalize_code, normalize_provider, providers, rule
+from toolkit.rules.assistant_share import assistant_units
 from toolkit.rules.disciplines import AIDE, CO_TREATED, NO_PLAN, label, pool_name
 from toolkit.rules.modifiers import PLAN_MODIFIERS
 from toolkit.rules.parsing import MAX_MINUTES_PER_DAY, check_minutes
@@ -29,7 +30,7 @@ RULE_IDS = (
     "payer-chooses-method",
     "discipline-pools",
 )
-CITES = ("timed-vs-untimed", "co-treatment-once", "slp-not-97530")
+CITES = ("timed-vs-untimed", "co-treatment-once", "slp-not-97530", "assistant-per-unit")
 METHODS = {"cms": "CMS 8-minute rule (pooled)", "ama": "per-code (AMA/CPT midpoint)"}
 
 
@@ -140,17 +141,37 @@ def normalize_key(raw: object) -> str:
     return f"{code} {plan or role}"  # a PTA's minutes count in the PT pool (GP)
 
 
+def key_role(raw: object) -> str | None:
+    """The therapist or assistant a key names ('97110:PTA' -> 'PTA'), else None."""
+    if not isinstance(raw, str):
+        return None
+    pool = raw.strip().replace(":", " ").partition(" ")[2].strip()
+    if not pool or pool.upper() in PLAN_MODIFIERS or pool.lower() in (NO_PLAN, CO_TREATED):
+        return None
+    role = normalize_provider(pool)
+    return role if providers()[role]["discipline"] in PLAN_MODIFIERS.values() else None
+
+
 def check_minutes_by_code(minutes_by_code: object) -> dict[str, int]:
     """Validated code -> minutes: known codes, whole minutes, a day of 1440 at most. A code
     may name its discipline's pool ('97530 GO'); see `normalize_key`."""
+    return _read_minutes(minutes_by_code)[0]
+
+
+def _read_minutes(minutes_by_code: object) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """The checked minutes, and per entry the minutes each named role furnished: one service
+    split between a PT and a PTA is '97110:PT=10 97110:PTA=20' (summed into '97110 GP')."""
     if not isinstance(minutes_by_code, Mapping) or not minutes_by_code:
         raise BillingInputError("enter at least one code with its minutes, for example 97530=38")
     checked: dict[str, int] = {}
+    by_role: dict[str, dict[str, int]] = {}
     for raw_code, raw_minutes in minutes_by_code.items():
-        code = normalize_key(raw_code)
-        if code in checked:
+        code, role = normalize_key(raw_code), key_role(raw_code)
+        minutes = check_minutes(raw_minutes, code)
+        if code in checked and (role is None or None in by_role[code] or role in by_role[code]):
             raise BillingInputError(f"{code} is listed twice; put all its minutes on one entry")
-        checked[code] = check_minutes(raw_minutes, code)
+        checked[code] = checked.get(code, 0) + minutes
+        by_role.setdefault(code, {})[role] = minutes
     pooled = {bool(pool_of_key(c)) for c in checked if pool_of_key(c) != CO_TREATED}
     if len(pooled) > 1:
         raise BillingInputError(
@@ -161,7 +182,7 @@ def check_minutes_by_code(minutes_by_code: object) -> dict[str, int]:
         raise BillingInputError(
             f"the minutes add up to {total}, more than the {MAX_MINUTES_PER_DAY} minutes in a day"
         )
-    return checked
+    return checked, {c: roles for c, roles in by_role.items() if set(roles) - {None}}
 
 
 def bill_units(
@@ -188,7 +209,7 @@ def bill_units(
     method = check_method(method)
     if co_treatment is None:
         who, shared_steps = {}, []
-        minutes = check_minutes_by_code(minutes_by_code)
+        minutes, by_role = _read_minutes(minutes_by_code)
     else:
         solo = {} if minutes_by_code is None else minutes_by_code
         if not isinstance(solo, Mapping):
@@ -197,7 +218,7 @@ def bill_units(
         several = any(pool_of_key(normalize_key(c)) for c in solo)
         shared = {label(c, CO_TREATED, several): m for c, m in shared.items()}
         who = {label(c, CO_TREATED, several): d for c, d in who.items()}
-        minutes = check_minutes_by_code({**solo, **shared})
+        minutes, by_role = _read_minutes({**solo, **shared})
     table = codes()
     timed = {code: m for code, m in minutes.items() if table[code_of(code)].timed}
     untimed = [code for code in minutes if not table[code_of(code)].timed]
@@ -231,6 +252,7 @@ def bill_units(
             )
         )
     steps.extend(_co_treatment_split_steps(who, units))
+    steps.extend(_assistant_steps(by_role, minutes, units))
     return UnitResult(
         method=method,
         minutes=minutes,
@@ -242,6 +264,37 @@ def bill_units(
         tied_codes=tuple(c for group in tie_groups for c in group),
         tie_groups=tuple(tie_groups),
     )
+
+
+def _assistant_steps(by_role, minutes, units) -> list[Step]:
+    """Minutes an assistant furnished of a timed service: how many of its units take CQ/CO
+    (unit by unit, CY2022 on)."""
+    steps = []
+    for key, roles in by_role.items():
+        if not codes()[code_of(key)].timed:
+            continue
+        for role, furnished in roles.items():
+            modifier = providers()[role]["assistant_modifier"] if role else ""
+            if not modifier or not furnished:
+                continue
+            n = assistant_units(furnished, minutes[key] - furnished, units[key])
+            who = providers()[role]["label"].lower()
+            text = (
+                f"{key}: the {who} furnished {furnished} of its {minutes[key]} minutes, so"
+                f" {n} of its {units_word(units[key])} take{'s' if n == 1 else ''} {modifier}"
+                f" (a full unit the {who} furnished alone, or more than 10% of a unit's"
+                f" minutes; judged unit by unit since 2022). Bill those on a line with"
+                f" {modifier}, the rest without."
+                if n
+                else f"{key}: the {who}'s {furnished} of its {minutes[key]} minutes stay within"
+                f" the 10% de minimis for every unit: no {modifier}."
+            )
+            steps.append(Step(text, "assistant-per-unit"))
+    return steps
+
+
+def units_word(n: int) -> str:
+    return f"{n} unit{'' if n == 1 else 's'}"
 
 
 def _pools_step(pools: dict[str, dict[str, int]]) -> Step:
