@@ -217,3 +217,18 @@ def test_results_cannot_be_written_from_outside():
     for name in ("result", "results", "minutes", "hint"):
         with pytest.raises(traitlets.TraitError):
             setattr(calc, name, None)
+
+
+def test_a_discipline_or_a_role_after_the_code_counts_in_its_own_pool():
+    # issue 21: PT 25 + OT 25 are 2 + 2 units; a PT's and a PTA's rows of one service are
+    # counted together in the PT pool, with a step on how many units take CQ.
+    from toolkit.widgets.unit_calculator import UnitCalculator
+
+    calc = UnitCalculator([("97530:GP", "25"), ("97535:GO", "25")])
+    assert calc.result.units == {"97530 GP": 2, "97535 GO": 2}
+    assert "97535 GO" in calc.units_html.value
+    calc = UnitCalculator([("97110:PT", "5"), ("97110:PTA", "10"), ("97530:PT", "25")])
+    assert calc.result.units == {"97110 GP": 1, "97530 GP": 2}
+    assert "takes CQ" in calc.steps_html.value
+    calc = UnitCalculator([("97530:GP", "25"), ("97530:aide", "13")])
+    assert calc.result is None and "minutes never count" in calc.rows[1].message.value

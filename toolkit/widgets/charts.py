@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from toolkit.markup import esc
 from toolkit.reference import codes
-from toolkit.rules.units import UnitResult
+from toolkit.rules.units import UnitResult, code_of
 
 WIDTH, LABEL_W, ROW_H, TOP = 640, 150, 30, 26
 COLORS = {"timed": "#2f6db5", "untimed": "#8c8c8c", "total": "#1a7f37"}
@@ -21,7 +21,10 @@ def _plural(n: int, word: str) -> str:
 def minutes_units_svg(result: UnitResult) -> str:
     """Bars of minutes per code and for the day, 15-minute grid, units written beside."""
     table = codes()
-    rows = [(code, m, result.units[code], table[code].timed) for code, m in result.minutes.items()]
+    rows = [
+        (code, m, result.units[code], table[code_of(code)].timed)
+        for code, m in result.minutes.items()
+    ]
     day_units = result.timed_units
     rows.append(("Timed total", result.timed_minutes, day_units, None))
     longest = max([m for _, m, _, _ in rows] + [15])

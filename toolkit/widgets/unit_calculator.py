@@ -13,9 +13,16 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit.errors import BillingInputError
-from toolkit.reference import codes, normalize_code
+from toolkit.reference import codes
 from toolkit.rules.clock import minutes_between
-from toolkit.rules.units import METHODS, UnitResult, bill_units
+from toolkit.rules.units import (
+    METHODS,
+    UnitResult,
+    bill_units,
+    code_of,
+    key_role,
+    normalize_key,
+)
 from toolkit.widgets import common
 from toolkit.widgets.charts import minutes_units_svg
 
@@ -91,13 +98,23 @@ class CodeRow:
         return mode == "clock" and not (self.start.value.strip() or self.end.value.strip())
 
     def read(self, mode: str) -> tuple[str, int]:
-        """(code, minutes); BillingInputError names the field that is wrong."""
-        code = normalize_code(self.code.value)
+        """(code, minutes); BillingInputError names the field that is wrong. The code may name
+        its discipline or who furnished it ('97535:GO', '97110:PTA'): each discipline is its
+        own pool, and one service split between a PT and a PTA is two rows."""
+        code = _entry_key(self.code.value)
         if mode == "minutes":
             return code, common.parse_minutes(self.minutes.value, what=code)
         if not self.start.value.strip() or not self.end.value.strip():
             raise BillingInputError(f"enter both a start and an end time for {code}, e.g. 9:05 AM")
         return code, minutes_between(self.start.value, end=self.end.value)
+
+
+def _entry_key(raw: str) -> str:
+    """'97530', '97530 GO', or '97110:PTA' (a role stays named, so a PT's and a PTA's rows of
+    one service are two entries of the PT pool); checked by `normalize_key`."""
+    key = normalize_key(raw)
+    role = key_role(raw)
+    return f"{code_of(key)}:{role}" if role else key
 
 
 class UnitCalculator(widgets.VBox):
@@ -256,7 +273,7 @@ class UnitCalculator(widgets.VBox):
                 out.value = ""
             return
         rows = [
-            (c, "timed" if table[c].timed else "untimed", m, result.units[c])
+            (c, "timed" if table[code_of(c)].timed else "untimed", m, result.units[c])
             for c, m in result.minutes.items()
         ]
         total = (
