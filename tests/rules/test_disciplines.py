@@ -232,3 +232,24 @@ def test_one_service_split_between_pt_and_pta_in_the_calculator():
     assert "1 of its 1 unit takes CQ" in step.text and "86 FR 64996" in step.source
     with pytest.raises(Exception, match="listed twice"):
         bill_units({"97110:PT": 5, "97110:GP": 10})
+
+
+def test_co_treatment_of_different_codes_says_the_blocks_real_minutes_on_the_command_line(
+    tmp_path,
+):
+    # issue 21: the summary said "60 timed minutes" for one 30-minute block.
+    path = tmp_path / "cotreated.csv"
+    path.write_text(
+        "code,units,modifiers,minutes,time_block,furnished_by\n"
+        "97530,1,GP,30,10:00-10:30,PT\n"
+        "97535,1,GO,30,10:00-10:30,OT\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "(30 timed minutes)" in done.stdout and "60 timed minutes" not in done.stdout
+    assert "no findings" in done.stdout
