@@ -673,6 +673,10 @@ def assistant_share_findings(sheet, facts) -> list[FindingBlock]:
             continue
         entry, n = sheet.entry, sheet.n_entries
         assistant = lines & facts.per_role(lambda r, m=modifier: r["assistant_modifier"] == m)
+        if not assistant.any():
+            continue
+        # only the entries (a code and pool of a visit) with an assistant's line: few
+        lines = lines & np.isin(entry, np.unique(entry[assistant]))
 
         def per_entry(mask, values):
             return np.bincount(entry[mask], values[mask], n).astype(np.int64)

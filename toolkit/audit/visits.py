@@ -389,7 +389,7 @@ class _Sheet:
         key = (self.code * n_mods + mods.codes.astype(np.int64)) * n_roles + roles.codes.astype(
             np.int64
         )
-        distinct, inverse = np.unique(key, return_inverse=True)
+        inverse, distinct = pd.factorize(key)
         names: dict[str, int] = {}
         ids = []
         for k in distinct.tolist():
@@ -400,7 +400,7 @@ class _Sheet:
             )
             ids.append(names.setdefault(pool, len(names)))
         self.pool_names = list(names)
-        self.pool = np.array(ids or [0], np.int64)[inverse.ravel()] if len(key) else key
+        self.pool = np.array(ids or [0], np.int64)[inverse] if len(key) else key
         self.aide = self.pool == names[AIDE] if AIDE in names else np.zeros(len(self.pool), bool)
 
     def _entries(self) -> None:
@@ -438,7 +438,12 @@ class _Sheet:
         """Each visit's pools: `entry_group` numbers (visit, pool) in visit order; a visit
         with more than one pool (an aide's aside) names the pool beside each code."""
         pool = np.where(self.entry_aide, len(self.pool_names), self.entry_pool)
-        order = np.lexsort((np.arange(self.n_entries), pool, self.entry_visit))
+        visit_starts = group_starts(self.entry_visit)
+        sizes = np.diff(np.r_[visit_starts, len(pool)])
+        if (pool == np.repeat(pool[visit_starts], sizes)).all():
+            order = np.arange(self.n_entries)  # the usual day: one pool a visit, in order
+        else:
+            order = np.lexsort((np.arange(self.n_entries), pool, self.entry_visit))
         key = self.entry_visit[order] * (len(self.pool_names) + 1) + pool[order]
         starts = group_starts(key)
         group_sorted = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(key)]))
@@ -447,8 +452,8 @@ class _Sheet:
         self.entry_group[order] = group_sorted
         self.n_groups = len(starts)
         self.group_visit = self.entry_visit[order][starts] if len(starts) else starts
-        counted = np.unique(key[~self.entry_aide[order]]) if self.n_entries else key
-        per_visit = np.bincount(counted // (len(self.pool_names) + 1), minlength=self.n_visits)
+        counted = pool[order][starts] != len(self.pool_names)  # an aide's group aside
+        per_visit = np.bincount(self.group_visit[counted], minlength=self.n_visits)
         self.visit_several = per_visit > 1
 
     def _units(self, minutes) -> VisitUnits:

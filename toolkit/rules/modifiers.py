@@ -87,8 +87,8 @@ def assistant_required_message(code: str, needed: str, *, medicare: bool) -> str
         return (
             f"{code} was furnished by a {who} but has no {needed}. Medicare needs"
             f" {needed} (with {ASSISTANT_MODIFIERS[needed]}) when an assistant furnishes a"
-            f" service in whole or in part: add {needed}. (The 'more than 10% of the"
-            " service' test for when it applies comes from secondary sources.)"
+            f" service in whole or in part: add {needed}. (Whether a unit is 'in part' the"
+            " assistant's: more than 10% of its minutes, judged unit by unit since 2022.)"
         )
     return (
         f"{code} was furnished by a {who} but has no {needed}. Medicare requires"
