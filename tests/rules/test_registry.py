@@ -23,7 +23,7 @@ from toolkit.rules.treatment_note import TreatmentNote
 from toolkit.rules.units import bill_units
 
 FAMILIES = registry.FAMILIES
-SUBJECTS = {"claim", "note", "minutes", None}
+SUBJECTS = {"claim", "note", "minutes", "form", "remittance", None}
 
 
 def test_the_families_own_every_rule_of_rules_csv_each_once():
@@ -38,7 +38,9 @@ def test_every_family_has_the_same_face():
         assert family.SUBJECT in SUBJECTS, name
         assert family.RULE_IDS, name
         assert set(family.CITES) <= set(rules()) - set(family.RULE_IDS), name
-        assert callable(getattr(family, "findings", None)) == (family.SUBJECT in ("claim", "note"))
+        assert callable(getattr(family, "findings", None)) == (
+            family.SUBJECT in ("claim", "note", "form", "remittance")
+        )
     claim_families = {f.FAMILY for f in registry.CLAIM_FAMILIES}
     assert claim_families == {n for n, f in FAMILIES.items() if f.SUBJECT == "claim"}
 

@@ -10,11 +10,13 @@ same name (`toolkit.audit.checks.AUDIT_CHECKS`).
 from __future__ import annotations
 
 from toolkit.rules import (
+    claim_form,
     code_pairs,
     evaluations,
     medicare_coverage,
     modifiers,
     one_line_per_code,
+    remittance,
     same_minutes,
     taught,
     therapy_threshold,
@@ -38,7 +40,10 @@ CLAIM_FAMILIES = (
     medicare_coverage,
     therapy_threshold,
 )
-FAMILIES = {f.FAMILY: f for f in (*CLAIM_FAMILIES, treatment_note, units, taught)}
+# claim_form (the CMS-1500's boxes) and remittance (the 835) read other subjects than a Claim.
+FAMILIES = {
+    f.FAMILY: f for f in (*CLAIM_FAMILIES, treatment_note, units, taught, claim_form, remittance)
+}
 
 
 def claim_findings(claim) -> list[Finding]:
