@@ -122,7 +122,17 @@ def test_a_lessons_mistake_is_a_billing_input_error(junk):
     with pytest.raises(BillingInputError):
         check_form(junk, lines=[{}])
     with pytest.raises(BillingInputError):
-        check_form({}, lines=junk or [])
+        check_form({}, lines=junk if junk != [1, 2] else [1, 2])
+
+
+def test_blank_boxes_are_findings_and_a_blank_line_is_left_off():
+    boxes, lines = filled(**{"line1_24F": "", "line1_24J": " "})
+    lines.append({"24A": "", "24G": ""})
+    result = check_form(boxes, lines=lines, minutes=CASE["minutes"], case=CASE)
+    assert result.problems == {}
+    empty = {(f.element, f.line) for f in result.findings if "is empty" in f.message}
+    assert empty == {("24F", 1), ("24J", 1)}
+    assert not check_form(boxes, lines=[], minutes=CASE["minutes"]).ok
 
 
 def test_the_family_face_gives_the_form_findings():

@@ -207,10 +207,36 @@ def _npi_box(boxes, box: str, problems, found, *, required: bool) -> None:
         )
 
 
+def _blank(value: object) -> bool:
+    return not str(value or "").strip()
+
+
+def _filled(n: int, line, boxes: tuple[tuple[str, str, str], ...], found) -> set[str]:
+    """The boxes of `line` that hold something; an empty one is a finding on that box."""
+    filled = set()
+    for box, rule_id, what in boxes:
+        if _blank(line.get(box)):
+            found.append(_finding(rule_id, box, f"{what} is empty", line=n))
+        else:
+            filled.add(box)
+    return filled
+
+
+LINE_RULES = (
+    ("24A", "form-date-of-service", "the date of service"),
+    ("24B", "form-place-of-service", "the place of service"),
+    ("24E", "form-diagnosis-pointer", "the diagnosis pointer"),
+    ("24F", "form-charges", "the charge"),
+    ("24J", "form-npi", "the rendering NPI"),
+)
+
+
 def _line_boxes(n, line, codes, problems, found) -> None:
     where = f"line {n}"
-    _try(problems, f"{where} 24A", read_date, line.get("24A"))
-    place = _try(problems, f"{where} 24B", read_place, line.get("24B"))
+    filled = _filled(n, line, LINE_RULES, found)
+    if "24A" in filled:
+        _try(problems, f"{where} 24A", read_date, line.get("24A"))
+    place = _try(problems, f"{where} 24B", read_place, line.get("24B")) if "24B" in filled else None
     if place and place not in places_of_service():
         found.append(
             _finding(
@@ -221,7 +247,9 @@ def _line_boxes(n, line, codes, problems, found) -> None:
                 severity="warning",
             )
         )
-    pointers = _try(problems, f"{where} 24E", read_pointers, line.get("24E"))
+    pointers = (
+        _try(problems, f"{where} 24E", read_pointers, line.get("24E")) if "24E" in filled else None
+    )
     for letter in pointers or "":
         if letter not in codes and f"21{letter}" not in problems:
             found.append(
@@ -232,13 +260,13 @@ def _line_boxes(n, line, codes, problems, found) -> None:
                     line=n,
                 )
             )
-    charge = _try(problems, f"{where} 24F", read_charge, line.get("24F"))
+    charge = (
+        _try(problems, f"{where} 24F", read_charge, line.get("24F")) if "24F" in filled else None
+    )
     if charge is not None and charge <= 0:
         found.append(_finding("form-charges", "24F", "the charge must be more than $0.00", line=n))
     npi = str(line.get("24J", "") or "").strip()
-    if not npi:
-        found.append(_finding("form-npi", "24J", "the rendering NPI is missing", line=n))
-    else:
+    if npi:
         checked = _try(problems, f"{where} 24J", read_npi, npi, box="24J")
         if checked and not luhn_ok(checked):
             found.append(
@@ -251,11 +279,16 @@ def _line_boxes(n, line, codes, problems, found) -> None:
             )
 
 
-def _service_lines(lines, minutes, payer, year, therapy_spend, problems, found):
-    """Code, modifiers and units through check_claim; its findings placed on 24D or 24G."""
+def _service_lines(numbered, minutes, payer, year, therapy_spend, problems, found):
+    """Code, modifiers and units through check_claim; its findings placed on 24D or 24G.
+    `numbered`: (form line number, line) for the lines that hold something."""
     from toolkit.rules.claims import check_claim  # claims -> registry -> this module
     from toolkit.rules.registry import owner
 
+    if not numbered:
+        return None
+    number = [n for n, _ in numbered]  # check_claim's line k is the form's line number[k-1]
+    lines = [line for _, line in numbered]
     claim_lines = [
         {
             "code": str(line.get("24D code", "") or "").strip(),
@@ -269,12 +302,13 @@ def _service_lines(lines, minutes, payer, year, therapy_spend, problems, found):
         result = check_claim(claim_lines, payer=payer, year=year, therapy_spend=therapy_spend)
     except BillingInputError as bad:
         box = "24G" if bad.column == "units" else "24D"
-        key = f"line {bad.line} {box}" if bad.line else "lines"
+        key = f"line {number[bad.line - 1]} {box}" if bad.line else "lines"
         problems[key] = str(bad).split(": ", 1)[-1] if bad.line else str(bad)
         return None
     for f in result.findings:
         box = "24G" if owner(f.rule_id) in ("units_supported", "units") else "24D"
-        found.append(Finding(f.rule_id, f.severity, f"Box {box}: {f.message}", f.line, box))
+        line = number[f.line - 1] if f.line else None
+        found.append(Finding(f.rule_id, f.severity, f"Box {box}: {f.message}", line, box))
     return result
 
 
@@ -348,13 +382,14 @@ def _against_case(boxes, lines, case, codes, problems, found) -> None:
                         line=n,
                     )
                 )
-    if len(lines) != len(case["lines"]):
+    used = [line for line in lines if not all(map(_blank, line.values()))]
+    if len(used) != len(case["lines"]):
         found.append(
             _finding(
                 "form-date-of-service",
                 "24A",
                 f"the case note has {len(case['lines'])} service line(s); the form has "
-                f"{len(lines)}",
+                f"{len(used)} filled in",
             )
         )
 
@@ -378,10 +413,14 @@ def check_form(
         BillingInputError: `boxes` or `lines` is not a mapping / a list of mappings (a
             lesson's mistake); a learner's typing is a `problems` entry, never raised.
     """
-    if not isinstance(boxes, Mapping) or isinstance(lines, (str, bytes, Mapping)):
+    if (
+        not isinstance(boxes, Mapping)
+        or isinstance(lines, (str, bytes, Mapping))
+        or not isinstance(lines, Sequence)
+    ):
         raise BillingInputError("a claim form is its boxes and a list of service lines")
     lines = list(lines)
-    if not lines or not all(isinstance(line, Mapping) for line in lines):
+    if not all(isinstance(line, Mapping) for line in lines):
         raise BillingInputError("the claim form needs at least one service line")
     problems: dict[str, str] = {}
     found: list[Finding] = []
@@ -402,9 +441,13 @@ def check_form(
         found.append(_finding("form-referring-provider", "17", "the qualifier (DN) is missing"))
     _npi_box(boxes, "17b", problems, found, required=bool(name))
     codes = _diagnoses(boxes, problems, found)
-    for n, line in enumerate(lines, 1):
+    # A line left wholly blank is not on the claim (the case comparison counts the lines).
+    numbered = [(n, line) for n, line in enumerate(lines, 1) if not all(map(_blank, line.values()))]
+    for n, line in numbered:
         _line_boxes(n, line, codes, problems, found)
-    result = _service_lines(lines, minutes, payer, year, therapy_spend, problems, found)
+    if not numbered:
+        found.append(_finding("form-date-of-service", "24A", "no service line is filled in"))
+    result = _service_lines(numbered, minutes, payer, year, therapy_spend, problems, found)
     for box, what in (("31", "the signature"), ("33", "the billing provider's name")):
         if not str(boxes.get(box, "") or "").strip():
             found.append(_finding("form-signature-billing", box, f"{what} is missing"))
