@@ -240,3 +240,9 @@ def _rule_ids_a_lesson_shows() -> set[str]:
 def test_every_rule_no_check_reports_is_shown_with_its_source_in_a_lesson():
     missing = set(registry.FAMILIES["taught"].RULE_IDS) - _rule_ids_a_lesson_shows()
     assert not missing, f"taught rules no lesson shows: {sorted(missing)}"
+
+
+def test_every_claim_form_and_remittance_rule_is_shown_with_its_source_in_a_lesson():
+    owned = set(FAMILIES["claim_form"].RULE_IDS) | set(FAMILIES["remittance"].RULE_IDS)
+    missing = owned - _rule_ids_a_lesson_shows()
+    assert not missing, f"rules of lessons 12 and 13 no lesson shows: {sorted(missing)}"
