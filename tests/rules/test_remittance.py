@@ -31,7 +31,15 @@ def test_co_is_the_clinics_loss_and_pr_the_patients_share():
     found = _found("Paid with coinsurance (CO-45, PR-2)")
     severity = {f.message.split(": ", 1)[1][:5]: f.severity for f in found}
     assert severity["CO-45"] == "error" and severity["PR-2,"] == "info"
-    assert all(f.line in (1, 2) for f in found)
+    assert "CO-45, $26.00." in found[0].message  # dollars and cents, as on the 835
+
+
+def test_a_code_whose_row_is_unconfirmed_says_so_in_its_message():
+    text = " ".join(f.message for f in _found("Too many units (CO-151)"))
+    assert "CO-151" in text and "UNVERIFIED: this code's wording" in text
+    assert "UNVERIFIED" not in " ".join(
+        f.message for f in _found("Paid with coinsurance (CO-45, PR-2)")
+    )
 
 
 def test_an_unknown_reason_or_remark_is_said_not_guessed():

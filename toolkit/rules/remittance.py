@@ -47,7 +47,7 @@ def adjustment_message(group: str, reason: str, amount: object, where: str) -> t
     """(rule id, plain words) for one adjustment: what the group and the reason mean, and
     what to do next."""
     group_row, reason_row = code_row("group", group), code_row("carc", reason)
-    said = f"{where}: {group}-{reason}, ${amount}."
+    said = f"{where}: {group}-{reason}, {dollars(amount)}."
     who = group_row["meaning"] if group_row else f"group {group} is not one the course lists"
     if reason_row is None:
         return (
@@ -58,8 +58,24 @@ def adjustment_message(group: str, reason: str, amount: object, where: str) -> t
     return (
         reason_row["rule_id"],
         f"{said} {who}. Reason {reason}: {reason_row['meaning']}. For therapy: "
-        f"{reason_row['for_therapy']}. Next step: {reason_row['next_step']}.",
+        f"{reason_row['for_therapy']}. Next step: {reason_row['next_step']}."
+        f"{unconfirmed(reason_row)}",
     )
+
+
+def dollars(amount: object) -> str:
+    """$26.00 for 26, 26.0 or Decimal('26'); text that is not a number as it is."""
+    try:
+        return f"${float(str(amount)):,.2f}"
+    except ValueError:
+        return f"${amount}"
+
+
+def unconfirmed(row: dict[str, str]) -> str:
+    """The words that say a code's row was not confirmed against its list, or ''."""
+    if row["confidence"] != "unverified":
+        return ""
+    return f" UNVERIFIED: this code's wording or use is not confirmed ({row['source']})."
 
 
 def remark_message(remark: str, where: str) -> tuple[str, str]:
@@ -74,7 +90,7 @@ def remark_message(remark: str, where: str) -> tuple[str, str]:
     return (
         row["rule_id"],
         f"{where}: remark {remark}: {row['meaning']}. {row['for_therapy']}. "
-        f"Next step: {row['next_step']}.",
+        f"Next step: {row['next_step']}.{unconfirmed(row)}",
     )
 
 
@@ -94,12 +110,12 @@ def findings(remittance) -> list[Finding]:
         for remark in claim.remarks:
             rule_id, text = remark_message(remark, label)
             found.append(Finding(rule_id, "info", text))
-        for n, service in enumerate(claim.services, 1):
+        for n, service in enumerate(claim.services, 1):  # the message names the line
             where = f"{label}, line {n} {_service_name(service)}"
             for adj in service.adjustments:
                 rule_id, text = adjustment_message(adj.group, adj.reason, adj.amount, where)
-                found.append(Finding(rule_id, SEVERITY.get(adj.group, "warning"), text, line=n))
+                found.append(Finding(rule_id, SEVERITY.get(adj.group, "warning"), text))
             for remark in service.remarks:
                 rule_id, text = remark_message(remark, where)
-                found.append(Finding(rule_id, "info", text, line=n))
+                found.append(Finding(rule_id, "info", text))
     return found

@@ -17,16 +17,17 @@ from toolkit.rules.claim_form import check_form
 from toolkit.widgets import common
 
 SLOTS = "ABCD"  # box 21 has twelve slots (A-L); a therapy claim rarely needs more than four
-LINE_BOXES = (
-    ("24A", "date of service", "03/04/2026", "9em"),
-    ("24B", "place of service", "11", "5em"),
-    ("24D code", "code", "97530", "6em"),
-    ("24D modifiers", "modifiers", "GP", "8em"),
-    ("24E", "diagnosis pointer", "AB", "6em"),
-    ("24F", "charges $", "120.00", "7em"),
-    ("24G", "units", "2", "4em"),
-    ("24J", "rendering NPI", "10 digits", "10em"),
+LINE_BOXES = (  # box, its words in the label, the hint, the width of the typing area
+    ("24A", "date", "03/04/2026", 8),
+    ("24B", "place", "11", 4),
+    ("24D code", "", "97530", 5.5),
+    ("24D modifiers", "", "GP", 6),
+    ("24E", "pointer", "AB", 4.5),
+    ("24F", "charges $", "120.00", 7),
+    ("24G", "units", "2", 3.5),
+    ("24J", "rendering NPI", "10 digits", 9),
 )
+LABEL_EM = 0.55  # the width of a label character, so a box's label never eats its input
 
 
 def boxes_table() -> widgets.HTML:
@@ -96,10 +97,11 @@ class ClaimFormWidget(widgets.VBox):
         self.line_count = len(case["lines"])
         line_rows = []
         for n in range(1, self.line_count + 1):
-            cells = [
-                field(f"line {n} {box}", f"Line {n} {box} {words}", hint, width)
-                for box, words, hint, width in LINE_BOXES
-            ]
+            cells = []
+            for box, words, hint, typing in LINE_BOXES:
+                label = " ".join(p for p in (f"Line {n}", box, words) if p)
+                width = f"{len(label) * LABEL_EM + typing:.1f}em"
+                cells.append(field(f"line {n} {box}", label, hint, width))
             row = widgets.HBox([c.box for c in cells], layout=widgets.Layout(flex_flow="row wrap"))
             row.add_class("cpt-form-line")
             line_rows.append(row)

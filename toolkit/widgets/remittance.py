@@ -13,6 +13,7 @@ import traitlets
 
 from toolkit.errors import BillingInputError
 from toolkit.rules import remittance as remittance_rules
+from toolkit.rules.remittance import dollars
 from toolkit.rules.x12_835 import read_835
 from toolkit.widgets import common
 
@@ -131,16 +132,18 @@ class RemittanceWidget(widgets.VBox):
                         n,
                         " ".join([line.code, *line.modifiers]),
                         line.units,
-                        f"${line.charge}",
-                        f"${line.paid}",
-                        ", ".join(f"{a.group}-{a.reason} ${a.amount}" for a in line.adjustments)
+                        dollars(line.charge),
+                        dollars(line.paid),
+                        ", ".join(
+                            f"{a.group}-{a.reason} {dollars(a.amount)}" for a in line.adjustments
+                        )
                         or "none",
                         ", ".join(line.remarks) or "none",
                     ]
                 )
         who = common.esc(remit.payer or "the payer")
         self.summary_html.value = (
-            f"<p>Payment from {who}: <strong>${remit.payment}</strong>.</p>"
+            f"<p>Payment from {who}: <strong>{dollars(remit.payment)}</strong>.</p>"
             + common.html_table(
                 ["Claim", "Line", "Code", "Units", "Charged", "Paid", "Adjustments", "Remarks"],
                 rows=rows,
