@@ -139,3 +139,27 @@ def test_the_family_face_gives_the_form_findings():
     boxes, lines = filled(**{"17b": "1234567890"})
     found = claim_form.findings({"boxes": boxes, "lines": lines, "minutes": CASE["minutes"]})
     assert "form-npi" in {f.rule_id for f in found}
+
+
+# --- whatever is typed into a box: a problem beside it or a finding; never an exception -----
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+TYPED = st.one_of(
+    st.text(max_size=15),
+    st.sampled_from(["", " ", "0", "9" * 40, "AB", "R26.2", "02/30/2026", "1e5", "-1", "١٢"]),
+)
+KEYS = ["17 qualifier", "17 name", "17b", "31", "33", "33a"]
+LINE_KEYS = ["24A", "24B", "24D code", "24D modifiers", "24E", "24F", "24G", "24J"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dictionaries(st.sampled_from(KEYS), TYPED),
+    st.dictionaries(st.sampled_from(list("ABCDEFGHIJKL")), TYPED),
+    st.lists(st.dictionaries(st.sampled_from(LINE_KEYS), TYPED), max_size=3),
+)
+def test_anything_typed_is_a_problem_or_a_finding_never_an_exception(boxes, slots, lines):
+    result = check_form({**boxes, "21": slots}, lines=lines, minutes=CASE["minutes"], case=CASE)
+    assert all("\n" not in m for m in result.problems.values())

@@ -94,3 +94,32 @@ def test_bad_input_is_one_plain_line(text, said):
 def test_what_is_not_text_is_refused_plainly(junk):
     with pytest.raises(BillingInputError, match="paste the 835 as text"):
         read_835(junk)
+
+
+# --- whatever is pasted: an 835 read, or one plain line; never another exception -----------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SAMPLES = list(SAMPLE_835.values())
+
+
+@st.composite
+def damaged_835(draw):
+    """A sample cut anywhere, with a few characters replaced by X12's own separators."""
+    text = draw(st.sampled_from(SAMPLES))
+    text = text[: draw(st.integers(0, len(text)))]
+    for _ in range(draw(st.integers(0, 4))):
+        if text:
+            at = draw(st.integers(0, len(text) - 1))
+            text = text[:at] + draw(st.sampled_from("*~:^\n 9A.-")) + text[at + 1 :]
+    return text
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_835() | st.text(max_size=300) | st.just("ST*835*1~SE*2*1~"))
+def test_damaged_or_random_text_reads_or_is_refused_in_one_line(text):
+    try:
+        read_835(text)
+    except BillingInputError as bad:
+        assert "\n" not in str(bad) and len(str(bad)) < 200
