@@ -39,6 +39,12 @@ def test_the_case_filled_right_is_clean():
     assert result.problems == {} and result.findings == () and result.ok
 
 
+def test_box_21_without_the_point_is_the_same_code():
+    # Medicare's item 21 instructions leave the point out on the form (R262, M1711)
+    result = run(**{"21": {"A": "R262", "B": "M6281", "C": "M17.11"}})
+    assert result.problems == {} and result.findings == () and result.ok
+
+
 def test_npi_check_digit_is_the_published_example():
     assert luhn_ok("1234567893")  # the check-digit annex's worked example
     assert not luhn_ok("1234567890")

@@ -43,8 +43,9 @@ CITES = ()  # the service lines' findings are check_claim's own, with their own 
 LETTERS = "ABCDEFGHIJKL"  # box 21's twelve slots
 QUALIFIERS = {"DN": "referring", "DK": "ordering", "DQ": "supervising"}
 NPI_PREFIX = "80840"  # 80 health, 840 United States: the check digit counts it
-# ICD-10-CM: a letter, a digit, a digit or letter, then optionally a point and 1-4 more.
-ICD10 = re.compile(r"[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?", re.ASCII)
+# ICD-10-CM: a letter, a digit, a digit or letter, then optionally 1-4 more. The point is
+# optional: Medicare's item 21 instructions leave it out on the form (R262 for R26.2).
+ICD10 = re.compile(r"[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?", re.ASCII)
 DATE_FORMATS = (
     re.compile(r"(?P<m>\d{2})/(?P<d>\d{2})/(?P<y>\d{4})"),
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
@@ -80,10 +81,11 @@ def read_icd10(raw: object, *, slot: str) -> str:
     text = str(raw or "").strip().upper()
     if not ICD10.fullmatch(text):
         raise BillingInputError(
-            f"box 21 {slot}: an ICD-10-CM code is a letter, two characters, then a point and up "
-            f"to four more (like R26.2); got {shown(text)}"
+            f"box 21 {slot}: an ICD-10-CM code is a letter, a digit, a digit or letter, then up "
+            f"to four more (like R262, written R26.2 in the code book); got {shown(text)}"
         )
-    return text
+    bare = text.replace(".", "")  # one spelling, so R262 and R26.2 are the same code
+    return f"{bare[:3]}.{bare[3:]}" if len(bare) > 3 else bare
 
 
 def read_pointers(raw: object) -> str:

@@ -45,7 +45,9 @@ wrong most often are **17** (the referring provider and its qualifier), **21** a
 
 Box 17 names the physician or NPP who referred the patient or certified the plan of care, with
 a two-letter **qualifier** before the name: **DN** referring, **DK** ordering, **DQ**
-supervising. Write the name as first name then last name, without "Dr." or "MD". Box 17b holds
+supervising. For Medicare, MACs ask for the name as it is on Medicare's ordering/referring
+file: first name then last name, without "Dr.", a middle initial or a suffix such as MD
+(NUCC's general instructions add credentials, so another payer may want them). Box 17b holds
 that provider's NPI.
 """),
     code('tables.rule_box("form-referring-provider")'),
@@ -61,10 +63,13 @@ therapist who treated; the billing NPI (33a) the practice.
     md("""
 ## Box 21 and box 24E: diagnoses and pointers
 
-Box 21 holds up to **twelve** ICD-10-CM codes in slots **A to L**, filled from A with no gaps.
-An ICD-10-CM code is a letter, two characters, then a point and up to four more (R26.2,
-M17.11). Each service line then **points** to the slots it treats in 24E: one to four
-**letters**, never the codes themselves, with the main reason for that line first.
+Box 21 holds up to **twelve** ICD-10-CM codes in slots **A to L**, filled from A with no gaps,
+with the **ICD indicator 0** (ICD-10-CM) in the box's corner. An ICD-10-CM code has three to
+seven characters: a letter, a digit, a digit or letter, then up to four more. The code book
+writes a point after the third (R26.2, M17.11); Medicare's item 21 instructions leave the
+point out on the form (R262, M1711), and the form here accepts either. Each service line then
+**points** to the slots it treats in 24E: one to four **letters**, never the codes themselves,
+with the main reason for that line first.
 
 **Treating and medical diagnosis.** Therapy treats a function: the **treating diagnosis** is
 often a symptom or functional code (difficulty in walking, R26.2; muscle weakness, M62.81).
@@ -224,7 +229,8 @@ QUESTIONS = (
             O(
                 "Dr. Lena Hart, MD",
                 False,
-                "The qualifier is missing, and the title and suffix are left out.",
+                "The qualifier is missing, and for Medicare the name goes without Dr. or MD, "
+                "as on the ordering/referring file.",
                 "form-referring-provider",
             ),
             O(

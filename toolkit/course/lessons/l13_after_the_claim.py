@@ -62,7 +62,7 @@ an 835, or is cut off, the message beside the box says so and your text stays.
 
 | Code | Usually means for 97530 | Next step |
 |---|---|---|
-| **CO-97** | bundled with another service (a code-pair edit, often with 97140) | if the blocks were separate and the note shows it, a corrected claim with 59 or an X modifier; if not, the denial stands |
+| **CO-97** | bundled with another service (a code-pair edit, often with 97140) | if the blocks were separate and the note shows it, a **reopening** to add 59 or an X modifier (a missing modifier is a clerical error); if not, the denial stands |
 | **CO-50** | not medically necessary: no skilled need, no functional goal, no certified plan | a **redetermination** with the records, within 120 days |
 | **CO-151** | more units or visits than the information supports (an MUE, or units above the minutes) | compare the units with the minutes; correct or appeal |
 | **CO-119** | a plan's benefit limit reached (Medicare Advantage, commercial, Medicaid) | ask the plan; bill the patient only as the contract allows |
@@ -77,11 +77,14 @@ The table's meanings are the course's summaries; codes and wording come from the
 
 - **Unprocessable** (CO-16 with MA130): nothing was decided, so nothing can be appealed. Fix
   the claim and send it as a new claim, inside the timely-filing limit.
-- **A clerical error on a processed claim** (a wrong digit, a missing modifier, a mistyped
-  date): ask for a **reopening**, within one year of the initial determination.
+- **A clerical error on a processed claim** (a wrong digit, a missing modifier such as 59, a
+  mistyped date): ask for a **reopening**, within one year of the initial determination. Do
+  not send the same claim again for Medicare Part B: it is denied as a duplicate.
 - **A decision you disagree with** (medical necessity, documentation): a **redetermination**
   by the MAC, requested within **120 days** of receiving the initial determination; if that
-  fails, a **reconsideration** by a Qualified Independent Contractor.
+  fails, a **reconsideration** by a Qualified Independent Contractor, requested within
+  **180 days** of receiving the redetermination. Receipt is presumed 5 days after the date on
+  the notice, so counting from that date is the safe habit.
 """),
     code('tables.rule_box("corrected-claim-unprocessable")'),
     code('tables.rule_box("reopening-clerical")'),
@@ -98,7 +101,8 @@ limit, and a timely-filing denial cannot be appealed.
 ## Reviews: ADRs, TPE and the $3,000 threshold
 
 - An **additional documentation request** (ADR) asks for the records behind a claim. Send
-  them within **45 days**: a claim whose records have not arrived by day 46 is denied.
+  them within **45 days** of the ADR: a claim whose records have not arrived in time is
+  denied, and a redetermination asked for it afterwards is handled as a reopening.
 - **Targeted Probe and Educate** (TPE): a MAC reviews a sample of the clinic's claims, with
   education after each round, for up to three rounds. MACs have run TPE on 97530 itself;
   missing records, an uncertified plan of care and unclear total time were top reasons.
@@ -234,14 +238,17 @@ QUESTIONS = (
         "after-kx",
         ID,
         "single",
-        "Your clinic has billed $900 of PT for a Medicare patient this year. The eligibility "
-        "system shows $1,800 of PT at another clinic in spring. The 2026 KX threshold is "
-        f"${int(thresholds()[2026]['kx_threshold']):,}. Today's visit is $150. KX?",
+        "Medicare has allowed $900 of PT at your clinic for a patient this year. The "
+        "eligibility system shows $1,800 allowed for PT at another clinic in spring. The 2026 "
+        "KX threshold is "
+        f"${int(thresholds()[2026]['kx_threshold']):,}. Today's visit is $150 by the fee "
+        "schedule. KX?",
         (
             O(
                 "Yes: the threshold counts every provider ($2,850 with today)",
                 True,
-                "Spending accrues per patient across providers.",
+                "Spending accrues per patient across providers, counted in allowed amounts "
+                "(the fee schedule), not the clinics' charges.",
                 "kx-spending-all-providers",
             ),
             O(
