@@ -182,3 +182,44 @@ def test_exercise_bad_entries_are_named_and_nothing_is_saved(page, lab_server, c
     assert len(after) == len(before) + 1
     assert json.loads(after[-1].read_text())["learner"] == "Bad Input Learner"
     ui.assert_no_errors(page)
+
+
+# ----------------------------------------------------------------- lessons 12 and 13 widgets
+
+
+def test_claim_form_box_of_the_wrong_kind_is_named_beside_it_and_kept(page, lab_server):
+    """Letters in an NPI box and a code in the pointer box: each named beside its own box,
+    what was typed stays, and a right value clears the message."""
+    form = open_lesson_with(page, lab_server, "cpt-claim-form")
+    npi = form.locator(".cpt-form-box", has_text="Box 17b NPI")
+    pointer = form.locator(".cpt-form-box", has_text="Line 1 24E pointer")
+    ui.type_into(npi.locator("input"), "12345")
+    ui.type_into(pointer.locator("input"), "R26.2")
+    page.keyboard.press("Tab")
+    form.locator("button.cpt-check-form").click()
+    expect_message_beside(npi.locator("xpath=.."), "an NPI is 10 digits")
+    expect_message_beside(pointer.locator("xpath=.."), "letters from A to L")
+    assert npi.locator("input").input_value() == "12345"
+    assert pointer.locator("input").input_value() == "R26.2"
+    ui.type_into(npi.locator("input"), "1234567893")
+    page.keyboard.press("Tab")
+    form.locator("button.cpt-check-form").click()
+    expect(npi.locator("xpath=..").locator(".cpt-field-message")).to_have_text("")
+    ui.assert_no_errors(page)
+
+
+def test_remittance_text_that_is_not_an_835_is_named_beside_it_and_kept(page, lab_server):
+    remit = open_lesson_with(page, lab_server, "cpt-remittance")
+    box = remit.locator(".cpt-remit-text textarea")
+    box.fill("Dear provider, your claim was paid.")
+    page.keyboard.press("Tab")
+    remit.locator("button.cpt-read-835").click()
+    expect(remit.locator(".cpt-field-message")).to_contain_text("not an X12 file")
+    expect(remit.locator(".cpt-field-message [role=alert]")).to_be_visible()
+    assert box.input_value() == "Dear provider, your claim was paid."
+    # Picking a sample reads it; going back to "your own" brings the pasted text back.
+    remit.locator(".cpt-remit-picker select").select_option(label="Too many units (CO-151)")
+    expect(remit.locator(".cpt-feedback")).to_contain_text("CO-151")
+    remit.locator(".cpt-remit-picker select").select_option(index=6)  # "Your own 835"
+    expect(box).to_have_value("Dear provider, your claim was paid.")
+    ui.assert_no_errors(page)

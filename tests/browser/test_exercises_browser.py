@@ -21,7 +21,7 @@ from toolkit.settings import solutions_dir
 pytestmark = pytest.mark.browser
 
 EXERCISES = sorted(p.stem for p in (REPO / "exercises").glob("ex*.ipynb"))
-PHOTOGRAPHED = EXERCISES[:1]  # one exercise in docs/screenshots is enough to show the look
+PHOTOGRAPHED = [*EXERCISES[:1], "ex28_cms1500_from_note"]  # the look, and question 5
 LEARNER = "Browser Test Learner"
 
 
@@ -51,6 +51,12 @@ def test_exercise_runs_clean_and_shows_its_controls(page, lab_server, stem, scre
     for code in data["codes"]:
         expect(found.get_by_label(f"{code} units")).to_be_visible()
     expect(found.locator(".cpt-decision input[type=radio]")).to_have_count(len(data["decisions"]))
+    questions = data.get("questions", [])  # question 5: the exercise's own questions
+    choices = [q for q in questions if q["kind"] == "choice"]
+    expect(found.locator(".cpt-question-choice")).to_have_count(len(choices))
+    for q in questions:
+        if q["kind"] == "text":
+            expect(found.get_by_label(q["prompt"], exact=True)).to_be_visible()
     assert course_violations(page) == []  # axe-core: JupyterLab's own are listed as known
     assert unnamed_or_repeated_inputs(page, ui.PANEL) == []
     expect(found.locator("button.cpt-submit")).to_be_visible()

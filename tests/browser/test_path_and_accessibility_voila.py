@@ -77,13 +77,25 @@ def test_the_whole_path_from_lesson_1_to_the_last(page, voila_server):
     assert problems == {}, problems
 
 
-def test_every_exercise_page_has_no_accessibility_finding(page, voila_server):
-    problems = {}
-    for stem in EXERCISES:
-        page.goto(f"{voila_server.url}/voila/render/exercises/{stem}.ipynb")
-        wait_for_page(page)
-        expect(page.locator("main .cpt-exercise")).to_be_visible()
-        found = accessibility_problems(page)
-        if found:
-            problems[stem] = found
-    assert problems == {}, problems
+@pytest.mark.parametrize("stem", EXERCISES)
+def test_every_exercise_page_has_no_accessibility_finding(page, voila_server, stem):
+    page.goto(f"{voila_server.url}/voila/render/exercises/{stem}.ipynb")
+    wait_for_page(page)
+    expect(page.locator("main .cpt-exercise")).to_be_visible()
+    assert accessibility_problems(page) == []
+
+
+@pytest.mark.parametrize("stem", LESSONS)
+def test_each_lesson_page_in_voila_runs_clean_with_no_accessibility_finding(
+    page, voila_server, stem
+):
+    """One lesson at a time (the whole path above walks them all in one go)."""
+    from course_map import expected
+
+    page.goto(f"{voila_server.url}/voila/render/notebooks/{stem}.ipynb")
+    wait_for_page(page)
+    ui.assert_no_errors(page)
+    main = expected(stem)[0] if expected(stem) else None
+    if main:
+        expect(page.locator(f"main .{main}").first).to_be_visible(timeout=VOILA_TIMEOUT)
+    assert accessibility_problems(page) == []

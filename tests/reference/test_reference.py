@@ -1,6 +1,7 @@
 """Reference data: every fact has a source and a confidence mark; every code of §2 is present."""
 
 import csv
+from datetime import date
 from importlib import resources
 
 import pytest
@@ -13,7 +14,16 @@ TIMED = "97032 97033 97034 97035 97036 97110 97112 97113 97116 97140 97530 97533
 EVALUATIONS = "97161 97162 97163 97164 97165 97166 97167 97168 92521 92522 92523 92524".split()
 UNTIMED_OTHER = "97150 97010 97012 97014 G0283 97016 97018 97022 97024 97026 97028 92507".split()
 SLP_TREATMENT = "92508 92526".split()  # §8: SLPs perform 92507, 92508, 92526 (issue 12 adds them)
-DATA_FILES = ["codes.csv", "rules.csv", "thresholds.csv", "code_pairs.csv", "modifiers.csv"]
+# Lessons 12 and 13's facts: each row also carries the date it took effect.
+DATED_FILES = ["adjustment_codes.csv", "place_of_service.csv", "claim_form_boxes.csv"]
+DATA_FILES = [
+    "codes.csv",
+    "rules.csv",
+    "thresholds.csv",
+    "code_pairs.csv",
+    "modifiers.csv",
+    *DATED_FILES,
+]
 
 
 def test_every_code_of_section_2_with_its_timing():
@@ -34,6 +44,19 @@ def test_every_row_has_a_source_and_a_known_confidence(name):
         assert row["source"].strip(), row
         if "confidence" in row:
             assert row["confidence"] in reference.CONFIDENCE_LABELS, row
+
+
+@pytest.mark.parametrize("name", DATED_FILES)
+def test_every_new_fact_row_has_a_source_a_confidence_a_date_and_a_known_rule(name):
+    text = resources.files("toolkit.reference.data").joinpath(name).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert rows
+    for row in rows:
+        assert None not in row and None not in row.values(), row  # no row cut short or long
+        assert row["source"].strip() and row["confidence"] in reference.CONFIDENCE_LABELS, row
+        assert date.fromisoformat(row["effective"]), row
+        if "rule_id" in row:
+            assert row["rule_id"] in reference.rules(), row
 
 
 def test_pairs_and_thresholds_carry_effective_dates():

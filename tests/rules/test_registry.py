@@ -23,7 +23,7 @@ from toolkit.rules.treatment_note import TreatmentNote
 from toolkit.rules.units import bill_units
 
 FAMILIES = registry.FAMILIES
-SUBJECTS = {"claim", "note", "minutes", None}
+SUBJECTS = {"claim", "note", "minutes", "form", "remittance", None}
 
 
 def test_the_families_own_every_rule_of_rules_csv_each_once():
@@ -38,7 +38,9 @@ def test_every_family_has_the_same_face():
         assert family.SUBJECT in SUBJECTS, name
         assert family.RULE_IDS, name
         assert set(family.CITES) <= set(rules()) - set(family.RULE_IDS), name
-        assert callable(getattr(family, "findings", None)) == (family.SUBJECT in ("claim", "note"))
+        assert callable(getattr(family, "findings", None)) == (
+            family.SUBJECT in ("claim", "note", "form", "remittance")
+        )
     claim_families = {f.FAMILY for f in registry.CLAIM_FAMILIES}
     assert claim_families == {n for n, f in FAMILIES.items() if f.SUBJECT == "claim"}
 
@@ -238,3 +240,9 @@ def _rule_ids_a_lesson_shows() -> set[str]:
 def test_every_rule_no_check_reports_is_shown_with_its_source_in_a_lesson():
     missing = set(registry.FAMILIES["taught"].RULE_IDS) - _rule_ids_a_lesson_shows()
     assert not missing, f"taught rules no lesson shows: {sorted(missing)}"
+
+
+def test_every_claim_form_and_remittance_rule_is_shown_with_its_source_in_a_lesson():
+    owned = set(FAMILIES["claim_form"].RULE_IDS) | set(FAMILIES["remittance"].RULE_IDS)
+    missing = owned - _rule_ids_a_lesson_shows()
+    assert not missing, f"rules of lessons 12 and 13 no lesson shows: {sorted(missing)}"

@@ -31,6 +31,8 @@ def _fill_key(widget, ex):
         widget.units[code].value = str(claim.units.get(code, 0))
         widget.mods[code].value = ", ".join(claim.modifiers.get(code, ()))
     widget.decision.value = ex.decision
+    for q in ex.questions:  # question 5, when the exercise has its own questions
+        widget.questions[q.id].value = q.answers[0]
 
 
 def test_widget_has_the_documented_css_classes(home):
@@ -336,3 +338,50 @@ def test_the_widget_reads_and_writes_files_only_through_the_course(home, tmp_pat
 def test_options_are_keyword_only(home, tmp_path):
     with pytest.raises(TypeError):
         ExerciseWidget(find_learner_data("ex01_tidy_visit"), tmp_path)
+
+
+# --- question 5: an exercise's own questions (claim-form boxes, denials, the UB-04...) -------
+
+
+def test_question_5_is_shown_graded_item_by_item_and_restored(home):
+    ex = BANK["ex28_cms1500_from_note"]
+    widget = exercise(ex.id)
+    assert set(widget.questions) == {q.id for q in ex.questions}
+    widget.name.value = "Dana Lee"
+    assert "question 5" in widget.still_empty.value  # the empty boxes are named
+    _fill_key(widget, ex)
+    assert widget.still_empty.value == ""
+    widget.submit()
+    saved = json.loads(widget.last_path.read_text())
+    assert saved["answers"]["items"]["box-17b"] == "1000000004"
+    assert "Score: 100%" in widget.feedback.value
+    again = exercise(ex.id)  # the next day: the answers come back into the boxes
+    assert (
+        again.questions["box-24e"].value == "AB"
+        and again.questions["box-17-qualifier"].value == "DN"
+    )
+    again.start_fresh()
+    assert (
+        again.questions["box-24e"].value == "" and again.questions["box-17-qualifier"].value is None
+    )
+
+
+def test_a_wrong_box_costs_that_item_only_and_says_why(home):
+    ex = BANK["ex28_cms1500_from_note"]
+    widget = exercise(ex.id)
+    _fill_key(widget, ex)
+    widget.questions["box-24e"].value = "R26.2"
+    widget.submit()
+    feedback = widget.feedback.value
+    assert "Not right: Box 24E on the 97530 line" in feedback and "Letters, never codes" in feedback
+    assert widget.last_result.score < 100
+
+
+def test_a_typed_answer_that_is_far_too_long_is_named_beside_it_and_not_saved(home):
+    ex = BANK["ex28_cms1500_from_note"]
+    widget = exercise(ex.id)
+    _fill_key(widget, ex)
+    widget.questions["box-21a"].value = "R" * 300
+    widget.submit()
+    assert "at most 200 characters" in widget.question_msgs["box-21a"].value
+    assert widget.last_path is None and widget.questions["box-21a"].value == "R" * 300

@@ -892,4 +892,6 @@ NO_AUDIT_CHECK = {  # families of toolkit.rules.registry with no check here, and
     "units": "the 8-minute arithmetic is audited as expected units by"
     " toolkit.audit.units.units_by_visit (tested equal to bill_units), not as findings",
     "taught": "no claim, note or log field shows these rules: the lessons teach them",
+    "claim_form": "a visit log has no claim-form boxes (diagnoses, pointers, NPIs, place of service)",
+    "remittance": "a visit log holds no remittance advice (835) to explain",
 }

@@ -229,3 +229,24 @@ def normalize_provider(raw: object) -> str:
         known = ", ".join(providers())
         raise BillingInputError(f"who furnished the service must be one of {known}; got {raw!r}")
     return role
+
+
+# --- the claim form and the remittance (lessons 12 and 13) ---------------------------------
+
+
+@cache
+def adjustment_codes() -> dict[tuple[str, str], dict[str, str]]:
+    """Group codes, CARCs and RARCs the course explains, by (kind, code): ("carc", "97")."""
+    return {(row["kind"], row["code"]): row for row in _rows("adjustment_codes.csv")}
+
+
+@cache
+def places_of_service() -> dict[str, dict[str, str]]:
+    """Place-of-service codes (box 24B) the course knows, by their two digits."""
+    return {row["code"]: row for row in _rows("place_of_service.csv")}
+
+
+@cache
+def claim_form_boxes() -> dict[tuple[str, str], dict[str, str]]:
+    """What each box of the CMS-1500 (and each UB-04 field that differs) holds, by (form, box)."""
+    return {(row["form"], row["box"]): row for row in _rows("claim_form_boxes.csv")}

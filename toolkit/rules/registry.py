@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from toolkit.rules import (
     assistant_share,
+    claim_form,
     code_pairs,
     evaluations,
     medicare_coverage,
     modifiers,
     one_line_per_code,
+    remittance,
     same_minutes,
     taught,
     therapy_threshold,
@@ -40,7 +42,10 @@ CLAIM_FAMILIES = (
     medicare_coverage,
     therapy_threshold,
 )
-FAMILIES = {f.FAMILY: f for f in (*CLAIM_FAMILIES, treatment_note, units, taught)}
+# claim_form (the CMS-1500's boxes) and remittance (the 835) read other subjects than a Claim.
+FAMILIES = {
+    f.FAMILY: f for f in (*CLAIM_FAMILIES, treatment_note, units, taught, claim_form, remittance)
+}
 
 
 def claim_findings(claim) -> list[Finding]:

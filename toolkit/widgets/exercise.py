@@ -25,6 +25,7 @@ from toolkit.course.exercises.attempts import (
     save_attempt,
     saved_name,
 )
+from toolkit.course.exercises.grading import MAX_ITEM_TEXT
 from toolkit.course.exercises.submission import check_learner_name
 from toolkit.errors import BillingInputError
 from toolkit.reference import modifiers as known_modifiers
@@ -116,6 +117,8 @@ class ExerciseWidget(widgets.VBox):
         )
         self.decision.add_class("cpt-decision")
         self.decision_msg = common.field_message()
+        self.question_msgs: dict[str, widgets.HTML] = {}
+        self.questions, question_rows = self._question_controls(data.get("questions", ()))
         self.submit_button = common.button(
             "Submit",
             css="cpt-submit",
@@ -153,6 +156,7 @@ class ExerciseWidget(widgets.VBox):
                 widgets.HTML("<h3>4. What should happen to this claim?</h3>"),
                 self.decision,
                 self.decision_msg,
+                *question_rows,
                 self.still_empty,
                 widgets.HBox([self.submit_button, self.fresh_button, self.status]),
                 self.feedback,
@@ -162,6 +166,38 @@ class ExerciseWidget(widgets.VBox):
         self._show_earlier_attempts()
         self.set_trait("values", self._values())  # renders "still empty"
         common.watch_inputs(self, lambda: self.set_trait("values", self._values()))
+
+    def _question_controls(self, questions) -> tuple[dict, list]:
+        """Question 5's controls, one per question of the exercise's own section (a claim-form
+        box, a pointer, a denial's fix...): a choice is radio buttons, a value a text box."""
+        controls, rows, group = {}, [], None
+        if questions:
+            rows.append(
+                widgets.HTML("<h3>5. The claim form and what comes after (one answer each)</h3>")
+            )
+        for q in questions:
+            if q.get("group") and q["group"] != group:
+                group = q["group"]
+                rows.append(widgets.HTML(f"<h4>{common.esc(group)}</h4>"))
+            if q["kind"] == "choice":
+                control = widgets.RadioButtons(
+                    options=list(q["options"]),
+                    value=None,
+                    description="",
+                    layout=widgets.Layout(width="auto"),
+                )
+                control.add_class("cpt-question-choice")
+                label = widgets.HTML(f"<p>{common.esc(q['prompt'])}</p>")
+                rows += [label, control]
+            else:
+                control = common.text_input(
+                    q["prompt"], width="40em", css="cpt-question-text", tooltip=q["prompt"]
+                )
+                rows.append(control)
+            controls[q["id"]] = control
+            self.question_msgs[q["id"]] = common.field_message()
+            rows.append(self.question_msgs[q["id"]])
+        return controls, rows
 
     @traitlets.observe("values")
     def _values_changed(self, _change) -> None:
@@ -178,7 +214,9 @@ class ExerciseWidget(widgets.VBox):
         empty += [
             f"{code} units" for code in self.data["codes"] if not self.units[code].value.strip()
         ]
-        return empty + ([] if self.decision.value else ["question 4"])
+        empty += [] if self.decision.value else ["question 4"]
+        blank = sum(1 for c in self.questions.values() if not (c.value or "").strip())
+        return empty + ([f"{blank} answer(s) of question 5"] if blank else [])
 
     def _show_still_empty(self) -> None:
         empty = self.empty_answers()
@@ -196,6 +234,8 @@ class ExerciseWidget(widgets.VBox):
         for box in (*self.units.values(), *self.mods.values()):
             box.value = ""
         self.decision.value = None
+        for control in self.questions.values():
+            control.value = None if isinstance(control, widgets.RadioButtons) else ""
         self.set_trait("submitted_values", None)
         self.set_trait("last_result", None)
         self.feedback.value = ""
@@ -221,6 +261,7 @@ class ExerciseWidget(widgets.VBox):
             tuple(self.units[c].value for c in self.data["codes"]),
             tuple(self.mods[c].value for c in self.data["codes"]),
             self.decision.value,
+            tuple(c.value for c in self.questions.values()),
         )
 
     def _warn_if_changed_after_submit(self) -> None:
@@ -260,6 +301,7 @@ class ExerciseWidget(widgets.VBox):
             self.decision_msg,
             *self.unit_msgs.values(),
             *self.mod_msgs.values(),
+            *self.question_msgs.values(),
         ]:
             common.show_message(msg, "")
         picked = [k for k, box in self.problem_boxes.items() if box.value]
@@ -285,16 +327,23 @@ class ExerciseWidget(widgets.VBox):
             except BillingInputError as bad:
                 common.show_message(self.mod_msgs[code], str(bad))
                 ok = False
-        return (
-            {
-                "problems": picked or None,
-                "units": units,
-                "modifiers": mods,
-                "decision": self.decision.value,
+        found = {
+            "problems": picked or None,
+            "units": units,
+            "modifiers": mods,
+            "decision": self.decision.value,
+        }
+        for qid, control in self.questions.items():
+            if len((control.value or "").strip()) > MAX_ITEM_TEXT:
+                common.show_message(
+                    self.question_msgs[qid], f"at most {MAX_ITEM_TEXT} characters: shorten it"
+                )
+                ok = False
+        if self.questions:  # only exercises with their own questions send the field
+            found["items"] = {
+                qid: (c.value or "").strip() or None for qid, c in self.questions.items()
             }
-            if ok
-            else None
-        )
+        return found if ok else None
 
     # -- submitting ------------------------------------------------------------------------
     def submit(self) -> None:
@@ -387,6 +436,12 @@ class ExerciseWidget(widgets.VBox):
             self.mods[code].value = ", ".join((answers.modifiers or {}).get(code, ()))
         known = {d["id"] for d in self.data["decisions"]}
         self.decision.value = answers.decision if answers.decision in known else None
+        for qid, control in self.questions.items():
+            given = (answers.items or {}).get(qid)
+            if isinstance(control, widgets.RadioButtons):
+                control.value = given if given in control.options else None
+            else:
+                control.value = given or ""
 
     def _show_grade(self, answers: dict) -> None:
         result = grade_attempt(self.data["id"], answers=answers, bank_folder=self.bank_folder)

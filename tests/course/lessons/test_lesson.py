@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[3]
 PACKAGE = Path(package.__file__).parent
 SHARED = {"lesson", "question", "quick_checks", "notebook_writer"}
 SHARED |= {"examples", "misconceptions", "similar_codes"}  # tables several lessons show
+SHARED |= {"sample_claims"}  # the synthetic case and 835s of lessons 12 and 13 (and their widgets)
 MODULES = {
     lesson.id: importlib.import_module(f"{package.__name__}.l{lesson.id}")
     for lesson in READING_ORDER
@@ -78,11 +79,11 @@ EXTRA = """
 from toolkit.course.lessons.lesson import Lesson, code, md
 from toolkit.course.lessons.question import Option, Question
 
-ID = "12_extra_lesson"
+ID = "99_extra_lesson"
 LESSON = Lesson(
     id=ID,
     title="An extra lesson",
-    cells=(md("# Lesson 12 · An extra lesson"), code('quick_check.for_lesson("12_extra_lesson")')),
+    cells=(md("# Lesson 99 · An extra lesson"), code('quick_check.for_lesson("99_extra_lesson")')),
     questions=(
         Question("extra-one", ID, "single", "Pick one", (
             Option("this", True, "It is right.", None), Option("that", False, "It is not.", None),
@@ -113,7 +114,7 @@ code = runpy.run_path(script, run_name="make_notebooks")["main"](["--folder", ou
 print(json.dumps({
     "lessons": list(LESSONS),
     "question": question("extra-one").lesson,
-    "course_map": list(course_map.expected("12_extra_lesson")),
+    "course_map": list(course_map.expected("99_extra_lesson")),
     "writer": code,
 }))
 """
@@ -123,7 +124,7 @@ def test_a_new_lesson_file_is_picked_up_by_lessons_quick_checks_writer_and_cours
     extra, out = tmp_path / "extra", tmp_path / "notebooks"
     extra.mkdir()
     out.mkdir()
-    (extra / "l12_extra_lesson.py").write_text(EXTRA, encoding="utf-8")
+    (extra / "l99_extra_lesson.py").write_text(EXTRA, encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-c", PROBE, str(PACKAGE), str(extra), str(out),
          str(ROOT / "tests" / "browser"), str(ROOT / "scripts" / "make_notebooks.py")],
@@ -131,17 +132,17 @@ def test_a_new_lesson_file_is_picked_up_by_lessons_quick_checks_writer_and_cours
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     seen = json.loads(run.stdout.splitlines()[-1])
-    assert seen["lessons"] == [*LESSONS, "12_extra_lesson"]
-    assert seen["question"] == "12_extra_lesson"
+    assert seen["lessons"] == [*LESSONS, "99_extra_lesson"]
+    assert seen["question"] == "99_extra_lesson"
     assert seen["course_map"] == ["cpt-quick-checks", "cpt-rule"]
     assert seen["writer"] == 0
     written = sorted(p.name for p in out.iterdir())
-    assert written == sorted([*(f"{i}.ipynb" for i in LESSONS), "12_extra_lesson.ipynb"])
-    notebook = json.loads((out / "12_extra_lesson.ipynb").read_text(encoding="utf-8"))
-    assert [c["id"] for c in notebook["cells"]] == ["12-00", "12-01"]
+    assert written == sorted([*(f"{i}.ipynb" for i in LESSONS), "99_extra_lesson.ipynb"])
+    notebook = json.loads((out / "99_extra_lesson.ipynb").read_text(encoding="utf-8"))
+    assert [c["id"] for c in notebook["cells"]] == ["99-00", "99-01"]
     assert (
-        not list(PACKAGE.glob("l12*"))
-        and not (ROOT / "notebooks" / "12_extra_lesson.ipynb").exists()
+        not list(PACKAGE.glob("l99*"))
+        and not (ROOT / "notebooks" / "99_extra_lesson.ipynb").exists()
     )
 
 
@@ -159,13 +160,13 @@ def extra_folder(tmp_path, monkeypatch):
     ("body", "message"),
     [
         ("X = 1\n", "has no LESSON"),
-        (EXTRA, "its id must be '13_misnamed'"),
+        (EXTRA, "its id must be '98_misnamed'"),
         (EXTRA.replace('Question("extra-one", ID', 'Question("extra-one", "04_time_and_units"'),
          "questions of another lesson"),
     ],
 )  # fmt: skip
 def test_a_lesson_module_that_does_not_fit_its_name_is_refused(extra_folder, body, message):
-    name = "l13_misnamed" if "its id" in message else "l12_extra_lesson"
+    name = "l98_misnamed" if "its id" in message else "l99_extra_lesson"
     (extra_folder / f"{name}.py").write_text(body, encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         discover(package.__path__, package=package.__name__)

@@ -2,8 +2,9 @@
 
 The script sends the hub's XSRF token with every request (JupyterHub accepts a
 sign-in cookie on a script's request only with it). It builds every cell with `textContent`, so learner text is never read as HTML.
-The scores table is sized for a 1,280 px laptop with 30 learners x 14 exercises: short
-exercise headings (number, full id on hover), the learner column stays in view.
+The scores table is sized for a 1,280 px laptop with 30 learners x 35 exercises: short
+exercise headings (number, full id on hover) and exercise columns in a smaller type (tested
+with 35 exercises), the learner column stays in view.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ h1{font-size:18px;margin:10px 0 4px}h2{font-size:15px;margin:14px 0 4px}
 table{border-collapse:collapse}th,td{border:1px solid #c8c8c8;padding:2px 4px;text-align:right}
 th{background:#eceff3;font-weight:600}td.name,th.name{text-align:left;position:sticky;left:0;
 background:#fff;max-width:11em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-th.name{background:#eceff3}td.ex{width:2.6em}.s-hi{background:#dcefdc}.s-mid{background:#fff2c6}
+th.name{background:#eceff3}td.ex,th.exh{font-size:10px;padding:2px 1px}.s-hi{background:#dcefdc}.s-mid{background:#fff2c6}
 .s-lo{background:#f8d7d3}.side{display:flex;gap:28px;flex-wrap:wrap}
 .muted{color:#666}.side td,.side th{text-align:left}.side td:last-child{text-align:right}
 #count-warning{color:#8a1c00;font-weight:600}#rules td:nth-child(2),#rules td:nth-child(3){max-width:26em}form{display:inline-flex;gap:8px;align-items:center}
@@ -42,7 +43,7 @@ function table(id, headers, rows){
 function draw(d){
   const ex=d.exercises;
   table('scores',[['Learner','name'],['Lessons','', 'lessons with every quick check answered'],['Quick checks','','right of answered'],['Submitted','','exercises submitted'],
-    ...ex.map((e,i)=>[String(i+1),'',e]),['Overall','','mean over all exercises, missing = 0']],
+    ...ex.map((e,i)=>[String(i+1),'exh',e]),['Overall','','mean over all exercises, missing = 0']],
     d.learners.map(r=>[[r.learner,'name',r.learner],[r.lessons_done+' of '+d.lessons_total],[r.quick_answered?r.quick_right+'/'+r.quick_answered:'—'],[r.submitted+' of '+ex.length],
       ...ex.map(e=>{const v=r.scores[e];return [v===null?'':Math.round(v),'ex '+band(v),e];}),[r.overall===null?'—':r.overall.toFixed(1),band(r.overall)]]));
   table('hardest',[['Exercise'],['Mean first-attempt score']],d.hardest_exercises.map(h=>[[h.exercise],[h.mean_first_score+'%',band(h.mean_first_score)]]));

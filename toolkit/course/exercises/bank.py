@@ -18,6 +18,7 @@ low-stakes training exercises, and the grade that counts comes from `cpt97530 gr
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -49,6 +50,37 @@ DECISIONS = {
     "do_not_bill_payer": "Do not bill this service to this payer",
 }
 SECTIONS = ("problems", "units", "modifiers", "decision")
+# Optional fifth section: an exercise's own questions (a claim-form box, a diagnosis pointer,
+# the fix for a denial...), each one item with its options or a typed answer, its key and its
+# explanation. Written as [[questions]] in the solution file; kinds as QUESTION_KINDS says.
+QUESTION_KINDS = {
+    "choice": "pick one of the options",
+    "text": "type a short value (compared without spaces, capitals or a trailing point)",
+}
+QUESTION_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+MAX_QUESTIONS = 40
+
+
+@dataclass(frozen=True)
+class ExerciseQuestion:
+    """One question of an exercise's own section: `answers` the accepted answers (the
+    first is shown as the right one)."""
+
+    id: str
+    prompt: str
+    kind: str
+    options: tuple[str, ...]  # the choices ("choice"), or () for a typed answer
+    answers: tuple[str, ...]
+    explanation: Explanation
+    group: str  # a heading the widget shows the question under ("Claim form", "Remittance")
+
+    def accepts(self, given: str) -> bool:
+        return normal_answer(given) in {normal_answer(a) for a in self.answers}
+
+
+def normal_answer(text: str) -> str:
+    """How a typed answer is compared: spaces and capitals ignored, a trailing point dropped."""
+    return "".join(str(text).split()).upper().rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -113,6 +145,7 @@ class Exercise:
     explain: dict[str, Explanation]  # "problems", "units", "modifiers", "decision"
     explain_by_code: dict[str, dict[str, Explanation]]  # optional per-code overrides
     path: Path
+    questions: tuple[ExerciseQuestion, ...] = ()  # the optional fifth section
 
     def explanation(self, section: str, code: str | None = None) -> Explanation:
         return self.explain_by_code.get(section, {}).get(code) or self.explain[section]
@@ -206,6 +239,7 @@ FIELD_TYPES = {
     "claim": (list, "a list of claim lines"),
     "key": (dict, "a table"),
     "explain": (dict, "a table"),
+    "questions": (list, "a list of [[questions]] tables"),
 }
 
 
@@ -270,6 +304,7 @@ def _build(data: dict, path: Path) -> Exercise:
     claim_rules = tuple(key.get("claim_rules", ()))
     for rule_id in claim_rules:
         rule(rule_id)
+    questions = _questions(data.get("questions", []), name)
     return Exercise(
         id=data["id"],
         title=data["title"],
@@ -291,7 +326,46 @@ def _build(data: dict, path: Path) -> Exercise:
         explain=explain,
         explain_by_code=by_code,
         path=path,
+        questions=questions,
     )
+
+
+def _questions(raw: list, name: str) -> tuple[ExerciseQuestion, ...]:
+    if len(raw) > MAX_QUESTIONS:
+        raise ExerciseBankError(f"{name}: at most {MAX_QUESTIONS} questions")
+    found, seen = [], set()
+    for n, item in enumerate(raw, 1):
+        where = f"{name} questions #{n}"
+        if not isinstance(item, dict):
+            raise ExerciseBankError(f"{where}: must be a table")
+        qid = item.get("id")
+        if not isinstance(qid, str) or not QUESTION_ID.fullmatch(qid) or qid in seen:
+            raise ExerciseBankError(f"{where}: id must be new, lower-case letters, digits, dashes")
+        seen.add(qid)
+        kind = item.get("kind")
+        if kind not in QUESTION_KINDS:
+            raise ExerciseBankError(f"{where}: kind must be one of {list(QUESTION_KINDS)}")
+        options = tuple(str(o) for o in item.get("options", ()))
+        answers = item.get("answer")
+        answers = tuple(str(a) for a in (answers if isinstance(answers, list) else [answers]))
+        if not answers or not all(normal_answer(a) for a in answers):
+            raise ExerciseBankError(f"{where}: needs an answer")
+        if kind == "choice" and (len(options) < 2 or not set(answers) <= set(options)):
+            raise ExerciseBankError(f"{where}: a choice needs two or more options, the answer one")
+        if kind == "text" and options:
+            raise ExerciseBankError(f"{where}: a typed answer has no options")
+        prompt, group = item.get("prompt"), item.get("group", "")
+        if not isinstance(prompt, str) or not prompt.strip() or not isinstance(group, str):
+            raise ExerciseBankError(f"{where}: needs a prompt (and a group as text)")
+        explanation = _explanation(
+            {"text": item.get("explain", ""), "rules": item.get("rules")}, f"{where} explain"
+        )
+        found.append(
+            ExerciseQuestion(
+                qid, " ".join(prompt.split()), kind, options, answers, explanation, group
+            )
+        )
+    return tuple(found)
 
 
 def load_bank(folder: Path | None = None) -> dict[str, Exercise]:

@@ -12,9 +12,11 @@ Items and partial credit
   max(0, (right modifiers - wrong modifiers) / modifiers needed); each wrong one cancels a
   right one, so listing every modifier scores 0.
 - `decision` (one item): right or wrong.
+- `item:<id>` (one item per question of the exercise's own section, when it has one): a
+  choice or a typed value (compared without spaces or capitals), right or wrong.
 A blank answer (null, or a missing field) scores 0 (an empty submission scores 0). A wrong
 type is never taken as blank: `"units": []`, `false`, `0` or `""` where an object belongs, a
-decision or problem id the exercise never offered, are refused with the reason. The four sections weigh the same;
+decision or problem id the exercise never offered, are refused with the reason. The sections (four, or five with the exercise's own questions) weigh the same;
 items share their section's weight. When an exercise accepts more than one corrected
 claim (the clinician chooses), the one closest to the learner's answer is used.
 """
@@ -26,10 +28,12 @@ from dataclasses import dataclass
 
 from toolkit.course.exercises.bank import (
     DECISIONS,
+    MAX_QUESTIONS,
     PROBLEM_OPTIONS,
     SECTIONS,
     CorrectClaim,
     Exercise,
+    ExerciseQuestion,
     Explanation,
 )
 from toolkit.errors import AnswerFormatError, BillingInputError
@@ -43,14 +47,18 @@ class Answers:
     units: Mapping[str, int | None] | None = None
     modifiers: Mapping[str, tuple[str, ...]] | None = None
     decision: str | None = None
+    items: Mapping[str, str | None] | None = None  # the exercise's own questions, by id
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        found = {
             "problems": list(self.problems) if self.problems is not None else None,
             "units": dict(self.units or {}),
             "modifiers": {c: list(m) for c, m in (self.modifiers or {}).items()},
             "decision": self.decision,
         }
+        if self.items:  # only exercises with their own questions have the field
+            found["items"] = dict(self.items)
+        return found
 
 
 # Limits that keep a crafted file small once graded (each refused with its reason): no more
@@ -58,6 +66,9 @@ class Answers:
 # most 4), no more modifiers on a line than the course knows, and shown answers cut to MAX_GIVEN.
 MAX_CODES = 12
 MAX_GIVEN = 1000
+MAX_ITEM_TEXT = 200  # a box's value or an option's label
+# The sections scored: the four every exercise has, then its own questions when it has some.
+SCORED = (*SECTIONS, "items")
 
 
 def _kind(raw: object) -> str:
@@ -119,7 +130,7 @@ def clean_answers(raw: object) -> Answers:
         return raw
     if not isinstance(raw, Mapping):
         raise AnswerFormatError("answers must be an object")
-    unknown = set(raw) - {"problems", "units", "modifiers", "decision"}
+    unknown = set(raw) - {"problems", "units", "modifiers", "decision", "items"}
     if unknown:
         raise AnswerFormatError(f"unexpected answer fields: {', '.join(sorted(unknown))}"[:120])
     problems = raw.get("problems")
@@ -138,7 +149,25 @@ def clean_answers(raw: object) -> Answers:
             f"decision {str(decision)[:40]!r} is not one of the decisions "
             "offered (or null for no answer)"
         )
-    return Answers(problems or None, units, mods, decision)
+    return Answers(problems or None, units, mods, decision, _items(raw.get("items")))
+
+
+def _items(raw: object) -> dict[str, str | None] | None:
+    """The answers to an exercise's own questions: an object of question id: text or null."""
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        raise AnswerFormatError(f"items must be an object of question: answer, not {_kind(raw)}")
+    if len(raw) > MAX_QUESTIONS:
+        raise AnswerFormatError(f"items lists {len(raw)} answers; at most {MAX_QUESTIONS}")
+    for key, value in raw.items():
+        if not isinstance(key, str) or len(key) > 40:
+            raise AnswerFormatError("items: a question id is short text")
+        if value is not None and (not isinstance(value, str) or len(value) > MAX_ITEM_TEXT):
+            raise AnswerFormatError(
+                f"items: the answer to {key!r} must be text of at most {MAX_ITEM_TEXT} characters"
+            )
+    return dict(raw) or None
 
 
 @dataclass(frozen=True)
@@ -191,7 +220,7 @@ class GradeResult:
     def score(self) -> float:
         """0-100: the mean of the sections' means (sections with no items left out)."""
         means = []
-        for section in SECTIONS:
+        for section in SCORED:
             scores = [i.score for i in self.items if i.section == section]
             if scores:
                 means.append(sum(scores) / len(scores))
@@ -285,6 +314,30 @@ def _decision_item(exercise: Exercise, answers: Answers) -> ItemResult:
     )
 
 
+def _question_items(exercise: Exercise, answers: Answers) -> list[ItemResult]:
+    given_all = answers.items or {}
+    unknown = set(given_all) - {q.id for q in exercise.questions}
+    if unknown:
+        raise AnswerFormatError(
+            f"items: {sorted(unknown)[0][:40]!r} is not a question of {exercise.id}"
+        )
+    return [_question_item(q, given_all.get(q.id)) for q in exercise.questions]
+
+
+def _question_item(question: ExerciseQuestion, given: str | None) -> ItemResult:
+    answered = given is not None and given.strip() != ""
+    return ItemResult(
+        f"item:{question.id}",
+        "items",
+        question.prompt,
+        float(answered and question.accepts(given)),
+        answered,
+        given.strip() if answered else "(no answer)",
+        question.answers[0],
+        question.explanation,
+    )
+
+
 def _claim_fit(items: list[ItemResult]) -> float:
     by_section: dict[str, list[float]] = {}
     for item in items:
@@ -303,6 +356,7 @@ def grade(exercise: Exercise, *, answers: object) -> GradeResult:
     candidates = [_claim_items(exercise, cleaned, claim) for claim in exercise.correct_claims]
     best = max(candidates, key=_claim_fit)  # max keeps the first on ties: the preferred claim
     items = [_problems_item(exercise, cleaned), *best, _decision_item(exercise, cleaned)]
+    items += _question_items(exercise, cleaned)
     return GradeResult(exercise.id, tuple(items))
 
 
@@ -314,4 +368,5 @@ def key_answers(exercise: Exercise, claim_index: int = 0) -> Answers:
         units={code: claim.units.get(code, 0) for code in exercise.codes},
         modifiers=dict(claim.modifiers),
         decision=exercise.decision,
+        items={q.id: q.answers[0] for q in exercise.questions},
     )

@@ -24,7 +24,7 @@ GENERATED = ("ex*.json", "ex*.ipynb", "README.md")
 
 def learner_data(exercise: Exercise) -> dict:
     """What the learner sees: no answers, no explanations."""
-    return {
+    data = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "id": exercise.id,
@@ -47,6 +47,18 @@ def learner_data(exercise: Exercise) -> dict:
         "decisions": [{"id": k, "label": v} for k, v in DECISIONS.items()],
         "modifier_choices": sorted(modifiers()),
     }
+    if exercise.questions:  # only exercises with their own questions carry the field
+        data["questions"] = [
+            {
+                "id": q.id,
+                "group": q.group,
+                "prompt": q.prompt,
+                "kind": q.kind,
+                "options": list(q.options),
+            }
+            for q in exercise.questions
+        ]
+    return data
 
 
 def _number(exercise: Exercise) -> int:
@@ -60,8 +72,13 @@ def learner_notebook(exercise: Exercise) -> dict:
         "Read the treatment note and the claim lines drafted from it, then answer below: "
         "tick the documentation problems, enter the units for each code and the modifiers "
         "for each line that should be billed, and "
-        "choose what should happen to the claim.\n"
-        "\n"
+        "choose what should happen to the claim."
+        + (
+            " Then answer question 5, one answer per box or question, each graded on its own.\n"
+            if exercise.questions
+            else "\n"
+        )
+        + "\n"
         "Press **Submit**: your answers are saved as a new attempt (earlier attempts are kept) "
         "and your score appears at once, with the reasons for each answer (in an assessment, "
         "the reasons come when your instructor releases them)."

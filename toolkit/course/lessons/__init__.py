@@ -1,4 +1,4 @@
-"""The course's lessons, one module each (`l01_start_here.py` ... `l11_around_the_claim.py`),
+"""The course's lessons, one module each (`l01_start_here.py` ... `l13_after_the_claim.py`),
 found here in reading order; and the shared tables several lessons show (the article's ten
 examples, the similar-codes table, the common misconceptions).
 

@@ -48,6 +48,7 @@ If a box shows a message in red, the entry beside it needs fixing; nothing else 
 - Say what a treatment note must record and spot what is missing.
 - Put the right modifiers on a claim line and avoid code-pair and one-line errors.
 - Say who may bill 97530, to Medicare and to other payers.
+- Fill the claim form from a note, read the remittance and decide what to do about a denial.
 
 ## The lessons
 
@@ -62,6 +63,10 @@ If a box shows a message in red, the entry beside it needs fixing; nothing else 
 9. [History and myths](09_history_and_myths.ipynb)
 10. [Audit a day sheet](10_audit_a_day_sheet.ipynb), a whole clinic day at once
 11. [Around the claim](11_around_the_claim.ipynb): plan of care, co-treatment, ABNs, claim forms
+12. [The claim form](12_the_claim_form.ipynb): the CMS-1500's boxes, diagnosis codes and
+    pointers, the UB-04, with the claim-form widget
+13. [After the claim](13_after_the_claim.ipynb): the remittance (835), denials, appeals and
+    reviews, with the remittance reader
 
 ## Your progress so far
 """),

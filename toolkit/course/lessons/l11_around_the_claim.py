@@ -169,10 +169,8 @@ plan's contract or manual.
     md("## Quick check"),
     code('quick_check.for_lesson("11_around_the_claim")'),
     md("""
-**You have finished the lessons.** Next, the graded exercises: start with
-[Exercise 1 · A tidy visit](../exercises/ex01_tidy_visit.ipynb) and work through all of them;
-each one gives a score and the reason for every answer. [Start here](01_start_here.ipynb)
-shows your progress across the lessons and the exercises.
+**Next:** [Lesson 12 · The claim form](12_the_claim_form.ipynb) — the boxes of the CMS-1500,
+diagnosis codes and pointers, and the UB-04.
 """),
 )
 
