@@ -26,7 +26,7 @@ from servers import free_port
 pytestmark = pytest.mark.browser
 
 PROGRAMMER_MENUS = ("Edit", "View", "Run", "Kernel", "Tabs", "Settings")
-MAIN_TABS = "#jp-main-dock-panel .lm-TabBar-tab"
+MAIN_TABS = ui.MAIN_TABS
 
 
 # ----------------------------------------------------------------------------- make lab
@@ -200,13 +200,8 @@ def sessions(server) -> list[dict]:
 def test_walking_next_from_lesson_1_to_11_keeps_one_lesson_running(page, lab_server, course):
     lessons = [p.name for p in course.notebooks()]
     assert lessons[0].startswith("01_") and lessons[-1].startswith("11_")
-    ui.open_lesson(page, lab_server.url, f"notebooks/{lessons[0]}")
-    for number, lesson in enumerate(lessons[1:], start=2):
-        link = page.locator(f"{ui.PANEL} .jp-MarkdownCell a", has_text=f"Lesson {number} ·")
-        link.last.click()
-        expect(page.locator(f"{MAIN_TABS}.jp-mod-current")).to_contain_text(lesson[:-6])
-        ui.wait_for_course_run(page)
-        expect(page.locator(MAIN_TABS)).to_have_count(1)  # in place of the last lesson
+    ui.walk_next(page, lab_server.url, lessons)
+    expect(page.locator(MAIN_TABS)).to_have_count(1)  # each in place of the last lesson
     deadline = time.monotonic() + 30
     while len(sessions(lab_server)) > 1 and time.monotonic() < deadline:
         time.sleep(0.3)
