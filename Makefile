@@ -81,9 +81,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Refresh docs/screenshots/*.png from the browser tests (each lesson's main widget).
+## Refresh docs/screenshots/*.png from the browser tests (each lesson's main widget, and
+## the learner's JupyterLab in course mode).
 screenshots: $(STAMP) browser-deps
-	CPT97530_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q -k "lesson_runs_clean or (exercise_runs_clean and ex01)"
+	CPT97530_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q -k "lesson_runs_clean or (exercise_runs_clean and ex01) or course_mode_shows"
 
 ## Browser timing: page load -> widgets usable (Lab and Voila), median (not part of the tests).
 bench-browser: $(STAMP) browser-deps

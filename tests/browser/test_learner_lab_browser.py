@@ -167,12 +167,13 @@ def launcher_cards(page: Page, base_url: str) -> list[str]:
     return titles.all_inner_texts() + cards.all_inner_texts()
 
 
-def test_course_mode_shows_a_learner_only_the_course(page, lab_server):
+def test_course_mode_shows_a_learner_only_the_course(page, lab_server, screenshot_dir):
     ui.open_lesson(page, lab_server.url, "notebooks/04_time_and_units.ipynb")
     expect(page.locator(".lm-MenuBar-item", has_text="File")).to_be_visible()
     shown = menu_bar(page)
     assert not set(PROGRAMMER_MENUS) & set(shown), shown
     expect(page.locator(f"{ui.PANEL} .jp-NotebookPanel-toolbar")).to_be_hidden()
+    page.screenshot(path=str(screenshot_dir / "lab_course_mode.png"), animations="disabled")
     names = file_names(page, lab_server.url, "exercises")
     assert not [n for n in names if n.endswith(".json")], names
     cards = " ".join(launcher_cards(page, lab_server.url))

@@ -66,6 +66,11 @@ def test_progress_overview_reflects_saved_answers():
     row = view.rows[3]
     assert row[1] == "1 of 2 answered, 1 right" and row[2] == "3 right of 4"
     assert "cpt-progress-overview" in view._dom_classes
+    # No file paths in a learner's page (issue 22: "Saved in /home/.../learner.db").
+    from toolkit.settings import learner_home
+
+    assert str(learner_home()) not in view.value and "learner.db" not in view.value
+    assert "Saved automatically" in view.value
 
 
 def test_reference_tables_show_sources():

@@ -428,7 +428,6 @@ def progress_overview() -> TableView:
     from toolkit.course import learner_store as progress
     from toolkit.course.lessons import LESSONS
     from toolkit.course.lessons.quick_checks import for_lesson
-    from toolkit.settings import learner_db
 
     data = progress.snapshot()
     notice = progress.take_notice()
@@ -461,7 +460,8 @@ def progress_overview() -> TableView:
             raw_columns=(0,),
         )
         + _exercise_table()
-        + f'<p class="cpt-source">Saved in {common.esc(learner_db())}</p>',
+        # Why no path: learners read this page; where the store lives is in the README.
+        + '<p class="cpt-source">Saved automatically: it is here when you come back.</p>',
         css="cpt-progress-overview",
         rows=rows,
     )
