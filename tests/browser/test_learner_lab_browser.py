@@ -173,6 +173,9 @@ def test_course_mode_shows_a_learner_only_the_course(page, lab_server, screensho
     shown = menu_bar(page)
     assert not set(PROGRAMMER_MENUS) & set(shown), shown
     expect(page.locator(f"{ui.PANEL} .jp-NotebookPanel-toolbar")).to_be_hidden()
+    page.locator(f"{ui.PANEL} .jp-Cell").first.click()  # an active cell shows no cell toolbar
+    expect(page.locator(f"{ui.PANEL} .jp-cell-toolbar:visible")).to_have_count(0)
+    expect(page.locator(".lm-TabBar-tab[data-id='extensionmanager.main-view']")).to_be_hidden()
     page.screenshot(path=str(screenshot_dir / "lab_course_mode.png"), animations="disabled")
     names = file_names(page, lab_server.url, "exercises")
     assert not [n for n in names if n.endswith(".json")], names
@@ -185,6 +188,8 @@ def test_course_mode_off_brings_all_of_jupyterlab_back(page, developer_lab_serve
     expect(page.locator(".lm-MenuBar-item", has_text="Kernel")).to_be_visible()
     assert set(PROGRAMMER_MENUS) <= set(menu_bar(page)), menu_bar(page)
     expect(page.locator(f"{ui.PANEL} .jp-NotebookPanel-toolbar")).to_be_visible()
+    page.locator(f"{ui.PANEL} .jp-Cell").first.click()
+    expect(page.locator(f"{ui.PANEL} .jp-cell-toolbar:visible").first).to_be_visible()
     assert "ex01_tidy_visit.json" in file_names(page, developer_lab_server.url, "exercises")
     cards = " ".join(launcher_cards(page, developer_lab_server.url))
     assert "Terminal" in cards and "Console" in cards, cards
