@@ -219,3 +219,17 @@ def test_walking_next_from_lesson_1_to_11_keeps_one_lesson_running(page, lab_ser
     while sessions(lab_server) and time.monotonic() < deadline:
         time.sleep(0.3)
     assert sessions(lab_server) == []
+
+
+# ----------------------------------------------------------------------------- live progress
+
+
+def test_lesson_1s_progress_table_shows_an_answer_without_a_rerun(page, lab_server):
+    ui.open_lesson(page, lab_server.url, "notebooks/01_start_here.ipynb")
+    table = ui.widget(page, "cpt-progress-overview")
+    first_row = table.locator("tbody tr").first
+    expect(first_row).to_contain_text("0 of")
+    checks = ui.widget(page, "cpt-quick-checks")
+    checks.locator("input[type=radio]").first.check()
+    checks.locator("button").first.click()
+    expect(first_row).to_contain_text(re.compile(r"1 of \d+ answered"))
