@@ -94,6 +94,7 @@ def page_html(instructor: str, xsrf: str) -> str:
 <title>Class dashboard: CPT 97530</title><style>{_CSS}</style></head><body>
 <div class="top"><h1>Class dashboard</h1><span id="count"></span><span id="updated" class="muted"></span>
 <span class="muted">Signed in as {esc(instructor)}</span>
+<a id="own-course" href="../../hub/user-redirect/">Your own course</a>
 <a href="gradebook.csv" download>Gradebook (CSV)</a><a href="report.html" download>Report (HTML)</a></div>
 <p id="error" role="alert"></p>
 <form id="mode-form"><label>Mode <select id="mode"><option value="practice">Practice: right answers shown after Submit</option>
