@@ -167,6 +167,19 @@ def launcher_cards(page: Page, base_url: str) -> list[str]:
     return titles.all_inner_texts() + cards.all_inner_texts()
 
 
+def new_menu_commands(page: Page) -> list[str]:
+    """The commands File > New offers, as shown."""
+    page.locator(".lm-MenuBar-item", has_text="File").first.click()
+    page.locator(".lm-Menu-item[data-type='submenu']", has_text="New").first.click()
+    expect(page.locator(".lm-Menu")).to_have_count(2)  # File, and its New submenu
+    items = page.locator(".lm-Menu").last.locator(".lm-Menu-item[data-command]:visible")
+    expect(items.filter(has_text="Text File")).to_have_count(1)  # the submenu is drawn
+    commands = items.evaluate_all("els => els.map(e => e.dataset.command)")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    return commands
+
+
 def test_course_mode_shows_a_learner_only_the_course(page, lab_server, screenshot_dir):
     ui.open_lesson(page, lab_server.url, "notebooks/04_time_and_units.ipynb")
     expect(page.locator(".lm-MenuBar-item", has_text="File")).to_be_visible()
@@ -177,6 +190,8 @@ def test_course_mode_shows_a_learner_only_the_course(page, lab_server, screensho
     expect(page.locator(f"{ui.PANEL} .jp-cell-toolbar:visible")).to_have_count(0)
     expect(page.locator(".lm-TabBar-tab[data-id='extensionmanager.main-view']")).to_be_hidden()
     page.screenshot(path=str(screenshot_dir / "lab_course_mode.png"), animations="disabled")
+    offered = new_menu_commands(page)
+    assert "terminal:create-new" not in offered and "console:create" not in offered, offered
     names = file_names(page, lab_server.url, "exercises")
     assert not [n for n in names if n.endswith(".json")], names
     cards = " ".join(launcher_cards(page, lab_server.url))
@@ -190,6 +205,7 @@ def test_course_mode_off_brings_all_of_jupyterlab_back(page, developer_lab_serve
     expect(page.locator(f"{ui.PANEL} .jp-NotebookPanel-toolbar")).to_be_visible()
     page.locator(f"{ui.PANEL} .jp-Cell").first.click()
     expect(page.locator(f"{ui.PANEL} .jp-cell-toolbar:visible").first).to_be_visible()
+    assert "terminal:create-new" in new_menu_commands(page)
     assert "ex01_tidy_visit.json" in file_names(page, developer_lab_server.url, "exercises")
     cards = " ".join(launcher_cards(page, developer_lab_server.url))
     assert "Terminal" in cards and "Console" in cards, cards
