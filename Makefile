@@ -37,10 +37,11 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 ## Open YOUR copy of the course in JupyterLab at the start notebook ($$CPT97530_HOME/course,
 ## created or brought up to date first; the repository's notebooks/ are never opened).
 ## `?reset`: start with just the start page, not every tab (and kernel) of last time.
+## LabApp, not ServerApp: JupyterLab overrides the server's default_url with its own `/lab`.
 lab: $(STAMP)
 	@course="$$($(BIN)/cpt97530 course --folder)" && \
 	$(BIN)/jupyter lab --ServerApp.root_dir="$$course" --ServerApp.port=$(PORT) $(AS_ROOT) \
-	  --ServerApp.default_url='/lab/tree/notebooks/01_start_here.ipynb?reset'
+	  --LabApp.default_url='/lab/tree/notebooks/01_start_here.ipynb?reset'
 
 ## Serve the course as a code-free web app (Voila), for workshops: lessons and exercises,
 ## no code, no solutions. VOILA_PORT=8866 by default; CPT97530_VOILA_IP=0.0.0.0 for a room.
@@ -80,9 +81,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Refresh docs/screenshots/*.png from the browser tests (each lesson's main widget).
+## Refresh docs/screenshots/*.png from the browser tests (each lesson's main widget, and
+## the learner's JupyterLab in course mode).
 screenshots: $(STAMP) browser-deps
-	CPT97530_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q -k "lesson_runs_clean or (exercise_runs_clean and ex01)"
+	CPT97530_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q -k "lesson_runs_clean or (exercise_runs_clean and ex01) or course_mode_shows"
 
 ## Browser timing: page load -> widgets usable (Lab and Voila), median (not part of the tests).
 bench-browser: $(STAMP) browser-deps

@@ -193,6 +193,20 @@ if not ON_KUBERNETES:
             ],
         }
     )
+
+
+# Where a sign-in lands (issue 22): an instructor on the class dashboard (it links to their
+# own course), a learner in their own server as before ("" = JupyterHub's default). A
+# ?next= address, e.g. a learner's link to a lesson, still wins.
+def landing_url(handler) -> str:
+    user = handler.current_user
+    if user is not None and user.name in INSTRUCTORS:
+        return f"{handler.base_url}services/{DASHBOARD}/"
+    return ""
+
+
+c.JupyterHub.default_url = landing_url
+
 EARLIER_ROLES = list(c.JupyterHub.load_roles) if "load_roles" in c.JupyterHub else []  # the chart's
 c.JupyterHub.load_roles = [
     *EARLIER_ROLES,

@@ -17,6 +17,7 @@ import pytest
 
 from toolkit import settings
 from toolkit.course.exercises.submission import submissions_dir
+from toolkit.errors import BillingInputError
 
 REPO = Path(__file__).resolve().parents[1]
 SCANNED = sorted([*(REPO / "toolkit").rglob("*.py"), *(REPO / "deploy").rglob("*.py")])
@@ -162,6 +163,18 @@ def test_debug_and_code_pairs(env):
     assert settings.debug() is True and settings.code_pairs_file() == "/data/pairs.csv"
     env.setenv("CPT97530_DEBUG", "0")
     assert settings.debug() is False
+
+
+def test_course_mode_is_on_unless_turned_off(env):
+    assert settings.course_mode() is True
+    for off in ("off", " OFF ", "0", "no", "false"):
+        env.setenv("CPT97530_COURSE_MODE", off)
+        assert settings.course_mode() is False
+    env.setenv("CPT97530_COURSE_MODE", "on")
+    assert settings.course_mode() is True
+    env.setenv("CPT97530_COURSE_MODE", "maybe")
+    with pytest.raises(BillingInputError, match="CPT97530_COURSE_MODE is 'maybe': use on or off"):
+        settings.course_mode()
 
 
 def test_in_the_checkout_the_course_and_bank_are_the_repositorys(env):

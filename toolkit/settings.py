@@ -64,6 +64,12 @@ SETTINGS = {
             "`$CPT97530_HOME/course`",
             "the learner's own copy of the course, what `make lab` opens",
         ),
+        Setting(
+            "CPT97530_COURSE_MODE",
+            "`on`",
+            "`off`: JupyterLab shows its menus, toolbar, Terminal and files (instructors, "
+            "developers); `on`: learners see only the course",
+        ),
         # -- the course and its reference data
         Setting(
             "CPT97530_COURSE_DIR",
@@ -248,6 +254,20 @@ def submissions_override() -> Path | None:
 def course_dir() -> Path:
     """The learner's own copy of the course."""
     return path("CPT97530_COURSE") or learner_home() / "course"
+
+
+def course_mode() -> bool:
+    """`CPT97530_COURSE_MODE`: JupyterLab shows learners only the course (on unless `off`).
+
+    Raises:
+        BillingInputError: the value is neither on nor off.
+    """
+    said = value("CPT97530_COURSE_MODE").lower()
+    if said in ("", "on", "1", "yes", "true"):
+        return True
+    if said in ("off", "0", "no", "false"):
+        return False
+    raise BillingInputError(f"CPT97530_COURSE_MODE is {said!r}: use on or off")
 
 
 def debug() -> bool:

@@ -6,16 +6,60 @@
 // learner's work: the tab is marked unmodified after the run (no "modified" dot, nothing
 // for autosave to write), and the server's pre-save hook (toolkit.learner_course) strips
 // outputs and widget state if the learner saves anyway.
-import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
+//
+// Course mode (on unless the page config says "cpt97530CourseMode": "off"; the server sets
+// it from CPT97530_COURSE_MODE, a JupyterLite site from its jupyter-lite.json) shows a
+// learner only the course: no programmer menus or notebook toolbar on course documents, no
+// Terminal/Console launcher cards, no exercise .json twins in the file browser; a lesson's
+// "Next" link opens the next lesson in place of the current one, and closing a course tab
+// shuts its kernel, so one lesson runs at a time.
+import { ILabShell } from '@jupyterlab/application';
+import { CodeCell } from '@jupyterlab/cells';
+import { PageConfig, PathExt } from '@jupyterlab/coreutils';
+import { IDocumentManager } from '@jupyterlab/docmanager';
+import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import { IMainMenu } from '@jupyterlab/mainmenu';
+import { INotebookTracker } from '@jupyterlab/notebook';
 
 // One source for Lab and Voila: arrow keys move within a radio group.
 import '../../jupyter-config/voila/templates/cpt97530/radio_groups.js';
 
 const COURSE_CLASS = 'cpt-course';
+const MODE_CLASS = 'cpt-course-mode'; // on <body> while course mode is on
+const CURRENT_CLASS = 'cpt-course-current'; // on <body> while a course document is shown
+const PROGRAMMER_CLASS = 'cpt-programmer-menu'; // on the menu bar items hidden from learners
+const PROGRAMMER_MENUS = [
+  'jp-mainmenu-edit',
+  'jp-mainmenu-view',
+  'jp-mainmenu-run',
+  'jp-mainmenu-kernel',
+  'jp-mainmenu-tabs',
+  'jp-mainmenu-settings'
+];
+
+function courseMode() {
+  const value = String(PageConfig.getOption('cpt97530CourseMode') || 'on').toLowerCase();
+  return !['off', '0', 'false', 'no'].includes(value);
+}
 
 function isCourse(panel) {
   const meta = panel.context.model.getMetadata('cpt97530');
   return Boolean(meta && meta.course);
+}
+
+// Each code cell is sent to the kernel as "Run All" would, but nothing is selected or
+// scrolled: NotebookActions.runAll makes the last cell active and scrolls to it once its
+// outputs are drawn (~0.3 s after the run), which threw the learner to the page's bottom.
+async function runCells(panel) {
+  const cells = panel.content.widgets.filter((cell) => cell.model.type === 'code');
+  await Promise.all(
+    cells.map((cell) =>
+      CodeCell.execute(cell, panel.sessionContext).catch(() => {
+        // An aborted cell (an earlier one failed): no "[*]" left behind.
+        cell.model.executionState = 'idle';
+      })
+    )
+  );
 }
 
 async function runCourse(panel) {
@@ -23,16 +67,11 @@ async function runCourse(panel) {
   if (panel.isDisposed || !panel.sessionContext.session) {
     return;
   }
-  const notebook = panel.content;
   panel.node.dataset.cptRun = 'running';
-  await NotebookActions.runAll(notebook, panel.sessionContext);
+  await runCells(panel);
   if (panel.isDisposed) {
     return;
   }
-  // runAll leaves the last cell active and scrolled to: put the reader back at the top.
-  notebook.deselectAll();
-  notebook.activeCellIndex = 0;
-  notebook.node.scrollTop = 0;
   panel.context.model.dirty = false;
   panel.node.dataset.cptRunDoneMs = String(Math.round(performance.now()));
   panel.node.dataset.cptRun = 'done';
@@ -69,7 +108,7 @@ function watch(panel) {
   });
 }
 
-const plugin = {
+const runOnOpen = {
   id: 'cpt97530-course:run-on-open',
   description: 'Runs a CPT 97530 course notebook when it opens.',
   autoStart: true,
@@ -81,4 +120,109 @@ const plugin = {
   }
 };
 
-export default plugin;
+// ---------------------------------------------------------------------------- course mode
+
+// Closing a course tab shuts its kernel (when no other view shows that notebook): an idle
+// lesson kernel holds 70-80 MB, and learners never think of "Shut Down Kernel".
+function shutDownOnClose(panel) {
+  const session = panel.sessionContext;
+  session.kernelPreference = { ...session.kernelPreference, shutdownOnDispose: true };
+}
+
+// The course file a link in a notebook points at, or null: JupyterLab rewrites a relative
+// link ("05_documentation.ipynb") to the server's files/ address; a bare relative link is
+// read against the notebook's folder.
+function linkedFile(link, notebookPath) {
+  const written = link.getAttribute('href') || '';
+  const url = new URL(link.href, window.location.href);
+  const files = new URL(`${PageConfig.getBaseUrl().replace(/\/?$/, '/')}files/`, url).pathname;
+  if (url.origin === window.location.origin && url.pathname.startsWith(files)) {
+    return decodeURIComponent(url.pathname.slice(files.length));
+  }
+  if (!/^[a-z]+:|^\/|^#/i.test(written)) {
+    return PathExt.resolve(PathExt.dirname(notebookPath), written.split(/[?#]/)[0]).replace(/^\//, '');
+  }
+  return null;
+}
+
+// "Next: Lesson 5" opens lesson 5 in a tab beside this one and closes this one (and so its
+// kernel): walking the course keeps one lesson, not a tab and a kernel per lesson.
+function nextInPlace(app, panel) {
+  panel.node.addEventListener(
+    'click',
+    (event) => {
+      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) {
+        return; // a modified click still opens a new tab, as everywhere in Lab
+      }
+      const path = linkedFile(link, panel.context.path);
+      if (!path || !path.endsWith('.ipynb') || path === panel.context.path) {
+        return;
+      }
+      event.preventDefault();
+      event.stopPropagation();
+      void app.commands
+        .execute('docmanager:open', { path, options: { ref: panel.id, mode: 'tab-after' } })
+        .then((opened) => {
+          if (opened && opened !== panel && !panel.isDisposed) {
+            panel.close();
+          }
+        });
+    },
+    true // before JupyterLab's own link handler opens a new tab
+  );
+}
+
+// Exercise answer files (exNN_*.json beside exNN_*.ipynb) are read by the exercise, never
+// opened by the learner. Any filter the file browser sets later (its filter box) is kept.
+function hideTwins(browser) {
+  const model = browser.model;
+  const isTwin = (item) =>
+    item.type !== 'directory' && /^ex\d+_.*\.json$/.test(item.name);
+  const setFilter = model.setFilter.bind(model);
+  model.setFilter = (filter) => setFilter((item) => (isTwin(item) ? null : filter(item)));
+  model.setFilter(() => ({}));
+}
+
+const learnerView = {
+  id: 'cpt97530-course:course-mode',
+  description: 'Shows a learner only the course (CPT97530_COURSE_MODE=off shows all of Lab).',
+  autoStart: true,
+  requires: [INotebookTracker],
+  optional: [ILabShell, IMainMenu, IDefaultFileBrowser, IDocumentManager],
+  activate: (app, tracker, labShell, mainMenu, browser) => {
+    if (!courseMode()) {
+      return;
+    }
+    document.body.classList.add(MODE_CLASS);
+    if (mainMenu) {
+      for (const menu of mainMenu.menus) {
+        if (PROGRAMMER_MENUS.includes(menu.id)) {
+          menu.title.className = `${menu.title.className} ${PROGRAMMER_CLASS}`.trim();
+        }
+      }
+    }
+    const showing = () => {
+      const current = labShell ? labShell.currentWidget : tracker.currentWidget;
+      const course = Boolean(current && current.hasClass && current.hasClass(COURSE_CLASS));
+      document.body.classList.toggle(CURRENT_CLASS, course);
+    };
+    if (labShell) {
+      labShell.currentChanged.connect(showing);
+    }
+    tracker.widgetAdded.connect((_, panel) => {
+      void panel.context.ready.then(() => {
+        if (isCourse(panel)) {
+          shutDownOnClose(panel);
+          nextInPlace(app, panel);
+          showing();
+        }
+      });
+    });
+    if (browser) {
+      hideTwins(browser);
+    }
+  }
+};
+
+export default [runOnOpen, learnerView];

@@ -74,6 +74,14 @@ def lab_server(course, request) -> Server:
 
 
 @pytest.fixture(scope="session")
+def developer_lab_server(course, request) -> Server:
+    """JupyterLab with course mode off (CPT97530_COURSE_MODE=off): menus, toolbar, Terminal."""
+    server = start_lab(course, course_mode="off")
+    request.addfinalizer(lambda: stop(server.proc))
+    return server
+
+
+@pytest.fixture(scope="session")
 def voila_server(course, request) -> Server:
     server = start_voila(course)
     request.addfinalizer(lambda: stop(server.proc))
@@ -129,7 +137,7 @@ def page(chromium, request, tmp_path_factory):
         except Exception:  # the page may already be gone; the test failure says why
             pass
     context.close()
-    for name in ("lab_server", "voila_server"):
+    for name in ("lab_server", "developer_lab_server", "voila_server"):
         if name in request.fixturenames:
             shut_down_kernels(request.getfixturevalue(name))
 

@@ -118,3 +118,17 @@ def photograph(page: Page, found: Locator, path: str, width: int = 1280) -> None
     found.screenshot(path=path, animations="disabled")
     if before:
         page.set_viewport_size(before)
+
+
+MAIN_TABS = "#jp-main-dock-panel .lm-TabBar-tab"
+
+
+def walk_next(page: Page, base_url: str, lessons: list[str]) -> None:
+    """Open the first lesson, then follow each lesson's **Next** link to the last one,
+    waiting every time until the new lesson is current and has run."""
+    open_lesson(page, base_url, f"notebooks/{lessons[0]}")
+    for number, lesson in enumerate(lessons[1:], start=2):
+        link = page.locator(f"{PANEL} .jp-MarkdownCell a", has_text=f"Lesson {number} ·")
+        link.last.click()
+        expect(page.locator(f"{MAIN_TABS}.jp-mod-current")).to_contain_text(lesson[:-6])
+        wait_for_course_run(page)

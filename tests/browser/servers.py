@@ -200,11 +200,14 @@ def make_course(base: Path, source_root: Path = REPO) -> Course:
     return made
 
 
-def start_lab(course: Course) -> Server:
+def start_lab(course: Course, course_mode: str = "on") -> Server:
+    """JupyterLab on the course copy; course_mode="off" is the instructor's/developer's Lab."""
     port = free_port()
+    env = jupyter_env(course)
+    env["CPT97530_COURSE_MODE"] = course_mode
     return start_server(
-        lab_command(port, course.root), jupyter_env(course), course.root,
-        course.jupyter / "lab.log", f"http://127.0.0.1:{port}", "/api/status",
+        lab_command(port, course.root), env, course.root,
+        course.jupyter / f"lab-{course_mode}.log", f"http://127.0.0.1:{port}", "/api/status",
     )  # fmt: skip
 
 

@@ -179,8 +179,9 @@ def test_stray_keys_on_every_kind_of_control_leave_the_notebook_unchanged(
     expect(page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)
 
 
-def test_exercise_answers_and_score_come_back_after_a_kernel_restart(page, lab_server):
-    ui.open_lesson(page, lab_server.url, "exercises/ex02_unsigned_note.ipynb")
+def test_exercise_answers_and_score_come_back_after_a_kernel_restart(page, developer_lab_server):
+    # The Kernel menu is an instructor's/developer's (course mode off), not a learner's.
+    ui.open_lesson(page, developer_lab_server.url, "exercises/ex02_unsigned_note.ipynb")
     found = ui.widget(page, "cpt-exercise")
     data = json.loads((REPO / "exercises" / "ex02_unsigned_note.json").read_text())
     code = data["codes"][0]

@@ -4,6 +4,7 @@ learner text is shown as text, never run as HTML. The page and its data are the 
 own (page_html, class_view), served to the browser through Playwright's request routing."""
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -137,3 +138,20 @@ def test_unreadable_files_are_counted_with_the_first_few_listed(dashboard):
     expect(page.locator("#problem-list")).to_contain_text(
         "progress/learner-02/summary.json: not a progress summary"
     )
+
+
+def test_overall_and_the_rule_table_are_explained_in_one_line_each(dashboard):
+    """Issue 22: "Overall" 4.3 for one exercise at 100 and "50% of 2" were unexplained."""
+    from playwright.sync_api import expect
+
+    page, _ = dashboard
+    page.goto(BASE)
+    total = len(BANK)
+    expect(page.locator("#overall-note")).to_have_text(
+        f"Overall: the mean score over all {total} exercises, an exercise not yet submitted "
+        f"counting 0 (100 on one of {total} is {100 / total:.1f})."
+    )
+    rules_note = page.locator("#rules + p")
+    expect(rules_note).to_contain_text("counts once, under the first rule")
+    first_rule = page.locator("#rules tbody tr").first.locator("td").last
+    expect(first_rule).to_have_text(re.compile(r"^\d+ of \d+ \(\d+%\)$"))

@@ -207,7 +207,10 @@ def test_the_server_extension_strips_a_course_notebook_saved_through_jupyter(tmp
     from toolkit.course import course_copy as learner_course
 
     manager = FileContentsManager(root_dir=str(tmp_path))
-    learner_course._load_jupyter_server_extension(SimpleNamespace(contents_manager=manager))
+    web_app = SimpleNamespace(settings={})
+    learner_course._load_jupyter_server_extension(
+        SimpleNamespace(contents_manager=manager, web_app=web_app)
+    )
     assert learner_course._jupyter_server_extension_points() == [
         {"module": "toolkit.course.course_copy"}
     ]
@@ -219,6 +222,35 @@ def test_the_server_extension_strips_a_course_notebook_saved_through_jupyter(tmp
     assert json.loads((REPO_CONFIG).read_text())["ServerApp"]["jpserver_extensions"] == {
         "toolkit.course.course_copy": True
     }
+
+
+@pytest.mark.parametrize(
+    "said, mode, warned", [(None, "on", False), ("off", "off", False), ("maybe", "on", True)]
+)
+def test_the_server_extension_tells_the_lab_extension_about_course_mode(
+    monkeypatch, tmp_path, said, mode, warned
+):
+    """CPT97530_COURSE_MODE reaches the browser as page config; a bad value warns, stays on."""
+    from types import SimpleNamespace
+
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+
+    from toolkit.course import course_copy as learner_course
+
+    if said is None:
+        monkeypatch.delenv("CPT97530_COURSE_MODE", raising=False)
+    else:
+        monkeypatch.setenv("CPT97530_COURSE_MODE", said)
+    warnings = []
+    server = SimpleNamespace(
+        contents_manager=FileContentsManager(root_dir=str(tmp_path)),
+        web_app=SimpleNamespace(settings={"page_config_data": {"other": 1}}),
+        log=SimpleNamespace(warning=lambda *args: warnings.append(args[0] % args[1:])),
+    )
+    learner_course._load_jupyter_server_extension(server)
+    assert server.web_app.settings["page_config_data"] == {"other": 1, "cpt97530CourseMode": mode}
+    assert bool(warnings) == warned
+    assert not warned or "use on or off; course mode stays on" in warnings[0]
 
 
 # -- copies made for a hub server or a Voila room (the spawner, scripts/voila-course) ---------

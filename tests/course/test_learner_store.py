@@ -617,6 +617,7 @@ def test_an_emptied_store_is_set_aside_and_told_never_busy(home, held_open, monk
         assert store.saved_answer("L1", item_id="q2") == {"answer": "b", "correct": False}
         notice = store.take_notice()
         assert "the file was empty" in notice and "damaged-" in notice
+        assert str(home) not in notice  # a file name for the instructor, never a path
         assert len(damaged(home)) == 1 and (home / damaged(home)[0]).stat().st_size == 0
     finally:
         holder.close()

@@ -55,9 +55,7 @@ def room(hub, chromium):
         expect(page).to_have_url(
             re.compile(rf"/user/{hub_name(LEARNERS[key][0])}/lab"), timeout=SPAWN_TIMEOUT
         )
-    pages["instructor"] = sign_in(
-        chromium, hub, *INSTRUCTOR, next_path="/services/class-dashboard/"
-    )
+    pages["instructor"] = sign_in(chromium, hub, *INSTRUCTOR)  # lands on the dashboard
     yield pages
     for page in pages.values():
         page.context.close()
@@ -116,6 +114,18 @@ def worked(room, hub, bank):
         "alice": grade(bank[EXERCISE], answers=key).score,
         "bob": grade(bank[EXERCISE], answers=wrong).score,
     }
+
+
+def test_an_instructor_signs_in_to_the_dashboard_with_a_link_to_their_own_course(room, hub):
+    """Issue 22: the instructor landed on their own lesson 1 and found the dashboard only
+    under Home -> Services, with no way back."""
+    page = room["instructor"]
+    expect(page).to_have_url(re.compile(r"/services/class-dashboard/$"), timeout=SPAWN_TIMEOUT)
+    expect(page.locator("h1")).to_have_text("Class dashboard")
+    page.locator("#own-course").click()
+    expect(page).to_have_url(
+        re.compile(rf"/user/{hub_name(INSTRUCTOR[0])}/lab"), timeout=SPAWN_TIMEOUT
+    )
 
 
 def test_each_submission_names_the_signed_in_learner(worked, hub):

@@ -66,6 +66,11 @@ def test_progress_overview_reflects_saved_answers():
     row = view.rows[3]
     assert row[1] == "1 of 2 answered, 1 right" and row[2] == "3 right of 4"
     assert "cpt-progress-overview" in view._dom_classes
+    # No file paths in a learner's page (issue 22: "Saved in /home/.../learner.db").
+    from toolkit.settings import learner_home
+
+    assert str(learner_home()) not in view.value and "learner.db" not in view.value
+    assert "Saved automatically" in view.value
 
 
 def test_reference_tables_show_sources():
@@ -142,3 +147,27 @@ def test_a_view_refuses_state_it_does_not_declare():
 
     with pytest.raises(traitlets.TraitError):
         tables.TableView("<p>x</p>", css="cpt-table-view", results=[])
+
+
+def test_the_progress_overview_updates_itself_in_a_kernel(monkeypatch):
+    """Issue 22: lesson 1's table was not live. In a kernel (an event loop running), an
+    answer saved elsewhere appears without running the cell again."""
+    import asyncio
+
+    monkeypatch.setattr(tables, "PROGRESS_REFRESH_SECONDS", 0.05)
+
+    async def in_a_kernel():
+        view = tables.progress_overview()
+        assert view.rows[3][1] == "0 of 2 answered, 0 right"
+        progress.record_answer("04_time_and_units", item_id="units-seven", answer="0", correct=True)
+        for _ in range(100):  # until the table re-read the store (at most 5 s)
+            if view.rows[3][1] != "0 of 2 answered, 0 right":
+                break
+            await asyncio.sleep(0.05)
+        assert view.rows[3][1] == "1 of 2 answered, 1 right"
+        assert "1 of 2 answered, 1 right" in view.value
+        view.close()
+
+    asyncio.run(in_a_kernel())
+    outside = tables.progress_overview()  # no event loop: a table as it was, nothing scheduled
+    assert outside.rows[3][1] == "1 of 2 answered, 1 right"

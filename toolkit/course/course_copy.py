@@ -36,7 +36,7 @@ from pathlib import Path
 
 from toolkit.errors import BillingInputError
 from toolkit.files.storage import write_json_atomic, write_text_atomic
-from toolkit.settings import checkout, course_dir, course_source
+from toolkit.settings import checkout, course_dir, course_mode, course_source
 
 COURSE_METADATA = {"cpt97530": {"course": True}}
 # Why: JupyterLab refuses to edit or delete a cell with these, whatever key is pressed.
@@ -48,6 +48,7 @@ PATTERNS = {
 }
 MANIFEST = ".course-manifest.json"  # hashes of the files as last placed, and the copy's ui
 UIS = ("lab", "voila")
+PAGE_CONFIG_KEY = "cpt97530CourseMode"  # read by labextension/src/index.js: "on" or "off"
 LAB_ONLY = "lab-only"  # cell tag: about JupyterLab's menus, left out of Voila copies
 
 
@@ -291,8 +292,17 @@ def _jupyter_server_extension_points() -> list[dict]:
 
 
 def _load_jupyter_server_extension(serverapp) -> None:
-    """Register the pre-save hook with whatever contents manager the server uses."""
+    """Register the pre-save hook with whatever contents manager the server uses, and tell
+    the lab extension whether course mode is on (`CPT97530_COURSE_MODE`, through the page
+    config JupyterLab hands the browser; a JupyterLite site sets the same key itself)."""
     serverapp.contents_manager.register_pre_save_hook(strip_course_outputs)
+    try:
+        mode = "on" if course_mode() else "off"
+    except BillingInputError as problem:
+        serverapp.log.warning("%s; course mode stays on", problem)
+        mode = "on"
+    page_config = serverapp.web_app.settings.setdefault("page_config_data", {})
+    page_config[PAGE_CONFIG_KEY] = mode
 
 
 # -- as a program: scripts/voila-course and the Kubernetes pod's start hook -------------------

@@ -172,7 +172,7 @@ def _set_aside_locked(path: Path, damaged: _Damaged) -> None:
         _note(
             connection,
             f"Your saved progress could not be read ({damaged.why}). A copy was "
-            f"kept at {backup}; your progress starts fresh from here.",
+            f"kept as {backup.name}; your progress starts fresh from here.",
         )
     finally:
         connection.close()

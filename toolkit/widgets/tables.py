@@ -423,15 +423,56 @@ def kx_thresholds_table() -> TableView:
     )
 
 
-def progress_overview() -> TableView:
-    """Where the learner stands in every lesson, read from the learner store."""
+PROGRESS_REFRESH_SECONDS = 5  # lesson 1's table re-reads the learner store this often
+
+
+class ProgressOverview(TableView):
+    """The learner's progress table; in a kernel it keeps itself up to date (answers given
+    in lesson 1 or in another lesson's tab appear without running anything again)."""
+
+    notice = traitlets.Unicode(read_only=True)  # what went wrong reading the store, if anything
+
+    def refresh(self) -> None:
+        html, rows, notice = _progress_html_and_rows(self.notice)
+        self.set_trait("notice", notice)  # a notice is told once by the store: keep it shown
+        if html != self.value:
+            self.set_trait("rows", rows)
+            self.value = html
+
+
+def progress_overview() -> ProgressOverview:
+    """Where the learner stands in every lesson, read from the learner store; live in a
+    kernel (a re-read every PROGRESS_REFRESH_SECONDS on the kernel's own event loop)."""
+    html, rows, notice = _progress_html_and_rows()
+    view = ProgressOverview(html, css="cpt-progress-overview", rows=rows, notice=notice)
+    _keep_live(view)
+    return view
+
+
+def _keep_live(view: ProgressOverview) -> None:
+    import asyncio
+
+    try:
+        loop = asyncio.get_running_loop()  # a kernel runs cells inside its event loop
+    except RuntimeError:
+        return  # a script or a test without a loop: a table as it was when made
+
+    def again() -> None:
+        if view.comm is None:  # the widget was closed (its notebook shut down)
+            return
+        view.refresh()
+        loop.call_later(PROGRESS_REFRESH_SECONDS, again)
+
+    loop.call_later(PROGRESS_REFRESH_SECONDS, again)
+
+
+def _progress_html_and_rows(earlier_notice: str = "") -> tuple[str, list, str]:
     from toolkit.course import learner_store as progress
     from toolkit.course.lessons import LESSONS
     from toolkit.course.lessons.quick_checks import for_lesson
-    from toolkit.settings import learner_db
 
     data = progress.snapshot()
-    notice = progress.take_notice()
+    notice = " ".join(n for n in (earlier_notice, progress.take_notice()) if n)
     rows = []
     for lesson_id, title in LESSONS.items():
         counts = progress.summary(lesson_id, data=data)
@@ -452,7 +493,7 @@ def progress_overview() -> TableView:
             )
         )
     warn = common.box(common.esc(notice), kind="warn") if notice else ""
-    return TableView(
+    html = (
         warn
         + common.html_table(
             ["Lesson", "Quick checks", "Practice"],
@@ -461,10 +502,10 @@ def progress_overview() -> TableView:
             raw_columns=(0,),
         )
         + _exercise_table()
-        + f'<p class="cpt-source">Saved in {common.esc(learner_db())}</p>',
-        css="cpt-progress-overview",
-        rows=rows,
+        # Why no path: learners read this page; where the store lives is in the README.
+        + '<p class="cpt-source">Saved automatically: it is here when you come back.</p>'
     )
+    return html, rows, notice
 
 
 def _exercise_table() -> str:

@@ -14,6 +14,7 @@ from toolkit.course.exercises.gradebook import (
     item_analysis,
     items_frame,
     report_html,
+    rule_analysis,
     write_reports,
 )
 from toolkit.course.exercises.grading import Answers, key_answers
@@ -251,3 +252,21 @@ def test_grade_folder_takes_the_bank_by_keyword_and_refuses_a_missing_folder(tmp
         grade_folder(tmp_path, BANK)  # the positional call this test forbids
     with pytest.raises(BillingInputError, match="is not a folder of submissions"):
         grade_folder(tmp_path / "absent", bank=BANK, progress=False)
+
+
+def test_a_wrong_answer_citing_two_rules_is_one_mistake_in_the_rule_table():
+    """Issue 22: one wrong answer citing two rules showed both at "50% of 2"."""
+    import pandas as pd
+
+    items = pd.DataFrame(
+        {
+            "attempt": [1, 1, 2],
+            "score": [0.0, 1.0, 0.0],
+            "rules": ["units-8min mue-97530", "units-8min mue-97530", "units-8min"],
+        }
+    )
+    table = rule_analysis(items)
+    assert table["missed_items"].sum() == 1  # one mistake, counted once
+    assert table.to_dict("records") == [
+        {"rule": "units-8min", "items": 2, "missed_items": 1, "missed": 0.5}
+    ]

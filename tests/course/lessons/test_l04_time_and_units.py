@@ -16,3 +16,11 @@ def test_unit_questions_agree_with_the_rules_engine():
     assert next(o.text for o in question("units-methods").options if o.correct is True).startswith(
         "CMS 2 units in all; per code 3"
     )
+
+
+def test_the_unit_calculator_opens_on_97530():
+    """A 97530 course: the calculator's first row is 97530 (issue 22: it was 97112 + 97110)."""
+    from toolkit.course.lessons.l04_time_and_units import CELLS
+
+    shown = [c.text for c in CELLS if "unit_calculator.show(" in c.text]
+    assert len(shown) == 1 and 'show([("97530", ' in shown[0]

@@ -213,6 +213,7 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
                         "title": found.title,
                         "source": found.citation,
                         "missed": round(float(r.missed) * 100),
+                        "missed_items": int(r.missed_items),
                         "items": int(r.items),
                     }
                 )

@@ -43,11 +43,12 @@ function table(id, headers, rows){
 function draw(d){
   const ex=d.exercises;
   table('scores',[['Learner','name'],['Lessons','', 'lessons with every quick check answered'],['Quick checks','','right of answered'],['Submitted','','exercises submitted'],
-    ...ex.map((e,i)=>[String(i+1),'exh',e]),['Overall','','mean over all exercises, missing = 0']],
+    ...ex.map((e,i)=>[String(i+1),'exh',e]),['Overall','','mean over all exercises; one not submitted counts 0']],
     d.learners.map(r=>[[r.learner,'name',r.learner],[r.lessons_done+' of '+d.lessons_total],[r.quick_answered?r.quick_right+'/'+r.quick_answered:'—'],[r.submitted+' of '+ex.length],
       ...ex.map(e=>{const v=r.scores[e];return [v===null?'':Math.round(v),'ex '+band(v),e];}),[r.overall===null?'—':r.overall.toFixed(1),band(r.overall)]]));
   table('hardest',[['Exercise'],['Mean first-attempt score']],d.hardest_exercises.map(h=>[[h.exercise],[h.mean_first_score+'%',band(h.mean_first_score)]]));
-  table('rules',[['Rule'],['What it says'],['Source'],['Missed (first attempts)']],d.missed_rules.map(r=>[[r.rule],[r.title],[r.source],[r.missed+'% of '+r.items]]));
+  table('rules',[['Rule'],['What it says'],['Source'],['Missed (first attempts)']],d.missed_rules.map(r=>[[r.rule],[r.title],[r.source],[r.missed_items+' of '+r.items+' ('+r.missed+'%)']]));
+  document.getElementById('overall-note').textContent='Overall: the mean score over all '+ex.length+' exercises, an exercise not yet submitted counting 0 (100 on one of '+ex.length+' is '+(100/Math.max(ex.length,1)).toFixed(1)+').';
   const ns=document.getElementById('not-started');ns.replaceChildren();
   d.not_started.forEach(n=>ns.appendChild(el('li',n.learner+(n.signed_in?' (signed in, nothing answered yet)':' (not signed in yet)'))));
   if(!d.not_started.length)ns.appendChild(el('li','Everyone has started.'));
@@ -94,6 +95,7 @@ def page_html(instructor: str, xsrf: str) -> str:
 <title>Class dashboard: CPT 97530</title><style>{_CSS}</style></head><body>
 <div class="top"><h1>Class dashboard</h1><span id="count"></span><span id="updated" class="muted"></span>
 <span class="muted">Signed in as {esc(instructor)}</span>
+<a id="own-course" href="../../hub/user-redirect/">Your own course</a>
 <a href="gradebook.csv" download>Gradebook (CSV)</a><a href="report.html" download>Report (HTML)</a></div>
 <p id="error" role="alert"></p>
 <form id="mode-form"><label>Mode <select id="mode"><option value="practice">Practice: right answers shown after Submit</option>
@@ -103,8 +105,9 @@ def page_html(instructor: str, xsrf: str) -> str:
 <option value="first">first attempt</option></select></label><button type="submit">Save</button><span id="mode-saved"></span></form>
 <p id="count-warning" role="alert"></p>
 <h2>Learners</h2><p class="muted">Exercise columns are numbered (hover for the exercise); scores 0-100.</p>
-<div class="wrap"><table id="scores"></table></div><p id="problems" class="muted"></p><ul id="problem-list" class="muted"></ul>
+<div class="wrap"><table id="scores"></table></div><p id="overall-note" class="muted"></p><p id="problems" class="muted"></p><ul id="problem-list" class="muted"></ul>
 <div class="side"><div><h2>Hardest exercises (first attempts)</h2><table id="hardest"></table></div>
-<div><h2>Rules the room misses most (first attempts)</h2><table id="rules"></table></div>
+<div><h2>Rules the room misses most (first attempts)</h2><table id="rules"></table>
+<p class="muted">Each first-attempt answer not fully right counts once, under the first rule its explanation cites: "1 of 2" = 1 of the 2 answers under that rule was missed.</p></div>
 <div><h2>Not started</h2><ul id="not-started"></ul></div></div>
 <script>{script}</script></body></html>"""

@@ -221,12 +221,16 @@ def item_analysis(items):
 
 
 def rule_analysis(items):
-    """First attempts: per rule, the share of its items not fully right."""
+    """First attempts: per rule, its answers and the share of them not fully right.
+
+    An answer counts once, under the first rule its explanation cites: one wrong answer
+    citing two rules is one mistake, not a miss for each rule ("50% of 2" twice)."""
     first = items[items["attempt"] == 1]
-    first = first.assign(missed=first["score"] < 1, rule=first["rules"].str.split())
-    exploded = first.explode("rule")
-    exploded = exploded[exploded["rule"].notna() & (exploded["rule"] != "")]
-    table = exploded.groupby("rule").agg(items=("missed", "size"), missed=("missed", "mean"))
+    first = first.assign(missed=first["score"] < 1, rule=first["rules"].str.split().str[0])
+    first = first[first["rule"].notna() & (first["rule"] != "")]
+    table = first.groupby("rule").agg(
+        items=("missed", "size"), missed_items=("missed", "sum"), missed=("missed", "mean")
+    )
     return table.sort_values(["missed", "items"], ascending=[False, False]).reset_index()
 
 

@@ -115,8 +115,8 @@ Add a row for every code done today. Type the minutes, or switch **Enter time as
 times and type the start and end of each block (for example `9:05 AM` and `9:28 AM`). Switch
 the **counting method** to compare. A problem with an entry is written in red beside it.
 """),
-    code('calc = unit_calculator.show([("97112", "24"), ("97110", "23")])\ncalc'),
-    code('assert calc.result.units == {"97112": 2, "97110": 1} and calc.result.total_units == 3'),
+    code('calc = unit_calculator.show([("97530", "24"), ("97110", "23")])\ncalc'),
+    code('assert calc.result.units == {"97530": 2, "97110": 1} and calc.result.total_units == 3'),
     md("""
 ## Practice as much as you like
 
