@@ -359,10 +359,11 @@ def report_html(results: ClassResults, gradebook, items, count: str = "latest") 
     return "\n".join(parts) + "\n"
 
 
-def write_reports(results: ClassResults, out: Path) -> dict[str, Path]:
-    """gradebook.csv, items.csv and report.html in `out`, each written atomically."""
+def write_reports(results: ClassResults, out: Path, *, count: str = "latest") -> dict[str, Path]:
+    """gradebook.csv, items.csv and report.html in `out`, each written atomically
+    (`count`: the attempt that counts, as in `gradebook_frame`)."""
     out = Path(out)
-    gradebook = gradebook_frame(results)
+    gradebook = gradebook_frame(results, count=count)
     items = items_frame(results)
     written = {
         "gradebook": _write(out / "gradebook.csv", gradebook.to_csv(index=False)),
@@ -373,7 +374,7 @@ def write_reports(results: ClassResults, out: Path) -> dict[str, Path]:
                 given=items["given"].map(_spreadsheet_safe),
             ).to_csv(index=False),
         ),
-        "report": _write(out / "report.html", report_html(results, gradebook, items)),
+        "report": _write(out / "report.html", report_html(results, gradebook, items, count)),
     }
     return written
 
