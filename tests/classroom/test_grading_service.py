@@ -1,0 +1,194 @@
+"""The grading service's web face with its records (SQLite here, PostgreSQL in
+tests/course/exercises/test_records.py): the learner comes from the token, never the body;
+bad bodies, unknown exercises and replays get clear answers and record nothing wrong; the
+class mode decides what a learner sees. The hub's token check is replaced by a table of
+tokens (the real hub is in tests/hub/test_grading_service_hub.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError
+from tornado.testing import bind_unused_port
+
+from toolkit.classroom.grading_service.service import make_app
+from toolkit.course import class_folder
+from toolkit.course.exercises.bank import load_bank
+from toolkit.course.exercises.gradebook import gradebook_frame
+from toolkit.course.exercises.grading import key_answers
+from toolkit.course.exercises.records import Records, class_results, sqlite_url
+from toolkit.settings import solutions_dir
+
+EXERCISE = "ex02_unsigned_note"
+PREFIX = "/services/cpt97530-grading/"
+
+
+class Tokens:
+    """The hub's answer for each token: who it is and whether it may call the service."""
+
+    access_scopes = {"access:services!service=cpt97530-grading"}
+
+    def __init__(self, table):
+        self.table = table
+
+    async def user_for_token(self, token, sync=False):
+        return self.table.get(token)
+
+    def check_scopes(self, required, model):
+        return set(required) <= set(model["scopes"])
+
+
+TOKENS = {
+    "alice-token": {"name": "alice", "kind": "user", "scopes": list(Tokens.access_scopes)},
+    "bob-token": {"name": "bob", "kind": "user", "scopes": list(Tokens.access_scopes)},
+    "no-scope": {"name": "mallory", "kind": "user", "scopes": ["self"]},
+    "a-service": {"name": "culler", "kind": "service", "scopes": list(Tokens.access_scopes)},
+}
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(solutions_dir())
+
+
+@pytest.fixture
+def service(tmp_path, bank):
+    class_folder.prepare(tmp_path / "class")
+    records = Records(sqlite_url(tmp_path / "records.sqlite"))
+    records.prepare(hub_id="hub-1", exercises={i: e.title for i, e in bank.items()})
+    app = make_app(tmp_path / "class", bank, records, ["ina"], hub_auth=Tokens(TOKENS))
+    sock, port = bind_unused_port()
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    from tornado.httpserver import HTTPServer
+
+    server = HTTPServer(app, max_body_size=1 << 20)
+    server.add_sockets([sock])
+    yield {
+        "url": f"http://127.0.0.1:{port}{PREFIX}",
+        "records": records,
+        "loop": loop,
+        "class": tmp_path / "class",
+    }
+    server.stop()
+    loop.close()
+    records.close()
+
+
+def call(service, path, body=None, token="alice-token", raw=None):
+    async def go():
+        client = AsyncHTTPClient()
+        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        headers = {"Authorization": f"token {token}"} if token else {}
+        try:
+            answer = await client.fetch(
+                service["url"] + path,
+                method="POST" if data is not None else "GET",
+                body=data,
+                headers=headers,
+            )
+            return answer.code, json.loads(answer.body), answer.headers
+        except HTTPClientError as refused:
+            return (
+                refused.code,
+                json.loads(refused.response.body or b"{}"),
+                refused.response.headers,
+            )
+
+    return service["loop"].run_until_complete(go())
+
+
+def attempt(answers, request="r" * 20, **extra):
+    return {"exercise": EXERCISE, "answers": answers, "request": request, **extra}
+
+
+def test_an_attempt_is_graded_stored_for_the_token_owner_and_not_framable(service, bank):
+    key = key_answers(bank[EXERCISE]).as_dict()
+    code, data, headers = call(service, "api/attempts", attempt(key))
+    assert code == 200 and data["attempt"] == 1 and data["result"]["score"] == 100
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    mine = service["records"].learner_attempts("alice")
+    assert [(r.exercise, r.score) for r in mine] == [(EXERCISE, 100.0)]
+    # The same request again (a retry, a replay): the earlier record, nothing added.
+    code, data, _ = call(service, "api/attempts", attempt(key))
+    assert code == 200 and data["replayed"] is True and data["attempt"] == 1
+    assert len(service["records"].learner_attempts("alice")) == 1
+
+
+@pytest.mark.parametrize(
+    "token, body, raw, status, says",
+    [
+        ("", "key", None, 403, "no hub token"),
+        ("forged", "key", None, 403, "does not belong"),
+        ("no-scope", "key", None, 403, "does not belong"),
+        ("a-service", "key", None, 403, "does not belong"),
+        ("alice-token", "classmate", None, 400, "whoever signed in"),
+        ("alice-token", None, b'{"x": "' + b"y" * 100_000 + b'"}', 413, "too large"),
+        ("alice-token", None, b"{not json", 400, "not JSON"),
+        ("alice-token", None, b'{"exercise": 1, "exercise": 2}', 400, "given twice"),
+        ("alice-token", "unknown", None, 404, "no exercise"),
+        ("alice-token", "bad answers", None, 400, "malformed"),
+        ("alice-token", "no request id", None, 400, "request must be"),
+    ],
+)
+def test_bad_requests_get_a_clear_answer_and_record_nothing(
+    service, bank, token, body, raw, status, says
+):
+    key = key_answers(bank[EXERCISE]).as_dict()
+    bodies = {
+        "key": attempt(key),
+        "classmate": attempt(key, learner="bob"),
+        "unknown": dict(attempt(key), exercise="ex99_nothing"),
+        "bad answers": attempt({"units": []}),
+        "no request id": attempt(key, request="x"),
+    }
+    code, data, _ = call(service, "api/attempts", bodies.get(body), token=token, raw=raw)
+    assert code == status and says in data["error"], data
+    assert service["records"].all_attempts() == []
+
+
+def test_assessment_mode_sends_score_and_status_but_no_right_answers(service, bank):
+    class_folder.write_mode(
+        service["class"], mode=class_folder.ClassMode("assessment", False, "first")
+    )
+    key = key_answers(bank[EXERCISE]).as_dict()
+    code, data, _ = call(service, "api/attempts", attempt(key))
+    assert code == 200 and data["hide_answers"] is True
+    assert all(
+        set(i) == {"item", "section", "question", "score", "status", "given"}
+        for i in data["result"]["items"]
+    )
+    assert service["records"].mode() == "assessment"
+
+
+def test_first_and_latest_are_the_service_order_and_a_quick_check_counts_once(service, bank):
+    key = key_answers(bank[EXERCISE]).as_dict()
+    for n, answers in enumerate((dict(key, decision=None), key)):
+        assert call(service, "api/attempts", attempt(answers, request=f"{n}" * 20))[0] == 200
+    results = class_results(service["records"])
+    first = gradebook_frame(results, count="first").set_index("learner")[EXERCISE]["alice"]
+    latest = gradebook_frame(results, count="latest").set_index("learner")[EXERCISE]["alice"]
+    assert latest == 100 and first < 100
+    from toolkit.course.lessons.quick_checks import question
+
+    item = question("what-descriptor")
+    right = next(o.text for o in item.options if o.correct is True)
+    body = {"lesson": item.lesson, "item": item.key, "answer": right, "request": "q" * 20}
+    assert call(service, "api/quick-checks", body)[1] == {"correct": True}
+    assert call(service, "api/quick-checks", dict(body, request="p" * 20))[0] == 200
+    counts = service["records"].lesson_counts()["alice"][item.lesson]
+    assert counts["answered"] == 1 and counts["right"] == 1
+    code, data, _ = call(service, "api/quick-checks", dict(body, lesson="01_start_here"))
+    assert code == 400
+
+
+def test_a_database_of_another_hub_is_refused(tmp_path, bank):
+    from toolkit.course.exercises.records import RecordsError
+
+    url = sqlite_url(tmp_path / "r.sqlite")
+    Records(url).prepare(hub_id="one", exercises={})
+    with pytest.raises(RecordsError, match="another hub"):
+        Records(url).prepare(hub_id="two", exercises={})
