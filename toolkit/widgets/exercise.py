@@ -318,7 +318,7 @@ class ExerciseWidget(widgets.VBox):
             )
             return
         if grading_client.on_hub():
-            self._send(values, answers)
+            self._send_answers(values, answers)
             return
         try:
             saved = save_attempt(
@@ -340,7 +340,7 @@ class ExerciseWidget(widgets.VBox):
         )
         self._show_grade(saved.answers)
 
-    def _send(self, values: tuple, answers: dict) -> None:
+    def _send_answers(self, values: tuple, answers: dict) -> None:
         """On a hub: the grading service stores and grades the attempt. Until it has
         answered, the same answers keep the same request id, so a retry never counts twice."""
         if self._unsent is None or self._unsent[0] != answers:

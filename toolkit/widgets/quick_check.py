@@ -150,11 +150,11 @@ class QuickCheck(widgets.VBox):
                 ),
             )
             if saved and grading_client.on_hub():  # the class's record of lesson progress
-                saved = self._send(chosen)
+                saved = self._send_answers(chosen)
             self.set_trait("saved", saved)
         return self.correct
 
-    def _send(self, chosen: object) -> bool:
+    def _send_answers(self, chosen: object) -> bool:
         try:
             grading_client.send_quick_check(
                 self.question.lesson, item_id=self.question.key, answer=chosen
