@@ -54,10 +54,29 @@ def bank():
     return load_bank(solutions_dir())
 
 
+@pytest.fixture(scope="module")
+def postgres():
+    from postgres_server import find_bin, start_postgres, stop_postgres
+
+    if find_bin() is None:
+        pytest.skip("PostgreSQL is not installed here (make postgres-deps could not install it)")
+    server = start_postgres()
+    yield server
+    stop_postgres(server)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """The same tests on SQLite (the default) and on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "records.sqlite")
+    return request.getfixturevalue("postgres").new_database()
+
+
 @pytest.fixture
-def service(tmp_path, bank):
+def service(tmp_path, bank, database):
     class_folder.prepare(tmp_path / "class")
-    records = Records(sqlite_url(tmp_path / "records.sqlite"))
+    records = Records(database)
     records.prepare(hub_id="hub-1", exercises={i: e.title for i, e in bank.items()})
     app = make_app(tmp_path / "class", bank, records, ["ina"], hub_auth=Tokens(TOKENS))
     sock, port = bind_unused_port()
@@ -185,10 +204,77 @@ def test_first_and_latest_are_the_service_order_and_a_quick_check_counts_once(se
     assert code == 400
 
 
-def test_a_database_of_another_hub_is_refused(tmp_path, bank):
+def test_a_database_of_another_hub_is_refused(database):
     from toolkit.course.exercises.records import RecordsError
 
-    url = sqlite_url(tmp_path / "r.sqlite")
+    url = database
     Records(url).prepare(hub_id="one", exercises={})
     with pytest.raises(RecordsError, match="another hub"):
         Records(url).prepare(hub_id="two", exercises={})
+
+
+def test_postgresql_down_mid_workshop_is_503_and_a_retry_counts_once(tmp_path, bank):
+    """The database stops between two submits: the second is refused (503, nothing stored,
+    the widget keeps the answers); once it is back, the same request is stored once."""
+    from postgres_server import find_bin, start_postgres, stop_postgres
+
+    if find_bin() is None:
+        pytest.skip("PostgreSQL is not installed here (make postgres-deps could not install it)")
+    server = start_postgres()
+    try:
+        class_folder.prepare(tmp_path / "class")
+        records = Records(server.url())
+        records.prepare(hub_id="hub-1", exercises={i: e.title for i, e in bank.items()})
+        app = make_app(tmp_path / "class", bank, records, hub_auth=Tokens(TOKENS))
+        sock, port = bind_unused_port()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        from tornado.httpserver import HTTPServer
+
+        http = HTTPServer(app)
+        http.add_sockets([sock])
+        here = {"url": f"http://127.0.0.1:{port}{PREFIX}", "loop": loop}
+        key = key_answers(bank[EXERCISE]).as_dict()
+        assert call(here, "api/attempts", attempt(key, request="1" * 20))[0] == 200
+        server.stop()
+        code, data, _ = call(here, "api/attempts", attempt(key, request="2" * 20))
+        assert code == 503 and "nothing was saved" in data["error"]
+        server.start()
+        assert call(here, "api/attempts", attempt(key, request="2" * 20))[1]["attempt"] == 2
+        assert call(here, "api/attempts", attempt(key, request="2" * 20))[1]["replayed"] is True
+        assert [r.attempt for r in records.learner_attempts("alice")] == [1, 2]
+        http.stop()
+        loop.close()
+        records.close()
+    finally:
+        stop_postgres(server)
+
+
+def test_an_export_is_read_by_the_grade_command_and_a_new_class_starts_empty(
+    service, bank, tmp_path
+):
+    import subprocess
+    import sys
+
+    key = key_answers(bank[EXERCISE]).as_dict()
+    assert call(service, "api/attempts", attempt(key))[0] == 200
+    export = service["records"].export_sqlite(tmp_path / "class-1.sqlite")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "toolkit",
+            "grade",
+            str(export),
+            "-o",
+            str(tmp_path / "book"),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "alice,,100.0," in (tmp_path / "book" / "gradebook.csv").read_text()
+    service["records"].new_class()
+    assert service["records"].all_attempts() == []
+    assert len(Records(sqlite_url(export), read_only=True).all_attempts()) == 1

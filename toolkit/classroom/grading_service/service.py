@@ -26,6 +26,7 @@ from pathlib import Path
 from jupyterhub.services.auth import HubAuth, HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import web
+from tornado.log import app_log
 
 from toolkit.course import class_folder
 from toolkit.course.exercises.grading import clean_answers, grade
@@ -149,8 +150,11 @@ class _Learner(_Secured):
     def mode(self) -> class_folder.ClassMode:
         mode = class_folder.read_mode(self.settings["class_dir"])
         if self.settings.get("mode_kept") != mode.mode:  # kept with the records for exports
-            self.settings["records"].set_mode(mode.mode)
-            self.settings["mode_kept"] = mode.mode
+            try:
+                self.settings["records"].set_mode(mode.mode)
+                self.settings["mode_kept"] = mode.mode
+            except Exception as error:  # noqa: BLE001  (kept at the next request instead)
+                app_log.warning("class mode not kept with the records: %s", error)
         return mode
 
     def answer(self, data: dict) -> None:
@@ -180,7 +184,7 @@ class AttemptsHandler(_Learner):
                 result=result,
             )
         except Exception as error:  # noqa: BLE001  (the database failed: nothing was stored)
-            self.log.error("attempt not stored: %s", error)
+            app_log.error("attempt not stored: %s", error)
             raise web.HTTPError(503, "the answers could not be stored; nothing was saved") from None
         self.answer(self._shown(saved, hide))
 
@@ -224,7 +228,7 @@ class QuickChecksHandler(_Learner):
                 self.learner, lesson=item.lesson, item=item.key, answer=answer, correct=correct
             )
         except Exception as error:  # noqa: BLE001
-            self.log.error("quick check not stored: %s", error)
+            app_log.error("quick check not stored: %s", error)
             raise web.HTTPError(503, "the answer could not be stored; nothing was saved") from None
         self.answer({"correct": correct})
 
