@@ -278,3 +278,40 @@ def test_an_export_is_read_by_the_grade_command_and_a_new_class_starts_empty(
     service["records"].new_class()
     assert service["records"].all_attempts() == []
     assert len(Records(sqlite_url(export), read_only=True).all_attempts()) == 1
+
+
+def test_a_room_submitting_at_once_is_stored_whole_each_answer_after_its_commit(service, bank):
+    """30 learners' submits arrive together (one batch, one commit): every one is stored,
+    numbered in order per learner, and a replay inside the same batch adds nothing."""
+    key = key_answers(bank[EXERCISE]).as_dict()
+    table = {
+        f"t{i}": {"name": f"l{i}", "kind": "user", "scopes": list(Tokens.access_scopes)}
+        for i in range(30)
+    }
+    TOKENS.update(table)
+
+    async def room():
+        client = AsyncHTTPClient(max_clients=64)
+        bodies = [(t, attempt(key, request=f"{t}-first".ljust(20, "x"))) for t in table]
+        bodies.append(("t0", attempt(key, request="t0-first".ljust(20, "x"))))  # a replay
+        answers = await asyncio.gather(
+            *(
+                client.fetch(
+                    service["url"] + "api/attempts",
+                    method="POST",
+                    body=json.dumps(b),
+                    headers={"Authorization": f"token {t}"},
+                )
+                for t, b in bodies
+            )
+        )
+        return [json.loads(a.body) for a in answers]
+
+    try:
+        answers = service["loop"].run_until_complete(room())
+    finally:
+        for t in table:
+            TOKENS.pop(t)
+    assert [a["attempt"] for a in answers] == [1] * 31
+    assert sum(a["replayed"] for a in answers) == 1
+    assert len(service["records"].all_attempts()) == 30

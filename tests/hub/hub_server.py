@@ -89,11 +89,10 @@ def start_hub(
         CPT97530_HUB_API_PORT=str(free_port()),
         CPT97530_PROXY_API_PORT=str(free_port()),
         CPT97530_DASHBOARD_PORT=str(free_port()),
-        CPT97530_GRADING_PORT=str(free_port()),
         # Its own grading account, removed by stop_hub (never one this test did not make).
         CPT97530_GRADING_ACCOUNT=f"cpt-gr-{os.urandom(4).hex()}",
         PYTHONDONTWRITEBYTECODE="1",
-        **(extra_env or {}),
+        **{"CPT97530_GRADING_PORT": str(free_port()), **(extra_env or {})},
     )
     for name in (
         "JUPYTERHUB_API_TOKEN",

@@ -18,6 +18,7 @@ come from this site (Origin / Sec-Fetch-Site) and carry the page's XSRF token.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import tempfile
@@ -77,6 +78,45 @@ def shown_result(result: dict, *, hide_answers: bool) -> dict:
             for item in result["items"]
         ],
     }
+
+
+class GroupWriter:
+    """Attempts arriving together are stored together: one transaction, one wait for the
+    disk, for everything that came in while the previous batch was being written (a room
+    pressing Submit at once). Each request still gets its answer only after its own
+    attempt is committed. The database work runs in a thread; the service stays responsive.
+    """
+
+    def __init__(self, records: Records):
+        self.records = records
+        self.waiting: list[tuple[dict, asyncio.Future]] = []
+        self.busy = False
+
+    async def record(self, job: dict):
+        future = asyncio.get_running_loop().create_future()
+        self.waiting.append((job, future))
+        if not self.busy:
+            self.busy = True
+            asyncio.ensure_future(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while self.waiting:
+                batch, self.waiting = self.waiting, []
+                try:
+                    saved = await loop.run_in_executor(
+                        None, self.records.record_attempts, [job for job, _ in batch]
+                    )
+                except Exception as error:  # noqa: BLE001  (each waiting request is told)
+                    for _, future in batch:
+                        future.set_exception(error)
+                    continue
+                for (_, future), one in zip(batch, saved):
+                    future.set_result(one)
+        finally:
+            self.busy = False
 
 
 class _Secured(web.RequestHandler):
@@ -176,12 +216,14 @@ class AttemptsHandler(_Learner):
         result = grade(bank[exercise], answers=answers).as_dict()
         hide = self.mode().hide_answers
         try:  # committed before the learner hears anything
-            saved = self.settings["records"].record_attempt(
-                self.learner,
-                exercise=exercise,
-                request_id=data["request"],
-                answers=answers.as_dict(),
-                result=result,
+            saved = await self.settings["writer"].record(
+                {
+                    "learner": self.learner,
+                    "exercise": exercise,
+                    "request_id": data["request"],
+                    "answers": answers.as_dict(),
+                    "result": result,
+                }
             )
         except Exception as error:  # noqa: BLE001  (the database failed: nothing was stored)
             app_log.error("attempt not stored: %s", error)
@@ -322,6 +364,7 @@ def make_app(class_dir, bank, records: Records, staff=(), hub_auth=None) -> web.
         class_dir=Path(class_dir),
         bank=bank,
         records=records,
+        writer=GroupWriter(records),
         staff=set(staff),
         prefix=prefix,
         hub_auth=hub_auth or HubAuth(),

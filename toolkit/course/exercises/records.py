@@ -250,43 +250,84 @@ class Records:
         Raises:
             SQLAlchemyError: the database failed; nothing was stored.
         """
+        return self.record_attempts(
+            [
+                {
+                    "learner": learner,
+                    "exercise": exercise,
+                    "request_id": request_id,
+                    "answers": answers,
+                    "result": result,
+                }
+            ]
+        )[0]
+
+    def record_attempts(self, attempts: list[dict]) -> list[Recorded]:
+        """Store several graded attempts in ONE transaction (one commit, one wait for the
+        disk): what a room submitting at once needs. Each dict holds `record_attempt`'s
+        arguments; the answer is one Recorded each, in order. All or nothing.
+
+        Raises:
+            SQLAlchemyError: the database failed; nothing of the batch was stored.
+        """
         from sqlalchemy import func, insert, select
-        from sqlalchemy.exc import IntegrityError
 
         a = self.attempts
-        answers_json = json.dumps(answers, sort_keys=True)
-        try:
-            with self.engine.begin() as connection:
-                class_id = self.class_id(connection)
+        done: list[Recorded | None] = []
+        replays: list[tuple[int, dict]] = []
+        with self.engine.begin() as connection:
+            class_id = self.class_id(connection)
+            learners = sorted({job["learner"] for job in attempts})
+            mine = a.c.class_id == class_id, a.c.learner.in_(learners)
+            # Two queries for the whole batch: requests already stored, attempts so far.
+            stored = set(connection.execute(select(a.c.learner, a.c.request_id).where(*mine)))
+            counts = {
+                (learner, exercise): n
+                for learner, exercise, n in connection.execute(
+                    select(a.c.learner, a.c.exercise, func.count())
+                    .where(*mine)
+                    .group_by(a.c.learner, a.c.exercise)
+                )
+            }
+            for job in attempts:
+                learner, request_id = job["learner"], job["request_id"]
+                if (learner, request_id) in stored:
+                    replays.append((len(done), job))
+                    done.append(None)
+                    continue
+                stored.add((learner, request_id))
                 stamp = _now()
                 number = connection.execute(
                     insert(a)
                     .values(
                         class_id=class_id,
                         learner=learner,
-                        exercise=exercise,
+                        exercise=job["exercise"],
                         request_id=request_id,
                         submitted_at=stamp,
-                        answers=answers_json,
-                        score=float(result["score"]),
-                        result=json.dumps(result),
+                        answers=json.dumps(job["answers"], sort_keys=True),
+                        score=float(job["result"]["score"]),
+                        result=json.dumps(job["result"]),
                     )
                     .returning(a.c.id)
                 ).scalar_one()
-                count = connection.execute(
-                    select(func.count())
-                    .select_from(a)
-                    .where(a.c.class_id == class_id, a.c.learner == learner)
-                    .where(a.c.exercise == exercise, a.c.id <= number)
-                ).scalar_one()
-            return Recorded(
-                number, learner, exercise, stamp, answers, result["score"], result, count
-            )
-        except IntegrityError:
-            earlier = self._by_request(learner, request_id)
-            if earlier is None:
-                raise
-            return earlier
+                key = (learner, job["exercise"])
+                counts[key] = counts.get(key, 0) + 1
+                done.append(
+                    Recorded(
+                        number,
+                        learner,
+                        job["exercise"],
+                        stamp,
+                        job["answers"],
+                        job["result"]["score"],
+                        job["result"],
+                        counts[key],
+                    )
+                )
+        for place, job in replays:  # after the commit: the earlier record as it is stored
+            done[place] = self._by_request(job["learner"], job["request_id"])
+        return done
 
     def _by_request(self, learner: str, request_id: str) -> Recorded | None:
         from sqlalchemy import select
