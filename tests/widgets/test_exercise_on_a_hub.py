@@ -150,3 +150,18 @@ def test_a_quick_check_answer_is_recorded_by_the_service_and_resent_after_an_out
         assert counts["answered"] == 1 and counts["right"] == 1
     finally:
         service.stop()
+
+
+def test_lesson_ones_table_counts_the_attempts_the_service_holds(on_hub, tmp_path):
+    from toolkit.course.exercises.attempts import my_exercises
+
+    service = Service(on_hub, tmp_path)
+    try:
+        widget = ExerciseWidget(find_learner_data(EXERCISE))
+        _fill_key(widget, BANK[EXERCISE])
+        widget.submit()
+        name, rows = my_exercises()
+        row = next(r for r in rows if r.exercise_id == EXERCISE)
+        assert name == "alice" and (row.attempts, row.best, row.latest) == (1, 100.0, 100.0)
+    finally:
+        service.stop()

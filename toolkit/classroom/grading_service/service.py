@@ -9,6 +9,7 @@ id: the same id again (a retry, a replay) answers with the earlier record and ad
     POST api/attempts     {"exercise", "answers", "request"}  -> the graded attempt
     GET  api/attempts?exercise=ID                             -> count and latest attempt
     POST api/quick-checks {"lesson", "item", "answer", "request"} -> right or not
+    GET  api/progress                                         -> attempts, best, latest per exercise
 
 Instructors (hub sign-in, names in CPT97530_INSTRUCTORS) get a small page with the
 class's export (gradebook CSV and the records as a SQLite file) and "start a new class".
@@ -250,6 +251,19 @@ class AttemptsHandler(_Learner):
         self.answer({"count": len(mine), "latest": self._shown(mine[-1], hide) if mine else None})
 
 
+class ProgressHandler(_Learner):
+    """Lesson 1's table: the learner's attempts, best and latest score per exercise."""
+
+    async def get(self):
+        found: dict[str, dict] = {}
+        for saved in self.settings["records"].learner_attempts(self.learner):
+            row = found.setdefault(saved.exercise, {"attempts": 0, "best": None, "latest": None})
+            row["attempts"] += 1
+            row["best"] = max(row["best"] or 0, saved.score)
+            row["latest"] = saved.score
+        self.answer({"exercises": found})
+
+
 class QuickChecksHandler(_Learner):
     async def post(self):
         from toolkit.course.lessons.quick_checks import question
@@ -354,6 +368,7 @@ def make_app(class_dir, bank, records: Records, staff=(), hub_auth=None) -> web.
         [
             (url_path_join(prefix, "api/attempts"), AttemptsHandler),
             (url_path_join(prefix, "api/quick-checks"), QuickChecksHandler),
+            (url_path_join(prefix, "api/progress"), ProgressHandler),
             (prefix, PageHandler),
             (url_path_join(prefix, r"export/(gradebook\.csv|records\.sqlite)"), ExportHandler),
             (url_path_join(prefix, "new-class"), NewClassHandler),

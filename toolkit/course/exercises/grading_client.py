@@ -90,6 +90,15 @@ def latest_attempt(exercise_id: str) -> dict:
     return _call("api/attempts", query=f"?exercise={quote(exercise_id)}")
 
 
+def my_progress() -> dict[str, dict]:
+    """{exercise id: {"attempts", "best", "latest"}} of the signed-in learner.
+
+    Raises:
+        NotAnswering, Refused: as `send_attempt`.
+    """
+    return _call("api/progress").get("exercises", {})
+
+
 _pending: list[dict] = []  # quick-check answers not sent yet (sent with the next one)
 
 
