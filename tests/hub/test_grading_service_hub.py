@@ -12,6 +12,7 @@ import io
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -231,3 +232,73 @@ def test_dashboard_and_grade_command_agree_on_first_and_latest(hub, bank, tmp_pa
 def test_a_learner_cannot_open_the_instructors_page_of_the_service(hub):
     out = kernel(hub, "alice-arden", CALL + "print(call('export/gradebook.csv')[0])")
     assert out.split() == ["403"], out
+
+
+def test_the_instructors_page_forbids_framing_and_refuses_a_cross_site_new_class(hub):
+    ina = hub.api("/users/ina-teach/tokens", "POST", {"note": "test", "expires_in": 600})["token"]
+    base = f"{hub.url}/services/cpt97530-grading/"
+    page = urllib.request.urlopen(
+        urllib.request.Request(base, headers={"Authorization": f"token {ina}"}), timeout=60
+    )
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert "Start a new class" in page.read().decode()
+    before = len(records_rows(hub))
+    assert before > 0
+    for where in ({"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"}):
+        request = urllib.request.Request(
+            base + "new-class",
+            data=b"confirm=yes",
+            method="POST",
+            headers={"Authorization": f"token {ina}", **where},
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=60)
+        assert refused.value.code == 403
+    assert len(records_rows(hub)) == before  # the class was not replaced
+
+
+def records_rows(hub):
+    stored = records(hub)
+    try:
+        return stored.all_attempts()
+    finally:
+        stored.close()
+
+
+def test_a_service_crash_mid_workshop_loses_nothing(hub, bank):
+    """The service is killed (SIGKILL, no clean stop); the hub starts it again; every
+    attempt answered before is still there and the next one is numbered after them."""
+    import os
+    import pwd
+    import signal
+
+    before = records_rows(hub)
+    uid = pwd.getpwnam(hub.grader).pw_uid
+    pids = [
+        int(p)
+        for p in os.listdir("/proc")
+        if p.isdigit()
+        and os.stat(f"/proc/{p}").st_uid == uid
+        and b"toolkit.classroom.grading_service" in open(f"/proc/{p}/cmdline", "rb").read()
+    ]
+    assert len(pids) == 1, pids
+    os.kill(pids[0], signal.SIGKILL)
+    key = key_answers(bank[EXERCISE]).as_dict()
+    code = CALL + (
+        "import time\n"
+        "for _ in range(120):\n"
+        "    try:\n"
+        f"        status = call('api/attempts', {{'exercise': {EXERCISE!r}, 'answers': {key!r}, "
+        "'request': 'after-crash-0000000'})\n"
+        "    except OSError:  # not started again yet\n"
+        "        status = (0, {})\n"
+        "    if status[0] == 200: break\n"
+        "    time.sleep(1)\n"
+        "print(status[0], status[1].get('attempt'))\n"
+    )
+    out = kernel(hub, "alice-arden", code)
+    mine_before = sum(1 for r in before if r.learner == "alice-arden" and r.exercise == EXERCISE)
+    assert out.split() == ["200", str(mine_before + 1)], out
+    after = records_rows(hub)
+    assert [r.id for r in after][: len(before)] == [r.id for r in before]
+    assert len(after) == len(before) + 1
