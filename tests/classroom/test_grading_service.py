@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
+import urllib.error
+import urllib.request
 
 import pytest
-from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 from tornado.testing import bind_unused_port
 
 from toolkit.classroom.grading_service.service import make_app
@@ -73,51 +75,61 @@ def database(request, tmp_path):
     return request.getfixturevalue("postgres").new_database()
 
 
+class Running:
+    """The real service app in its own thread and event loop (the test stays plain code)."""
+
+    def __init__(self, app):
+        self.app, self.ready = app, threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        assert self.ready.wait(30)
+
+    def _run(self):
+        from tornado.httpserver import HTTPServer
+
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+        sock, self.port = bind_unused_port()
+        self.server = HTTPServer(self.app, max_body_size=1 << 20)
+        self.server.add_sockets([sock])
+        self.ready.set()
+        self.loop.run_forever()
+
+    def stop(self):
+        self.loop.call_soon_threadsafe(self.server.stop)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+
+
 @pytest.fixture
 def service(tmp_path, bank, database):
     class_folder.prepare(tmp_path / "class")
     records = Records(database)
     records.prepare(hub_id="hub-1", exercises={i: e.title for i, e in bank.items()})
     app = make_app(tmp_path / "class", bank, records, ["ina"], hub_auth=Tokens(TOKENS))
-    sock, port = bind_unused_port()
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    from tornado.httpserver import HTTPServer
-
-    server = HTTPServer(app, max_body_size=1 << 20)
-    server.add_sockets([sock])
+    running = Running(app)
     yield {
-        "url": f"http://127.0.0.1:{port}{PREFIX}",
+        "url": f"http://127.0.0.1:{running.port}{PREFIX}",
         "records": records,
-        "loop": loop,
         "class": tmp_path / "class",
     }
-    server.stop()
-    loop.close()
+    running.stop()
     records.close()
 
 
 def call(service, path, body=None, token="alice-token", raw=None):
-    async def go():
-        client = AsyncHTTPClient()
-        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
-        headers = {"Authorization": f"token {token}"} if token else {}
-        try:
-            answer = await client.fetch(
-                service["url"] + path,
-                method="POST" if data is not None else "GET",
-                body=data,
-                headers=headers,
-            )
-            return answer.code, json.loads(answer.body), answer.headers
-        except HTTPClientError as refused:
-            return (
-                refused.code,
-                json.loads(refused.response.body or b"{}"),
-                refused.response.headers,
-            )
-
-    return service["loop"].run_until_complete(go())
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    request = urllib.request.Request(
+        service["url"] + path,
+        data=data,
+        method="POST" if data is not None else "GET",
+        headers={"Authorization": f"token {token}"} if token else {},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, json.loads(answer.read()), answer.headers
+    except urllib.error.HTTPError as refused:
+        return refused.code, json.loads(refused.read() or b"{}"), refused.headers
 
 
 def attempt(answers, request="r" * 20, **extra):
@@ -226,14 +238,8 @@ def test_postgresql_down_mid_workshop_is_503_and_a_retry_counts_once(tmp_path, b
         records = Records(server.url())
         records.prepare(hub_id="hub-1", exercises={i: e.title for i, e in bank.items()})
         app = make_app(tmp_path / "class", bank, records, hub_auth=Tokens(TOKENS))
-        sock, port = bind_unused_port()
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        from tornado.httpserver import HTTPServer
-
-        http = HTTPServer(app)
-        http.add_sockets([sock])
-        here = {"url": f"http://127.0.0.1:{port}{PREFIX}", "loop": loop}
+        running = Running(app)
+        here = {"url": f"http://127.0.0.1:{running.port}{PREFIX}"}
         key = key_answers(bank[EXERCISE]).as_dict()
         assert call(here, "api/attempts", attempt(key, request="1" * 20))[0] == 200
         server.stop()
@@ -243,8 +249,7 @@ def test_postgresql_down_mid_workshop_is_503_and_a_retry_counts_once(tmp_path, b
         assert call(here, "api/attempts", attempt(key, request="2" * 20))[1]["attempt"] == 2
         assert call(here, "api/attempts", attempt(key, request="2" * 20))[1]["replayed"] is True
         assert [r.attempt for r in records.learner_attempts("alice")] == [1, 2]
-        http.stop()
-        loop.close()
+        running.stop()
         records.close()
     finally:
         stop_postgres(server)
@@ -290,25 +295,20 @@ def test_a_room_submitting_at_once_is_stored_whole_each_answer_after_its_commit(
     }
     TOKENS.update(table)
 
-    async def room():
-        client = AsyncHTTPClient(max_clients=64)
-        bodies = [(t, attempt(key, request=f"{t}-first".ljust(20, "x"))) for t in table]
-        bodies.append(("t0", attempt(key, request="t0-first".ljust(20, "x"))))  # a replay
-        answers = await asyncio.gather(
-            *(
-                client.fetch(
-                    service["url"] + "api/attempts",
-                    method="POST",
-                    body=json.dumps(b),
-                    headers={"Authorization": f"token {t}"},
-                )
-                for t, b in bodies
-            )
-        )
-        return [json.loads(a.body) for a in answers]
+    bodies = [(t, attempt(key, request=f"{t}-first".ljust(20, "x"))) for t in table]
+    bodies.append(("t0", attempt(key, request="t0-first".ljust(20, "x"))))  # a replay
+    answers, start = [None] * len(bodies), threading.Barrier(len(bodies))
 
+    def send(i, token, body):
+        start.wait()
+        answers[i] = call(service, "api/attempts", body, token=token)[1]
+
+    threads = [threading.Thread(target=send, args=(i, *b)) for i, b in enumerate(bodies)]
     try:
-        answers = service["loop"].run_until_complete(room())
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
     finally:
         for t in table:
             TOKENS.pop(t)
