@@ -222,7 +222,7 @@ if not ON_KUBERNETES:
 # answers. The dashboard reads the same records. See toolkit/classroom/grading_service/.
 from toolkit.classroom.grading_service import setup as grading  # noqa: E402
 from toolkit.course.exercises.records import RecordsError  # noqa: E402
-from toolkit.settings import solutions_dir  # noqa: E402
+from toolkit.settings import checkout, solutions_dir  # noqa: E402
 from toolkit.settings import value as setting  # noqa: E402
 
 GRADING = grading.SERVICE
@@ -242,6 +242,7 @@ else:
         sys.exit(f"make hub: {why}")
     grading.private_folder(GRADING_DIR, GRADER)
     BANK = grading.private_bank(BANK_SOURCE, GRADING_DIR / "bank", GRADER)
+    grading.close_history(checkout())
     GRADER_PYTHON = LEARNER_PYTHON or sys.executable
 GRADING_DB = setting("CPT97530_GRADING_DB") or grading.default_url(GRADING_DIR)
 try:

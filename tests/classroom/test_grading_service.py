@@ -315,3 +315,18 @@ def test_a_room_submitting_at_once_is_stored_whole_each_answer_after_its_commit(
     assert [a["attempt"] for a in answers] == [1] * 31
     assert sum(a["replayed"] for a in answers) == 1
     assert len(service["records"].all_attempts()) == 30
+
+
+def test_a_database_made_by_a_newer_toolkit_is_refused(database):
+    from sqlalchemy import update
+
+    from toolkit.course.exercises.records import RecordsError
+
+    records = Records(database)
+    records.prepare(hub_id="one", exercises={})
+    with records.engine.begin() as connection:
+        connection.execute(
+            update(records.meta).where(records.meta.c.key == "schema_version").values(value="99")
+        )
+    with pytest.raises(RecordsError, match="newer toolkit"):
+        Records(database).prepare(hub_id="one", exercises={})

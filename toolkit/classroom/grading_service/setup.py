@@ -93,6 +93,20 @@ def private_bank(source: Path, folder: Path, account: pwd.struct_passwd | None) 
     return folder
 
 
+def close_history(checkout: Path | None) -> None:
+    """A clone's history holds every version of solutions/: its .git folder is closed to
+    other accounts (700; its owner keeps it). A worktree's shared history lives in the main
+    clone, which its owner must close the same way (the README says so)."""
+    if checkout is None:
+        return
+    history = Path(checkout) / ".git"
+    if history.is_dir() and not history.is_symlink():
+        try:
+            os.chmod(history, 0o700)
+        except PermissionError:
+            pass
+
+
 def hub_id(state_dir: Path) -> str:
     """This hub's id, made once and kept in its state folder (the hub's alone, 600)."""
     path = Path(state_dir) / "grading-hub-id"
