@@ -141,8 +141,25 @@ def open_tmp():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture
+def grading_account(monkeypatch):
+    """The grading service's account the config makes: a name of this test's own, removed
+    afterwards (never an account the test did not make)."""
+    import pwd
+    import subprocess
+
+    name = f"cpt-gr-{os.urandom(4).hex()}"
+    monkeypatch.setenv("CPT97530_GRADING_ACCOUNT", name)
+    yield name
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return
+    subprocess.run(["userdel", name], check=False, capture_output=True)
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="make hub refuses to start unless run as root")
-def test_the_config_loaded_as_by_make_hub(open_tmp, monkeypatch):
+def test_the_config_loaded_as_by_make_hub(open_tmp, monkeypatch, grading_account):
     tmp_path = open_tmp
     monkeypatch.delenv("KUBERNETES_SERVICE_HOST", raising=False)
     monkeypatch.setenv("CPT97530_HUB_STATE", str(tmp_path / "state"))
@@ -170,6 +187,10 @@ def test_the_config_loaded_as_by_make_hub(open_tmp, monkeypatch):
     )
     assert c.JupyterHub.db_url.endswith(str(tmp_path / "state" / "jupyterhub.sqlite"))
     assert (tmp_path / "state" / "class" / "settings" / "class-settings.json").is_file()
+    # The grading service runs as its own account (not root), the only reader of its bank.
+    grading = next(s for s in c.JupyterHub.services if s["name"] == "cpt97530-grading")
+    assert grading["user"] == grading_account
+    assert (tmp_path / "state" / "grading").stat().st_mode & 0o777 == 0o700
     # Learners' servers run in a Python their own accounts can run; the hub's database is its own.
     from toolkit.classroom.learner_runtime import others_can_run
 
