@@ -200,7 +200,12 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
             and not submitted.get(name)
             and not any(c["practice_tried"] for c in lessons.values())
         ):
-            not_started.append({"learner": name, "signed_in": name in summaries})
+            # Signed in: a summary, or (records) the folder the hub makes at the first start.
+            signed_in = name in summaries or (
+                isinstance(grader, RecordsGrader)
+                and class_folder.summary_path(class_dir, name).parent.is_dir()
+            )
+            not_started.append({"learner": name, "signed_in": signed_in})
         rows.append(
             {
                 "learner": name,
