@@ -41,16 +41,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="records in a throw-away PostgreSQL (Debian's, started and stopped here)",
+    )
     args = parser.parse_args()
+    postgres = None
+    if args.postgres:
+        sys.path.insert(0, str(REPO / "tests"))
+        from postgres_server import start_postgres
+
+        postgres = start_postgres()
     answers = key_answers(load_bank(solutions_dir())[EXERCISE]).as_dict()
     state = throwaway_state()
     port = free_port()
-    hub = start_hub(
-        state,
-        instructors="Ina Teach",
-        timeout=180,
-        extra_env={"CPT97530_GRADING_PORT": str(port)},
-    )
+    extra = {"CPT97530_GRADING_PORT": str(port)}
+    if postgres is not None:
+        extra["CPT97530_GRADING_DB"] = postgres.new_database()
+    hub = start_hub(state, instructors="Ina Teach", timeout=180, extra_env=extra)
     try:
         names = [f"bench-learner-{i:02d}" for i in range(args.learners)]
         hub.api("/users", "POST", {"usernames": names})
@@ -106,11 +115,16 @@ def main() -> int:
             for t in threads:
                 t.join()
         sent = args.rounds * len(names)
-        records = Records(sqlite_url(hub.state / "grading" / "records.sqlite"), read_only=True)
+        records = (
+            Records(extra["CPT97530_GRADING_DB"])
+            if postgres is not None
+            else Records(sqlite_url(hub.state / "grading" / "records.sqlite"), read_only=True)
+        )
         stored = len(records.all_attempts()) - len(names)  # less the warm-up attempts
         records.close()
         times.sort()
         p95 = times[max(0, int(round(0.95 * len(times))) - 1)] if times else float("nan")
+        print(f"records: {'PostgreSQL' if postgres is not None else 'SQLite'}")
         print(
             f"{len(names)} learners x {args.rounds} rounds at once: {sent} submits, "
             f"{len(times)} answered 200, {len(failures)} failed"
@@ -125,6 +139,10 @@ def main() -> int:
     finally:
         stop_hub(hub)
         shutil.rmtree(state, ignore_errors=True)
+        if postgres is not None:
+            from postgres_server import stop_postgres
+
+            stop_postgres(postgres)
     return 0
 
 
