@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
 
-.PHONY: lint format lab voila hub hub-deps hub-instructor test jupyter-course-files labextension browser-deps screenshots bench-browser exercises bench clean
+.PHONY: lint format lab voila hub hub-deps hub-instructor test jupyter-course-files labextension browser-deps postgres-deps screenshots bench-browser exercises bench bench-grading clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,8 +69,12 @@ hub-instructor: $(STAMP)
 browser-deps:
 	@scripts/ensure-chromium
 
+## Install Debian's PostgreSQL for the grading-service tests (they start their own server).
+postgres-deps:
+	@scripts/ensure-postgresql
+
 ## Set up and run the whole test suite (unit, property, notebook and browser tests).
-test: $(STAMP) browser-deps $(CHP) lint
+test: $(STAMP) browser-deps postgres-deps $(CHP) lint
 	$(BIN)/python -m pytest
 
 ## Lint and format check (ruff, configured in pyproject.toml: line length 100). `make format` fixes.
@@ -100,6 +104,10 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_lessons.py
 	$(BIN)/python scripts/bench_grading.py
 	$(BIN)/python scripts/bench_audit.py
+
+## The grading service under a room: 30 learners submitting at once on a real hub (p95, lost).
+bench-grading: hub-deps
+	$(BIN)/python scripts/bench_grading_service.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

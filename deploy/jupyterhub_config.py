@@ -228,3 +228,74 @@ if not ON_KUBERNETES:
             "services": ["idle-culler"],
         }
     )
+
+# ================================================================ grading service (issue 19)
+# One block: the service that owns the exercise bank, the clock and the class records.
+# Learners' servers send answers to it with their own hub token (scope: this service
+# only); it names the learner from the token, grades, stamps and stores the attempt, then
+# answers. The dashboard reads the same records. See toolkit/classroom/grading_service/.
+from toolkit.classroom.grading_service import setup as grading  # noqa: E402
+from toolkit.course.exercises.records import RecordsError  # noqa: E402
+from toolkit.settings import checkout, solutions_dir  # noqa: E402
+from toolkit.settings import value as setting  # noqa: E402
+
+GRADING = grading.SERVICE
+GRADING_DIR = S.state_dir / "grading"  # the service's own folder (700, its account's)
+BANK_SOURCE = solutions_dir()
+if BANK_SOURCE is None:
+    sys.exit("make hub: the exercise bank (solutions/, or CPT97530_SOLUTIONS) is needed to grade")
+S.state_dir.mkdir(parents=True, exist_ok=True)
+if ON_KUBERNETES:  # the hub pod's own account runs it; learners' pods never hold the bank
+    GRADER, GRADER_PYTHON = None, sys.executable
+    GRADING_DIR.mkdir(parents=True, exist_ok=True)
+    BANK = grading.private_bank(BANK_SOURCE, GRADING_DIR / "bank", None)
+else:
+    try:
+        GRADER = grading.ensure_account(grading.account_name(), GRADING_DIR)
+    except (RuntimeError, OSError) as why:
+        sys.exit(f"make hub: {why}")
+    grading.private_folder(GRADING_DIR, GRADER)
+    BANK = grading.private_bank(BANK_SOURCE, GRADING_DIR / "bank", GRADER)
+    grading.close_history(checkout())
+    GRADER_PYTHON = LEARNER_PYTHON or sys.executable
+GRADING_DB = setting("CPT97530_GRADING_DB") or grading.default_url(GRADING_DIR)
+try:
+    grading.prepare_records(
+        GRADING_DB, hub=grading.hub_id(S.state_dir), bank_folder=BANK, account=GRADER
+    )
+except RecordsError as why:
+    sys.exit(f"make hub: {why}")
+GRADING_HOST = "hub" if ON_KUBERNETES else "127.0.0.1"
+GRADING_URL = f"http://{GRADING_HOST}:{S.grading_port}"
+c.JupyterHub.services.append(
+    {
+        "name": GRADING,
+        "url": GRADING_URL,
+        "command": [GRADER_PYTHON, "-m", "toolkit.classroom.grading_service"],
+        **({"user": GRADER.pw_name} if GRADER else {}),
+        "cwd": str(GRADING_DIR),
+        "environment": {
+            "CPT97530_CLASS_DIR": CLASS_DIR,
+            "CPT97530_SOLUTIONS": str(BANK),
+            "CPT97530_GRADING_DB": GRADING_DB,
+            "CPT97530_GRADING_HUB_ID": grading.hub_id(S.state_dir),
+            "CPT97530_INSTRUCTORS": ",".join(INSTRUCTORS),
+            "CPT97530_GRADING_BIND": "0.0.0.0" if ON_KUBERNETES else "127.0.0.1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        },
+        "oauth_no_confirm": True,
+        "display": True,  # instructors: exports and "start a new class"; learners get 403
+    }
+)
+# The dashboard reads the service's records (no bank, no learner-written file).
+for service in c.JupyterHub.services:
+    if service.get("name") == DASHBOARD:
+        service["environment"]["CPT97530_GRADING_DB"] = GRADING_DB
+# Where a learner's server sends answers: the service itself (on loopback, or the hub's
+# Kubernetes service), with the server's own token.
+c.Spawner.environment["CPT97530_GRADING_URL"] = f"{GRADING_URL}/services/{GRADING}/"
+# Every signed-in user may call the service (it refuses instructor pages to learners),
+# and a server's token carries that one extra scope.
+GRADING_SCOPE = f"access:services!service={GRADING}"
+c.JupyterHub.load_roles.append({"name": "user", "scopes": ["self", GRADING_SCOPE]})
+c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", GRADING_SCOPE]

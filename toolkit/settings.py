@@ -151,6 +151,39 @@ SETTINGS = {
             "the service URL's host",
             "the address the dashboard binds (`0.0.0.0` on Kubernetes)",
         ),
+        # -- the grading service (a hub service; issue 19)
+        Setting(
+            "CPT97530_GRADING_DB",
+            "`grading/records.sqlite` in `CPT97530_HUB_STATE`",
+            "the class records: a database URL (e.g. `postgresql+psycopg://user:pw@host/db`) "
+            "or SQLite by default",
+        ),
+        Setting("CPT97530_GRADING_PORT", "`8182`", "the grading service's port"),
+        Setting(
+            "CPT97530_GRADING_URL",
+            "set by the hub for learners' servers",
+            "where a learner's server sends answers (the grading service)",
+        ),
+        Setting(
+            "CPT97530_GRADING_HUB_ID",
+            "set by the hub",
+            "this hub's id: a records database belongs to one hub",
+        ),
+        Setting(
+            "CPT97530_GRADING_ACCOUNT",
+            "`cpt97530-grader`",
+            "the grading service's own machine account (made by `make hub` when missing)",
+        ),
+        Setting(
+            "CPT97530_GRADING_BIND",
+            "the service URL's host",
+            "the address the grading service binds (`0.0.0.0` on Kubernetes)",
+        ),
+        Setting(
+            "JUPYTERHUB_API_TOKEN",
+            "set by JupyterHub",
+            "a learner's server's own hub token: it sends answers to the grading service",
+        ),
         # -- `make voila` (read by the shell script scripts/voila-course, listed here so the
         # table is whole)
         Setting("CPT97530_VOILA_IP", "`127.0.0.1`", "where Voila listens (`0.0.0.0`: a demo)"),
@@ -237,6 +270,11 @@ def progress_file() -> Path:
 def hub_learner() -> str | None:
     """The signed-in hub user when running in a classroom hub server, else None."""
     return value("JUPYTERHUB_USER") or None
+
+
+def grading_url() -> str | None:
+    """Where a hub server sends answers (the grading service), or None outside a hub."""
+    return (value("CPT97530_GRADING_URL") or None) if hub_learner() else None
 
 
 def class_dir() -> Path | None:

@@ -186,3 +186,44 @@ def test_one_learners_flood_of_files_is_capped_and_listed_as_one_line(room):
     assert rows(view)["bob-baker"]["scores"][EX] == 100
     assert len(view["not_graded"]) == 10  # counts plus the first few, never the whole flood
     assert rows(view)["alice-arden"]["scores"][EX] == 100  # the others are graded as before
+
+
+def test_on_a_hub_the_dashboard_reads_the_services_records_not_the_learners_files(tmp_path):
+    """Issue 19: a forged summary and a forged submission in a learner's own folders move
+    nothing; scores and lesson progress come from the grading service's records."""
+    from toolkit.classroom.dashboard.class_view import RecordsGrader, class_view
+    from toolkit.course import class_folder
+    from toolkit.course.exercises.bank import load_bank
+    from toolkit.course.exercises.grading import Answers, grade, key_answers
+    from toolkit.course.exercises.records import Records, sqlite_url
+    from toolkit.course.exercises.submission import new_submission, write_submission
+    from toolkit.course.lessons import LESSONS
+
+    bank = load_bank()
+    ex = bank["ex02_unsigned_note"]
+    class_folder.prepare(tmp_path / "class")
+    records = Records(sqlite_url(tmp_path / "records.sqlite"))
+    records.prepare(hub_id="h", exercises={i: e.title for i, e in bank.items()})
+    blank = Answers().as_dict()
+    records.record_attempt(
+        "alice",
+        exercise=ex.id,
+        request_id="1" * 20,
+        answers=blank,
+        result=grade(ex, answers=blank).as_dict(),
+    )
+    # Alice forges a perfect attempt and 100% lesson progress in her own class folders.
+    class_folder.prepare_learner(tmp_path / "class", learner="alice")
+    write_submission(
+        new_submission("alice", exercise_id=ex.id, answers=key_answers(ex)),
+        folder=class_folder.submissions_folder(tmp_path / "class", "alice"),
+    )
+    class_folder.write_summary(
+        tmp_path / "class",
+        learner="alice",
+        lessons={lid: {"answered": 99, "right": 99, "done": 1} for lid in LESSONS},
+    )
+    view = class_view(tmp_path / "class", RecordsGrader(records))
+    (row,) = view["learners"]
+    assert row["learner"] == "alice" and row["scores"][ex.id] < 100
+    assert row["lessons_done"] == 0 and row["quick_answered"] == 0

@@ -288,3 +288,48 @@ def test_a_full_disk_is_one_line_and_leaves_the_last_gradebook_whole(tmp_path, t
     assert f"cannot write {book}/" in err and "No space left on device" in err
     assert _book(book) == good  # the three old reports, whole; nothing mixed in
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["book"]  # no staging left
+
+
+def test_grade_reads_the_services_records_and_counts_first_or_latest(tmp_path, capsys):
+    """Issue 19: the records the grading service keeps (or an export) are graded with the
+    same rule as the dashboard; --count chooses, the mode kept with them is the default."""
+    from toolkit.course.exercises.grading import grade, key_answers
+    from toolkit.course.exercises.records import Records, sqlite_url
+
+    ex = BANK["ex02_unsigned_note"]
+    right = key_answers(ex).as_dict()
+    blank = {"problems": None, "units": {}, "modifiers": {}, "decision": None}
+    records = Records(sqlite_url(tmp_path / "records.sqlite"))
+    records.prepare(hub_id="h", exercises={i: e.title for i, e in BANK.items()})
+    for n, answers in enumerate((blank, right)):
+        records.record_attempt(
+            "dana-lee",
+            exercise=ex.id,
+            request_id=f"{n}" * 20,
+            answers=answers,
+            result=grade(ex, answers=answers).as_dict(),
+        )
+    records.set_mode("assessment")
+    records.close()
+
+    def dana(*options) -> str:
+        out = tmp_path / "out"
+        assert (
+            main(["grade", str(tmp_path / "records.sqlite"), "-o", str(out), "--quiet", *options])
+            == 0
+        )
+        rows = list(csv.DictReader((out / "gradebook.csv").open(encoding="utf-8")))
+        return rows[0][ex.id]
+
+    assert dana() == "0.0"  # assessment: the first attempt
+    assert dana("--count", "latest") == "100.0"
+    assert dana("--count", "first") == "0.0"
+
+
+def test_grade_on_a_file_that_is_no_records_is_one_line_and_exit_2(tmp_path, capsys):
+    junk = tmp_path / "notes.sqlite"
+    junk.write_text("not a database at all\n" * 100)
+    assert main(["grade", str(junk), "-o", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "neither a folder of submissions nor" in err[0], err
+    assert not (tmp_path / "out").exists()

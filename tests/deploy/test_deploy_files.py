@@ -56,10 +56,13 @@ def test_both_images_install_the_hub_extras_that_make_hub_installs():
         "jupyterhub",
         "jupyterhub-firstuseauthenticator",
         "jupyterhub-idle-culler",
+        "sqlalchemy",
+        "psycopg[binary]",
     }
     stages = dockerfile_stages()
-    assert set(stages) == {"singleuser", "hub"}
-    for name, lines in stages.items():
+    assert set(stages) == {"course", "singleuser", "hub"}
+    for name in ("singleuser", "hub"):
+        lines = stages[name]
         assert any(x.startswith("COPY") and x.endswith("/srv/cpt97530") for x in lines), name
         assert any('pip install --no-cache-dir "/srv/cpt97530[hub]"' in x for x in lines), name
     assert "k8s-hub" in stages["hub"][0]
@@ -78,7 +81,7 @@ def test_class_folder_dashboard_port_and_culler_match_the_config(values):
     assert {m["name"] for m in learner_mounts} == {
         v["name"] for v in values["singleuser"]["storage"]["extraVolumes"]
     }
-    assert [p["port"] for p in values["hub"]["service"]["extraPorts"]] == [8181]
+    assert [p["port"] for p in values["hub"]["service"]["extraPorts"]] == [8181, 8182]
     assert values["cull"]["enabled"] is True
     assert values["cull"]["timeout"] == int(values["hub"]["extraEnv"]["CPT97530_IDLE_SECONDS"])
     # The mode file reaches a learner's pod through its folder, read-only: never a mount of
@@ -114,11 +117,17 @@ def test_the_config_loaded_as_on_kubernetes(values, tmp_path, monkeypatch):
     )
     assert c.Authenticator.admin_users == {"ina-teach"}
     services = {s["name"]: s for s in c.JupyterHub.services}
-    assert set(services) == {"class-dashboard"}  # the chart's culler is its own service
+    # the chart's culler is its own service
+    assert set(services) == {"class-dashboard", "cpt97530-grading"}
+    assert services["cpt97530-grading"]["url"] == "http://hub:8182"
+    assert "user" not in services["cpt97530-grading"]  # the hub pod's own account
     assert services["class-dashboard"]["url"] == "http://hub:8181"
     assert services["class-dashboard"]["environment"]["CPT97530_DASHBOARD_BIND"] == "0.0.0.0"
     assert c.Spawner.default_url == values["singleuser"]["defaultUrl"]
-    assert c.Spawner.environment == {"CPT97530_CLASS_DIR": str(tmp_path / "class")}
+    assert c.Spawner.environment == {
+        "CPT97530_CLASS_DIR": str(tmp_path / "class"),
+        "CPT97530_GRADING_URL": "http://hub:8182/services/cpt97530-grading/",
+    }
     assert f"--MappingKernelManager.cull_idle_timeout={values['cull']['timeout']}" in c.Spawner.args
 
 
@@ -132,8 +141,25 @@ def open_tmp():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture
+def grading_account(monkeypatch):
+    """The grading service's account the config makes: a name of this test's own, removed
+    afterwards (never an account the test did not make)."""
+    import pwd
+    import subprocess
+
+    name = f"cpt-gr-{os.urandom(4).hex()}"
+    monkeypatch.setenv("CPT97530_GRADING_ACCOUNT", name)
+    yield name
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return
+    subprocess.run(["userdel", name], check=False, capture_output=True)
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="make hub refuses to start unless run as root")
-def test_the_config_loaded_as_by_make_hub(open_tmp, monkeypatch):
+def test_the_config_loaded_as_by_make_hub(open_tmp, monkeypatch, grading_account):
     tmp_path = open_tmp
     monkeypatch.delenv("KUBERNETES_SERVICE_HOST", raising=False)
     monkeypatch.setenv("CPT97530_HUB_STATE", str(tmp_path / "state"))
@@ -161,6 +187,10 @@ def test_the_config_loaded_as_by_make_hub(open_tmp, monkeypatch):
     )
     assert c.JupyterHub.db_url.endswith(str(tmp_path / "state" / "jupyterhub.sqlite"))
     assert (tmp_path / "state" / "class" / "settings" / "class-settings.json").is_file()
+    # The grading service runs as its own account (not root), the only reader of its bank.
+    grading = next(s for s in c.JupyterHub.services if s["name"] == "cpt97530-grading")
+    assert grading["user"] == grading_account
+    assert (tmp_path / "state" / "grading").stat().st_mode & 0o777 == 0o700
     # Learners' servers run in a Python their own accounts can run; the hub's database is its own.
     from toolkit.classroom.learner_runtime import others_can_run
 
@@ -178,3 +208,13 @@ def test_a_wrong_setting_stops_the_hub_with_one_clear_line(monkeypatch, tmp_path
         exec(compile((REPO / CONFIG).read_text(), CONFIG, "exec"), {"get_config": Config})
     assert str(stopped.value).startswith("make hub: CPT97530_MEM_LIMIT must be a size such as 1G")
     assert not (tmp_path / "state").exists()  # stopped before anything was made
+
+
+def test_the_learners_image_holds_no_exercise_bank():
+    """Issue 19: the singleuser image is built from a stage that removed solutions/; no
+    layer of it copies the checkout itself, and nothing points it at a bank."""
+    stages = {name: "\n".join(lines) for name, lines in dockerfile_stages().items()}
+    assert "rm -rf /srv/cpt97530/solutions" in stages["course"]
+    learner = stages["singleuser"]
+    assert "COPY --from=course " in learner and "COPY . " not in learner
+    assert "solutions" not in learner

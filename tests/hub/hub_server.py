@@ -39,6 +39,7 @@ class Hub:
     state: Path
     log: Path
     token: str
+    grader: str = ""  # the grading service's account, when this start created it
 
     @property
     def class_dir(self) -> Path:
@@ -88,8 +89,10 @@ def start_hub(
         CPT97530_HUB_API_PORT=str(free_port()),
         CPT97530_PROXY_API_PORT=str(free_port()),
         CPT97530_DASHBOARD_PORT=str(free_port()),
+        # Its own grading account, removed by stop_hub (never one this test did not make).
+        CPT97530_GRADING_ACCOUNT=f"cpt-gr-{os.urandom(4).hex()}",
         PYTHONDONTWRITEBYTECODE="1",
-        **(extra_env or {}),
+        **{"CPT97530_GRADING_PORT": str(free_port()), **(extra_env or {})},
     )
     for name in (
         "JUPYTERHUB_API_TOKEN",
@@ -117,17 +120,26 @@ def start_hub(
         "c = get_config()\n"
         f"c.JupyterHub.services.append({{'name': 'cpt97530-tests', 'api_token': {token!r}}})\n"
         "c.JupyterHub.load_roles.append({'name': 'cpt97530-tests', 'services': ['cpt97530-tests'],"
-        " 'scopes': ['admin:users', 'admin:servers', 'list:users', 'read:users', 'tokens']})\n"
+        " 'scopes': ['admin:users', 'admin:servers', 'list:users', 'read:users', 'tokens',"
+        " 'access:services']})\n"
     )
     cmd = [sys.executable, "-m", "jupyterhub", "-f", str(test_config)]
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-    hub = Hub(f"http://127.0.0.1:{port}", proc, state / "state", log, token)
+    hub = Hub(
+        f"http://127.0.0.1:{port}",
+        proc,
+        state / "state",
+        log,
+        token,
+        env["CPT97530_GRADING_ACCOUNT"],
+    )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
+            _remove_grader(hub.grader)
             raise RuntimeError(f"hub exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
         try:
             hub.api("/")
@@ -147,12 +159,26 @@ def stop_hub(hub: Hub) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(hub.proc.pid, signal.SIGKILL)
             hub.proc.wait(timeout=10)
+    _remove_grader(hub.grader)
     pid_file = hub.state / "proxy.pid"
     if pid_file.exists():  # the hub did not get to stop its proxy: stop it by its pid
         try:
             os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
         except (ValueError, ProcessLookupError):
             pass
+
+
+def _remove_grader(name: str) -> None:
+    """The grading account this hub's start made (its name is unique to that start)."""
+    import pwd
+
+    if not name.startswith("cpt-gr-"):
+        return
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return
+    subprocess.run(["userdel", name], check=False, capture_output=True)
 
 
 def run_in_kernel(

@@ -128,13 +128,20 @@ def test_an_instructor_signs_in_to_the_dashboard_with_a_link_to_their_own_course
     )
 
 
-def test_each_submission_names_the_signed_in_learner(worked, hub):
-    for typed, _ in LEARNERS.values():
-        name = hub_name(typed)
-        files = sorted((hub.class_dir / "submissions" / name).glob("*.json"))
-        assert len(files) == 1, f"{name}: {files}"
-        payload = json.loads(files[0].read_text())
-        assert payload["learner"] == name and payload["exercise"] == EXERCISE
+def test_each_submission_is_recorded_by_the_service_for_the_signed_in_learner(worked, hub):
+    """On a hub, answers go to the grading service: it records them under the name the
+    learner signed in with; nothing is written in the learners' own class folders."""
+    from toolkit.course.exercises.records import Records, sqlite_url
+
+    records = Records(sqlite_url(hub.state / "grading" / "records.sqlite"), read_only=True)
+    try:
+        for typed, _ in LEARNERS.values():
+            name = hub_name(typed)
+            mine = records.learner_attempts(name)
+            assert [r.exercise for r in mine] == [EXERCISE], name
+            assert not list((hub.class_dir / "submissions" / name).glob("*.json"))
+    finally:
+        records.close()
     assert worked["alice"] == 100 and worked["bob"] < 100
 
 

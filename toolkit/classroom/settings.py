@@ -67,6 +67,7 @@ class HubSettings:
     hub_api_port: int  # the hub's own API, on loopback
     proxy_api_port: int  # the proxy's API, on loopback
     dashboard_port: int  # the class dashboard service
+    grading_port: int  # the grading service
     course_dir: Path  # holds notebooks/ and exercises/, copied to each learner
     proxy: str  # the configurable-http-proxy program
 
@@ -127,6 +128,7 @@ def hub_settings() -> HubSettings:
         hub_api_port=_port("CPT97530_HUB_API_PORT", port + 1),
         proxy_api_port=_port("CPT97530_PROXY_API_PORT", port + 2),
         dashboard_port=_port("CPT97530_DASHBOARD_PORT", 8181),
+        grading_port=_port("CPT97530_GRADING_PORT", 8182),
         course_dir=course_source().absolute(),
         proxy=_proxy(),
     )

@@ -1,4 +1,9 @@
-"""`cpt97530 grade SUBMISSIONS_DIR [-o DIR]`: grade a class against solutions/.
+"""`cpt97530 grade SUBMISSIONS_DIR|RECORDS [-o DIR] [--count first|latest]`: grade a class.
+
+RECORDS: the grading service's records (a hub's `grading/records.sqlite`, an export of it,
+or a database URL): the attempts as the service graded them, no exercise bank needed; the
+same rows and counting rule as the dashboard. `--count` chooses the attempt that counts;
+by default the class mode's (assessment: first, practice: latest), as the dashboard does.
 
 Reads submission files as JSON data only (never runs anything in them), grades each one,
 writes gradebook.csv, items.csv and report.html, and lists every file it could not grade
@@ -28,7 +33,16 @@ def register(sub, name: str) -> None:
         "exercise, latest attempt), items.csv and report.html (item analysis).",
     )
     parser.add_argument(
-        "submissions", type=Path, metavar="SUBMISSIONS_DIR", help="folder of submission .json files"
+        "submissions",
+        type=Path,
+        metavar="SUBMISSIONS_DIR",
+        help="folder of submission .json files, or the grading service's records (a .sqlite "
+        "file or a database URL)",
+    )
+    parser.add_argument(
+        "--count",
+        choices=("first", "latest"),
+        help="which attempt counts (default: the class mode's; latest outside a class)",
     )
     parser.add_argument(
         "-o",
@@ -49,14 +63,21 @@ def run(args) -> int:
     from toolkit.errors import BillingInputError
     from toolkit.files.output_files import OutputFiles
 
-    if not args.submissions.is_dir():
+    source = str(args.submissions)
+    from_records = "://" in source or args.submissions.is_file()
+    if not from_records and not args.submissions.is_dir():
         raise BillingInputError(f"{args.submissions} is not a folder of submissions")
     with OutputFiles() as outputs:
         # "." or "..": the folder's own name, so the reports can be built beside it
         out = outputs.folder(args.out if args.out.name else Path(os.path.abspath(args.out)))
-        bank = load_bank(args.solutions)
-        own = [path for path in _own_outputs(args.submissions, out) if path.exists()]
-        results = grade_folder(args.submissions, bank=bank, progress=not args.quiet, skip=own)
+        if from_records:
+            own = []
+            results, count = _from_records(source, args.count)
+        else:
+            bank = load_bank(args.solutions)
+            own = [path for path in _own_outputs(args.submissions, out) if path.exists()]
+            results = grade_folder(args.submissions, bank=bank, progress=not args.quiet, skip=own)
+            count = args.count or _class_count(args.submissions)
         if not results.attempts:  # an empty or wrong folder must not replace a good gradebook
             _say_why_nothing_was_graded(results)
             raise BillingInputError(_nothing_graded(args.submissions, out, results))
@@ -64,7 +85,7 @@ def run(args) -> int:
         built = outputs.build(out)
         written = {
             label: out / path.relative_to(built)
-            for label, path in write_reports(results, built).items()
+            for label, path in write_reports(results, built, count=count).items()
         }
     learners = len({a.submission.learner_key for a in results.attempts})
     print(f"graded {len(results.attempts)} submission(s) from {learners} learner(s)")
@@ -92,6 +113,38 @@ def run(args) -> int:
 
 
 REPORTS = ("gradebook.csv", "items.csv", "report.html")
+
+
+def _from_records(source: str, count: str | None):
+    """The service's records as ClassResults, and the attempt that counts (the option, else
+    the mode kept with the records)."""
+    from toolkit.course.class_folder import default_count
+    from toolkit.course.exercises.records import Records, class_results, database_url
+
+    url = database_url(source)
+    records = Records(url, read_only=url.startswith("sqlite"))
+    try:
+        results = class_results(records)
+        return results, count or default_count(records.mode() or "practice")
+    except Exception as error:  # noqa: BLE001  (not a records database: one line, exit 2)
+        from toolkit.course.exercises.records import RecordsError
+        from toolkit.errors import BillingInputError
+
+        if isinstance(error, BillingInputError):
+            raise
+        raise RecordsError(
+            f"{source} is neither a folder of submissions nor the grading service's records"
+        ) from None
+    finally:
+        records.close()
+
+
+def _class_count(folder: Path) -> str:
+    """A class folder's `submissions/`: the class mode's attempt; any other folder: latest."""
+    from toolkit.course.class_folder import read_mode, settings_path
+
+    parent = Path(folder).absolute().parent
+    return read_mode(parent).count if settings_path(parent).is_file() else "latest"
 
 
 def _own_outputs(submissions: Path, out: Path) -> list[Path]:

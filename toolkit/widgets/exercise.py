@@ -16,6 +16,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import traitlets
 
+from toolkit.course.exercises import grading_client
 from toolkit.course.exercises.attempts import (
     answers_hidden,
     earlier_attempts,
@@ -25,7 +26,8 @@ from toolkit.course.exercises.attempts import (
     save_attempt,
     saved_name,
 )
-from toolkit.course.exercises.grading import MAX_ITEM_TEXT
+from toolkit.course.exercises.grading import MAX_ITEM_TEXT, clean_answers
+from toolkit.course.exercises.records import result_from_dict
 from toolkit.course.exercises.submission import check_learner_name
 from toolkit.errors import BillingInputError
 from toolkit.reference import modifiers as known_modifiers
@@ -60,6 +62,7 @@ class ExerciseWidget(widgets.VBox):
         for submissions (default the learner's), `bank_folder` the exercise bank's (default
         the installation's). Raises KeyError when `data` lacks a part of an exercise."""
         self.data, self.save_to, self.bank_folder = data, save_to, bank_folder
+        self._unsent = None  # (answers, request id) not yet confirmed by the grading service
         self.name = common.text_input(
             "Your name",
             placeholder="Sam Lee",
@@ -362,6 +365,9 @@ class ExerciseWidget(widgets.VBox):
                 '<span class="cpt-msg">Fix the marked fields, then Submit again.</span>'
             )
             return
+        if grading_client.on_hub():
+            self._send_answers(values, answers)
+            return
         try:
             saved = save_attempt(
                 name, exercise_id=self.data["id"], answers=answers, folder=self.save_to
@@ -381,6 +387,63 @@ class ExerciseWidget(widgets.VBox):
             f"{self._name_warning(remember_name(name))}"
         )
         self._show_grade(saved.answers)
+
+    def _send_answers(self, values: tuple, answers: dict) -> None:
+        """On a hub: the grading service stores and grades the attempt. Until it has
+        answered, the same answers keep the same request id, so a retry never counts twice."""
+        if self._unsent is None or self._unsent[0] != answers:
+            self._unsent = (answers, grading_client.new_request_id())
+        try:
+            sent = grading_client.send_attempt(
+                self.data["id"], answers=answers, request_id=self._unsent[1]
+            )
+        except grading_client.NotAnswering:
+            self.status.value = common.box(
+                f"{grading_client.NOT_ANSWERING}. Press Submit again in a moment.", kind="bad"
+            )
+            return
+        except grading_client.Refused as problem:
+            self.status.value = common.box(
+                f"Your answers were NOT saved: {common.esc(problem)}. They are still on screen; "
+                "tell your instructor.",
+                kind="bad",
+            )
+            return
+        self._unsent = None
+        self.set_trait("submitted_values", values)
+        self.status.value = (
+            f'<span class="cpt-saved">Saved: attempt {int(sent["attempt"])} of this '
+            "exercise.</span>"
+        )
+        self._show_sent_grade(sent)
+
+    def _show_sent_grade(self, sent: dict) -> None:
+        result = result_from_dict(sent["result"])
+        self.set_trait("last_result", result)
+        self.feedback.value = feedback_html(result, hide_answers=bool(sent["hide_answers"]))
+
+    def _show_earlier_from_service(self) -> None:
+        try:
+            found = grading_client.latest_attempt(self.data["id"])
+        except (grading_client.NotAnswering, grading_client.Refused):
+            self.status.value = (
+                '<span class="cpt-msg">Your earlier attempts cannot be shown now: the grading '
+                "service is not answering. Submit still works once it is back.</span>"
+            )
+            return
+        latest, count = found.get("latest"), int(found.get("count", 0))
+        if not latest:
+            return
+        self._fill(clean_answers(latest["answers"]))
+        self.set_trait("submitted_values", self._values())
+        plural = "s" if count != 1 else ""
+        self.status.value = (
+            f'<span class="cpt-saved cpt-restored">Your latest answers are back '
+            f"({count} saved attempt{plural}, the last on "
+            f"{common.esc(str(latest['submitted_at'])[:16].replace('T', ' '))} UTC). Submit "
+            "saves a new attempt; “Start a fresh attempt” clears the boxes.</span>"
+        )
+        self._show_sent_grade(latest)
 
     @staticmethod
     def _name_warning(problem: str) -> str:
@@ -403,6 +466,9 @@ class ExerciseWidget(widgets.VBox):
 
     def _show_earlier_attempts(self) -> None:
         """After a restart or the next day: the latest attempt's answers and score come back."""
+        if grading_client.on_hub():
+            self._show_earlier_from_service()
+            return
         found = earlier_attempts(
             self.hub_user or self.name.value, exercise_id=self.data["id"], folder=self.save_to
         )

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit.course import learner_store as progress
+from toolkit.course.exercises import grading_client
 from toolkit.course.lessons import quick_checks
 from toolkit.course.lessons.question import Question
 from toolkit.widgets import common
@@ -126,12 +127,7 @@ class QuickCheck(widgets.VBox):
         return ""
 
     def is_right(self, chosen: object) -> bool:
-        options, kind = self.question.options, self.question.kind
-        if kind == "single":
-            return any(o.text == chosen and o.correct is True for o in options)
-        if kind == "multi":
-            return set(chosen) == {o.text for o in options if o.correct is True}
-        return list(chosen) == [o.correct for o in options]
+        return self.question.is_right(chosen)
 
     def check(self, *, save: bool = True) -> bool | None:
         """Check the chosen answer and show why each option is right or wrong; None (and a
@@ -153,8 +149,28 @@ class QuickCheck(widgets.VBox):
                     correct=self.correct,
                 ),
             )
+            if saved and grading_client.on_hub():  # the class's record of lesson progress
+                saved = self._send_answers(chosen)
             self.set_trait("saved", saved)
         return self.correct
+
+    def _send_answers(self, chosen: object) -> bool:
+        try:
+            grading_client.send_quick_check(
+                self.question.lesson, item_id=self.question.key, answer=chosen
+            )
+        except (grading_client.NotAnswering, grading_client.Refused) as problem:
+            said = (
+                grading_client.NOT_ANSWERING
+                if isinstance(problem, grading_client.NotAnswering)
+                else f"Not sent: {problem}"
+            )
+            self.save_status.value = (
+                f'<span class="cpt-msg cpt-not-saved" role="alert">{common.esc(said)}; '
+                "it is sent with your next Check.</span>"
+            )
+            return False
+        return True
 
     def _feedback(self, chosen: object) -> str:
         kind, items = self.question.kind, []

@@ -270,3 +270,27 @@ def test_a_wrong_answer_citing_two_rules_is_one_mistake_in_the_rule_table():
     assert table.to_dict("records") == [
         {"rule": "units-8min", "items": 2, "missed_items": 1, "missed": 0.5}
     ]
+
+
+def test_a_file_in_one_learners_class_folder_naming_another_is_listed_not_counted(tmp_path):
+    """Issue 19: Bob wrote a 0 under Alice's name into his own folder; it must not move
+    Alice's grade, and the instructor is told (grading the class folder or its submissions/)."""
+    from toolkit.course import class_folder
+
+    class_folder.prepare(tmp_path)
+    ex2 = BANK["ex02_unsigned_note"]
+    alice = class_folder.submissions_folder(tmp_path, "alice-arden")
+    bob = class_folder.submissions_folder(tmp_path, "bob-baker")
+    _submit(alice, "Alice Arden", ex2.id, key_answers(ex2), minutes=0)
+    forged = _submit(bob, "alice-arden", ex2.id, Answers(), minutes=5)
+    for folder in (tmp_path / "submissions", tmp_path):
+        results = grade_folder(folder, bank=BANK, progress=False)
+        book = gradebook_frame(results).set_index("learner")
+        assert book.loc["Alice Arden", ex2.id] == 100 and len(book) == 1
+        reasons = dict(results.not_graded)
+        named = next(name for name in reasons if forged.name in name)
+        assert "names another learner" in reasons[named]
+    # Outside a class folder a shared workshop folder still grades everyone's files.
+    plain = tmp_path / "workshop"
+    _submit(plain / "any-sub-folder", "alice-arden", ex2.id, Answers())
+    assert len(grade_folder(plain, bank=BANK, progress=False).attempts) == 1

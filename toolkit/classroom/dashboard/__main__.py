@@ -14,16 +14,25 @@ from toolkit.settings import solutions_dir, value
 def main() -> int:
     class_dir = value("CPT97530_CLASS_DIR")
     folder = solutions_dir()
-    if not class_dir or folder is None:
+    records = value("CPT97530_GRADING_DB")
+    if records:  # on a hub: the grading service's records, no exercise bank here
+        from toolkit.classroom.dashboard.class_view import RecordsGrader
+        from toolkit.course.exercises.records import Records
+
+        grader = RecordsGrader(Records(records, read_only=records.startswith("sqlite")))
+    elif not class_dir or folder is None:
         print(
             "class dashboard: needs CPT97530_CLASS_DIR and the exercise bank (solutions/, or "
             "CPT97530_SOLUTIONS)",
             file=sys.stderr,
         )
         return 2
+    else:
+        grader = None
     url = urlparse(value("JUPYTERHUB_SERVICE_URL"))
     staff = [n for n in value("CPT97530_INSTRUCTORS").split(",") if n]
-    app = make_app(class_dir, load_bank(folder), value("CPT97530_CLASS_LIST"), staff)
+    bank = load_bank(folder) if grader is None else {}
+    app = make_app(class_dir, bank, value("CPT97530_CLASS_LIST"), staff, grader=grader)
     app.listen(url.port, value("CPT97530_DASHBOARD_BIND") or url.hostname)
     loop = IOLoop.current()
     # The hub stops a service with SIGINT (then SIGTERM); both end it at once and quietly,

@@ -121,6 +121,26 @@ class ClassGrader:
         ), ""
 
 
+class RecordsGrader:
+    """The dashboard's data from the grading service's records (on a hub): every attempt
+    as the service graded it, and lesson progress from the quick-check answers it recorded
+    (no file a learner writes is read)."""
+
+    def __init__(self, records):
+        self.records = records
+
+    def results(self) -> ClassResults:
+        from toolkit.course.exercises.records import class_results
+
+        return class_results(self.records)
+
+    def summaries(self, class_dir: Path, problems: list) -> dict[str, dict]:
+        return {
+            learner: {"lessons": lessons, "updated_at": ""}
+            for learner, lessons in self.records.lesson_counts().items()
+        }
+
+
 def _summaries(class_dir: Path, problems: list) -> dict[str, dict]:
     """Each learner's checked summary; one that cannot be read is listed in `problems`
     (its learner's row shows no lesson counts)."""
@@ -155,7 +175,8 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
     book = gradebook.gradebook_frame(results, count=mode.count)
     items = gradebook.items_frame(results)
     summary_problems: list = []
-    summaries = _summaries(class_dir, summary_problems)
+    read = grader.summaries if isinstance(grader, RecordsGrader) else _summaries
+    summaries = read(class_dir, summary_problems)
     exercise_ids = list(results.bank)
     by_key = {hub_name(row.learner.lstrip("'")): row for row in book.itertuples(index=False)}
     submitted = {}
@@ -179,7 +200,12 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
             and not submitted.get(name)
             and not any(c["practice_tried"] for c in lessons.values())
         ):
-            not_started.append({"learner": name, "signed_in": name in summaries})
+            # Signed in: a summary, or (records) the folder the hub makes at the first start.
+            signed_in = name in summaries or (
+                isinstance(grader, RecordsGrader)
+                and class_folder.summary_path(class_dir, name).parent.is_dir()
+            )
+            not_started.append({"learner": name, "signed_in": signed_in})
         rows.append(
             {
                 "learner": name,

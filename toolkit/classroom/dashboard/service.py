@@ -103,7 +103,9 @@ class DownloadHandler(_Instructor):
             self.finish(gradebook.report_html(results, book, gradebook.items_frame(results), count))
 
 
-def make_app(class_dir: Path, bank, class_list: str = "", staff=()) -> web.Application:
+def make_app(class_dir: Path, bank, class_list: str = "", staff=(), grader=None) -> web.Application:
+    """`grader`: where the results come from (default the class folder's files, graded
+    with `bank`; on a hub the grading service's records, `class_view.RecordsGrader`)."""
     prefix = value("JUPYTERHUB_SERVICE_PREFIX") or "/services/class-dashboard/"
     return web.Application(
         [
@@ -116,7 +118,7 @@ def make_app(class_dir: Path, bank, class_list: str = "", staff=()) -> web.Appli
         cookie_secret=os.urandom(32),
         xsrf_cookies=True,
         class_dir=Path(class_dir),
-        grader=ClassGrader(class_dir, bank),
+        grader=grader or ClassGrader(class_dir, bank),
         class_list=class_list,
         staff=set(staff),
     )

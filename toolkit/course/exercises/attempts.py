@@ -167,5 +167,25 @@ def my_exercises() -> tuple[str, list]:
 
     mine = course_dir() / "exercises"
     titles = learner_exercises(mine if mine.is_dir() else None)
+    from toolkit.course.exercises import grading_client
+
+    if grading_client.on_hub():  # the grading service holds the attempts and scores
+        from toolkit.course.exercises.progress import ExerciseProgress
+        from toolkit.settings import hub_learner
+
+        try:
+            found = grading_client.my_progress()
+        except (grading_client.NotAnswering, grading_client.Refused):
+            found = {}
+        return hub_learner() or "", [
+            ExerciseProgress(
+                ex_id,
+                title,
+                int(found.get(ex_id, {}).get("attempts", 0)),
+                found.get(ex_id, {}).get("best"),
+                found.get(ex_id, {}).get("latest"),
+            )
+            for ex_id, title in titles.items()
+        ]
     name = saved_name()
     return name, exercise_progress(name, titles) if titles else []

@@ -99,7 +99,20 @@ def grade_folder(
     scan = scan_folder(folder, bank, each=bar, skip=skip)
     attempts = []
     not_graded = [(shown(path), visible(reason)) for path, reason in scan.problems]
+    learners_root = _learner_folders(folder)
     for sub in scan.submissions:
+        owner = _folder_owner(sub.path, learners_root)
+        if owner is not None and _folded(owner) != _folded(sub.learner):
+            not_graded.append(
+                (
+                    shown(sub.path),
+                    visible(
+                        f"names another learner ({sub.learner[:40]!r}) than the learner's "
+                        f"folder it is in ({owner[:40]!r}): not counted for anyone"
+                    ),
+                )
+            )
+            continue
         try:
             attempts.append(
                 GradedAttempt(
@@ -112,6 +125,40 @@ def grade_folder(
             )
     duplicates = tuple((shown(copy), shown(first)) for copy, first in scan.duplicates)
     return ClassResults(bank, tuple(attempts), tuple(sorted(not_graded)), duplicates)
+
+
+def _learner_folders(folder: Path) -> Path | None:
+    """In a class folder (`<class>` or `<class>/submissions`, beside its settings/), the
+    folder holding one folder per learner; None for any other folder of submissions."""
+    from toolkit.course.class_folder import settings_path
+
+    folder = Path(folder).absolute()
+    if settings_path(folder).is_file() and (folder / "submissions").is_dir():
+        return folder / "submissions"
+    if folder.name == "submissions" and settings_path(folder.parent).is_file():
+        return folder
+    return None
+
+
+def _folder_owner(path: Path | None, root: Path | None) -> str | None:
+    """The learner whose folder under `root` holds `path` (None: not in a learner's folder)."""
+    if root is None or path is None:
+        return None
+    try:
+        parts = Path(path).absolute().relative_to(root).parts
+    except ValueError:
+        return None
+    return parts[0] if len(parts) > 1 else None
+
+
+def _folded(name: str) -> str:
+    """A name as a hub folds it for a folder name (learner_key, then any run of
+    non-word characters as one space): 'Alice Arden' and 'alice-arden' are one learner."""
+    import re
+
+    from toolkit.course.exercises.submission import learner_key
+
+    return " ".join(re.sub(r"[^\w]+", " ", learner_key(name)).split())
 
 
 def _by_learner_exercise(results: ClassResults) -> dict[tuple[str, str], list[GradedAttempt]]:
@@ -363,10 +410,11 @@ def report_html(results: ClassResults, gradebook, items, count: str = "latest") 
     return "\n".join(parts) + "\n"
 
 
-def write_reports(results: ClassResults, out: Path) -> dict[str, Path]:
-    """gradebook.csv, items.csv and report.html in `out`, each written atomically."""
+def write_reports(results: ClassResults, out: Path, *, count: str = "latest") -> dict[str, Path]:
+    """gradebook.csv, items.csv and report.html in `out`, each written atomically
+    (`count`: the attempt that counts, as in `gradebook_frame`)."""
     out = Path(out)
-    gradebook = gradebook_frame(results)
+    gradebook = gradebook_frame(results, count=count)
     items = items_frame(results)
     written = {
         "gradebook": _write(out / "gradebook.csv", gradebook.to_csv(index=False)),
@@ -377,7 +425,7 @@ def write_reports(results: ClassResults, out: Path) -> dict[str, Path]:
                 given=items["given"].map(_spreadsheet_safe),
             ).to_csv(index=False),
         ),
-        "report": _write(out / "report.html", report_html(results, gradebook, items)),
+        "report": _write(out / "report.html", report_html(results, gradebook, items, count)),
     }
     return written
 

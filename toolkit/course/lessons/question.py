@@ -26,3 +26,18 @@ class Question:
     prompt: str
     options: tuple[Option, ...]
     categories: tuple[str, ...] = ()
+
+    def is_right(self, chosen: object) -> bool:
+        """Whether `chosen` (option text, list of ticked texts, or list of categories, as the
+        widget gives it) is the right answer. Never raises: anything else is not right."""
+        options = self.options
+        try:
+            if self.kind == "single":
+                return any(o.text == chosen and o.correct is True for o in options)
+            if not isinstance(chosen, list | tuple):
+                return False
+            if self.kind == "multi":
+                return set(chosen) == {o.text for o in options if o.correct is True}
+            return list(chosen) == [o.correct for o in options]
+        except TypeError:  # unhashable items in a crafted answer
+            return False

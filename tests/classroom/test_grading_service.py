@@ -1,0 +1,332 @@
+"""The grading service's web face with its records (SQLite here, PostgreSQL in
+tests/course/exercises/test_records.py): the learner comes from the token, never the body;
+bad bodies, unknown exercises and replays get clear answers and record nothing wrong; the
+class mode decides what a learner sees. The hub's token check is replaced by a table of
+tokens (the real hub is in tests/hub/test_grading_service_hub.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+from tornado.testing import bind_unused_port
+
+from toolkit.classroom.grading_service.service import make_app
+from toolkit.course import class_folder
+from toolkit.course.exercises.bank import load_bank
+from toolkit.course.exercises.gradebook import gradebook_frame
+from toolkit.course.exercises.grading import key_answers
+from toolkit.course.exercises.records import Records, class_results, sqlite_url
+from toolkit.settings import solutions_dir
+
+EXERCISE = "ex02_unsigned_note"
+PREFIX = "/services/cpt97530-grading/"
+
+
+class Tokens:
+    """The hub's answer for each token: who it is and whether it may call the service."""
+
+    access_scopes = {"access:services!service=cpt97530-grading"}
+
+    def __init__(self, table):
+        self.table = table
+
+    async def user_for_token(self, token, sync=False):
+        return self.table.get(token)
+
+    def check_scopes(self, required, model):
+        return set(required) <= set(model["scopes"])
+
+
+TOKENS = {
+    "alice-token": {"name": "alice", "kind": "user", "scopes": list(Tokens.access_scopes)},
+    "bob-token": {"name": "bob", "kind": "user", "scopes": list(Tokens.access_scopes)},
+    "no-scope": {"name": "mallory", "kind": "user", "scopes": ["self"]},
+    "a-service": {"name": "culler", "kind": "service", "scopes": list(Tokens.access_scopes)},
+}
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(solutions_dir())
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    from postgres_server import find_bin, start_postgres, stop_postgres
+
+    if find_bin() is None:
+        pytest.skip("PostgreSQL is not installed here (make postgres-deps could not install it)")
+    server = start_postgres()
+    yield server
+    stop_postgres(server)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """The same tests on SQLite (the default) and on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "records.sqlite")
+    return request.getfixturevalue("postgres").new_database()
+
+
+class Running:
+    """The real service app in its own thread and event loop (the test stays plain code)."""
+
+    def __init__(self, app):
+        self.app, self.ready = app, threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        assert self.ready.wait(30)
+
+    def _run(self):
+        from tornado.httpserver import HTTPServer
+
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+        sock, self.port = bind_unused_port()
+        self.server = HTTPServer(self.app, max_body_size=1 << 20)
+        self.server.add_sockets([sock])
+        self.ready.set()
+        self.loop.run_forever()
+
+    def stop(self):
+        self.loop.call_soon_threadsafe(self.server.stop)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+
+
+@pytest.fixture
+def service(tmp_path, bank, database):
+    class_folder.prepare(tmp_path / "class")
+    records = Records(database)
+    records.prepare(hub_id="hub-1", exercises={i: e.title for i, e in bank.items()})
+    app = make_app(tmp_path / "class", bank, records, ["ina"], hub_auth=Tokens(TOKENS))
+    running = Running(app)
+    yield {
+        "url": f"http://127.0.0.1:{running.port}{PREFIX}",
+        "records": records,
+        "class": tmp_path / "class",
+    }
+    running.stop()
+    records.close()
+
+
+def call(service, path, body=None, token="alice-token", raw=None):
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    request = urllib.request.Request(
+        service["url"] + path,
+        data=data,
+        method="POST" if data is not None else "GET",
+        headers={"Authorization": f"token {token}"} if token else {},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, json.loads(answer.read()), answer.headers
+    except urllib.error.HTTPError as refused:
+        return refused.code, json.loads(refused.read() or b"{}"), refused.headers
+
+
+def attempt(answers, request="r" * 20, **extra):
+    return {"exercise": EXERCISE, "answers": answers, "request": request, **extra}
+
+
+def test_an_attempt_is_graded_stored_for_the_token_owner_and_not_framable(service, bank):
+    key = key_answers(bank[EXERCISE]).as_dict()
+    code, data, headers = call(service, "api/attempts", attempt(key))
+    assert code == 200 and data["attempt"] == 1 and data["result"]["score"] == 100
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    mine = service["records"].learner_attempts("alice")
+    assert [(r.exercise, r.score) for r in mine] == [(EXERCISE, 100.0)]
+    # The same request again (a retry, a replay): the earlier record, nothing added.
+    code, data, _ = call(service, "api/attempts", attempt(key))
+    assert code == 200 and data["replayed"] is True and data["attempt"] == 1
+    assert len(service["records"].learner_attempts("alice")) == 1
+
+
+@pytest.mark.parametrize(
+    "token, body, raw, status, says",
+    [
+        ("", "key", None, 403, "no hub token"),
+        ("forged", "key", None, 403, "does not belong"),
+        ("no-scope", "key", None, 403, "does not belong"),
+        ("a-service", "key", None, 403, "does not belong"),
+        ("alice-token", "classmate", None, 400, "whoever signed in"),
+        ("alice-token", None, b'{"x": "' + b"y" * 100_000 + b'"}', 413, "too large"),
+        ("alice-token", None, b"{not json", 400, "not JSON"),
+        ("alice-token", None, b'{"exercise": 1, "exercise": 2}', 400, "given twice"),
+        ("alice-token", "unknown", None, 404, "no exercise"),
+        ("alice-token", "bad answers", None, 400, "malformed"),
+        ("alice-token", "no request id", None, 400, "request must be"),
+    ],
+)
+def test_bad_requests_get_a_clear_answer_and_record_nothing(
+    service, bank, token, body, raw, status, says
+):
+    key = key_answers(bank[EXERCISE]).as_dict()
+    bodies = {
+        "key": attempt(key),
+        "classmate": attempt(key, learner="bob"),
+        "unknown": dict(attempt(key), exercise="ex99_nothing"),
+        "bad answers": attempt({"units": []}),
+        "no request id": attempt(key, request="x"),
+    }
+    code, data, _ = call(service, "api/attempts", bodies.get(body), token=token, raw=raw)
+    assert code == status and says in data["error"], data
+    assert service["records"].all_attempts() == []
+
+
+def test_assessment_mode_sends_score_and_status_but_no_right_answers(service, bank):
+    class_folder.write_mode(
+        service["class"], mode=class_folder.ClassMode("assessment", False, "first")
+    )
+    key = key_answers(bank[EXERCISE]).as_dict()
+    code, data, _ = call(service, "api/attempts", attempt(key))
+    assert code == 200 and data["hide_answers"] is True
+    assert all(
+        set(i) == {"item", "section", "question", "score", "status", "given"}
+        for i in data["result"]["items"]
+    )
+    assert service["records"].mode() == "assessment"
+
+
+def test_first_and_latest_are_the_service_order_and_a_quick_check_counts_once(service, bank):
+    key = key_answers(bank[EXERCISE]).as_dict()
+    for n, answers in enumerate((dict(key, decision=None), key)):
+        assert call(service, "api/attempts", attempt(answers, request=f"{n}" * 20))[0] == 200
+    results = class_results(service["records"])
+    first = gradebook_frame(results, count="first").set_index("learner")[EXERCISE]["alice"]
+    latest = gradebook_frame(results, count="latest").set_index("learner")[EXERCISE]["alice"]
+    assert latest == 100 and first < 100
+    from toolkit.course.lessons.quick_checks import question
+
+    item = question("what-descriptor")
+    right = next(o.text for o in item.options if o.correct is True)
+    body = {"lesson": item.lesson, "item": item.key, "answer": right, "request": "q" * 20}
+    assert call(service, "api/quick-checks", body)[1] == {"correct": True}
+    assert call(service, "api/quick-checks", dict(body, request="p" * 20))[0] == 200
+    counts = service["records"].lesson_counts()["alice"][item.lesson]
+    assert counts["answered"] == 1 and counts["right"] == 1
+    code, data, _ = call(service, "api/quick-checks", dict(body, lesson="01_start_here"))
+    assert code == 400
+
+
+def test_a_database_of_another_hub_is_refused(database):
+    from toolkit.course.exercises.records import RecordsError
+
+    url = database
+    Records(url).prepare(hub_id="one", exercises={})
+    with pytest.raises(RecordsError, match="another hub"):
+        Records(url).prepare(hub_id="two", exercises={})
+
+
+def test_postgresql_down_mid_workshop_is_503_and_a_retry_counts_once(tmp_path, bank):
+    """The database stops between two submits: the second is refused (503, nothing stored,
+    the widget keeps the answers); once it is back, the same request is stored once."""
+    from postgres_server import find_bin, start_postgres, stop_postgres
+
+    if find_bin() is None:
+        pytest.skip("PostgreSQL is not installed here (make postgres-deps could not install it)")
+    server = start_postgres()
+    try:
+        class_folder.prepare(tmp_path / "class")
+        records = Records(server.url())
+        records.prepare(hub_id="hub-1", exercises={i: e.title for i, e in bank.items()})
+        app = make_app(tmp_path / "class", bank, records, hub_auth=Tokens(TOKENS))
+        running = Running(app)
+        here = {"url": f"http://127.0.0.1:{running.port}{PREFIX}"}
+        key = key_answers(bank[EXERCISE]).as_dict()
+        assert call(here, "api/attempts", attempt(key, request="1" * 20))[0] == 200
+        server.stop()
+        code, data, _ = call(here, "api/attempts", attempt(key, request="2" * 20))
+        assert code == 503 and "nothing was saved" in data["error"]
+        server.start()
+        assert call(here, "api/attempts", attempt(key, request="2" * 20))[1]["attempt"] == 2
+        assert call(here, "api/attempts", attempt(key, request="2" * 20))[1]["replayed"] is True
+        assert [r.attempt for r in records.learner_attempts("alice")] == [1, 2]
+        running.stop()
+        records.close()
+    finally:
+        stop_postgres(server)
+
+
+def test_an_export_is_read_by_the_grade_command_and_a_new_class_starts_empty(
+    service, bank, tmp_path
+):
+    import subprocess
+    import sys
+
+    key = key_answers(bank[EXERCISE]).as_dict()
+    assert call(service, "api/attempts", attempt(key))[0] == 200
+    export = service["records"].export_sqlite(tmp_path / "class-1.sqlite")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "toolkit",
+            "grade",
+            str(export),
+            "-o",
+            str(tmp_path / "book"),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "alice,,100.0," in (tmp_path / "book" / "gradebook.csv").read_text()
+    service["records"].new_class()
+    assert service["records"].all_attempts() == []
+    assert len(Records(sqlite_url(export), read_only=True).all_attempts()) == 1
+
+
+def test_a_room_submitting_at_once_is_stored_whole_each_answer_after_its_commit(service, bank):
+    """30 learners' submits arrive together (one batch, one commit): every one is stored,
+    numbered in order per learner, and a replay inside the same batch adds nothing."""
+    key = key_answers(bank[EXERCISE]).as_dict()
+    table = {
+        f"t{i}": {"name": f"l{i}", "kind": "user", "scopes": list(Tokens.access_scopes)}
+        for i in range(30)
+    }
+    TOKENS.update(table)
+
+    bodies = [(t, attempt(key, request=f"{t}-first".ljust(20, "x"))) for t in table]
+    bodies.append(("t0", attempt(key, request="t0-first".ljust(20, "x"))))  # a replay
+    answers, start = [None] * len(bodies), threading.Barrier(len(bodies))
+
+    def send(i, token, body):
+        start.wait()
+        answers[i] = call(service, "api/attempts", body, token=token)[1]
+
+    threads = [threading.Thread(target=send, args=(i, *b)) for i, b in enumerate(bodies)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        for t in table:
+            TOKENS.pop(t)
+    assert [a["attempt"] for a in answers] == [1] * 31
+    assert sum(a["replayed"] for a in answers) == 1
+    assert len(service["records"].all_attempts()) == 30
+
+
+def test_a_database_made_by_a_newer_toolkit_is_refused(database):
+    from sqlalchemy import update
+
+    from toolkit.course.exercises.records import RecordsError
+
+    records = Records(database)
+    records.prepare(hub_id="one", exercises={})
+    with records.engine.begin() as connection:
+        connection.execute(
+            update(records.meta).where(records.meta.c.key == "schema_version").values(value="99")
+        )
+    with pytest.raises(RecordsError, match="newer toolkit"):
+        Records(database).prepare(hub_id="one", exercises={})

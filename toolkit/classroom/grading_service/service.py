@@ -1,0 +1,386 @@
+"""The grading service's web face (run by the hub: `python -m toolkit.classroom.grading_service`).
+
+Learners' servers (their kernels) call the `api/` addresses with the learner's own hub
+token in the Authorization header (JUPYTERHUB_API_TOKEN, whose scopes reach this service
+and nothing more of it). The hub says whose token it is; the body never names anyone: a
+body with any field but the ones listed is refused. A request carries a random `request`
+id: the same id again (a retry, a replay) answers with the earlier record and adds none.
+
+    POST api/attempts     {"exercise", "answers", "request"}  -> the graded attempt
+    GET  api/attempts?exercise=ID                             -> count and latest attempt
+    POST api/quick-checks {"lesson", "item", "answer", "request"} -> right or not
+    GET  api/progress                                         -> attempts, best, latest per exercise
+
+Instructors (hub sign-in, names in CPT97530_INSTRUCTORS) get a small page with the
+class's export (gradebook CSV and the records as a SQLite file) and "start a new class".
+Every answer forbids framing (`frame-ancestors 'none'`); a state change from a browser must
+come from this site (Origin / Sec-Fetch-Site) and carry the page's XSRF token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import tempfile
+from pathlib import Path
+
+from jupyterhub.services.auth import HubAuth, HubOAuthCallbackHandler, HubOAuthenticated
+from jupyterhub.utils import url_path_join
+from tornado import web
+from tornado.log import app_log
+
+from toolkit.course import class_folder
+from toolkit.course.exercises.grading import clean_answers, grade
+from toolkit.course.exercises.records import Records, RecordsError, class_results
+from toolkit.errors import AnswerFormatError
+from toolkit.markup import esc
+from toolkit.settings import value
+
+MAX_BODY = 64 * 1024  # a real attempt is under 1 KB
+_REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def open_records(bank) -> Records:
+    """The records database named by CPT97530_GRADING_DB, prepared for this hub and bank.
+
+    Raises:
+        RecordsError: it cannot be used (unreachable, newer, another hub's).
+    """
+    url = value("CPT97530_GRADING_DB")
+    if not url:
+        raise RecordsError("CPT97530_GRADING_DB names no database (the hub sets it)")
+    records = Records(url)
+    records.prepare(
+        hub_id=value("CPT97530_GRADING_HUB_ID") or "local",
+        exercises={ex_id: ex.title for ex_id, ex in bank.items()},
+    )
+    return records
+
+
+def shown_result(result: dict, *, hide_answers: bool) -> dict:
+    """What the class mode lets a learner see of a grade: in an assessment before release,
+    the score and each item's status and answer given, never the right answer or the why."""
+    if not hide_answers:
+        return result
+    return {
+        "exercise": result["exercise"],
+        "score": result["score"],
+        "items": [
+            {k: item[k] for k in ("item", "section", "question", "score", "status", "given")}
+            for item in result["items"]
+        ],
+    }
+
+
+class GroupWriter:
+    """Attempts arriving together are stored together: one transaction, one wait for the
+    disk, for everything that came in while the previous batch was being written (a room
+    pressing Submit at once). Each request still gets its answer only after its own
+    attempt is committed. The database work runs in a thread; the service stays responsive.
+    """
+
+    def __init__(self, records: Records):
+        self.records = records
+        self.waiting: list[tuple[dict, asyncio.Future]] = []
+        self.busy = False
+
+    async def record(self, job: dict):
+        future = asyncio.get_running_loop().create_future()
+        self.waiting.append((job, future))
+        if not self.busy:
+            self.busy = True
+            asyncio.ensure_future(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while self.waiting:
+                batch, self.waiting = self.waiting, []
+                try:
+                    saved = await loop.run_in_executor(
+                        None, self.records.record_attempts, [job for job, _ in batch]
+                    )
+                except Exception as error:  # noqa: BLE001  (each waiting request is told)
+                    for _, future in batch:
+                        future.set_exception(error)
+                    continue
+                for (_, future), one in zip(batch, saved):
+                    future.set_result(one)
+        finally:
+            self.busy = False
+
+
+class _Secured(web.RequestHandler):
+    def set_default_headers(self):
+        for name, header in _SECURITY_HEADERS.items():
+            self.set_header(name, header)
+
+    def write_error(self, status_code: int, **kwargs):
+        reason = self._reason
+        error = kwargs.get("exc_info", (None, None))[1]
+        if isinstance(error, web.HTTPError) and error.log_message:
+            reason = error.log_message
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps({"error": reason}))
+
+
+class _Learner(_Secured):
+    """A learner's server calling with the learner's token; never a cookie (so a page
+    elsewhere cannot make a signed-in browser send answers)."""
+
+    learner: str = ""
+
+    def check_xsrf_cookie(self):  # token in a header, not a cookie: nothing to forge
+        return
+
+    async def prepare(self):
+        auth = self.settings["hub_auth"]
+        found = re.match(
+            r"(?:token|bearer)\s+(\S+)$", self.request.headers.get("Authorization", "")
+        )
+        if not found:
+            raise web.HTTPError(403, "no hub token came with the request: sign in to the hub")
+        model = await auth.user_for_token(found.group(1), sync=False)
+        if (
+            not model
+            or model.get("kind", "user") != "user"
+            or not auth.check_scopes(auth.access_scopes, model)
+        ):
+            raise web.HTTPError(403, "this token does not belong to a learner of this class")
+        self.learner = model["name"]
+
+    def body(self, fields: tuple[str, ...]) -> dict:
+        raw = self.request.body
+        if len(raw) > MAX_BODY:
+            raise web.HTTPError(413, f"too large: at most {MAX_BODY // 1024} KB of answers")
+
+        def no_repeats(pairs):
+            keys = [k for k, _ in pairs]
+            if len(keys) != len(set(keys)):
+                raise ValueError("a field given twice")
+            return dict(pairs)
+
+        try:
+            data = json.loads(raw.decode("utf-8"), object_pairs_hook=no_repeats)
+        except (UnicodeDecodeError, ValueError, RecursionError) as why:
+            raise web.HTTPError(400, f"not answers (not JSON: {str(why)[:80]})") from None
+        if not isinstance(data, dict):
+            raise web.HTTPError(400, "not answers (a JSON object is expected)")
+        extra = sorted(set(data) - set(fields))
+        if extra:
+            if {"learner", "name", "user"} & set(extra):
+                raise web.HTTPError(
+                    400, "the learner is whoever signed in: a name in the answers is not accepted"
+                )
+            raise web.HTTPError(400, f"unknown field(s): {', '.join(e[:30] for e in extra[:5])}")
+        request_id = data.get("request")
+        if not isinstance(request_id, str) or not _REQUEST_ID.fullmatch(request_id):
+            raise web.HTTPError(400, "request must be a random id of 16-64 letters and digits")
+        return data
+
+    def mode(self) -> class_folder.ClassMode:
+        mode = class_folder.read_mode(self.settings["class_dir"])
+        if self.settings.get("mode_kept") != mode.mode:  # kept with the records for exports
+            try:
+                self.settings["records"].set_mode(mode.mode)
+                self.settings["mode_kept"] = mode.mode
+            except Exception as error:  # noqa: BLE001  (kept at the next request instead)
+                app_log.warning("class mode not kept with the records: %s", error)
+        return mode
+
+    def answer(self, data: dict) -> None:
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps(data))
+
+
+class AttemptsHandler(_Learner):
+    async def post(self):
+        data = self.body(("exercise", "answers", "request"))
+        bank = self.settings["bank"]
+        exercise = data.get("exercise")
+        if not isinstance(exercise, str) or exercise not in bank:
+            raise web.HTTPError(404, f"no exercise {str(exercise)[:60]!r} in this course")
+        try:
+            answers = clean_answers(data.get("answers"))
+        except AnswerFormatError as bad:
+            raise web.HTTPError(400, f"answers are malformed: {bad}") from None
+        result = grade(bank[exercise], answers=answers).as_dict()
+        hide = self.mode().hide_answers
+        try:  # committed before the learner hears anything
+            saved = await self.settings["writer"].record(
+                {
+                    "learner": self.learner,
+                    "exercise": exercise,
+                    "request_id": data["request"],
+                    "answers": answers.as_dict(),
+                    "result": result,
+                }
+            )
+        except Exception as error:  # noqa: BLE001  (the database failed: nothing was stored)
+            app_log.error("attempt not stored: %s", error)
+            raise web.HTTPError(503, "the answers could not be stored; nothing was saved") from None
+        self.answer(self._shown(saved, hide))
+
+    @staticmethod
+    def _shown(saved, hide: bool) -> dict:
+        return {
+            "attempt": saved.attempt,
+            "submitted_at": saved.submitted_at,
+            "replayed": saved.replayed,
+            "hide_answers": hide,
+            "answers": saved.answers,
+            "result": shown_result(saved.result, hide_answers=hide),
+        }
+
+    async def get(self):
+        exercise = self.get_query_argument("exercise", "")
+        if exercise not in self.settings["bank"]:
+            raise web.HTTPError(404, f"no exercise {exercise[:60]!r} in this course")
+        mine = self.settings["records"].learner_attempts(self.learner, exercise=exercise)
+        hide = self.mode().hide_answers
+        self.answer({"count": len(mine), "latest": self._shown(mine[-1], hide) if mine else None})
+
+
+class ProgressHandler(_Learner):
+    """Lesson 1's table: the learner's attempts, best and latest score per exercise."""
+
+    async def get(self):
+        found: dict[str, dict] = {}
+        for saved in self.settings["records"].learner_attempts(self.learner):
+            row = found.setdefault(saved.exercise, {"attempts": 0, "best": None, "latest": None})
+            row["attempts"] += 1
+            row["best"] = max(row["best"] or 0, saved.score)
+            row["latest"] = saved.score
+        self.answer({"exercises": found})
+
+
+class QuickChecksHandler(_Learner):
+    async def post(self):
+        from toolkit.course.lessons.quick_checks import question
+
+        data = self.body(("lesson", "item", "answer", "request"))
+        try:
+            item = question(str(data.get("item")))
+        except KeyError:
+            raise web.HTTPError(404, "no such quick check in this course") from None
+        if data.get("lesson") != item.lesson:
+            raise web.HTTPError(400, "that quick check is not in that lesson")
+        answer = data.get("answer")
+        if len(json.dumps(answer)) > 4096:
+            raise web.HTTPError(413, "too large an answer for a quick check")
+        correct = item.is_right(answer)
+        try:
+            self.settings["records"].record_check(
+                self.learner, lesson=item.lesson, item=item.key, answer=answer, correct=correct
+            )
+        except Exception as error:  # noqa: BLE001
+            app_log.error("quick check not stored: %s", error)
+            raise web.HTTPError(503, "the answer could not be stored; nothing was saved") from None
+        self.answer({"correct": correct})
+
+
+# -- the instructors' page ---------------------------------------------------------------------
+class _Instructor(HubOAuthenticated, _Secured):
+    def get_current_user(self):
+        user = super().get_current_user()
+        if user and user["name"] not in self.settings["staff"] and not user.get("admin"):
+            raise web.HTTPError(403, "for the class's instructors only")
+        return user
+
+    def check_xsrf_cookie(self):
+        """A state change must come from this site itself, with the page's XSRF token."""
+        site = self.request.headers.get("Sec-Fetch-Site")
+        origin = self.request.headers.get("Origin")
+        host = self.request.headers.get("Host", "")
+        if site is not None and site not in ("same-origin", "none"):
+            raise web.HTTPError(403, "refused: the request came from another site")
+        if origin is not None and origin.split("://", 1)[-1] != host:
+            raise web.HTTPError(403, "refused: the request came from another site")
+        if site is None and origin is None:
+            raise web.HTTPError(403, "refused: the request does not say where it came from")
+        return super().check_xsrf_cookie()
+
+
+class PageHandler(_Instructor):
+    @web.authenticated
+    def get(self):
+        records = self.settings["records"]
+        results = class_results(records)
+        learners = len({a.submission.learner for a in results.attempts})
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(
+            f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Grading service: CPT 97530</title></head><body style="font:14px system-ui;margin:1em">
+<h1>Class records</h1><p>{len(results.attempts)} attempt(s) from {learners} learner(s) are
+recorded. Signed in as {esc(self.current_user["name"])}.</p>
+<p><a href="export/gradebook.csv" download>Gradebook (CSV)</a> &middot;
+<a href="export/records.sqlite" download>Records (SQLite database)</a></p>
+<form method="post" action="new-class">{self.xsrf_form_html()}
+<p>Start a new class: the current records stay in the database (export them first);
+the dashboard and the gradebook then show only the new class.</p>
+<label><input type="checkbox" name="confirm" value="yes" required> I have exported
+this class</label> <button type="submit">Start a new class</button></form></body></html>"""
+        )
+
+
+class ExportHandler(_Instructor):
+    @web.authenticated
+    def get(self, what: str):
+        from toolkit.course.exercises.gradebook import gradebook_frame
+
+        records = self.settings["records"]
+        if what == "gradebook.csv":
+            count = class_folder.read_mode(self.settings["class_dir"]).count
+            book = gradebook_frame(class_results(records), count=count)
+            self.set_header("Content-Type", "text/csv; charset=utf-8")
+            self.set_header("Content-Disposition", 'attachment; filename="gradebook.csv"')
+            self.finish(book.to_csv(index=False))
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            path = records.export_sqlite(Path(folder) / "records.sqlite")
+            self.set_header("Content-Type", "application/vnd.sqlite3")
+            self.set_header("Content-Disposition", 'attachment; filename="records.sqlite"')
+            self.finish(path.read_bytes())
+
+
+class NewClassHandler(_Instructor):
+    @web.authenticated
+    def post(self):
+        if self.get_body_argument("confirm", "") != "yes":
+            raise web.HTTPError(400, "tick 'I have exported this class' first")
+        self.settings["records"].new_class()
+        self.redirect(url_path_join(self.settings["prefix"], ""))
+
+
+def make_app(class_dir, bank, records: Records, staff=(), hub_auth=None) -> web.Application:
+    prefix = value("JUPYTERHUB_SERVICE_PREFIX") or "/services/cpt97530-grading/"
+    return web.Application(
+        [
+            (url_path_join(prefix, "api/attempts"), AttemptsHandler),
+            (url_path_join(prefix, "api/quick-checks"), QuickChecksHandler),
+            (url_path_join(prefix, "api/progress"), ProgressHandler),
+            (prefix, PageHandler),
+            (url_path_join(prefix, r"export/(gradebook\.csv|records\.sqlite)"), ExportHandler),
+            (url_path_join(prefix, "new-class"), NewClassHandler),
+            (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
+        ],
+        cookie_secret=__import__("os").urandom(32),
+        xsrf_cookies=True,
+        class_dir=Path(class_dir),
+        bank=bank,
+        records=records,
+        writer=GroupWriter(records),
+        staff=set(staff),
+        prefix=prefix,
+        hub_auth=hub_auth or HubAuth(),
+    )
