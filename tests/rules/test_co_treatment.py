@@ -67,6 +67,26 @@ def test_overlaps_that_are_not_co_treatment_stay_one_service_per_15_minutes(line
     assert hits(check_claim(lines), "one-service-per-15-minutes")
 
 
+def test_a_pt_handing_over_to_a_pta_while_the_ot_treats_on_is_one_co_treated_block():
+    # Review of issue 21: PT 10:00-10:30, then PTA 10:30-10:50 (GP CQ), the OT 10:20-10:50.
+    # Before, the group had the PT discipline twice and fell back to "the same minutes under
+    # two codes" errors; the patient had 50 minutes of co-treatment: 3 units between them.
+    lines = [
+        gp("97530", 2, 30, "10:00-10:30"),
+        gp("97535", 2, 30, "10:20-10:50", modifiers="GO", who="OT"),
+        gp("97110", 1, 20, "10:30-10:50", modifiers="GP CQ", who="PTA"),
+    ]
+    check = check_claim(lines)
+    assert not hits(check, "one-service-per-15-minutes")
+    finding = next(f for f in check.findings if f.rule_id == "co-treatment-once")
+    assert "billed 5 units" in finding.message and "support 3" in finding.message
+    lines[:2] = [
+        gp("97530", 1, 30, "10:00-10:30"),
+        gp("97535", 1, 30, "10:20-10:50", modifiers="GO", who="OT"),
+    ]
+    assert check_claim(lines).ok
+
+
 def test_co_treatment_with_different_codes_counts_the_blocks_real_minutes():
     # issue 21: a PT's 97530 and an OT's 97535 in one 30-minute block were reported as the same
     # minutes billed twice and summed to 60 timed minutes; CMS Part B lets co-treating

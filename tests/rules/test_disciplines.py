@@ -189,7 +189,8 @@ def test_disciplines_never_mix(pt, ot, slp):
         (10, 5, 1, 2026, True),  # CMS: PTA 10 + PT 5 = one unit with CQ
         (2, 30, 2, 2026, False),  # the PTA's 2 minutes fall in no unit left to bill
         (1, 14, 1, 2026, False),  # 1 of 15 minutes is not more than 10%
-        (2, 14, 1, 2026, True),  # 2 of 16 is
+        (2, 14, 1, 2026, False),  # 2 of 16 is, but the PT's 14 carry the unit alone (CY2022)
+        (2, 7, 1, 2026, True),  # 2 of 9 is more than 10%, and the PT's 7 do not carry it
         (3, 30, 2, 2021, False),  # 2020-2021: 10% of the whole service (3 of 33)
         (4, 30, 2, 2021, True),
     ],
@@ -212,7 +213,7 @@ def test_a_shared_service_billed_right_has_no_per_unit_finding():
     [
         (10, 5, 1, 1),  # CMS: PTA 10 + PT 5 of 97110 = 1 unit, with CQ
         (2, 30, 2, 0),  # the PT's two full units; the PTA's 2 minutes fall in no unit
-        (23, 13, 2, 2),  # a full PTA unit, and 8 of the last 21 minutes are the PTA's
+        (23, 13, 2, 1),  # a full PTA unit (CQ); the PT's 13 of the last 21 minutes: no CQ
         (10, 20, 2, 1),  # the PT's full unit without CQ; the last 15 minutes mostly the PTA's
         (12, 12, 2, 1),  # two remaining units, each furnished about half: one each
     ],
@@ -221,6 +222,54 @@ def test_how_many_units_take_the_assistant_modifier(assistant, therapist, units,
     from toolkit.rules.assistant_share import assistant_units
 
     assert assistant_units(assistant, therapist, units) == with_cq
+
+
+@pytest.mark.parametrize(
+    "assistant, therapist, units, with_cq",
+    [
+        (5, 10, 1, 0),  # the PT's 10 minutes pass the midpoint of the one unit alone
+        (7, 8, 1, 0),  # 8 is enough: the midpoint of 15 minutes
+        (8, 7, 1, 1),  # the PT's 7 are not: the PTA's 8 are more than 10% of 15
+        (14, 8, 1, 0),  # the PT's 8 alone meet the unit, however long the PTA's share
+        (22, 8, 2, 1),  # a full PTA unit (CQ); the PT's 8 of the last 15 minutes: no CQ
+    ],
+)
+def test_the_therapists_own_midpoint_keeps_the_last_unit_free_of_cq(
+    assistant, therapist, units, with_cq
+):
+    # Review of issue 21: since CY2022 (86 FR 64996 area; CMS "Billing Examples Using CQ/CO
+    # Modifiers") a final unit the PT/OT could bill on their own minutes (8 or more, past the
+    # midpoint) is billed without CQ/CO, even when the assistant's minutes pass 10%. Before
+    # this fix the engine asked for CQ on PT 10 + PTA 5 (one unit).
+    from toolkit.rules.assistant_share import assistant_units, needs_modifier
+
+    assert assistant_units(assistant, therapist, units) == with_cq
+    assert needs_modifier(assistant, therapist, units, 2026) == bool(with_cq)
+
+
+def test_a_pt_past_the_midpoint_needs_no_cq_on_the_claim_or_in_the_audit():
+    lines = [_row("97110", 1, 10, block="9:00-9:10"), _row("97110", 0, 5, "GP", "PTA")]
+    assert "assistant-per-unit" not in check_claim(lines).rule_ids
+    lines = [_row("97110", 1, 7, block="9:00-9:07"), _row("97110", 0, 8, "GP", "PTA")]
+    assert "assistant-per-unit" in check_claim(lines).rule_ids
+    steps = bill_units({"97110:PT": 10, "97110:PTA": 5}).steps
+    [step] = [s for s in steps if s.rule_id == "assistant-per-unit"]
+    assert "no CQ" in step.text and "8 or more" in step.text
+    for pt, pta, flagged in ((10, 5, False), (7, 8, True)):
+        log = pd.DataFrame(
+            {
+                "visit_id": "V",
+                "date": "2026-03-02",
+                "payer": "medicare",
+                "code": ["97110", "97110"],
+                "minutes": [pt, pta],
+                "billed_units": [1, 0],
+                "modifiers": ["GP", "GP"],
+                "furnished_by": ["PT", "PTA"],
+            }
+        )
+        rules = set(audit_visits(log, method=None).findings["rule"])
+        assert ("assistant-per-unit" in rules) == flagged
 
 
 def test_one_service_split_between_pt_and_pta_in_the_calculator():

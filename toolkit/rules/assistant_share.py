@@ -1,9 +1,12 @@
 """A PT and a PTA (or an OT and an OTA) sharing one service on one day: CQ/CO unit by unit.
 
-Since CY2022 (86 FR 64996; CMS "Billing Examples Using CQ/CO Modifiers") the 10% de minimis
-test for a timed code is applied per 15-minute unit: a full unit the assistant furnished
-alone takes CQ/CO; a remaining unit takes it when the assistant's minutes are more than 10%
-of that unit's minutes. (2020-2021: 10% of the whole service.) A claim may show one
+The 10% de minimis test for a timed code is applied per 15-minute unit (CMS "Billing Examples
+Using CQ/CO Modifiers"; CY2022 PFS final rule, 86 FR 64996 area): a full unit the assistant
+furnished alone takes CQ/CO; a remaining unit takes it when the assistant's minutes are more
+than 10% of that unit's minutes, unless the therapist furnished 8 or more of its minutes
+alone (past the midpoint: the therapist could bill that unit without the assistant, CY2022
+on); two remaining units shared by both take one each. (2020-2021: the toolkit applies 10%
+of the whole service.) A claim may show one
 service split between the two as two lines of the code, the assistant's with 0 units: every
 line is read, so that line's minutes are not lost. A billed assistant line without the
 modifier is `assistant-modifier-required` (toolkit.rules.modifiers); this family covers the
@@ -21,6 +24,7 @@ SUBJECT = "claim"
 RULE_IDS = ("assistant-per-unit",)
 CITES = ("assistant-modifier-required",)
 UNIT = 15
+MIDPOINT = 8  # minutes of a 15-minute unit that carry it on their own (the 8-minute rule)
 PLAN_ASSISTANT = {plan: assistant for assistant, plan in ASSISTANT_MODIFIERS.items()}
 
 
@@ -47,12 +51,16 @@ def assistant_units(assistant: int, therapist: int, units: int) -> int:
     """How many of a timed service's `units` take CQ/CO (CY2022 on), from the assistant's and
     the therapist's minutes of it: each full 15 minutes the assistant furnished alone is a
     CQ/CO unit; of the units the remaining minutes make, one takes CQ/CO when the assistant's
-    remaining minutes are more than 10% of them (two remaining units: one each)."""
+    remaining minutes are more than 10% of them (two remaining units: one each). One last
+    unit whose minutes the therapist furnished 8 or more of alone is the therapist's: no
+    CQ/CO (CY2022: the therapist meets the unit's midpoint without the assistant)."""
     if assistant == 0 or units == 0:
         return 0
     left = units - assistant // UNIT - therapist // UNIT
     rest_a, rest_t = assistant % UNIT, therapist % UNIT
     extra = left > 0 and rest_a > 0 and 10 * rest_a > rest_a + rest_t
+    if left == 1 and rest_t >= MIDPOINT:
+        extra = False  # the therapist's own minutes pass the last unit's midpoint
     return min(units, assistant // UNIT + extra)
 
 
@@ -77,8 +85,9 @@ def per_unit_message(code: str, modifier: str, assistant: int, therapist: int, y
     else:
         why = (
             f"in the last unit the {who}'s {assistant} minutes are more than 10% of its"
-            f" {assistant + therapist % UNIT} minutes (since 2022 the 10% test is applied unit"
-            " by unit)"
+            f" {assistant + therapist % UNIT} minutes, and the therapist's"
+            f" {therapist % UNIT} are fewer than the {MIDPOINT} that would carry the unit"
+            " alone (the 10% test is applied unit by unit)"
         )
     return (
         f"{code}: a {who} furnished {assistant} of the service's {assistant + therapist}"

@@ -55,8 +55,10 @@ def co_treated_blocks(lines) -> dict[str, tuple[tuple[int, ...], dict[str, int],
     Timed lines whose blocks overlap, directly or through one another, make a group; a group
     of two or more lines, each of its own discipline, is a co-treated block, whatever codes
     each discipline billed (CMS Part B: the same or different services). Its name is its codes
-    joined by '/', '97530' or '97530/97535'. A group with one discipline twice falls back to
-    the ordinary one-service-per-15-minutes check."""
+    joined by '/', '97530' or '97530/97535'. One discipline may have several lines in it when
+    they follow one another (a PT hands over to a PTA while the OT treats on): its minutes are
+    added. A group with two overlapping lines of one discipline falls back to the ordinary
+    one-service-per-15-minutes check."""
     eligible = [(n, line) for n, line in lines if codes()[line.code].timed and _discipline(line)]
     groups: list[list] = []
     for n, line in eligible:
@@ -66,14 +68,22 @@ def co_treated_blocks(lines) -> dict[str, tuple[tuple[int, ...], dict[str, int],
     shared = {}
     for group in sorted(groups, key=lambda g: g[0][0]):
         disciplines = [_discipline(line) for _, line in group]
-        if len(group) < 2 or len(set(disciplines)) != len(disciplines):
+        if len(set(disciplines)) < 2 or _discipline_overlaps_itself(group):
             continue
         name = "/".join(dict.fromkeys(line.code for _, line in group))
         if name in shared:
             continue  # the same codes co-treated twice in a day: the first block only
-        shared[name] = (
-            tuple(n for n, _ in group),
-            {d: line.minutes for d, (_, line) in zip(disciplines, group)},
-            _treated_span(group),
-        )
+        by_discipline: dict[str, int] = {}
+        for d, (_, line) in zip(disciplines, group):
+            by_discipline[d] = by_discipline.get(d, 0) + line.minutes
+        shared[name] = (tuple(n for n, _ in group), by_discipline, _treated_span(group))
     return shared
+
+
+def _discipline_overlaps_itself(group) -> bool:
+    """Two lines of one discipline at the same time: not co-treatment, the same minutes twice."""
+    return any(
+        _discipline(a) == _discipline(b) and a.block.overlaps(b.block)
+        for i, (_, a) in enumerate(group)
+        for _, b in group[i + 1 :]
+    )

@@ -88,7 +88,8 @@ def assistant_required_message(code: str, needed: str, *, medicare: bool) -> str
             f"{code} was furnished by a {who} but has no {needed}. Medicare needs"
             f" {needed} (with {ASSISTANT_MODIFIERS[needed]}) when an assistant furnishes a"
             f" service in whole or in part: add {needed}. (Whether a unit is 'in part' the"
-            " assistant's: more than 10% of its minutes, judged unit by unit since 2022.)"
+            " assistant's: more than 10% of its minutes, judged unit by unit; since 2022 not"
+            " a last unit the therapist furnished 8 or more minutes of alone.)"
         )
     return (
         f"{code} was furnished by a {who} but has no {needed}. Medicare requires"

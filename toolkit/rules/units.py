@@ -268,7 +268,7 @@ def bill_units(
 
 def _assistant_steps(by_role, minutes, units) -> list[Step]:
     """Minutes an assistant furnished of a timed service: how many of its units take CQ/CO
-    (unit by unit, CY2022 on)."""
+    (unit by unit; a last unit the therapist carries alone with 8+ minutes takes none)."""
     steps = []
     for key, roles in by_role.items():
         if not codes()[code_of(key)].timed:
@@ -283,11 +283,13 @@ def _assistant_steps(by_role, minutes, units) -> list[Step]:
                 f"{key}: the {who} furnished {furnished} of its {minutes[key]} minutes, so"
                 f" {n} of its {units_word(units[key])} take{'s' if n == 1 else ''} {modifier}"
                 f" (a full unit the {who} furnished alone, or more than 10% of a unit's"
-                f" minutes; judged unit by unit since 2022). Bill those on a line with"
-                f" {modifier}, the rest without."
+                f" minutes when the therapist did not furnish 8 or more of them alone; judged"
+                f" unit by unit). Bill those on a line with {modifier}, the rest without."
                 if n
-                else f"{key}: the {who}'s {furnished} of its {minutes[key]} minutes stay within"
-                f" the 10% de minimis for every unit: no {modifier}."
+                else f"{key}: the {who}'s {furnished} of its {minutes[key]} minutes take no"
+                f" {modifier}: they stay within the 10% de minimis for every unit, or the"
+                " therapist furnished 8 or more of the last unit's minutes alone (past its"
+                " midpoint, so the therapist bills it)."
             )
             steps.append(Step(text, "assistant-per-unit"))
     return steps

@@ -25,10 +25,10 @@ without a code-pair error, keep each code on one line, and say who may bill it.
 - **GP, GO, GN** say whose plan of care the service is under: physical therapy, occupational
   therapy, speech-language pathology. Every therapy line carries exactly one.
 - **CQ, CO**: a PT assistant (CQ, with GP) or an OT assistant (CO, with GO) furnished the
-  service in whole or in part: more than 10% of it (the de minimis standard). Since 2022 that
-  test is applied **unit by unit** for timed codes (86 FR 64996, the
-  final rule for CY2022; CMS's page of CQ/CO billing examples). Medicare pays 85% of the fee schedule for
-  these lines.
+  service in whole or in part: more than 10% of it (the de minimis standard). For timed codes
+  that test is applied **unit by unit**, and since 2022 a last unit the therapist carries alone
+  (8 or more of its minutes) takes no CQ/CO (CMS's page of CQ/CO billing examples; CY2022
+  final rule, 86 FR 64996 area). Medicare pays 85% of the fee schedule for these lines.
 - **KX**: once the patient's therapy spending for the year passes the threshold, KX on each
   further line says the care is medically necessary.
 - **59 and XE / XS / XP / XU**: show that two services that form a code pair were distinct —
@@ -72,10 +72,14 @@ one unit.
 
 When a PT and a PTA each furnish part of the same timed service on one day, CMS looks at each
 15-minute unit. A **full unit the PTA furnished alone** takes CQ. For the minutes left over,
-the unit takes CQ when the PTA's minutes are **more than 10%** of that unit's minutes. CMS's
-own examples: PTA 10 minutes + PT 5 minutes of 97110 = 15 minutes, one unit, and the PTA's
-10 minutes are two thirds of it: **97110 × 1 with CQ**. PTA 2 minutes + PT 30 minutes = 2
-units, both the PT's full units: **no CQ**. On the claim, put the units that take CQ on their
+the unit takes CQ when the PTA's minutes are **more than 10%** of that unit's minutes, unless
+the PT furnished **8 or more** of them alone: past the unit's midpoint, the PT could bill it
+without the PTA, so it takes no CQ (the CY2022 change). Two units left over, each furnished
+about half by each (9 to 14 minutes apiece): one with CQ, one without. CMS's own example:
+PTA 10 minutes + PT 5 minutes of 97110 = 15 minutes, one unit; the PT's 5 do not carry it
+and the PTA's 10 are two thirds of it: **97110 × 1 with CQ**. Turn it round, PT 10 + PTA 5:
+the PT's 10 pass the midpoint, **no CQ**. PTA 2 minutes + PT 30 minutes = 2 units, both the
+PT's full units: **no CQ**. On the claim, put the units that take CQ on their
 own line (GP CQ) and the therapist's units on another (GP). A service split between the two
 may also be written as two lines, the PTA's with 0 units: the checker reads every line, 0-unit
 lines included, so the PTA's minutes are never lost.
@@ -136,7 +140,7 @@ QUESTIONS = (
             O(
                 "GP only",
                 False,
-                "A PTA furnishing more than 10% of a unit (or a full unit alone) adds CQ.",
+                "A PTA furnishing a full unit alone, or more than 10% of a unit the PT does not carry with 8+ minutes, adds CQ.",
                 "assistant-modifier-required",
             ),
             O(
