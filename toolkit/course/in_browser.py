@@ -24,8 +24,12 @@ from toolkit.settings import default_for_this_process, learner_home
 
 DRIVE = "/drive"  # where the Pyodide kernel mounts the site's files (JupyterLite's contents)
 
+NOT_KEPT = (
+    "This browser cannot keep your progress (a private window, or storage switched off): "
+    "it lasts until you close this page. Save it as a file on the my_progress page."
+)
+
 _mounted: set[str] = set()
-_failed: list[str] = []  # why the last write-back to IndexedDB failed, if it did
 
 
 def in_browser() -> bool:
@@ -61,14 +65,17 @@ async def ready() -> None:
     if not in_browser():
         return
     home = str(learner_home())
-    fs = _fs()
     if home not in _mounted:
-        fs.mkdirTree(home)
-        fs.mount(fs.filesystems.IDBFS, {}, home)
-        _mounted.add(home)
-        problem = await _sync(fs, load=True)
-        if problem:
-            _failed.append(problem)
+        try:
+            fs = _fs()
+            fs.mkdirTree(home)
+            fs.mount(fs.filesystems.IDBFS, {}, home)
+            _mounted.add(home)
+            problem = await _sync(fs, load=True)
+        except Exception as error:  # noqa: BLE001 - the lesson still runs, in memory
+            problem = str(error) or type(error).__name__
+        if problem:  # e.g. a private window without IndexedDB: said once, in one line
+            print(NOT_KEPT)
     default_for_this_process("CPT97530_COURSE_DIR", DRIVE)
     try:
         import cpt97530_practice_keys
@@ -87,6 +94,6 @@ def persist() -> None:
     from pyodide.ffi import create_once_callable
 
     def finished(error=None):
-        _failed[:] = [] if error is None else [str(error)]
+        pass  # a failed write-back leaves the store as it was; ready() said if IndexedDB is off
 
     _fs().syncfs(False, create_once_callable(finished))
