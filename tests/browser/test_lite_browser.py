@@ -243,3 +243,42 @@ def test_lesson_10_says_in_one_line_where_visit_logs_are_audited(offline):
     expect(message.first).to_have_text(NO_AUDIT_HERE)
     ui.assert_no_errors(offline.page)
     expect(offline.page.locator(".cpt-quick-check").first).to_be_visible()
+
+
+def test_progress_saved_as_a_file_comes_back_in_another_browser(
+    offline, lite_browser, lite_url, tmp_path
+):
+    lesson = "04_time_and_units"
+    item = for_lesson(lesson)[0]
+    right = next(o for o in item.options if o.correct is True)
+    offline.open(f"notebooks/{lesson}.ipynb")
+    found = offline.page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
+    found.get_by_role("radio", name=right.text, exact=True).check()
+    found.locator("button.cpt-check").click()
+    expect(found.locator(".cpt-feedback")).to_contain_text("Correct.")
+
+    offline.open("my_progress.ipynb")
+    offline.page.locator("button.cpt-export").click()
+    link = offline.page.locator(".cpt-export-link a[download]")
+    with offline.page.expect_download() as download:
+        link.click()
+    saved = tmp_path / "progress.json"
+    download.value.save_as(saved)
+    assert json.loads(saved.read_text())["store"]["lessons"][lesson]["answers"]
+
+    other = Offline(lite_browser, lite_url)  # another browser profile: starts empty
+    try:
+        other.open("my_progress.ipynb")
+        with other.page.expect_file_chooser() as chooser:
+            other.page.locator(".cpt-import").click()  # the upload button opens the chooser
+        chooser.value.set_files(str(saved))
+        expect(other.page.locator(".cpt-progress-file .cpt-status")).to_contain_text(
+            "Brought back: 1 quick-check answer(s)"
+        )
+        other.open(f"notebooks/{lesson}.ipynb")
+        found = other.page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
+        expect(found.get_by_role("radio", name=right.text, exact=True)).to_be_checked()
+        ui.assert_no_errors(other.page)
+    finally:
+        other.context.close()
+    assert other.left == []
