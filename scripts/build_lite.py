@@ -206,7 +206,6 @@ def toolkit_wheel(folder: Path) -> Path:
     The only dependency is ipywidgets: no pandas in Pyodide from PyPI (lesson 10 says so).
     """
     version = _project_version()
-    dist = f"cpt97530_toolkit-{version}"
     files: dict[str, bytes] = {}
     for path in sorted((REPO / "toolkit").rglob("*")):
         relative = path.relative_to(REPO).as_posix()
@@ -223,30 +222,60 @@ def toolkit_wheel(folder: Path) -> Path:
     )
     for key in sorted((REPO / "solutions").glob("ex*.toml")):
         files[f"cpt97530_practice_keys/{key.name}"] = key.read_bytes()
+    return write_wheel(
+        folder,
+        "cpt97530-toolkit",
+        version,
+        files,
+        summary="the CPT 97530 course toolkit, for the browser (JupyterLite)",
+        requires=["ipywidgets>=8.1"],
+        top_level=["toolkit", "cpt97530_practice_keys"],
+    )
+
+
+def write_wheel(
+    folder: Path,
+    name: str,
+    version: str,
+    files: dict[str, bytes],
+    *,
+    summary: str,
+    requires: list[str] = (),
+    top_level: list[str] = (),
+) -> Path:
+    """A pure-Python wheel of `files` (path in the wheel -> bytes), with its metadata."""
+    dist = f"{name.replace('-', '_')}-{version}"
+    files = dict(files)
     files[f"{dist}.dist-info/METADATA"] = (
-        f"Metadata-Version: 2.1\nName: cpt97530-toolkit\nVersion: {version}\n"
-        "Summary: the CPT 97530 course toolkit, for the browser (JupyterLite)\n"
-        "Requires-Dist: ipywidgets>=8.1\n"
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: {summary}\n"
+        + "".join(f"Requires-Dist: {r}\n" for r in requires)
     ).encode()
     files[f"{dist}.dist-info/WHEEL"] = (
         b"Wheel-Version: 1.0\nGenerator: scripts/build_lite.py\nRoot-Is-Purelib: true\n"
         b"Tag: py3-none-any\n"
     )
-    files[f"{dist}.dist-info/top_level.txt"] = b"toolkit\ncpt97530_practice_keys\n"
+    files[f"{dist}.dist-info/top_level.txt"] = "".join(f"{t}\n" for t in top_level).encode()
     record = [
-        f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
-        for name, data in files.items()
+        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
+        for path, data in files.items()
     ]
     files[f"{dist}.dist-info/RECORD"] = (
         "\n".join([*record, f"{dist}.dist-info/RECORD,,"]) + "\n"
     ).encode()
     wheel = folder / f"{dist}-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+        for path, data in files.items():
+            info = zipfile.ZipInfo(path, date_time=(2026, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     return wheel
+
+
+def no_jedi_wheel(folder: Path) -> Path:
+    """A stand-in for jedi (code completion): the kernel loads `jedi` at every start, and the
+    real one is 5 MB whose unpacking took seconds of each page load. Learners do not write code
+    here; IPython completes without it (its jedi matcher finds no module and gives nothing)."""
+    return write_wheel(folder, "jedi", "0.0.0", {}, summary="no code completion in the browser")
 
 
 def _wheel_entry(wheel: Path) -> dict:
@@ -291,7 +320,13 @@ def stage_pyodide(stage: Path, python: Path) -> list[str]:
     dist = pyodide_dist()
     for name in PYODIDE_FILES:
         shutil.copy2(dist / name, target / name)
-    wheels = list(browser_wheels(python).glob("*.whl"))
+    # jedi and parso (its parser) replaced by a stand-in: see no_jedi_wheel.
+    wheels = [
+        w
+        for w in browser_wheels(python).glob("*.whl")
+        if not w.name.startswith(("jedi-", "parso-"))
+    ]
+    wheels.append(no_jedi_wheel(target))
     pypi = _kernel_pypi(python)
     for stem in KERNEL_WHEELS:
         (found,) = pypi.glob(f"{stem}*-py3-none-any.whl")

@@ -79,6 +79,22 @@ def lite_browser(playwright_driver):
     browser.close()
 
 
+# True once a file of the learner's home (IDBFS keeps each file as a record of the database
+# named after the mount point) was written back at or after `since`.
+KEPT_SINCE = """async (since) => {
+    const open = indexedDB.open('/home/pyodide/.cpt97530');
+    const db = await new Promise((ok, bad) => { open.onsuccess = () => ok(open.result);
+                                                 open.onerror = () => bad(open.error); });
+    try {
+        if (!db.objectStoreNames.contains('FILE_DATA')) return false;
+        const all = db.transaction('FILE_DATA').objectStore('FILE_DATA').getAll();
+        const rows = await new Promise((ok, bad) => { all.onsuccess = () => ok(all.result);
+                                                       all.onerror = () => bad(all.error); });
+        return rows.some(row => new Date(row.timestamp).getTime() >= since);
+    } finally { db.close(); }
+}"""
+
+
 class Offline:
     """A fresh browser profile whose requests may go to the site only; others are recorded
     in `left` and aborted."""
@@ -100,15 +116,28 @@ class Offline:
             self.left.append(route.request.url)
             route.abort()
 
-    def open(self, relpath: str) -> None:
-        """Open a notebook of the site and wait until the course extension has run it."""
+    def open(self, relpath: str, shows: str = "[class*='cpt-']") -> None:
+        """Open a notebook of the site and wait until the course extension has run it: its
+        panel (the one showing `shows`; Lab may also bring back the tab of a notebook opened
+        earlier in this profile) is marked run."""
         self.page.goto(f"{self.url}/lab/index.html?path={relpath}")
+        self.shows = shows
         self.wait_until_run()
 
     def wait_until_run(self) -> None:
-        expect(self.page.locator(f"{ui.PANEL}[data-cpt-run='done']")).to_have_count(
-            1, timeout=LESSON_READY_TIMEOUT
+        panel = self.page.locator(".jp-NotebookPanel[data-cpt-run='done']").filter(
+            has=self.page.locator(self.shows)
         )
+        expect(panel.first).to_be_visible(timeout=LESSON_READY_TIMEOUT)
+
+    def now_ms(self) -> float:
+        return self.page.evaluate("Date.now()")
+
+    def wait_until_kept(self, since_ms: float) -> None:
+        """Wait until the kernel has written the learner's home back to IndexedDB after
+        `since_ms` (a save's write-back runs in the background; leaving the page before it
+        ends would lose that save)."""
+        self.page.wait_for_function(KEPT_SINCE, arg=since_ms, polling=200)
 
     def reload(self) -> None:
         self.page.reload()
@@ -208,9 +237,11 @@ def test_a_quick_check_answer_survives_a_reload(offline):
     offline.open(f"notebooks/{lesson}.ipynb")
     found = offline.page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
     found.get_by_role("radio", name=right.text, exact=True).check()
+    clicked = offline.now_ms()
     found.locator("button.cpt-check").click()
     expect(found.locator(".cpt-feedback")).to_contain_text("Correct.")
     expect(found.locator(".cpt-field-message")).to_have_text("")  # no "not saved: ..."
+    offline.wait_until_kept(clicked)
 
     offline.reload()  # a new kernel: the answer comes back from the browser's own disk
     found = offline.page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
@@ -223,12 +254,14 @@ def test_an_exercise_submits_shows_its_score_and_keeps_it_after_a_reload(offline
     stem = "ex02_unsigned_note"
     exercise = load_bank(REPO / "solutions")[stem]
     data = json.loads((REPO / "exercises" / f"{stem}.json").read_text())
-    offline.open(f"exercises/{stem}.ipynb")
+    offline.open(f"exercises/{stem}.ipynb", shows=".cpt-exercise")
     found = ui.widget(offline.page, "cpt-exercise")
     fill_in(found, data, key_answers(exercise).as_dict())
+    clicked = offline.now_ms()
     found.locator("button.cpt-submit").click()
     expect(found.locator(".cpt-status")).to_contain_text("Saved: attempt 1")
     expect(found.locator(".cpt-feedback .cpt-score")).to_contain_text("Score: 100%")
+    offline.wait_until_kept(clicked)
 
     offline.reload()
     found = ui.widget(offline.page, "cpt-exercise")
@@ -238,7 +271,7 @@ def test_an_exercise_submits_shows_its_score_and_keeps_it_after_a_reload(offline
 
 
 def test_lesson_10_says_in_one_line_where_visit_logs_are_audited(offline):
-    offline.open("notebooks/10_audit_a_day_sheet.ipynb")
+    offline.open("notebooks/10_audit_a_day_sheet.ipynb", shows=".cpt-msg")
     message = offline.page.locator(".cpt-msg[role=alert]")
     expect(message.first).to_have_text(NO_AUDIT_HERE)
     ui.assert_no_errors(offline.page)
@@ -254,10 +287,12 @@ def test_progress_saved_as_a_file_comes_back_in_another_browser(
     offline.open(f"notebooks/{lesson}.ipynb")
     found = offline.page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
     found.get_by_role("radio", name=right.text, exact=True).check()
+    clicked = offline.now_ms()
     found.locator("button.cpt-check").click()
     expect(found.locator(".cpt-feedback")).to_contain_text("Correct.")
+    offline.wait_until_kept(clicked)
 
-    offline.open("my_progress.ipynb")
+    offline.open("my_progress.ipynb", shows=".cpt-progress-file")
     offline.page.locator("button.cpt-export").click()
     link = offline.page.locator(".cpt-export-link a[download]")
     with offline.page.expect_download() as download:
@@ -268,14 +303,14 @@ def test_progress_saved_as_a_file_comes_back_in_another_browser(
 
     other = Offline(lite_browser, lite_url)  # another browser profile: starts empty
     try:
-        other.open("my_progress.ipynb")
+        other.open("my_progress.ipynb", shows=".cpt-progress-file")
         with other.page.expect_file_chooser() as chooser:
             other.page.locator(".cpt-import").click()  # the upload button opens the chooser
         chooser.value.set_files(str(saved))
         expect(other.page.locator(".cpt-progress-file .cpt-status")).to_contain_text(
             "Brought back: 1 quick-check answer(s)"
         )
-        other.open(f"notebooks/{lesson}.ipynb")
+        other.open(f"notebooks/{lesson}.ipynb", shows=".cpt-unit-calculator")
         found = other.page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
         expect(found.get_by_role("radio", name=right.text, exact=True)).to_be_checked()
         ui.assert_no_errors(other.page)
