@@ -97,7 +97,8 @@ def build_env() -> Path:
     if (env / ".ready").is_file():
         return python
     say(f"build environment in {env.relative_to(REPO)}")
-    shutil.rmtree(env, ignore_errors=True)
+    for stale in CACHE.glob("env-*"):  # made for other pins
+        shutil.rmtree(stale, ignore_errors=True)
     run(sys.executable, "-m", "venv", env)
     run(python, "-m", "pip", "install", "--quiet", *BUILD_PINS)
     (env / ".ready").touch()
@@ -129,7 +130,8 @@ def browser_wheels(python: Path) -> Path:
     if (folder / ".ready").is_file():
         return folder
     say("browser wheels from PyPI")
-    shutil.rmtree(folder, ignore_errors=True)
+    for stale in CACHE.glob("wheels-*"):  # resolved for other pins
+        shutil.rmtree(stale, ignore_errors=True)
     folder.mkdir(parents=True)
     specs = folder / "specs.in"
     specs.write_text("\n".join(BROWSER_SPECS) + "\n", encoding="utf-8")
