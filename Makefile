@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
 
-.PHONY: lint format lab voila hub hub-deps hub-instructor test jupyter-course-files labextension browser-deps postgres-deps screenshots bench-browser exercises bench bench-grading clean
+.PHONY: lint format lab lite voila hub hub-deps hub-instructor test jupyter-course-files labextension browser-deps postgres-deps screenshots bench-browser exercises bench bench-grading clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ lab: $(STAMP)
 	@course="$$($(BIN)/cpt97530 course --folder)" && \
 	$(BIN)/jupyter lab --ServerApp.root_dir="$$course" --ServerApp.port=$(PORT) $(AS_ROOT) \
 	  --LabApp.default_url='/lab/tree/notebooks/01_start_here.ipynb?reset'
+
+## The whole course as a static site with nothing to install (JupyterLite + Pyodide) in
+## build/lite/; needs only python3 and npm (PyPI and npm, pinned in scripts/build_lite.py;
+## downloads kept in build/lite-cache/). Serve it: python3 -m http.server -d build/lite
+lite:
+	$(PYTHON) scripts/build_lite.py
 
 ## Serve the course as a code-free web app (Voila), for workshops: lessons and exercises,
 ## no code, no solutions. VOILA_PORT=8866 by default; CPT97530_VOILA_IP=0.0.0.0 for a room.

@@ -54,3 +54,22 @@ def test_a_misspelt_setting_is_named_with_the_one_it_may_mean(tmp_path):
         "cpt97530: warning: CPT97530_SUBMISSION is not a setting of this toolkit"
         " (did you mean CPT97530_SUBMISSIONS?)\n"
     )
+
+
+def test_a_command_of_the_full_toolkit_on_the_core_install_says_how_to_get_it():
+    """`pip install cpt97530-toolkit` (the core, no pandas): the audit says in one line which
+    install it needs, exit 2, no traceback."""
+    script = (
+        "import sys\n"
+        "sys.modules['pandas'] = None  # as on a core install\n"
+        "from toolkit import cli\n"
+        "sys.exit(cli.main(['audit', 'examples/visit_logs/day_sheet.csv']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        "cpt97530 audit: needs the full toolkit (pandas is not installed): "
+        "pip install 'cpt97530-toolkit[full]'\n"
+    )

@@ -46,6 +46,20 @@ class _OneLineParser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+# What the core install (`pip install cpt97530-toolkit`, the browser version) leaves out:
+# pyproject.toml's `full` extra.
+FULL_TOOLKIT_ONLY = {
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "openpyxl",
+    "tqdm",
+    "voila",
+    "jupyterlab",
+    "nbval",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _OneLineParser(
         prog="cpt97530",
@@ -111,6 +125,13 @@ def _main(argv: list[str] | None) -> int:
         print("cpt97530: stopped", file=sys.stderr)
         return 130
     except Exception as bug:  # noqa: BLE001 - the last line of defence: still one line
+        missing = getattr(bug, "name", None) if isinstance(bug, ModuleNotFoundError) else None
+        if (missing or "").partition(".")[0] in FULL_TOOLKIT_ONLY:
+            _say(
+                f"cpt97530 {args.command}: needs the full toolkit ({missing} is not installed):"
+                " pip install 'cpt97530-toolkit[full]'"
+            )
+            return EXIT_BAD_INPUT
         if debug():
             raise
         _say(

@@ -379,3 +379,14 @@ def solutions_dir() -> Path | None:
     root = checkout()
     folder = path("CPT97530_SOLUTIONS") or (root / "solutions" if root else None)
     return folder if folder and folder.is_dir() and any(folder.glob("ex*.toml")) else None
+
+
+def default_for_this_process(name: str, default: str) -> None:
+    """Give a setting a value for this process when it has none (the browser version of the
+    course points it at the site's files: `toolkit.course.in_browser`).
+
+    Raises:
+        KeyError: a name not in SETTINGS.
+    """
+    if not value(name):
+        os.environ[name] = default

@@ -621,3 +621,22 @@ def test_an_emptied_store_is_set_aside_and_told_never_busy(home, held_open, monk
         assert len(damaged(home)) == 1 and (home / damaged(home)[0]).stat().st_size == 0
     finally:
         holder.close()
+
+
+def test_in_a_browser_a_save_needs_no_flock_and_is_written_back(monkeypatch):
+    """Pyodide (the JupyterLite site) has an fcntl without flock: the store does not lock
+    there (one kernel owns its copy) and writes itself back to IndexedDB after each save."""
+    import fcntl
+    import sys
+
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    monkeypatch.delattr(fcntl, "flock")
+    written_back = []
+    monkeypatch.setattr(store, "persist", lambda: written_back.append(True))
+    store.record_answer("02_what_is_97530", item_id="what-descriptor", answer="b", correct=True)
+    store.save_practice("04_time_and_units", tried=1, right=1, problem=2)
+    assert store.saved_answer("02_what_is_97530", item_id="what-descriptor") == {
+        "answer": "b",
+        "correct": True,
+    }
+    assert written_back == [True, True]

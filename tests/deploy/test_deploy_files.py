@@ -52,7 +52,9 @@ def test_both_images_install_the_hub_extras_that_make_hub_installs():
     extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"][
         "optional-dependencies"
     ]
+    # The images serve JupyterLab and Voila: [hub] brings the full toolkit with it.
     assert {re.split(r"[<>=]", p)[0] for p in extras["hub"]} == {
+        "cpt97530-toolkit[full]",
         "jupyterhub",
         "jupyterhub-firstuseauthenticator",
         "jupyterhub-idle-culler",

@@ -1,11 +1,15 @@
 """The day-sheet audit view and lesson 10: findings with sources, a method switch, clean notebook."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
 
+from toolkit.audit.visit_log import read_visit_log
+from toolkit.audit.visits import audit_visits
 from toolkit.widgets import audit_view
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,7 +118,7 @@ def test_the_result_is_a_trait_and_the_view_renders_the_result_it_holds(tmp_path
             "furnished_by": ["PT"],
         }
     ).to_csv(path, index=False)
-    other = audit_view.audit_visits(audit_view.read_visit_log(path), method="cms")
+    other = audit_visits(read_visit_log(path), method="cms")
     view.set_trait("result", other)  # a result from elsewhere: every part shows it
     assert "1 rows," in view.summary.value and "Z9" in view.findings.value
     assert "P004" not in view.sheet.value
@@ -131,3 +135,26 @@ def test_the_method_is_keyword_only():
     with pytest.raises(TypeError):
         audit_view.show(None, "ama")
     assert audit_view.show(method="ama").result.method == "ama"
+
+
+def test_without_pandas_lesson_10_says_in_one_line_where_logs_are_audited():
+    """The browser version (Pyodide from PyPI) has no pandas: every code cell of lesson 10
+    runs without a traceback, and the audit's place shows one plain line instead."""
+    notebook = Path(__file__).resolve().parents[2] / "notebooks" / "10_audit_a_day_sheet.ipynb"
+    script = (
+        "import sys, json\n"
+        "sys.modules['pandas'] = None  # import pandas fails, as in the browser\n"
+        "cells = [c for c in json.load(open(sys.argv[1]))['cells'] if c['cell_type'] == 'code']\n"
+        "scope = {}\n"
+        "for cell in cells:\n"
+        "    exec(''.join(cell['source']), scope)\n"
+        "print(scope['view'].problem)\n"
+        "print('pandas' in sys.modules and sys.modules['pandas'] is not None)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(notebook)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    problem, pandas_loaded = done.stdout.strip().splitlines()[-2:]
+    assert problem == audit_view.NO_AUDIT_HERE and "\n" not in audit_view.NO_AUDIT_HERE
+    assert pandas_loaded == "False"

@@ -36,6 +36,7 @@ import urllib.parse
 from datetime import UTC, datetime
 from pathlib import Path
 
+from toolkit.course.in_browser import in_browser, persist
 from toolkit.settings import learner_db, progress_file
 
 SCHEMA = 1
@@ -122,7 +123,13 @@ def _nearly_full(folder: Path) -> bool:
 
 @contextlib.contextmanager
 def _lock(path: Path):
-    """An exclusive lock between processes (released by the OS even after kill -9)."""
+    """An exclusive lock between processes (released by the OS even after kill -9).
+
+    In a browser (Pyodide) there is no flock and no other process: each kernel has its own
+    copy of the store in memory (`toolkit.course.in_browser`), so there is nothing to lock."""
+    if in_browser():
+        yield
+        return
     with open(path.with_name(path.name + ".lock"), "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
@@ -529,6 +536,7 @@ def _save(work) -> None:
     path = learner_db()
     try:
         _use(work, path)
+        persist()  # in a browser: the store written back to IndexedDB (elsewhere nothing)
     except (OSError, sqlite3.Error, ProgressNotSaved) as problem:
         raise ProgressNotSaved(_reason(problem, path)) from None
     except (OverflowError, UnicodeError, ValueError, TypeError, RecursionError) as problem:

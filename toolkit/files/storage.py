@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
@@ -56,7 +57,7 @@ def write_new_file(
         for counter in range(1, limit):
             target = folder / f"{stem}-{counter:02d}{suffix}"
             try:
-                os.link(pending, target, follow_symlinks=False)
+                _hard_link(pending, target)
             except FileExistsError:
                 continue
             except OSError:  # no hard links here (some shared drives): exclusive create
@@ -69,6 +70,14 @@ def write_new_file(
         raise FileExistsError(f"more than {limit - 1} files named {stem}-NN{suffix} in {folder}")
     finally:
         pending.unlink(missing_ok=True)
+
+
+def _hard_link(source: Path, target: Path) -> None:
+    """A hard link, or OSError where there are none: some shared drives refuse them, and
+    Python in a browser (Pyodide, the JupyterLite site) has no os.link at all."""
+    if not hasattr(os, "link"):
+        raise OSError(errno.ENOSYS, "no hard links on this system")
+    os.link(source, target, follow_symlinks=False)
 
 
 _NEW = (

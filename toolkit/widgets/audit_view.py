@@ -11,12 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import ipywidgets as widgets
-import pandas as pd
 import traitlets
 
-from toolkit.audit.report import findings_chart_svg
-from toolkit.audit.visit_log import read_visit_log
-from toolkit.audit.visits import AuditResult, audit_visits
 from toolkit.course.shipped import day_sheet
 from toolkit.errors import BillingInputError
 from toolkit.widgets import common
@@ -25,11 +21,18 @@ METHOD_CHOICES = [
     ("CMS 8-minute rule (Medicare, pooled)", "cms"),
     ("Per code (AMA, many commercial payers)", "ama"),
 ]
+# The browser version of the course (JupyterLite) has no pandas: the audit is not run there.
+NO_AUDIT_HERE = (
+    "This browser version of the course cannot audit a visit log: the desktop or hub version "
+    "(make lab, or your educator's hub) audits whole logs, here and with `cpt97530 audit`."
+)
 SEVERITY_WORDS = {"error": "✗ Error", "warning": "! Check", "info": "i Note"}
 
 
 def findings_table_html(result) -> str:
     """Every finding: where it is (row in the file, visit, line), what is wrong, and the source."""
+    import pandas as pd
+
     if result.findings.empty:
         return common.box(
             "<strong>No findings: every audited line is consistent.</strong>", kind="ok"
@@ -85,6 +88,8 @@ def errors_table_html(result) -> str:
 
 def sheet_table_html(result) -> str:
     """The whole sheet as audited: billed units beside the units the minutes support."""
+    import pandas as pd
+
     rows = [
         [
             r.row,
@@ -124,7 +129,7 @@ class AuditView(widgets.VBox):
     `result` (a trait) is the audit of the log by the chosen method; every part of the view
     is rendered from it."""
 
-    result = traitlets.Instance(AuditResult, allow_none=True, read_only=True)
+    result = traitlets.Instance("toolkit.audit.visits.AuditResult", allow_none=True, read_only=True)
 
     def __init__(self, path: str | Path | None = None, *, method: str = "cms") -> None:
         """`path`: a visit log, default the course's day sheet (`day_sheet()`).
@@ -133,6 +138,8 @@ class AuditView(widgets.VBox):
             BillingInputError: the file cannot be read as a visit log, or no course is
                 installed to take the day sheet from (`show` says why instead).
         """
+        from toolkit.audit.visit_log import read_visit_log
+
         self.path = Path(day_sheet() if path is None else path)
         self.table = read_visit_log(self.path)
         self.method = widgets.ToggleButtons(
@@ -167,10 +174,14 @@ class AuditView(widgets.VBox):
 
     def audit(self) -> None:
         """Audit the log by the chosen counting method (the view renders the result)."""
+        from toolkit.audit.visits import audit_visits
+
         self.set_trait("result", audit_visits(self.table, method=self.method.value))
 
     @traitlets.observe("result")
     def _render(self, _change=None) -> None:
+        from toolkit.audit.report import findings_chart_svg
+
         c = self.result.counts()
         self.summary.value = common.box(
             f"<strong>{common.esc(self.path.name)}</strong>: {c['rows']} rows,"
@@ -215,17 +226,32 @@ class NotAudited(widgets.HTML):
 
 def show(path: str | Path | None = None, *, method: str = "cms") -> AuditView | NotAudited:
     """The audit of a visit log (default the course's day sheet). Never raises on the file:
-    one that cannot be read shows its one-line reason instead."""
+    one that cannot be read shows its one-line reason instead, and so does a Python without
+    pandas (the browser version of the course)."""
+    if not audit_runs_here():
+        return NotAudited(NO_AUDIT_HERE)
     try:
         return AuditView(path, method=method)
     except BillingInputError as bad:
         return NotAudited(str(bad))
 
 
-def rules_table(result: AuditResult) -> widgets.HTML:
+def audit_runs_here() -> bool:
+    """False where pandas cannot be imported (Pyodide from PyPI, the browser version)."""
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def rules_table(result) -> widgets.HTML:
     """The findings counted by rule, each rule by its title and id, with severity and source.
-    Never raises on an `AuditResult`."""
+    Never raises on an `AuditResult`; nothing (an empty view) for None, no audit."""
     from toolkit.reference import rules
+
+    if result is None:
+        return widgets.HTML("")
 
     known = rules()
     rows = [

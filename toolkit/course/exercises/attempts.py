@@ -17,6 +17,7 @@ from pathlib import Path
 
 from toolkit.course.exercises.grading import GradeResult
 from toolkit.course.exercises.submission import Submission
+from toolkit.course.in_browser import persist
 from toolkit.errors import BillingInputError, SubmissionError
 from toolkit.files.storage import write_json_atomic
 from toolkit.settings import class_dir, course_dir, learner_home
@@ -65,6 +66,7 @@ def remember_name(name: str) -> str:
         write_json_atomic(_name_file(), {"name": name})
     except OSError as problem:
         return str(problem.strerror or problem)
+    persist()
     return ""
 
 
@@ -95,6 +97,7 @@ def save_attempt(
 
     payload = new_submission(learner, exercise_id=exercise_id, answers=answers)
     path = write_submission(payload, folder=folder)
+    persist()  # in a browser: kept across a reload (toolkit.course.in_browser)
     return SavedAttempt(
         path=path,
         answers=payload["answers"],

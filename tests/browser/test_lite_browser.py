@@ -1,0 +1,319 @@
+"""The course as a static JupyterLite site (`make lite`), in Chromium, with nothing installed.
+
+The site is built once per session (scripts/build_lite.py, into a throw-away folder; its
+downloads are kept in build/lite-cache/ so a second run only rebuilds the site), served by
+`python -m http.server` on loopback, and every request that leaves 127.0.0.1 is blocked: by
+the page's routes, which record it (each test asserts there were none), and by Chromium's
+resolver, which cannot resolve any other host. Each test gets a fresh browser profile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import course_ui as ui
+import pytest
+from course_map import expected
+from playwright.sync_api import expect
+from servers import CHROMIUM, CHROMIUM_ARGS, REPO, free_port, stop, wait_for_status
+from test_exercises_browser import fill_in
+
+from toolkit.course.exercises.bank import load_bank
+from toolkit.course.exercises.grading import key_answers
+from toolkit.course.lessons.quick_checks import for_lesson
+from toolkit.rules.units import bill_units
+from toolkit.widgets.audit_view import NO_AUDIT_HERE
+
+SITE_LIMIT_BYTES = 60_000_000  # the issue's ceiling for the whole site
+LESSON_READY_TIMEOUT = 180_000  # ms: a cold Pyodide on two shared cores
+NO_OTHER_HOST = "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
+@pytest.fixture(scope="session")
+def lite_site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("lite") / "site"
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build_lite.py"), "--output", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    return output
+
+
+@pytest.fixture(scope="session")
+def lite_url(lite_site, tmp_path_factory, request) -> str:
+    port = free_port()
+    log = tmp_path_factory.mktemp("lite-server") / "http.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+            cwd=lite_site,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopped by its id
+        )
+    request.addfinalizer(lambda: stop(proc))
+    url = f"http://127.0.0.1:{port}"
+    wait_for_status(f"{url}/jupyter-lite.json", proc, log)
+    return url
+
+
+@pytest.fixture(scope="session")
+def lite_browser(playwright_driver):
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM} (make browser-deps)", pytrace=False)
+    # Python in the page is slower than a desktop kernel: give a widget's answer time to arrive.
+    expect.set_options(timeout=2 * ui.WIDGET_TIMEOUT)
+    browser = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=[*CHROMIUM_ARGS, f"--host-resolver-rules={NO_OTHER_HOST}"],
+    )
+    yield browser
+    browser.close()
+
+
+# True once a file of the learner's home (IDBFS keeps each file as a record of the database
+# named after the mount point) was written back at or after `since`.
+KEPT_SINCE = """async (since) => {
+    const open = indexedDB.open('/home/pyodide/.cpt97530');
+    const db = await new Promise((ok, bad) => { open.onsuccess = () => ok(open.result);
+                                                 open.onerror = () => bad(open.error); });
+    try {
+        if (!db.objectStoreNames.contains('FILE_DATA')) return false;
+        const all = db.transaction('FILE_DATA').objectStore('FILE_DATA').getAll();
+        const rows = await new Promise((ok, bad) => { all.onsuccess = () => ok(all.result);
+                                                       all.onerror = () => bad(all.error); });
+        return rows.some(row => new Date(row.timestamp).getTime() >= since);
+    } finally { db.close(); }
+}"""
+
+
+class Offline:
+    """A fresh browser profile whose requests may go to the site only; others are recorded
+    in `left` and aborted."""
+
+    def __init__(self, browser, url: str):
+        self.url, self.left = url, []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.set_default_timeout(30_000)
+        self.context.route("**/*", self._only_the_site)
+        self.page = self.context.new_page()
+        self.console: list[str] = []
+        self.page.on("console", lambda msg: self.console.append(f"{msg.type}: {msg.text}"))
+
+    def _only_the_site(self, route):
+        host = urlparse(route.request.url).hostname
+        if host == "127.0.0.1" or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.left.append(route.request.url)
+            route.abort()
+
+    def open(self, relpath: str, shows: str = "[class*='cpt-']") -> None:
+        """Open a notebook of the site and wait until the course extension has run it: its
+        panel (the one showing `shows`; Lab may also bring back the tab of a notebook opened
+        earlier in this profile) is marked run."""
+        self.page.goto(f"{self.url}/lab/index.html?path={relpath}")
+        self.shows = shows
+        self.wait_until_run()
+
+    def wait_until_run(self) -> None:
+        panel = self.page.locator(".jp-NotebookPanel[data-cpt-run='done']").filter(
+            has=self.page.locator(self.shows)
+        )
+        expect(panel.first).to_be_visible(timeout=LESSON_READY_TIMEOUT)
+
+    def now_ms(self) -> float:
+        return self.page.evaluate("Date.now()")
+
+    def wait_until_kept(self, since_ms: float) -> None:
+        """Wait until the kernel has written the learner's home back to IndexedDB after
+        `since_ms` (a save's write-back runs in the background; leaving the page before it
+        ends would lose that save)."""
+        self.page.wait_for_function(KEPT_SINCE, arg=since_ms, polling=200)
+
+    def reload(self) -> None:
+        self.page.reload()
+        self.wait_until_run()
+
+
+@pytest.fixture
+def offline(lite_browser, lite_url):
+    session = Offline(lite_browser, lite_url)
+    yield session
+    session.context.close()
+    assert session.left == [], f"requests left the site: {session.left[:5]}"
+
+
+# ----------------------------------------------------------------------------- the site itself
+
+
+def test_the_site_is_small_has_the_course_and_serves_every_wheel_itself(lite_site):
+    files = [p for p in lite_site.rglob("*") if p.is_file()]
+    assert sum(p.stat().st_size for p in files) <= SITE_LIMIT_BYTES
+    assert not [p for p in files if p.suffix == ".map"], "sourcemaps in the site"
+    lessons = sorted(p.name for p in (lite_site / "files" / "notebooks").glob("*.ipynb"))
+    assert lessons == sorted(p.name for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    exercises = lite_site / "files" / "exercises"
+    assert {p.stem for p in exercises.glob("ex*.ipynb")} == {
+        p.stem for p in (REPO / "solutions").glob("ex*.toml")
+    }
+    served = [p.relative_to(lite_site).as_posix() for p in files]
+    assert not [
+        p for p in served if p.startswith("files/") and ("solutions" in p or p.endswith(".toml"))
+    ]
+    # Every package of the Pyodide lock is a wheel beside it, with the sha256 it names.
+    pyodide = lite_site / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text())
+    assert {"cpt97530-toolkit", "ipywidgets", "pyodide-kernel", "micropip"} <= set(lock["packages"])
+    for package in lock["packages"].values():
+        wheel = pyodide / package["file_name"]
+        assert "/" not in package["file_name"] and wheel.suffix == ".whl"
+        assert package["file_name"].endswith("-none-any.whl"), package["file_name"]  # pure Python
+        assert hashlib.sha256(wheel.read_bytes()).hexdigest() == package["sha256"]
+    kernel = json.loads((lite_site / "jupyter-lite.json").read_text())["jupyter-config-data"][
+        "litePluginSettings"
+    ]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["disablePyPIFallback"] is True
+    assert kernel["pyodideUrl"].startswith("./static/pyodide/")
+    assert sorted(kernel["loadPyodideOptions"]["packages"]) == sorted(lock["packages"])
+
+
+# ----------------------------------------------------------------------------- in the browser
+
+
+@pytest.mark.parametrize("stem", ["01_start_here", "04_time_and_units"])
+def test_a_lesson_opens_ready_with_no_click_and_no_error(offline, stem):
+    offline.open(f"notebooks/{stem}.ipynb")
+    for css in expected(stem):
+        expect(offline.page.locator(f".{css}").first).to_be_visible()
+    ui.assert_no_errors(offline.page)
+
+
+def entered(calculator) -> dict[str, int]:
+    """Code -> minutes as the calculator's rows show them."""
+    rows = {}
+    for row in calculator.locator(".cpt-code-row").all():
+        code = row.locator(".cpt-code-input input").input_value().strip()
+        minutes = ui.minutes_field(row).input_value().strip()
+        if code and minutes:
+            rows[code] = int(minutes)
+    return rows
+
+
+def test_the_calculator_recomputes_after_typing(offline):
+    offline.open("notebooks/04_time_and_units.ipynb")
+    calculator = ui.widget(offline.page, "cpt-unit-calculator")
+    calculator.locator(".cpt-method button", has_text="CMS").click()
+    shown = entered(calculator)
+    before = bill_units(shown, method="cms").total_units
+    first = next(iter(shown))
+    # A number of minutes that changes the total, so the page must have recomputed.
+    typed = next(
+        m
+        for m in (53, 8, 38, 68)
+        if bill_units({**shown, first: m}, method="cms").total_units != before
+    )
+    ui.type_into(ui.minutes_field(calculator.locator(".cpt-code-row").nth(0)), str(typed))
+    offline.page.keyboard.press("Tab")
+    assert entered(calculator)[first] == typed
+    after = bill_units(entered(calculator), method="cms").total_units
+    assert after != before
+    expect(calculator.locator(".cpt-units-result")).to_contain_text(f"Total: {after} unit")
+    ui.assert_no_errors(offline.page)
+
+
+def test_a_quick_check_answer_survives_a_reload(offline):
+    lesson = "04_time_and_units"
+    item = for_lesson(lesson)[0]
+    right = next(o for o in item.options if o.correct is True)
+    offline.open(f"notebooks/{lesson}.ipynb")
+    found = offline.page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
+    found.get_by_role("radio", name=right.text, exact=True).check()
+    clicked = offline.now_ms()
+    found.locator("button.cpt-check").click()
+    expect(found.locator(".cpt-feedback")).to_contain_text("Correct.")
+    expect(found.locator(".cpt-field-message")).to_have_text("")  # no "not saved: ..."
+    offline.wait_until_kept(clicked)
+
+    offline.reload()  # a new kernel: the answer comes back from the browser's own disk
+    found = offline.page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
+    expect(found.get_by_role("radio", name=right.text, exact=True)).to_be_checked()
+    expect(found.locator(".cpt-feedback")).to_contain_text("Correct.")
+    ui.assert_no_errors(offline.page)
+
+
+def test_an_exercise_submits_shows_its_score_and_keeps_it_after_a_reload(offline):
+    stem = "ex02_unsigned_note"
+    exercise = load_bank(REPO / "solutions")[stem]
+    data = json.loads((REPO / "exercises" / f"{stem}.json").read_text())
+    offline.open(f"exercises/{stem}.ipynb", shows=".cpt-exercise")
+    found = ui.widget(offline.page, "cpt-exercise")
+    fill_in(found, data, key_answers(exercise).as_dict())
+    clicked = offline.now_ms()
+    found.locator("button.cpt-submit").click()
+    expect(found.locator(".cpt-status")).to_contain_text("Saved: attempt 1")
+    expect(found.locator(".cpt-feedback .cpt-score")).to_contain_text("Score: 100%")
+    offline.wait_until_kept(clicked)
+
+    offline.reload()
+    found = ui.widget(offline.page, "cpt-exercise")
+    expect(found.locator(".cpt-status .cpt-restored")).to_contain_text("1 saved attempt")
+    expect(found.locator(".cpt-feedback .cpt-score")).to_contain_text("Score: 100%")
+    ui.assert_no_errors(offline.page)
+
+
+def test_lesson_10_says_in_one_line_where_visit_logs_are_audited(offline):
+    offline.open("notebooks/10_audit_a_day_sheet.ipynb", shows=".cpt-msg")
+    message = offline.page.locator(".cpt-msg[role=alert]")
+    expect(message.first).to_have_text(NO_AUDIT_HERE)
+    ui.assert_no_errors(offline.page)
+    expect(offline.page.locator(".cpt-quick-check").first).to_be_visible()
+
+
+def test_progress_saved_as_a_file_comes_back_in_another_browser(
+    offline, lite_browser, lite_url, tmp_path
+):
+    lesson = "04_time_and_units"
+    item = for_lesson(lesson)[0]
+    right = next(o for o in item.options if o.correct is True)
+    offline.open(f"notebooks/{lesson}.ipynb")
+    found = offline.page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
+    found.get_by_role("radio", name=right.text, exact=True).check()
+    clicked = offline.now_ms()
+    found.locator("button.cpt-check").click()
+    expect(found.locator(".cpt-feedback")).to_contain_text("Correct.")
+    offline.wait_until_kept(clicked)
+
+    offline.open("my_progress.ipynb", shows=".cpt-progress-file")
+    offline.page.locator("button.cpt-export").click()
+    link = offline.page.locator(".cpt-export-link a[download]")
+    with offline.page.expect_download() as download:
+        link.click()
+    saved = tmp_path / "progress.json"
+    download.value.save_as(saved)
+    assert json.loads(saved.read_text())["store"]["lessons"][lesson]["answers"]
+
+    other = Offline(lite_browser, lite_url)  # another browser profile: starts empty
+    try:
+        other.open("my_progress.ipynb", shows=".cpt-progress-file")
+        with other.page.expect_file_chooser() as chooser:
+            other.page.locator(".cpt-import").click()  # the upload button opens the chooser
+        chooser.value.set_files(str(saved))
+        expect(other.page.locator(".cpt-progress-file .cpt-status")).to_contain_text(
+            "Brought back: 1 quick-check answer(s)"
+        )
+        other.open(f"notebooks/{lesson}.ipynb", shows=".cpt-unit-calculator")
+        found = other.page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
+        expect(found.get_by_role("radio", name=right.text, exact=True)).to_be_checked()
+        ui.assert_no_errors(other.page)
+    finally:
+        other.context.close()
+    assert other.left == []
