@@ -16,6 +16,7 @@ import sys
 
 from toolkit import __version__
 from toolkit.errors import BillingInputError, visible
+from toolkit.files.output_files import Stopped, stop_on_signals
 from toolkit.settings import debug, unknown_names
 
 # Subcommand name -> module under toolkit.commands. Add a line here for a new command.
@@ -71,12 +72,21 @@ def _say(text: str) -> None:
     print(visible(text), file=sys.stderr)
 
 
+def _stopped(stop: KeyboardInterrupt) -> int:
+    """Ctrl-C (130), SIGHUP (129) or SIGTERM (143): one line; the outputs were removed."""
+    if isinstance(stop, Stopped):
+        print(f"cpt97530: stopped by {stop}; no output was written", file=sys.stderr)
+        return 128 + stop.signum
+    print("cpt97530: stopped", file=sys.stderr)
+    return 130
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
-        status = _main(argv)
-    except KeyboardInterrupt:  # Ctrl-C while the commands load, before one runs
-        print("cpt97530: stopped", file=sys.stderr)
-        status = 130
+        with stop_on_signals():
+            status = _main(argv)
+    except KeyboardInterrupt as stop:  # Ctrl-C or a signal while the commands load
+        status = _stopped(stop)
     # Why: an Arrow reader still alive when the interpreter shuts down (an abandoned Parquet
     # batch iterator or CSV reader, held by a reference cycle such as an exception's
     # traceback) is destroyed after Arrow's thread pools and memory pools are gone, and its
@@ -107,9 +117,8 @@ def _main(argv: list[str] | None) -> int:
         where = f"cannot open {problem.filename}" if problem.filename else "cannot go on"
         _say(f"cpt97530 {args.command}: {where}: {problem.strerror or problem}")
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("cpt97530: stopped", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:
+        return _stopped(stop)
     except Exception as bug:  # noqa: BLE001 - the last line of defence: still one line
         if debug():
             raise
