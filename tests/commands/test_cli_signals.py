@@ -158,3 +158,55 @@ def test_a_signal_ignored_on_entry_stays_ignored(tmp_path):
         assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
     finally:
         signal.signal(signal.SIGHUP, before)
+
+
+# --- closed or broken standard streams ----------------------------------------------------
+
+DAY_SHEET = ROOT / "examples" / "visit_logs" / "day_sheet.csv"
+
+
+def _shell(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`command` run by bash with $PY the interpreter (for its redirections)."""
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PY": sys.executable, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def test_a_closed_standard_output_is_refused_before_any_work(tmp_path):
+    done = _shell(f'"$PY" -m toolkit audit {DAY_SHEET} -o report.csv >&-', tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "cpt97530: the standard output is closed (>&-), so the command was not run;"
+        " send it to a file or to /dev/null instead"
+    ]
+    assert list(tmp_path.iterdir()) == []  # no report: absent, never written unannounced
+
+
+def test_a_full_standard_output_is_one_line_and_the_reports_are_whole(tmp_path):
+    done = _shell(f'"$PY" -m toolkit audit {DAY_SHEET} -o report.csv > /dev/full', tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "cpt97530 audit: cannot write the standard output: No space left on device"
+    ]
+    assert (tmp_path / "report.csv").read_text().startswith('"row","visit_id"')
+
+
+@pytest.mark.parametrize("redirect", ["<&-", "2>&-", "<&- 2>&-"])
+def test_a_closed_standard_input_or_error_changes_nothing(tmp_path, redirect):
+    done = _shell(f'"$PY" -m toolkit audit {DAY_SHEET} -o report.csv {redirect}', tmp_path)
+    assert done.returncode == 0 and "Wrote report.csv" in done.stdout
+    assert "fault" not in done.stderr and "Traceback" not in done.stderr
+    assert (tmp_path / "report.csv").read_text().startswith('"row","visit_id"')
+
+
+def test_a_reader_that_leaves_early_is_not_an_error(tmp_path):
+    done = _shell(
+        f'"$PY" -m toolkit audit {DAY_SHEET} -o report.csv | head -c 1; echo " ${{PIPESTATUS[0]}}"',
+        tmp_path,
+    )
+    assert done.stdout == "M 0\n" and done.stderr == ""
+    assert (tmp_path / "report.csv").is_file()
