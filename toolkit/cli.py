@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import os
 import sys
 
 from toolkit import __version__

@@ -89,14 +89,19 @@ def _text(table, options, pa, pa_csv) -> str:
 
 
 def _plain(frame):
-    """Columns of mixed Python objects (a cell as typed in an unreadable row) as text."""
+    """Columns of Python objects as numbers when every cell is a number or blank (scores
+    with gaps), else as text (a cell as typed in an unreadable row); a blank cell empty."""
     import pandas as pd
 
     frame = frame.copy(deep=False)
     for name in frame.columns:
         column = frame[name]
         if column.dtype == object:
-            frame[name] = pd.array(["" if _blank(v) else str(v) for v in column], dtype="str")
+            kind = pd.api.types.infer_dtype(column, skipna=True)
+            if kind in ("integer", "floating", "mixed-integer-float", "empty"):
+                frame[name] = pd.to_numeric(column)
+                continue
+            frame[name] = pd.array([None if _blank(v) else str(v) for v in column], dtype="str")
         elif isinstance(column.dtype, pd.CategoricalDtype) and not _text_categories(column):
             frame[name] = column.cat.rename_categories([str(c) for c in column.cat.categories])
     return frame
