@@ -65,8 +65,9 @@ def read_visit_log(path: str | Path, *, max_rows: int = MAX_ROWS) -> pd.DataFram
     input_file(path, "visit log")
     try:
         if kind == "CSV":
-            check_csv_rows(path, max_rows)
-            table = _read_csv(path)
+            scan = check_csv_rows(path, max_rows)
+            table = _read_csv(path, quoted_line_breaks=scan.quoted_line_breaks > 0)
+            _all_rows_read(path, len(table), scan.rows)
         elif kind == "Excel":
             check_xlsx_rows(path, max_rows)
             table = pd.read_excel(
@@ -98,7 +99,20 @@ def _unreadable(path: Path, kind: str, problem: Exception) -> BillingInputError:
     return BillingInputError(f"{path.name} could not be read as {kind}: {detail}")
 
 
-def _read_csv(path) -> pd.DataFrame:
+def _all_rows_read(path: Path, got: int, rows: int) -> None:
+    """Every row of the file reached the table (`rows`: as counted by `check_csv_rows`, which
+    follows the quotes): a reader that lost lines is never taken at its word."""
+    if got != rows:
+        raise BillingInputError(
+            f"{path.name} could not be read as CSV: the reader returned {got:,} rows where the"
+            f" file has {rows:,}, so nothing was audited; save it again as CSV UTF-8"
+        )
+
+
+def _read_csv(path, *, quoted_line_breaks: bool = False) -> pd.DataFrame:
+    """The raw table. Arrow's reader is the fast one, but it cuts the file at line ends
+    before it looks at quotes: a file with line breaks inside quoted values is read by
+    pandas' own reader, which follows them."""
     # Header first (cheap), so text columns are read as text: 97530 must stay a code, not a number.
     header = pd.read_csv(path, nrows=0, dtype=str)
     if hasattr(path, "seek"):
@@ -114,7 +128,8 @@ def _read_csv(path) -> pd.DataFrame:
         if name in PARSERS
     }
     # skip_blank_lines=False keeps row numbers equal to the file's; blank rows become errors.
-    return pd.read_csv(path, engine="pyarrow", dtype=dtypes, skip_blank_lines=False)
+    engine = "c" if quoted_line_breaks else "pyarrow"
+    return pd.read_csv(path, engine=engine, dtype=dtypes, skip_blank_lines=False)
 
 
 # --- reading a large file in pieces, cut between visits ----------------------------------
@@ -150,8 +165,8 @@ def read_visit_log_chunks(
         return
     try:
         if kind == "CSV":
-            check_csv_rows(path, max_rows)
-            pieces = _csv_pieces(path, chunk_bytes)
+            scan = check_csv_rows(path, max_rows)
+            pieces = _csv_pieces(path, chunk_bytes, scan.rows)
         else:
             check_parquet_rows(path, max_rows)
             pieces = _parquet_pieces(path, chunk_rows)
@@ -174,12 +189,21 @@ def _row_ends(data: bytes) -> np.ndarray:
     return newline[np.searchsorted(quotes, newline) % 2 == 0]
 
 
-def _csv_pieces(path: Path, chunk_bytes: int):
+def _csv_pieces(path: Path, chunk_bytes: int, rows: int):
+    """The pieces; at the end, their rows must add up to the file's `rows`."""
+    last = FIRST_DATA_ROW
+    for first_row, table in _csv_pieces_read(path, chunk_bytes):
+        yield first_row, table
+        last = first_row + len(table)
+    _all_rows_read(path, last - FIRST_DATA_ROW, rows)
+
+
+def _csv_pieces_read(path: Path, chunk_bytes: int):
     with open(path, "rb") as handle:
         head = handle.read(chunk_bytes)
         ends = _row_ends(head)
         if not len(ends):  # a header alone (or no line end at all): one piece
-            yield FIRST_DATA_ROW, _read_csv(path)
+            yield FIRST_DATA_ROW, _read_csv(path, quoted_line_breaks=True)  # the careful reader
             return
         header, pending = head[: ends[0] + 1], head[ends[0] + 1 :]
         first_row, at_end, fresh = FIRST_DATA_ROW, False, True
@@ -191,13 +215,14 @@ def _csv_pieces(path: Path, chunk_bytes: int):
             fresh = False
             if at_end and not pending:
                 if first_row == FIRST_DATA_ROW:  # a header and no rows
-                    yield first_row, _read_csv(path)
+                    yield first_row, _read_csv(path, quoted_line_breaks=True)
                 return
             ends = _row_ends(pending)
             if not at_end and not len(ends):
                 continue
             size = len(pending) if at_end else int(ends[-1]) + 1
-            table = _read_csv(io.BytesIO(header + pending[:size]))
+            quoted = pending.count(b"\n", 0, size) > len(ends)  # line breaks in quoted values
+            table = _read_csv(io.BytesIO(header + pending[:size]), quoted_line_breaks=quoted)
             rows = len(ends) + (at_end and not pending.endswith(b"\n"))
             if len(table) != rows:  # quoting this reader does not follow: read the file whole
                 raise CannotStream(f"its line ends do not match its rows near row {first_row:,}")
