@@ -458,8 +458,10 @@ def _read_column(column: pd.Series, name: str) -> _Column:
     parse, blank_message = PARSERS[name]
     if name == "minutes" and pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
         return _read_whole_numbers(column)
-    if name == "visit_id" and _is_text(column):
+    if name == "visit_id" and isinstance(column.dtype, pd.StringDtype):
         return _read_visit_ids(column)
+    if name == "visit_id" and (coded := _coded_visit_ids(column)) is not None:
+        return coded
     if isinstance(column.dtype, pd.CategoricalDtype):  # parse each category, not each row
         position, distinct = column.array.codes.astype(np.int64), column.array.categories
     else:
@@ -508,11 +510,55 @@ def _read_whole_numbers(column: pd.Series) -> _Column:
     return _Column(values, bad, lambda where: [_problem(parse_minutes, int(v)) for v in raw[where]])
 
 
-def _is_text(column: pd.Series) -> bool:
-    """A column of text (blanks allowed), not objects of mixed kinds (a spreadsheet's numbers)."""
-    if isinstance(column.dtype, pd.StringDtype):
-        return True
-    return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "string"
+def _coded_visit_ids(column: pd.Series) -> _Column | None:
+    """Visit ids of one kind (whole numbers, decimals, text, or categories of one of those) as
+    `parse_visit_id` reads them, without a Python call per id: each distinct value becomes
+    its text at once, the rows keep integer codes into those texts. None for a column of
+    mixed objects (a spreadsheet's numbers, text and dates), read value by value."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        position, distinct = column.array.codes.astype(np.int64), column.array.categories
+    else:
+        position, distinct = pd.factorize(column, use_na_sentinel=True)
+    texts = _visit_id_texts(pd.Index(distinct))
+    if texts is None:
+        return None
+    # Distinct values can read the same (' A' and 'A'): number the texts; a blank one is missing.
+    code_of, categories = pd.factorize(np.asarray(texts, dtype=object))
+    blank = np.asarray(categories == "", dtype=bool)
+    code_of = np.where(blank[code_of], -1, code_of) if blank.any() else code_of
+    codes = np.append(code_of, -1)[position]  # position -1: an empty cell
+    if blank.any():  # renumber without the blank text
+        keep = np.flatnonzero(~blank)
+        renumber = np.full(len(categories) + 1, -1, np.int64)
+        renumber[keep] = np.arange(len(keep))
+        codes, categories = renumber[codes], categories[keep]
+    values = pd.Categorical.from_codes(
+        codes, categories=pd.Index(categories, dtype=object).astype(str)
+    )
+    bad = codes < 0
+    return _Column(values, bad, lambda where: ["the visit_id is missing"] * len(where))
+
+
+def _visit_id_texts(distinct: pd.Index):
+    """`parse_visit_id` of each distinct value, for an index of one kind; None otherwise."""
+    kind = distinct.dtype
+    if pd.api.types.is_bool_dtype(kind) or pd.api.types.is_integer_dtype(kind):
+        return np.asarray(distinct.astype(str), dtype=object)
+    if pd.api.types.is_float_dtype(kind):
+        raw = distinct.to_numpy(dtype=np.float64, na_value=np.nan)
+        whole = np.isfinite(raw) & (raw == np.floor(raw)) & (np.abs(raw) < 2.0**63)
+        texts = np.asarray(pd.Index(np.where(whole, raw, 0).astype(np.int64)).astype(str), object)
+        for k in np.flatnonzero(~whole):  # 1001.5, inf: rare, each as Python writes it
+            texts[k] = parse_visit_id(float(raw[k]))
+        return texts
+    if isinstance(kind, pd.StringDtype) or pd.api.types.infer_dtype(distinct) in (
+        "string",
+        "empty",
+    ):
+        return (
+            np.asarray(distinct.str.strip(), dtype=object) if len(distinct) else np.zeros(0, object)
+        )
+    return None
 
 
 def _read_visit_ids(column: pd.Series) -> _Column:
