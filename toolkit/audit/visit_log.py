@@ -171,7 +171,9 @@ def read_visit_log_chunks(
             check_parquet_rows(path, max_rows)
             pieces = _parquet_pieces(path, chunk_rows)
         for first_row, table in pieces:
-            yield first_row, check_columns(table, path.name)
+            table = check_columns(table, path.name)
+            yield first_row, table
+            del table  # not kept while the next piece is read
     except (BillingInputError, CannotStream):
         raise
     except Exception as problem:  # any parser's complaint becomes one clear line
@@ -193,8 +195,9 @@ def _csv_pieces(path: Path, chunk_bytes: int, rows: int):
     """The pieces; at the end, their rows must add up to the file's `rows`."""
     last = FIRST_DATA_ROW
     for first_row, table in _csv_pieces_read(path, chunk_bytes):
-        yield first_row, table
         last = first_row + len(table)
+        yield first_row, table
+        del table  # not kept while the next piece is read
     _all_rows_read(path, last - FIRST_DATA_ROW, rows)
 
 
@@ -229,9 +232,12 @@ def _csv_pieces_read(path: Path, chunk_bytes: int):
             cut = len(table) if at_end else last_visit_start(table)
             if cut == 0:  # one visit so far: read on
                 continue
-            yield first_row, table.iloc[:cut].reset_index(drop=True)
+            piece, whole = table.iloc[:cut].reset_index(drop=True), cut == len(table)
+            del table  # memory for one piece: nothing of it stays while the next is read
+            yield first_row, piece
+            del piece
             first_row += cut
-            pending = pending[size if cut == len(table) else int(ends[cut - 1]) + 1 :]
+            pending = pending[size if whole else int(ends[cut - 1]) + 1 :]
             if at_end:
                 return
 
