@@ -74,3 +74,21 @@ def test_a_table_written_in_slices_reads_as_written_at_once():
 def test_the_column_rule_and_the_cell_rule_agree(texts):
     written = _cells(csv_text(pd.DataFrame({"t": pd.array(texts, dtype="str")})))[1:]
     assert [row[0] if row else "" for row in written] == [safe_cell(t) for t in texts]
+
+
+def test_no_module_writes_csv_but_the_one_writer():
+    import re
+    from pathlib import Path
+
+    import toolkit
+
+    root = Path(toolkit.__file__).parent
+    writer = root / "files" / "spreadsheet_csv.py"
+    other_writers = re.compile(r"\.to_csv\(|csv\.writer\(|csv\.DictWriter\(|pyarrow\.csv|pa_csv")
+    found = [
+        f"{path.relative_to(root)}: {match.group()}"
+        for path in sorted(root.rglob("*.py"))
+        if path != writer
+        for match in other_writers.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
