@@ -464,6 +464,10 @@ def _read_column(column: pd.Series, name: str) -> _Column:
     parse, blank_message = PARSERS[name]
     if name == "minutes" and pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
         return _read_whole_numbers(column)
+    if name == "visit_id" and _is_number_dtype(column.dtype):
+        column = _numbers_as_text(column)  # 1001 -> '1001' at once: then read as text
+    elif name == "visit_id" and column.dtype == object and _all_text(column):
+        column = column.astype("str")  # Python strings (blanks allowed) as one text array
     if name == "visit_id" and isinstance(column.dtype, pd.StringDtype):
         return _read_visit_ids(column)
     if name == "visit_id" and (coded := _coded_visit_ids(column)) is not None:
@@ -514,6 +518,33 @@ def _read_whole_numbers(column: pd.Series) -> _Column:
     # Only in-range values are kept as int64: an unsigned 2**64 - 1 must never read as -1.
     values = np.where(bad, 0, raw).astype(np.int64)
     return _Column(values, bad, lambda where: [_problem(parse_minutes, int(v)) for v in raw[where]])
+
+
+def _all_text(column: pd.Series) -> bool:
+    """Only text (and blanks), not a spreadsheet's mix of numbers and text."""
+    return pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty")
+
+
+def _is_number_dtype(kind) -> bool:
+    return not isinstance(kind, pd.CategoricalDtype) and (
+        pd.api.types.is_bool_dtype(kind)
+        or pd.api.types.is_integer_dtype(kind)
+        or pd.api.types.is_float_dtype(kind)
+    )
+
+
+def _numbers_as_text(column: pd.Series) -> pd.Series:
+    """A column of numbers as `parse_visit_id` writes each (1001.0 -> '1001'), in one step;
+    a missing number stays missing."""
+    if not pd.api.types.is_float_dtype(column.dtype):
+        return column.astype("str")
+    raw = column.to_numpy(dtype=np.float64, na_value=np.nan)
+    whole = np.isfinite(raw) & (raw == np.floor(raw)) & (np.abs(raw) < 2.0**63)
+    text = pd.Series(np.where(whole, raw, 0).astype(np.int64)).astype("str")
+    odd = np.flatnonzero(~whole & ~np.isnan(raw))  # 1001.5, inf: rare, as Python writes them
+    if len(odd):
+        text.iloc[odd] = [parse_visit_id(float(raw[k])) for k in odd]
+    return text.mask(np.isnan(raw))
 
 
 def _coded_visit_ids(column: pd.Series) -> _Column | None:
