@@ -1,5 +1,5 @@
 """Benchmark the visit-log audit (medians; not a test):
-`python scripts/bench_audit.py [LINES] [--big BIG_LINES] [--quick]`.
+`python scripts/bench_audit.py [LINES] [--big BIG_LINES [--all-wrong]] [--quick] [--id-kinds]`.
 
 Figures, on synthetic logs (scripts/make_visit_log.py: ~400,000 visits for 1,000,000 lines,
 1-4 distinct timed codes a visit, 1-45 minutes):
@@ -7,6 +7,8 @@ Figures, on synthetic logs (scripts/make_visit_log.py: ~400,000 visits for 1,000
   every line has a finding): audit_visits wall and CPU time, medians;
 - --big N: `cpt97530 audit FILE -o report.csv --max-rows N` on an N-line CSV (10,000,000 for
   the issue's figure): wall time and peak resident memory of the command (VmHWM);
+--id-kinds: only the all-findings log with numeric visit ids, the id column as int, float,
+text and Categorical (the audit reads each kind without a Python call per id);
 --quick skips the units-step and whole-CLI figures of the clean log. Older figures:
 - audit_visits on the whole table (as read from the CSV) and its peak memory, measured in a
   fresh subprocess (ru_maxrss of the whole process, and tracemalloc's peak inside the call);
@@ -89,6 +91,34 @@ def all_findings_figures(n_lines: int, figures: dict) -> None:
         )
 
 
+def id_kind_figures(n_lines: int, figures: dict, repeat: int = 5) -> None:
+    """The all-findings log with numeric visit ids, the id column as pandas reads a CSV of
+    numbers (int), as a spreadsheet stores them (float), as text, and as categories."""
+    log = synthetic_visit_log(n_lines, all_wrong=True)
+    log["visit_id"] = log["visit_id"].str[1:]  # 1001, not V1001
+    with tempfile.TemporaryDirectory() as folder:
+        csv_path = Path(folder) / "numeric_ids.csv"
+        log.to_csv(csv_path, index=False)
+        table = read_visit_log(csv_path)
+    numbers = table["visit_id"].astype("int64")
+    kinds = {
+        "text (as read)": table["visit_id"],
+        "int": numbers,
+        "float": numbers.astype("float64"),
+        "object text": table["visit_id"].astype(object),
+        "Categorical": table["visit_id"].astype("category"),
+    }
+    for kind, column in kinds.items():
+        with_ids = table.assign(visit_id=column)
+        name = f"all-findings log, visit_id {kind}: audit_visits"
+        figures[f"{name} s (median of {repeat})"] = round(
+            median_time(lambda t=with_ids: audit_visits(t), repeat), 2
+        )
+        figures[f"{name} CPU s (median of {repeat})"] = round(
+            median_time(lambda t=with_ids: audit_visits(t), repeat, time.process_time), 2
+        )
+
+
 # The command line on a big file, its peak memory read from /proc when it ends.
 CLI_PROBE = """
 import sys
@@ -104,11 +134,15 @@ sys.exit(code)
 """
 
 
-def big_file_figures(n_lines: int, figures: dict, path: str | None = None) -> None:
+def big_file_figures(
+    n_lines: int, figures: dict, path: str | None = None, all_wrong: bool = False
+) -> None:
     from make_visit_log import write_large_csv
 
     with tempfile.TemporaryDirectory() as folder:
-        csv_path = Path(path) if path else write_large_csv(Path(folder) / "big.csv", n_lines)
+        csv_path = (
+            Path(path) if path else write_large_csv(Path(folder) / "big.csv", n_lines, all_wrong)
+        )
         report = Path(folder) / "report.csv"
         command = [
             sys.executable,
@@ -220,9 +254,21 @@ if __name__ == "__main__":
     )
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only-big", action="store_true")
+    parser.add_argument(
+        "--id-kinds", action="store_true", help="only the all-findings log by visit_id type"
+    )
+    parser.add_argument(
+        "--all-wrong", action="store_true", help="--big: a log where every line has a finding"
+    )
     options = parser.parse_args()
+    if options.id_kinds:
+        result = {"lines": options.lines, "load average at start": os.getloadavg()[0]}
+        id_kind_figures(options.lines, result)
+        result["load average at end"] = os.getloadavg()[0]
+        print(json.dumps(result, indent=2))
+        raise SystemExit(0)
     result = {} if options.only_big else main(options.lines, options.quick)
     if options.big:
-        big_file_figures(options.big, result, options.big_file)
+        big_file_figures(options.big, result, options.big_file, options.all_wrong)
         result["load average at end (big)"] = os.getloadavg()[0]
     print(json.dumps(result, indent=2))

@@ -157,7 +157,7 @@ def test_the_checker_sees_imports_inside_functions_and_relative_ones():
     # the audit's old lazy import of its checks sat inside a function: it must count
     found = _imports(MODULES["toolkit.audit.report"])
     assert "toolkit.reference" in found  # imported inside findings_chart_svg
-    assert "pyarrow" in found  # imported inside frame_csv_text
+    assert "pyarrow" in _imports(MODULES["toolkit.files.spreadsheet_csv"])  # inside write_csv
     assert "toolkit.rules.code_pairs" in _imports(MODULES["toolkit.rules.registry"])
 
 

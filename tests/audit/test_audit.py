@@ -80,6 +80,24 @@ def _expected_by_label(lines):
     return out or None
 
 
+# How a visit_id column can arrive: text, or numbers as pandas reads a CSV of numbers, as a
+# spreadsheet stores them (floats), or as categories of either; all must audit alike.
+ID_KINDS = ["text", "int", "float", "category of numbers", "category of text", "object text"]
+
+
+def _ids_as(log: pd.DataFrame, kind: str) -> pd.DataFrame:
+    numbers = log["visit_id"].str[1:].astype("int64") + 1001
+    column = {
+        "text": log["visit_id"],
+        "int": numbers,
+        "float": numbers.astype("float64"),
+        "category of numbers": numbers.astype("category"),
+        "category of text": log["visit_id"].astype("category"),
+        "object text": (" " + numbers.astype(str)).astype(object),  # spaces around: stripped
+    }[kind]
+    return log.assign(visit_id=column)
+
+
 def _claim_findings(check):
     """(rule, severity, line, message): the words too, written once in the rule modules."""
     return Counter((f.rule_id, f.severity, f.line, f.message) for f in check.findings)
@@ -112,9 +130,9 @@ def _same_per_family(audit: Counter, claim: Counter, context) -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(visit_logs(rich=False), st.sampled_from(["cms", "ama"]))
-def test_expected_units_equal_bill_units_visit_by_visit(log, method):
-    result = audit_visits(log, method=method)
+@given(visit_logs(rich=False), st.sampled_from(["cms", "ama"]), st.sampled_from(ID_KINDS))
+def test_expected_units_equal_bill_units_visit_by_visit(log, method, id_kind):
+    result = audit_visits(_ids_as(log, id_kind), method=method)
     assert len(result.lines) == len(log) and result.errors.empty
     for _visit, lines in result.lines.groupby("visit_id"):
         lines = lines.sort_values("line")
@@ -123,8 +141,9 @@ def test_expected_units_equal_bill_units_visit_by_visit(log, method):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(visit_logs(rich=True), st.sampled_from(["cms", "ama", None]))
-def test_findings_equal_check_claim_visit_by_visit(log, method):
+@given(visit_logs(rich=True), st.sampled_from(["cms", "ama", None]), st.sampled_from(ID_KINDS))
+def test_findings_equal_check_claim_visit_by_visit(log, method, id_kind):
+    log = _ids_as(log, id_kind)
     result = audit_visits(log, method=method)
     assert len(result.lines) + len(result.errors) == len(log)
     for visit_id, lines in result.lines.groupby("visit_id"):

@@ -232,3 +232,47 @@ def test_pieces_are_cut_between_visits_and_add_up_to_the_file(tmp_path, chunk_by
     for k, (_, table) in enumerate(pieces):  # each visit in one piece only
         for visit in set(table["visit_id"].dropna().str.strip()):
             assert first_piece_of.setdefault(visit, k) == k
+
+
+ODD_IDS = [1001, 1001.0, 1001.5, -0.0, 1e20, float("inf"), float("nan"), " A ", "A", "", None]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pd.Series([1001, 7, 1001, -3], dtype="int64"),
+        pd.Series([1001, None, 7], dtype="Int64"),
+        pd.Series([2**64 - 1, 5], dtype="uint64"),
+        pd.Series([1001.0, 1001.5, -0.0, 1e20, float("inf"), float("nan"), 7.0]),
+        pd.Series([" A ", "A", "", None, "B"], dtype=object),
+        pd.Series([" A ", "A", "", None, "B"], dtype="str"),
+        pd.Series([1001, 1001.5, 7, None]).astype("category"),
+        pd.Series([" A ", "A", "", None]).astype("category"),
+        pd.Series([True, False]),
+        pd.Series(ODD_IDS, dtype=object),  # mixed: read value by value
+    ],
+    ids=[
+        "int",
+        "Int64",
+        "uint64",
+        "float",
+        "object",
+        "str",
+        "cat-num",
+        "cat-text",
+        "bool",
+        "mixed",
+    ],
+)
+def test_visit_ids_of_every_kind_read_as_parse_visit_id_reads_them_one_by_one(column):
+    from toolkit.audit.visit_log import _read_column, parse_visit_id
+
+    read = _read_column(column, "visit_id")
+    expected = [
+        None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else parse_visit_id(v)
+        for v in column.astype(object)
+    ]
+    expected = [None if e == "" else e for e in expected]
+    got = [None if pd.isna(v) else str(v) for v in pd.Series(read.values).astype(object)]
+    assert list(read.bad) == [e is None for e in expected]
+    assert [g for g, b in zip(got, read.bad) if not b] == [e for e in expected if e is not None]

@@ -52,3 +52,27 @@ def test_the_command_says_what_is_wrong_in_one_line(tmp_path):
     )
     assert done.returncode == 0 and "ina-teach" in done.stdout
     assert has_password(tmp_path / "passwords.dbm", "ina-teach")
+
+
+@pytest.mark.parametrize(
+    "redirect, words",
+    [("<&-", "standard input is closed"), (">&- < /dev/null", "standard output is closed")],
+)
+def test_a_closed_standard_input_or_output_is_one_line_and_changes_nothing(
+    tmp_path, redirect, words
+):
+    env = {"CPT97530_HUB_STATE": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f'"$0" -m toolkit.classroom.passwords "Ina Teach" {redirect}',
+            sys.executable,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and words in done.stderr and "Traceback" not in done.stderr
+    assert not has_password(tmp_path / "passwords.dbm", "ina-teach")

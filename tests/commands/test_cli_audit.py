@@ -240,3 +240,26 @@ def test_the_program_refusing_a_parquet_log_is_one_line_and_a_clean_exit(tmp_pat
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and "holds groups of fields" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_csv_report_writes_formula_cells_as_text(tmp_path, capsys):
+    """A visit_id or a cell of an unreadable row that a spreadsheet would run as a formula."""
+    hostile = ['=HYPERLINK("http://x.example","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "\t=2+2"]
+    log = tmp_path / "log.csv"
+    pd.DataFrame(
+        {
+            "visit_id": hostile,
+            "date": ["2026-03-02"] * 4,
+            "code": ["97530", "97530", "=1+1", "97530"],
+            "minutes": ["38", "-2+3", "20", "30"],
+            "billed_units": [9, 1, 1, 9],
+        }
+    ).to_csv(log, index=False)
+    report = tmp_path / "report.csv"
+    assert main(["audit", str(log), "-o", str(report)]) == 0
+    capsys.readouterr()
+    table = pd.read_csv(report, dtype=str, keep_default_na=False)
+    assert set(table["visit_id"]) - {""} == {"'" + h.strip() for h in hostile}
+    assert {"'=1+1", "'-2+3"} <= set(table["code"]) | set(table["minutes"])
+    for name in table.columns:  # no cell of the report starts a formula
+        assert not table[name].str.match(r"[\t\r ]*[=+\-@]").any(), name

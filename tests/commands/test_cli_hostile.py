@@ -301,7 +301,7 @@ def test_grade_replaces_its_three_reports_and_leaves_other_files(a_class, capsys
     assert main(["grade", str(a_class), "-o", str(book), "--quiet"]) == 0
     assert f"gradebook: {book / 'gradebook.csv'}" in capsys.readouterr().out
     assert everything(book) == ["gradebook.csv", "items.csv", "notes.txt", "report.html"]
-    assert (book / "gradebook.csv").read_text().startswith("learner,")
+    assert (book / "gradebook.csv").read_text().startswith('"learner",')
     assert (book / "notes.txt").read_text() == "the instructor's notes"
 
 

@@ -65,8 +65,9 @@ def read_visit_log(path: str | Path, *, max_rows: int = MAX_ROWS) -> pd.DataFram
     input_file(path, "visit log")
     try:
         if kind == "CSV":
-            check_csv_rows(path, max_rows)
-            table = _read_csv(path)
+            scan = check_csv_rows(path, max_rows)
+            table = _read_csv(path, quoted_line_breaks=scan.quoted_line_breaks > 0)
+            _all_rows_read(path, len(table), scan.rows)
         elif kind == "Excel":
             check_xlsx_rows(path, max_rows)
             table = pd.read_excel(
@@ -98,7 +99,20 @@ def _unreadable(path: Path, kind: str, problem: Exception) -> BillingInputError:
     return BillingInputError(f"{path.name} could not be read as {kind}: {detail}")
 
 
-def _read_csv(path) -> pd.DataFrame:
+def _all_rows_read(path: Path, got: int, rows: int) -> None:
+    """Every row of the file reached the table (`rows`: as counted by `check_csv_rows`, which
+    follows the quotes): a reader that lost lines is never taken at its word."""
+    if got != rows:
+        raise BillingInputError(
+            f"{path.name} could not be read as CSV: the reader returned {got:,} rows where the"
+            f" file has {rows:,}, so nothing was audited; save it again as CSV UTF-8"
+        )
+
+
+def _read_csv(path, *, quoted_line_breaks: bool = False) -> pd.DataFrame:
+    """The raw table. Arrow's reader is the fast one, but it cuts the file at line ends
+    before it looks at quotes: a file with line breaks inside quoted values is read by
+    pandas' own reader, which follows them."""
     # Header first (cheap), so text columns are read as text: 97530 must stay a code, not a number.
     header = pd.read_csv(path, nrows=0, dtype=str)
     if hasattr(path, "seek"):
@@ -114,7 +128,8 @@ def _read_csv(path) -> pd.DataFrame:
         if name in PARSERS
     }
     # skip_blank_lines=False keeps row numbers equal to the file's; blank rows become errors.
-    return pd.read_csv(path, engine="pyarrow", dtype=dtypes, skip_blank_lines=False)
+    engine = "c" if quoted_line_breaks else "pyarrow"
+    return pd.read_csv(path, engine=engine, dtype=dtypes, skip_blank_lines=False)
 
 
 # --- reading a large file in pieces, cut between visits ----------------------------------
@@ -150,13 +165,15 @@ def read_visit_log_chunks(
         return
     try:
         if kind == "CSV":
-            check_csv_rows(path, max_rows)
-            pieces = _csv_pieces(path, chunk_bytes)
+            scan = check_csv_rows(path, max_rows)
+            pieces = _csv_pieces(path, chunk_bytes, scan.rows)
         else:
             check_parquet_rows(path, max_rows)
             pieces = _parquet_pieces(path, chunk_rows)
         for first_row, table in pieces:
-            yield first_row, check_columns(table, path.name)
+            table = check_columns(table, path.name)
+            yield first_row, table
+            del table  # not kept while the next piece is read
     except (BillingInputError, CannotStream):
         raise
     except Exception as problem:  # any parser's complaint becomes one clear line
@@ -174,12 +191,22 @@ def _row_ends(data: bytes) -> np.ndarray:
     return newline[np.searchsorted(quotes, newline) % 2 == 0]
 
 
-def _csv_pieces(path: Path, chunk_bytes: int):
+def _csv_pieces(path: Path, chunk_bytes: int, rows: int):
+    """The pieces; at the end, their rows must add up to the file's `rows`."""
+    last = FIRST_DATA_ROW
+    for first_row, table in _csv_pieces_read(path, chunk_bytes):
+        last = first_row + len(table)
+        yield first_row, table
+        del table  # not kept while the next piece is read
+    _all_rows_read(path, last - FIRST_DATA_ROW, rows)
+
+
+def _csv_pieces_read(path: Path, chunk_bytes: int):
     with open(path, "rb") as handle:
         head = handle.read(chunk_bytes)
         ends = _row_ends(head)
         if not len(ends):  # a header alone (or no line end at all): one piece
-            yield FIRST_DATA_ROW, _read_csv(path)
+            yield FIRST_DATA_ROW, _read_csv(path, quoted_line_breaks=True)  # the careful reader
             return
         header, pending = head[: ends[0] + 1], head[ends[0] + 1 :]
         first_row, at_end, fresh = FIRST_DATA_ROW, False, True
@@ -191,22 +218,26 @@ def _csv_pieces(path: Path, chunk_bytes: int):
             fresh = False
             if at_end and not pending:
                 if first_row == FIRST_DATA_ROW:  # a header and no rows
-                    yield first_row, _read_csv(path)
+                    yield first_row, _read_csv(path, quoted_line_breaks=True)
                 return
             ends = _row_ends(pending)
             if not at_end and not len(ends):
                 continue
             size = len(pending) if at_end else int(ends[-1]) + 1
-            table = _read_csv(io.BytesIO(header + pending[:size]))
+            quoted = pending.count(b"\n", 0, size) > len(ends)  # line breaks in quoted values
+            table = _read_csv(io.BytesIO(header + pending[:size]), quoted_line_breaks=quoted)
             rows = len(ends) + (at_end and not pending.endswith(b"\n"))
             if len(table) != rows:  # quoting this reader does not follow: read the file whole
                 raise CannotStream(f"its line ends do not match its rows near row {first_row:,}")
             cut = len(table) if at_end else last_visit_start(table)
             if cut == 0:  # one visit so far: read on
                 continue
-            yield first_row, table.iloc[:cut].reset_index(drop=True)
+            piece, whole = table.iloc[:cut].reset_index(drop=True), cut == len(table)
+            del table  # memory for one piece: nothing of it stays while the next is read
+            yield first_row, piece
+            del piece
             first_row += cut
-            pending = pending[size if cut == len(table) else int(ends[cut - 1]) + 1 :]
+            pending = pending[size if whole else int(ends[cut - 1]) + 1 :]
             if at_end:
                 return
 
@@ -433,8 +464,14 @@ def _read_column(column: pd.Series, name: str) -> _Column:
     parse, blank_message = PARSERS[name]
     if name == "minutes" and pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
         return _read_whole_numbers(column)
-    if name == "visit_id" and _is_text(column):
+    if name == "visit_id" and _is_number_dtype(column.dtype):
+        column = _numbers_as_text(column)  # 1001 -> '1001' at once: then read as text
+    elif name == "visit_id" and column.dtype == object and _all_text(column):
+        column = column.astype("str")  # Python strings (blanks allowed) as one text array
+    if name == "visit_id" and isinstance(column.dtype, pd.StringDtype):
         return _read_visit_ids(column)
+    if name == "visit_id" and (coded := _coded_visit_ids(column)) is not None:
+        return coded
     if isinstance(column.dtype, pd.CategoricalDtype):  # parse each category, not each row
         position, distinct = column.array.codes.astype(np.int64), column.array.categories
     else:
@@ -483,11 +520,82 @@ def _read_whole_numbers(column: pd.Series) -> _Column:
     return _Column(values, bad, lambda where: [_problem(parse_minutes, int(v)) for v in raw[where]])
 
 
-def _is_text(column: pd.Series) -> bool:
-    """A column of text (blanks allowed), not objects of mixed kinds (a spreadsheet's numbers)."""
-    if isinstance(column.dtype, pd.StringDtype):
-        return True
-    return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "string"
+def _all_text(column: pd.Series) -> bool:
+    """Only text (and blanks), not a spreadsheet's mix of numbers and text."""
+    return pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty")
+
+
+def _is_number_dtype(kind) -> bool:
+    return not isinstance(kind, pd.CategoricalDtype) and (
+        pd.api.types.is_bool_dtype(kind)
+        or pd.api.types.is_integer_dtype(kind)
+        or pd.api.types.is_float_dtype(kind)
+    )
+
+
+def _numbers_as_text(column: pd.Series) -> pd.Series:
+    """A column of numbers as `parse_visit_id` writes each (1001.0 -> '1001'), in one step;
+    a missing number stays missing."""
+    if not pd.api.types.is_float_dtype(column.dtype):
+        return column.astype("str")
+    raw = column.to_numpy(dtype=np.float64, na_value=np.nan)
+    whole = np.isfinite(raw) & (raw == np.floor(raw)) & (np.abs(raw) < 2.0**63)
+    text = pd.Series(np.where(whole, raw, 0).astype(np.int64)).astype("str")
+    odd = np.flatnonzero(~whole & ~np.isnan(raw))  # 1001.5, inf: rare, as Python writes them
+    if len(odd):
+        text.iloc[odd] = [parse_visit_id(float(raw[k])) for k in odd]
+    return text.mask(np.isnan(raw))
+
+
+def _coded_visit_ids(column: pd.Series) -> _Column | None:
+    """Visit ids of one kind (whole numbers, decimals, text, or categories of one of those) as
+    `parse_visit_id` reads them, without a Python call per id: each distinct value becomes
+    its text at once, the rows keep integer codes into those texts. None for a column of
+    mixed objects (a spreadsheet's numbers, text and dates), read value by value."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        position, distinct = column.array.codes.astype(np.int64), column.array.categories
+    else:
+        position, distinct = pd.factorize(column, use_na_sentinel=True)
+    texts = _visit_id_texts(pd.Index(distinct))
+    if texts is None:
+        return None
+    # Distinct values can read the same (' A' and 'A'): number the texts; a blank one is missing.
+    code_of, categories = pd.factorize(np.asarray(texts, dtype=object))
+    blank = np.asarray(categories == "", dtype=bool)
+    code_of = np.where(blank[code_of], -1, code_of) if blank.any() else code_of
+    codes = np.append(code_of, -1)[position]  # position -1: an empty cell
+    if blank.any():  # renumber without the blank text
+        keep = np.flatnonzero(~blank)
+        renumber = np.full(len(categories) + 1, -1, np.int64)
+        renumber[keep] = np.arange(len(keep))
+        codes, categories = renumber[codes], categories[keep]
+    values = pd.Categorical.from_codes(
+        codes, categories=pd.Index(categories, dtype=object).astype(str)
+    )
+    bad = codes < 0
+    return _Column(values, bad, lambda where: ["the visit_id is missing"] * len(where))
+
+
+def _visit_id_texts(distinct: pd.Index):
+    """`parse_visit_id` of each distinct value, for an index of one kind; None otherwise."""
+    kind = distinct.dtype
+    if pd.api.types.is_bool_dtype(kind) or pd.api.types.is_integer_dtype(kind):
+        return np.asarray(distinct.astype(str), dtype=object)
+    if pd.api.types.is_float_dtype(kind):
+        raw = distinct.to_numpy(dtype=np.float64, na_value=np.nan)
+        whole = np.isfinite(raw) & (raw == np.floor(raw)) & (np.abs(raw) < 2.0**63)
+        texts = np.asarray(pd.Index(np.where(whole, raw, 0).astype(np.int64)).astype(str), object)
+        for k in np.flatnonzero(~whole):  # 1001.5, inf: rare, each as Python writes it
+            texts[k] = parse_visit_id(float(raw[k]))
+        return texts
+    if isinstance(kind, pd.StringDtype) or pd.api.types.infer_dtype(distinct) in (
+        "string",
+        "empty",
+    ):
+        return (
+            np.asarray(distinct.str.strip(), dtype=object) if len(distinct) else np.zeros(0, object)
+        )
+    return None
 
 
 def _read_visit_ids(column: pd.Series) -> _Column:

@@ -328,6 +328,7 @@ def audit_in_chunks(
         totals.add(result)
         if each is not None:
             each(result)
+        del table, result  # memory for one piece: neither is kept while the next is read
     return totals
 
 

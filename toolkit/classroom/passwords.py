@@ -7,6 +7,8 @@ Writes the same bcrypt hash FirstUseAuthenticator keeps in the hub state folder
 (`passwords.dbm`, mode 0600), under the folded hub name. Setting it again replaces the
 old password, which is how an educator frees a name someone else took or resets a
 learner's forgotten password. Stop the hub first (its sign-in also writes this file).
+Exit status 0 when set; 2 for a refused name or password, a state folder it cannot write, or
+a standard input or output that is closed (`<&-`, `>&-`): one line, nothing changed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import bcrypt
 from toolkit.classroom.names import hub_name, is_valid_hub_name
 from toolkit.classroom.settings import hub_settings
 from toolkit.errors import BillingInputError
+from toolkit.files.std_streams import EXIT_CLOSED_STREAM, reopen_closed_streams
 
 MIN_LENGTH = 7  # FirstUseAuthenticator's own minimum
 
@@ -46,7 +49,12 @@ def set_password(dbm_path: str | Path, typed_name: str, password: str) -> str:
     return name
 
 
-def _read_password() -> str:
+def _read_password(stdin_closed: bool = False) -> str:
+    if stdin_closed:
+        raise BillingInputError(
+            "the standard input is closed (<&-): nothing to read the password from; run it"
+            " at a terminal to type it, or give it with < FILE"
+        )
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass("New password: ")
@@ -58,10 +66,17 @@ def _read_password() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="set a classroom hub password in advance")
     parser.add_argument("name", help="the name as typed at sign-in (folded like every hub name)")
+    closed = reopen_closed_streams()  # before any file is opened: none may take fd 0 or 1
     args = parser.parse_args(argv)
+    if "standard output" in closed:
+        print(
+            "hub password: the standard output is closed (>&-); nothing was changed",
+            file=sys.stderr,
+        )
+        return EXIT_CLOSED_STREAM
     try:
         path = hub_settings().state_dir / "passwords.dbm"
-        name = set_password(path, args.name, _read_password())
+        name = set_password(path, args.name, _read_password("standard input" in closed))
     except (BillingInputError, OSError) as error:
         print(f"hub password: {error}", file=sys.stderr)
         return 2

@@ -10,15 +10,25 @@ folders the command created instead: a failed command leaves nothing behind, and
 reader never sees half a report. Two commands writing the same report at once each
 write their own temporary file; the last to finish wins, whole.
 
+SIGTERM and SIGHUP (a closed terminal, `kill`, a job scheduler) stop a command as Ctrl-C
+does (`stop_on_signals` turns them into `Stopped`), so its temporary files go too. A run
+killed outright (SIGKILL, a power cut) cannot clean up: each temporary file or folder is
+named `.NAME.cpt97530-XXXX.tmp` and locked (flock) while its command lives, and the next
+command writing into that folder removes the ones no living command holds.
+
 New files get the usual permissions (0666 less the umask), a replaced file keeps its own,
 so a report in a shared folder stays readable by the group as before.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import re
 import shutil
+import signal
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -44,6 +54,97 @@ def input_file(path, what: str = "file") -> Path:
     return source
 
 
+STAGE_TAG = "cpt97530-"  # in every temporary name: .NAME.cpt97530-XXXX.tmp
+_STAGE = re.compile(rf"^\..+\.{STAGE_TAG}[A-Za-z0-9_]+\.tmp$")
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+class Stopped(KeyboardInterrupt):
+    """A command stopped by a signal (`signum`): it cleans up as after Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextmanager
+def stop_on_signals():
+    """SIGTERM and SIGHUP raise `Stopped` inside the block (as Ctrl-C raises
+    KeyboardInterrupt), so `with OutputFiles()` removes its temporary files. A signal
+    ignored on entry (`nohup` ignores SIGHUP) stays ignored; the old handlers come back
+    at the end. Outside the main thread nothing changes (Python allows no handler there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    numbers = [getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)]
+    before = {n: signal.getsignal(n) for n in numbers}
+
+    def stop(signum, _frame):
+        for n in numbers:  # a second signal must not cut the clean-up short
+            if before[n] is not signal.SIG_IGN:
+                signal.signal(n, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    for n in numbers:
+        if before[n] is not signal.SIG_IGN:
+            signal.signal(n, stop)
+    try:
+        yield
+    finally:
+        for n, handler in before.items():
+            signal.signal(n, handler if handler is not None else signal.SIG_DFL)
+
+
+def _lock(path: Path) -> int | None:
+    """A handle locking a temporary file or folder while this command lives (the system
+    drops the lock when the process dies, even killed); None when another command holds it.
+
+    Raises:
+        OSError: `path` cannot be opened (gone, a link)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def remove_stale_stages(folder) -> list[Path]:
+    """Remove from `folder` the temporary files and folders of commands that were killed
+    (named as this module names them, ours, and locked by no living command).
+
+    Raises:
+        Nothing: a stage that cannot be looked at or removed is left as it is."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _STAGE.match(entry.name):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_symlink() or entry.stat(follow_symlinks=False).st_uid != os.geteuid():
+                continue
+            fd = _lock(path)
+        except OSError:
+            continue
+        if fd is None:  # a command at work
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+        finally:
+            os.close(fd)
+    return removed
+
+
 def _umask() -> int:
     mask = os.umask(0o022)  # the only way to read it: set, then put it back at once
     os.umask(mask)
@@ -66,6 +167,7 @@ class OutputFiles:
         ] = []  # (temporary parent, build folder, final folder)
         self._removals: list[Path] = []
         self._made: list[Path] = []  # folders this command created, in the order made
+        self._locks: list[int] = []  # one per temporary file or folder, held to the end
 
     # --- naming and checking the outputs ------------------------------------------------
 
@@ -182,8 +284,11 @@ class OutputFiles:
         self._check_file(target, target.name or "report.csv")
         try:
             self._make_folders(target.parent)
-            fd, temporary = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+            remove_stale_stages(target.parent)
+            fd, temporary = self._stage(
+                lambda: tempfile.mkstemp(
+                    dir=target.parent, prefix=f".{target.name}.{STAGE_TAG}", suffix=".tmp"
+                )
             )
         except OSError as problem:
             raise BillingInputError(f"cannot write {target}: {problem.strerror}") from None
@@ -204,15 +309,41 @@ class OutputFiles:
             final = Path(os.path.realpath(final))  # rename cannot put a folder over a link)
         try:
             self._make_folders(final.parent)
-            parent = Path(
-                tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
+            remove_stale_stages(final.parent)
+            _, made = self._stage(
+                lambda: (
+                    None,
+                    tempfile.mkdtemp(
+                        dir=final.parent, prefix=f".{final.name}.{STAGE_TAG}", suffix=".tmp"
+                    ),
+                )
             )
+            parent = Path(made)
         except OSError as problem:
             raise BillingInputError(f"cannot write {final}: {problem.strerror}") from None
         built = parent / final.name  # same name, for code that looks at the folder's name
         built.mkdir()
         self._builds.append((parent, built, final))
         return built
+
+    def _stage(self, make):
+        """A new temporary file or folder (`make()` -> (fd or None, name)), locked at once
+        through a handle of its own, held until the end. Another command's clean-up may
+        remove it before the lock is taken: then another is made."""
+        while True:
+            fd, name = make()
+            try:
+                lock = _lock(Path(name))
+                if lock is not None and not os.path.samestat(os.fstat(lock), os.stat(name)):
+                    os.close(lock)
+                    lock = None
+            except FileNotFoundError:
+                lock = None
+            if lock is not None:
+                self._locks.append(lock)
+                return fd, name
+            if fd is not None:
+                os.close(fd)
 
     def remove(self, path) -> None:
         """Delete `path` at the end, with the other changes (never when the command fails)."""
@@ -274,6 +405,12 @@ class OutputFiles:
                 f" {problem.strerror}); nothing more was written"
             ) from None
         self._staged, self._builds, self._removals, self._made = [], [], [], []
+        self._unlock()
+
+    def _unlock(self) -> None:
+        for fd in self._locks:
+            os.close(fd)
+        self._locks = []
 
     @staticmethod
     def _place_folder(built: Path, final: Path, mode: int, folder_mode: int) -> None:
@@ -300,3 +437,4 @@ class OutputFiles:
             except OSError:
                 pass
         self._staged, self._builds, self._removals, self._made = [], [], [], []
+        self._unlock()

@@ -17,13 +17,13 @@ A deletion date is the first date of service the edit no longer applies to.
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from toolkit.errors import BillingInputError
 from toolkit.files.output_files import input_file
+from toolkit.files.spreadsheet_csv import rows_csv_text
 from toolkit.reference import CODE_PAIR_FIELDS, codes
 
 FIELDS = CODE_PAIR_FIELDS
@@ -311,8 +311,4 @@ def _teaching_fits(ours: dict[str, str], cms: dict[str, str]) -> bool:
 
 def pairs_csv(rows) -> str:
     """Rows as code_pairs.csv text."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({f: row.get(f, "") for f in FIELDS} for row in rows)
-    return out.getvalue()
+    return rows_csv_text(FIELDS, rows)  # the one spreadsheet-safe CSV writer

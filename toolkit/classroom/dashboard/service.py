@@ -22,6 +22,7 @@ from toolkit.classroom.settings import read_class_list
 from toolkit.course import class_folder
 from toolkit.course.exercises import gradebook
 from toolkit.errors import BillingInputError
+from toolkit.files.spreadsheet_csv import csv_text
 from toolkit.settings import value
 
 
@@ -96,7 +97,7 @@ class DownloadHandler(_Instructor):
         if what == "gradebook.csv":
             self.set_header("Content-Type", "text/csv; charset=utf-8")
             self.set_header("Content-Disposition", 'attachment; filename="gradebook.csv"')
-            self.finish(book.to_csv(index=False))
+            self.finish(csv_text(book))
         else:
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Content-Disposition", 'attachment; filename="report.html"')

@@ -337,6 +337,7 @@ class ExportHandler(_Instructor):
     @web.authenticated
     def get(self, what: str):
         from toolkit.course.exercises.gradebook import gradebook_frame
+        from toolkit.files.spreadsheet_csv import csv_text
 
         records = self.settings["records"]
         if what == "gradebook.csv":
@@ -344,7 +345,7 @@ class ExportHandler(_Instructor):
             book = gradebook_frame(class_results(records), count=count)
             self.set_header("Content-Type", "text/csv; charset=utf-8")
             self.set_header("Content-Disposition", 'attachment; filename="gradebook.csv"')
-            self.finish(book.to_csv(index=False))
+            self.finish(csv_text(book))  # formula cells written as text
             return
         with tempfile.TemporaryDirectory() as folder:
             path = records.export_sqlite(Path(folder) / "records.sqlite")

@@ -24,6 +24,7 @@ from toolkit.course.exercises.bank import Exercise
 from toolkit.course.exercises.grading import GradeResult, grade
 from toolkit.course.exercises.submission import Submission, attempt_order, scan_folder
 from toolkit.errors import visible
+from toolkit.files.spreadsheet_csv import csv_text
 from toolkit.files.storage import write_text_atomic
 from toolkit.markup import esc as _e
 from toolkit.reference import rule
@@ -417,14 +418,8 @@ def write_reports(results: ClassResults, out: Path, *, count: str = "latest") ->
     gradebook = gradebook_frame(results, count=count)
     items = items_frame(results)
     written = {
-        "gradebook": _write(out / "gradebook.csv", gradebook.to_csv(index=False)),
-        "items": _write(
-            out / "items.csv",
-            items.assign(
-                learner=items["learner"].map(_spreadsheet_safe),
-                given=items["given"].map(_spreadsheet_safe),
-            ).to_csv(index=False),
-        ),
+        "gradebook": _write(out / "gradebook.csv", csv_text(gradebook)),
+        "items": _write(out / "items.csv", csv_text(items)),  # formulas made text there
         "report": _write(out / "report.html", report_html(results, gradebook, items, count)),
     }
     return written
