@@ -319,11 +319,11 @@ def test_grade_reads_the_services_records_and_counts_first_or_latest(tmp_path, c
             == 0
         )
         rows = list(csv.DictReader((out / "gradebook.csv").open(encoding="utf-8")))
-        return rows[0][ex.id]
+        return float(rows[0][ex.id])
 
-    assert dana() == "0.0"  # assessment: the first attempt
-    assert dana("--count", "latest") == "100.0"
-    assert dana("--count", "first") == "0.0"
+    assert dana() == 0.0  # assessment: the first attempt
+    assert dana("--count", "latest") == 100.0
+    assert dana("--count", "first") == 0.0
 
 
 def test_grade_on_a_file_that_is_no_records_is_one_line_and_exit_2(tmp_path, capsys):

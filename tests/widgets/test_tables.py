@@ -168,6 +168,11 @@ def test_the_progress_overview_updates_itself_in_a_kernel(monkeypatch):
         assert "1 of 2 answered, 1 right" in view.value
         view.close()
 
-    asyncio.run(in_a_kernel())
+    # Its own thread: Playwright's sync API keeps an event loop running in the test thread
+    # once a browser test has started one, and asyncio.run refuses to nest in it.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, in_a_kernel()).result()
     outside = tables.progress_overview()  # no event loop: a table as it was, nothing scheduled
     assert outside.rows[3][1] == "1 of 2 answered, 1 right"
