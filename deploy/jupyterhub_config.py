@@ -9,8 +9,9 @@ of every variable, mirrored in the README's "Settings") and checked in
 
 import os
 import sys
+import threading
 
-from toolkit.classroom import learner_runtime
+from toolkit.classroom import accounts, capacity, learner_runtime, spawner
 from toolkit.classroom.names import hub_name
 from toolkit.classroom.settings import hub_settings, on_kubernetes, read_class_list
 from toolkit.course import class_folder
@@ -90,10 +91,15 @@ if S.ui == "voila":
 # Memory per learner (CPT97530_MEM_LIMIT, default 1G). KubeSpawner enforces it; a local
 # process spawner cannot, it only passes it on as MEM_LIMIT.
 c.Spawner.mem_limit = S.mem_limit
-# A server that takes longer than this to start is reported as failed (a whole room
-# signing in at once on a small machine needs minutes, not seconds).
-c.Spawner.start_timeout = 300
-c.Spawner.http_timeout = 300
+# [issue 25, hub hardening] Limits for a room on THIS machine (toolkit/classroom/capacity.py,
+# README "How many learners"): servers at once from its memory (about 195 MB a learner), the
+# whole room may start together, and a start may take as long as the room's start-ups need
+# on its cores (a shorter timeout gives up on spawns that were merely waiting their turn).
+ROOM = capacity.this_machine()
+c.JupyterHub.active_server_limit = ROOM.learners
+c.JupyterHub.concurrent_spawn_limit = ROOM.learners
+c.Spawner.start_timeout = ROOM.start_timeout
+c.Spawner.http_timeout = ROOM.start_timeout
 
 if not ON_KUBERNETES:
     # One machine: each learner's server runs as their own account (when the hub runs as
@@ -104,6 +110,11 @@ if not ON_KUBERNETES:
     c.ClassroomSpawner.class_dir = str(S.class_dir)
     c.ClassroomSpawner.course_dir = str(S.course_dir)
     c.ClassroomSpawner.ui = S.ui
+    # [issue 20, hub hardening] This hub's id (kept in the state folder) is part of every
+    # account name it makes: two hubs on one machine never share an account.
+    S.state_dir.mkdir(parents=True, exist_ok=True)
+    HUB_ID = accounts.hub_id(S.state_dir)
+    c.ClassroomSpawner.hub_id = HUB_ID
     # The server runs in a Python the learner's own account can run, with this project's
     # packages (the toolkit, JupyterLab and Voila): the project's own, or a small "learner
     # runtime" built in the state folder (toolkit/classroom/learner_runtime.py). The hub
@@ -153,7 +164,30 @@ if not ON_KUBERNETES:
     c.JupyterHub.cleanup_servers = True
 
 # The class folder's skeleton and its mode file (practice until the instructor changes it).
-class_folder.prepare(S.class_dir)
+# [issue 20] Refused when another account could change the folder (planted links).
+try:
+    class_folder.prepare(S.class_dir)
+except class_folder.SharedClassFolder as shared:
+    sys.exit(f"make hub: {shared}")
+
+if not ON_KUBERNETES and S.class_list and LEARNER_PYTHON:
+    # [issue 25] The room is made ready before it arrives: accounts, homes and course copies
+    # of the class list, in a background thread of the hub (the hub answers meanwhile; a
+    # learner signing in first is simply made ready by their own sign-in).
+    def _prepare_room():
+        failed = spawner.prepare_room(
+            sorted(set(c.Authenticator.allowed_users) - set(INSTRUCTORS)),
+            hub=HUB_ID,
+            homes_dir=S.homes_dir,
+            class_dir=S.class_dir,
+            course_dir=S.course_dir,
+            ui=S.ui,
+            python=LEARNER_PYTHON,
+        )
+        for name, why in failed.items():
+            print(f"room preparation: {name}: {why}", file=sys.stderr)
+
+    threading.Thread(target=_prepare_room, name="prepare-room", daemon=True).start()
 
 # ---------------------------------------------------------------- services
 # The class dashboard (instructors only) and the idle culler run as hub services: the hub

@@ -3,7 +3,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.classroom.names import account_name, hub_name, is_valid_hub_name
+from toolkit.classroom.accounts import account_name
+from toolkit.classroom.names import hub_name, is_valid_hub_name
 
 
 def test_spacing_and_case_variants_are_one_user():
@@ -31,5 +32,10 @@ def test_a_hub_name_is_stable_and_url_and_folder_safe(typed):
 @given(st.text(min_size=1, max_size=40), st.text(min_size=1, max_size=40))
 def test_two_hub_names_never_share_a_machine_account(a, b):
     if a != b:
-        assert account_name(a) != account_name(b)
-    assert len(account_name(a)) <= 32 and account_name(a).startswith("cpt-")
+        assert account_name("0badcafe", a) != account_name("0badcafe", b)
+    assert len(account_name("0badcafe", a)) <= 32
+    assert account_name("0badcafe", a).startswith("cpt0badcafe-")
+
+
+def test_one_name_on_two_hubs_is_two_accounts():
+    assert account_name("0badcafe", "dana") != account_name("12345678", "dana")

@@ -128,6 +128,7 @@ def start_hub(
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
+            remove_hub_accounts(state / "state")
             raise RuntimeError(f"hub exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
         try:
             hub.api("/")
@@ -153,6 +154,18 @@ def stop_hub(hub: Hub) -> None:
             os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
         except (ValueError, ProcessLookupError):
             pass
+    remove_hub_accounts(hub.state)
+
+
+def remove_hub_accounts(state: Path) -> list[str]:
+    """Every account this hub made (its id is in its state folder) and their processes:
+    exactly what this hub created, never another hub's."""
+    from toolkit.classroom.accounts import HUB_ID_FILE, remove_accounts
+
+    id_file = state / HUB_ID_FILE
+    if os.geteuid() != 0 or not id_file.is_file():
+        return []
+    return remove_accounts(id_file.read_text().strip())
 
 
 def run_in_kernel(

@@ -8,7 +8,6 @@ or digits becomes one '-'. So "Dana Lee", "dana  lee" and "DANA-LEE" are one hub
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from toolkit.course.exercises.submission import learner_key
@@ -24,12 +23,3 @@ def hub_name(typed: str) -> str:
 
 def is_valid_hub_name(name: str) -> bool:
     return bool(name) and len(name) <= MAX_LENGTH and name == hub_name(name)
-
-
-def account_name(name: str) -> str:
-    """The machine account a learner's server runs as on one machine (root hubs only).
-
-    A short hash: system account names allow only a few ASCII characters, hub names allow
-    any letter, and two hub names must never share an account.
-    """
-    return "cpt-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
