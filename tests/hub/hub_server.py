@@ -74,9 +74,11 @@ def start_hub(
     extra_env: dict | None = None,
     timeout: float = 90,
     passwords: dict | None = None,
+    extra_config: str = "",
 ) -> Hub:
     """`passwords`: names whose password is set in advance, as the educator does with
-    `make hub-instructor` (instructors cannot sign in without one)."""
+    `make hub-instructor` (instructors cannot sign in without one). `extra_config`: lines of
+    hub configuration added after the project's (`c` is the config)."""
     port = free_port()
     token = os.urandom(16).hex()
     env = dict(
@@ -118,6 +120,7 @@ def start_hub(
         f"c.JupyterHub.services.append({{'name': 'cpt97530-tests', 'api_token': {token!r}}})\n"
         "c.JupyterHub.load_roles.append({'name': 'cpt97530-tests', 'services': ['cpt97530-tests'],"
         " 'scopes': ['admin:users', 'admin:servers', 'list:users', 'read:users', 'tokens']})\n"
+        + extra_config
     )
     cmd = [sys.executable, "-m", "jupyterhub", "-f", str(test_config)]
     with open(log, "wb") as out:
@@ -240,3 +243,28 @@ def run_in_kernel(
         urllib.request.urlopen(
             urllib.request.Request(f"{base}/{kernel}", headers=headers, method="DELETE"), timeout=60
         ).close()
+
+
+def sign_in_form(hub: Hub, typed_name: str, password: str, timeout: float = 120):
+    """Through the hub's real login form, without a browser: (final response, session)."""
+    import requests
+
+    session = requests.Session()
+    page = session.get(f"{hub.url}/hub/login", timeout=timeout)
+    xsrf = session.cookies.get("_xsrf") or ""
+    form = {"username": typed_name, "password": password, "_xsrf": xsrf}
+    answer = session.post(
+        f"{hub.url}/hub/login?next=/hub/home", data=form, timeout=timeout, allow_redirects=True
+    )
+    page.close()
+    return answer, session
+
+
+def wait_for_server(hub: Hub, name: str, ready: bool = True, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        server = hub.api(f"/users/{name}")["servers"].get("")
+        if (bool(server and server.get("ready"))) == ready and not (server or {}).get("pending"):
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"{name}'s server not {'ready' if ready else 'stopped'} in {timeout}s")

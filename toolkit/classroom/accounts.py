@@ -90,7 +90,7 @@ def end_processes(uid: int) -> None:
         raise ValueError("refusing to end the processes of root or of the hub's own account")
     for _ in range(3):  # a process forking at that instant may leave a child: ask again
         subprocess.run(
-            ["/bin/kill", "-s", "KILL", "--", "-1"],
+            ["/bin/kill", "-KILL", "-1"],
             user=uid,
             group=pwd.getpwuid(uid).pw_gid,
             extra_groups=[],
@@ -103,7 +103,7 @@ def end_processes(uid: int) -> None:
 
 
 def processes_of(uid: int) -> list[int]:
-    """Pids whose real or effective uid is `uid` (from /proc)."""
+    """Pids of running processes whose real or effective uid is `uid` (from /proc)."""
     found = []
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -111,6 +111,8 @@ def processes_of(uid: int) -> list[int]:
         try:
             with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as status:
                 for line in status:
+                    if line.startswith("State:") and line.split()[1] in ("Z", "X"):
+                        break  # ended, waiting for its parent to read its status
                     if line.startswith("Uid:"):
                         real, effective = line.split()[1:3]
                         if uid in (int(real), int(effective)):
