@@ -245,8 +245,11 @@ def run_in_kernel(
         ).close()
 
 
-def sign_in_form(hub: Hub, typed_name: str, password: str, timeout: float = 120):
-    """Through the hub's real login form, without a browser: (final response, session)."""
+def sign_in_form(
+    hub: Hub, typed_name: str, password: str, timeout: float = 120, next_path="/hub/home"
+):
+    """Through the hub's real login form, without a browser: (final response, session).
+    `next_path` None: where a learner goes, their server (started by the spawn page)."""
     import requests
 
     session = requests.Session()
@@ -254,7 +257,10 @@ def sign_in_form(hub: Hub, typed_name: str, password: str, timeout: float = 120)
     xsrf = session.cookies.get("_xsrf") or ""
     form = {"username": typed_name, "password": password, "_xsrf": xsrf}
     answer = session.post(
-        f"{hub.url}/hub/login?next=/hub/home", data=form, timeout=timeout, allow_redirects=True
+        f"{hub.url}/hub/login" + (f"?next={next_path}" if next_path else ""),
+        data=form,
+        timeout=timeout,
+        allow_redirects=True,
     )
     page.close()
     return answer, session
