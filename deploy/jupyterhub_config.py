@@ -13,7 +13,7 @@ import threading
 
 from toolkit.classroom import accounts, capacity, learner_runtime, spawner
 from toolkit.classroom.names import hub_name
-from toolkit.classroom.settings import hub_settings, on_kubernetes, read_class_list
+from toolkit.classroom.settings import hub_settings, on_kubernetes, public_host, read_class_list
 from toolkit.course import class_folder
 from toolkit.errors import BillingInputError
 
@@ -34,10 +34,13 @@ c.JupyterHub.authenticator_class = "toolkit.classroom.authenticator.ClassroomAut
 c.FirstUseAuthenticator.dbm_path = str(S.state_dir / "passwords.dbm")
 # New names may sign up (limited to the class list below when there is one).
 c.FirstUseAuthenticator.create_users = True
-# CPT97530_INSTRUCTORS (comma-separated) are hub admins: they see the dashboard and can
-# stop or open a learner's server to help.
+# CPT97530_INSTRUCTORS (comma-separated) see the dashboard and can start and stop a
+# learner's server (the `class-instructor` role below).
+# [issue 20] They are not hub admins: an admin may open every learner's server, and a page a
+# learner made then runs in the instructor's browser. CPT97530_INSTRUCTORS_OPEN_SERVERS=1
+# (the class's choice) lets instructors open learners' servers to help.
 INSTRUCTORS = sorted({hub_name(n) for n in S.instructors} - {""})
-c.Authenticator.admin_users = set(INSTRUCTORS)
+c.ClassroomAuthenticator.instructors = set(INSTRUCTORS)
 if S.class_list:
     # CPT97530_CLASS_LIST: a file with one name a line; only these names (and the
     # instructors) may sign in. Names are folded the same way as at sign-in.
@@ -200,14 +203,26 @@ c.JupyterHub.services = [
     {
         "name": DASHBOARD,
         # CPT97530_DASHBOARD_PORT (default 8181; on Kubernetes values.yaml opens this port).
-        "url": f"http://{'hub' if ON_KUBERNETES else '127.0.0.1'}:{S.dashboard_port}",
+        # [issue 20] On one machine instructors open the dashboard on its OWN origin
+        # (CPT97530_DASHBOARD_URL, default http://HUB_IP:8181), never the hub's: learners'
+        # servers share the hub's origin, and a page a learner made must not be able to read
+        # or drive the dashboard. Reached through the hub's address, it redirects there.
+        "url": f"http://{'hub' if ON_KUBERNETES else S.ip}:{S.dashboard_port}",
         "command": [sys.executable, "-m", "toolkit.classroom.dashboard"],
         "environment": {
             "CPT97530_CLASS_DIR": CLASS_DIR,
             "CPT97530_CLASS_LIST": str(S.class_list or ""),
             "CPT97530_INSTRUCTORS": ",".join(INSTRUCTORS),  # not rows in the class table
-            "CPT97530_DASHBOARD_BIND": "0.0.0.0" if ON_KUBERNETES else "127.0.0.1",
+            "CPT97530_DASHBOARD_BIND": "0.0.0.0" if ON_KUBERNETES else S.ip,
+            # Its own origin, and the hub's (where its sign-in sends instructors).
+            "CPT97530_DASHBOARD_URL": "" if ON_KUBERNETES else S.dashboard_url,
+            "JUPYTERHUB_HOST": "" if ON_KUBERNETES else f"http://{public_host()}:{S.port}",
         },
+        **(
+            {}
+            if ON_KUBERNETES
+            else {"oauth_redirect_uri": f"{S.dashboard_url}/services/{DASHBOARD}/oauth_callback"}
+        ),
         "oauth_no_confirm": True,  # instructors are not asked "allow access?" every time
         "display": True,  # shown in the hub's Services menu (learners get 403)
     },
@@ -233,8 +248,14 @@ c.JupyterHub.load_roles = [
     # Instructors may open the dashboard; learners have no such scope and get 403.
     {
         "name": "class-instructor",
-        "description": "sees the class dashboard",
-        "scopes": [f"access:services!service={DASHBOARD}"],
+        "description": "sees the class dashboard, starts and stops learners' servers",
+        "scopes": [
+            f"access:services!service={DASHBOARD}",
+            "admin-ui",  # the hub's Admin page: the room's users and servers
+            "admin:users",  # delete a user there (a forgotten password; files stay)
+            "servers",  # start and stop a learner's server
+            *(["access:servers"] if S.instructors_open_servers else []),
+        ],
         "users": INSTRUCTORS,
     },
 ]

@@ -122,7 +122,12 @@ def learner(hub, name: str, results: dict, lesson: str, delay: float) -> None:
     start = time.perf_counter()
     try:
         sign_in_form(hub, name, PASSWORD, 900, next_path=None)[0].raise_for_status()
-        while not hub.api(f"/users/{name}")["servers"].get("", {}).get("ready"):
+        while True:
+            server = hub.api(f"/users/{name}")["servers"].get("")
+            if server and server.get("ready"):
+                break
+            if not server:  # the hub gave up on it (its log says why)
+                raise RuntimeError("the hub reports no server: its start failed")
             time.sleep(0.5)
         row["ready"] = time.perf_counter() - start
         token = hub.api(f"/users/{name}/tokens", "POST", {"note": "bench", "expires_in": 3600})[

@@ -39,6 +39,11 @@ class Hub:
     state: Path
     log: Path
     token: str
+    dashboard_url: str = ""  # the class dashboard's own origin
+
+    @property
+    def dashboard(self) -> str:
+        return f"{self.dashboard_url}/services/class-dashboard/"
 
     @property
     def class_dir(self) -> Path:
@@ -81,6 +86,7 @@ def start_hub(
     hub configuration added after the project's (`c` is the config)."""
     port = free_port()
     token = os.urandom(16).hex()
+    dashboard_port = free_port()
     env = dict(
         os.environ,
         HUB_PORT=str(port),
@@ -89,7 +95,7 @@ def start_hub(
         CPT97530_INSTRUCTORS=instructors,
         CPT97530_HUB_API_PORT=str(free_port()),
         CPT97530_PROXY_API_PORT=str(free_port()),
-        CPT97530_DASHBOARD_PORT=str(free_port()),
+        CPT97530_DASHBOARD_PORT=str(dashboard_port),
         PYTHONDONTWRITEBYTECODE="1",
         **(extra_env or {}),
     )
@@ -127,7 +133,14 @@ def start_hub(
         proc = subprocess.Popen(
             cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-    hub = Hub(f"http://127.0.0.1:{port}", proc, state / "state", log, token)
+    hub = Hub(
+        f"http://127.0.0.1:{port}",
+        proc,
+        state / "state",
+        log,
+        token,
+        dashboard_url=f"http://127.0.0.1:{dashboard_port}",
+    )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -187,6 +187,25 @@ def test_swapping_the_progress_file_for_links_while_restarting_gives_the_learner
         assert target.read_text() == "root's own\n"
 
 
+def test_an_instructor_cannot_open_a_learners_server_unless_the_class_allows_it(hub):
+    answer, _ = sign_in_form(hub, *ALICE)
+    assert _signed_in(answer)
+    hub.api("/users/alice-arden/server", "POST")
+    wait_for_server(hub, "alice-arden")
+    answer, ina = sign_in_form(hub, "Ina Teach", "teacher-secret-3")
+    assert _signed_in(answer)
+    assert not hub.api("/users/ina-teach")["admin"]  # an instructor, not a hub admin
+    opened = ina.get(f"{hub.url}/user/alice-arden/api/contents", timeout=120)
+    assert opened.status_code == 403, opened.url
+    stopped = ina.delete(  # what instructors may do: stop a learner's server
+        f"{hub.url}/hub/api/users/alice-arden/server",
+        headers={"X-XSRFToken": ina.cookies.get("_xsrf", path="/hub/") or ""},
+        timeout=120,
+    )
+    assert stopped.status_code in (202, 204), stopped.text[:300]
+    wait_for_server(hub, "alice-arden", ready=False)
+
+
 def test_two_hubs_on_one_machine_never_share_an_account_and_stop_cleanly(hub):
     state = throwaway_state()
     other = _start(state)

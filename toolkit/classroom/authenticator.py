@@ -25,10 +25,11 @@ import math
 import threading
 import time
 from collections import defaultdict, deque
+from concurrent.futures import ThreadPoolExecutor
 
 import bcrypt
 from firstuseauthenticator import FirstUseAuthenticator
-from traitlets import Integer
+from traitlets import Integer, Set
 
 from toolkit.classroom import passwords
 from toolkit.classroom.names import hub_name, is_valid_hub_name
@@ -41,6 +42,11 @@ TOO_MANY = (
     "Too many wrong passwords: signing in here is paused for {seconds} seconds. Wait, then "
     "try again with the right password (or ask your instructor to reset it)."
 )
+
+
+# Password checks have their own threads: a room's sign-ins never queue behind the
+# preparation of learners' servers (toolkit.classroom.spawner has its own pool too).
+_CHECKING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="password")
 
 
 class Guesses:
@@ -81,6 +87,7 @@ class ClassroomAuthenticator(FirstUseAuthenticator):
         20, config=True, help="Wrong passwords from one client address before a pause."
     )
     lockout_seconds = Integer(60, config=True, help="How long a pause after too many lasts.")
+    instructors = Set(config=True, help="Instructors' hub names: set in advance, never first use.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -95,7 +102,7 @@ class ClassroomAuthenticator(FirstUseAuthenticator):
 
     def may_sign_up(self, name: str) -> bool:
         """A name whose first sign-in may store a password: a learner's, on the list if any."""
-        if name in self.admin_users:
+        if name in self.instructors or name in self.admin_users:
             return False
         return self.allow_all or name in self.allowed_users
 
@@ -110,7 +117,9 @@ class ClassroomAuthenticator(FirstUseAuthenticator):
             return None
         if not self.validate_username(name):
             return None
-        signed_in = await asyncio.to_thread(self._check, handler, name, password)
+        signed_in = await asyncio.get_running_loop().run_in_executor(
+            _CHECKING, self._check, handler, name, password
+        )
         if signed_in is None and not getattr(handler, "custom_login_error", ""):
             self._guesses.failed(
                 {by_name: self.max_failures, by_address: self.max_failures_per_address},
@@ -126,7 +135,7 @@ class ClassroomAuthenticator(FirstUseAuthenticator):
         with self._db_lock:
             stored = passwords.stored_hash(self.dbm_path, name)
             in_advance = passwords.set_in_advance(self.dbm_path, name)
-        if name in self.admin_users and not in_advance:
+        if (name in self.instructors or name in self.admin_users) and not in_advance:
             handler.custom_login_error = NOT_SET
             self.log.warning("refused sign-in as instructor %s: no password set in advance", name)
             return None

@@ -28,7 +28,13 @@ from toolkit.errors import BillingInputError
 MIN_LENGTH = 7  # FirstUseAuthenticator's own minimum
 
 
-IN_ADVANCE = "set-in-advance:"  # a key no hub name can be (hub names have no ':')
+# Names whose password was set here, in a file of their own beside the passwords
+# (FirstUseAuthenticator folds every key of its own file as a name).
+IN_ADVANCE = "set-in-advance.dbm"
+
+
+def _in_advance_path(dbm_path: str | Path) -> str:
+    return str(Path(dbm_path).with_name(IN_ADVANCE))
 
 
 def has_password(dbm_path: str | Path, name: str) -> bool:
@@ -43,8 +49,8 @@ def stored_hash(dbm_path: str | Path, name: str) -> bytes | None:
 def set_in_advance(dbm_path: str | Path, name: str) -> bool:
     """True when `name`'s password was set with this command (only such a password opens
     an instructor's name; one a learner chose at first use never does)."""
-    with dbm.open(str(dbm_path), "c", 0o600) as db:
-        return db.get((IN_ADVANCE + name).encode("utf-8")) is not None
+    with dbm.open(_in_advance_path(dbm_path), "c", 0o600) as db:
+        return db.get(name.encode("utf-8")) is not None
 
 
 def store_hash(dbm_path: str | Path, name: str, hashed: bytes, *, replace: bool) -> bool:
@@ -69,7 +75,8 @@ def set_password(dbm_path: str | Path, typed_name: str, password: str) -> str:
     Path(dbm_path).parent.mkdir(parents=True, exist_ok=True)
     with dbm.open(str(dbm_path), "c", 0o600) as db:
         db[name.encode("utf-8")] = bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt())
-        db[(IN_ADVANCE + name).encode("utf-8")] = b"1"
+    with dbm.open(_in_advance_path(dbm_path), "c", 0o600) as db:
+        db[name.encode("utf-8")] = b"1"
     return name
 
 

@@ -25,6 +25,8 @@ import pwd
 import subprocess
 import threading
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
@@ -39,6 +41,9 @@ _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _LEARNER_LOCKS: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
 _LOCKS_LOCK = threading.Lock()
 _READY: set[str] = set()  # learners made ready since this hub started
+# Its own threads: a room's preparations never wait behind, nor hold up, other work of the
+# hub's default pool (password checks have their own too).
+_PREPARING = ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 2), thread_name_prefix="sign-in")
 
 
 def _learner_lock(name: str) -> threading.Lock:
@@ -81,10 +86,12 @@ def make_ready(
     python: str,
     separate: bool = True,
 ) -> pwd.struct_passwd | None:
-    """Account, home, class folders and course copy for learner `name` (blocking: run it in a
-    thread). Leftover processes of the account (a hub that died) are ended first."""
+    """Account, home, class folders and course copy for learner `name`, once per hub run
+    (blocking: run it in a thread; the room's preparation and a sign-in may both ask)."""
     home = Path(homes_dir) / name
     with _learner_lock(name):
+        if name in _READY and separate:
+            return pwd.getpwnam(accounts.account_name(hub, name))
         if not separate:
             home.mkdir(parents=True, exist_ok=True)
             class_folder.prepare_learner(class_dir, learner=name)
@@ -92,7 +99,6 @@ def make_ready(
             return None
         account = accounts.ensure_account(hub, name, home)
         uid, gid = account.pw_uid, account.pw_gid
-        accounts.end_processes(uid)
         private_home(Path(homes_dir), name, uid, gid)
         class_folder.prepare_learner(class_dir, learner=name, uid=uid, gid=gid)
         done = subprocess.run(
@@ -122,13 +128,11 @@ def make_ready(
 def sign_in(**where) -> pwd.struct_passwd | None:
     """What a server start needs: the learner made ready (once per hub run; the room's
     preparation may have done it already), then marked as signed in for the dashboard."""
-    name, separate = where["name"], where.get("separate", True)
-    if name in _READY and separate:
-        account = pwd.getpwnam(accounts.account_name(where["hub"], name))
-        with _learner_lock(name):
-            accounts.end_processes(account.pw_uid)  # none should be left; a dead hub's are
-    else:
-        account = make_ready(**where)
+    name = where["name"]
+    account = make_ready(**where)
+    if account is not None:
+        with _learner_lock(name):  # none should be left; a hub that died leaves them
+            accounts.end_processes(account.pw_uid)
     class_folder.mark_signed_in(
         where["class_dir"],
         learner=name,
@@ -212,16 +216,19 @@ class ClassroomSpawner(LocalProcessSpawner):
                 f"refusing to start {self.user.name}'s server as the hub's own account "
                 f"(see the hub log; {UNSAFE}=1 only for a one-person demo)"
             )
-        await asyncio.to_thread(
-            sign_in,
-            hub=self.hub_id,
-            name=self.user.name,
-            homes_dir=Path(self.homes_dir),
-            class_dir=Path(self.class_dir),
-            course_dir=Path(self.course_dir),
-            ui=self.ui,
-            python=self.cmd[0],
-            separate=self.separate_accounts,
+        await asyncio.get_running_loop().run_in_executor(
+            _PREPARING,
+            partial(
+                sign_in,
+                hub=self.hub_id,
+                name=self.user.name,
+                homes_dir=Path(self.homes_dir),
+                class_dir=Path(self.class_dir),
+                course_dir=Path(self.course_dir),
+                ui=self.ui,
+                python=self.cmd[0],
+                separate=self.separate_accounts,
+            ),
         )
         return await super().start()
 
@@ -233,4 +240,6 @@ class ClassroomSpawner(LocalProcessSpawner):
                 account = self._account()
             except KeyError:
                 return
-            await asyncio.to_thread(accounts.end_processes, account.pw_uid)
+            await asyncio.get_running_loop().run_in_executor(
+                _PREPARING, accounts.end_processes, account.pw_uid
+            )

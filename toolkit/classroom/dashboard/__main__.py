@@ -23,7 +23,13 @@ def main() -> int:
         return 2
     url = urlparse(value("JUPYTERHUB_SERVICE_URL"))
     staff = [n for n in value("CPT97530_INSTRUCTORS").split(",") if n]
-    app = make_app(class_dir, load_bank(folder), value("CPT97530_CLASS_LIST"), staff)
+    app = make_app(
+        class_dir,
+        load_bank(folder),
+        value("CPT97530_CLASS_LIST"),
+        staff,
+        origin=value("CPT97530_DASHBOARD_URL"),  # its own origin (the hub config sets it)
+    )
     app.listen(url.port, value("CPT97530_DASHBOARD_BIND") or url.hostname)
     loop = IOLoop.current()
     # The hub stops a service with SIGINT (then SIGTERM); both end it at once and quietly,
