@@ -285,13 +285,17 @@ ATTACK = """
   const said = [];
   // 1. Through the hub's address, on the learner server's own origin: read the dashboard
   //    (and its XSRF token), then switch the class to practice with answers released.
-  try {{
-    const page = await (await fetch('/services/class-dashboard/', {{credentials: 'include'}})).text();
+  const drive = async (page, how) => {{
     const xsrf = JSON.parse(page.match(/const XSRF=("[^"]*")/)[1]);
     const answer = await fetch('/services/class-dashboard/api/mode', {{
       method: 'POST', credentials: 'include', headers: {{'X-XSRFToken': xsrf}},
       body: new URLSearchParams({{mode: 'practice', answers_released: 'yes', count: 'latest'}})}});
-    said.push('same-origin ' + answer.status);
+    said.push(how + ' posted ' + answer.status);
+  }};
+  try {{
+    const got = await fetch('/services/class-dashboard/', {{credentials: 'include'}});
+    said.push('same-origin read ' + got.status);
+    await drive(await got.text(), 'same-origin');
   }} catch (e) {{ said.push('same-origin refused ' + e); }}
   // 2. To the dashboard's own origin, with the XSRF cookie this host's pages can read.
   try {{
@@ -302,14 +306,16 @@ ATTACK = """
                                    _xsrf: decodeURIComponent(xsrf)}})}});
     said.push('cross-origin sent');
   }} catch (e) {{ said.push('cross-origin refused ' + e); }}
-  // 3. In a hidden frame.
-  const frame = document.createElement('iframe');
-  frame.style.display = 'none';
-  frame.src = {dashboard!r};
-  document.body.appendChild(frame);
-  await new Promise(done => setTimeout(done, 3000));
-  try {{ said.push('frame ' + frame.contentDocument.body.innerHTML.length); }}
-  catch (e) {{ said.push('frame refused'); }}
+  // 3. In a hidden frame, through the hub's address (as the red team did), and on its own.
+  for (const src of ['/services/class-dashboard/', {dashboard!r}]) {{
+    const frame = document.createElement('iframe');
+    frame.style.display = 'none';
+    frame.src = src;
+    document.body.appendChild(frame);
+    await new Promise(done => setTimeout(done, 4000));
+    try {{ await drive(frame.contentDocument.documentElement.innerHTML, 'frame'); }}
+    catch (e) {{ said.push('frame refused'); }}
+  }}
   const out = document.createElement('div');
   out.id = 'attack-result';
   out.textContent = said.join(' | ');
@@ -324,7 +330,7 @@ def test_a_page_from_a_learners_server_cannot_drive_the_dashboard(worked, room, 
     lives on its own origin, refuses changes from elsewhere and is never framed."""
     page = room["instructor"]
     page.goto(f"{hub.url}/services/class-dashboard/")  # signed in to the dashboard
-    expect(page).to_have_url(re.compile(re.escape(hub.dashboard)))
+    expect(page.locator("#scores")).to_be_visible()
     before = json.loads(class_folder.settings_path(hub.class_dir).read_text())
     code = (
         "import nbformat\n"
@@ -345,4 +351,6 @@ def test_a_page_from_a_learners_server_cannot_drive_the_dashboard(worked, room, 
     expect(result).to_be_attached(timeout=SPAWN_TIMEOUT)
     said = result.text_content()
     assert json.loads(class_folder.settings_path(hub.class_dir).read_text()) == before, said
-    assert "frame refused" in said or "frame 0" in said, said
+    assert "posted 200" not in said, said
+    page.goto(f"{hub.url}/services/class-dashboard/")  # the hub's address leads to its own
+    expect(page).to_have_url(re.compile(re.escape(hub.dashboard)))
