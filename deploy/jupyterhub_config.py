@@ -9,10 +9,11 @@ of every variable, mirrored in the README's "Settings") and checked in
 
 import os
 import sys
+import threading
 
-from toolkit.classroom import learner_runtime
+from toolkit.classroom import accounts, capacity, learner_runtime, spawner
 from toolkit.classroom.names import hub_name
-from toolkit.classroom.settings import hub_settings, on_kubernetes, read_class_list
+from toolkit.classroom.settings import hub_settings, on_kubernetes, public_host, read_class_list
 from toolkit.course import class_folder
 from toolkit.errors import BillingInputError
 
@@ -33,10 +34,13 @@ c.JupyterHub.authenticator_class = "toolkit.classroom.authenticator.ClassroomAut
 c.FirstUseAuthenticator.dbm_path = str(S.state_dir / "passwords.dbm")
 # New names may sign up (limited to the class list below when there is one).
 c.FirstUseAuthenticator.create_users = True
-# CPT97530_INSTRUCTORS (comma-separated) are hub admins: they see the dashboard and can
-# stop or open a learner's server to help.
+# CPT97530_INSTRUCTORS (comma-separated) see the dashboard and can start and stop a
+# learner's server (the `class-instructor` role below).
+# [issue 20] They are not hub admins: an admin may open every learner's server, and a page a
+# learner made then runs in the instructor's browser. CPT97530_INSTRUCTORS_OPEN_SERVERS=1
+# (the class's choice) lets instructors open learners' servers to help.
 INSTRUCTORS = sorted({hub_name(n) for n in S.instructors} - {""})
-c.Authenticator.admin_users = set(INSTRUCTORS)
+c.ClassroomAuthenticator.instructors = set(INSTRUCTORS)
 if S.class_list:
     # CPT97530_CLASS_LIST: a file with one name a line; only these names (and the
     # instructors) may sign in. Names are folded the same way as at sign-in.
@@ -90,10 +94,15 @@ if S.ui == "voila":
 # Memory per learner (CPT97530_MEM_LIMIT, default 1G). KubeSpawner enforces it; a local
 # process spawner cannot, it only passes it on as MEM_LIMIT.
 c.Spawner.mem_limit = S.mem_limit
-# A server that takes longer than this to start is reported as failed (a whole room
-# signing in at once on a small machine needs minutes, not seconds).
-c.Spawner.start_timeout = 300
-c.Spawner.http_timeout = 300
+# [issue 25, hub hardening] Limits for a room on THIS machine (toolkit/classroom/capacity.py,
+# README "How many learners"): servers at once from its memory (about 195 MB a learner), the
+# whole room may start together, and a start may take as long as the room's start-ups need
+# on its cores (a shorter timeout gives up on spawns that were merely waiting their turn).
+ROOM = capacity.this_machine()
+c.JupyterHub.active_server_limit = ROOM.learners
+c.JupyterHub.concurrent_spawn_limit = ROOM.learners
+c.Spawner.start_timeout = ROOM.start_timeout
+c.Spawner.http_timeout = ROOM.start_timeout
 
 if not ON_KUBERNETES:
     # One machine: each learner's server runs as their own account (when the hub runs as
@@ -104,6 +113,11 @@ if not ON_KUBERNETES:
     c.ClassroomSpawner.class_dir = str(S.class_dir)
     c.ClassroomSpawner.course_dir = str(S.course_dir)
     c.ClassroomSpawner.ui = S.ui
+    # [issue 20, hub hardening] This hub's id (kept in the state folder) is part of every
+    # account name it makes: two hubs on one machine never share an account.
+    S.state_dir.mkdir(parents=True, exist_ok=True)
+    HUB_ID = accounts.hub_id(S.state_dir)
+    c.ClassroomSpawner.hub_id = HUB_ID
     # The server runs in a Python the learner's own account can run, with this project's
     # packages (the toolkit, JupyterLab and Voila): the project's own, or a small "learner
     # runtime" built in the state folder (toolkit/classroom/learner_runtime.py). The hub
@@ -153,7 +167,30 @@ if not ON_KUBERNETES:
     c.JupyterHub.cleanup_servers = True
 
 # The class folder's skeleton and its mode file (practice until the instructor changes it).
-class_folder.prepare(S.class_dir)
+# [issue 20] Refused when another account could change the folder (planted links).
+try:
+    class_folder.prepare(S.class_dir)
+except class_folder.SharedClassFolder as shared:
+    sys.exit(f"make hub: {shared}")
+
+if not ON_KUBERNETES and S.class_list and LEARNER_PYTHON:
+    # [issue 25] The room is made ready before it arrives: accounts, homes and course copies
+    # of the class list, in a background thread of the hub (the hub answers meanwhile; a
+    # learner signing in first is simply made ready by their own sign-in).
+    def _prepare_room():
+        failed = spawner.prepare_room(
+            sorted(set(c.Authenticator.allowed_users) - set(INSTRUCTORS)),
+            hub=HUB_ID,
+            homes_dir=S.homes_dir,
+            class_dir=S.class_dir,
+            course_dir=S.course_dir,
+            ui=S.ui,
+            python=LEARNER_PYTHON,
+        )
+        for name, why in failed.items():
+            print(f"room preparation: {name}: {why}", file=sys.stderr)
+
+    threading.Thread(target=_prepare_room, name="prepare-room", daemon=True).start()
 
 # ---------------------------------------------------------------- services
 # The class dashboard (instructors only) and the idle culler run as hub services: the hub
@@ -166,14 +203,26 @@ c.JupyterHub.services = [
     {
         "name": DASHBOARD,
         # CPT97530_DASHBOARD_PORT (default 8181; on Kubernetes values.yaml opens this port).
-        "url": f"http://{'hub' if ON_KUBERNETES else '127.0.0.1'}:{S.dashboard_port}",
+        # [issue 20] On one machine instructors open the dashboard on its OWN origin
+        # (CPT97530_DASHBOARD_URL, default http://HUB_IP:8181), never the hub's: learners'
+        # servers share the hub's origin, and a page a learner made must not be able to read
+        # or drive the dashboard. Reached through the hub's address, it redirects there.
+        "url": f"http://{'hub' if ON_KUBERNETES else S.ip}:{S.dashboard_port}",
         "command": [sys.executable, "-m", "toolkit.classroom.dashboard"],
         "environment": {
             "CPT97530_CLASS_DIR": CLASS_DIR,
             "CPT97530_CLASS_LIST": str(S.class_list or ""),
             "CPT97530_INSTRUCTORS": ",".join(INSTRUCTORS),  # not rows in the class table
-            "CPT97530_DASHBOARD_BIND": "0.0.0.0" if ON_KUBERNETES else "127.0.0.1",
+            "CPT97530_DASHBOARD_BIND": "0.0.0.0" if ON_KUBERNETES else S.ip,
+            # Its own origin, and the hub's (where its sign-in sends instructors).
+            "CPT97530_DASHBOARD_URL": "" if ON_KUBERNETES else S.dashboard_url,
+            "JUPYTERHUB_HOST": "" if ON_KUBERNETES else f"http://{public_host()}:{S.port}",
         },
+        **(
+            {}
+            if ON_KUBERNETES
+            else {"oauth_redirect_uri": f"{S.dashboard_url}/services/{DASHBOARD}/oauth_callback"}
+        ),
         "oauth_no_confirm": True,  # instructors are not asked "allow access?" every time
         "display": True,  # shown in the hub's Services menu (learners get 403)
     },
@@ -213,8 +262,14 @@ c.JupyterHub.load_roles = [
     # Instructors may open the dashboard; learners have no such scope and get 403.
     {
         "name": "class-instructor",
-        "description": "sees the class dashboard",
-        "scopes": [f"access:services!service={DASHBOARD}"],
+        "description": "sees the class dashboard, starts and stops learners' servers",
+        "scopes": [
+            f"access:services!service={DASHBOARD}",
+            "admin-ui",  # the hub's Admin page: the room's users and servers
+            "admin:users",  # delete a user there (a forgotten password; files stay)
+            "servers",  # start and stop a learner's server
+            *(["access:servers"] if S.instructors_open_servers else []),
+        ],
         "users": INSTRUCTORS,
     },
 ]

@@ -1,24 +1,29 @@
 #!/usr/bin/env python3
 """A classroom under load (not a pass/fail test): N learners on a real hub at once.
 
-    .venv/bin/python scripts/bench_workshop.py --learners 30
+    sudo .venv/bin/python scripts/bench_workshop.py --learners 30   (and --learners 60)
 
 Starts the hub exactly as `make hub` does (deploy/jupyterhub_config.py) on free loopback
-ports with a throw-away state folder; creates N learners and starts their servers through
-the hub's REST API, all at once; in each learner's own server starts a kernel, runs one
+ports with a throw-away state folder and a class list of the N learners (so the hub prepares
+the room as it starts); the N learners sign in through the hub's login form as a room does,
+0.1 s apart (--spacing), and wait as the spawn page does; meanwhile the hub's login page and
+REST API are asked every half second (median, p95, worst answer time); in each learner's own server starts a kernel, runs one
 lesson's code cells and submits 3 exercises through the real exercise widget (its Submit,
 with the hub's identity). Reports: time until all servers are ready; median and slowest
 time from "start my server" to a usable lesson (lesson code run); memory per learner
 (server plus kernel, RSS, median); submissions written vs expected; answers visible across
 learners (each learner's widget sees only their own attempts); and the dashboard's refresh
 time (its data, class_view, median of 5, cold and warm), also for a room of N x every
-exercise. Everything it started is stopped by pid at the end.
+exercise. Everything it started is stopped by pid at the end, and every account the hub
+made (its id in the account names) is removed with its processes, also when learners fail.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import statistics
 import sys
 import threading
@@ -26,6 +31,7 @@ import time
 from pathlib import Path
 
 import psutil
+import requests
 import websocket
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,12 +39,20 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "hub"))
 sys.path.insert(0, str(REPO / "tests" / "classroom"))
 
-from hub_server import run_in_kernel, start_hub, stop_hub, throwaway_state  # noqa: E402
+from hub_server import (  # noqa: E402
+    remove_hub_accounts,
+    run_in_kernel,
+    sign_in_form,
+    start_hub,
+    stop_hub,
+    throwaway_state,
+)
 
 from toolkit.classroom.dashboard.class_view import ClassGrader, class_view  # noqa: E402
 from toolkit.course.exercises.bank import load_bank  # noqa: E402
 
 LESSON = REPO / "notebooks" / "02_what_is_97530.ipynb"
+PASSWORD = "bench-secret-1"
 EXERCISES = ("ex01_tidy_visit", "ex02_unsigned_note", "ex03_totals_missing")
 SUBMIT = """
 from toolkit.course.exercises.bank import load_bank
@@ -100,12 +114,20 @@ def refresh_times(class_dir: Path, bank, repeat: int = 5) -> tuple[float, float]
     return statistics.median(cold), statistics.median(warm)
 
 
-def learner(hub, name: str, results: dict, lesson: str) -> None:
+def learner(hub, name: str, results: dict, lesson: str, delay: float) -> None:
+    """One person: the login form (first use: their password is set), then the spawn page's
+    wait until the server is ready, then a lesson's code and three exercises' submits."""
     row = results[name] = {}
+    time.sleep(delay)
     start = time.perf_counter()
     try:
-        hub.api(f"/users/{name}/server", "POST")
-        while not hub.api(f"/users/{name}")["servers"].get("", {}).get("ready"):
+        sign_in_form(hub, name, PASSWORD, 900, next_path=None)[0].raise_for_status()
+        while True:
+            server = hub.api(f"/users/{name}")["servers"].get("")
+            if server and server.get("ready"):
+                break
+            if not server:  # the hub gave up on it (its log says why)
+                raise RuntimeError("the hub reports no server: its start failed")
             time.sleep(0.5)
         row["ready"] = time.perf_counter() - start
         token = hub.api(f"/users/{name}/tokens", "POST", {"note": "bench", "expires_in": 3600})[
@@ -134,25 +156,69 @@ def learner(hub, name: str, results: dict, lesson: str) -> None:
         row["error"] = f"{type(problem).__name__}: {problem}"[:300]
 
 
+class Latency(threading.Thread):
+    """How long the hub's login page and its REST API take to answer, every half second,
+    while the room signs in (a learner arriving late meets these)."""
+
+    def __init__(self, hub):
+        super().__init__(daemon=True)
+        self.hub, self.stop, self.times = hub, threading.Event(), {"login": [], "api": []}
+
+    def run(self):
+        while not self.stop.is_set():
+            for what, ask in (
+                ("login", lambda: requests.get(f"{self.hub.url}/hub/login", timeout=120)),
+                ("api", lambda: self.hub.api("/users/bench-learner-01")),
+            ):
+                start = time.perf_counter()
+                try:
+                    ask()
+                    self.times[what].append(time.perf_counter() - start)
+                except Exception:  # noqa: BLE001 - a failed answer counts as slow as it was
+                    self.times[what].append(time.perf_counter() - start)
+            time.sleep(0.5)
+
+    def report(self) -> str:
+        lines = []
+        for what, times in self.times.items():
+            if times:
+                p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+                lines.append(
+                    f"hub {what} answered in: median {statistics.median(times):.2f} s, "
+                    f"p95 {p95:.2f} s, worst {max(times):.2f} s ({len(times)} asked)"
+                )
+        return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=10)
+    parser.add_argument("--spacing", type=float, default=0.1, help="seconds between arrivals")
     args = parser.parse_args()
     names = [f"bench-learner-{n:02d}" for n in range(1, args.learners + 1)]
     bank = load_bank()
     state = throwaway_state()
-    hub = start_hub(state)
+    (state / "class-list.txt").write_text("\n".join(names) + "\n", encoding="utf-8")
+    # A class list, as a workshop has: the hub prepares the room from it as it starts.
+    hub = start_hub(
+        state, extra_env={"CPT97530_CLASS_LIST": str(state / "class-list.txt")}, timeout=300
+    )
+    latency = Latency(hub)
     try:
-        hub.api("/users", "POST", {"usernames": names})
         results: dict[str, dict] = {}
         lesson = lesson_code()
         start = time.perf_counter()
-        threads = [threading.Thread(target=learner, args=(hub, n, results, lesson)) for n in names]
+        latency.start()
+        threads = [
+            threading.Thread(target=learner, args=(hub, n, results, lesson, i * args.spacing))
+            for i, n in enumerate(names)
+        ]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         wall = time.perf_counter() - start
+        latency.stop.set()
         errors = {n: r["error"] for n, r in results.items() if "error" in r}
         ready = [r["ready"] for r in results.values() if "ready" in r]
         usable = [r["usable"] for r in results.values() if "usable" in r]
@@ -183,7 +249,11 @@ def main() -> int:
             if "one machine account each" in hub.log.read_text()
             else "one shared machine account (separate homes)"
         )
-        print(f"learners: {args.learners}  (servers run as {accounts})")
+        print(
+            f"learners: {args.learners}, arriving {args.spacing} s apart through the login form "
+            f"(servers run as {accounts}; {os.cpu_count()} cores)"
+        )
+        print(latency.report())
         print(
             f"all servers ready: {max(ready):.1f} s"
             if len(ready) == len(names)
@@ -223,7 +293,12 @@ def main() -> int:
             print(f"  {name}: {why}")
         return 0
     finally:
-        stop_hub(hub)
+        latency.stop.set()
+        stop_hub(hub)  # also ends and removes every account this hub made
+        left = remove_hub_accounts(hub.state)
+        if left:
+            print(f"accounts still there after the hub stopped, now removed: {len(left)}")
+        shutil.rmtree(state, ignore_errors=True)
 
 
 if __name__ == "__main__":

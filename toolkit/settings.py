@@ -115,12 +115,24 @@ SETTINGS = {
         Setting("CPT97530_PROXY_API_PORT", "`HUB_PORT` + 2", "the proxy's API (loopback)"),
         Setting("CPT97530_DASHBOARD_PORT", "`8181`", "the class dashboard service's port"),
         Setting(
+            "CPT97530_DASHBOARD_URL",
+            "`http://HUB_IP:CPT97530_DASHBOARD_PORT` (127.0.0.1 for 0.0.0.0)",
+            "where instructors open the dashboard: its own origin, never the hub's "
+            "(e.g. `http://teacher-pc.local:8181`)",
+        ),
+        Setting(
             "CPT97530_INSTRUCTORS",
             "none",
-            "comma-separated names: hub admins, the only ones who see the dashboard",
+            "comma-separated names: the only ones who see the dashboard",
         ),
         Setting(
             "CPT97530_CLASS_LIST", "none", "a file of names, one a line: only they may sign in"
+        ),
+        Setting(
+            "CPT97530_INSTRUCTORS_OPEN_SERVERS",
+            "unset",
+            "`1`: instructors may open learners' servers (their pages then run in the "
+            "instructor's browser)",
         ),
         Setting("CPT97530_IDLE_SECONDS", "`3600`", "idle servers and kernels stop after this long"),
         Setting("CPT97530_MEM_LIMIT", "`1G`", "memory per learner (enforced on Kubernetes only)"),
@@ -141,6 +153,11 @@ SETTINGS = {
         ),
         # -- the class dashboard (a hub service; the hub sets these)
         Setting("JUPYTERHUB_SERVICE_URL", "set by JupyterHub", "where the dashboard listens"),
+        Setting(
+            "JUPYTERHUB_HOST",
+            "set by the hub config",
+            "the hub's origin, where the dashboard sends instructors to sign in",
+        ),
         Setting(
             "JUPYTERHUB_SERVICE_PREFIX",
             "`/services/class-dashboard/`",

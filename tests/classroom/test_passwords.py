@@ -76,3 +76,24 @@ def test_a_closed_standard_input_or_output_is_one_line_and_changes_nothing(
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and words in done.stderr and "Traceback" not in done.stderr
     assert not has_password(tmp_path / "passwords.dbm", "ina-teach")
+
+
+def test_only_a_password_set_in_advance_opens_an_instructors_name(tmp_path):
+    """A learner's first-use password for a name that later becomes an instructor's gives no
+    admin rights; `make hub-instructor` marks its passwords (and survives the
+    authenticator's own tidying of the password file)."""
+    from toolkit.classroom.authenticator import NOT_SET, ClassroomAuthenticator
+    from toolkit.classroom.passwords import store_hash
+
+    path = str(tmp_path / "passwords.dbm")
+    store_hash(path, "ivo-admin", bcrypt.hashpw(b"learner-pass", bcrypt.gensalt(4)), replace=True)
+    set_password(path, "Ina Teach", "teacher-secret-3")
+    auth = ClassroomAuthenticator(dbm_path=path, instructors={"ina-teach", "ivo-admin"})
+
+    class Handler:
+        custom_login_error = ""
+
+    ivo, ina = Handler(), Handler()
+    assert auth._check(ivo, "ivo-admin", "learner-pass") is None
+    assert ivo.custom_login_error == NOT_SET
+    assert auth._check(ina, "ina-teach", "teacher-secret-3") == "ina-teach"

@@ -153,3 +153,60 @@ def test_a_class_folder_from_before_keeps_its_mode(tmp_path):
     class_folder.prepare(tmp_path)
     assert class_folder.read_mode(tmp_path) == ClassMode("assessment", False, "first")
     assert not (tmp_path / "class-settings.json").exists()
+
+
+# ---- root never follows a learner's path (issue 20) ----
+NOBODY = 65534
+
+
+def _private_folder(tmp_path):
+    secret = tmp_path / "hub-secrets"
+    secret.mkdir(mode=0o700)
+    os.chmod(secret, 0o700)
+    return secret
+
+
+def test_a_class_folder_others_can_write_is_refused_and_left_alone(tmp_path):
+    room = tmp_path / "class"
+    room.mkdir()
+    os.chmod(room, 0o777)
+    with pytest.raises(class_folder.SharedClassFolder, match="chmod go-w"):
+        class_folder.prepare(room)
+    assert not (room / "progress").exists() and (room.stat().st_mode & 0o777) == 0o777
+
+
+def test_a_link_planted_in_the_class_folder_is_never_followed(tmp_path):
+    """progress/ made a link to a private folder (a learner did it while the class folder
+    was open to them): prepare refuses it and the private folder keeps its mode."""
+    secret = _private_folder(tmp_path)
+    room = tmp_path / "class"
+    room.mkdir()
+    (room / "progress").symlink_to(secret)
+    with pytest.raises(class_folder.SharedClassFolder, match="not a plain folder"):
+        class_folder.prepare(room)
+    assert (secret.stat().st_mode & 0o777) == 0o700
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="handing a folder to an account needs root")
+def test_a_learners_planted_folder_link_is_never_given_to_the_learner(tmp_path):
+    secret = _private_folder(tmp_path)
+    room = tmp_path / "class"
+    class_folder.prepare(room)
+    (room / "progress" / "mallory").symlink_to(secret)
+    with pytest.raises(class_folder.SharedClassFolder):
+        class_folder.prepare_learner(room, learner="mallory", uid=NOBODY, gid=NOBODY)
+    assert secret.stat().st_uid == 0 and (secret.stat().st_mode & 0o777) == 0o700
+    # A plain learner gets their two folders, theirs alone.
+    class_folder.prepare_learner(room, learner="dana", uid=NOBODY, gid=NOBODY)
+    for tree in ("submissions", "progress"):
+        info = (room / tree / "dana").stat()
+        assert (info.st_uid, info.st_mode & 0o777) == (NOBODY, 0o700)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="another account's folder needs root to make")
+def test_a_class_folder_under_another_accounts_folder_is_refused(tmp_path):
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    os.chown(theirs, NOBODY, NOBODY)  # they can rename or replace what is inside
+    with pytest.raises(class_folder.SharedClassFolder, match="another"):
+        class_folder.prepare(theirs / "class")

@@ -60,6 +60,7 @@ def test_both_images_install_the_hub_extras_that_make_hub_installs():
         "jupyterhub-idle-culler",
         "sqlalchemy",
         "psycopg[binary]",
+        "confusable-homoglyphs",
     }
     stages = dockerfile_stages()
     assert set(stages) == {"course", "singleuser", "hub"}
@@ -117,7 +118,11 @@ def test_the_config_loaded_as_on_kubernetes(values, tmp_path, monkeypatch):
     assert (
         c.JupyterHub.authenticator_class == "toolkit.classroom.authenticator.ClassroomAuthenticator"
     )
-    assert c.Authenticator.admin_users == {"ina-teach"}
+    # Instructors are not hub admins: a role gives them the dashboard (issue 20).
+    assert c.ClassroomAuthenticator.instructors == {"ina-teach"}
+    roles = {r["name"]: r for r in c.JupyterHub.load_roles}
+    assert roles["class-instructor"]["users"] == ["ina-teach"]
+    assert "access:servers" not in roles["class-instructor"]["scopes"]
     services = {s["name"]: s for s in c.JupyterHub.services}
     # the chart's culler is its own service
     assert set(services) == {"class-dashboard", "cpt97530-grading"}

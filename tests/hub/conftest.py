@@ -41,7 +41,12 @@ def hub(request):
         state,
         instructors="Ina Teach, Ivo Admin",
         passwords={"Ina Teach": "teacher-secret-3"},
-        extra_env={"CPT97530_CLASS_LIST": str(class_list)},
+        # Instructors may open learners' servers here: a learner's page then tries the
+        # dashboard (test_a_page_from_a_learners_server_cannot_drive_the_dashboard).
+        extra_env={
+            "CPT97530_CLASS_LIST": str(class_list),
+            "CPT97530_INSTRUCTORS_OPEN_SERVERS": "1",
+        },
     )
     yield started
     stop_hub(started)

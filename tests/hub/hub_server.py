@@ -40,6 +40,11 @@ class Hub:
     log: Path
     token: str
     grader: str = ""  # the grading service's account, when this start created it
+    dashboard_url: str = ""  # the class dashboard's own origin
+
+    @property
+    def dashboard(self) -> str:
+        return f"{self.dashboard_url}/services/class-dashboard/"
 
     @property
     def class_dir(self) -> Path:
@@ -75,11 +80,14 @@ def start_hub(
     extra_env: dict | None = None,
     timeout: float = 90,
     passwords: dict | None = None,
+    extra_config: str = "",
 ) -> Hub:
     """`passwords`: names whose password is set in advance, as the educator does with
-    `make hub-instructor` (instructors cannot sign in without one)."""
+    `make hub-instructor` (instructors cannot sign in without one). `extra_config`: lines of
+    hub configuration added after the project's (`c` is the config)."""
     port = free_port()
     token = os.urandom(16).hex()
+    dashboard_port = free_port()
     env = dict(
         os.environ,
         HUB_PORT=str(port),
@@ -88,7 +96,7 @@ def start_hub(
         CPT97530_INSTRUCTORS=instructors,
         CPT97530_HUB_API_PORT=str(free_port()),
         CPT97530_PROXY_API_PORT=str(free_port()),
-        CPT97530_DASHBOARD_PORT=str(free_port()),
+        CPT97530_DASHBOARD_PORT=str(dashboard_port),
         # Its own grading account, removed by stop_hub (never one this test did not make).
         CPT97530_GRADING_ACCOUNT=f"cpt-gr-{os.urandom(4).hex()}",
         PYTHONDONTWRITEBYTECODE="1",
@@ -121,7 +129,7 @@ def start_hub(
         f"c.JupyterHub.services.append({{'name': 'cpt97530-tests', 'api_token': {token!r}}})\n"
         "c.JupyterHub.load_roles.append({'name': 'cpt97530-tests', 'services': ['cpt97530-tests'],"
         " 'scopes': ['admin:users', 'admin:servers', 'list:users', 'read:users', 'tokens',"
-        " 'access:services']})\n"
+        " 'access:services']})\n" + extra_config
     )
     cmd = [sys.executable, "-m", "jupyterhub", "-f", str(test_config)]
     with open(log, "wb") as out:
@@ -135,11 +143,13 @@ def start_hub(
         log,
         token,
         env["CPT97530_GRADING_ACCOUNT"],
+        dashboard_url=f"http://127.0.0.1:{dashboard_port}",
     )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             _remove_grader(hub.grader)
+            remove_hub_accounts(state / "state")
             raise RuntimeError(f"hub exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
         try:
             hub.api("/")
@@ -166,6 +176,18 @@ def stop_hub(hub: Hub) -> None:
             os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
         except (ValueError, ProcessLookupError):
             pass
+    remove_hub_accounts(hub.state)
+
+
+def remove_hub_accounts(state: Path) -> list[str]:
+    """Every account this hub made (its id is in its state folder) and their processes:
+    exactly what this hub created, never another hub's."""
+    from toolkit.classroom.accounts import HUB_ID_FILE, remove_accounts
+
+    id_file = state / HUB_ID_FILE
+    if os.geteuid() != 0 or not id_file.is_file():
+        return []
+    return remove_accounts(id_file.read_text().strip())
 
 
 def _remove_grader(name: str) -> None:
@@ -253,3 +275,34 @@ def run_in_kernel(
         urllib.request.urlopen(
             urllib.request.Request(f"{base}/{kernel}", headers=headers, method="DELETE"), timeout=60
         ).close()
+
+
+def sign_in_form(
+    hub: Hub, typed_name: str, password: str, timeout: float = 120, next_path="/hub/home"
+):
+    """Through the hub's real login form, without a browser: (final response, session).
+    `next_path` None: where a learner goes, their server (started by the spawn page)."""
+    import requests
+
+    session = requests.Session()
+    page = session.get(f"{hub.url}/hub/login", timeout=timeout)
+    xsrf = session.cookies.get("_xsrf") or ""
+    form = {"username": typed_name, "password": password, "_xsrf": xsrf}
+    answer = session.post(
+        f"{hub.url}/hub/login" + (f"?next={next_path}" if next_path else ""),
+        data=form,
+        timeout=timeout,
+        allow_redirects=True,
+    )
+    page.close()
+    return answer, session
+
+
+def wait_for_server(hub: Hub, name: str, ready: bool = True, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        server = hub.api(f"/users/{name}")["servers"].get("")
+        if (bool(server and server.get("ready"))) == ready and not (server or {}).get("pending"):
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"{name}'s server not {'ready' if ready else 'stopped'} in {timeout}s")

@@ -295,3 +295,79 @@ tried('bobsubmissions', lambda: open({state!r} + '/class/submissions/bob-baker/x
     ):
         assert f"{what} refused PermissionError" in out, out
     assert "ALLOWED" not in out
+
+
+ATTACK = """
+(async () => {{
+  const said = [];
+  // 1. Through the hub's address, on the learner server's own origin: read the dashboard
+  //    (and its XSRF token), then switch the class to practice with answers released.
+  const drive = async (page, how) => {{
+    const xsrf = JSON.parse(page.match(/const XSRF=("[^"]*")/)[1]);
+    const answer = await fetch('/services/class-dashboard/api/mode', {{
+      method: 'POST', credentials: 'include', headers: {{'X-XSRFToken': xsrf}},
+      body: new URLSearchParams({{mode: 'practice', answers_released: 'yes', count: 'latest'}})}});
+    said.push(how + ' posted ' + answer.status);
+  }};
+  try {{
+    const got = await fetch('/services/class-dashboard/', {{credentials: 'include'}});
+    said.push('same-origin read ' + got.status);
+    await drive(await got.text(), 'same-origin');
+  }} catch (e) {{ said.push('same-origin refused ' + e); }}
+  // 2. To the dashboard's own origin, with the XSRF cookie this host's pages can read.
+  try {{
+    const xsrf = (document.cookie.match(/_xsrf=([^;]+)/) || [, ''])[1];
+    await fetch({dashboard!r} + 'api/mode', {{
+      method: 'POST', mode: 'no-cors', credentials: 'include',
+      body: new URLSearchParams({{mode: 'practice', answers_released: 'yes', count: 'latest',
+                                   _xsrf: decodeURIComponent(xsrf)}})}});
+    said.push('cross-origin sent');
+  }} catch (e) {{ said.push('cross-origin refused ' + e); }}
+  // 3. In a hidden frame, through the hub's address (as the red team did), and on its own.
+  for (const src of ['/services/class-dashboard/', {dashboard!r}]) {{
+    const frame = document.createElement('iframe');
+    frame.style.display = 'none';
+    frame.src = src;
+    document.body.appendChild(frame);
+    await new Promise(done => setTimeout(done, 4000));
+    try {{ await drive(frame.contentDocument.documentElement.innerHTML, 'frame'); }}
+    catch (e) {{ said.push('frame refused'); }}
+  }}
+  const out = document.createElement('div');
+  out.id = 'attack-result';
+  out.textContent = said.join(' | ');
+  document.body.appendChild(out);
+}})();
+"""
+
+
+def test_a_page_from_a_learners_server_cannot_drive_the_dashboard(worked, room, hub):
+    """Alice's notebook, rendered by Voila in her server and opened by the instructor, tries
+    to switch the class to practice with the answers released, three ways: the dashboard
+    lives on its own origin, refuses changes from elsewhere and is never framed."""
+    page = room["instructor"]
+    page.goto(f"{hub.url}/services/class-dashboard/")  # signed in to the dashboard
+    expect(page.locator("#scores")).to_be_visible()
+    before = json.loads(class_folder.settings_path(hub.class_dir).read_text())
+    code = (
+        "import nbformat\n"
+        "book = nbformat.v4.new_notebook()\n"
+        "book.cells = [nbformat.v4.new_code_cell("
+        "'from IPython.display import HTML, display\\n'"
+        f" + 'display(HTML(' + repr('<script>' + {ATTACK.format(dashboard=hub.dashboard)!r}"
+        " + '</script>') + '))')]\n"
+        "nbformat.write(book, 'attack.ipynb')\n"
+        "print('WROTE')\n"
+    )
+    token = hub.api("/users/alice-arden/tokens", "POST", {"note": "t", "expires_in": 600})["token"]
+    assert "WROTE" in run_in_kernel(hub, "alice-arden", token, [code])[0]
+    page.goto(f"{hub.url}/user/alice-arden/voila/render/attack.ipynb")
+    if page.get_by_role("heading", name="Authorize access").count():  # the hub asks once
+        page.locator("form [type=submit]").first.click()
+    result = page.locator("#attack-result")
+    expect(result).to_be_attached(timeout=SPAWN_TIMEOUT)
+    said = result.text_content()
+    assert json.loads(class_folder.settings_path(hub.class_dir).read_text()) == before, said
+    assert "posted 200" not in said, said
+    page.goto(f"{hub.url}/services/class-dashboard/")  # the hub's address leads to its own
+    expect(page).to_have_url(re.compile(re.escape(hub.dashboard)))

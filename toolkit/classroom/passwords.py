@@ -6,7 +6,9 @@
 Writes the same bcrypt hash FirstUseAuthenticator keeps in the hub state folder
 (`passwords.dbm`, mode 0600), under the folded hub name. Setting it again replaces the
 old password, which is how an educator frees a name someone else took or resets a
-learner's forgotten password. Stop the hub first (its sign-in also writes this file).
+learner's forgotten password. A password set here is marked "set in advance": only such a
+password opens an instructor's name (toolkit.classroom.authenticator). Stop the hub first
+(its sign-in also writes this file).
 Exit status 0 when set; 2 for a refused name or password, a state folder it cannot write, or
 a standard input or output that is closed (`<&-`, `>&-`): one line, nothing changed.
 """
@@ -29,9 +31,39 @@ from toolkit.files.std_streams import EXIT_CLOSED_STREAM, reopen_closed_streams
 MIN_LENGTH = 7  # FirstUseAuthenticator's own minimum
 
 
+# Names whose password was set here, in a file of their own beside the passwords
+# (FirstUseAuthenticator folds every key of its own file as a name).
+IN_ADVANCE = "set-in-advance.dbm"
+
+
+def _in_advance_path(dbm_path: str | Path) -> str:
+    return str(Path(dbm_path).with_name(IN_ADVANCE))
+
+
 def has_password(dbm_path: str | Path, name: str) -> bool:
+    return stored_hash(dbm_path, name) is not None
+
+
+def stored_hash(dbm_path: str | Path, name: str) -> bytes | None:
     with dbm.open(str(dbm_path), "c", 0o600) as db:
+        return db.get(name.encode("utf-8"))
+
+
+def set_in_advance(dbm_path: str | Path, name: str) -> bool:
+    """True when `name`'s password was set with this command (only such a password opens
+    an instructor's name; one a learner chose at first use never does)."""
+    with dbm.open(_in_advance_path(dbm_path), "c", 0o600) as db:
         return db.get(name.encode("utf-8")) is not None
+
+
+def store_hash(dbm_path: str | Path, name: str, hashed: bytes, *, replace: bool) -> bool:
+    """Store a bcrypt hash for `name`; False (nothing changed) when one is there and not
+    `replace`."""
+    with dbm.open(str(dbm_path), "c", 0o600) as db:
+        if not replace and db.get(name.encode("utf-8")) is not None:
+            return False
+        db[name.encode("utf-8")] = hashed
+    return True
 
 
 def set_password(dbm_path: str | Path, typed_name: str, password: str) -> str:
@@ -46,6 +78,8 @@ def set_password(dbm_path: str | Path, typed_name: str, password: str) -> str:
     Path(dbm_path).parent.mkdir(parents=True, exist_ok=True)
     with dbm.open(str(dbm_path), "c", 0o600) as db:
         db[name.encode("utf-8")] = bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt())
+    with dbm.open(_in_advance_path(dbm_path), "c", 0o600) as db:
+        db[name.encode("utf-8")] = b"1"
     return name
 
 

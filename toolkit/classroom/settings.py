@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 from toolkit.errors import BillingInputError
 from toolkit.settings import checkout, course_source, value
@@ -68,6 +69,8 @@ class HubSettings:
     proxy_api_port: int  # the proxy's API, on loopback
     dashboard_port: int  # the class dashboard service
     grading_port: int  # the grading service
+    dashboard_url: str  # its own origin, where instructors open it
+    instructors_open_servers: bool  # instructors may open learners' servers
     course_dir: Path  # holds notebooks/ and exercises/, copied to each learner
     proxy: str  # the configurable-http-proxy program
 
@@ -100,6 +103,27 @@ def _proxy() -> str:
     return str(root / "node_modules" / ".bin" / "configurable-http-proxy")
 
 
+def public_host() -> str:
+    """The host a browser uses for this machine's hub: HUB_IP, or 127.0.0.1 for 0.0.0.0."""
+    ip = value("HUB_IP") or "127.0.0.1"
+    return "127.0.0.1" if ip in ("0.0.0.0", "::") else ip
+
+
+def _dashboard_url(hub_port: int) -> str:
+    raw = value("CPT97530_DASHBOARD_URL").rstrip("/")
+    if not raw:
+        return f"http://{public_host()}:{_port('CPT97530_DASHBOARD_PORT', 8181)}"
+    parts = urlparse(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+        raise BillingInputError(
+            f"CPT97530_DASHBOARD_URL must be an origin such as http://teacher-pc.local:8181 "
+            f"(no path); got {raw!r}"
+        )
+    if parts.port == hub_port and parts.hostname == public_host():
+        raise BillingInputError("CPT97530_DASHBOARD_URL must not be the hub's own address")
+    return raw
+
+
 def hub_settings() -> HubSettings:
     """The settings now in force.
 
@@ -129,6 +153,8 @@ def hub_settings() -> HubSettings:
         proxy_api_port=_port("CPT97530_PROXY_API_PORT", port + 2),
         dashboard_port=_port("CPT97530_DASHBOARD_PORT", 8181),
         grading_port=_port("CPT97530_GRADING_PORT", 8182),
+        dashboard_url=_dashboard_url(port),
+        instructors_open_servers=value("CPT97530_INSTRUCTORS_OPEN_SERVERS") == "1",
         course_dir=course_source().absolute(),
         proxy=_proxy(),
     )

@@ -1,52 +1,162 @@
 """Each learner their own server, home and course copy, on one machine.
 
 The hub runs as root (`make hub` refuses otherwise); every learner's server runs as their
-own machine account (`names.account_name`), created at first start, with a private home
-(mode 700) under the hub state folder, in the Python `learner_runtime` picked: one
-learner's code cannot read another's files or the hub's secrets. Only with the loud demo
-override (CPT97530_UNSAFE_SHARED_ACCOUNT=1) do servers share the hub's account.
+own machine account (`accounts.account_name`, namespaced by the hub's id), created at first
+start or ahead of time for the class list (`prepare_room`), with a private home (mode 700)
+under the hub state folder, in the Python `learner_runtime` picked: one learner's code
+cannot read another's files or the hub's secrets. Only with the loud demo override
+(CPT97530_UNSAFE_SHARED_ACCOUNT=1) do servers share the hub's account.
 On Kubernetes, KubeSpawner does this job (see deploy/).
+
+Root never acts through a path a learner can change: it makes the empty home and the
+learner's two class folders and hands them over by descriptor (O_NOFOLLOW, fchown); the
+course copy and the progress file are then made by the learner's own account
+(`learner_setup`); root only adds an empty progress file, created new (O_EXCL,
+O_NOFOLLOW), never opened if present. All of it runs in threads, never on the hub's event loop, so the login
+page and the API keep answering while a room signs in. Stopping a server ends every
+process of the learner's account (a `setsid` child included).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import pwd
 import subprocess
+import threading
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from traitlets import Bool, Unicode, default
 
+from toolkit.classroom import accounts
 from toolkit.classroom.learner_runtime import UNSAFE, others_can_run, unsafe_override
-from toolkit.classroom.names import account_name
+from toolkit.classroom.learner_setup import set_up
 from toolkit.course import class_folder
-from toolkit.course.course_copy import prepare_course
+
+_DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+_LEARNER_LOCKS: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+_LOCKS_LOCK = threading.Lock()
+_READY: set[str] = set()  # learners made ready since this hub started
+# Learners' processes run at a lower priority than the hub: thirty servers starting at once
+# on two cores otherwise leave the hub's one thread a thirtieth of the CPU, and the login
+# page waits seconds. All learners share the same priority, so the room stays fair.
+LEARNER_NICENESS = 10
+# Its own threads: a room's preparations never wait behind, nor hold up, other work of the
+# hub's default pool (password checks have their own too).
+_PREPARING = ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 2), thread_name_prefix="sign-in")
 
 
-def ensure_account(name: str, home: Path) -> pwd.struct_passwd:
-    """The learner's machine account (created once, no password, no login shell)."""
-    system = account_name(name)
+def _learner_lock(name: str) -> threading.Lock:
+    with _LOCKS_LOCK:  # a sign-in and the room's preparation never prepare one learner at once
+        return _LEARNER_LOCKS[name]
+
+
+class SetupFailed(RuntimeError):
+    """The learner's course copy could not be made."""
+
+
+def private_home(homes_dir: Path, name: str, uid: int, gid: int) -> Path:
+    """`homes_dir/name`, made if missing and given to the account by descriptor (mode 700).
+    `homes_dir` is the hub's (0711): no learner can plant anything in it."""
+    fd_parent = os.open(homes_dir, _DIR)
     try:
-        return pwd.getpwnam(system)
-    except KeyError:
-        subprocess.run(
-            [
-                "useradd",
-                "--system",
-                "--no-create-home",
-                "--home-dir",
-                str(home),
-                "--shell",
-                "/usr/sbin/nologin",
-                "--comment",
-                f"cpt97530 learner {name}"[:60],
-                system,
-            ],
-            check=True,
+        try:
+            os.mkdir(name, 0o700, dir_fd=fd_parent)
+        except FileExistsError:
+            pass
+        fd = os.open(name, _DIR, dir_fd=fd_parent)
+        try:
+            os.fchown(fd, uid, gid)
+            os.fchmod(fd, 0o700)
+        finally:
+            os.close(fd)
+    finally:
+        os.close(fd_parent)
+    return Path(homes_dir) / name
+
+
+def make_ready(
+    *,
+    hub: str,
+    name: str,
+    homes_dir: Path,
+    class_dir: Path,
+    course_dir: Path,
+    ui: str,
+    python: str,
+    separate: bool = True,
+) -> pwd.struct_passwd | None:
+    """Account, home, class folders and course copy for learner `name`, once per hub run
+    (blocking: run it in a thread; the room's preparation and a sign-in may both ask)."""
+    home = Path(homes_dir) / name
+    with _learner_lock(name):
+        if name in _READY and separate:
+            return pwd.getpwnam(accounts.account_name(hub, name))
+        if not separate:
+            home.mkdir(parents=True, exist_ok=True)
+            class_folder.prepare_learner(class_dir, learner=name)
+            set_up(home, course_dir, ui)
+            return None
+        account = accounts.ensure_account(hub, name, home)
+        uid, gid = account.pw_uid, account.pw_gid
+        private_home(Path(homes_dir), name, uid, gid)
+        class_folder.prepare_learner(class_dir, learner=name, uid=uid, gid=gid)
+        done = subprocess.run(
+            ["/usr/bin/nice", "-n", str(LEARNER_NICENESS), python]
+            + ["-m", "toolkit.classroom.learner_setup"]
+            + [str(home), str(course_dir), "--ui", ui],
+            user=uid,
+            group=gid,
+            extra_groups=[],
+            cwd=home,
+            env={
+                "PATH": "/usr/bin:/bin",
+                "HOME": str(home),
+                "LANG": "C.UTF-8",
+                "PYTHONDONTWRITEBYTECODE": "1",
+            },
             capture_output=True,
+            text=True,
+            timeout=600,
         )
-        return pwd.getpwnam(system)
+        if done.returncode != 0:
+            why = (done.stderr.strip().splitlines() or ["failed"])[-1]
+            raise SetupFailed(f"could not prepare {name}'s course copy: {why}")
+        _READY.add(name)
+        return account
+
+
+def sign_in(**where) -> pwd.struct_passwd | None:
+    """What a server start needs: the learner made ready (once per hub run; the room's
+    preparation may have done it already), then marked as signed in for the dashboard."""
+    name = where["name"]
+    account = make_ready(**where)
+    if account is not None:
+        with _learner_lock(name):  # none should be left; a hub that died leaves them
+            accounts.end_processes(account.pw_uid)
+    class_folder.mark_signed_in(
+        where["class_dir"],
+        learner=name,
+        uid=account.pw_uid if account else None,
+        gid=account.pw_gid if account else None,
+    )
+    return account
+
+
+def prepare_room(names, **where) -> dict[str, str]:
+    """Make every learner of the class list ready ahead of the room (blocking; the hub runs it
+    in a background thread at start-up). {name: why} for those that failed."""
+    failed = {}
+    for name in names:
+        try:
+            make_ready(name=name, **where)
+        except (OSError, subprocess.SubprocessError, SetupFailed) as error:
+            failed[name] = str(error)
+    return failed
 
 
 class ClassroomSpawner(LocalProcessSpawner):
@@ -56,6 +166,7 @@ class ClassroomSpawner(LocalProcessSpawner):
     class_dir = Unicode(config=True, help="The class folder shared with the dashboard.")
     course_dir = Unicode(config=True, help="Folder holding notebooks/ and exercises/ to copy.")
     ui = Unicode("lab", config=True, help="lab or voila: what a learner's course copy is made for.")
+    hub_id = Unicode(config=True, help="This hub's id, part of every account name it makes.")
     separate_accounts = Bool(config=True, help="One machine account per learner (needs root).")
 
     @default("separate_accounts")
@@ -75,24 +186,31 @@ class ClassroomSpawner(LocalProcessSpawner):
     def home(self) -> Path:
         return Path(self.homes_dir) / self.user.name
 
-    def _account(self):
-        return ensure_account(self.user.name, self.home) if self.separate_accounts else None
+    def _account(self) -> pwd.struct_passwd | None:
+        if not self.separate_accounts:
+            return None
+        return pwd.getpwnam(accounts.account_name(self.hub_id, self.user.name))
 
     def make_preexec_fn(self, name):
         account = self._account()
-        if account is not None:
-            return set_user_setuid(account.pw_name)
-        home = str(self.home)
-        return lambda: os.chdir(home)
+        if account is None:
+            home = str(self.home)
+            return lambda: os.chdir(home)
+        become_learner = set_user_setuid(account.pw_name)
+
+        def preexec():
+            os.nice(LEARNER_NICENESS)  # kernels inherit it: the hub answers first
+            become_learner()
+
+        return preexec
 
     def user_env(self, env):
         env["USER"] = self.user.name
         env["HOME"] = str(self.home)
         env["SHELL"] = "/bin/bash"
         env["CPT97530_HOME"] = str(self.home / ".cpt97530")  # the learner's own progress
-        env["CPT97530_COURSE"] = str(
-            self.home
-        )  # their course copy: "Start a lesson afresh" restores here
+        # Their course copy: "Start a lesson afresh" restores here.
+        env["CPT97530_COURSE"] = str(self.home)
         return env
 
     def get_args(self):
@@ -101,33 +219,38 @@ class ClassroomSpawner(LocalProcessSpawner):
         return super().get_args() + extra
 
     async def start(self):
-        """Before the server starts: home, course copy and class folders, owned by the learner."""
-        if (
-            not self.separate_accounts and not unsafe_override()
-        ):  # never root, never the hub's account
+        """Before the server starts: home, course copy and class folders, owned by the learner
+        (in a thread: the hub's event loop keeps answering meanwhile)."""
+        if not self.separate_accounts and not unsafe_override():
+            # never root, never the hub's account
             raise RuntimeError(
                 f"refusing to start {self.user.name}'s server as the hub's own account "
                 f"(see the hub log; {UNSAFE}=1 only for a one-person demo)"
             )
-        account = self._account()
-        home = self.home
-        home.mkdir(parents=True, exist_ok=True)
-        prepare_course(home, source=Path(self.course_dir), ui=self.ui)
-        class_folder.prepare_learner(
-            Path(self.class_dir),
-            learner=self.user.name,
-            uid=account.pw_uid if account else None,
-            gid=account.pw_gid if account else None,
+        await asyncio.get_running_loop().run_in_executor(
+            _PREPARING,
+            partial(
+                sign_in,
+                hub=self.hub_id,
+                name=self.user.name,
+                homes_dir=Path(self.homes_dir),
+                class_dir=Path(self.class_dir),
+                course_dir=Path(self.course_dir),
+                ui=self.ui,
+                python=self.cmd[0],
+                separate=self.separate_accounts,
+            ),
         )
-        summary = class_folder.summary_path(Path(self.class_dir), self.user.name)
-        if (
-            not summary.exists()
-        ):  # signed in: the dashboard lists them as "not started" until they answer
-            class_folder.write_summary(Path(self.class_dir), learner=self.user.name, lessons={})
-            if account is not None:
-                os.chown(summary, account.pw_uid, account.pw_gid)
-        if account is not None:
-            for path in [home, *home.rglob("*")]:
-                os.lchown(path, account.pw_uid, account.pw_gid)
-            os.chmod(home, 0o700)
         return await super().start()
+
+    async def stop(self, now=False):
+        """The server, then every other process of the learner's account."""
+        await super().stop(now=now)
+        if self.separate_accounts:
+            try:
+                account = self._account()
+            except KeyError:
+                return
+            await asyncio.get_running_loop().run_in_executor(
+                _PREPARING, accounts.end_processes, account.pw_uid
+            )

@@ -63,19 +63,78 @@ def settings_path(class_dir: Path) -> Path:
     return Path(class_dir) / SETTINGS_FILE
 
 
+class SharedClassFolder(OSError):
+    """The class folder (or a folder above it) can be changed by another account."""
+
+
+_DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+_SKELETON = {"submissions": 0o711, "progress": 0o711, "settings": 0o755}  # 711: cannot list others
+
+
+def _check_not_shared(folder: Path) -> None:
+    """Refuse a class folder another account could swap or fill: the folder and every folder
+    above it belong to root or to this account and nobody else may write there (a shared
+    folder such as /tmp is fine when its sticky bit keeps others from renaming our entries)."""
+    me = os.geteuid()
+    for path in (folder, *folder.parents):
+        info = os.lstat(path)
+        others_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        mine = info.st_uid in (0, me)
+        if stat.S_ISLNK(info.st_mode):
+            target = path.resolve()
+            if not mine:
+                raise SharedClassFolder(f"{path} is a link another account made")
+            _check_not_shared(target)
+            return
+        if not mine or (others_write and (path == folder or not info.st_mode & stat.S_ISVTX)):
+            raise SharedClassFolder(
+                f"the class folder {folder} is not safe: {path} can be changed by another "
+                "account. Give it to the hub's account and remove others' write rights "
+                f"(chown {me} {path}; chmod go-w {path})"
+            )
+
+
+def _child_folder(parent_fd: int, name: str, mode: int, uid: int | None = None, gid=None) -> None:
+    """`name` in the folder open as `parent_fd`: made if missing, never followed if a link,
+    given `mode` (and owner `uid`) through its own descriptor."""
+    if "/" in name or name in ("", ".", ".."):
+        raise ValueError(f"not a folder name: {name!r}")
+    try:
+        os.mkdir(name, mode, dir_fd=parent_fd)
+    except FileExistsError:
+        pass
+    try:
+        fd = os.open(name, _DIR, dir_fd=parent_fd)
+    except OSError as error:  # ELOOP (a link) or ENOTDIR (a file): planted, refused
+        raise SharedClassFolder(f"{name} in the class folder is not a plain folder") from error
+    try:
+        if uid is not None:
+            os.fchown(fd, uid, gid)
+        elif os.fstat(fd).st_uid != os.geteuid():
+            raise SharedClassFolder(f"{name} in the class folder belongs to another account")
+        os.fchmod(fd, mode)
+    finally:
+        os.close(fd)
+
+
 def prepare(class_dir: Path) -> None:
-    """The class folder's skeleton: readable by every learner, written only by the hub side."""
-    class_dir = Path(class_dir)
-    for folder in (
-        class_dir,
-        class_dir / "submissions",
-        class_dir / "progress",
-        settings_path(class_dir).parent,
-    ):
-        folder.mkdir(parents=True, exist_ok=True)
-        os.chmod(
-            folder, 0o711 if folder.name in ("submissions", "progress") else 0o755
-        )  # cannot list others
+    """The class folder's skeleton: readable by every learner, written only by the hub side.
+
+    Raises:
+        SharedClassFolder: the folder, a folder above it or one of its parts can be changed
+            by another account (a planted link or a folder others may write): nothing is
+            changed through it.
+    """
+    class_dir = Path(class_dir).absolute()
+    class_dir.mkdir(parents=True, exist_ok=True)
+    _check_not_shared(class_dir)
+    fd = os.open(class_dir, _DIR)
+    try:
+        os.fchmod(fd, 0o755)
+        for name, mode in _SKELETON.items():
+            _child_folder(fd, name, mode)
+    finally:
+        os.close(fd)
     earlier = class_dir / "class-settings.json"  # where it sat before settings/ (kept, moved once)
     if earlier.is_file() and not earlier.is_symlink() and not settings_path(class_dir).exists():
         os.replace(earlier, settings_path(class_dir))
@@ -86,16 +145,47 @@ def prepare(class_dir: Path) -> None:
 def prepare_learner(
     class_dir: Path, *, learner: str, uid: int | None = None, gid: int | None = None
 ) -> None:
-    """The learner's own submissions and progress folders, owned by their account.
+    """The learner's own submissions and progress folders, owned by their account (mode 700).
+    Made and handed over through descriptors: a link the learner planted is never followed.
 
     Raises:
         OSError: a folder cannot be made, or given to the account (not run as root).
     """
-    for folder in (submissions_folder(class_dir, learner), summary_path(class_dir, learner).parent):
-        folder.mkdir(parents=True, exist_ok=True)
+    for tree in ("submissions", "progress"):
+        if uid is None:  # one account for all (a single learner, tests): nothing to hand over
+            (Path(class_dir) / tree / learner).mkdir(parents=True, exist_ok=True)
+            continue
+        fd = os.open(Path(class_dir) / tree, _DIR)
+        try:
+            _child_folder(fd, learner, 0o700, uid, gid)
+        finally:
+            os.close(fd)
+
+
+def mark_signed_in(
+    class_dir: Path, *, learner: str, uid: int | None = None, gid: int | None = None
+) -> bool:
+    """An empty progress summary for a learner who signed in (the dashboard then lists them
+    as "signed in, nothing answered yet"), unless they have one; True when made.
+    Created new (O_EXCL, O_NOFOLLOW) inside their folder opened by descriptor: whatever the
+    learner put there (a link included) is left alone, never opened or given away."""
+    folder = os.open(summary_path(class_dir, learner).parent, _DIR)
+    try:
+        fd = os.open(
+            "summary.json",
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+            0o600,
+            dir_fd=folder,
+        )
+    except FileExistsError:
+        return False
+    finally:
+        os.close(folder)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
         if uid is not None:
-            os.chown(folder, uid, gid)
-            os.chmod(folder, 0o700)
+            os.fchown(handle.fileno(), uid, gid)
+        json.dump(_summary(learner, {}), handle)
+    return True
 
 
 def read_mode(class_dir: Path | None) -> ClassMode:
@@ -134,19 +224,17 @@ def write_summary(class_dir: Path, *, learner: str, lessons: dict[str, dict[str,
     Raises:
         OSError: the learner's progress folder cannot be written.
     """
-    return write_json_atomic(
-        summary_path(class_dir, learner),
-        {
-            "format": SUMMARY_FORMAT,
-            "format_version": 1,
-            "learner": learner,
-            "updated_at": datetime.now(UTC)
-            .replace(microsecond=0)
-            .isoformat()
-            .replace("+00:00", "Z"),
-            "lessons": lessons,
-        },
-    )
+    return write_json_atomic(summary_path(class_dir, learner), _summary(learner, lessons))
+
+
+def _summary(learner: str, lessons: dict) -> dict:
+    return {
+        "format": SUMMARY_FORMAT,
+        "format_version": 1,
+        "learner": learner,
+        "updated_at": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "lessons": lessons,
+    }
 
 
 _COUNT_KEYS = ("answered", "right", "questions", "practice_tried", "practice_right", "done")

@@ -32,7 +32,14 @@ def main() -> int:
     url = urlparse(value("JUPYTERHUB_SERVICE_URL"))
     staff = [n for n in value("CPT97530_INSTRUCTORS").split(",") if n]
     bank = load_bank(folder) if grader is None else {}
-    app = make_app(class_dir, bank, value("CPT97530_CLASS_LIST"), staff, grader=grader)
+    app = make_app(
+        class_dir,
+        bank,
+        value("CPT97530_CLASS_LIST"),
+        staff,
+        grader=grader,
+        origin=value("CPT97530_DASHBOARD_URL"),  # its own origin (the hub config sets it)
+    )
     app.listen(url.port, value("CPT97530_DASHBOARD_BIND") or url.hostname)
     loop = IOLoop.current()
     # The hub stops a service with SIGINT (then SIGTERM); both end it at once and quietly,

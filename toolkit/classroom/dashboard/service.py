@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
+from jupyterhub.services.auth import HubOAuth, HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import web
 
@@ -31,6 +31,26 @@ class _Instructor(HubOAuthenticated, web.RequestHandler):
     def class_dir(self) -> Path:
         return self.settings["class_dir"]
 
+    def prepare(self):
+        """Only on its own origin, and a change only from its own pages.
+
+        Learners' servers share the hub's origin: a page a learner made, opened by an
+        instructor, could read a dashboard on that origin (and its XSRF token) and drive it.
+        So a request that reached the dashboard through the hub's address is sent to the
+        dashboard's own address (GET) or refused; a state change must come from the
+        dashboard's own origin (Origin and Sec-Fetch-Site, when the browser sends them)."""
+        origin = self.settings["origin"]
+        if origin and f"{self.request.protocol}://{self.request.host}" != origin:
+            if self.request.method in ("GET", "HEAD"):
+                self.redirect(origin + self.request.uri)
+                return
+            raise web.HTTPError(403, "the class dashboard answers on its own address only")
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            site = self.request.headers.get("Sec-Fetch-Site")
+            sent_from = self.request.headers.get("Origin")
+            if site not in (None, "same-origin") or sent_from not in (None, origin or sent_from):
+                raise web.HTTPError(403, "a change to the class must come from its dashboard")
+
     def roster(self) -> list[str]:
         path = self.settings["class_list"]
         try:
@@ -43,8 +63,9 @@ class _Instructor(HubOAuthenticated, web.RequestHandler):
         self.set_header(
             "Content-Security-Policy",
             "default-src 'self'; style-src 'self' 'unsafe-inline'; "
-            "script-src 'self' 'unsafe-inline'; img-src 'self' data:",
+            "script-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
         )
+        self.set_header("X-Frame-Options", "DENY")  # never inside another page's frame
         self.set_header("X-Content-Type-Options", "nosniff")
 
 
@@ -104,10 +125,16 @@ class DownloadHandler(_Instructor):
             self.finish(gradebook.report_html(results, book, gradebook.items_frame(results), count))
 
 
-def make_app(class_dir: Path, bank, class_list: str = "", staff=(), grader=None) -> web.Application:
+def make_app(
+    class_dir: Path, bank, class_list: str = "", staff=(), grader=None, origin: str = ""
+) -> web.Application:
     """`grader`: where the results come from (default the class folder's files, graded
-    with `bank`; on a hub the grading service's records, `class_view.RecordsGrader`)."""
+    with `bank`; on a hub the grading service's records, `class_view.RecordsGrader`).
+    `origin`: the dashboard's own (scheme://host:port) where instructors open it; the
+    hub's sign-in (at JUPYTERHUB_HOST) then sends them back there."""
     prefix = value("JUPYTERHUB_SERVICE_PREFIX") or "/services/class-dashboard/"
+    if origin:
+        HubOAuth.instance(oauth_redirect_uri=origin + url_path_join(prefix, "oauth_callback"))
     return web.Application(
         [
             (prefix, PageHandler),
@@ -122,4 +149,5 @@ def make_app(class_dir: Path, bank, class_list: str = "", staff=(), grader=None)
         grader=grader or ClassGrader(class_dir, bank),
         class_list=class_list,
         staff=set(staff),
+        origin=origin.rstrip("/"),
     )
