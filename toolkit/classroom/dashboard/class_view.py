@@ -200,10 +200,11 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
             and not submitted.get(name)
             and not any(c["practice_tried"] for c in lessons.values())
         ):
-            # Signed in: a summary, or (records) the folder the hub makes at the first start.
+            # Signed in: a summary, or (records) the empty one the hub makes at a sign-in (the
+            # folders alone say nothing: the hub prepares the whole class list at start-up).
             signed_in = name in summaries or (
                 isinstance(grader, RecordsGrader)
-                and class_folder.summary_path(class_dir, name).parent.is_dir()
+                and os.path.lexists(class_folder.summary_path(class_dir, name))
             )
             not_started.append({"learner": name, "signed_in": signed_in})
         rows.append(

@@ -88,14 +88,17 @@ refresh();
 """
 
 
-def page_html(instructor: str, xsrf: str) -> str:
+def page_html(instructor: str, xsrf: str, *, hub: str = "") -> str:
+    """The page; `hub` is the hub's origin when the dashboard has its own (the instructor's
+    own course is on the hub's, so the link must name it)."""
+    own_course = f"{hub}/hub/user-redirect/" if hub else "../../hub/user-redirect/"
     token = json.dumps(xsrf).replace("<", "\\u003c")  # a JS string that cannot end the script
     script = f"const REFRESH_MS={REFRESH_SECONDS * 1000};const XSRF={token};" + _SCRIPT
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Class dashboard: CPT 97530</title><style>{_CSS}</style></head><body>
 <div class="top"><h1>Class dashboard</h1><span id="count"></span><span id="updated" class="muted"></span>
 <span class="muted">Signed in as {esc(instructor)}</span>
-<a id="own-course" href="../../hub/user-redirect/">Your own course</a>
+<a id="own-course" href="{esc(own_course)}">Your own course</a>
 <a href="gradebook.csv" download>Gradebook (CSV)</a><a href="report.html" download>Report (HTML)</a></div>
 <p id="error" role="alert"></p>
 <form id="mode-form"><label>Mode <select id="mode"><option value="practice">Practice: right answers shown after Submit</option>

@@ -76,7 +76,9 @@ class PageHandler(_Instructor):
         token = self.xsrf_token
         self.finish(
             page_html(
-                self.current_user["name"], token.decode() if isinstance(token, bytes) else token
+                self.current_user["name"],
+                token.decode() if isinstance(token, bytes) else token,
+                hub=value("JUPYTERHUB_HOST").rstrip("/"),
             )
         )
 
