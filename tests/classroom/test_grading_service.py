@@ -332,3 +332,19 @@ def test_a_database_made_by_a_newer_toolkit_is_refused(database):
         )
     with pytest.raises(RecordsError, match="newer toolkit"):
         Records(database).prepare(hub_id="one", exercises={})
+
+
+def test_the_folders_holding_keys_are_closed_to_other_accounts(tmp_path):
+    """Red team (issue 19): `make lite` leaves a wheel with the practice keys in build/, and
+    a learner's account read it; the hub closes build/ as it closes .git."""
+    import os
+
+    from toolkit.classroom.grading_service.setup import close_history
+
+    for name in (".git", "build", "notebooks"):
+        (tmp_path / name).mkdir(mode=0o755)
+        os.chmod(tmp_path / name, 0o755)
+    close_history(tmp_path)
+    modes = {name: (tmp_path / name).stat().st_mode & 0o777 for name in (".git", "build")}
+    assert modes == {".git": 0o700, "build": 0o700}
+    assert (tmp_path / "notebooks").stat().st_mode & 0o777 == 0o755  # lessons stay readable

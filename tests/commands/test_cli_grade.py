@@ -326,6 +326,41 @@ def test_grade_reads_the_services_records_and_counts_first_or_latest(tmp_path, c
     assert dana("--count", "first") == 0.0
 
 
+def test_grade_on_the_records_counts_as_the_dashboard_after_a_mode_switch(tmp_path):
+    """Red team (issue 19): the records kept the mode's name, not the attempt it counts, and
+    only at a learner's next request: assessment counting the latest gave 0 in
+    `cpt97530 grade` and 100 on the dashboard. The service now keeps both, every few
+    seconds (keep_mode)."""
+    from toolkit.classroom.grading_service.service import keep_mode
+    from toolkit.course import class_folder
+    from toolkit.course.exercises.grading import grade, key_answers
+    from toolkit.course.exercises.records import Records, sqlite_url
+
+    ex = BANK["ex02_unsigned_note"]
+    blank = {"problems": None, "units": {}, "modifiers": {}, "decision": None}
+    records = Records(sqlite_url(tmp_path / "records.sqlite"))
+    records.prepare(hub_id="h", exercises={i: e.title for i, e in BANK.items()})
+    for n, answers in enumerate((blank, key_answers(ex).as_dict())):
+        records.record_attempt(
+            "dana-lee",
+            exercise=ex.id,
+            request_id=f"{n}" * 20,
+            answers=answers,
+            result=grade(ex, answers=answers).as_dict(),
+        )
+    class_dir = tmp_path / "class"
+    class_folder.prepare(class_dir)
+    mode = class_folder.ClassMode(mode="assessment", count="latest")
+    class_folder.write_mode(class_dir, mode=mode)
+    assert keep_mode({"class_dir": class_dir, "records": records}) == mode
+    assert (records.mode(), records.count()) == ("assessment", "latest")
+    records.close()
+    out = tmp_path / "out"
+    assert main(["grade", str(tmp_path / "records.sqlite"), "-o", str(out), "--quiet"]) == 0
+    rows = list(csv.DictReader((out / "gradebook.csv").open(encoding="utf-8")))
+    assert float(rows[0][ex.id]) == 100.0  # the latest, as the dashboard counts
+
+
 def test_grade_on_a_file_that_is_no_records_is_one_line_and_exit_2(tmp_path, capsys):
     junk = tmp_path / "notes.sqlite"
     junk.write_text("not a database at all\n" * 100)

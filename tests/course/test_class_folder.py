@@ -131,11 +131,28 @@ def test_a_crafted_summary_is_refused_at_once_never_read_blocking(tmp_path, make
         class_folder.read_summary(path)
 
 
-def test_a_fifo_settings_file_reads_as_practice_without_blocking(tmp_path):
+def test_a_fifo_settings_file_reads_as_an_assessment_without_blocking(tmp_path):
     class_folder.prepare(tmp_path)
     class_folder.settings_path(tmp_path).unlink()
     os.mkfifo(class_folder.settings_path(tmp_path))
-    assert class_folder.read_mode(tmp_path) == ClassMode()
+    assert class_folder.read_mode(tmp_path).hide_answers
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", None])
+def test_a_mode_file_that_cannot_be_read_never_releases_the_answers(tmp_path, content):
+    """Red team (issue 19): an unreadable mode file read as practice, so the grading service
+    showed every right answer during an assessment. A fault now hides them; only a class
+    with no mode file yet is practice."""
+    class_folder.prepare(tmp_path)
+    path = class_folder.settings_path(tmp_path)
+    path.unlink()
+    assert class_folder.read_mode(tmp_path) == ClassMode()  # no file yet: practice
+    if content is None:
+        path.mkdir()  # not a file at all
+    else:
+        path.write_text(content)
+    mode = class_folder.read_mode(tmp_path)
+    assert mode.hide_answers and mode.mode == "assessment" and mode.count == "first"
 
 
 def test_assessment_counts_the_first_attempt_unless_the_file_says_otherwise(tmp_path):

@@ -125,7 +125,7 @@ def _from_records(source: str, count: str | None):
     records = Records(url, read_only=url.startswith("sqlite"))
     try:
         results = class_results(records)
-        return results, count or default_count(records.mode() or "practice")
+        return results, count or records.count() or default_count(records.mode() or "practice")
     except Exception as error:  # noqa: BLE001  (not a records database: one line, exit 2)
         from toolkit.course.exercises.records import RecordsError
         from toolkit.errors import BillingInputError

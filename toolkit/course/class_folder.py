@@ -189,15 +189,20 @@ def mark_signed_in(
 
 
 def read_mode(class_dir: Path | None) -> ClassMode:
-    """The class's mode; practice when there is no class or the file is unreadable."""
+    """The class's mode: practice when there is no class or no mode file yet; an
+    assessment (answers hidden) when the file is there but cannot be read or makes no sense:
+    a fault must never release the answers."""
     if class_dir is None:
         return ClassMode()
+    closed = ClassMode(mode="assessment", count=default_count("assessment"))
     try:
         data = json.loads(read_regular_file(settings_path(class_dir), 4096))
+    except FileNotFoundError:
+        return ClassMode()
     except (OSError, ValueError, RecursionError):
-        return ClassMode()
+        return closed
     if not isinstance(data, dict):
-        return ClassMode()
+        return closed
     mode = data.get("mode") if data.get("mode") in MODES else "practice"
     return ClassMode(
         mode=mode,

@@ -4,12 +4,14 @@ import signal
 import sys
 from urllib.parse import urlparse
 
-from tornado.ioloop import IOLoop
+from tornado.ioloop import IOLoop, PeriodicCallback
 
-from toolkit.classroom.grading_service.service import make_app, open_records
+from toolkit.classroom.grading_service.service import keep_mode, make_app, open_records
 from toolkit.course.exercises.bank import load_bank
 from toolkit.errors import BillingInputError
 from toolkit.settings import solutions_dir, value
+
+MODE_SYNC_SECONDS = 3  # how soon a mode switch is kept with the records
 
 
 def main() -> int:
@@ -32,6 +34,9 @@ def main() -> int:
     app = make_app(class_dir, bank, records, staff)
     app.listen(url.port, value("CPT97530_GRADING_BIND") or url.hostname, max_body_size=1 << 20)
     loop = IOLoop.current()
+    # A mode switch on the dashboard reaches the records within seconds, learners or not.
+    keep_mode(app.settings)
+    PeriodicCallback(lambda: keep_mode(app.settings), MODE_SYNC_SECONDS * 1000).start()
     for stop in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop, lambda *_: loop.add_callback_from_signal(loop.stop))
     loop.start()

@@ -81,6 +81,21 @@ def shown_result(result: dict, *, hide_answers: bool) -> dict:
     }
 
 
+def keep_mode(settings: dict) -> class_folder.ClassMode:
+    """The class's mode from the dashboard's file, kept with the records (mode and the
+    attempt it counts) whenever it changed, so an export and `cpt97530 grade` on the records
+    count as the dashboard does. Called on every learner request and every few seconds."""
+    mode = class_folder.read_mode(settings["class_dir"])
+    kept = (mode.mode, mode.count)
+    if settings.get("mode_kept") != kept:
+        try:
+            settings["records"].set_mode(mode.mode, count=mode.count)
+            settings["mode_kept"] = kept
+        except Exception as error:  # noqa: BLE001  (kept at the next call instead)
+            app_log.warning("class mode not kept with the records: %s", error)
+    return mode
+
+
 class GroupWriter:
     """Attempts arriving together are stored together: one transaction, one wait for the
     disk, for everything that came in while the previous batch was being written (a room
@@ -189,14 +204,7 @@ class _Learner(_Secured):
         return data
 
     def mode(self) -> class_folder.ClassMode:
-        mode = class_folder.read_mode(self.settings["class_dir"])
-        if self.settings.get("mode_kept") != mode.mode:  # kept with the records for exports
-            try:
-                self.settings["records"].set_mode(mode.mode)
-                self.settings["mode_kept"] = mode.mode
-            except Exception as error:  # noqa: BLE001  (kept at the next request instead)
-                app_log.warning("class mode not kept with the records: %s", error)
-        return mode
+        return keep_mode(self.settings)
 
     def answer(self, data: dict) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")

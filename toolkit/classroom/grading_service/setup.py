@@ -93,18 +93,23 @@ def private_bank(source: Path, folder: Path, account: pwd.struct_passwd | None) 
     return folder
 
 
+KEY_HOLDERS = (".git", "build")  # the history of solutions/; `make lite`'s practice keys
+
+
 def close_history(checkout: Path | None) -> None:
-    """A clone's history holds every version of solutions/: its .git folder is closed to
-    other accounts (700; its owner keeps it). A worktree's shared history lives in the main
-    clone, which its owner must close the same way (the README says so)."""
+    """Folders of the checkout that hold keys are closed to other accounts (700; the owner
+    keeps them): `.git` (every version of solutions/) and `build/` (a `make lite` site's
+    wheel carries the practice keys). A worktree's shared history lives in the main clone,
+    which its owner must close the same way (the README says so)."""
     if checkout is None:
         return
-    history = Path(checkout) / ".git"
-    if history.is_dir() and not history.is_symlink():
-        try:
-            os.chmod(history, 0o700)
-        except PermissionError:
-            pass
+    for name in KEY_HOLDERS:
+        folder = Path(checkout) / name
+        if folder.is_dir() and not folder.is_symlink():
+            try:
+                os.chmod(folder, 0o700)
+            except PermissionError:
+                pass
 
 
 def hub_id(state_dir: Path) -> str:

@@ -229,15 +229,23 @@ class Records:
             raw = self._get(connection, "exercises")
         return json.loads(raw) if raw else {}
 
-    def set_mode(self, mode: str) -> None:
-        """Keep the class's mode with the records (an export then counts by it)."""
+    def set_mode(self, mode: str, *, count: str | None = None) -> None:
+        """Keep the class's mode and the attempt it counts with the records (an export or
+        `cpt97530 grade` on them then counts as the dashboard does)."""
         with self.engine.begin() as connection:
             if self._get(connection, "mode") != mode:
                 self._set(connection, "mode", mode)
+            if count is not None and self._get(connection, "count") != count:
+                self._set(connection, "count", count)
 
     def mode(self) -> str | None:
         with self.engine.connect() as connection:
             return self._get(connection, "mode")
+
+    def count(self) -> str | None:
+        """The attempt the class counts ('first' or 'latest'), as last kept; None if never."""
+        with self.engine.connect() as connection:
+            return self._get(connection, "count")
 
     # -- writing ----------------------------------------------------------------------------
     def record_attempt(
