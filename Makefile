@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
 
-.PHONY: lint format lab lite voila hub hub-deps hub-instructor test jupyter-course-files labextension browser-deps postgres-deps screenshots bench-browser exercises bench bench-grading clean
+.PHONY: lint format lab lite voila hub hub-deps hub-instructor hub-export hub-new-class test jupyter-course-files labextension browser-deps postgres-deps screenshots bench-browser exercises bench bench-grading clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,14 @@ hub: hub-deps
 hub-instructor: $(STAMP)
 	@test -n "$(NAME)" || { echo 'make hub-instructor: give NAME="Instructor Name"' >&2; exit 2; }
 	$(BIN)/python -m toolkit.classroom.passwords "$(NAME)"
+
+## The grading service's records: export them (FILE=class-1.sqlite, read by `cpt97530 grade`)
+## or start a new class (the old records stay in the database, not shown). On the hub's machine.
+hub-export: $(STAMP)
+	@test -n "$(FILE)" || { echo 'make hub-export: give FILE=class-1.sqlite' >&2; exit 2; }
+	$(BIN)/python -m toolkit.classroom.grading_service.records_admin export "$(FILE)"
+hub-new-class: $(STAMP)
+	$(BIN)/python -m toolkit.classroom.grading_service.records_admin new-class --yes
 
 ## Install Debian's Chromium for the browser tests (says clearly when it cannot).
 browser-deps:

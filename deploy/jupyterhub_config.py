@@ -338,8 +338,9 @@ c.JupyterHub.services.append(
             "CPT97530_GRADING_BIND": "0.0.0.0" if ON_KUBERNETES else "127.0.0.1",
             "PYTHONDONTWRITEBYTECODE": "1",
         },
-        "oauth_no_confirm": True,
-        "display": True,  # instructors: exports and "start a new class"; learners get 403
+        # No browser page (it would share the hub's origin with learners' servers): exports
+        # and a new class are `make hub-export` / `make hub-new-class` on this machine.
+        "display": False,
     }
 )
 # The dashboard reads the service's records (no bank, no learner-written file).
@@ -349,7 +350,7 @@ for service in c.JupyterHub.services:
 # Where a learner's server sends answers: the service itself (on loopback, or the hub's
 # Kubernetes service), with the server's own token.
 c.Spawner.environment["CPT97530_GRADING_URL"] = f"{GRADING_URL}/services/{GRADING}/"
-# Every signed-in user may call the service (it refuses instructor pages to learners),
+# Every signed-in user may call the service (its API names the caller from the token),
 # and a server's token carries that one extra scope.
 GRADING_SCOPE = f"access:services!service={GRADING}"
 c.JupyterHub.load_roles.append({"name": "user", "scopes": ["self", GRADING_SCOPE]})

@@ -348,3 +348,30 @@ def test_the_folders_holding_keys_are_closed_to_other_accounts(tmp_path):
     modes = {name: (tmp_path / name).stat().st_mode & 0o777 for name in (".git", "build")}
     assert modes == {".git": 0o700, "build": 0o700}
     assert (tmp_path / "notebooks").stat().st_mode & 0o777 == 0o755  # lessons stay readable
+
+
+def test_export_and_new_class_are_commands_on_the_hubs_machine(
+    service, bank, tmp_path, monkeypatch, capsys
+):
+    """Red team (issue 19): the service's instructor page shared the hub's origin, so a
+    learner's notebook opened by an instructor started a new class. The page is gone; the
+    records are exported and a class started on the hub's machine."""
+    from toolkit.classroom.grading_service import records_admin
+
+    for path in ("", "export/records.sqlite", "new-class"):  # no page, for no one
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(service["url"] + path, timeout=60)
+        assert refused.value.code == 404, path
+    key = key_answers(bank[EXERCISE]).as_dict()
+    assert call(service, "api/attempts", attempt(key))[0] == 200
+    monkeypatch.setenv("CPT97530_GRADING_DB", str(service["records"].engine.url))
+    export = tmp_path / "class-1.sqlite"
+    assert records_admin.main(["export", str(export)]) == 0
+    assert records_admin.main(["export", str(export)]) == 2  # never over an earlier export
+    assert records_admin.main(["new-class"]) == 2  # not without --yes
+    assert len(service["records"].all_attempts()) == 1
+    assert records_admin.main(["new-class", "--yes"]) == 0
+    assert service["records"].all_attempts() == []
+    assert len(Records(sqlite_url(export), read_only=True).all_attempts()) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 2

@@ -22,19 +22,17 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import tempfile
 from pathlib import Path
 
-from jupyterhub.services.auth import HubAuth, HubOAuthCallbackHandler, HubOAuthenticated
+from jupyterhub.services.auth import HubAuth
 from jupyterhub.utils import url_path_join
 from tornado import web
 from tornado.log import app_log
 
 from toolkit.course import class_folder
 from toolkit.course.exercises.grading import clean_answers, grade
-from toolkit.course.exercises.records import Records, RecordsError, class_results
+from toolkit.course.exercises.records import Records, RecordsError
 from toolkit.errors import AnswerFormatError
-from toolkit.markup import esc
 from toolkit.settings import value
 
 MAX_BODY = 64 * 1024  # a real attempt is under 1 KB
@@ -297,78 +295,19 @@ class QuickChecksHandler(_Learner):
         self.answer({"correct": correct})
 
 
-# -- the instructors' page ---------------------------------------------------------------------
-class _Instructor(HubOAuthenticated, _Secured):
-    def get_current_user(self):
-        user = super().get_current_user()
-        if user and user["name"] not in self.settings["staff"] and not user.get("admin"):
-            raise web.HTTPError(403, "for the class's instructors only")
-        return user
+class _NotFound(_Secured):
+    """Any other address: a plain JSON 404, like the API's other answers."""
 
-    def check_xsrf_cookie(self):
-        """A state change must come from this site itself, with the page's XSRF token."""
-        site = self.request.headers.get("Sec-Fetch-Site")
-        origin = self.request.headers.get("Origin")
-        host = self.request.headers.get("Host", "")
-        if site is not None and site not in ("same-origin", "none"):
-            raise web.HTTPError(403, "refused: the request came from another site")
-        if origin is not None and origin.split("://", 1)[-1] != host:
-            raise web.HTTPError(403, "refused: the request came from another site")
-        if site is None and origin is None:
-            raise web.HTTPError(403, "refused: the request does not say where it came from")
-        return super().check_xsrf_cookie()
+    def prepare(self):
+        raise web.HTTPError(404, "no such page: this service has only its learners' API")
 
 
-class PageHandler(_Instructor):
-    @web.authenticated
-    def get(self):
-        records = self.settings["records"]
-        results = class_results(records)
-        learners = len({a.submission.learner for a in results.attempts})
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(
-            f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>Grading service: CPT 97530</title></head><body style="font:14px system-ui;margin:1em">
-<h1>Class records</h1><p>{len(results.attempts)} attempt(s) from {learners} learner(s) are
-recorded. Signed in as {esc(self.current_user["name"])}.</p>
-<p><a href="export/gradebook.csv" download>Gradebook (CSV)</a> &middot;
-<a href="export/records.sqlite" download>Records (SQLite database)</a></p>
-<form method="post" action="new-class">{self.xsrf_form_html()}
-<p>Start a new class: the current records stay in the database (export them first);
-the dashboard and the gradebook then show only the new class.</p>
-<label><input type="checkbox" name="confirm" value="yes" required> I have exported
-this class</label> <button type="submit">Start a new class</button></form></body></html>"""
-        )
-
-
-class ExportHandler(_Instructor):
-    @web.authenticated
-    def get(self, what: str):
-        from toolkit.course.exercises.gradebook import gradebook_frame
-        from toolkit.files.spreadsheet_csv import csv_text
-
-        records = self.settings["records"]
-        if what == "gradebook.csv":
-            count = class_folder.read_mode(self.settings["class_dir"]).count
-            book = gradebook_frame(class_results(records), count=count)
-            self.set_header("Content-Type", "text/csv; charset=utf-8")
-            self.set_header("Content-Disposition", 'attachment; filename="gradebook.csv"')
-            self.finish(csv_text(book))  # formula cells written as text
-            return
-        with tempfile.TemporaryDirectory() as folder:
-            path = records.export_sqlite(Path(folder) / "records.sqlite")
-            self.set_header("Content-Type", "application/vnd.sqlite3")
-            self.set_header("Content-Disposition", 'attachment; filename="records.sqlite"')
-            self.finish(path.read_bytes())
-
-
-class NewClassHandler(_Instructor):
-    @web.authenticated
-    def post(self):
-        if self.get_body_argument("confirm", "") != "yes":
-            raise web.HTTPError(400, "tick 'I have exported this class' first")
-        self.settings["records"].new_class()
-        self.redirect(url_path_join(self.settings["prefix"], ""))
+# -- no instructors' page -----------------------------------------------------------------
+# Everything the hub proxies shares the hub's origin with the learners' servers, so a page a
+# learner made and an instructor opened could read or drive an instructor's page here (the red
+# team started a new class that way). The service therefore has no browser page at all:
+# instructors see the class on the dashboard (its own origin) and export or start a new class
+# on the hub's machine (`make hub-export`, `make hub-new-class`: records_admin.py).
 
 
 def make_app(class_dir, bank, records: Records, staff=(), hub_auth=None) -> web.Application:
@@ -378,11 +317,8 @@ def make_app(class_dir, bank, records: Records, staff=(), hub_auth=None) -> web.
             (url_path_join(prefix, "api/attempts"), AttemptsHandler),
             (url_path_join(prefix, "api/quick-checks"), QuickChecksHandler),
             (url_path_join(prefix, "api/progress"), ProgressHandler),
-            (prefix, PageHandler),
-            (url_path_join(prefix, r"export/(gradebook\.csv|records\.sqlite)"), ExportHandler),
-            (url_path_join(prefix, "new-class"), NewClassHandler),
-            (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
         ],
+        default_handler_class=_NotFound,
         cookie_secret=__import__("os").urandom(32),
         xsrf_cookies=True,
         class_dir=Path(class_dir),
