@@ -219,9 +219,9 @@ def sessions(server) -> list[dict]:
         return json.load(answer)
 
 
-def test_walking_next_from_lesson_1_to_11_keeps_one_lesson_running(page, lab_server, course):
+def test_walking_next_from_lesson_1_to_the_last_keeps_one_lesson_running(page, lab_server, course):
     lessons = [p.name for p in course.notebooks()]
-    assert lessons[0].startswith("01_") and lessons[-1].startswith("11_")
+    assert lessons[0].startswith("01_") and len(lessons) >= 11
     ui.walk_next(page, lab_server.url, lessons)
     expect(page.locator(MAIN_TABS)).to_have_count(1)  # each in place of the last lesson
     deadline = time.monotonic() + 30
