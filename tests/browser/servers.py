@@ -216,6 +216,10 @@ def start_voila(course: Course) -> Server:
     port = free_port()
     env = jupyter_env(course)
     env.update(CPT97530_VOILA_SOURCE=str(course.root), VOILA_PYTHON=sys.executable)
+    # One browser opens every page of the course in turn (49 pages now), where a room spreads
+    # them over learners: kernels of closed pages must go within seconds, not the room's
+    # 300 s, or the 20-kernel cap is reached and a page waits for a free kernel.
+    env.update(CPT97530_VOILA_IDLE_SECONDS="20", CPT97530_VOILA_CULL_INTERVAL="5")
     return start_server(
         [str(REPO / "scripts" / "voila-course"), str(port)], env, course.root,
         course.jupyter / "voila.log", f"http://127.0.0.1:{port}", "/",  # tree mode: no /api
