@@ -77,11 +77,92 @@ async function runCourse(panel) {
   panel.node.dataset.cptRun = 'done';
 }
 
+// A widget button's click is a "custom" message that ipywidgets sends at once, while a value
+// the learner has just changed may still be held back by its one-sync-in-flight throttle
+// (the throttle applies to syncs only: jupyter-widgets/ipywidgets#1382). The kernel would
+// then grade the answer before the change. So in a course notebook a click on a widget
+// button waits until every message already sent to the kernel is answered (at most 10 s).
+const WIDGET_BUTTON = 'button.jupyter-button, button.widget-button';
+const SETTLE_TICK_MS = 25;
+const SETTLE_LIMIT_MS = 10000;
+
+function clicksWaitForAnswers(panel) {
+  const open = new Set(); // ids of widget messages the kernel has not finished
+  let kernel = null;
+  const track = (_, { msg, direction }) => {
+    if (direction === 'send' && msg.header.msg_type === 'comm_msg') {
+      open.add(msg.header.msg_id);
+    } else if (
+      direction === 'recv' &&
+      msg.header.msg_type === 'status' &&
+      msg.content.execution_state === 'idle' &&
+      msg.parent_header
+    ) {
+      open.delete(msg.parent_header.msg_id);
+    }
+  };
+  const follow = () => {
+    if (kernel) {
+      kernel.anyMessage.disconnect(track);
+    }
+    open.clear();
+    kernel = panel.sessionContext.session ? panel.sessionContext.session.kernel : null;
+    if (kernel) {
+      kernel.anyMessage.connect(track);
+    }
+  };
+  panel.sessionContext.kernelChanged.connect(follow);
+  panel.sessionContext.statusChanged.connect((_, status) => {
+    if (status === 'restarting' || status === 'autorestarting' || status === 'dead') {
+      open.clear(); // nothing sent before a restart will be answered
+    }
+  });
+  follow();
+  // Settled: nothing open on two ticks in a row (a held-back value is sent the moment the
+  // message before it is answered, so one empty tick is not enough).
+  const settled = () =>
+    new Promise((resolve) => {
+      const started = performance.now();
+      let empty = 0;
+      const tick = () => {
+        empty = open.size === 0 ? empty + 1 : 0;
+        if (empty >= 2 || performance.now() - started > SETTLE_LIMIT_MS) {
+          resolve();
+        } else {
+          setTimeout(tick, SETTLE_TICK_MS);
+        }
+      };
+      setTimeout(tick, 0);
+    });
+  const released = new WeakSet();
+  panel.node.addEventListener(
+    'click',
+    (event) => {
+      const button = event.target instanceof Element ? event.target.closest(WIDGET_BUTTON) : null;
+      if (!button || released.has(button) || open.size === 0) {
+        return;
+      }
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      void settled().then(() => {
+        released.add(button);
+        try {
+          button.click();
+        } finally {
+          released.delete(button);
+        }
+      });
+    },
+    true // before the button's own handler sends the click
+  );
+}
+
 function watch(panel) {
   if (!isCourse(panel)) {
     return;
   }
   panel.addClass(COURSE_CLASS);
+  clicksWaitForAnswers(panel);
   // Milliseconds since page load when the kernel was first idle, for scripts/bench_browser.py.
   const stampIdle = (_, status) => {
     if (status === 'idle' && !panel.node.dataset.cptKernelIdleMs) {
