@@ -166,3 +166,36 @@ def test_utf8_with_a_byte_order_mark_or_a_character_across_pieces_is_read(tmp_pa
         assert len(read_visit_log(log)) == 2
     finally:
         row_limits.CHUNK_BYTES = before
+
+
+HEADER = "visit_id,date,code,minutes,billed_units,modifiers,furnished_by,payer\n"
+GOOD_LINE = "P{i},2026-03-02,97530,38,3,GP,PT,medicare\n"
+
+
+@pytest.mark.parametrize(
+    ("bad", "values"),
+    [
+        ("P2,2026-03-02\n", "2 values"),
+        ("P2,2026-03-02,97530,38,3,GP,PT,medicare,x,y\n", "10 values"),
+    ],
+)
+@pytest.mark.parametrize("good_after", [1, 3000])
+def test_a_row_with_too_few_or_too_many_values_is_named_by_its_row(
+    tmp_path, capsys, bad, values, good_after
+):
+    """The reader's own words were 'CSV parse error: Expected 8 columns, got 2', no row."""
+    log = tmp_path / "ragged.csv"
+    lines = [GOOD_LINE.format(i=i) for i in range(3)] + [bad]
+    log.write_text(HEADER + "".join(lines + [GOOD_LINE.format(i=i) for i in range(good_after)]))
+    assert main(["audit", str(log)]) == 2
+    err = capsys.readouterr().err
+    assert f"row 5 has {values} but the header has 8 columns" in err
+    assert "parse error" not in err and "Expected" not in err
+
+
+def test_an_empty_file_is_called_empty(tmp_path, capsys):
+    log = tmp_path / "empty.csv"
+    log.write_bytes(b"")
+    assert main(["audit", str(log)]) == 2
+    err = capsys.readouterr().err
+    assert "the file is empty" in err and "No columns" not in err

@@ -11,6 +11,7 @@ pandas is imported here, so `toolkit` itself never imports this module at start-
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from datetime import date, datetime
@@ -93,10 +94,46 @@ def _kind(path: Path) -> str:
 
 
 def _unreadable(path: Path, kind: str, problem: Exception) -> BillingInputError:
+    plain = _csv_shape_problem(path) if kind == "CSV" else None
+    if plain:
+        return BillingInputError(f"{path.name}: {plain}")
     detail = (
         str(problem).strip().splitlines()[0] if str(problem).strip() else type(problem).__name__
     )
     return BillingInputError(f"{path.name} could not be read as {kind}: {detail}")
+
+
+SHOWN_VALUES = 60  # characters of a bad line quoted back to the trainee
+
+
+def _csv_shape_problem(path: Path) -> str | None:
+    """An empty file, or the first row whose count of values is not the header's, said plainly
+    with its row number (the parsers say "Expected 8 columns, got 2" and no row). Only called
+    once a parser has refused the file, so the slow reader costs nothing on a good file."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig", errors="replace") as handle:
+            rows = csv.reader(handle)
+            header = next(rows, None)
+            if not header:
+                return (
+                    "the file is empty: a visit log needs a header row (visit_id, date, code,"
+                    " minutes, …) and one line per service below it"
+                )
+            for number, values in enumerate(rows, start=FIRST_DATA_ROW):
+                if values and len(values) != len(header):
+                    shown = ",".join(values)
+                    if len(shown) > SHOWN_VALUES:
+                        shown = shown[:SHOWN_VALUES] + "…"
+                    return (
+                        f"row {number} has {len(values)} value{'s' if len(values) != 1 else ''}"
+                        f" but the header has"
+                        f" {len(header)} columns ({shown!r}); each line needs one value, or an"
+                        " empty place between two commas, for every column: fix that line and"
+                        " save the file again (nothing was audited)"
+                    )
+    except (OSError, csv.Error):
+        return None
+    return None
 
 
 def _all_rows_read(path: Path, got: int, rows: int) -> None:
