@@ -168,7 +168,7 @@ def test_utf8_with_a_byte_order_mark_or_a_character_across_pieces_is_read(tmp_pa
         row_limits.CHUNK_BYTES = before
 
 
-HEADER = "visit_id,date,code,minutes,billed_units,modifiers,furnished_by,payer\n"
+RAGGED_HEADER = "visit_id,date,code,minutes,billed_units,modifiers,furnished_by,payer\n"
 GOOD_LINE = "P{i},2026-03-02,97530,38,3,GP,PT,medicare\n"
 
 
@@ -186,7 +186,7 @@ def test_a_row_with_too_few_or_too_many_values_is_named_by_its_row(
     """The reader's own words were 'CSV parse error: Expected 8 columns, got 2', no row."""
     log = tmp_path / "ragged.csv"
     lines = [GOOD_LINE.format(i=i) for i in range(3)] + [bad]
-    log.write_text(HEADER + "".join(lines + [GOOD_LINE.format(i=i) for i in range(good_after)]))
+    log.write_text(RAGGED_HEADER + "".join(lines + [GOOD_LINE.format(i=i) for i in range(good_after)]))
     assert main(["audit", str(log)]) == 2
     err = capsys.readouterr().err
     assert f"row 5 has {values} but the header has 8 columns" in err
