@@ -186,7 +186,9 @@ def test_a_row_with_too_few_or_too_many_values_is_named_by_its_row(
     """The reader's own words were 'CSV parse error: Expected 8 columns, got 2', no row."""
     log = tmp_path / "ragged.csv"
     lines = [GOOD_LINE.format(i=i) for i in range(3)] + [bad]
-    log.write_text(RAGGED_HEADER + "".join(lines + [GOOD_LINE.format(i=i) for i in range(good_after)]))
+    log.write_text(
+        RAGGED_HEADER + "".join(lines + [GOOD_LINE.format(i=i) for i in range(good_after)])
+    )
     assert main(["audit", str(log)]) == 2
     err = capsys.readouterr().err
     assert f"row 5 has {values} but the header has 8 columns" in err

@@ -170,9 +170,9 @@ def test_missing_columns_are_named(tmp_path):
         (
             "log.csv",
             "visit_id,date,code,minutes\nA,2026-03-02,97530,3,4\n",
-            "could not be read as CSV",
+            "row 2 has 5 values but the header has 4 columns",
         ),
-        ("log.csv", "", "could not be read as CSV"),
+        ("log.csv", "", "the file is empty"),
     ],
 )
 def test_malformed_files_get_one_clear_message(tmp_path, name, content, words):
