@@ -89,7 +89,7 @@ def test_payer_method_counts_commercial_visits_per_code(tmp_path, capsys):
         (
             "log.csv",
             "visit_id,date,code,minutes\nA,2026-03-02,97530,3,4\n",
-            "could not be read as CSV",
+            "row 2 has 5 values but the header has 4 columns",
         ),
     ],
 )
