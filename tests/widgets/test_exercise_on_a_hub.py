@@ -165,3 +165,23 @@ def test_lesson_ones_table_counts_the_attempts_the_service_holds(on_hub, tmp_pat
         assert name == "alice" and (row.attempts, row.best, row.latest) == (1, 100.0, 100.0)
     finally:
         service.stop()
+
+
+def test_practice_counts_reach_the_dashboard_through_the_service(on_hub, tmp_path):
+    """The dashboard on a hub showed 0 practice tried: the practice widget now reports its
+    counts to the service with each saved score, and the dashboard shows them."""
+    from toolkit.classroom.dashboard.class_view import RecordsGrader, class_view
+    from toolkit.rules.units import bill_units
+    from toolkit.widgets.practice import Practice
+
+    service = Service(on_hub, tmp_path)
+    try:
+        practice = Practice("04_time_and_units")
+        result = bill_units(practice.problem.minutes, method=practice.problem.method)
+        practice.answer({code: str(n) for code, n in result.units.items()})
+        practice.check_button.click()
+        assert practice.tried == 1 and practice.right == 1
+        (row,) = class_view(tmp_path / "class", RecordsGrader(service.records))["learners"]
+        assert (row["practice_tried"], row["practice_right"]) == (1, 1)
+    finally:
+        service.stop()

@@ -553,6 +553,15 @@ def feedback_html(result, *, hide_answers: bool = False) -> str:
                 )
             )
             continue
+        if item.status == "unanswered" and not item.expected:  # the service keeps its key
+            parts.append(
+                common.box(
+                    "<p>Not answered: answer it and Submit to see the right answer and why.</p>",
+                    kind=kind,
+                    title=f"{STATUS_WORDS[item.status]}: {item.question}",
+                )
+            )
+            continue
         sources = "<br>".join(dict.fromkeys(common.source_html(r) for r in item.rules))  # once each
         body = (
             f"<p>Your answer: {esc(item.given)}<br>Right answer: {esc(item.expected)}"

@@ -120,3 +120,17 @@ def send_quick_check(lesson_id: str, *, item_id: str, answer: object) -> None:
             _pending.pop(0)  # refused is final: sending it again would be refused again
             raise
         _pending.pop(0)
+
+
+def send_practice(lesson_id: str, *, tried: int, right: int) -> None:
+    """Report a lesson's practice counts (the dashboard's "practice" figures, marked there as
+    reported by the learner's server). The counts only grow, so a later report covers an
+    earlier one that was lost.
+
+    Raises:
+        NotAnswering, Refused: as `send_attempt` (the next report carries the counts).
+    """
+    _call(
+        "api/practice",
+        body={"lesson": lesson_id, "tried": tried, "right": right, "request": new_request_id()},
+    )
