@@ -210,11 +210,7 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
         tried_right = sum(c["practice_right"] for c in lessons.values())
         row = by_key.get(name)
         scores = {ex: _number(getattr(row, ex)) if row is not None else None for ex in exercise_ids}
-        if (
-            not answered
-            and not submitted.get(name)
-            and not tried
-        ):
+        if not answered and not submitted.get(name) and not tried:
             # Signed in: a summary, or (records) the empty one the hub makes at a sign-in (the
             # folders alone say nothing: the hub prepares the whole class list at start-up).
             signed_in = name in summaries or (

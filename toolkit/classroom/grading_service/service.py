@@ -80,7 +80,9 @@ def shown_result(result: dict, *, hide_answers: bool) -> dict:
             items=[
                 item
                 if item.get("status") != "unanswered"
-                else {k: item[k] for k in ("item", "section", "question", "score", "status", "given")}
+                else {
+                    k: item[k] for k in ("item", "section", "question", "score", "status", "given")
+                }
                 for item in result["items"]
             ],
         )
