@@ -13,6 +13,7 @@ import json
 import threading
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from tornado.testing import bind_unused_port
@@ -533,3 +534,36 @@ def test_a_schema_1_database_is_upgraded_in_place(tmp_path):
         ).fetchone() == ("2",)
         assert db.execute("SELECT count(*) FROM quick_checks").fetchone() == (2,)
     records.close()
+
+
+def test_the_service_account_is_made_like_learners_and_waits_out_a_locked_passwd(monkeypatch):
+    """The service's account is made by classroom/accounts.py (one useradd, with its retries
+    while another program holds /etc/passwd's lock), not by a copy of it in setup.py."""
+    import pwd
+    import subprocess
+
+    from toolkit.classroom import accounts
+    from toolkit.classroom.grading_service import setup
+
+    made, calls = {}, []
+
+    def fake_run(command, **_):
+        calls.append(command)
+        if len(calls) == 1:  # the first try finds /etc/passwd locked
+            return subprocess.CompletedProcess(command, 10, "", "cannot lock /etc/passwd")
+        made[command[-1]] = pwd.struct_passwd((command[-1], "x", 999, 999, "", "/x", "/n"))
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    def fake_getpwnam(name):
+        if name not in made:
+            raise KeyError(name)
+        return made[name]
+
+    monkeypatch.setattr(accounts.subprocess, "run", fake_run)
+    monkeypatch.setattr(setup.subprocess, "run", fake_run)
+    monkeypatch.setattr(accounts.time, "sleep", lambda _: None)
+    monkeypatch.setattr(accounts.pwd, "getpwnam", fake_getpwnam)
+    monkeypatch.setattr(setup.pwd, "getpwnam", fake_getpwnam)
+    found = setup.ensure_account("cpt97530-grader-test", Path("/nonexistent"))
+    assert found.pw_uid == 999 and len(calls) == 2
+    assert "--user-group" in calls[-1] and calls[-1][calls[-1].index("--comment") + 1] == ""
