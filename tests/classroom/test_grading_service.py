@@ -567,3 +567,15 @@ def test_the_service_account_is_made_like_learners_and_waits_out_a_locked_passwd
     found = setup.ensure_account("cpt97530-grader-test", Path("/nonexistent"))
     assert found.pw_uid == 999 and len(calls) == 2
     assert "--user-group" in calls[-1] and calls[-1][calls[-1].index("--comment") + 1] == ""
+
+
+def test_a_mode_switch_between_two_submits_is_seen_at_the_second(service, bank):
+    """The service reads the mode file again only when it changed: a switch to assessment
+    right after a practice submit hides the answers of the very next one."""
+    key = key_answers(bank[EXERCISE]).as_dict()
+    assert call(service, "api/attempts", attempt(key, request="1" * 20))[1]["hide_answers"] is False
+    class_folder.write_mode(
+        service["class"], mode=class_folder.ClassMode("assessment", False, "first")
+    )
+    data = call(service, "api/attempts", attempt(key, request="2" * 20))[1]
+    assert data["hide_answers"] is True and "expected" not in data["result"]["items"][0]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -100,7 +101,15 @@ def keep_mode(settings: dict) -> class_folder.ClassMode:
     """The class's mode from the dashboard's file, kept with the records (mode and the
     attempt it counts) whenever it changed, so an export and `cpt97530 grade` on the records
     count as the dashboard does. Called on every learner request and every few seconds."""
-    mode = class_folder.read_mode(settings["class_dir"])
+    try:  # the file is read again only when it changed (any change moves its ctime)
+        info = os.stat(class_folder.settings_path(settings["class_dir"]))
+        stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    except OSError:
+        stamp = None
+    if stamp is None or settings.get("mode_stamp") != stamp:
+        settings["mode"] = class_folder.read_mode(settings["class_dir"])
+        settings["mode_stamp"] = stamp
+    mode = settings["mode"]
     kept = (mode.mode, mode.count)
     if settings.get("mode_kept") != kept:
         try:
@@ -225,6 +234,12 @@ class _Learner(_Secured):
             raise web.HTTPError(400, "request must be a random id of 16-64 letters and digits")
         return data
 
+    @staticmethod
+    async def off_loop(work, *args, **kwargs):
+        """Database work in a thread: a commit waiting for the disk never holds up the
+        other learners' requests."""
+        return await asyncio.get_running_loop().run_in_executor(None, lambda: work(*args, **kwargs))
+
     def mode(self) -> class_folder.ClassMode:
         return keep_mode(self.settings)
 
@@ -278,7 +293,9 @@ class AttemptsHandler(_Learner):
         exercise = self.get_query_argument("exercise", "")
         if exercise not in self.settings["bank"]:
             raise web.HTTPError(404, f"no exercise {exercise[:60]!r} in this course")
-        mine = self.settings["records"].learner_attempts(self.learner, exercise=exercise)
+        mine = await self.off_loop(
+            self.settings["records"].learner_attempts, self.learner, exercise=exercise
+        )
         hide = self.mode().hide_answers
         self.answer({"count": len(mine), "latest": self._shown(mine[-1], hide) if mine else None})
 
@@ -288,7 +305,7 @@ class ProgressHandler(_Learner):
 
     async def get(self):
         found: dict[str, dict] = {}
-        for saved in self.settings["records"].learner_attempts(self.learner):
+        for saved in await self.off_loop(self.settings["records"].learner_attempts, self.learner):
             row = found.setdefault(saved.exercise, {"attempts": 0, "best": None, "latest": None})
             row["attempts"] += 1
             row["best"] = max(row["best"] or 0, saved.score)
@@ -311,16 +328,14 @@ class QuickChecksHandler(_Learner):
         if len(json.dumps(answer)) > 4096:
             raise web.HTTPError(413, "too large an answer for a quick check")
         try:
-            correct = await asyncio.get_running_loop().run_in_executor(
-                None,
-                lambda: self.settings["records"].record_check(
-                    self.learner,
-                    lesson=item.lesson,
-                    item=item.key,
-                    answer=answer,
-                    correct=item.is_right(answer),
-                    request_id=data["request"],
-                ),
+            correct = await self.off_loop(
+                self.settings["records"].record_check,
+                self.learner,
+                lesson=item.lesson,
+                item=item.key,
+                answer=answer,
+                correct=item.is_right(answer),
+                request_id=data["request"],
             )
         except LimitReached as limit:
             raise web.HTTPError(429, str(limit)) from None
@@ -344,11 +359,12 @@ class PracticeHandler(_Learner):
         if not all(type(n) is int and n >= 0 for n in (tried, right)):
             raise web.HTTPError(400, "tried and right must be whole numbers, 0 or more")
         try:
-            await asyncio.get_running_loop().run_in_executor(
-                None,
-                lambda: self.settings["records"].record_practice(
-                    self.learner, lesson=lesson, tried=tried, right=right
-                ),
+            await self.off_loop(
+                self.settings["records"].record_practice,
+                self.learner,
+                lesson=lesson,
+                tried=tried,
+                right=right,
             )
         except Exception as error:  # noqa: BLE001
             app_log.error("practice counts not stored: %s", error)

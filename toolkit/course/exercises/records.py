@@ -339,8 +339,14 @@ class Records:
             class_id = self.class_id(connection)
             learners = sorted({job["learner"] for job in attempts})
             mine = a.c.class_id == class_id, a.c.learner.in_(learners)
-            # Two queries for the whole batch: requests already stored, attempts so far.
-            stored = set(connection.execute(select(a.c.learner, a.c.request_id).where(*mine)))
+            # Two queries for the whole batch: which of its requests are stored already (by
+            # the unique index, not every earlier request), and the attempts so far.
+            requests = sorted({job["request_id"] for job in attempts})
+            stored = set(
+                connection.execute(
+                    select(a.c.learner, a.c.request_id).where(*mine, a.c.request_id.in_(requests))
+                )
+            )
             counts = {
                 (learner, exercise): n
                 for learner, exercise, n in connection.execute(
