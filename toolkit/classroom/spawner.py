@@ -90,7 +90,7 @@ def make_ready(
     python: str,
     separate: bool = True,
 ) -> pwd.struct_passwd | None:
-    """Account, home, class folders and course copy for learner `name`, once per hub run
+    """Account, home, class folder place and course copy for learner `name`, once per hub run
     (blocking: run it in a thread; the room's preparation and a sign-in may both ask)."""
     home = Path(homes_dir) / name
     with _learner_lock(name):
@@ -215,8 +215,9 @@ class ClassroomSpawner(LocalProcessSpawner):
         return super().get_args() + extra
 
     async def start(self):
-        """Before the server starts: home, course copy and class folders, owned by the learner
-        (in a thread: the hub's event loop keeps answering meanwhile)."""
+        """Before the server starts: home and course copy, owned by the learner, and the
+        class folder's signed-in mark, root's (in a thread: the hub's event loop keeps
+        answering meanwhile)."""
         if not self.separate_accounts and not unsafe_override():
             # never root, never the hub's account
             raise RuntimeError(
