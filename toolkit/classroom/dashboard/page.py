@@ -20,7 +20,7 @@ body{font:13px/1.35 system-ui,sans-serif;margin:0 12px;color:#1d1d1d}
 h1{font-size:18px;margin:10px 0 4px}h2{font-size:15px;margin:14px 0 4px}
 .top{display:flex;gap:16px;align-items:baseline;flex-wrap:wrap}
 .wrap{overflow-x:auto;max-width:100%}
-table{border-collapse:collapse}th,td{border:1px solid #c8c8c8;padding:2px 4px;text-align:right}
+table{border-collapse:collapse}th,td{border:1px solid #c8c8c8;padding:2px 3px;text-align:right}
 th{background:#eceff3;font-weight:600}td.name,th.name{text-align:left;position:sticky;left:0;
 background:#fff;max-width:11em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 th.name{background:#eceff3}td.ex,th.exh{font-size:10px;padding:2px 1px}.s-hi{background:#dcefdc}.s-mid{background:#fff2c6}
