@@ -403,9 +403,10 @@ class ExerciseWidget(widgets.VBox):
             )
             return
         except grading_client.Refused as problem:
+            then = "press Submit again in a moment" if problem.retry else "tell your instructor"
             self.status.value = common.box(
                 f"Your answers were NOT saved: {common.esc(problem)}. They are still on screen; "
-                "tell your instructor.",
+                f"{then}.",
                 kind="bad",
             )
             return

@@ -173,6 +173,10 @@ class _Secured(web.RequestHandler):
         if isinstance(error, web.HTTPError) and error.log_message:
             reason = error.log_message
         self.set_header("Content-Type", "application/json; charset=utf-8")
+        if getattr(self, "retry_later", False):  # too fast: the same request may come again
+            self.set_header("Retry-After", "2")
+            self.finish(json.dumps({"error": reason, "retry": True}))
+            return
         self.finish(json.dumps({"error": reason}))
 
 
@@ -201,6 +205,7 @@ class _Learner(_Secured):
             raise web.HTTPError(403, "this token does not belong to a learner of this class")
         self.learner = model["name"]
         if not self.settings["rate"].allow(self.learner):
+            self.retry_later = True
             raise web.HTTPError(
                 429, "too many requests from you in a short time: wait a few seconds, then retry"
             )
