@@ -486,53 +486,38 @@ def test_practice_counts_reach_the_dashboard_marked_self_reported(service):
     assert "Exercise scores are graded" in view["trust_note"]
 
 
-def test_a_schema_1_database_is_upgraded_in_place(tmp_path):
-    """A hub restarted on the new toolkit keeps its records: quick checks gain request ids."""
-    import sqlite3
+def test_a_schema_1_database_is_upgraded_in_place(database):
+    """A hub restarted on the new toolkit keeps its records: quick checks gain request ids
+    (SQLite and PostgreSQL), and a replayed one then counts once."""
+    from sqlalchemy import create_engine, text
 
-    path = tmp_path / "old.sqlite"
-    with sqlite3.connect(path) as old:
-        old.executescript(
-            "CREATE TABLE grading_meta (key VARCHAR(40) PRIMARY KEY, value TEXT NOT NULL);"
+    old = create_engine(database)
+    serial = "SERIAL" if database.startswith("postgresql") else "INTEGER"  # as create_all made
+    with old.begin() as connection:
+        for statement in (
+            "CREATE TABLE grading_meta (key VARCHAR(40) PRIMARY KEY, value TEXT NOT NULL)",
             "INSERT INTO grading_meta VALUES ('schema_version', '1'), ('hub_id', 'h'),"
-            " ('class_id', 'c1');"
-            "CREATE TABLE quick_checks (id INTEGER PRIMARY KEY, class_id VARCHAR(40) NOT NULL,"
+            " ('class_id', 'c1')",
+            f"CREATE TABLE quick_checks (id {serial} PRIMARY KEY, class_id VARCHAR(40) NOT NULL,"
             " learner VARCHAR(80) NOT NULL, lesson VARCHAR(60) NOT NULL, item VARCHAR(80)"
             " NOT NULL, answer TEXT NOT NULL, correct BOOLEAN NOT NULL, answered_at VARCHAR(32)"
-            " NOT NULL);"
-            "INSERT INTO quick_checks VALUES (1, 'c1', 'alice', '02_what_is_97530',"
-            " 'what-descriptor', '\"x\"', 1, '2026-01-01T00:00:00Z');"
-        )
-    old.close()
-    records = Records(sqlite_url(path))
+            " NOT NULL)",
+            "INSERT INTO quick_checks (class_id, learner, lesson, item, answer, correct,"
+            " answered_at) VALUES ('c1', 'alice', '02_what_is_97530',"
+            " 'what-descriptor', '\"x\"', TRUE, '2026-01-01T00:00:00Z')",
+        ):
+            connection.execute(text(statement))
+    old.dispose()
+    records = Records(database)
     records.prepare(hub_id="h", exercises={})
-    assert (
-        records.record_check(
-            "alice",
-            lesson="02_what_is_97530",
-            item="what-descriptor",
-            answer="y",
-            correct=False,
-            request_id="r" * 20,
-        )
-        is False
-    )
-    assert (
-        records.record_check(
-            "alice",
-            lesson="02_what_is_97530",
-            item="what-descriptor",
-            answer="x",
-            correct=True,
-            request_id="r" * 20,
-        )
-        is False
-    )
-    with sqlite3.connect(path) as db:
-        assert db.execute(
-            "SELECT value FROM grading_meta WHERE key='schema_version'"
-        ).fetchone() == ("2",)
-        assert db.execute("SELECT count(*) FROM quick_checks").fetchone() == (2,)
+    check = {"lesson": "02_what_is_97530", "item": "what-descriptor", "request_id": "r" * 20}
+    assert records.record_check("alice", answer="y", correct=False, **check) is False
+    assert records.record_check("alice", answer="x", correct=True, **check) is False  # replay
+    with records.engine.connect() as connection:
+        version = "SELECT value FROM grading_meta WHERE key = 'schema_version'"
+        assert connection.execute(text(version)).scalar_one() == "2"
+        assert connection.execute(text("SELECT count(*) FROM quick_checks")).scalar_one() == 2
+    assert records.lesson_counts()["alice"]["02_what_is_97530"]["answered"] == 1
     records.close()
 
 

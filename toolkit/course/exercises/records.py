@@ -479,15 +479,16 @@ class Records:
             if request_id is None:
                 raise
             with self.engine.connect() as connection:
-                return bool(
-                    connection.execute(
-                        select(c.c.correct).where(
-                            c.c.class_id == self.class_id(connection),
-                            c.c.learner == learner,
-                            c.c.request_id == request_id,
-                        )
-                    ).scalar_one()
-                )
+                earlier = connection.execute(
+                    select(c.c.correct).where(
+                        c.c.class_id == self.class_id(connection),
+                        c.c.learner == learner,
+                        c.c.request_id == request_id,
+                    )
+                ).scalar_one_or_none()
+            if earlier is None:  # not the same request: a real fault, said as one
+                raise
+            return bool(earlier)
         return bool(correct)
 
     def record_practice(self, learner: str, *, lesson: str, tried: int, right: int) -> None:
