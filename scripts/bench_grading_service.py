@@ -7,7 +7,7 @@ then all 30 submit an exercise at the same moment, ROUNDS times. Reports the med
 latency of a submit (sent -> graded, stored and answered) and how many attempts were lost
 (sent and answered 200, but not in the records). Not a test: run it, read the figures.
 
-    .venv/bin/python scripts/bench_grading_service.py [--learners 30] [--rounds 5]
+    .venv/bin/python scripts/bench_grading_service.py [--learners 30] [--rounds 5] [--postgres]
     (needs root, like `make hub`; CPT97530_GRADING_DB=postgresql+psycopg://... to bench that)
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -35,6 +36,25 @@ from toolkit.course.exercises.records import Records, sqlite_url  # noqa: E402
 from toolkit.settings import solutions_dir  # noqa: E402
 
 EXERCISE = "ex02_unsigned_note"
+
+
+def service_cpu_seconds(account: str) -> float:
+    """CPU time (user + system) used so far by the grading service's processes: the figure
+    to read when the machine is loaded and wall times are noisy."""
+    import os
+    import pwd
+
+    from toolkit.classroom.accounts import processes_of
+
+    total = 0
+    for pid in processes_of(pwd.getpwnam(account).pw_uid):
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> int:
@@ -102,6 +122,8 @@ def main() -> int:
 
         for n in names:
             submit(n, f"warmup-{n}".ljust(20, "x")[:64], None)
+        grader = hub.grader or os.environ.get("CPT97530_GRADING_ACCOUNT", "cpt97530-grader")
+        cpu_before, bench_before = service_cpu_seconds(grader), time.process_time()
         for round_number in range(args.rounds):
             barrier = threading.Barrier(len(names))
             threads = [
@@ -115,6 +137,8 @@ def main() -> int:
             for t in threads:
                 t.join()
         sent = args.rounds * len(names)
+        cpu_per_submit = (service_cpu_seconds(grader) - cpu_before) / sent
+        bench_per_submit = (time.process_time() - bench_before) / sent
         records = (
             Records(extra["CPT97530_GRADING_DB"])
             if postgres is not None
@@ -132,6 +156,10 @@ def main() -> int:
         print(
             f"latency per submit: median {statistics.median(times) * 1000:.0f} ms, "
             f"p95 {p95 * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms"
+        )
+        print(
+            f"CPU per submit: grading service {cpu_per_submit * 1000:.1f} ms, "
+            f"this bench's own 30 senders {bench_per_submit * 1000:.1f} ms"
         )
         print(f"lost (answered 200 but not recorded): {len(times) - stored}")
         for line in failures[:5]:

@@ -61,7 +61,13 @@ def test_thirty_learners_by_fourteen_exercises_fit_a_laptop_screen(dashboard):
     page.goto(BASE)
     rows = page.locator("#scores tbody tr")
     expect(rows).to_have_count(31)
-    assert page.locator("#scores thead th").count() == 4 + len(BANK) + 1
+    # Learner, Lessons, Quick checks, Practice, Submitted, one per exercise, Overall.
+    assert page.locator("#scores thead th").count() == 5 + len(BANK) + 1
+    assert page.locator("#scores thead th").nth(3).inner_text() == "Practice"
+    from toolkit.course.lessons import LESSONS  # the synthetic room: 1 of 1 tried per lesson
+
+    expect(rows.first.locator("td").nth(3)).to_have_text(f"{len(LESSONS)}/{len(LESSONS)}")
+    expect(page.locator("#trust-note")).to_contain_text("self-reported")
     table = page.locator("#scores").bounding_box()
     assert table["x"] >= 0 and table["x"] + table["width"] <= 1280, table
     learner = page.locator("#scores tbody tr").first.locator("td").first.bounding_box()
@@ -97,7 +103,7 @@ def test_the_page_refreshes_itself_without_a_reload(dashboard):
     )
     row = page.locator("#scores tbody tr").filter(has_text="newcomer")
     expect(row).to_have_count(1, timeout=15_000)
-    expect(row.locator("td").nth(4)).to_have_text("100")
+    expect(row.locator("td").nth(5)).to_have_text("100")  # after Submitted
     assert page.evaluate("window.__sameDocument") is True
 
 

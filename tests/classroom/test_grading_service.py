@@ -13,6 +13,7 @@ import json
 import threading
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from tornado.testing import bind_unused_port
@@ -113,6 +114,7 @@ def service(tmp_path, bank, database):
         "url": f"http://127.0.0.1:{running.port}{PREFIX}",
         "records": records,
         "class": tmp_path / "class",
+        "app": app,
     }
     running.stop()
     records.close()
@@ -375,3 +377,190 @@ def test_export_and_new_class_are_commands_on_the_hubs_machine(
     assert len(Records(sqlite_url(export), read_only=True).all_attempts()) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.count("\n") == 2
+
+
+def _quick_body(request, right=True):
+    from toolkit.course.lessons.quick_checks import question
+
+    item = question("what-descriptor")
+    chosen = next(o.text for o in item.options if (o.correct is True) == right)
+    return item, {"lesson": item.lesson, "item": item.key, "answer": chosen, "request": request}
+
+
+def test_a_replayed_quick_check_is_the_earlier_answer_and_adds_nothing(service):
+    """F9: the same request id again (a retry, a replay with another answer) is the answer
+    first recorded: one row, the first verdict."""
+    item, body = _quick_body("q" * 20, right=False)
+    assert call(service, "api/quick-checks", body)[1] == {"correct": False}
+    _, right = _quick_body("q" * 20, right=True)
+    assert call(service, "api/quick-checks", right)[1] == {"correct": False}
+    counts = service["records"].lesson_counts()["alice"][item.lesson]
+    assert counts["answered"] == 1 and counts["right"] == 0
+    from sqlalchemy import func, select
+
+    with service["records"].engine.connect() as connection:
+        checks = service["records"].checks
+        assert connection.execute(select(func.count()).select_from(checks)).scalar_one() == 1
+
+
+def test_quick_check_answers_are_bounded_per_learner(service, monkeypatch):
+    """F9: a script cannot fill the records: past MAX_CHECK_ANSWERS a learner is told so
+    plainly (429) and nothing is stored; a classmate is not affected."""
+    from toolkit.course.exercises import records
+
+    monkeypatch.setattr(records, "MAX_CHECK_ANSWERS", 3)
+    for n in range(3):
+        assert call(service, "api/quick-checks", _quick_body(f"{n}" * 20)[1])[0] == 200
+    code, data, _ = call(service, "api/quick-checks", _quick_body("9" * 20)[1])
+    assert code == 429 and "3 quick-check answers" in data["error"]
+    assert call(service, "api/quick-checks", _quick_body("9" * 20)[1], token="bob-token")[0] == 200
+
+
+def test_attempts_at_one_exercise_are_capped_with_a_plain_message(service, bank, monkeypatch):
+    """F12: past MAX_ATTEMPTS at an exercise the service refuses (429, said plainly) and
+    stores nothing; a replay of a stored attempt and another exercise still work."""
+    from toolkit.course.exercises import records
+
+    monkeypatch.setattr(records, "MAX_ATTEMPTS", 2)
+    key = key_answers(bank[EXERCISE]).as_dict()
+    for n in range(2):
+        assert call(service, "api/attempts", attempt(key, request=f"{n}" * 20))[0] == 200
+    code, data, _ = call(service, "api/attempts", attempt(key, request="9" * 20))
+    assert code == 429 and "all 2 attempts at this exercise" in data["error"]
+    assert call(service, "api/attempts", attempt(key, request="1" * 20))[1]["replayed"] is True
+    other = next(e for e in bank if e != EXERCISE)
+    body = dict(attempt(key_answers(bank[other]).as_dict(), request="8" * 20), exercise=other)
+    assert call(service, "api/attempts", body)[0] == 200
+    assert len(service["records"].learner_attempts("alice", exercise=EXERCISE)) == 2
+
+
+def test_a_learner_sending_too_fast_is_slowed_and_a_classmate_is_not(service):
+    """F12: requests per learner are rate-limited (a bucket); another learner is served."""
+    from toolkit.classroom.grading_service.service import RateLimit
+
+    service["app"].settings["rate"] = RateLimit(per_second=0.01, burst=3)
+    codes = [call(service, "api/progress")[0] for _ in range(5)]
+    assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
+    code, data, _ = call(service, "api/progress")
+    assert code == 429 and "wait a few seconds" in data["error"]
+    assert call(service, "api/progress", token="bob-token")[0] == 200
+
+
+def test_practice_mode_shows_the_key_only_of_items_answered(service, bank):
+    """F13: a blank attempt in practice mode hands a script no key: the right answer and the
+    why come back only for the items the learner answered."""
+    from toolkit.course.exercises.grading import Answers
+
+    code, data, _ = call(service, "api/attempts", attempt(Answers().as_dict()))
+    assert code == 200 and data["hide_answers"] is False
+    items = data["result"]["items"]
+    assert all(i["status"] == "unanswered" for i in items)
+    assert not any("expected" in i or "explanation" in i for i in items)
+    key = key_answers(bank[EXERCISE]).as_dict()
+    one = dict(Answers().as_dict(), decision=key["decision"])
+    data = call(service, "api/attempts", attempt(one, request="d" * 20))[1]
+    decided = [i for i in data["result"]["items"] if i["item"] == "decision"]
+    assert decided[0]["expected"] and decided[0]["explanation"]
+    code, data, _ = call(service, "api/attempts?exercise=" + EXERCISE)
+    assert (
+        "expected"
+        not in [i for i in data["latest"]["result"]["items"] if i["item"] != "decision"][0]
+    )
+
+
+def test_practice_counts_reach_the_dashboard_marked_self_reported(service):
+    """The dashboard on a hub showed 0 practice tried: the counts the lesson reports are kept
+    (only growing, capped) and shown, with the note that they are self-reported."""
+    from toolkit.classroom.dashboard.class_view import RecordsGrader, class_view
+
+    lesson = "04_time_and_units"
+    for tried, right in ((3, 2), (5, 4), (4, 4)):  # the last is an older report arriving late
+        body = {"lesson": lesson, "tried": tried, "right": right, "request": f"p{tried}" * 10}
+        assert call(service, "api/practice", body)[0] == 200
+    bad = {"lesson": lesson, "tried": -1, "right": 0, "request": "z" * 20}
+    assert call(service, "api/practice", bad)[0] == 400
+    view = class_view(service["class"], RecordsGrader(service["records"]))
+    (row,) = view["learners"]
+    assert (row["practice_tried"], row["practice_right"]) == (5, 4)
+    assert "Practice are self-reported" in view["trust_note"]
+    assert "Exercise scores are graded" in view["trust_note"]
+
+
+def test_a_schema_1_database_is_upgraded_in_place(database):
+    """A hub restarted on the new toolkit keeps its records: quick checks gain request ids
+    (SQLite and PostgreSQL), and a replayed one then counts once."""
+    from sqlalchemy import create_engine, text
+
+    old = create_engine(database)
+    serial = "SERIAL" if database.startswith("postgresql") else "INTEGER"  # as create_all made
+    with old.begin() as connection:
+        for statement in (
+            "CREATE TABLE grading_meta (key VARCHAR(40) PRIMARY KEY, value TEXT NOT NULL)",
+            "INSERT INTO grading_meta VALUES ('schema_version', '1'), ('hub_id', 'h'),"
+            " ('class_id', 'c1')",
+            f"CREATE TABLE quick_checks (id {serial} PRIMARY KEY, class_id VARCHAR(40) NOT NULL,"
+            " learner VARCHAR(80) NOT NULL, lesson VARCHAR(60) NOT NULL, item VARCHAR(80)"
+            " NOT NULL, answer TEXT NOT NULL, correct BOOLEAN NOT NULL, answered_at VARCHAR(32)"
+            " NOT NULL)",
+            "INSERT INTO quick_checks (class_id, learner, lesson, item, answer, correct,"
+            " answered_at) VALUES ('c1', 'alice', '02_what_is_97530',"
+            " 'what-descriptor', '\"x\"', TRUE, '2026-01-01T00:00:00Z')",
+        ):
+            connection.execute(text(statement))
+    old.dispose()
+    records = Records(database)
+    records.prepare(hub_id="h", exercises={})
+    check = {"lesson": "02_what_is_97530", "item": "what-descriptor", "request_id": "r" * 20}
+    assert records.record_check("alice", answer="y", correct=False, **check) is False
+    assert records.record_check("alice", answer="x", correct=True, **check) is False  # replay
+    with records.engine.connect() as connection:
+        version = "SELECT value FROM grading_meta WHERE key = 'schema_version'"
+        assert connection.execute(text(version)).scalar_one() == "2"
+        assert connection.execute(text("SELECT count(*) FROM quick_checks")).scalar_one() == 2
+    assert records.lesson_counts()["alice"]["02_what_is_97530"]["answered"] == 1
+    records.close()
+
+
+def test_the_service_account_is_made_like_learners_and_waits_out_a_locked_passwd(monkeypatch):
+    """The service's account is made by classroom/accounts.py (one useradd, with its retries
+    while another program holds /etc/passwd's lock), not by a copy of it in setup.py."""
+    import pwd
+    import subprocess
+
+    from toolkit.classroom import accounts
+    from toolkit.classroom.grading_service import setup
+
+    made, calls = {}, []
+
+    def fake_run(command, **_):
+        calls.append(command)
+        if len(calls) == 1:  # the first try finds /etc/passwd locked
+            return subprocess.CompletedProcess(command, 10, "", "cannot lock /etc/passwd")
+        made[command[-1]] = pwd.struct_passwd((command[-1], "x", 999, 999, "", "/x", "/n"))
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    def fake_getpwnam(name):
+        if name not in made:
+            raise KeyError(name)
+        return made[name]
+
+    monkeypatch.setattr(accounts.subprocess, "run", fake_run)
+    monkeypatch.setattr(setup.subprocess, "run", fake_run)
+    monkeypatch.setattr(accounts.time, "sleep", lambda _: None)
+    monkeypatch.setattr(accounts.pwd, "getpwnam", fake_getpwnam)
+    monkeypatch.setattr(setup.pwd, "getpwnam", fake_getpwnam)
+    found = setup.ensure_account("cpt97530-grader-test", Path("/nonexistent"))
+    assert found.pw_uid == 999 and len(calls) == 2
+    assert "--user-group" in calls[-1] and calls[-1][calls[-1].index("--comment") + 1] == ""
+
+
+def test_a_mode_switch_between_two_submits_is_seen_at_the_second(service, bank):
+    """The service reads the mode file again only when it changed: a switch to assessment
+    right after a practice submit hides the answers of the very next one."""
+    key = key_answers(bank[EXERCISE]).as_dict()
+    assert call(service, "api/attempts", attempt(key, request="1" * 20))[1]["hide_answers"] is False
+    class_folder.write_mode(
+        service["class"], mode=class_folder.ClassMode("assessment", False, "first")
+    )
+    data = call(service, "api/attempts", attempt(key, request="2" * 20))[1]
+    assert data["hide_answers"] is True and "expected" not in data["result"]["items"][0]

@@ -227,3 +227,21 @@ def test_a_class_folder_under_another_accounts_folder_is_refused(tmp_path):
     os.chown(theirs, NOBODY, NOBODY)  # they can rename or replace what is inside
     with pytest.raises(class_folder.SharedClassFolder, match="another"):
         class_folder.prepare(theirs / "class")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="taking a folder back from an account needs root")
+def test_on_a_hub_a_learner_owns_nothing_in_the_class_folder(tmp_path):
+    """F6: with the grading service keeping the records, a learner's progress folder is
+    root's, they get no submissions folder, and the folders an earlier hub gave them are
+    taken back (root's, 700), so nothing inside can be changed by them any more."""
+    room = tmp_path / "class"
+    class_folder.prepare(room)
+    class_folder.prepare_learner(room, learner="dana", uid=NOBODY, gid=NOBODY)  # earlier hub
+    class_folder.prepare_hub_learner(room, learner="dana")
+    class_folder.prepare_hub_learner(room, learner="eve")
+    for tree, learner in (("submissions", "dana"), ("progress", "dana"), ("progress", "eve")):
+        info = (room / tree / learner).stat()
+        assert (info.st_uid, info.st_mode & 0o777) == (0, 0o700), (tree, learner)
+    assert not (room / "submissions" / "eve").exists()
+    assert class_folder.mark_signed_in(room, learner="eve")
+    assert class_folder.summary_path(room, "eve").stat().st_uid == 0

@@ -48,3 +48,14 @@ def test_a_class_folder_that_cannot_be_written_never_stops_the_learner(tmp_path,
         "02_what_is_97530", item_id="what-descriptor", answer="Dynamic", correct=True
     )
     assert progress.saved_answer("02_what_is_97530", item_id="what-descriptor")["correct"] is True
+
+
+def test_on_a_hub_with_the_grading_service_the_learner_writes_no_summary(tmp_path, monkeypatch):
+    """F6: the service records the answers; the learner's server writes nothing in the
+    class folder (its progress folder there is root's)."""
+    monkeypatch.setenv("CPT97530_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CPT97530_CLASS_DIR", str(tmp_path / "class"))
+    monkeypatch.setenv("JUPYTERHUB_USER", "dana-lee")
+    monkeypatch.setenv("CPT97530_GRADING_URL", "http://127.0.0.1:9/services/cpt97530-grading/")
+    progress.save_practice("04_time_and_units", tried=3, right=2, problem=0)
+    assert not (tmp_path / "class").exists()

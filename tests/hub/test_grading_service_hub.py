@@ -172,6 +172,44 @@ tried('hub-id', lambda: open(state + '/grading-hub-id').read())
         stored.close()
 
 
+def test_a_learner_can_write_nothing_the_dashboard_or_the_grade_reads(hub):
+    """F6, as Alice's own account: every folder and file under the class folder and the
+    grading service's folder (what the dashboard and `cpt97530 grade` read) is tried for
+    writing: a new file in each folder, each file opened to append, a folder of her own
+    made in submissions/ and progress/. None may succeed."""
+    roots = [str(hub.class_dir), str(hub.state / "grading")]
+    code = f"""
+import os
+allowed, tried = [], 0
+def attempt(what, action):
+    global tried
+    tried += 1
+    try:
+        action()
+    except OSError:
+        return
+    allowed.append(what)
+for root in {roots!r}:
+    for folder, dirs, files in os.walk(root):
+        probe = os.path.join(folder, '.probe-' + str(os.getpid()))
+        attempt('new file in ' + folder, lambda: (open(probe, 'x').close(), os.unlink(probe)))
+        for name in files:
+            path = os.path.join(folder, name)
+            attempt('append to ' + path, lambda: open(path, 'ab').close())
+for tree in ('submissions', 'progress'):
+    for name in ('alice-arden', 'alice-arden-2'):
+        folder = os.path.join({str(hub.class_dir)!r}, tree, name)
+        attempt('own folder ' + folder, lambda: os.mkdir(folder))
+        attempt('write in ' + folder, lambda: open(os.path.join(folder, 'x.json'), 'x').close())
+print('tried', tried)
+print('allowed', allowed)
+"""
+    out = kernel(hub, "alice-arden", code)
+    assert "allowed []" in out, out
+    assert int(out.split("tried ")[1].split()[0]) >= 8, out  # the walk did see the folders
+    assert (hub.class_dir / "progress" / "alice-arden").stat().st_uid == 0
+
+
 def test_dashboard_and_grade_command_agree_on_first_and_latest(hub, bank, tmp_path):
     ex = bank[EXERCISE]
     right = key_answers(ex).as_dict()

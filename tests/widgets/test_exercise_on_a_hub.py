@@ -56,8 +56,8 @@ class Service:
 
         self.loop = asyncio.new_event_loop()
         asyncio.set_event_loop(self.loop)
-        app = make_app(self.folder / "class", BANK, self.records, hub_auth=Tokens())
-        self.server = HTTPServer(app)
+        self.app = make_app(self.folder / "class", BANK, self.records, hub_auth=Tokens())
+        self.server = HTTPServer(self.app)
         self.server.listen(self.port, "127.0.0.1")
         self.ready.set()
         self.loop.run_forever()
@@ -163,5 +163,57 @@ def test_lesson_ones_table_counts_the_attempts_the_service_holds(on_hub, tmp_pat
         name, rows = my_exercises()
         row = next(r for r in rows if r.exercise_id == EXERCISE)
         assert name == "alice" and (row.attempts, row.best, row.latest) == (1, 100.0, 100.0)
+    finally:
+        service.stop()
+
+
+def test_practice_counts_reach_the_dashboard_through_the_service(on_hub, tmp_path):
+    """The dashboard on a hub showed 0 practice tried: the practice widget now reports its
+    counts to the service with each saved score, and the dashboard shows them."""
+    from toolkit.classroom.dashboard.class_view import RecordsGrader, class_view
+    from toolkit.rules.units import bill_units
+    from toolkit.widgets.practice import Practice
+
+    service = Service(on_hub, tmp_path)
+    try:
+        practice = Practice("04_time_and_units")
+        result = bill_units(practice.problem.minutes, method=practice.problem.method)
+        practice.answer({code: str(n) for code, n in result.units.items()})
+        practice.check_button.click()
+        assert practice.tried == 1 and practice.right == 1
+        (row,) = class_view(tmp_path / "class", RecordsGrader(service.records))["learners"]
+        assert (row["practice_tried"], row["practice_right"]) == (1, 1)
+    finally:
+        service.stop()
+
+
+def test_a_quick_check_refused_for_sending_too_fast_is_kept_and_sent_with_the_next(
+    on_hub, tmp_path
+):
+    """F12's rate limit is "not now", not "never": the answer stays and goes with the next
+    Check; an exercise's Submit says to press again in a moment."""
+    from sqlalchemy import func, select
+
+    from toolkit.classroom.grading_service.service import RateLimit
+    from toolkit.course.lessons.quick_checks import question
+    from toolkit.widgets.quick_check import QuickCheck
+
+    service = Service(on_hub, tmp_path)
+    try:
+        service.app.settings["rate"] = RateLimit(per_second=0.0001, burst=0)
+        item = question("what-descriptor")
+        check = QuickCheck(item)
+        check.radio.value = next(o.text for o in item.options if o.correct is True)
+        check.check()
+        assert check.saved is False and "wait a few seconds" in check.save_status.value
+        widget = ExerciseWidget(find_learner_data(EXERCISE))
+        widget.submit()
+        assert "press Submit again in a moment" in widget.status.value
+        service.app.settings["rate"] = RateLimit()
+        check.check()  # the kept answer, then this one
+        assert check.saved is True
+        with service.records.engine.connect() as connection:
+            rows = select(func.count()).select_from(service.records.checks)
+            assert connection.execute(rows).scalar_one() == 2
     finally:
         service.stop()

@@ -1,4 +1,5 @@
-"""Learners' machine accounts on one machine (root hubs only): made, emptied of processes, removed.
+"""Machine accounts on one machine (root hubs only): learners' (made, emptied of processes,
+removed) and the hub services' own (`ensure_system_account`, used by the grading service).
 
 Each hub has its own id (a random word kept in its state folder, `hub-id`) and every account
 it makes is `cpt<hub id>-<hash of the learner's name>`: two hubs on one machine never share
@@ -53,7 +54,18 @@ def account_name(hub: str, name: str) -> str:
 
 def ensure_account(hub: str, name: str, home: Path) -> pwd.struct_passwd:
     """The learner's machine account (created once, no password, no login shell, no name)."""
-    system = account_name(hub, name)
+    return ensure_system_account(account_name(hub, name), home)
+
+
+def ensure_system_account(system: str, home: Path, *, own_group: bool = False) -> pwd.struct_passwd:
+    """A system account `system` (created once: no password, no login shell, an empty
+    comment, `home` not made), for a learner or a hub service (`own_group`: a group of its
+    own name, which the service's private folders are given to).
+
+    Raises:
+        subprocess.CalledProcessError: useradd failed (after retries while /etc/passwd was
+            locked by another program).
+    """
     with _USERADD:
         try:
             return pwd.getpwnam(system)
@@ -71,6 +83,7 @@ def ensure_account(hub: str, name: str, home: Path) -> pwd.struct_passwd:
                     "/usr/sbin/nologin",
                     "--comment",
                     "",
+                    *(["--user-group"] if own_group else []),
                     system,
                 ],
                 capture_output=True,

@@ -3,7 +3,7 @@
     python -m toolkit.classroom.learner_setup HOME COURSE [--ui voila]
 
 The spawner runs this as the learner's uid (never as root): everything in the learner's
-home and their own class folders is theirs to change, links included, so only their own
+home is theirs to change, links included, so only their own
 rights may act there. Root only makes the empty home and hands it over by descriptor (toolkit.classroom.spawner, toolkit.course.class_folder).
 """
 

@@ -8,11 +8,11 @@ cannot read another's files or the hub's secrets. Only with the loud demo overri
 (CPT97530_UNSAFE_SHARED_ACCOUNT=1) do servers share the hub's account.
 On Kubernetes, KubeSpawner does this job (see deploy/).
 
-Root never acts through a path a learner can change: it makes the empty home and the
-learner's two class folders and hands them over by descriptor (O_NOFOLLOW, fchown); the
-course copy and the progress file are then made by the learner's own account
-(`learner_setup`); root only adds an empty progress file, created new (O_EXCL,
-O_NOFOLLOW), never opened if present. All of it runs in threads, never on the hub's event loop, so the login
+Root never acts through a path a learner can change: it makes the empty home and hands it
+over by descriptor (O_NOFOLLOW, fchown); the course copy and the progress file are then
+made by the learner's own account (`learner_setup`). In the class folder the learner owns
+nothing (the grading service keeps the records): root makes their progress folder, its
+own, with the empty summary that says they signed in (O_EXCL, O_NOFOLLOW). All of it runs in threads, never on the hub's event loop, so the login
 page and the API keep answering while a room signs in. Stopping a server ends every
 process of the learner's account (a `setsid` child included).
 """
@@ -90,7 +90,7 @@ def make_ready(
     python: str,
     separate: bool = True,
 ) -> pwd.struct_passwd | None:
-    """Account, home, class folders and course copy for learner `name`, once per hub run
+    """Account, home, class folder place and course copy for learner `name`, once per hub run
     (blocking: run it in a thread; the room's preparation and a sign-in may both ask)."""
     home = Path(homes_dir) / name
     with _learner_lock(name):
@@ -104,7 +104,7 @@ def make_ready(
         account = accounts.ensure_account(hub, name, home)
         uid, gid = account.pw_uid, account.pw_gid
         private_home(Path(homes_dir), name, uid, gid)
-        class_folder.prepare_learner(class_dir, learner=name, uid=uid, gid=gid)
+        class_folder.prepare_hub_learner(class_dir, learner=name)  # nothing theirs to write
         done = subprocess.run(
             ["/usr/bin/nice", "-n", str(LEARNER_NICENESS), python]
             + ["-m", "toolkit.classroom.learner_setup"]
@@ -138,12 +138,8 @@ def sign_in(**where) -> pwd.struct_passwd | None:
     if account is not None:
         with _learner_lock(name):  # none should be left; a hub that died leaves them
             accounts.end_processes(account.pw_uid)
-    class_folder.mark_signed_in(
-        where["class_dir"],
-        learner=name,
-        uid=account.pw_uid if account else None,
-        gid=account.pw_gid if account else None,
-    )
+    class_folder.mark_signed_in(where["class_dir"], learner=name)  # root's: the learner's
+    # server records through the grading service and writes nothing in the class folder
     return account
 
 
@@ -219,8 +215,9 @@ class ClassroomSpawner(LocalProcessSpawner):
         return super().get_args() + extra
 
     async def start(self):
-        """Before the server starts: home, course copy and class folders, owned by the learner
-        (in a thread: the hub's event loop keeps answering meanwhile)."""
+        """Before the server starts: home and course copy, owned by the learner, and the
+        class folder's signed-in mark, root's (in a thread: the hub's event loop keeps
+        answering meanwhile)."""
         if not self.separate_accounts and not unsafe_override():
             # never root, never the hub's account
             raise RuntimeError(

@@ -162,6 +162,37 @@ def prepare_learner(
             os.close(fd)
 
 
+def prepare_hub_learner(class_dir: Path, *, learner: str) -> None:
+    """On a hub, where the grading service keeps every record: nothing in the class folder is
+    the learner's to write. Their progress folder is root's (700; it holds only the empty
+    summary that says they signed in) and they get no submissions folder; folders an earlier
+    hub gave them are taken back (root's, 700), so what is inside can no longer be changed.
+    Opened by descriptor, never through a link.
+
+    Raises:
+        OSError: a folder cannot be made or taken back (not run as root).
+    """
+    for tree in ("progress", "submissions"):
+        fd = os.open(Path(class_dir) / tree, _DIR)
+        try:
+            if tree == "progress":
+                _child_folder(fd, learner, 0o700, 0, 0)
+                continue
+            try:
+                mine = os.open(learner, _DIR, dir_fd=fd)
+            except FileNotFoundError:
+                continue
+            except OSError as error:  # a link or a file in root's folder: not ours to follow
+                raise SharedClassFolder(f"{tree}/{learner} is not a plain folder") from error
+            try:
+                os.fchown(mine, 0, 0)
+                os.fchmod(mine, 0o700)
+            finally:
+                os.close(mine)
+        finally:
+            os.close(fd)
+
+
 def mark_signed_in(
     class_dir: Path, *, learner: str, uid: int | None = None, gid: int | None = None
 ) -> bool:

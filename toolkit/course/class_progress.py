@@ -3,12 +3,13 @@
 The dashboard reads only the class folder (on Kubernetes the learners' homes are separate
 volumes it cannot see), so after every saved answer the learner's own server rewrites
 `progress/<learner>/summary.json` there: per lesson, quick checks answered and right, and
-practice tried and right. Outside a hub nothing is written.
+practice tried and right. Outside a hub, and on a hub with the grading service (which
+records the answers itself), nothing is written.
 """
 
 from __future__ import annotations
 
-from toolkit.settings import class_dir, hub_learner
+from toolkit.settings import class_dir, grading_url, hub_learner
 
 
 def lesson_counts() -> dict[str, dict[str, int]]:
@@ -31,8 +32,8 @@ def lesson_counts() -> dict[str, dict[str, int]]:
 def publish() -> None:
     """Rewrite this learner's summary in the class folder (hub servers only; never raises)."""
     folder, learner = class_dir(), hub_learner()
-    if folder is None or learner is None:
-        return
+    if folder is None or learner is None or grading_url() is not None:
+        return  # with a grading service the class's record is the service's
     from toolkit.course.class_folder import write_summary
 
     try:

@@ -403,9 +403,10 @@ class ExerciseWidget(widgets.VBox):
             )
             return
         except grading_client.Refused as problem:
+            then = "press Submit again in a moment" if problem.retry else "tell your instructor"
             self.status.value = common.box(
                 f"Your answers were NOT saved: {common.esc(problem)}. They are still on screen; "
-                "tell your instructor.",
+                f"{then}.",
                 kind="bad",
             )
             return
@@ -548,6 +549,15 @@ def feedback_html(result, *, hide_answers: bool = False) -> str:
             parts.append(
                 common.box(
                     f"<p>Your answer: {esc(item.given)}</p>",
+                    kind=kind,
+                    title=f"{STATUS_WORDS[item.status]}: {item.question}",
+                )
+            )
+            continue
+        if item.status == "unanswered" and not item.expected:  # the service keeps its key
+            parts.append(
+                common.box(
+                    "<p>Not answered: answer it and Submit to see the right answer and why.</p>",
                     kind=kind,
                     title=f"{STATUS_WORDS[item.status]}: {item.question}",
                 )

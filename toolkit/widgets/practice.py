@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit.course import learner_store as progress
+from toolkit.course.exercises import grading_client
 from toolkit.errors import BillingInputError
 from toolkit.rules.units import METHODS, bill_units, is_valid_allocation
 from toolkit.widgets import common
@@ -209,6 +210,11 @@ class Practice(widgets.VBox):
                 self.lesson_id, tried=self.tried, right=self.right, problem=self.number
             ),
         )
+        if saved and grading_client.on_hub():  # the class's view of practice done
+            try:
+                grading_client.send_practice(self.lesson_id, tried=self.tried, right=self.right)
+            except (grading_client.NotAnswering, grading_client.Refused):
+                pass  # the counts only grow: the next problem's report carries these too
         self.set_trait("saved", saved)
 
 

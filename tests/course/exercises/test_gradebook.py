@@ -294,3 +294,21 @@ def test_a_file_in_one_learners_class_folder_naming_another_is_listed_not_counte
     plain = tmp_path / "workshop"
     _submit(plain / "any-sub-folder", "alice-arden", ex2.id, Answers())
     assert len(grade_folder(plain, bank=BANK, progress=False).attempts) == 1
+
+
+def test_a_class_folder_copied_without_its_settings_still_lists_a_file_naming_another(
+    tmp_path,
+):
+    """F11: the check needed settings/ beside the submissions; a copy of the class's
+    submissions (settings left behind) must still not let Bob's file move Alice's grade."""
+    ex2 = BANK["ex02_unsigned_note"]
+    copy = tmp_path / "copied-class"
+    _submit(copy / "submissions" / "alice-arden", "Alice Arden", ex2.id, key_answers(ex2))
+    forged = _submit(copy / "submissions" / "bob-baker", "alice-arden", ex2.id, Answers())
+    for folder in (copy / "submissions", copy):
+        results = grade_folder(folder, bank=BANK, progress=False)
+        book = gradebook_frame(results).set_index("learner")
+        assert book.loc["Alice Arden", ex2.id] == 100 and len(book) == 1
+        reasons = dict(results.not_graded)
+        named = next(name for name in reasons if forged.name in name)
+        assert "names another learner" in reasons[named]

@@ -22,6 +22,19 @@ from toolkit.course.lessons import LESSONS
 from toolkit.errors import SubmissionError
 
 PROBLEMS_SHOWN = 10  # problem files listed on the dashboard (all are in the HTML report)
+# Which figures a learner's own code could report, said plainly. On a hub the grading service
+# grades exercises and quick checks itself, but the lessons (so the learner's server) carry
+# the quick checks' answers and make and check practice problems with public rules.
+TRUST_NOTE_RECORDS = (
+    "Exercise scores are graded and timed by the grading service; a learner cannot change "
+    "them. Lessons, Quick checks and Practice are self-reported: the grading service records "
+    "the answers, but the lessons carry the quick checks' answers and check practice "
+    "problems on the learner's own server, so a learner's script could report them."
+)
+TRUST_NOTE_FILES = (
+    "Every figure comes from files the learners' own servers write in the class folder "
+    "(self-reported); on a hub with the grading service, exercise scores are not."
+)
 
 
 @dataclass
@@ -193,13 +206,11 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
         answered = sum(c["answered"] for c in lessons.values())
         right = sum(c["right"] for c in lessons.values())
         done = sum(1 for c in lessons.values() if c["done"])  # every quick check answered
+        tried = sum(c["practice_tried"] for c in lessons.values())
+        tried_right = sum(c["practice_right"] for c in lessons.values())
         row = by_key.get(name)
         scores = {ex: _number(getattr(row, ex)) if row is not None else None for ex in exercise_ids}
-        if (
-            not answered
-            and not submitted.get(name)
-            and not any(c["practice_tried"] for c in lessons.values())
-        ):
+        if not answered and not submitted.get(name) and not tried:
             # Signed in: a summary, or (records) the empty one the hub makes at a sign-in (the
             # folders alone say nothing: the hub prepares the whole class list at start-up).
             signed_in = name in summaries or (
@@ -213,6 +224,8 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
                 "lessons_done": done,
                 "quick_right": right,
                 "quick_answered": answered,
+                "practice_tried": tried,
+                "practice_right": tried_right,
                 "submitted": len(submitted.get(name, ())),
                 "scores": scores,
                 "overall": _number(row.overall) if row is not None else None,
@@ -246,6 +259,7 @@ def class_view(class_dir: Path, grader: ClassGrader, roster: list[str] = (), sta
                 )
     return {
         "mode": {"mode": mode.mode, "answers_released": mode.answers_released, "count": mode.count},
+        "trust_note": TRUST_NOTE_RECORDS if isinstance(grader, RecordsGrader) else TRUST_NOTE_FILES,
         "exercises": exercise_ids,
         "lessons_total": sum(1 for lid in LESSONS if _has_checks(lid)),
         "learners": rows,

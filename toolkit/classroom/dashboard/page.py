@@ -20,7 +20,7 @@ body{font:13px/1.35 system-ui,sans-serif;margin:0 12px;color:#1d1d1d}
 h1{font-size:18px;margin:10px 0 4px}h2{font-size:15px;margin:14px 0 4px}
 .top{display:flex;gap:16px;align-items:baseline;flex-wrap:wrap}
 .wrap{overflow-x:auto;max-width:100%}
-table{border-collapse:collapse}th,td{border:1px solid #c8c8c8;padding:2px 4px;text-align:right}
+table{border-collapse:collapse}th,td{border:1px solid #c8c8c8;padding:2px 3px;text-align:right}
 th{background:#eceff3;font-weight:600}td.name,th.name{text-align:left;position:sticky;left:0;
 background:#fff;max-width:11em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 th.name{background:#eceff3}td.ex,th.exh{font-size:10px;padding:2px 1px}.s-hi{background:#dcefdc}.s-mid{background:#fff2c6}
@@ -42,12 +42,13 @@ function table(id, headers, rows){
 }
 function draw(d){
   const ex=d.exercises;
-  table('scores',[['Learner','name'],['Lessons','', 'lessons with every quick check answered'],['Quick checks','','right of answered'],['Submitted','','exercises submitted'],
+  table('scores',[['Learner','name'],['Lessons','', 'lessons with every quick check answered'],['Quick checks','','right of answered (self-reported: see the note below the table)'],['Practice','','practice problems right of tried (self-reported)'],['Submitted','','exercises submitted'],
     ...ex.map((e,i)=>[String(i+1),'exh',e]),['Overall','','mean over all exercises; one not submitted counts 0']],
-    d.learners.map(r=>[[r.learner,'name',r.learner],[r.lessons_done+' of '+d.lessons_total],[r.quick_answered?r.quick_right+'/'+r.quick_answered:'—'],[r.submitted+' of '+ex.length],
+    d.learners.map(r=>[[r.learner,'name',r.learner],[r.lessons_done+' of '+d.lessons_total],[r.quick_answered?r.quick_right+'/'+r.quick_answered:'—'],[r.practice_tried?r.practice_right+'/'+r.practice_tried:'—'],[r.submitted+' of '+ex.length],
       ...ex.map(e=>{const v=r.scores[e];return [v===null?'':Math.round(v),'ex '+band(v),e];}),[r.overall===null?'—':r.overall.toFixed(1),band(r.overall)]]));
   table('hardest',[['Exercise'],['Mean first-attempt score']],d.hardest_exercises.map(h=>[[h.exercise],[h.mean_first_score+'%',band(h.mean_first_score)]]));
   table('rules',[['Rule'],['What it says'],['Source'],['Missed (first attempts)']],d.missed_rules.map(r=>[[r.rule],[r.title],[r.source],[r.missed_items+' of '+r.items+' ('+r.missed+'%)']]));
+  document.getElementById('trust-note').textContent=d.trust_note;
   document.getElementById('overall-note').textContent='Overall: the mean score over all '+ex.length+' exercises, an exercise not yet submitted counting 0 (100 on one of '+ex.length+' is '+(100/Math.max(ex.length,1)).toFixed(1)+').';
   const ns=document.getElementById('not-started');ns.replaceChildren();
   d.not_started.forEach(n=>ns.appendChild(el('li',n.learner+(n.signed_in?' (signed in, nothing answered yet)':' (not signed in yet)'))));
@@ -108,7 +109,7 @@ def page_html(instructor: str, xsrf: str, *, hub: str = "") -> str:
 <option value="first">first attempt</option></select></label><button type="submit">Save</button><span id="mode-saved"></span></form>
 <p id="count-warning" role="alert"></p>
 <h2>Learners</h2><p class="muted">Exercise columns are numbered (hover for the exercise); scores 0-100.</p>
-<div class="wrap"><table id="scores"></table></div><p id="overall-note" class="muted"></p><p id="problems" class="muted"></p><ul id="problem-list" class="muted"></ul>
+<div class="wrap"><table id="scores"></table></div><p id="overall-note" class="muted"></p><p id="trust-note" class="muted"></p><p id="problems" class="muted"></p><ul id="problem-list" class="muted"></ul>
 <div class="side"><div><h2>Hardest exercises (first attempts)</h2><table id="hardest"></table></div>
 <div><h2>Rules the room misses most (first attempts)</h2><table id="rules"></table>
 <p class="muted">Each first-attempt answer not fully right counts once, under the first rule its explanation cites: "1 of 2" = 1 of the 2 answers under that rule was missed.</p></div>

@@ -9,19 +9,23 @@ id: the same id again (a retry, a replay) answers with the earlier record and ad
     POST api/attempts     {"exercise", "answers", "request"}  -> the graded attempt
     GET  api/attempts?exercise=ID                             -> count and latest attempt
     POST api/quick-checks {"lesson", "item", "answer", "request"} -> right or not
+    POST api/practice     {"lesson", "tried", "right", "request"} -> kept (as reported)
     GET  api/progress                                         -> attempts, best, latest per exercise
 
-Instructors (hub sign-in, names in CPT97530_INSTRUCTORS) get a small page with the
-class's export (gradebook CSV and the records as a SQLite file) and "start a new class".
-Every answer forbids framing (`frame-ancestors 'none'`); a state change from a browser must
-come from this site (Origin / Sec-Fetch-Site) and carry the page's XSRF token.
+Bounds, each with a plain answer (429): MAX_ATTEMPTS per exercise and MAX_CHECK_ANSWERS
+quick-check answers per learner (records.py), and RATE_PER_SECOND requests per learner
+(bursts up to RATE_BURST). In practice mode a graded attempt shows the right answer and
+the why only for the items the learner answered: a blank attempt reveals no key.
+There is no browser page (see the note above `make_app`). Every answer forbids framing.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import time
 from pathlib import Path
 
 from jupyterhub.services.auth import HubAuth
@@ -31,11 +35,13 @@ from tornado.log import app_log
 
 from toolkit.course import class_folder
 from toolkit.course.exercises.grading import clean_answers, grade
-from toolkit.course.exercises.records import Records, RecordsError
+from toolkit.course.exercises.records import LimitReached, Records, RecordsError
 from toolkit.errors import AnswerFormatError
 from toolkit.settings import value
 
 MAX_BODY = 64 * 1024  # a real attempt is under 1 KB
+RATE_PER_SECOND = 5  # a learner clicks far slower; a script is slowed to this
+RATE_BURST = 20  # a lesson restored at once sends a few answers together
 _REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 _SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
@@ -66,9 +72,21 @@ def open_records(bank) -> Records:
 
 def shown_result(result: dict, *, hide_answers: bool) -> dict:
     """What the class mode lets a learner see of a grade: in an assessment before release,
-    the score and each item's status and answer given, never the right answer or the why."""
+    the score and each item's status and answer given, never the right answer or the why;
+    in practice, the right answer and the why of the items answered only (a blank attempt
+    must not hand a script the exercise's key)."""
     if not hide_answers:
-        return result
+        return dict(
+            result,
+            items=[
+                item
+                if item.get("status") != "unanswered"
+                else {
+                    k: item[k] for k in ("item", "section", "question", "score", "status", "given")
+                }
+                for item in result["items"]
+            ],
+        )
     return {
         "exercise": result["exercise"],
         "score": result["score"],
@@ -83,7 +101,15 @@ def keep_mode(settings: dict) -> class_folder.ClassMode:
     """The class's mode from the dashboard's file, kept with the records (mode and the
     attempt it counts) whenever it changed, so an export and `cpt97530 grade` on the records
     count as the dashboard does. Called on every learner request and every few seconds."""
-    mode = class_folder.read_mode(settings["class_dir"])
+    try:  # the file is read again only when it changed (any change moves its ctime)
+        info = os.stat(class_folder.settings_path(settings["class_dir"]))
+        stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    except OSError:
+        stamp = None
+    if stamp is None or settings.get("mode_stamp") != stamp:
+        settings["mode"] = class_folder.read_mode(settings["class_dir"])
+        settings["mode_stamp"] = stamp
+    mode = settings["mode"]
     kept = (mode.mode, mode.count)
     if settings.get("mode_kept") != kept:
         try:
@@ -128,7 +154,10 @@ class GroupWriter:
                         future.set_exception(error)
                     continue
                 for (_, future), one in zip(batch, saved):
-                    future.set_result(one)
+                    if isinstance(one, Exception):  # a bound reached: that one was not stored
+                        future.set_exception(one)
+                    else:
+                        future.set_result(one)
         finally:
             self.busy = False
 
@@ -144,6 +173,10 @@ class _Secured(web.RequestHandler):
         if isinstance(error, web.HTTPError) and error.log_message:
             reason = error.log_message
         self.set_header("Content-Type", "application/json; charset=utf-8")
+        if getattr(self, "retry_later", False):  # too fast: the same request may come again
+            self.set_header("Retry-After", "2")
+            self.finish(json.dumps({"error": reason, "retry": True}))
+            return
         self.finish(json.dumps({"error": reason}))
 
 
@@ -171,6 +204,11 @@ class _Learner(_Secured):
         ):
             raise web.HTTPError(403, "this token does not belong to a learner of this class")
         self.learner = model["name"]
+        if not self.settings["rate"].allow(self.learner):
+            self.retry_later = True
+            raise web.HTTPError(
+                429, "too many requests from you in a short time: wait a few seconds, then retry"
+            )
 
     def body(self, fields: tuple[str, ...]) -> dict:
         raw = self.request.body
@@ -200,6 +238,12 @@ class _Learner(_Secured):
         if not isinstance(request_id, str) or not _REQUEST_ID.fullmatch(request_id):
             raise web.HTTPError(400, "request must be a random id of 16-64 letters and digits")
         return data
+
+    @staticmethod
+    async def off_loop(work, *args, **kwargs):
+        """Database work in a thread: a commit waiting for the disk never holds up the
+        other learners' requests."""
+        return await asyncio.get_running_loop().run_in_executor(None, lambda: work(*args, **kwargs))
 
     def mode(self) -> class_folder.ClassMode:
         return keep_mode(self.settings)
@@ -232,6 +276,8 @@ class AttemptsHandler(_Learner):
                     "result": result,
                 }
             )
+        except LimitReached as limit:
+            raise web.HTTPError(429, str(limit)) from None
         except Exception as error:  # noqa: BLE001  (the database failed: nothing was stored)
             app_log.error("attempt not stored: %s", error)
             raise web.HTTPError(503, "the answers could not be stored; nothing was saved") from None
@@ -252,7 +298,9 @@ class AttemptsHandler(_Learner):
         exercise = self.get_query_argument("exercise", "")
         if exercise not in self.settings["bank"]:
             raise web.HTTPError(404, f"no exercise {exercise[:60]!r} in this course")
-        mine = self.settings["records"].learner_attempts(self.learner, exercise=exercise)
+        mine = await self.off_loop(
+            self.settings["records"].learner_attempts, self.learner, exercise=exercise
+        )
         hide = self.mode().hide_answers
         self.answer({"count": len(mine), "latest": self._shown(mine[-1], hide) if mine else None})
 
@@ -262,7 +310,7 @@ class ProgressHandler(_Learner):
 
     async def get(self):
         found: dict[str, dict] = {}
-        for saved in self.settings["records"].learner_attempts(self.learner):
+        for saved in await self.off_loop(self.settings["records"].learner_attempts, self.learner):
             row = found.setdefault(saved.exercise, {"attempts": 0, "best": None, "latest": None})
             row["attempts"] += 1
             row["best"] = max(row["best"] or 0, saved.score)
@@ -284,15 +332,67 @@ class QuickChecksHandler(_Learner):
         answer = data.get("answer")
         if len(json.dumps(answer)) > 4096:
             raise web.HTTPError(413, "too large an answer for a quick check")
-        correct = item.is_right(answer)
         try:
-            self.settings["records"].record_check(
-                self.learner, lesson=item.lesson, item=item.key, answer=answer, correct=correct
+            correct = await self.off_loop(
+                self.settings["records"].record_check,
+                self.learner,
+                lesson=item.lesson,
+                item=item.key,
+                answer=answer,
+                correct=item.is_right(answer),
+                request_id=data["request"],
             )
+        except LimitReached as limit:
+            raise web.HTTPError(429, str(limit)) from None
         except Exception as error:  # noqa: BLE001
             app_log.error("quick check not stored: %s", error)
             raise web.HTTPError(503, "the answer could not be stored; nothing was saved") from None
         self.answer({"correct": correct})
+
+
+class PracticeHandler(_Learner):
+    """A lesson's practice counts (problems made and checked on the learner's server with
+    public rules: the dashboard marks them as reported by the learner's server)."""
+
+    async def post(self):
+        from toolkit.course.lessons import LESSONS
+
+        data = self.body(("lesson", "tried", "right", "request"))
+        lesson, tried, right = data.get("lesson"), data.get("tried"), data.get("right")
+        if not isinstance(lesson, str) or lesson not in LESSONS:
+            raise web.HTTPError(404, "no such lesson in this course")
+        if not all(type(n) is int and n >= 0 for n in (tried, right)):
+            raise web.HTTPError(400, "tried and right must be whole numbers, 0 or more")
+        try:
+            await self.off_loop(
+                self.settings["records"].record_practice,
+                self.learner,
+                lesson=lesson,
+                tried=tried,
+                right=right,
+            )
+        except Exception as error:  # noqa: BLE001
+            app_log.error("practice counts not stored: %s", error)
+            raise web.HTTPError(503, "the counts could not be stored; nothing was saved") from None
+        self.answer({"kept": True})
+
+
+class RateLimit:
+    """Requests per learner: a bucket of RATE_BURST refilled at RATE_PER_SECOND."""
+
+    def __init__(self, per_second: float = RATE_PER_SECOND, burst: int = RATE_BURST):
+        self.per_second, self.burst = per_second, burst
+        self.buckets: dict[str, tuple[float, float]] = {}
+
+    def allow(self, learner: str) -> bool:
+        now = time.monotonic()
+        level, then = self.buckets.get(learner, (self.burst, now))
+        level = min(self.burst, level + (now - then) * self.per_second)
+        if level < 1:
+            self.buckets[learner] = (level, now)
+            return False
+        self.buckets[learner] = (level - 1, now)
+        return True
 
 
 class _NotFound(_Secured):
@@ -317,6 +417,7 @@ def make_app(class_dir, bank, records: Records, staff=(), hub_auth=None) -> web.
             (url_path_join(prefix, "api/attempts"), AttemptsHandler),
             (url_path_join(prefix, "api/quick-checks"), QuickChecksHandler),
             (url_path_join(prefix, "api/progress"), ProgressHandler),
+            (url_path_join(prefix, "api/practice"), PracticeHandler),
         ],
         default_handler_class=_NotFound,
         cookie_secret=__import__("os").urandom(32),
@@ -325,6 +426,7 @@ def make_app(class_dir, bank, records: Records, staff=(), hub_auth=None) -> web.
         bank=bank,
         records=records,
         writer=GroupWriter(records),
+        rate=RateLimit(),
         staff=set(staff),
         prefix=prefix,
         hub_auth=hub_auth or HubAuth(),

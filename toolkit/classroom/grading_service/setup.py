@@ -16,6 +16,7 @@ import subprocess
 import uuid
 from pathlib import Path
 
+from toolkit.classroom.accounts import ensure_system_account
 from toolkit.course.exercises.bank import load_bank
 from toolkit.course.exercises.records import Records, sqlite_url
 from toolkit.settings import value
@@ -30,34 +31,18 @@ def account_name() -> str:
 
 
 def ensure_account(name: str, home: Path) -> pwd.struct_passwd:
-    """The service's account, created once (a system account: no password, no shell).
+    """The service's account, created once by `accounts` (a system account: no password, no
+    shell, no name, a group of its own).
 
     Raises:
         RuntimeError: it would be root, or it cannot be created.
     """
     try:
-        found = pwd.getpwnam(name)
-    except KeyError:
-        done = subprocess.run(
-            [
-                "useradd",
-                "--system",
-                "--no-create-home",
-                "--home-dir",
-                str(home),
-                "--shell",
-                "/usr/sbin/nologin",
-                "--user-group",
-                name,
-            ],
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(
-                f"cannot create the grading service's account {name}: {done.stderr.strip()}"
-            ) from None
-        found = pwd.getpwnam(name)
+        found = ensure_system_account(name, home, own_group=True)
+    except subprocess.CalledProcessError as failed:
+        raise RuntimeError(
+            f"cannot create the grading service's account {name}: {(failed.stderr or '').strip()}"
+        ) from None
     if found.pw_uid == 0:
         raise RuntimeError(f"the grading service's account {name} is root; choose another")
     return found

@@ -129,15 +129,14 @@ def grade_folder(
 
 
 def _learner_folders(folder: Path) -> Path | None:
-    """In a class folder (`<class>` or `<class>/submissions`, beside its settings/), the
-    folder holding one folder per learner; None for any other folder of submissions."""
-    from toolkit.course.class_folder import settings_path
-
+    """In a class folder (`<class>` or `<class>/submissions`), the folder holding one folder
+    per learner; None for any other folder of submissions. Known by its `submissions/`
+    layout alone: a copy without the class's settings/ is still checked."""
     folder = Path(folder).absolute()
-    if settings_path(folder).is_file() and (folder / "submissions").is_dir():
-        return folder / "submissions"
-    if folder.name == "submissions" and settings_path(folder.parent).is_file():
+    if folder.name == "submissions":
         return folder
+    if (folder / "submissions").is_dir():
+        return folder / "submissions"
     return None
 
 

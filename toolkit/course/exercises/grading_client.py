@@ -27,7 +27,10 @@ class NotAnswering(Exception):
 
 
 class Refused(BillingInputError):
-    """The service answered and refused the request (the reason is its message)."""
+    """The service answered and refused the request (the reason is its message);
+    `retry`: only for now (a learner sending too fast), the same request may go again."""
+
+    retry = False
 
 
 def on_hub() -> bool:
@@ -55,13 +58,17 @@ def _call(path: str, *, body: dict | None = None, query: str = "") -> dict:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:
             return json.loads(answer.read())
     except urllib.error.HTTPError as refused:
+        retry = False
         try:
-            reason = json.loads(refused.read()).get("error") or refused.reason
+            said = json.loads(refused.read())
+            reason, retry = said.get("error") or refused.reason, said.get("retry") is True
         except (ValueError, AttributeError, OSError):
             reason = refused.reason
         if refused.code >= 500:  # the service failed before storing: try again later
             raise NotAnswering(str(reason)) from None
-        raise Refused(str(reason)) from None
+        problem = Refused(str(reason))
+        problem.retry = retry
+        raise problem from None
     except (OSError, ValueError) as error:  # refused connection, timeout, a broken answer
         raise NotAnswering(str(error)) from None
 
@@ -108,7 +115,7 @@ def send_quick_check(lesson_id: str, *, item_id: str, answer: object) -> None:
 
     Raises:
         NotAnswering: kept here, sent with the next answer.
-        Refused: the service refused it (not kept).
+        Refused: the service refused it (not kept, unless only for now: `retry`).
     """
     _pending.append(
         {"lesson": lesson_id, "item": item_id, "answer": answer, "request": new_request_id()}
@@ -116,7 +123,22 @@ def send_quick_check(lesson_id: str, *, item_id: str, answer: object) -> None:
     while _pending:
         try:
             _call("api/quick-checks", body=_pending[0])
-        except Refused:
-            _pending.pop(0)  # refused is final: sending it again would be refused again
+        except Refused as refused:
+            if not refused.retry:  # refused is final: sending it again would be refused again
+                _pending.pop(0)
             raise
         _pending.pop(0)
+
+
+def send_practice(lesson_id: str, *, tried: int, right: int) -> None:
+    """Report a lesson's practice counts (the dashboard's "practice" figures, marked there as
+    reported by the learner's server). The counts only grow, so a later report covers an
+    earlier one that was lost.
+
+    Raises:
+        NotAnswering, Refused: as `send_attempt` (the next report carries the counts).
+    """
+    _call(
+        "api/practice",
+        body={"lesson": lesson_id, "tried": tried, "right": right, "request": new_request_id()},
+    )

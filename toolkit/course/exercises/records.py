@@ -30,12 +30,22 @@ from pathlib import Path
 
 from toolkit.errors import BillingInputError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: quick checks keep their request id; practice counts
 MAX_ANSWER_JSON = 16 * 1024  # a real attempt's answers are well under 1 KB
+# Bounds per learner and class, so one script cannot fill the database or mine the grader.
+# A learner needs a handful of attempts per exercise and answers each of the course's ~40
+# quick checks a few times; these are far above that and far below harm.
+MAX_ATTEMPTS = 30  # attempts at one exercise
+MAX_CHECK_ANSWERS = 1000  # quick-check answers in all
+MAX_PRACTICE = 1000  # practice problems a lesson can show (as class_folder.MAX_PRACTICE)
 
 
 class RecordsError(BillingInputError):
     """The records database cannot be used (newer schema, another hub's, unreachable)."""
+
+
+class LimitReached(BillingInputError):
+    """A learner reached one of the bounds above; the message says which, plainly."""
 
 
 def _tables():
@@ -83,8 +93,28 @@ def _tables():
         Column("answer", Text, nullable=False),
         Column("correct", Boolean, nullable=False),
         Column("answered_at", String(32), nullable=False),
+        Column("request_id", String(64)),  # schema 2 (rows of schema 1 have none)
+        UniqueConstraint("class_id", "learner", "request_id", name="one_check_per_request"),
     )
-    return md, meta, attempts, checks
+    practice = Table(  # schema 2: each learner's practice counts per lesson, as reported
+        "practice",
+        md,
+        Column("class_id", String(40), nullable=False),
+        Column("learner", String(80), nullable=False),
+        Column("lesson", String(60), nullable=False),
+        Column("tried", Integer, nullable=False),
+        Column("right", Integer, nullable=False),
+        Column("reported_at", String(32), nullable=False),
+        UniqueConstraint("class_id", "learner", "lesson", name="one_practice_row"),
+    )
+    return md, meta, attempts, checks, practice
+
+
+def attempts_used_up() -> LimitReached:
+    return LimitReached(
+        f"you have used all {MAX_ATTEMPTS} attempts at this exercise, the most one learner "
+        "can make; your answers are still on screen; ask your instructor"
+    )
 
 
 def _now() -> str:
@@ -160,7 +190,7 @@ class Records:
                 cursor.execute("PRAGMA synchronous=FULL")  # committed = on disk
                 cursor.close()
 
-        self.md, self.meta, self.attempts, self.checks = _tables()
+        self.md, self.meta, self.attempts, self.checks, self.practice = _tables()
 
     # -- set-up ------------------------------------------------------------------------------
     def _get(self, connection, key: str) -> str | None:
@@ -196,6 +226,8 @@ class Records:
                         f"the records database {shown_url(self.url)} was made by a newer toolkit "
                         f"(schema {version}); update the toolkit"
                     )
+                elif int(version) == 1:
+                    self._upgrade_from_1(connection)
                 owner = self._get(connection, "hub_id")
                 if owner is None:
                     self._set(connection, "hub_id", hub_id)
@@ -213,6 +245,21 @@ class Records:
                 f"cannot open the records database {shown_url(self.url)}: "
                 f"{str(error.orig if hasattr(error, 'orig') else error).splitlines()[0]}"
             ) from None
+
+    @staticmethod
+    def _upgrade_from_1(connection) -> None:
+        """Schema 1 -> 2 in the same transaction: quick checks get their request id (old rows
+        none); the practice table was made by create_all."""
+        from sqlalchemy import text
+
+        connection.execute(text("ALTER TABLE quick_checks ADD COLUMN request_id VARCHAR(64)"))
+        connection.execute(
+            text(
+                "CREATE UNIQUE INDEX one_check_per_request "
+                "ON quick_checks (class_id, learner, request_id)"
+            )
+        )
+        connection.execute(text("UPDATE grading_meta SET value = '2' WHERE key = 'schema_version'"))
 
     def class_id(self, connection=None) -> str:
         if connection is None:
@@ -256,9 +303,10 @@ class Records:
         replayed request never adds an attempt.
 
         Raises:
+            LimitReached: MAX_ATTEMPTS at this exercise are stored already.
             SQLAlchemyError: the database failed; nothing was stored.
         """
-        return self.record_attempts(
+        done = self.record_attempts(
             [
                 {
                     "learner": learner,
@@ -269,11 +317,15 @@ class Records:
                 }
             ]
         )[0]
+        if isinstance(done, LimitReached):
+            raise done
+        return done
 
-    def record_attempts(self, attempts: list[dict]) -> list[Recorded]:
+    def record_attempts(self, attempts: list[dict]) -> list[Recorded | LimitReached]:
         """Store several graded attempts in ONE transaction (one commit, one wait for the
         disk): what a room submitting at once needs. Each dict holds `record_attempt`'s
-        arguments; the answer is one Recorded each, in order. All or nothing.
+        arguments; the answer is one Recorded each, in order (a LimitReached instead of an
+        attempt over MAX_ATTEMPTS, which is not stored). All or nothing.
 
         Raises:
             SQLAlchemyError: the database failed; nothing of the batch was stored.
@@ -287,8 +339,14 @@ class Records:
             class_id = self.class_id(connection)
             learners = sorted({job["learner"] for job in attempts})
             mine = a.c.class_id == class_id, a.c.learner.in_(learners)
-            # Two queries for the whole batch: requests already stored, attempts so far.
-            stored = set(connection.execute(select(a.c.learner, a.c.request_id).where(*mine)))
+            # Two queries for the whole batch: which of its requests are stored already (by
+            # the unique index, not every earlier request), and the attempts so far.
+            requests = sorted({job["request_id"] for job in attempts})
+            stored = set(
+                connection.execute(
+                    select(a.c.learner, a.c.request_id).where(*mine, a.c.request_id.in_(requests))
+                )
+            )
             counts = {
                 (learner, exercise): n
                 for learner, exercise, n in connection.execute(
@@ -302,6 +360,10 @@ class Records:
                 if (learner, request_id) in stored:
                     replays.append((len(done), job))
                     done.append(None)
+                    continue
+                key = (learner, job["exercise"])
+                if counts.get(key, 0) >= MAX_ATTEMPTS:
+                    done.append(attempts_used_up())
                     continue
                 stored.add((learner, request_id))
                 stamp = _now()
@@ -319,7 +381,6 @@ class Records:
                     )
                     .returning(a.c.id)
                 ).scalar_one()
-                key = (learner, job["exercise"])
                 counts[key] = counts.get(key, 0) + 1
                 done.append(
                     Recorded(
@@ -366,23 +427,98 @@ class Records:
         )
 
     def record_check(
-        self, learner: str, *, lesson: str, item: str, answer: object, correct: bool
-    ) -> None:
-        """Store one quick-check answer (committed when this returns)."""
-        from sqlalchemy import insert
+        self,
+        learner: str,
+        *,
+        lesson: str,
+        item: str,
+        answer: object,
+        correct: bool,
+        request_id: str | None = None,
+    ) -> bool:
+        """Store one quick-check answer (committed when this returns); whether it was right
+        as stored. The same `request_id` again is the earlier answer: nothing is added.
 
-        with self.engine.begin() as connection:
-            connection.execute(
-                insert(self.checks).values(
-                    class_id=self.class_id(connection),
-                    learner=learner,
-                    lesson=lesson,
-                    item=item,
-                    answer=json.dumps(answer),
-                    correct=bool(correct),
-                    answered_at=_now(),
+        Raises:
+            LimitReached: MAX_CHECK_ANSWERS of this learner are stored already.
+            SQLAlchemyError: the database failed; nothing was stored.
+        """
+        from sqlalchemy import func, insert, select
+        from sqlalchemy.exc import IntegrityError
+
+        c = self.checks
+        try:
+            with self.engine.begin() as connection:
+                class_id = self.class_id(connection)
+                mine = c.c.class_id == class_id, c.c.learner == learner
+                if request_id is not None:
+                    earlier = connection.execute(
+                        select(c.c.correct).where(*mine, c.c.request_id == request_id)
+                    ).scalar_one_or_none()
+                    if earlier is not None:
+                        return bool(earlier)
+                used = connection.execute(select(func.count()).where(*mine)).scalar_one()
+                if used >= MAX_CHECK_ANSWERS:
+                    raise LimitReached(
+                        f"you have sent {MAX_CHECK_ANSWERS} quick-check answers, the most one "
+                        "learner can send in a class; your answers stay on your own server"
+                    )
+                connection.execute(
+                    insert(c).values(
+                        class_id=class_id,
+                        learner=learner,
+                        lesson=lesson,
+                        item=item,
+                        answer=json.dumps(answer),
+                        correct=bool(correct),
+                        answered_at=_now(),
+                        request_id=request_id,
+                    )
                 )
-            )
+        except IntegrityError:  # the same request arrived at the same moment: that one stands
+            if request_id is None:
+                raise
+            with self.engine.connect() as connection:
+                earlier = connection.execute(
+                    select(c.c.correct).where(
+                        c.c.class_id == self.class_id(connection),
+                        c.c.learner == learner,
+                        c.c.request_id == request_id,
+                    )
+                ).scalar_one_or_none()
+            if earlier is None:  # not the same request: a real fault, said as one
+                raise
+            return bool(earlier)
+        return bool(correct)
+
+    def record_practice(self, learner: str, *, lesson: str, tried: int, right: int) -> None:
+        """Keep a learner's practice counts for a lesson (as the learner's server reports
+        them: practice problems are made and checked there, with public rules). Counts only
+        grow (a lower report is an older one), capped at MAX_PRACTICE, right at most tried."""
+        from sqlalchemy import insert, select, update
+
+        p = self.practice
+        tried = max(0, min(int(tried), MAX_PRACTICE))
+        right = max(0, min(int(right), tried))
+        with self.engine.begin() as connection:
+            class_id = self.class_id(connection)
+            where = p.c.class_id == class_id, p.c.learner == learner, p.c.lesson == lesson
+            found = connection.execute(select(p.c.tried, p.c.right).where(*where)).one_or_none()
+            if found is None:
+                connection.execute(
+                    insert(p).values(
+                        class_id=class_id,
+                        learner=learner,
+                        lesson=lesson,
+                        tried=tried,
+                        right=right,
+                        reported_at=_now(),
+                    )
+                )
+            elif tried > found.tried or (tried == found.tried and right > found.right):
+                connection.execute(
+                    update(p).where(*where).values(tried=tried, right=right, reported_at=_now())
+                )
 
     def new_class(self) -> str:
         """Start an empty class (the earlier rows stay in the database, not shown); its id."""
@@ -431,13 +567,14 @@ class Records:
 
     def lesson_counts(self) -> dict[str, dict[str, dict[str, int]]]:
         """{learner: {lesson: counts}} from the quick-check answers recorded: each item's
-        latest answer counts (answered, right), capped by the course's own questions."""
+        latest answer counts (answered, right), capped by the course's own questions; the
+        practice counts as the learners' servers reported them (`record_practice`)."""
         from sqlalchemy import select
 
         from toolkit.course.lessons import LESSONS
         from toolkit.course.lessons.quick_checks import for_lesson
 
-        c = self.checks
+        c, p = self.checks, self.practice
         latest: dict[tuple[str, str, str], bool] = {}
         with self.engine.connect() as connection:
             rows = connection.execute(
@@ -447,16 +584,37 @@ class Records:
             )
             for learner, lesson, item, correct in rows:
                 latest[(learner, lesson, item)] = bool(correct)
-        out: dict[str, dict[str, dict[str, int]]] = {}
-        for (learner, lesson, _item), correct in latest.items():
-            if lesson not in LESSONS:
-                continue
-            counts = out.setdefault(learner, {}).setdefault(
-                lesson,
-                {"answered": 0, "right": 0, "questions": len(for_lesson(lesson)), "done": 0},
+            practice = list(
+                connection.execute(
+                    select(p.c.learner, p.c.lesson, p.c.tried, p.c.right).where(
+                        p.c.class_id == self.class_id(connection)
+                    )
+                )
             )
-            counts["answered"] += 1
-            counts["right"] += int(correct)
+        out: dict[str, dict[str, dict[str, int]]] = {}
+
+        def counts_of(learner: str, lesson: str) -> dict[str, int]:
+            return out.setdefault(learner, {}).setdefault(
+                lesson,
+                {
+                    "answered": 0,
+                    "right": 0,
+                    "questions": len(for_lesson(lesson)),
+                    "done": 0,
+                    "practice_tried": 0,
+                    "practice_right": 0,
+                },
+            )
+
+        for (learner, lesson, _item), correct in latest.items():
+            if lesson in LESSONS:
+                counts = counts_of(learner, lesson)
+                counts["answered"] += 1
+                counts["right"] += int(correct)
+        for learner, lesson, tried, right in practice:
+            if lesson in LESSONS:
+                counts = counts_of(learner, lesson)
+                counts["practice_tried"], counts["practice_right"] = tried, right
         for lessons in out.values():
             for counts in lessons.values():
                 counts["answered"] = min(counts["answered"], counts["questions"])
@@ -464,7 +622,6 @@ class Records:
                 counts["done"] = int(
                     counts["questions"] > 0 and counts["answered"] == counts["questions"]
                 )
-                counts["practice_tried"] = counts["practice_right"] = 0
         return out
 
     # -- export -----------------------------------------------------------------------------
@@ -489,7 +646,7 @@ class Records:
             copy.md.create_all(copy.engine)
             with self.engine.connect() as source, copy.engine.begin() as into:
                 class_id = self.class_id(source)
-                for table in (self.meta, self.attempts, self.checks):
+                for table in (self.meta, self.attempts, self.checks, self.practice):
                     query = select(table)
                     if "class_id" in table.c:
                         query = query.where(table.c.class_id == class_id)
