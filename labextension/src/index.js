@@ -16,7 +16,7 @@
 // sight but out of reach: the programmer menus leave the menu bar (a hidden menu is still
 // opened by the arrow keys), the File menu keeps only Save, Close, Print and the hub's Log
 // Out, the command palette is gone, and on a course document no key runs, restarts or
-// interrupts the kernel or edits a cell (Lumino's holdKeyBindingExecution vetoes the key).
+// interrupts the kernel or edits a cell (the key's default is prevented before Lumino sees it).
 import { ILabShell } from '@jupyterlab/application';
 import { CommandRegistry } from '@lumino/commands';
 import { CodeCell } from '@jupyterlab/cells';
@@ -364,6 +364,7 @@ function programmerMenusFollow(mainMenu) {
 // A key reaches a command through Lumino's key bindings; this vetoes, before JupyterLab sees
 // the key, every binding the key could complete that is never a learner's, and, in a course
 // document, every binding but KEYS_ON_COURSE (Shift+Enter, Ctrl+Enter, 0 0, I I, Enter...).
+// (Not holdKeyBindingExecution: JupyterLab's own keydown handler replaces any hold.)
 function keysStayOffCourse(commands, never) {
   const canFire = (binding, target) => {
     try {
@@ -388,7 +389,9 @@ function keysStayOffCourse(commands, never) {
           (never.has(binding.command) || (inCourse && !KEYS_ON_COURSE.includes(binding.command)))
       );
       if (vetoed) {
-        commands.holdKeyBindingExecution(event, Promise.resolve(false));
+        // Lumino ignores a keydown whose default is prevented; the browser's own action
+        // is lost only where Lumino would have prevented it anyway (a binding matches).
+        event.preventDefault();
       }
     },
     true // before the application's own keydown listener
