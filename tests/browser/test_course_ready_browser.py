@@ -222,39 +222,9 @@ def test_stray_keys_on_every_kind_of_control_leave_the_notebook_unchanged(
     expect(page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)
 
 
-class HeldReplies:
-    """Holds the kernel's messages to the page while `held`, then lets them through in order.
-
-    A slow kernel, made certain: a value changed while an earlier change is still unanswered
-    waits in ipywidgets' throttle, and a button click must not overtake it.
-    """
-
-    def __init__(self, page: Page):
-        self.held = False
-        self.waiting: list[tuple[object, str | bytes]] = []
-        page.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), self._route)
-
-    def _route(self, ws) -> None:
-        server = ws.connect_to_server()
-
-        def to_page(message):
-            if self.held:
-                self.waiting.append((ws, message))
-            else:
-                ws.send(message)
-
-        server.on_message(to_page)
-
-    def release(self) -> None:
-        self.held = False
-        waiting, self.waiting = self.waiting, []
-        for ws, message in waiting:
-            ws.send(message)
-
-
 def test_exercise_answers_and_score_come_back_after_a_kernel_restart(page, developer_lab_server):
     # The Kernel menu is an instructor's/developer's (course mode off), not a learner's.
-    replies = HeldReplies(page)
+    replies = ui.HeldReplies(page)
     ui.open_lesson(page, developer_lab_server.url, "exercises/ex02_unsigned_note.ipynb")
     found = ui.widget(page, "cpt-exercise")
     data = json.loads((REPO / "exercises" / "ex02_unsigned_note.json").read_text())
