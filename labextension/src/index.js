@@ -15,7 +15,8 @@
 // shuts its kernel, so one lesson runs at a time. The programmer commands are not only out of
 // sight but out of reach: the programmer menus leave the menu bar (a hidden menu is still
 // opened by the arrow keys), the File menu keeps only Save, Close, Print and the hub's Log
-// Out, the command palette is gone, and on a course document no key runs, restarts or
+// Out (nor does any right-click menu offer what the File menu lost, or a download), the
+// command palette is gone, and on a course document no key runs, restarts or
 // interrupts the kernel or edits a cell (the key's default is prevented before Lumino sees it).
 import { ILabShell } from '@jupyterlab/application';
 import { CommandRegistry } from '@lumino/commands';
@@ -64,7 +65,10 @@ const NEVER_FOR_LEARNERS = [
   'notebook:export-to-format',
   'filebrowser:open-url',
   'filemenu:shutdown',
-  'filemenu:logout'
+  'filemenu:logout',
+  'filebrowser:download',
+  'filebrowser:copy-download-link',
+  'filebrowser:open-browser-tab'
 ];
 // The only commands a key still runs while the focus is in a course document: saving (it
 // writes the course as it was), leaving a text box for the notebook, find, print.
@@ -420,6 +424,26 @@ const learnerView = {
     if (mainMenu) {
       // Menus are filled by plugins that may start after this one: prune once all are up.
       void app.restored.then(() => pruneMenus(mainMenu, never));
+      // A right-click menu (file browser, tab bar) is built afresh each time it opens, and an
+      // open Lumino menu closes when an item goes: close it, prune it, open it again there.
+      if (app.contextMenu.opened) {
+        app.contextMenu.opened.connect(() => {
+          const menu = app.contextMenu.menu;
+          const hasNever = (m) =>
+            m.items.some((item) =>
+              item.submenu ? hasNever(item.submenu) : never.has(item.command)
+            );
+          if (!hasNever(menu)) {
+            return;
+          }
+          const { left, top } = menu.node.getBoundingClientRect();
+          menu.close();
+          pruneMenu(menu, (c) => !never.has(c));
+          if (menu.items.some((item) => item.type !== 'separator')) {
+            menu.open(left, top);
+          }
+        });
+      }
       menusFollow = programmerMenusFollow(mainMenu);
     }
     keysStayOffCourse(app.commands, never);

@@ -184,6 +184,17 @@ def new_menu_commands(page: Page) -> list[str]:
 # What a learner's File menu keeps (hub:logout and hub:control-panel only show on a hub).
 LEARNER_FILE_MENU = {"docmanager:save", "application:close", "application:close-all"}
 LEARNER_FILE_MENU |= {"apputils:print", "hub:control-panel", "hub:logout"}
+NOT_FOR_LEARNERS = {
+    "filebrowser:download",
+    "filebrowser:copy-download-link",
+    "docmanager:download",
+    "docmanager:rename",
+    "docmanager:duplicate",
+    "docmanager:clone",
+    "filemenu:create-console",
+    "terminal:create-new",
+    "console:create",
+}
 PROGRAMMER_COMMANDS = re.compile(r"^(kernelmenu|runmenu|notebook|editmenu|console|terminal):")
 
 
@@ -235,6 +246,16 @@ def test_no_programmer_command_is_within_a_learners_reach(page, lab_server):
     page.locator(f"{ui.PANEL} .jp-MarkdownCell").first.click(button="right")
     page.wait_for_timeout(300)
     expect(page.locator(".lm-Menu")).to_have_count(0)
+    # A right-click on a lesson's tab or file offers no download, rename, console...
+    for place in (f"{MAIN_TABS}.jp-mod-current", ".jp-DirListing-item"):
+        if place == ".jp-DirListing-item":
+            page.goto(f"{lab_server.url}/lab/tree/notebooks?reset")
+        page.locator(place).first.click(button="right")
+        items = page.locator(".lm-Menu .lm-Menu-item[data-command]")
+        expect(items.first).to_be_visible()  # still Open, Close...
+        offered = items.evaluate_all("els => els.map(e => e.dataset.command)")
+        assert not set(offered) & NOT_FOR_LEARNERS, offered
+        page.keyboard.press("Escape")
 
 
 def test_course_mode_shows_a_learner_only_the_course(page, lab_server, screenshot_dir):
