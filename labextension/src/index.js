@@ -12,8 +12,14 @@
 // learner only the course: no programmer menus or notebook toolbar on course documents, no
 // Terminal/Console launcher cards, no exercise .json twins in the file browser; a lesson's
 // "Next" link opens the next lesson in place of the current one, and closing a course tab
-// shuts its kernel, so one lesson runs at a time.
+// shuts its kernel, so one lesson runs at a time. The programmer commands are not only out of
+// sight but out of reach: the programmer menus leave the menu bar (a hidden menu is still
+// opened by the arrow keys), the File menu keeps only Save, Close, Print and the hub's Log
+// Out (nor does any right-click menu offer what the File menu lost, or a download), the
+// command palette is gone, and on a course document no key runs, restarts or
+// interrupts the kernel or edits a cell (the key's default is prevented before Lumino sees it).
 import { ILabShell } from '@jupyterlab/application';
+import { CommandRegistry } from '@lumino/commands';
 import { CodeCell } from '@jupyterlab/cells';
 import { PageConfig, PathExt } from '@jupyterlab/coreutils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
@@ -27,7 +33,6 @@ import '../../jupyter-config/voila/templates/cpt97530/radio_groups.js';
 const COURSE_CLASS = 'cpt-course';
 const MODE_CLASS = 'cpt-course-mode'; // on <body> while course mode is on
 const CURRENT_CLASS = 'cpt-course-current'; // on <body> while a course document is shown
-const PROGRAMMER_CLASS = 'cpt-programmer-menu'; // on the menu bar items hidden from learners
 const PROGRAMMER_MENUS = [
   'jp-mainmenu-edit',
   'jp-mainmenu-view',
@@ -35,6 +40,47 @@ const PROGRAMMER_MENUS = [
   'jp-mainmenu-kernel',
   'jp-mainmenu-tabs',
   'jp-mainmenu-settings'
+];
+
+// The File menu a learner keeps (everything else, the New submenu included, is removed);
+// hub:logout and hub:control-panel show only on a hub, where logging out means something.
+const LEARNER_FILE_MENU = [
+  'docmanager:save',
+  'application:close',
+  'application:close-all',
+  'apputils:print',
+  'hub:control-panel',
+  'hub:logout'
+];
+// Commands no learner reaches in course mode, by menu or key, wherever the focus is (with
+// every command the File menu loses).
+const NEVER_FOR_LEARNERS = [
+  'apputils:activate-command-palette',
+  'launcher:create',
+  'terminal:create-new',
+  'console:create',
+  'notebook:create-new',
+  'fileeditor:create-new',
+  'fileeditor:create-new-markdown-file',
+  'notebook:export-to-format',
+  'filebrowser:open-url',
+  'filemenu:shutdown',
+  'filemenu:logout',
+  'filebrowser:download',
+  'filebrowser:copy-download-link',
+  'filebrowser:open-browser-tab'
+];
+// The only commands a key still runs while the focus is in a course document: saving (it
+// writes the course as it was), leaving a text box for the notebook, find, print.
+const KEYS_ON_COURSE = [
+  'docmanager:save',
+  'notebook:enter-command-mode',
+  'tooltip:dismiss',
+  'documentsearch:start',
+  'documentsearch:highlight-next',
+  'documentsearch:highlight-previous',
+  'documentsearch:end',
+  'apputils:print'
 ];
 
 function courseMode() {
@@ -265,6 +311,103 @@ function hideTwins(browser) {
   model.setFilter(() => ({}));
 }
 
+// Removes from a menu (and its submenus) every item whose command fails `keep`, and empty
+// submenus; returns the commands removed.
+function pruneMenu(menu, keep) {
+  const removed = new Set();
+  for (const item of [...menu.items]) {
+    if (item.type === 'submenu' && item.submenu) {
+      for (const command of pruneMenu(item.submenu, keep)) {
+        removed.add(command);
+      }
+      if (!item.submenu.items.some((inner) => inner.type !== 'separator')) {
+        menu.removeItem(item);
+      }
+    } else if (item.type === 'command' && !keep(item.command)) {
+      removed.add(item.command);
+      menu.removeItem(item);
+    }
+  }
+  return removed;
+}
+
+// The File menu keeps what a learner needs; no menu offers a command never meant for them.
+function pruneMenus(mainMenu, never) {
+  for (const command of pruneMenu(mainMenu.fileMenu, (c) => LEARNER_FILE_MENU.includes(c))) {
+    never.add(command);
+  }
+  for (const menu of mainMenu.menus) {
+    pruneMenu(menu, (c) => !never.has(c));
+  }
+}
+
+// The programmer menus leave the menu bar while a course document is current and come back
+// in their places for any other document (CSS hiding alone left them one arrow key away).
+function programmerMenusFollow(mainMenu) {
+  const removed = [];
+  return (course) => {
+    if (course && removed.length === 0) {
+      const order = mainMenu.menus.slice();
+      for (const menu of order) {
+        if (PROGRAMMER_MENUS.includes(menu.id)) {
+          removed.push({ menu, at: order.indexOf(menu) });
+        }
+      }
+      for (const { menu } of removed) {
+        menu.close();
+        mainMenu.removeMenu(menu);
+      }
+    } else if (!course && removed.length > 0) {
+      for (const { menu, at } of removed.splice(0)) {
+        mainMenu.insertMenu(Math.min(at, mainMenu.menus.length), menu);
+      }
+    }
+  };
+}
+
+// A key reaches a command through Lumino's key bindings; this vetoes, before JupyterLab sees
+// the key, every binding the key could complete that is never a learner's, and, in a course
+// document, every binding but KEYS_ON_COURSE (Shift+Enter, Ctrl+Enter, 0 0, I I, Enter...).
+// (Not holdKeyBindingExecution: JupyterLab's own keydown handler replaces any hold.)
+function keysStayOffCourse(commands, never) {
+  const canFire = (binding, target) => {
+    try {
+      return Boolean(target.closest(binding.selector));
+    } catch {
+      return true; // a selector the browser cannot read: assume it could fire
+    }
+  };
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      const stroke = CommandRegistry.keystrokeForKeydownEvent(event);
+      const target = event.target instanceof Element ? event.target : document.body;
+      if (!stroke) {
+        return;
+      }
+      const inCourse = Boolean(target.closest(`.${COURSE_CLASS}`));
+      const vetoed = commands.keyBindings.some(
+        (binding) =>
+          binding.keys.includes(stroke) &&
+          canFire(binding, target) &&
+          (never.has(binding.command) || (inCourse && !KEYS_ON_COURSE.includes(binding.command)))
+      );
+      if (vetoed) {
+        // Lumino ignores a keydown whose default is prevented; the browser's own action
+        // is lost only where Lumino would have prevented it anyway (a binding matches).
+        event.preventDefault();
+      }
+    },
+    true // before the application's own keydown listener
+  );
+}
+
+// Right-click in a course document: the browser's menu, not JupyterLab's (Run, Restart
+// Kernel, Cut/Paste Cells...).
+function noCourseContextMenu(panel) {
+  panel.node.addEventListener('contextmenu', (event) => event.stopPropagation());
+}
+
 const learnerView = {
   id: 'cpt97530-course:course-mode',
   description: 'Shows a learner only the course (CPT97530_COURSE_MODE=off shows all of Lab).',
@@ -276,17 +419,39 @@ const learnerView = {
       return;
     }
     document.body.classList.add(MODE_CLASS);
+    const never = new Set(NEVER_FOR_LEARNERS);
+    let menusFollow = () => {};
     if (mainMenu) {
-      for (const menu of mainMenu.menus) {
-        if (PROGRAMMER_MENUS.includes(menu.id)) {
-          menu.title.className = `${menu.title.className} ${PROGRAMMER_CLASS}`.trim();
-        }
+      // Menus are filled by plugins that may start after this one: prune once all are up.
+      void app.restored.then(() => pruneMenus(mainMenu, never));
+      // A right-click menu (file browser, tab bar) is built afresh each time it opens, and an
+      // open Lumino menu closes when an item goes: close it, prune it, open it again there.
+      if (app.contextMenu.opened) {
+        app.contextMenu.opened.connect(() => {
+          const menu = app.contextMenu.menu;
+          const hasNever = (m) =>
+            m.items.some((item) =>
+              item.submenu ? hasNever(item.submenu) : never.has(item.command)
+            );
+          if (!hasNever(menu)) {
+            return;
+          }
+          const { left, top } = menu.node.getBoundingClientRect();
+          menu.close();
+          pruneMenu(menu, (c) => !never.has(c));
+          if (menu.items.some((item) => item.type !== 'separator')) {
+            menu.open(left, top);
+          }
+        });
       }
+      menusFollow = programmerMenusFollow(mainMenu);
     }
+    keysStayOffCourse(app.commands, never);
     const showing = () => {
       const current = labShell ? labShell.currentWidget : tracker.currentWidget;
       const course = Boolean(current && current.hasClass && current.hasClass(COURSE_CLASS));
       document.body.classList.toggle(CURRENT_CLASS, course);
+      menusFollow(course);
     };
     if (labShell) {
       labShell.currentChanged.connect(showing);
@@ -296,6 +461,7 @@ const learnerView = {
         if (isCourse(panel)) {
           shutDownOnClose(panel);
           nextInPlace(app, panel);
+          noCourseContextMenu(panel);
           showing();
         }
       });

@@ -132,3 +132,33 @@ def walk_next(page: Page, base_url: str, lessons: list[str]) -> None:
         link.last.click()
         expect(page.locator(f"{MAIN_TABS}.jp-mod-current")).to_contain_text(lesson[:-6])
         wait_for_course_run(page)
+
+
+class HeldReplies:
+    """Holds the kernel's messages to the page while `held`, then lets them through in order.
+
+    A slow kernel, made certain: a value changed while an earlier change is still unanswered
+    waits in ipywidgets' throttle, and a button click must not overtake it.
+    """
+
+    def __init__(self, page: Page):
+        self.held = False
+        self.waiting: list[tuple[object, str | bytes]] = []
+        page.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), self._route)
+
+    def _route(self, ws) -> None:
+        server = ws.connect_to_server()
+
+        def to_page(message):
+            if self.held:
+                self.waiting.append((ws, message))
+            else:
+                ws.send(message)
+
+        server.on_message(to_page)
+
+    def release(self) -> None:
+        self.held = False
+        waiting, self.waiting = self.waiting, []
+        for ws, message in waiting:
+            ws.send(message)

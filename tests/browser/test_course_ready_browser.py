@@ -1,8 +1,9 @@
 """A course notebook opens ready, no stray key can change it, and exercises come back.
 
 Issue 11's "Done when", in a real JupyterLab and Chromium: lesson 04 usable with no click
-(and no code line, menu name or "modified" mark on the page); stray command-mode keys on
-every kind of course control, then a save, leave the notebook on disk as the course made it;
+(and no code line, menu name or "modified" mark on the page); stray command-mode keys and
+run/restart/interrupt keys on every kind of course control, then a save, leave the notebook
+on disk as the course made it and the kernel unasked;
 an exercise's answers and score come back after a kernel restart.
 """
 
@@ -44,6 +45,41 @@ STRAY_KEYS = [
     "U",
     "Alt+Enter",
 ]
+# Run and restart keys (issue 22): run a cell, restart (0 0), interrupt (I I), the command
+# palette, Save As. Not on a link, where Shift/Ctrl+Enter is the browser's "new window".
+RUN_KEYS = [
+    "Shift+Enter",
+    "Control+Enter",
+    "0",
+    "0",
+    "i",
+    "i",
+    "Control+Shift+C",
+    "Control+Shift+S",
+    "Escape",
+]
+
+
+class KernelTraffic:
+    """What the page asks of its kernel once `watching`: cells run, restarts, interrupts."""
+
+    def __init__(self, page: Page):
+        self.watching = False
+        self.asked: list[str] = []
+        page.on("websocket", self._socket)
+        page.on("request", self._request)
+
+    def _socket(self, ws) -> None:
+        def sent(payload):
+            data = payload if isinstance(payload, bytes) else payload.encode()
+            if self.watching and b'"execute_request"' in data:
+                self.asked.append("execute_request")
+
+        ws.on("framesent", sent)
+
+    def _request(self, request) -> None:
+        if self.watching and re.search(r"/api/kernels/[^/]+/(restart|interrupt)", request.url):
+            self.asked.append(request.url)
 
 
 def cells_on_disk(path) -> list[tuple]:
@@ -160,7 +196,9 @@ def test_stray_keys_on_every_kind_of_control_leave_the_notebook_unchanged(
 ):
     path = course.root / f"{stem}.ipynb"
     on_disk = cells_on_disk(path)
+    traffic = KernelTraffic(page)
     ui.open_lesson(page, lab_server.url, f"{stem}.ipynb")
+    traffic.watching = True
     shown = cells_on_page(page)
     assert shown and len(shown) == len(on_disk)
     for css in controls:
@@ -172,46 +210,21 @@ def test_stray_keys_on_every_kind_of_control_leave_the_notebook_unchanged(
             control.focus()
         for key in STRAY_KEYS:
             page.keyboard.press(key)
+        if not control.evaluate("e => e.matches('a')"):
+            for key in RUN_KEYS:
+                page.keyboard.press(key)
     assert cells_on_page(page) == shown, "a key changed the cells on the page"
+    expect(page.locator(".jp-Dialog, .lm-CommandPalette:visible")).to_have_count(0)
+    assert traffic.asked == [], "a key ran, restarted or interrupted the kernel"
     page.locator(f"{ui.PANEL} .jp-Cell").first.click()  # focus in the notebook, then save
     save_and_wait(page, path)
     assert cells_on_disk(path) == on_disk  # same cells, locked, and no outputs kept
     expect(page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)
 
 
-class HeldReplies:
-    """Holds the kernel's messages to the page while `held`, then lets them through in order.
-
-    A slow kernel, made certain: a value changed while an earlier change is still unanswered
-    waits in ipywidgets' throttle, and a button click must not overtake it.
-    """
-
-    def __init__(self, page: Page):
-        self.held = False
-        self.waiting: list[tuple[object, str | bytes]] = []
-        page.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), self._route)
-
-    def _route(self, ws) -> None:
-        server = ws.connect_to_server()
-
-        def to_page(message):
-            if self.held:
-                self.waiting.append((ws, message))
-            else:
-                ws.send(message)
-
-        server.on_message(to_page)
-
-    def release(self) -> None:
-        self.held = False
-        waiting, self.waiting = self.waiting, []
-        for ws, message in waiting:
-            ws.send(message)
-
-
 def test_exercise_answers_and_score_come_back_after_a_kernel_restart(page, developer_lab_server):
     # The Kernel menu is an instructor's/developer's (course mode off), not a learner's.
-    replies = HeldReplies(page)
+    replies = ui.HeldReplies(page)
     ui.open_lesson(page, developer_lab_server.url, "exercises/ex02_unsigned_note.ipynb")
     found = ui.widget(page, "cpt-exercise")
     data = json.loads((REPO / "exercises" / "ex02_unsigned_note.json").read_text())

@@ -2,7 +2,8 @@
 
 `make lab` lands on lesson 1 (first and later runs); a lesson that gets ready stays at the
 top; course mode shows no programmer menus, toolbar, Terminal/Console cards or exercise
-.json twins, and CPT97530_COURSE_MODE=off brings them back; walking Next from lesson 1 to
+.json twins, and leaves no programmer command within reach (menu bar, File menu, command
+palette, right-click), and CPT97530_COURSE_MODE=off brings them back; walking Next from lesson 1 to
 11 keeps one lesson (and one kernel) open, and closing its tab shuts the kernel.
 """
 
@@ -180,6 +181,83 @@ def new_menu_commands(page: Page) -> list[str]:
     return commands
 
 
+# What a learner's File menu keeps (hub:logout and hub:control-panel only show on a hub).
+LEARNER_FILE_MENU = {"docmanager:save", "application:close", "application:close-all"}
+LEARNER_FILE_MENU |= {"apputils:print", "hub:control-panel", "hub:logout"}
+NOT_FOR_LEARNERS = {
+    "filebrowser:download",
+    "filebrowser:copy-download-link",
+    "docmanager:download",
+    "docmanager:rename",
+    "docmanager:duplicate",
+    "docmanager:clone",
+    "filemenu:create-console",
+    "terminal:create-new",
+    "console:create",
+}
+PROGRAMMER_COMMANDS = re.compile(r"^(kernelmenu|runmenu|notebook|editmenu|console|terminal):")
+
+
+def file_menu(page: Page) -> tuple[list[str], list[str]]:
+    """The commands and the submenus the File menu offers, as shown."""
+    page.locator(".lm-MenuBar-item", has_text="File").first.click()
+    menu = page.locator(".lm-Menu").last
+    expect(menu.locator(".lm-Menu-item[data-command='application:close']")).to_be_visible()
+    commands = menu.locator(".lm-Menu-item[data-command]:visible").evaluate_all(
+        "els => els.map(e => e.dataset.command)"
+    )
+    submenus = [t.strip() for t in menu.locator(".lm-Menu-item[data-type='submenu']:visible")
+                .all_inner_texts()]  # fmt: skip
+    page.keyboard.press("Escape")
+    return commands, submenus
+
+
+def test_no_programmer_command_is_within_a_learners_reach(page, lab_server):
+    ui.open_lesson(page, lab_server.url, "notebooks/04_time_and_units.ipynb")
+    # Out of the menu bar, not only out of sight: the arrow keys open a hidden menu.
+    bar = [t.strip() for t in page.locator(".lm-MenuBar-item").all_inner_texts()]
+    assert not set(PROGRAMMER_MENUS) & set(bar), bar
+    page.locator(".lm-MenuBar-item", has_text="File").first.click()
+    for _ in bar:
+        page.keyboard.press("ArrowRight")
+        shown = page.locator(".lm-Menu .lm-Menu-item[data-command]").evaluate_all(
+            "els => els.map(e => e.dataset.command)"
+        )
+        assert not [c for c in shown if PROGRAMMER_COMMANDS.match(c)], shown
+    page.keyboard.press("Escape")
+    offered, submenus = file_menu(page)
+    assert "docmanager:save" in offered
+    assert set(offered) <= LEARNER_FILE_MENU, offered  # no Save As, Download, Shut Down...
+    assert not submenus, submenus  # no New, Open Recent, Export, Workspaces
+    # No key and no menu opens the command palette.
+    for menu in ("File", "View", "Help"):
+        for item in page.locator(".lm-MenuBar-item", has_text=menu).all():
+            item.click()
+            palette = page.locator(
+                ".lm-Menu-item[data-command='apputils:activate-command-palette']"
+            )
+            expect(palette).to_have_count(0)
+            page.keyboard.press("Escape")
+    page.locator(f"{ui.PANEL} .jp-MarkdownCell").first.click()
+    page.keyboard.press("Control+Shift+C")
+    page.wait_for_timeout(500)  # the palette would be open by now
+    expect(page.locator(".lm-CommandPalette:visible")).to_have_count(0)
+    # Right-click on the lesson: the browser's menu, not Lab's (Run, Restart, Cut Cells).
+    page.locator(f"{ui.PANEL} .jp-MarkdownCell").first.click(button="right")
+    page.wait_for_timeout(300)
+    expect(page.locator(".lm-Menu")).to_have_count(0)
+    # A right-click on a lesson's tab or file offers no download, rename, console...
+    for place in (f"{MAIN_TABS}.jp-mod-current", ".jp-DirListing-item"):
+        if place == ".jp-DirListing-item":
+            page.goto(f"{lab_server.url}/lab/tree/notebooks?reset")
+        page.locator(place).first.click(button="right")
+        items = page.locator(".lm-Menu .lm-Menu-item[data-command]")
+        expect(items.first).to_be_visible()  # still Open, Close...
+        offered = items.evaluate_all("els => els.map(e => e.dataset.command)")
+        assert not set(offered) & NOT_FOR_LEARNERS, offered
+        page.keyboard.press("Escape")
+
+
 def test_course_mode_shows_a_learner_only_the_course(page, lab_server, screenshot_dir):
     ui.open_lesson(page, lab_server.url, "notebooks/04_time_and_units.ipynb")
     expect(page.locator(".lm-MenuBar-item", has_text="File")).to_be_visible()
@@ -190,8 +268,9 @@ def test_course_mode_shows_a_learner_only_the_course(page, lab_server, screensho
     expect(page.locator(f"{ui.PANEL} .jp-cell-toolbar:visible")).to_have_count(0)
     expect(page.locator(".lm-TabBar-tab[data-id='extensionmanager.main-view']")).to_be_hidden()
     page.screenshot(path=str(screenshot_dir / "lab_course_mode.png"), animations="disabled")
-    offered = new_menu_commands(page)
+    offered, submenus = file_menu(page)
     assert "terminal:create-new" not in offered and "console:create" not in offered, offered
+    assert "New" not in submenus, submenus
     names = file_names(page, lab_server.url, "exercises")
     assert not [n for n in names if n.endswith(".json")], names
     cards = " ".join(launcher_cards(page, lab_server.url))
@@ -205,6 +284,10 @@ def test_course_mode_off_brings_all_of_jupyterlab_back(page, developer_lab_serve
     expect(page.locator(f"{ui.PANEL} .jp-NotebookPanel-toolbar")).to_be_visible()
     page.locator(f"{ui.PANEL} .jp-Cell").first.click()
     expect(page.locator(f"{ui.PANEL} .jp-cell-toolbar:visible").first).to_be_visible()
+    page.locator(f"{ui.PANEL} .jp-MarkdownCell").first.click()
+    page.keyboard.press("Control+Shift+C")
+    expect(page.locator(".lm-CommandPalette:visible")).to_have_count(1)
+    page.keyboard.press("Escape")
     assert "terminal:create-new" in new_menu_commands(page)
     assert "ex01_tidy_visit.json" in file_names(page, developer_lab_server.url, "exercises")
     cards = " ".join(launcher_cards(page, developer_lab_server.url))

@@ -1,5 +1,6 @@
 """The workshop view: `make voila` (scripts/voila-course) serves the course with no code
-visible. The unit calculator and a graded exercise are used through it like in the lab.
+visible. The unit calculator and a graded exercise are used through it like in the lab, and
+a Submit click on a slow kernel grades the learner's last choice.
 """
 
 from __future__ import annotations
@@ -108,3 +109,34 @@ def test_voila_exercise_submitted_without_code(page, voila_server, course):
     assert written["learner"] == "Voila Learner"
     assert written["answers"]["units"] == {code: 1 for code in data["codes"]}
     assert_no_code_visible(page)
+
+
+def test_voila_submit_grades_the_last_choice_on_a_slow_kernel(page, voila_server, course):
+    """ipywidgets sends a click at once while a changed value may wait in its throttle
+    (jupyter-widgets/ipywidgets#1382): the kernel's replies are held to make that certain."""
+    replies = ui.HeldReplies(page)
+    stem = "ex01_tidy_visit"
+    found = render(page, voila_server, f"exercises/{stem}.ipynb", "cpt-exercise")
+    before = sorted(course.submissions.glob(f"*__{stem}__*.json"))
+    data = json.loads((course.root / "exercises" / f"{stem}.json").read_text())
+    choices = [decision["id"] for decision in data["decisions"]]
+
+    ui.type_into(found.get_by_label("Your name"), "Slow Room")
+    found.locator(".cpt-problem-none input").check()
+    for code in data["codes"]:
+        ui.type_into(found.get_by_label(f"{code} units"), "1")
+    radios = found.locator(".cpt-decision input[type=radio]")
+    radios.last.check()  # an earlier test's answer may be restored: start from the last one
+    replies.held = True  # the kernel answers nothing until release(): a slow room
+    radios.first.check()
+    page.keyboard.press("ArrowDown")  # a radio group moves with the arrow keys
+    expect(radios.nth(1)).to_be_checked()
+    found.locator("button.cpt-submit").click()  # before the kernel has the second choice
+    page.wait_for_timeout(1500)  # an early click would be graded by now
+    replies.release()
+
+    expect(found.locator(".cpt-status")).to_contain_text("Saved: attempt")
+    new = sorted(set(course.submissions.glob(f"*__{stem}__*.json")) - set(before))
+    assert len(new) == 1, new
+    written = json.loads(new[0].read_text())
+    assert written["answers"]["decision"] == choices[1], written["answers"]
