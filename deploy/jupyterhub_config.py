@@ -165,6 +165,11 @@ if not ON_KUBERNETES:
     # Stopping the hub stops the learners' servers too (their files stay; nothing runs on
     # unattended). Sign-ins, homes and the class folder are all kept for the next start.
     c.JupyterHub.cleanup_servers = True
+    # [issue 20] No periodic "is the service up" check: JupyterHub's check reads each
+    # service's address while its shutdown deletes them, and a check falling inside a stop
+    # printed "'NoneType' object has no attribute 'proto'". The check only logs; the hub
+    # still restarts a service that exits.
+    c.JupyterHub.service_check_interval = 0
 
 # The class folder's skeleton and its mode file (practice until the instructor changes it).
 # [issue 20] Refused when another account could change the folder (planted links).

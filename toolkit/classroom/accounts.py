@@ -75,6 +75,7 @@ def ensure_account(hub: str, name: str, home: Path) -> pwd.struct_passwd:
                 ],
                 capture_output=True,
                 text=True,
+                start_new_session=True,  # a Ctrl-C on the hub never cuts /etc/passwd's edit
             )
             if done.returncode == 0 or not wait:
                 break
@@ -96,6 +97,7 @@ def end_processes(uid: int) -> None:
             extra_groups=[],
             capture_output=True,
             cwd="/",
+            start_new_session=True,
         )
         if not processes_of(uid):
             return

@@ -12,9 +12,10 @@ Root never acts through a path a learner can change: it makes the empty home and
 learner's two class folders and hands them over by descriptor (O_NOFOLLOW, fchown); the
 course copy and the progress file are then made by the learner's own account
 (`learner_setup`); root only adds an empty progress file, created new (O_EXCL,
-O_NOFOLLOW), never opened if present. All of it runs in threads, never on the hub's event loop, so the login
-page and the API keep answering while a room signs in. Stopping a server ends every
-process of the learner's account (a `setsid` child included).
+O_NOFOLLOW), never opened if present. All of it runs in threads, never on the hub's event
+loop, so the login page and the API keep answering while a room signs in. Stopping a server
+ends every process of the learner's account (a `setsid` child included); a Ctrl-C on the
+hub stops it all without a traceback, and no course copy outlives the hub.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ _READY: set[str] = set()  # learners made ready since this hub started
 LEARNER_NICENESS = 10
 # Its own threads: a room's preparations never wait behind, nor hold up, other work of the
 # hub's default pool (password checks have their own too).
+# [issue 20] A learner's course copy is the hub's child in its own session (a Ctrl-C at the
+# hub's terminal reaches the hub only, which then stops everything in order) and ends when
+# the hub ends (setpriv: the kernel kills it if the hub's process goes), so none outlives it.
+OWN_OF_THE_HUB = ["/usr/bin/setpriv", "--pdeathsig", "KILL", "--"]
 _PREPARING = ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 2), thread_name_prefix="sign-in")
 
 
@@ -106,9 +111,10 @@ def make_ready(
         private_home(Path(homes_dir), name, uid, gid)
         class_folder.prepare_learner(class_dir, learner=name, uid=uid, gid=gid)
         done = subprocess.run(
-            ["/usr/bin/nice", "-n", str(LEARNER_NICENESS), python]
+            [*OWN_OF_THE_HUB, "/usr/bin/nice", "-n", str(LEARNER_NICENESS), python]
             + ["-m", "toolkit.classroom.learner_setup"]
             + [str(home), str(course_dir), "--ui", ui],
+            start_new_session=True,  # a Ctrl-C at the hub's terminal is the hub's to handle
             user=uid,
             group=gid,
             extra_groups=[],
@@ -244,8 +250,12 @@ class ClassroomSpawner(LocalProcessSpawner):
         return await super().start()
 
     async def stop(self, now=False):
-        """The server, then every other process of the learner's account."""
-        await super().stop(now=now)
+        """The server, then every other process of the learner's account.
+
+        [issue 20] SIGTERM first, never JupyterHub's SIGINT: a server still starting (a Ctrl-C
+        while the room signs in) dies of SIGINT with a KeyboardInterrupt traceback on the
+        hub's terminal; SIGTERM ends it silently, and a running server stops as cleanly."""
+        await super().stop(now=True)
         if self.separate_accounts:
             try:
                 account = self._account()
