@@ -72,6 +72,17 @@ c.Spawner.default_url = (
 # (CPT97530_HOME is ~/.cpt97530 in the learner's own home; see the spawner below.)
 CLASS_DIR = str(S.class_dir)  # on Kubernetes a shared volume (deploy/values.yaml: /srv/class)
 c.Spawner.environment = {"CPT97530_CLASS_DIR": CLASS_DIR}
+
+
+# [issue 22] Course mode (the lab extension's learner view: no Run/Kernel menus, toolbar,
+# Terminal) is for learners. An instructor's own server shows all of JupyterLab. Set per user
+# as each server starts (any spawner, KubeSpawner too); CPT97530_COURSE_MODE=off for the hub
+# turns it off for everyone (a developer's hub).
+def course_mode(spawner) -> str:
+    return "off" if spawner.user.name in INSTRUCTORS or not S.course_mode else "on"
+
+
+c.Spawner.environment["CPT97530_COURSE_MODE"] = course_mode
 # Idle kernels inside a server are shut down after the same idle time as servers
 # (CPT97530_IDLE_SECONDS, default 3600), checked every 5 minutes (or every half idle time
 # when that is shorter), even with a tab open.

@@ -67,8 +67,9 @@ SETTINGS = {
         Setting(
             "CPT97530_COURSE_MODE",
             "`on`",
-            "`off`: JupyterLab shows its menus, toolbar, Terminal and files (instructors, "
-            "developers); `on`: learners see only the course",
+            "`off`: JupyterLab shows its menus, toolbar, Terminal and files (developers); "
+            "`on`: learners see only the course. On a hub, instructors always get all of "
+            "JupyterLab; `off` for the hub turns it off for learners too",
         ),
         # -- the course and its reference data
         Setting(

@@ -128,6 +128,28 @@ def test_an_instructor_signs_in_to_the_dashboard_with_a_link_to_their_own_course
     )
 
 
+def test_an_instructor_gets_all_of_jupyterlab_and_a_learner_only_the_course(room, hub):
+    """Issue 22: instructors on a hub were locked in the learner's course mode (no Kernel or
+    Run menu, no Terminal). Course mode is set per user as each server starts."""
+    teacher = room["instructor"].context.new_page()
+    teacher.goto(hub.dashboard)
+    teacher.locator("#own-course").click()  # their own server, started for them
+    expect(teacher).to_have_url(
+        re.compile(rf"/user/{hub_name(INSTRUCTOR[0])}/lab"), timeout=SPAWN_TIMEOUT
+    )
+    expect(teacher.locator(".lm-MenuBar-item", has_text="Kernel")).to_be_visible(
+        timeout=SPAWN_TIMEOUT
+    )
+    learner = room["alice"].context.new_page()
+    learner.goto(f"{server_url(hub, 'alice')}/lab/tree/notebooks/01_start_here.ipynb")
+    expect(learner.locator(".lm-MenuBar-item", has_text="File")).to_be_visible(
+        timeout=SPAWN_TIMEOUT
+    )
+    expect(learner.locator(".lm-MenuBar-item", has_text="Kernel")).to_be_hidden()
+    for page in (teacher, learner):
+        page.close()
+
+
 def test_each_submission_is_recorded_by_the_service_for_the_signed_in_learner(worked, hub):
     """On a hub, answers go to the grading service: it records them under the name the
     learner signed in with; nothing is written in the learners' own class folders."""
