@@ -247,7 +247,26 @@ class ClassroomSpawner(LocalProcessSpawner):
                 separate=self.separate_accounts,
             ),
         )
-        return await super().start()
+        url = await super().start()
+        await self._answering(timeout=self.http_timeout)
+        return url
+
+    async def _answering(self, timeout: float) -> None:
+        """[issue 22, 25] Return as soon as the new server listens (looked at every 0.1 s).
+        JupyterHub then finds it up on its first look; its own wait looks at 0.2, 0.4, 0.8 s
+        ... up to every 5 s, and found a server up 2-5 s late (a learner's sign-in waited
+        that long, and a room's start-ups each that much). Gives up quietly: JupyterHub's
+        own wait then says what is wrong."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline and self.proc is not None and self.proc.poll() is None:
+            try:
+                _, writer = await asyncio.open_connection(self.ip or "127.0.0.1", self.port)
+            except OSError:
+                await asyncio.sleep(0.1)
+                continue
+            writer.close()
+            return
 
     async def stop(self, now=False):
         """The server, then every other process of the learner's account.
