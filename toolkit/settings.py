@@ -135,6 +135,12 @@ SETTINGS = {
             "`1`: instructors may open learners' servers (their pages then run in the "
             "instructor's browser)",
         ),
+        Setting(
+            "CPT97530_PRESTART",
+            "`1`",
+            "with a class list, each learner's server is started as the hub starts, so a "
+            "sign-in opens lesson 1 at once; `0`: at sign-in (less memory while few come)",
+        ),
         Setting("CPT97530_IDLE_SECONDS", "`3600`", "idle servers and kernels stop after this long"),
         Setting("CPT97530_MEM_LIMIT", "`1G`", "memory per learner (enforced on Kubernetes only)"),
         Setting(

@@ -13,7 +13,7 @@ import re
 
 import course_ui as ui
 import pytest
-from hub_server import run_in_kernel
+from hub_server import run_in_kernel, wait_for_server
 from playwright.sync_api import Page, expect
 from test_exercises_browser import fill_in
 
@@ -148,6 +148,14 @@ def test_an_instructor_gets_all_of_jupyterlab_and_a_learner_only_the_course(room
     expect(learner.locator(".lm-MenuBar-item", has_text="Kernel")).to_be_hidden()
     for page in (teacher, learner):
         page.close()
+
+
+def test_a_learners_server_is_started_before_they_sign_in_and_they_are_not_counted_yet(hub):
+    """Issue 22: sign-in -> lesson 1 waited for the learner's server to start (14-15 s). The
+    hub starts each class-list learner's server ahead (Carol never signs in here); the
+    dashboard's "signed in" still comes from a sign-in only."""
+    wait_for_server(hub, hub_name("Carol Cruz"), timeout=300)
+    assert not class_folder.summary_path(hub.class_dir, hub_name("Carol Cruz")).exists()
 
 
 def test_each_submission_is_recorded_by_the_service_for_the_signed_in_learner(worked, hub):

@@ -72,6 +72,7 @@ class HubSettings:
     dashboard_url: str  # its own origin, where instructors open it
     instructors_open_servers: bool  # instructors may open learners' servers
     course_mode: bool  # learners see only the course (instructors always get all of Lab)
+    prestart: bool  # with a class list, learners' servers start with the hub
     course_dir: Path  # holds notebooks/ and exercises/, copied to each learner
     proxy: str  # the configurable-http-proxy program
 
@@ -157,6 +158,7 @@ def hub_settings() -> HubSettings:
         dashboard_url=_dashboard_url(port),
         instructors_open_servers=value("CPT97530_INSTRUCTORS_OPEN_SERVERS") == "1",
         course_mode=course_mode(),
+        prestart=value("CPT97530_PRESTART") != "0",
         course_dir=course_source().absolute(),
         proxy=_proxy(),
     )

@@ -51,8 +51,10 @@ LEARNER_NICENESS = 10
 # [issue 20] A learner's course copy is the hub's child in its own session (a Ctrl-C at the
 # hub's terminal reaches the hub only, which then stops everything in order) and ends when
 # the hub ends (setpriv: the kernel kills it if the hub's process goes), so none outlives it.
+# The start options of a server the hub starts ahead of its learner (deploy/jupyterhub_config.py).
+PRESTART = "cpt97530_prestart"
 OWN_OF_THE_HUB = ["/usr/bin/setpriv", "--pdeathsig", "KILL", "--"]
-_PREPARING = ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 2), thread_name_prefix="sign-in")
+PREPARING = ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 2), thread_name_prefix="sign-in")
 
 
 def _learner_lock(name: str) -> threading.Lock:
@@ -136,30 +138,43 @@ def make_ready(
         return account
 
 
-def sign_in(**where) -> pwd.struct_passwd | None:
+def sign_in(*, signed_in: bool = True, **where) -> pwd.struct_passwd | None:
     """What a server start needs: the learner made ready (once per hub run; the room's
-    preparation may have done it already), then marked as signed in for the dashboard."""
+    preparation may have done it already), then marked as signed in for the dashboard
+    (not for a server the hub starts ahead of the learner: `signed_in=False`)."""
     name = where["name"]
     account = make_ready(**where)
     if account is not None:
         with _learner_lock(name):  # none should be left; a hub that died leaves them
             accounts.end_processes(account.pw_uid)
-    class_folder.mark_signed_in(
-        where["class_dir"],
-        learner=name,
-        uid=account.pw_uid if account else None,
-        gid=account.pw_gid if account else None,
-    )
+    if signed_in:
+        mark_signed_in(account, **where)
     return account
 
 
-def prepare_room(names, **where) -> dict[str, str]:
+def mark_signed_in(account: pwd.struct_passwd | None = None, **where) -> None:
+    """The dashboard's "signed in" for a learner made ready (a sign-in whose server the hub
+    started ahead of it marks it here, from the hub's sign-in hook)."""
+    if account is None and where.get("separate", True):
+        account = make_ready(**where)
+    class_folder.mark_signed_in(
+        where["class_dir"],
+        learner=where["name"],
+        uid=account.pw_uid if account else None,
+        gid=account.pw_gid if account else None,
+    )
+
+
+def prepare_room(names, then=None, **where) -> dict[str, str]:
     """Make every learner of the class list ready ahead of the room (blocking; the hub runs it
-    in a background thread at start-up). {name: why} for those that failed."""
+    in a background thread at start-up), calling `then(name)` after each (the hub starts
+    their server). {name: why} for those that failed."""
     failed = {}
     for name in names:
         try:
             make_ready(name=name, **where)
+            if then is not None:
+                then(name)
         except (OSError, subprocess.SubprocessError, SetupFailed) as error:
             failed[name] = str(error)
     return failed
@@ -234,7 +249,7 @@ class ClassroomSpawner(LocalProcessSpawner):
                 f"(see the hub log; {UNSAFE}=1 only for a one-person demo)"
             )
         await asyncio.get_running_loop().run_in_executor(
-            _PREPARING,
+            PREPARING,
             partial(
                 sign_in,
                 hub=self.hub_id,
@@ -245,6 +260,8 @@ class ClassroomSpawner(LocalProcessSpawner):
                 ui=self.ui,
                 python=self.cmd[0],
                 separate=self.separate_accounts,
+                # [issue 22] started by the hub ahead of the learner: not a sign-in yet
+                signed_in=not (self.user_options or {}).get(PRESTART),
             ),
         )
         url = await super().start()
@@ -281,5 +298,5 @@ class ClassroomSpawner(LocalProcessSpawner):
             except KeyError:
                 return
             await asyncio.get_running_loop().run_in_executor(
-                _PREPARING, accounts.end_processes, account.pw_uid
+                PREPARING, accounts.end_processes, account.pw_uid
             )
