@@ -137,14 +137,15 @@ def test_an_instructor_gets_all_of_jupyterlab_and_a_learner_only_the_course(room
     expect(teacher).to_have_url(
         re.compile(rf"/user/{hub_name(INSTRUCTOR[0])}/lab"), timeout=SPAWN_TIMEOUT
     )
-    expect(teacher.locator(".lm-MenuBar-item", has_text="Kernel")).to_be_visible(
-        timeout=SPAWN_TIMEOUT
-    )
+    lesson_1 = "lab/tree/notebooks/01_start_here.ipynb"
+    teacher.goto(f"{hub.url}/user/{hub_name(INSTRUCTOR[0])}/{lesson_1}")
     learner = room["alice"].context.new_page()
-    learner.goto(f"{server_url(hub, 'alice')}/lab/tree/notebooks/01_start_here.ipynb")
-    expect(learner.locator(".lm-MenuBar-item", has_text="File")).to_be_visible(
-        timeout=SPAWN_TIMEOUT
-    )
+    learner.goto(f"{server_url(hub, 'alice')}/{lesson_1}")
+    for page in (teacher, learner):  # a course notebook open: course mode applies to it
+        ui.wait_for_course_run(page)
+    expect(teacher.locator(".lm-MenuBar-item", has_text="Kernel")).to_be_visible()
+    expect(teacher.locator(f"{ui.PANEL} .jp-NotebookPanel-toolbar")).to_be_visible()
+    expect(learner.locator(".lm-MenuBar-item", has_text="File")).to_be_visible()
     expect(learner.locator(".lm-MenuBar-item", has_text="Kernel")).to_be_hidden()
     for page in (teacher, learner):
         page.close()
