@@ -18,6 +18,8 @@ import urllib.error
 import urllib.request
 from functools import partial
 
+from jupyterhub.app import JupyterHub
+
 from toolkit.classroom import accounts, capacity, learner_runtime, spawner
 from toolkit.classroom.names import hub_name
 from toolkit.classroom.settings import hub_settings, on_kubernetes, public_host, read_class_list
@@ -210,6 +212,17 @@ if not ON_KUBERNETES and S.class_list and LEARNER_PYTHON:
     # (CPT97530_PRESTART, on by default): a sign-in then opens lesson 1 at once instead of
     # waiting for a server to start. The hub's own token for this, known to this process only.
     PRESTART_TOKEN = secrets.token_hex(32)
+    # Once the hub is stopping (Ctrl-C), the room's preparation starts nothing more: a server
+    # started then was stopped half-way and its request failed loudly. JupyterHub has no
+    # shutdown hook, so its cleanup is wrapped to say so first.
+    HUB_STOPPING = threading.Event()
+    _hub_cleanup = JupyterHub.cleanup
+
+    async def _cleanup(self):
+        HUB_STOPPING.set()
+        return await _hub_cleanup(self)
+
+    JupyterHub.cleanup = _cleanup
 
     def _start_ahead(name: str) -> None:
         request = urllib.request.Request(
@@ -219,6 +232,8 @@ if not ON_KUBERNETES and S.class_list and LEARNER_PYTHON:
             headers={"Authorization": f"token {PRESTART_TOKEN}"},
         )
         for _ in range(600):  # the hub's API may not be up yet
+            if HUB_STOPPING.is_set():
+                return
             try:
                 urllib.request.urlopen(request, timeout=60).close()
                 return
@@ -232,7 +247,10 @@ if not ON_KUBERNETES and S.class_list and LEARNER_PYTHON:
     # learner signing in first is simply made ready by their own sign-in).
     def _prepare_room():
         failed = spawner.prepare_room(
-            ROOM_NAMES, then=_start_ahead if S.prestart else None, **LEARNER_WHERE
+            ROOM_NAMES,
+            then=_start_ahead if S.prestart else None,
+            stop=HUB_STOPPING,
+            **LEARNER_WHERE,
         )
         for name, why in failed.items():
             print(f"room preparation: {name}: {why}", file=sys.stderr)

@@ -165,12 +165,15 @@ def mark_signed_in(account: pwd.struct_passwd | None = None, **where) -> None:
     )
 
 
-def prepare_room(names, then=None, **where) -> dict[str, str]:
+def prepare_room(names, then=None, stop: threading.Event | None = None, **where) -> dict[str, str]:
     """Make every learner of the class list ready ahead of the room (blocking; the hub runs it
     in a background thread at start-up), calling `then(name)` after each (the hub starts
-    their server). {name: why} for those that failed."""
+    their server), until `stop` is set (the hub is stopping). {name: why} for those that
+    failed."""
     failed = {}
     for name in names:
+        if stop is not None and stop.is_set():
+            break
         try:
             make_ready(name=name, **where)
             if then is not None:
