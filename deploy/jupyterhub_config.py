@@ -7,9 +7,18 @@ of every variable, mirrored in the README's "Settings") and checked in
 `jupyterhub -f deploy/jupyterhub_config.py`.
 """
 
+import asyncio
+import json
 import os
+import secrets
 import sys
 import threading
+import time
+import urllib.error
+import urllib.request
+from functools import partial
+
+from jupyterhub.app import JupyterHub
 
 from toolkit.classroom import accounts, capacity, learner_runtime, spawner
 from toolkit.classroom.names import hub_name
@@ -72,6 +81,17 @@ c.Spawner.default_url = (
 # (CPT97530_HOME is ~/.cpt97530 in the learner's own home; see the spawner below.)
 CLASS_DIR = str(S.class_dir)  # on Kubernetes a shared volume (deploy/values.yaml: /srv/class)
 c.Spawner.environment = {"CPT97530_CLASS_DIR": CLASS_DIR}
+
+
+# [issue 22] Course mode (the lab extension's learner view: no Run/Kernel menus, toolbar,
+# Terminal) is for learners. An instructor's own server shows all of JupyterLab. Set per user
+# as each server starts (any spawner, KubeSpawner too); CPT97530_COURSE_MODE=off for the hub
+# turns it off for everyone (a developer's hub).
+def course_mode(spawner) -> str:
+    return "off" if spawner.user.name in INSTRUCTORS or not S.course_mode else "on"
+
+
+c.Spawner.environment["CPT97530_COURSE_MODE"] = course_mode
 # Idle kernels inside a server are shut down after the same idle time as servers
 # (CPT97530_IDLE_SECONDS, default 3600), checked every 5 minutes (or every half idle time
 # when that is shorter), even with a tab open.
@@ -165,6 +185,11 @@ if not ON_KUBERNETES:
     # Stopping the hub stops the learners' servers too (their files stay; nothing runs on
     # unattended). Sign-ins, homes and the class folder are all kept for the next start.
     c.JupyterHub.cleanup_servers = True
+    # [issue 20] No periodic "is the service up" check: JupyterHub's check reads each
+    # service's address while its shutdown deletes them, and a check falling inside a stop
+    # printed "'NoneType' object has no attribute 'proto'". The check only logs; the hub
+    # still restarts a service that exits.
+    c.JupyterHub.service_check_interval = 0
 
 # The class folder's skeleton and its mode file (practice until the instructor changes it).
 # [issue 20] Refused when another account could change the folder (planted links).
@@ -174,23 +199,75 @@ except class_folder.SharedClassFolder as shared:
     sys.exit(f"make hub: {shared}")
 
 if not ON_KUBERNETES and S.class_list and LEARNER_PYTHON:
+    ROOM_NAMES = sorted(set(c.Authenticator.allowed_users) - set(INSTRUCTORS))
+    LEARNER_WHERE = dict(
+        hub=HUB_ID,
+        homes_dir=S.homes_dir,
+        class_dir=S.class_dir,
+        course_dir=S.course_dir,
+        ui=S.ui,
+        python=LEARNER_PYTHON,
+    )
+    # [issue 22] ... and each learner's server is started as soon as they are ready
+    # (CPT97530_PRESTART, on by default): a sign-in then opens lesson 1 at once instead of
+    # waiting for a server to start. The hub's own token for this, known to this process only.
+    PRESTART_TOKEN = secrets.token_hex(32)
+    # Once the hub is stopping (Ctrl-C), the room's preparation starts nothing more: a server
+    # started then was stopped half-way and its request failed loudly. JupyterHub has no
+    # shutdown hook, so its cleanup is wrapped to say so first.
+    HUB_STOPPING = threading.Event()
+    _hub_cleanup = JupyterHub.cleanup
+
+    async def _cleanup(self):
+        HUB_STOPPING.set()
+        return await _hub_cleanup(self)
+
+    JupyterHub.cleanup = _cleanup
+
+    def _start_ahead(name: str) -> None:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{S.hub_api_port}/hub/api/users/{name}/server",
+            method="POST",
+            data=json.dumps({spawner.PRESTART: True}).encode(),
+            headers={"Authorization": f"token {PRESTART_TOKEN}"},
+        )
+        for _ in range(600):  # the hub's API may not be up yet
+            if HUB_STOPPING.is_set():
+                return
+            try:
+                urllib.request.urlopen(request, timeout=60).close()
+                return
+            except urllib.error.HTTPError:  # already running or starting: signed in first
+                return
+            except OSError:
+                time.sleep(0.5)
+
     # [issue 25] The room is made ready before it arrives: accounts, homes and course copies
     # of the class list, in a background thread of the hub (the hub answers meanwhile; a
     # learner signing in first is simply made ready by their own sign-in).
     def _prepare_room():
         failed = spawner.prepare_room(
-            sorted(set(c.Authenticator.allowed_users) - set(INSTRUCTORS)),
-            hub=HUB_ID,
-            homes_dir=S.homes_dir,
-            class_dir=S.class_dir,
-            course_dir=S.course_dir,
-            ui=S.ui,
-            python=LEARNER_PYTHON,
+            ROOM_NAMES,
+            then=_start_ahead if S.prestart else None,
+            stop=HUB_STOPPING,
+            **LEARNER_WHERE,
         )
         for name, why in failed.items():
             print(f"room preparation: {name}: {why}", file=sys.stderr)
 
     threading.Thread(target=_prepare_room, name="prepare-room", daemon=True).start()
+
+    # A sign-in marks the learner "signed in" on the dashboard here (their server may have
+    # been started ahead of them, so no server start marks it).
+    async def _signed_in(authenticator, handler, authentication):
+        if authentication and authentication.get("name") in ROOM_NAMES:
+            await asyncio.get_running_loop().run_in_executor(
+                spawner.PREPARING,
+                partial(spawner.mark_signed_in, name=authentication["name"], **LEARNER_WHERE),
+            )
+        return authentication
+
+    c.Authenticator.post_auth_hook = _signed_in
 
 # ---------------------------------------------------------------- services
 # The class dashboard (instructors only) and the idle culler run as hub services: the hub
@@ -355,3 +432,16 @@ c.Spawner.environment["CPT97530_GRADING_URL"] = f"{GRADING_URL}/services/{GRADIN
 GRADING_SCOPE = f"access:services!service={GRADING}"
 c.JupyterHub.load_roles.append({"name": "user", "scopes": ["self", GRADING_SCOPE]})
 c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", GRADING_SCOPE]
+
+if not ON_KUBERNETES and S.class_list and LEARNER_PYTHON and S.prestart:
+    # [issue 22] The token that starts learners' servers ahead of them: start and read
+    # servers, nothing else.
+    c.JupyterHub.services.append({"name": "room-preparation", "api_token": PRESTART_TOKEN})
+    c.JupyterHub.load_roles.append(
+        {
+            "name": "room-preparation",
+            "description": "starts the class list's servers ahead of the room",
+            "scopes": ["servers", "read:users:name"],
+            "services": ["room-preparation"],
+        }
+    )

@@ -2,6 +2,7 @@
 """A classroom under load (not a pass/fail test): N learners on a real hub at once.
 
     sudo .venv/bin/python scripts/bench_workshop.py --learners 30   (and --learners 60)
+    sudo .venv/bin/python scripts/bench_workshop.py --sign-in 3   (one learner, Chromium)
 
 Starts the hub exactly as `make hub` does (deploy/jupyterhub_config.py) on free loopback
 ports with a throw-away state folder and a class list of the N learners (so the hub prepares
@@ -38,6 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "hub"))
 sys.path.insert(0, str(REPO / "tests" / "classroom"))
+sys.path.insert(0, str(REPO / "tests" / "browser"))
 
 from hub_server import (  # noqa: E402
     remove_hub_accounts,
@@ -46,6 +48,7 @@ from hub_server import (  # noqa: E402
     start_hub,
     stop_hub,
     throwaway_state,
+    wait_for_server,
 )
 
 from toolkit.classroom.dashboard.class_view import ClassGrader, class_view  # noqa: E402
@@ -190,11 +193,99 @@ class Latency(threading.Thread):
         return "\n".join(lines)
 
 
+def room_prepared(hub, names: list[str], timeout: float = 600) -> None:
+    """Wait until the hub's start-up has made every learner's course copy (the room is ready
+    before it arrives, as a workshop's class list makes it)."""
+    deadline = time.monotonic() + timeout
+    lesson = Path("notebooks") / "01_start_here.ipynb"
+    while not all((hub.state / "homes" / n / lesson).is_file() for n in names):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the room was not prepared in time")
+        time.sleep(0.5)
+
+
+def sign_in_to_lesson_1(repeats: int, verbose: bool = False) -> int:
+    """[issue 22] One learner at a time signs in through the login form in Chromium, their
+    account, course copy and server prepared ahead (as the hub does from a class list); the time from pressing "Sign in" until lesson 1
+    is usable (the course extension has run it: widgets drawn, a kernel behind them), with
+    where it went: the address reaching their JupyterLab, the lesson's first cell drawn."""
+    from playwright.sync_api import sync_playwright
+    from servers import CHROMIUM, CHROMIUM_ARGS
+
+    names = [f"bench-first-{n:02d}" for n in range(1, repeats + 1)]
+    state = throwaway_state()
+    (state / "class-list.txt").write_text("\n".join(names) + "\n", encoding="utf-8")
+    hub = start_hub(
+        state, extra_env={"CPT97530_CLASS_LIST": str(state / "class-list.txt")}, timeout=300
+    )
+    rows = []
+    try:
+        room_prepared(hub, names)
+        if os.environ.get("CPT97530_PRESTART") != "0":
+            for name in names:  # started ahead by the hub (CPT97530_PRESTART, the default)
+                wait_for_server(hub, name)
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            for name in names:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.goto(f"{hub.url}/hub/login")
+                page.fill("#username_input", name)
+                page.fill("#password_input", PASSWORD)
+                went: list[tuple[float, str]] = []
+                page.on(
+                    "framenavigated",
+                    lambda f, page=page, went=went: (
+                        f == page.main_frame
+                        and went.append((time.perf_counter(), f.url.split("?")[0]))
+                    ),
+                )
+                start = time.perf_counter()
+                page.click("#login_submit")
+                page.wait_for_url(f"**/user/{name}/lab/**", timeout=300_000)
+                lab = time.perf_counter() - start
+                page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=300_000)
+                drawn = time.perf_counter() - start
+                page.locator(".jp-NotebookPanel[data-cpt-run='done']").wait_for(timeout=300_000)
+                usable = time.perf_counter() - start
+                rows.append((lab, drawn, usable))
+                if verbose:
+                    for at, url in went:
+                        print(f"    {at - start:5.1f} s  {url.replace(hub.url, '')}")
+                print(
+                    f"{name}: in their JupyterLab {lab:.1f} s, lesson 1 drawn {drawn:.1f} s, "
+                    f"usable {usable:.1f} s"
+                )
+                context.close()
+            browser.close()
+        if verbose:
+            print("\n".join(ln for ln in hub.log.read_text().splitlines() if "to start" in ln))
+        med = [statistics.median(r[i] for r in rows) for i in range(3)]
+        print(
+            f"sign-in -> lesson 1 usable, median of {len(rows)}: {med[2]:.1f} s "
+            f"(JupyterLab reached {med[0]:.1f} s, lesson drawn {med[1]:.1f} s); "
+            f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+        )
+        return 0
+    finally:
+        stop_hub(hub)
+        shutil.rmtree(state, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=10)
     parser.add_argument("--spacing", type=float, default=0.1, help="seconds between arrivals")
+    parser.add_argument(
+        "--sign-in",
+        type=int,
+        metavar="REPEATS",
+        help="instead: one learner at a time in Chromium, sign-in -> lesson 1 usable",
+    )
+    parser.add_argument("--verbose", action="store_true", help="--sign-in: where the time went")
     args = parser.parse_args()
+    if args.sign_in:
+        return sign_in_to_lesson_1(args.sign_in, args.verbose)
     names = [f"bench-learner-{n:02d}" for n in range(1, args.learners + 1)]
     bank = load_bank()
     state = throwaway_state()

@@ -67,8 +67,9 @@ SETTINGS = {
         Setting(
             "CPT97530_COURSE_MODE",
             "`on`",
-            "`off`: JupyterLab shows its menus, toolbar, Terminal and files (instructors, "
-            "developers); `on`: learners see only the course",
+            "`off`: JupyterLab shows its menus, toolbar, Terminal and files (developers); "
+            "`on`: learners see only the course. On a hub, instructors always get all of "
+            "JupyterLab; `off` for the hub turns it off for learners too",
         ),
         # -- the course and its reference data
         Setting(
@@ -133,6 +134,12 @@ SETTINGS = {
             "unset",
             "`1`: instructors may open learners' servers (their pages then run in the "
             "instructor's browser)",
+        ),
+        Setting(
+            "CPT97530_PRESTART",
+            "`1`",
+            "with a class list, each learner's server is started as the hub starts, so a "
+            "sign-in opens lesson 1 at once; `0`: at sign-in (less memory while few come)",
         ),
         Setting("CPT97530_IDLE_SECONDS", "`3600`", "idle servers and kernels stop after this long"),
         Setting("CPT97530_MEM_LIMIT", "`1G`", "memory per learner (enforced on Kubernetes only)"),

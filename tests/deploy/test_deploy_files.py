@@ -11,6 +11,7 @@ import shutil
 import tempfile
 import tomllib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -131,7 +132,12 @@ def test_the_config_loaded_as_on_kubernetes(values, tmp_path, monkeypatch):
     assert services["class-dashboard"]["url"] == "http://hub:8181"
     assert services["class-dashboard"]["environment"]["CPT97530_DASHBOARD_BIND"] == "0.0.0.0"
     assert c.Spawner.default_url == values["singleuser"]["defaultUrl"]
-    assert c.Spawner.environment == {
+    environment = dict(c.Spawner.environment)
+    # [issue 22] course mode per user as each server starts: instructors get all of Lab
+    course_mode = environment.pop("CPT97530_COURSE_MODE")
+    for name, mode in (("ina-teach", "off"), ("alice-arden", "on")):
+        assert course_mode(SimpleNamespace(user=SimpleNamespace(name=name))) == mode, name
+    assert environment == {
         "CPT97530_CLASS_DIR": str(tmp_path / "class"),
         "CPT97530_GRADING_URL": "http://hub:8182/services/cpt97530-grading/",
     }

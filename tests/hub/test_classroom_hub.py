@@ -13,7 +13,7 @@ import re
 
 import course_ui as ui
 import pytest
-from hub_server import run_in_kernel
+from hub_server import run_in_kernel, wait_for_server
 from playwright.sync_api import Page, expect
 from test_exercises_browser import fill_in
 
@@ -126,6 +126,37 @@ def test_an_instructor_signs_in_to_the_dashboard_with_a_link_to_their_own_course
     expect(page).to_have_url(
         re.compile(rf"/user/{hub_name(INSTRUCTOR[0])}/lab"), timeout=SPAWN_TIMEOUT
     )
+
+
+def test_an_instructor_gets_all_of_jupyterlab_and_a_learner_only_the_course(room, hub):
+    """Issue 22: instructors on a hub were locked in the learner's course mode (no Kernel or
+    Run menu, no Terminal). Course mode is set per user as each server starts."""
+    teacher = room["instructor"].context.new_page()
+    teacher.goto(hub.dashboard)
+    teacher.locator("#own-course").click()  # their own server, started for them
+    expect(teacher).to_have_url(
+        re.compile(rf"/user/{hub_name(INSTRUCTOR[0])}/lab"), timeout=SPAWN_TIMEOUT
+    )
+    lesson_1 = "lab/tree/notebooks/01_start_here.ipynb"
+    teacher.goto(f"{hub.url}/user/{hub_name(INSTRUCTOR[0])}/{lesson_1}")
+    learner = room["alice"].context.new_page()
+    learner.goto(f"{server_url(hub, 'alice')}/{lesson_1}")
+    for page in (teacher, learner):  # a course notebook open: course mode applies to it
+        ui.wait_for_course_run(page)
+    expect(teacher.locator(".lm-MenuBar-item", has_text="Kernel")).to_be_visible()
+    expect(teacher.locator(f"{ui.PANEL} .jp-NotebookPanel-toolbar")).to_be_visible()
+    expect(learner.locator(".lm-MenuBar-item", has_text="File")).to_be_visible()
+    expect(learner.locator(".lm-MenuBar-item", has_text="Kernel")).to_be_hidden()
+    for page in (teacher, learner):
+        page.close()
+
+
+def test_a_learners_server_is_started_before_they_sign_in_and_they_are_not_counted_yet(hub):
+    """Issue 22: sign-in -> lesson 1 waited for the learner's server to start (14-15 s). The
+    hub starts each class-list learner's server ahead (Carol never signs in here); the
+    dashboard's "signed in" still comes from a sign-in only."""
+    wait_for_server(hub, hub_name("Carol Cruz"), timeout=300)
+    assert not class_folder.summary_path(hub.class_dir, hub_name("Carol Cruz")).exists()
 
 
 def test_each_submission_is_recorded_by_the_service_for_the_signed_in_learner(worked, hub):

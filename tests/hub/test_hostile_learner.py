@@ -41,7 +41,8 @@ def _start(state, **kwargs):
         state,
         instructors="Ina Teach, Ivo Admin",
         passwords={"Ina Teach": "teacher-secret-3"},
-        extra_env={"CPT97530_CLASS_LIST": str(class_list)},
+        # these tests start and restart servers themselves: none started ahead by the hub
+        extra_env={"CPT97530_CLASS_LIST": str(class_list), "CPT97530_PRESTART": "0"},
         extra_config=f"c.ClassroomAuthenticator.lockout_seconds = {LOCKOUT}\n",
         **kwargs,
     )

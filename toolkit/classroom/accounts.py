@@ -88,6 +88,7 @@ def ensure_system_account(system: str, home: Path, *, own_group: bool = False) -
                 ],
                 capture_output=True,
                 text=True,
+                start_new_session=True,  # a Ctrl-C on the hub never cuts /etc/passwd's edit
             )
             if done.returncode == 0 or not wait:
                 break
@@ -109,6 +110,7 @@ def end_processes(uid: int) -> None:
             extra_groups=[],
             capture_output=True,
             cwd="/",
+            start_new_session=True,
         )
         if not processes_of(uid):
             return

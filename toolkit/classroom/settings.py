@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from toolkit.errors import BillingInputError
-from toolkit.settings import checkout, course_source, value
+from toolkit.settings import checkout, course_mode, course_source, value
 
 
 def _seconds(name: str, default: int) -> int:
@@ -71,6 +71,8 @@ class HubSettings:
     grading_port: int  # the grading service
     dashboard_url: str  # its own origin, where instructors open it
     instructors_open_servers: bool  # instructors may open learners' servers
+    course_mode: bool  # learners see only the course (instructors always get all of Lab)
+    prestart: bool  # with a class list, learners' servers start with the hub
     course_dir: Path  # holds notebooks/ and exercises/, copied to each learner
     proxy: str  # the configurable-http-proxy program
 
@@ -155,6 +157,8 @@ def hub_settings() -> HubSettings:
         grading_port=_port("CPT97530_GRADING_PORT", 8182),
         dashboard_url=_dashboard_url(port),
         instructors_open_servers=value("CPT97530_INSTRUCTORS_OPEN_SERVERS") == "1",
+        course_mode=course_mode(),
+        prestart=value("CPT97530_PRESTART") != "0",
         course_dir=course_source().absolute(),
         proxy=_proxy(),
     )

@@ -9,12 +9,13 @@ cannot read another's files or the hub's secrets. Only with the loud demo overri
 On Kubernetes, KubeSpawner does this job (see deploy/).
 
 Root never acts through a path a learner can change: it makes the empty home and hands it
-over by descriptor (O_NOFOLLOW, fchown); the course copy and the progress file are then
-made by the learner's own account (`learner_setup`). In the class folder the learner owns
-nothing (the grading service keeps the records): root makes their progress folder, its
-own, with the empty summary that says they signed in (O_EXCL, O_NOFOLLOW). All of it runs in threads, never on the hub's event loop, so the login
-page and the API keep answering while a room signs in. Stopping a server ends every
-process of the learner's account (a `setsid` child included).
+over by descriptor (O_NOFOLLOW, fchown); the course copy is then made by the learner's own
+account (`learner_setup`). In the class folder the learner owns nothing (the grading service
+keeps the records): root makes their progress folder, its own, with the empty summary that
+says they signed in (O_EXCL, O_NOFOLLOW). All of it runs in threads, never on the hub's event
+loop, so the login page and the API keep answering while a room signs in. Stopping a server
+ends every process of the learner's account (a `setsid` child included); a Ctrl-C on the
+hub stops it all without a traceback, and no course copy outlives the hub.
 """
 
 from __future__ import annotations
@@ -47,7 +48,13 @@ _READY: set[str] = set()  # learners made ready since this hub started
 LEARNER_NICENESS = 10
 # Its own threads: a room's preparations never wait behind, nor hold up, other work of the
 # hub's default pool (password checks have their own too).
-_PREPARING = ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 2), thread_name_prefix="sign-in")
+# [issue 20] A learner's course copy is the hub's child in its own session (a Ctrl-C at the
+# hub's terminal reaches the hub only, which then stops everything in order) and ends when
+# the hub ends (setpriv: the kernel kills it if the hub's process goes), so none outlives it.
+# The start options of a server the hub starts ahead of its learner (deploy/jupyterhub_config.py).
+PRESTART = "cpt97530_prestart"
+OWN_OF_THE_HUB = ["/usr/bin/setpriv", "--pdeathsig", "KILL", "--"]
+PREPARING = ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 2), thread_name_prefix="sign-in")
 
 
 def _learner_lock(name: str) -> threading.Lock:
@@ -106,9 +113,10 @@ def make_ready(
         private_home(Path(homes_dir), name, uid, gid)
         class_folder.prepare_hub_learner(class_dir, learner=name)  # nothing theirs to write
         done = subprocess.run(
-            ["/usr/bin/nice", "-n", str(LEARNER_NICENESS), python]
+            [*OWN_OF_THE_HUB, "/usr/bin/nice", "-n", str(LEARNER_NICENESS), python]
             + ["-m", "toolkit.classroom.learner_setup"]
             + [str(home), str(course_dir), "--ui", ui],
+            start_new_session=True,  # a Ctrl-C at the hub's terminal is the hub's to handle
             user=uid,
             group=gid,
             extra_groups=[],
@@ -130,26 +138,42 @@ def make_ready(
         return account
 
 
-def sign_in(**where) -> pwd.struct_passwd | None:
+def sign_in(*, signed_in: bool = True, **where) -> pwd.struct_passwd | None:
     """What a server start needs: the learner made ready (once per hub run; the room's
-    preparation may have done it already), then marked as signed in for the dashboard."""
+    preparation may have done it already), then marked as signed in for the dashboard
+    (not for a server the hub starts ahead of the learner: `signed_in=False`)."""
     name = where["name"]
     account = make_ready(**where)
     if account is not None:
         with _learner_lock(name):  # none should be left; a hub that died leaves them
             accounts.end_processes(account.pw_uid)
-    class_folder.mark_signed_in(where["class_dir"], learner=name)  # root's: the learner's
-    # server records through the grading service and writes nothing in the class folder
+    if signed_in:
+        class_folder.mark_signed_in(where["class_dir"], learner=name)
     return account
 
 
-def prepare_room(names, **where) -> dict[str, str]:
+def mark_signed_in(**where) -> None:
+    """The dashboard's "signed in" for a learner (a sign-in whose server the hub started
+    ahead of it marks it here, from the hub's sign-in hook). The summary is root's: the
+    learner's server records through the grading service and writes nothing in the class
+    folder. The learner is made ready first (once per hub run) so their folder is there."""
+    make_ready(**where)
+    class_folder.mark_signed_in(where["class_dir"], learner=where["name"])
+
+
+def prepare_room(names, then=None, stop: threading.Event | None = None, **where) -> dict[str, str]:
     """Make every learner of the class list ready ahead of the room (blocking; the hub runs it
-    in a background thread at start-up). {name: why} for those that failed."""
+    in a background thread at start-up), calling `then(name)` after each (the hub starts
+    their server), until `stop` is set (the hub is stopping). {name: why} for those that
+    failed."""
     failed = {}
     for name in names:
+        if stop is not None and stop.is_set():
+            break
         try:
             make_ready(name=name, **where)
+            if then is not None:
+                then(name)
         except (OSError, subprocess.SubprocessError, SetupFailed) as error:
             failed[name] = str(error)
     return failed
@@ -225,7 +249,7 @@ class ClassroomSpawner(LocalProcessSpawner):
                 f"(see the hub log; {UNSAFE}=1 only for a one-person demo)"
             )
         await asyncio.get_running_loop().run_in_executor(
-            _PREPARING,
+            PREPARING,
             partial(
                 sign_in,
                 hub=self.hub_id,
@@ -236,18 +260,43 @@ class ClassroomSpawner(LocalProcessSpawner):
                 ui=self.ui,
                 python=self.cmd[0],
                 separate=self.separate_accounts,
+                # [issue 22] started by the hub ahead of the learner: not a sign-in yet
+                signed_in=not (self.user_options or {}).get(PRESTART),
             ),
         )
-        return await super().start()
+        url = await super().start()
+        await self._answering(timeout=self.http_timeout)
+        return url
+
+    async def _answering(self, timeout: float) -> None:
+        """[issue 22, 25] Return as soon as the new server listens (looked at every 0.1 s).
+        JupyterHub then finds it up on its first look; its own wait looks at 0.2, 0.4, 0.8 s
+        ... up to every 5 s, and found a server up 2-5 s late (a learner's sign-in waited
+        that long, and a room's start-ups each that much). Gives up quietly: JupyterHub's
+        own wait then says what is wrong."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline and self.proc is not None and self.proc.poll() is None:
+            try:
+                _, writer = await asyncio.open_connection(self.ip or "127.0.0.1", self.port)
+            except OSError:
+                await asyncio.sleep(0.1)
+                continue
+            writer.close()
+            return
 
     async def stop(self, now=False):
-        """The server, then every other process of the learner's account."""
-        await super().stop(now=now)
+        """The server, then every other process of the learner's account.
+
+        [issue 20] SIGTERM first, never JupyterHub's SIGINT: a server still starting (a Ctrl-C
+        while the room signs in) dies of SIGINT with a KeyboardInterrupt traceback on the
+        hub's terminal; SIGTERM ends it silently, and a running server stops as cleanly."""
+        await super().stop(now=True)
         if self.separate_accounts:
             try:
                 account = self._account()
             except KeyError:
                 return
             await asyncio.get_running_loop().run_in_executor(
-                _PREPARING, accounts.end_processes, account.pw_uid
+                PREPARING, accounts.end_processes, account.pw_uid
             )
