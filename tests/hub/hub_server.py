@@ -66,6 +66,15 @@ class Hub:
             raw = answer.read()
             return json.loads(raw) if raw else None
 
+    def start_server(self, name: str) -> None:
+        """Ask for a learner's server; one the hub already started ahead of them (a class-list
+        learner: CPT97530_PRESTART) is theirs too, not a failure."""
+        try:
+            self.api(f"/users/{name}/server", "POST", {})
+        except urllib.error.HTTPError as refused:
+            if refused.code != 400:  # 400: already running, or the hub's own start pending
+                raise
+
 
 def throwaway_state() -> Path:
     """A state folder other accounts can reach (pytest's own tmp folders are private)."""
