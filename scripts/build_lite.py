@@ -280,6 +280,20 @@ def no_jedi_wheel(folder: Path) -> Path:
     return write_wheel(folder, "jedi", "0.0.0", {}, summary="no code completion in the browser")
 
 
+# Pyodide puts "" (the working directory) first on sys.path. The kernel works in /drive, the
+# site's files, where every stat is a round trip through the service worker to the page: each
+# top-level import the kernel and a lesson make costs one (about 65 per lesson 4, seconds on a
+# busy machine). Nothing of the course is imported from the lessons' folder.
+CWD_ON_SYS_PATH = 'n.sys.path.insert(0,"")'
+
+
+def no_cwd_on_sys_path(loader: Path) -> None:
+    text = loader.read_text(encoding="utf-8")
+    if text.count(CWD_ON_SYS_PATH) != 1:  # another Pyodide: look again at how it starts
+        raise SystemExit(f"make lite: {loader.name} no longer has {CWD_ON_SYS_PATH!r}")
+    loader.write_text(text.replace(CWD_ON_SYS_PATH, "void 0"), encoding="utf-8")
+
+
 def _wheel_entry(wheel: Path) -> dict:
     """One package of the Pyodide lock: served beside pyodide.mjs, checked by its sha256."""
     with zipfile.ZipFile(wheel) as archive:
@@ -322,6 +336,7 @@ def stage_pyodide(stage: Path, python: Path) -> list[str]:
     dist = pyodide_dist()
     for name in PYODIDE_FILES:
         shutil.copy2(dist / name, target / name)
+    no_cwd_on_sys_path(target / "pyodide.mjs")
     # jedi and parso (its parser) replaced by a stand-in: see no_jedi_wheel.
     wheels = [
         w
