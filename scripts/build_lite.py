@@ -57,9 +57,10 @@ BROWSER_SPECS = [
     "ipywidgets==8.1.9",
     "jupyterlab_widgets==3.0.17",
 ]
-# Shipped with the kernel's lab extension (static/pypi): piplite and the kernel itself, and
-# stand-ins for ipykernel and widgetsnbextension (the real ones are for a desktop Jupyter).
-KERNEL_WHEELS = ("piplite", "pyodide_kernel", "ipykernel", "widgetsnbextension-4")
+# Shipped with the kernel's lab extension (static/pypi): the kernel itself, and stand-ins for
+# ipykernel and widgetsnbextension (the real ones are for a desktop Jupyter). Its piplite is
+# replaced by a stand-in of ours (no_install_wheel).
+KERNEL_WHEELS = ("pyodide_kernel", "ipykernel", "widgetsnbextension-4")
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 KERNEL_SETTINGS = "@jupyterlite/pyodide-kernel-extension:kernel"
 # The run-on-open cell: the learner's store is on the browser's own disk (IndexedDB) before the
@@ -367,6 +368,38 @@ def precompile(loader: Path, archives: list[Path]) -> None:
         script.unlink()
 
 
+NOTHING_TO_INSTALL = (
+    "This course's browser version installs nothing: every package it uses is already here."
+)
+
+
+def no_install_wheel(folder: Path) -> Path:
+    """A stand-in for piplite (the kernel's `%pip`, over micropip): the kernel imports it at
+    every start, and with micropip and unittest.mock under it that was about a tenth of
+    Python's start. Nothing is installed in this site (everything is in the lock), so `%pip`
+    and piplite.install say so in one line."""
+    message = repr(NOTHING_TO_INSTALL)
+    files = {
+        "piplite/__init__.py": (
+            b'"""Nothing to install here (scripts/build_lite.py)."""\n\n'
+            b"from .piplite import install  # noqa: F401\n"
+        ),
+        "piplite/piplite.py": (
+            "_PIPLITE_URLS = []  # set by the kernel at its start, as for the real piplite\n"
+            "_PIPLITE_DISABLE_PYPI = True\n\n\n"
+            "async def install(*args, **kwargs):\n"
+            f"    print({message})\n"
+        ).encode(),
+        "piplite/cli.py": (
+            "async def get_transformed_code(argv):\n"  # what the kernel's %pip magic runs
+            f"    return {('print(' + message + ')')!r}\n"
+        ).encode(),
+    }
+    return write_wheel(
+        folder, "piplite", "0.0.0", files, summary="nothing to install", top_level=["piplite"]
+    )
+
+
 def _wheel_entry(wheel: Path) -> dict:
     """One package of the Pyodide lock: served beside pyodide.mjs, checked by its sha256."""
     with zipfile.ZipFile(wheel) as archive:
@@ -417,6 +450,7 @@ def stage_pyodide(stage: Path, python: Path) -> list[str]:
         if not w.name.startswith(("jedi-", "parso-"))
     ]
     wheels.append(no_jedi_wheel(target))
+    wheels.append(no_install_wheel(target))
     pypi = _kernel_pypi(python)
     for stem in KERNEL_WHEELS:
         (found,) = pypi.glob(f"{stem}*-py3-none-any.whl")
