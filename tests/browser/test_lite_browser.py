@@ -13,6 +13,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -178,6 +179,29 @@ def test_the_site_is_small_has_the_course_and_serves_every_wheel_itself(lite_sit
     assert kernel["disablePyPIFallback"] is True
     assert kernel["pyodideUrl"].startswith("./static/pyodide/")
     assert sorted(kernel["loadPyodideOptions"]["packages"]) == sorted(lock["packages"])
+
+
+def test_the_kernel_starts_without_compiling_installing_or_asking_the_page_for_files(lite_site):
+    """What makes the kernel's start short: bytecode made at build time (marked unchecked, so
+    nothing is compared at import), piplite a stand-in (its micropip and unittest.mock are
+    never imported), and no working directory (/drive, served by the page) on sys.path."""
+    pyodide = lite_site / "static" / "pyodide"
+    unchecked = (1).to_bytes(4, "little")  # PEP 552: hash-based, source not checked
+    with zipfile.ZipFile(pyodide / "python_stdlib.zip") as stdlib:
+        names = set(stdlib.namelist())
+        assert {"json/__init__.py", "json/__init__.pyc", "inspect.py", "inspect.pyc"} <= names
+        assert stdlib.read("inspect.pyc")[4:8] == unchecked
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text())
+    for name in ("ipython", "cpt97530-toolkit"):
+        with zipfile.ZipFile(pyodide / lock["packages"][name]["file_name"]) as wheel:
+            compiled = [n for n in wheel.namelist() if n.endswith(".cpython-314.pyc")]
+            assert compiled and wheel.read(compiled[0])[4:8] == unchecked
+            record = wheel.read(next(n for n in wheel.namelist() if n.endswith("RECORD")))
+            assert compiled[0].encode() in record
+    with zipfile.ZipFile(pyodide / lock["packages"]["piplite"]["file_name"]) as piplite:
+        code = piplite.read("piplite/piplite.py").decode()
+        assert "micropip" not in code and "installs nothing" in code
+    assert 'sys.path.insert(0,"")' not in (pyodide / "pyodide.mjs").read_text()
 
 
 # ----------------------------------------------------------------------------- in the browser
