@@ -9,8 +9,10 @@ resolver, which cannot resolve any other host. Each test gets a fresh browser pr
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -292,6 +294,67 @@ def test_a_save_shown_to_the_learner_is_kept_by_a_reload_at_once_while_storage_i
     expect(found.locator(".cpt-feedback")).to_contain_text("Correct.")
     ui.assert_no_errors(offline.page)
     holder.close()
+
+
+# The learner home as an earlier version of the site left it in IndexedDB: Emscripten's IDBFS
+# format (a database named after the mount point, records keyed by path in FILE_DATA, indexed
+# by timestamp), each file given as [path, base64 of its bytes].
+PUT_IN_IDBFS = """async (files) => {
+    const open = indexedDB.open('/home/pyodide/.cpt97530', 21);
+    open.onupgradeneeded = () => open.result.createObjectStore('FILE_DATA')
+                                            .createIndex('timestamp', 'timestamp', {unique: false});
+    const db = await new Promise((ok, bad) => { open.onsuccess = () => ok(open.result);
+                                                 open.onerror = () => bad(open.error); });
+    const tx = db.transaction('FILE_DATA', 'readwrite');
+    const store = tx.objectStore('FILE_DATA');
+    store.put({timestamp: new Date(), mode: 16877}, '/home/pyodide/.cpt97530');
+    for (const [path, b64] of files) {
+        const contents = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+        store.put({timestamp: new Date(), mode: 33188, contents}, path);
+    }
+    await new Promise((ok, bad) => { tx.oncomplete = ok; tx.onerror = () => bad(tx.error); });
+    db.close();
+}"""
+
+
+def test_progress_the_earlier_site_kept_in_indexeddb_is_brought_over(offline, tmp_path):
+    lesson = "04_time_and_units"
+    item = for_lesson(lesson)[0]
+    right = next(o for o in item.options if o.correct is True)
+    home = tmp_path / "home"
+    saved = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from toolkit.course import learner_store as s; "
+            "s.record_answer(sys.argv[1], item_id=sys.argv[2], answer=sys.argv[3], correct=True)",
+            lesson,
+            item.key,
+            right.text,
+        ],
+        env={**os.environ, "CPT97530_HOME": str(home)},
+        capture_output=True,
+        text=True,
+    )
+    assert saved.returncode == 0, saved.stderr
+    files = [
+        [
+            f"/home/pyodide/.cpt97530/{p.relative_to(home).as_posix()}",
+            base64.b64encode(p.read_bytes()).decode(),
+        ]
+        for p in home.rglob("*")
+        if p.is_file()
+    ]
+    offline.page.goto(f"{offline.url}/jupyter-lite.json")  # a page of the site's origin
+    offline.page.evaluate(PUT_IN_IDBFS, files)
+
+    offline.open(f"notebooks/{lesson}.ipynb")
+    found = offline.page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
+    expect(found.get_by_role("radio", name=right.text, exact=True)).to_be_checked()
+    offline.reload()  # now from the browser's file system (no second migration needed)
+    found = offline.page.locator(".cpt-quick-check").filter(has_text=item.prompt[:60]).first
+    expect(found.get_by_role("radio", name=right.text, exact=True)).to_be_checked()
+    ui.assert_no_errors(offline.page)
 
 
 def test_an_exercise_submits_shows_its_score_and_keeps_it_after_a_reload(offline):

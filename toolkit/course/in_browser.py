@@ -12,7 +12,9 @@ millisecond later cannot lose it, as it could with a write-back in the backgroun
 
 Two archives are kept in turn, each stamped with when it was written: a write cut short by a
 closing page damages only the one being written, and `ready()` takes the newest that is
-whole. Outside a browser both functions do nothing.
+whole. Progress an earlier version of the site kept in IndexedDB (Emscripten's IDBFS, written
+back in the background) is brought over once, while no archive exists yet. Outside a browser
+both functions do nothing.
 
 `ready()` also points the course at the site's files (`/drive`, the lessons and exercises as
 served) and at the practice keys shipped with the site's toolkit (`cpt97530_practice_keys`), so
@@ -115,6 +117,46 @@ def _bring_back(kept: _Kept, home: Path) -> None:
             archive.extractall(home)  # names are checked: nothing lands outside the home
 
 
+async def _sync(fs, *, load: bool) -> str:
+    """Copy between memory and IndexedDB (load: IndexedDB -> memory); "" or why it failed."""
+    import asyncio
+
+    from pyodide.ffi import create_once_callable, jsnull
+
+    done = asyncio.get_running_loop().create_future()
+
+    def finished(error=None):  # Emscripten passes null when all went well
+        if not done.done():
+            done.set_result("" if error is None or error is jsnull else str(error))
+
+    fs.syncfs(load, create_once_callable(finished))
+    return await done
+
+
+async def _from_indexeddb(home: Path) -> bool:
+    """Bring into the home what an earlier version of the site kept in IndexedDB (IDBFS names
+    its database after the folder it was mounted at); True if anything came."""
+    import pyodide_js
+    from js import indexedDB
+
+    if not hasattr(indexedDB, "databases"):
+        return False
+    names = [db.name for db in await indexedDB.databases()]
+    if str(home) not in names:  # never kept there: create no database by looking
+        return False
+    fs = pyodide_js.FS
+    fs.mount(fs.filesystems.IDBFS, {}, str(home))
+    try:
+        problem = await _sync(fs, load=True)
+        found = {} if problem else {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
+    finally:
+        fs.unmount(str(home))
+    for path, data in found.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return bool(found)
+
+
 async def ready() -> None:
     """Bring the learner's home back from this browser's storage (once per kernel); point the
     course at the site's files and practice keys. Does nothing outside a browser."""
@@ -131,6 +173,12 @@ async def ready() -> None:
             _kept = kept
         except Exception:  # noqa: BLE001 - the lesson still runs, in memory
             print(NOT_KEPT)  # e.g. a private window without storage: said once, in one line
+        if _kept is not None and not _kept.stamp:
+            try:
+                if await _from_indexeddb(home):
+                    persist()
+            except Exception:  # noqa: BLE001, S110 - it stays in IndexedDB; the lesson runs on
+                pass
     default_for_this_process("CPT97530_COURSE_DIR", DRIVE)
     try:
         import cpt97530_practice_keys
