@@ -45,7 +45,7 @@ lab: $(STAMP)
 
 ## The whole course as a static site with nothing to install (JupyterLite + Pyodide) in
 ## build/lite/; needs only python3 and npm (PyPI and npm, pinned in scripts/build_lite.py;
-## downloads kept in build/lite-cache/). Serve it: python3 -m http.server -d build/lite
+## downloads kept in build/lite-cache/). Serve it: python3 scripts/serve_lite.py
 lite:
 	$(PYTHON) scripts/build_lite.py
 

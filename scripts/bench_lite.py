@@ -1,10 +1,12 @@
 """The browser version's figures: the site's size, and how long lesson 4 takes to be usable.
 
-Builds the site (`make lite`; cached downloads), serves it with `python -m http.server` on
-loopback and opens lesson 4 in Chromium with every other host blocked. "Usable" means the
+Builds the site (`make lite`; cached downloads), serves it on loopback as a static host does
+(scripts/serve_lite.py: GitHub Pages' cache headers) and opens lesson 4 in Chromium with every
+other host blocked. "Usable" means the
 lesson's widgets are shown and the course extension has run every cell, with no click. A
 first load is a fresh browser profile (nothing cached, no service worker); a reload is the
-same profile opening the page again. Reports medians. Not a test: timings never decide
+same profile opening the page again. Reports medians, and the machine's load average (the
+figures are CPU-bound: compare runs at a like load). Not a test: timings never decide
 pass/fail.
 
     .venv/bin/python scripts/bench_lite.py [--repeats 3] [--site build/lite]
@@ -13,6 +15,7 @@ pass/fail.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -58,8 +61,8 @@ def main() -> int:
         log = Path(tmp) / "http.log"
         with open(log, "w") as out:
             server = subprocess.Popen(
-                [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-                cwd=args.site,
+                [sys.executable, str(REPO / "scripts" / "serve_lite.py"), str(port)]
+                + ["--site", str(args.site)],
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -69,6 +72,7 @@ def main() -> int:
             wait_for_status(f"{base}/jupyter-lite.json", server, log)
             url = f"{base}/lab/index.html?path=notebooks/{LESSON}.ipynb"
             first, again = [], []
+            load_before = os.getloadavg()[0]
             with sync_playwright() as driver:
                 browser = driver.chromium.launch(
                     executable_path=str(CHROMIUM),
@@ -86,6 +90,8 @@ def main() -> int:
                 browser.close()
         finally:
             stop(server)
+    load_after = os.getloadavg()[0]
+    print(f"load average (1 min): {load_before:.1f} before, {load_after:.1f} after")
     print(f"site: {size / 1e6:.1f} MB in {len(files)} files ({args.site})")
     print(
         f"lesson 4 usable after a first load: median {statistics.median(first):.1f} s "

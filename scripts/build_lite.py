@@ -57,9 +57,10 @@ BROWSER_SPECS = [
     "ipywidgets==8.1.9",
     "jupyterlab_widgets==3.0.17",
 ]
-# Shipped with the kernel's lab extension (static/pypi): piplite and the kernel itself, and
-# stand-ins for ipykernel and widgetsnbextension (the real ones are for a desktop Jupyter).
-KERNEL_WHEELS = ("piplite", "pyodide_kernel", "ipykernel", "widgetsnbextension-4")
+# Shipped with the kernel's lab extension (static/pypi): the kernel itself, and stand-ins for
+# ipykernel and widgetsnbextension (the real ones are for a desktop Jupyter). Its piplite is
+# replaced by a stand-in of ours (no_install_wheel).
+KERNEL_WHEELS = ("pyodide_kernel", "ipykernel", "widgetsnbextension-4")
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 KERNEL_SETTINGS = "@jupyterlite/pyodide-kernel-extension:kernel"
 # The run-on-open cell: the learner's store is on the browser's own disk (IndexedDB) before the
@@ -280,6 +281,125 @@ def no_jedi_wheel(folder: Path) -> Path:
     return write_wheel(folder, "jedi", "0.0.0", {}, summary="no code completion in the browser")
 
 
+# Pyodide puts "" (the working directory) first on sys.path. The kernel works in /drive, the
+# site's files, where every stat is a round trip through the service worker to the page: each
+# top-level import the kernel and a lesson make costs one (about 65 per lesson 4, seconds on a
+# busy machine). Nothing of the course is imported from the lessons' folder.
+CWD_ON_SYS_PATH = 'n.sys.path.insert(0,"")'
+
+
+def no_cwd_on_sys_path(loader: Path) -> None:
+    text = loader.read_text(encoding="utf-8")
+    if text.count(CWD_ON_SYS_PATH) != 1:  # another Pyodide: look again at how it starts
+        raise SystemExit(f"make lite: {loader.name} no longer has {CWD_ON_SYS_PATH!r}")
+    loader.write_text(text.replace(CWD_ON_SYS_PATH, "void 0"), encoding="utf-8")
+
+
+# Python files compiled once at build time, by the site's own Pyodide under Node (the bytecode
+# must come from the very Python that runs it), instead of at every page load: Pyodide ships
+# its standard library as sources only, and a kernel start imports hundreds of modules. The
+# bytecode sits beside each source (a zip: foo.pyc by foo.py; a wheel: __pycache__), marked
+# "unchecked" so nothing is compared at import time; the sources stay for tracebacks. Measured
+# under Node on this machine: Python's start and lesson 4's imports took half the CPU time.
+COMPILE_JS = """
+import fs from "node:fs";
+const [pyodide, ...archives] = process.argv.slice(2);
+const { loadPyodide } = await import(pyodide);
+const py = await loadPyodide({ indexURL: pyodide.replace(/[^/]*$/, "") });
+py.runPython(process.env.COMPILE_PY);
+for (const path of archives) {
+    py.FS.writeFile("/tmp/archive", fs.readFileSync(path));
+    py.globals.get("compile_archive")("/tmp/archive");
+    fs.writeFileSync(path, py.FS.readFile("/tmp/archive"));
+}
+"""
+COMPILE_PY = """
+import importlib.util, marshal, sys, zipfile
+
+def compile_archive(path):
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    names = {info.filename for info, _ in entries}
+    wheel = any(n.endswith(".dist-info/RECORD") for n in names)  # else the standard library
+    added = []
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in entries:
+            if wheel and info.filename.endswith(".dist-info/RECORD"):
+                record = (info, data)
+                continue
+            out.writestr(info, data)
+            if not info.filename.endswith(".py") or "/tests/" in info.filename:
+                continue
+            try:
+                code = compile(data, info.filename, "exec", dont_inherit=True)
+            except (SyntaxError, ValueError):
+                continue  # left as a source (e.g. a template that is not Python)
+            pyc = (importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little")
+                   + importlib.util.source_hash(data) + marshal.dumps(code))
+            folder, _, name = info.filename.rpartition("/")
+            if wheel:
+                cached = f"{folder + '/' if folder else ''}__pycache__/{name[:-3]}.{sys.implementation.cache_tag}.pyc"
+            else:
+                cached = info.filename + "c"  # zipimport reads foo.pyc beside foo.py
+            if cached not in names:
+                out.writestr(zipfile.ZipInfo(cached, info.date_time), pyc, zipfile.ZIP_DEFLATED)
+                added.append(cached)
+        if wheel:
+            info, data = record
+            out.writestr(info, data + "".join(f"{n},,\\n" for n in added).encode())
+"""
+
+
+def precompile(loader: Path, archives: list[Path]) -> None:
+    """Python bytecode into the standard library's zip and into each wheel (see COMPILE_JS)."""
+    say(f"compiling the Python of {len(archives)} archives for Pyodide")
+    script = loader.parent / "compile.mjs"
+    script.write_text(COMPILE_JS, encoding="utf-8")
+    try:
+        run(
+            "node",
+            script,
+            loader,
+            *archives,
+            env={**os.environ, "COMPILE_PY": COMPILE_PY},
+            log=CACHE / "compile.log",
+        )
+    finally:
+        script.unlink()
+
+
+NOTHING_TO_INSTALL = (
+    "This course's browser version installs nothing: every package it uses is already here."
+)
+
+
+def no_install_wheel(folder: Path) -> Path:
+    """A stand-in for piplite (the kernel's `%pip`, over micropip): the kernel imports it at
+    every start, and with micropip and unittest.mock under it that was about a tenth of
+    Python's start. Nothing is installed in this site (everything is in the lock), so `%pip`
+    and piplite.install say so in one line."""
+    message = repr(NOTHING_TO_INSTALL)
+    files = {
+        "piplite/__init__.py": (
+            b'"""Nothing to install here (scripts/build_lite.py)."""\n\n'
+            b"from .piplite import install  # noqa: F401\n"
+        ),
+        "piplite/piplite.py": (
+            "_PIPLITE_URLS = []  # set by the kernel at its start, as for the real piplite\n"
+            "_PIPLITE_DISABLE_PYPI = True\n\n\n"
+            "async def install(*args, **kwargs):\n"
+            f"    print({message})\n"
+        ).encode(),
+        "piplite/cli.py": (
+            "async def get_transformed_code(argv):\n"  # what the kernel's %pip magic runs
+            f"    return {('print(' + message + ')')!r}\n"
+        ).encode(),
+    }
+    return write_wheel(
+        folder, "piplite", "0.0.0", files, summary="nothing to install", top_level=["piplite"]
+    )
+
+
 def _wheel_entry(wheel: Path) -> dict:
     """One package of the Pyodide lock: served beside pyodide.mjs, checked by its sha256."""
     with zipfile.ZipFile(wheel) as archive:
@@ -322,6 +442,7 @@ def stage_pyodide(stage: Path, python: Path) -> list[str]:
     dist = pyodide_dist()
     for name in PYODIDE_FILES:
         shutil.copy2(dist / name, target / name)
+    no_cwd_on_sys_path(target / "pyodide.mjs")
     # jedi and parso (its parser) replaced by a stand-in: see no_jedi_wheel.
     wheels = [
         w
@@ -329,16 +450,21 @@ def stage_pyodide(stage: Path, python: Path) -> list[str]:
         if not w.name.startswith(("jedi-", "parso-"))
     ]
     wheels.append(no_jedi_wheel(target))
+    wheels.append(no_install_wheel(target))
     pypi = _kernel_pypi(python)
     for stem in KERNEL_WHEELS:
         (found,) = pypi.glob(f"{stem}*-py3-none-any.whl")
         wheels.append(found)
     wheels.append(toolkit_wheel(target))
     lock = json.loads((dist / "pyodide-lock.json").read_text(encoding="utf-8"))
-    packages = {}
     for wheel in wheels:
         if wheel.parent != target:
             shutil.copy2(wheel, target / wheel.name)
+    precompile(
+        dist / "pyodide.mjs", [target / "python_stdlib.zip", *(target / w.name for w in wheels)]
+    )
+    packages = {}
+    for wheel in wheels:
         entry = _wheel_entry(target / wheel.name)
         packages[entry["name"]] = entry
     # Pyodide's own lock names wheels the site does not have (and some not on PyPI): only the

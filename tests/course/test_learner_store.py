@@ -625,7 +625,7 @@ def test_an_emptied_store_is_set_aside_and_told_never_busy(home, held_open, monk
 
 def test_in_a_browser_a_save_needs_no_flock_and_is_written_back(monkeypatch):
     """Pyodide (the JupyterLite site) has an fcntl without flock: the store does not lock
-    there (one kernel owns its copy) and writes itself back to IndexedDB after each save."""
+    there (one kernel owns its copy) and writes itself to the browser's disk after each save."""
     import fcntl
     import sys
 

@@ -536,7 +536,7 @@ def _save(work) -> None:
     path = learner_db()
     try:
         _use(work, path)
-        persist()  # in a browser: the store written back to IndexedDB (elsewhere nothing)
+        persist()  # in a browser: the home on the browser's disk before this returns
     except (OSError, sqlite3.Error, ProgressNotSaved) as problem:
         raise ProgressNotSaved(_reason(problem, path)) from None
     except (OverflowError, UnicodeError, ValueError, TypeError, RecursionError) as problem:

@@ -64,9 +64,9 @@ def remember_name(name: str) -> str:
     submission that goes with it is saved either way)."""
     try:
         write_json_atomic(_name_file(), {"name": name})
+        persist()  # in a browser: kept across a reload (toolkit.course.in_browser)
     except OSError as problem:
         return str(problem.strerror or problem)
-    persist()
     return ""
 
 
@@ -86,7 +86,7 @@ def save_attempt(
     Raises:
         BillingInputError: a name that cannot be filed, answers that are not answers, too
             many submissions in one second.
-        OSError: the folder cannot be written.
+        OSError: the folder cannot be written (in a browser: the browser did not keep it).
     """
     from toolkit.course.exercises.submission import (
         attempt_files,
