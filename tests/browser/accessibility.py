@@ -29,6 +29,15 @@ NOT_COURSE = ".jp-collapseHeadingButton"  # JupyterLab's button inside rendered 
 _AXE = Axe()
 
 
+def render_every_cell(page: Page) -> None:
+    """Paint every cell of the open notebook. JupyterLab's default windowing gives off-screen
+    cells `content-visibility: auto`: their boxes are skipped, and axe cannot work out their
+    colours (a contrast problem there would be missed)."""
+    page.add_style_tag(
+        content=".jp-Cell, .jp-WindowedPanel-viewport > * { content-visibility: visible !important; }"
+    )
+
+
 def scan(page: Page) -> list[dict]:
     return _AXE.run(page).response["violations"]
 
