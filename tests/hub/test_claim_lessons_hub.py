@@ -13,7 +13,7 @@ import re
 
 import course_ui as ui
 import pytest
-from accessibility import course_violations, render_every_cell, unnamed_or_repeated_inputs
+from accessibility import course_violations, show_to_axe, unnamed_or_repeated_inputs
 from course_map import REPO
 from playwright.sync_api import Locator, Page, expect
 from test_classroom_hub import sign_in
@@ -71,7 +71,7 @@ def assert_synthetic_and_sourced(page: Page, must_say: tuple[str, ...]) -> None:
     real provider's NPI (it passes the check digit) or a real patient's Medicare number (it
     has the MBI's shape) said to be an example on the page; a source on every rule and
     finding shown."""
-    render_every_cell(page)  # inner_text is empty for a cell JupyterLab has not painted
+    show_to_axe(page)  # inner_text is empty for a cell JupyterLab has not painted
     boxes = page.locator(f"{COURSE_CONTENT} :is(input[type=text], textarea)")
     typed = [box.input_value() for box in boxes.all()]  # a box's text is not inner text
     seen = "\n".join([*page.locator(COURSE_CONTENT).all_inner_texts(), *typed])

@@ -29,6 +29,7 @@ table.cpt-table{border-collapse:collapse;margin:6px 0}
 table.cpt-table th,table.cpt-table td{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}
 table.cpt-table th{background:#eceff3}
 table.cpt-table caption{text-align:left;font-weight:bold;padding:4px 0}
+.cpt-accordion .jupyter-widget-Collapse-header,.cpt-accordion .jupyter-widget-Collapse-header>span{color:#333}
 </style>"""
 
 UNVERIFIED_TAG = '<span class="cpt-unverified-tag">UNVERIFIED</span>'
