@@ -45,6 +45,30 @@ def scan(page: Page) -> list[dict]:
     return _AXE.run(page).response["violations"]
 
 
+OUTER = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+TALLEST = 40_000  # px: a window this tall holds the longest notebook of the course
+
+
+def scan_whole_notebook(page: Page) -> list[dict]:
+    """axe over the open notebook in a window tall enough to hold all of it, so nothing is
+    off screen or under the status bar (axe leaves colour and link checks undecided there),
+    then the window put back."""
+    show_to_axe(page)
+    before = page.viewport_size
+    height = page.evaluate("(sel) => document.querySelector(sel)?.scrollHeight || 0", OUTER)
+    assert height < TALLEST, f"the notebook is {height}px tall: raise TALLEST"
+    page.set_viewport_size({"width": before["width"], "height": height + 400})
+    try:
+        page.wait_for_function(  # the panel has grown to hold what was there before
+            "([sel, h]) => { const o = document.querySelector(sel);"
+            " return !o || o.clientHeight >= h; }",
+            arg=[OUTER, height],
+        )
+        return scan(page)
+    finally:
+        page.set_viewport_size(before)
+
+
 def _is_course(page: Page, target: list) -> bool:
     selector = target[-1] if isinstance(target[-1], str) else None  # shadow DOM: JupyterLab's
     if selector is None:
@@ -63,10 +87,8 @@ def _is_course(page: Page, target: list) -> bool:
 def course_violations(page: Page, voila: bool = False) -> list[str]:
     """One line per finding the course must fix ("rule-id impact: selector ..."); JupyterLab's
     own findings of an unlisted rule are returned too, marked as such."""
-    if not voila:
-        show_to_axe(page)
     problems = []
-    for found in scan(page):
+    for found in scan(page) if voila else scan_whole_notebook(page):
         for node in found["nodes"]:
             mine = voila or _is_course(page, node["target"])
             if mine:
