@@ -239,5 +239,5 @@ def test_claim_exercise_answered_and_graded_with_sources_on_the_hub(learner, ste
     for q in data["questions"]:  # every claim-form item is graded on its own, with a reason
         expect(feedback).to_contain_text(q["prompt"][:50])
     ui.assert_no_errors(page)
-    assert_synthetic_and_sourced(page, ())  # paints every cell for axe too
+    assert_synthetic_and_sourced(page, ("training case, synthetic",))
     assert_axe_clean(page)
