@@ -4,7 +4,9 @@ A finding is the course's when its element is course content: a widget or text a
 exercise renders (in JupyterLab, inside a cell's output or rendered Markdown), or anything on a
 Voila page (the page template is the course's: jupyter-config/voila/templates/cpt97530).
 JupyterLab's own findings are allowed only for the rule ids listed in KNOWN_JUPYTERLAB, so a
-new kind of finding anywhere still fails until someone looks at it.
+new kind of finding anywhere still fails until someone looks at it. In JupyterLab axe runs
+over the whole notebook in a window tall enough to hold it (`scan_whole_notebook`): as the page
+stands, axe takes every cell for off screen and checks no colour.
 """
 
 from __future__ import annotations
