@@ -4,9 +4,10 @@ A finding is the course's when its element is course content: a widget or text a
 exercise renders (in JupyterLab, inside a cell's output or rendered Markdown), or anything on a
 Voila page (the page template is the course's: jupyter-config/voila/templates/cpt97530).
 JupyterLab's own findings are allowed only for the rule ids listed in KNOWN_JUPYTERLAB, so a
-new kind of finding anywhere still fails until someone looks at it. In JupyterLab axe runs
-over the whole notebook in a window tall enough to hold it (`scan_whole_notebook`): as the page
-stands, axe takes every cell for off screen and checks no colour.
+new kind of finding anywhere still fails until someone looks at it. axe runs over the whole
+notebook in a window tall enough to hold it (`scan_whole_notebook`): as the page stands, in
+JupyterLab axe takes every cell for off screen, and in Voila every cell below the window, and
+checks no colour there.
 """
 
 from __future__ import annotations
@@ -47,24 +48,27 @@ def scan(page: Page) -> list[dict]:
     return _AXE.run(page).response["violations"]
 
 
-OUTER = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+LAB_SCROLLER = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+VOILA_SCROLLER = "#rendered_cells"
 TALLEST = 40_000  # px: a window this tall holds the longest notebook of the course
 
 
-def scan_whole_notebook(page: Page) -> list[dict]:
+def scan_whole_notebook(page: Page, voila: bool = False) -> list[dict]:
     """axe over the open notebook in a window tall enough to hold all of it, so nothing is
-    off screen or under the status bar (axe leaves colour and link checks undecided there),
-    then the window put back."""
-    show_to_axe(page)
+    off screen or under the status bar (axe leaves colour and link checks undecided or
+    unchecked there), then the window put back. In JupyterLab, `show_to_axe` first."""
+    scroller = VOILA_SCROLLER if voila else LAB_SCROLLER
+    if not voila:
+        show_to_axe(page)
     before = page.viewport_size
-    height = page.evaluate("(sel) => document.querySelector(sel)?.scrollHeight || 0", OUTER)
+    height = page.evaluate("(sel) => document.querySelector(sel)?.scrollHeight || 0", scroller)
     assert height < TALLEST, f"the notebook is {height}px tall: raise TALLEST"
     page.set_viewport_size({"width": before["width"], "height": height + 400})
     try:
         page.wait_for_function(  # the panel has grown to hold what was there before
             "([sel, h]) => { const o = document.querySelector(sel);"
             " return !o || o.clientHeight >= h; }",
-            arg=[OUTER, height],
+            arg=[scroller, height],
         )
         return scan(page)
     finally:
@@ -90,7 +94,7 @@ def course_violations(page: Page, voila: bool = False) -> list[str]:
     """One line per finding the course must fix ("rule-id impact: selector ..."); JupyterLab's
     own findings of an unlisted rule are returned too, marked as such."""
     problems = []
-    for found in scan(page) if voila else scan_whole_notebook(page):
+    for found in scan_whole_notebook(page, voila=voila):
         for node in found["nodes"]:
             mine = voila or _is_course(page, node["target"])
             if mine:
