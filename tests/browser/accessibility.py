@@ -4,7 +4,10 @@ A finding is the course's when its element is course content: a widget or text a
 exercise renders (in JupyterLab, inside a cell's output or rendered Markdown), or anything on a
 Voila page (the page template is the course's: jupyter-config/voila/templates/cpt97530).
 JupyterLab's own findings are allowed only for the rule ids listed in KNOWN_JUPYTERLAB, so a
-new kind of finding anywhere still fails until someone looks at it.
+new kind of finding anywhere still fails until someone looks at it. axe runs over the whole
+notebook in a window tall enough to hold it (`scan_whole_notebook`): as the page stands, in
+JupyterLab axe takes every cell for off screen, and in Voila every cell below the window, and
+checks no colour there.
 """
 
 from __future__ import annotations
@@ -29,8 +32,47 @@ NOT_COURSE = ".jp-collapseHeadingButton"  # JupyterLab's button inside rendered 
 _AXE = Axe()
 
 
+def show_to_axe(page: Page) -> None:
+    """Let axe see the notebook as a person scrolling through it does. JupyterLab's shell
+    clips with `overflow: hidden` on the body and the shell, which makes axe count every
+    cell as off screen and skip colour contrast (and link-in-text-block) altogether; and its
+    default windowing gives off-screen cells `content-visibility: auto` (not painted, so
+    their colours cannot be worked out). Neither changes what is shown."""
+    page.add_style_tag(
+        content="body, .jp-LabShell { overflow: visible !important; } "
+        ".jp-Cell, .jp-WindowedPanel-viewport > * { content-visibility: visible !important; }"
+    )
+
+
 def scan(page: Page) -> list[dict]:
     return _AXE.run(page).response["violations"]
+
+
+LAB_SCROLLER = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+VOILA_SCROLLER = "#rendered_cells"
+TALLEST = 40_000  # px: a window this tall holds the longest notebook of the course
+
+
+def scan_whole_notebook(page: Page, voila: bool = False) -> list[dict]:
+    """axe over the open notebook in a window tall enough to hold all of it, so nothing is
+    off screen or under the status bar (axe leaves colour and link checks undecided or
+    unchecked there), then the window put back. In JupyterLab, `show_to_axe` first."""
+    scroller = VOILA_SCROLLER if voila else LAB_SCROLLER
+    if not voila:
+        show_to_axe(page)
+    before = page.viewport_size
+    height = page.evaluate("(sel) => document.querySelector(sel)?.scrollHeight || 0", scroller)
+    assert height < TALLEST, f"the notebook is {height}px tall: raise TALLEST"
+    page.set_viewport_size({"width": before["width"], "height": height + 400})
+    try:
+        page.wait_for_function(  # the panel has grown to hold what was there before
+            "([sel, h]) => { const o = document.querySelector(sel);"
+            " return !o || o.clientHeight >= h; }",
+            arg=[scroller, height],
+        )
+        return scan(page)
+    finally:
+        page.set_viewport_size(before)
 
 
 def _is_course(page: Page, target: list) -> bool:
@@ -52,7 +94,7 @@ def course_violations(page: Page, voila: bool = False) -> list[str]:
     """One line per finding the course must fix ("rule-id impact: selector ..."); JupyterLab's
     own findings of an unlisted rule are returned too, marked as such."""
     problems = []
-    for found in scan(page):
+    for found in scan_whole_notebook(page, voila=voila):
         for node in found["nodes"]:
             mine = voila or _is_course(page, node["target"])
             if mine:

@@ -67,6 +67,27 @@ def test_lesson_runs_clean_and_shows_its_widgets(page, lab_server, stem, screens
     assert unnamed_or_repeated_inputs(page, ui.PANEL) == []
 
 
+def test_axe_checks_colours_everywhere_in_a_notebook(page, lab_server):
+    """Guard for accessibility.scan_whole_notebook: pale text put at the end of the longest
+    lesson (off screen, in an output) is found. Without it axe counted every cell of a
+    JupyterLab notebook as off screen and checked no colour at all (this failed then)."""
+    stem = max(LESSONS, key=lambda s: (REPO / "notebooks" / f"{s}.ipynb").stat().st_size)
+    open_and_run(page, lab_server, stem)
+    page.evaluate(
+        """(panel) => {
+            const outputs = document.querySelectorAll(`${panel} .jp-OutputArea-output`);
+            const pale = document.createElement('p');
+            pale.id = 'cpt-axe-probe';
+            pale.style.cssText = 'color:#c8c8c8;background:#fff';
+            pale.textContent = 'pale text a learner could not read';
+            outputs[outputs.length - 1].appendChild(pale);
+        }""",
+        ui.PANEL,
+    )
+    found = course_violations(page)
+    assert [f for f in found if f.startswith("color-contrast") and "cpt-axe-probe" in f], found
+
+
 # ----------------------------------------------------------------------------- unit calculator
 
 

@@ -99,3 +99,24 @@ def test_each_lesson_page_in_voila_runs_clean_with_no_accessibility_finding(
     if main:
         expect(page.locator(f"main .{main}").first).to_be_visible(timeout=VOILA_TIMEOUT)
     assert accessibility_problems(page) == []
+
+
+def test_axe_checks_colours_below_the_window_in_voila(page, voila_server):
+    """Guard for accessibility.scan_whole_notebook: pale text at the end of the longest
+    lesson is found. Voila scrolls the cells inside a box of the window's height; axe
+    checked no colour below it before (this failed then)."""
+    stem = max(LESSONS, key=lambda s: (REPO / "notebooks" / f"{s}.ipynb").stat().st_size)
+    page.goto(f"{voila_server.url}/voila/render/notebooks/{stem}.ipynb")
+    wait_for_page(page)
+    page.evaluate(
+        """() => {
+            const outputs = document.querySelectorAll('main .jp-OutputArea-output');
+            const pale = document.createElement('p');
+            pale.id = 'cpt-axe-probe';
+            pale.style.cssText = 'color:#c8c8c8;background:#fff';
+            pale.textContent = 'pale text a learner could not read';
+            outputs[outputs.length - 1].appendChild(pale);
+        }"""
+    )
+    found = course_violations(page, voila=True)
+    assert [f for f in found if f.startswith("color-contrast") and "cpt-axe-probe" in f], found

@@ -157,6 +157,7 @@ class AuditView(widgets.VBox):
         whole_sheet = widgets.Accordion(
             children=[self.sheet], titles=("The whole sheet, with expected units",)
         )
+        whole_sheet.add_class("cpt-accordion")  # its title in a readable grey (common.STYLE)
         super().__init__(
             [
                 self.method,

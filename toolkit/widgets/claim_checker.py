@@ -175,7 +175,7 @@ class ClaimChecker(widgets.VBox):
         self.spend_message = common.field_message()
         self.rows_box = widgets.VBox()
         self.add_button = common.button(
-            "Add a claim line", css="cpt-add-row", tooltip="Add another claim line", style="info"
+            "Add a claim line", css="cpt-add-row", tooltip="Add another claim line"
         )
         self.check_button = common.button(
             "Check the claim", css="cpt-check", tooltip="Check these claim lines", style="primary"

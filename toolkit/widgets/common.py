@@ -16,6 +16,10 @@ from toolkit.markup import esc
 from toolkit.reference import CONFIDENCE_LABELS, codes, rule
 from toolkit.rules.parsing import check_minutes, shown, whole_number
 
+# The course's CSS, carried by its widgets' HTML. Two rules reach past the widgets, for the
+# lessons' own text: links in a lesson are underlined (JupyterLab's theme tells them from
+# the text by colour alone, 1.9:1, below WCAG's 3:1), and an accordion's title is dark
+# enough to read (ipywidgets' grey is 4.3:1 on its header).
 STYLE = """<style>
 .cpt-box{border:1px solid #8c8c8c;border-radius:6px;padding:8px 12px;margin:6px 0;line-height:1.45}
 .cpt-ok{border-left:6px solid #1a7f37;background:#eef8f0}
@@ -29,6 +33,8 @@ table.cpt-table{border-collapse:collapse;margin:6px 0}
 table.cpt-table th,table.cpt-table td{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}
 table.cpt-table th{background:#eceff3}
 table.cpt-table caption{text-align:left;font-weight:bold;padding:4px 0}
+.jp-RenderedMarkdown a[href]:not(.jp-InternalAnchorLink){text-decoration:underline}
+.cpt-accordion .jupyter-widget-Collapse-header,.cpt-accordion .jupyter-widget-Collapse-header>span{color:#333}
 </style>"""
 
 UNVERIFIED_TAG = '<span class="cpt-unverified-tag">UNVERIFIED</span>'

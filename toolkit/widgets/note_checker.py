@@ -154,7 +154,6 @@ class NoteChecker(widgets.VBox):
             "Add an intervention",
             css="cpt-add-row",
             tooltip="Add another intervention",
-            style="info",
         )
         self.check_button = common.button(
             "Check the note", css="cpt-check", tooltip="Check this treatment note", style="primary"

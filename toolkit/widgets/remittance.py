@@ -30,8 +30,9 @@ class RemittanceWidget(widgets.VBox):
     remittance = traitlets.Any(None, allow_none=True, read_only=True)
     needs_fixing = traitlets.Bool(False, read_only=True)
 
-    def __init__(self, samples: dict[str, str], *, pick: str | None = None):
-        """`samples`: name -> 835 text the learner can pick; `pick` the one shown first."""
+    def __init__(self, samples: dict[str, str], *, pick: str | None = None, about: str = ""):
+        """`samples`: name -> 835 text the learner can pick; `pick` the one shown first;
+        `about`: what the samples are (which numbers in them are examples), shown with them."""
         self.samples = samples
         self.own_text = ""  # what the learner pasted, kept while a sample is shown
         self.picker = widgets.Dropdown(
@@ -62,6 +63,7 @@ class RemittanceWidget(widgets.VBox):
                 widgets.HTML(
                     "<strong>Remittance reader</strong>: pick a sample 835 or paste your own "
                     "(synthetic only), then press “Read the 835”."
+                    + (f"<br><em>{common.esc(about)}</em>" if about else "")
                 ),
                 self.picker,
                 self.text,
@@ -158,9 +160,9 @@ class RemittanceWidget(widgets.VBox):
 def show(*, pick: str | None = None, read_now: bool = True) -> RemittanceWidget:
     """The remittance reader with lesson 13's sample 835s; `pick` the sample shown first.
     Raises traitlets.TraitError for a sample name that does not exist (a lesson's mistake)."""
-    from toolkit.course.lessons.sample_claims import SAMPLE_835
+    from toolkit.course.lessons.sample_claims import SAMPLE_835, SAMPLES_835_ABOUT
 
-    widget = RemittanceWidget(SAMPLE_835, pick=pick)
+    widget = RemittanceWidget(SAMPLE_835, pick=pick, about=SAMPLES_835_ABOUT)
     if read_now:
         widget.read()
     return widget

@@ -160,7 +160,7 @@ class UnitCalculator(widgets.VBox):
         )
         self.mode.add_class("cpt-time-mode")
         self.add_button = common.button(
-            "Add a code", css="cpt-add-row", tooltip="Add another code row", style="info"
+            "Add a code", css="cpt-add-row", tooltip="Add another code row"
         )
         self.rows_box = widgets.VBox()
         self.message = common.field_message()

@@ -13,6 +13,15 @@ EXAMPLE_NPIS = {
     "rendering": "1999999984",  # Maria Okafor, PT (synthetic)
     "billing": "1112223338",  # Riverside Therapy (synthetic practice)
 }
+# The patient's Medicare number in the 835s: the example CMS prints in "Understanding the
+# Medicare Beneficiary Identifier (MBI) Format", never a real person's.
+EXAMPLE_MBI = "1EG4TE5MK73"
+# Shown with the sample 835s, so a learner never takes a number in them for a real one.
+SAMPLES_835_ABOUT = (
+    f"Synthetic samples: the patient SAMPLE PAT, the MBI {EXAMPLE_MBI} (the example "
+    "Medicare number CMS prints in its MBI format guide), the payer and Riverside Therapy's "
+    f"NPI {EXAMPLE_NPIS['billing']} (an example that passes the check digit) are not real."
+)
 
 CASE_NOTE = """
 OUTPATIENT PT DAILY NOTE           Riverside Therapy (training case, synthetic)
@@ -94,7 +103,7 @@ SAMPLE_835 = {
     "Paid with coinsurance (CO-45, PR-2)": build_835(
         [
             "CLP*SYNTH1201*1*185*118.40*29.60*MB*26079000001*11",
-            "NM1*QC*1*SAMPLE*PAT****MI*1EG4TE5MK73",
+            "NM1*QC*1*SAMPLE*PAT****MI*" + EXAMPLE_MBI,
             "SVC*HC:97530:GP*130*83.20**2",
             "DTM*472*20260304",
             "CAS*CO*45*26.00",
@@ -109,7 +118,7 @@ SAMPLE_835 = {
     "Bundled with manual therapy (CO-97)": build_835(
         [
             "CLP*SYNTH1202*1*210*64.00*16.00*MB*26079000002*11",
-            "NM1*QC*1*SAMPLE*PAT****MI*1EG4TE5MK73",
+            "NM1*QC*1*SAMPLE*PAT****MI*" + EXAMPLE_MBI,
             "SVC*HC:97140:GP*80*64.00**1",
             "DTM*472*20260305",
             "CAS*PR*2*16.00",
@@ -122,7 +131,7 @@ SAMPLE_835 = {
     "Not medically necessary (CO-50, N115)": build_835(
         [
             "CLP*SYNTH1203*4*195*0*0*MB*26079000003*11",
-            "NM1*QC*1*SAMPLE*PAT****MI*1EG4TE5MK73",
+            "NM1*QC*1*SAMPLE*PAT****MI*" + EXAMPLE_MBI,
             "SVC*HC:97530:GP:KX*195*0**3",
             "DTM*472*20260306",
             "CAS*CO*50*195",
@@ -133,7 +142,7 @@ SAMPLE_835 = {
     "Too many units (CO-151)": build_835(
         [
             "CLP*SYNTH1204*1*260*83.20*20.80*MB*26079000004*11",
-            "NM1*QC*1*SAMPLE*PAT****MI*1EG4TE5MK73",
+            "NM1*QC*1*SAMPLE*PAT****MI*" + EXAMPLE_MBI,
             "SVC*HC:97530:GP*260*83.20**4",
             "DTM*472*20260309",
             "CAS*CO*151*130",
@@ -145,7 +154,7 @@ SAMPLE_835 = {
     "Plan limit and not covered (CO-119, PR-204)": build_835(
         [
             "CLP*SYNTH1205*4*195*0*65*16*26079000005*11",
-            "NM1*QC*1*SAMPLE*PAT****MI*1EG4TE5MK73",
+            "NM1*QC*1*SAMPLE*PAT****MI*" + EXAMPLE_MBI,
             "SVC*HC:97530:GP*130*0**2",
             "DTM*472*20260310",
             "CAS*CO*119*130",
@@ -159,7 +168,7 @@ SAMPLE_835 = {
     "Unprocessable: box left blank (CO-16, MA130)": build_835(
         [
             "CLP*SYNTH1206*4*130*0*0*MB*26079000006*11",
-            "NM1*QC*1*SAMPLE*PAT****MI*1EG4TE5MK73",
+            "NM1*QC*1*SAMPLE*PAT****MI*" + EXAMPLE_MBI,
             "MOA***MA130",
             "SVC*HC:97530*130*0**2",
             "DTM*472*20260311",
