@@ -190,6 +190,24 @@ if not ON_KUBERNETES:
     # printed "'NoneType' object has no attribute 'proto'". The check only logs; the hub
     # still restarts a service that exits.
     c.JupyterHub.service_check_interval = 0
+    # [red team S2] A learner who ends her own server leaves its children running: JupyterHub
+    # stops only a server it finds running (the spawner's poll ends them once it sees the
+    # server gone). The hub ends every process of its accounts as it starts (after a hub that
+    # died) and once it has stopped (make hub's Ctrl-C): nothing of a learner outlives it,
+    # and no learner process holds the hub's, the dashboard's or the grading service's port.
+    if os.geteuid() == 0:
+        accounts.end_hub_processes(HUB_ID)
+        _stop_servers = JupyterHub.cleanup
+
+        async def _stop_servers_then_every_learner_process(self):
+            try:
+                return await _stop_servers(self)
+            finally:
+                await asyncio.get_running_loop().run_in_executor(
+                    None, accounts.end_hub_processes, HUB_ID
+                )
+
+        JupyterHub.cleanup = _stop_servers_then_every_learner_process
 
 # The class folder's skeleton and its mode file (practice until the instructor changes it).
 # [issue 20] Refused when another account could change the folder (planted links).

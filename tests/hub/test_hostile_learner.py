@@ -138,6 +138,32 @@ def test_a_setsid_child_of_a_kernel_ends_with_the_server(hub):
     assert accounts.processes_of(_uid(hub, "alice-arden")) == []
 
 
+def test_a_learner_who_kills_her_own_server_leaves_no_process_behind(hub):
+    """[red team S2] JupyterHub stops only a server it finds running: a learner who killed her
+    server from her kernel kept a setsid child (and could hold the hub's ports after it)."""
+    answer, _ = sign_in_form(hub, *ALICE)
+    assert _signed_in(answer)
+    hub.start_server("alice-arden")
+    wait_for_server(hub, "alice-arden")
+    token = hub.api("/users/alice-arden/tokens", "POST", {"note": "t", "expires_in": 600})["token"]
+    code = (
+        "import os, subprocess\n"
+        "child = subprocess.Popen(['setsid', 'sleep', '600'])\n"
+        "print('PID', child.pid, flush=True)\n"
+        "# the learner's own server, killed 2 s later (once this answer is back)\n"
+        "subprocess.Popen(['setsid', 'sh', '-c', f'sleep 2; kill -9 {os.getppid()}'])"
+    )
+    out = run_in_kernel(hub, "alice-arden", token, [code])[0]
+    pid = int(re.search(r"PID (\d+)", out).group(1))
+    # The hub looks at each server every 30 s (JupyterHub's poll_interval) and sees it gone.
+    wait_for_server(hub, "alice-arden", ready=False, timeout=120)
+    gone_by = time.monotonic() + 120
+    while _alive(pid) and time.monotonic() < gone_by:
+        time.sleep(0.5)
+    assert not _alive(pid), "the setsid child outlived the server its learner killed"
+    assert accounts.processes_of(_uid(hub, "alice-arden")) == []
+
+
 SWAPPER = """
 import os, sys
 folder, target = sys.argv[1], sys.argv[2]

@@ -119,7 +119,11 @@ def end_processes(uid: int) -> None:
 
 def processes_of(uid: int) -> list[int]:
     """Pids of running processes whose real or effective uid is `uid` (from /proc)."""
-    found = []
+    return [pid for pid, uids in _running_processes() if uid in uids]
+
+
+def _running_processes():
+    """(pid, (real uid, effective uid)) of every process not yet ended, from /proc."""
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -130,16 +134,27 @@ def processes_of(uid: int) -> list[int]:
                         break  # ended, waiting for its parent to read its status
                     if line.startswith("Uid:"):
                         real, effective = line.split()[1:3]
-                        if uid in (int(real), int(effective)):
-                            found.append(int(entry.name))
+                        yield int(entry.name), (int(real), int(effective))
                         break
         except OSError:
             continue
-    return found
 
 
 def hub_accounts(hub: str) -> list[pwd.struct_passwd]:
     return [entry for entry in pwd.getpwall() if entry.pw_name.startswith(account_prefix(hub))]
+
+
+def end_hub_processes(hub: str) -> list[str]:
+    """Every process of every account hub `hub` made ends; the names of the accounts that
+    had any. For the hub's start and stop: a learner who ended her own server left its
+    children running, and no server stop reaches those."""
+    running = {uid for _, uids in _running_processes() for uid in uids}
+    ended = []
+    for entry in hub_accounts(hub):
+        if entry.pw_uid in running:
+            end_processes(entry.pw_uid)
+            ended.append(entry.pw_name)
+    return ended
 
 
 def remove_accounts(hub: str) -> list[str]:

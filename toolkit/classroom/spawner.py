@@ -285,6 +285,25 @@ class ClassroomSpawner(LocalProcessSpawner):
             writer.close()
             return
 
+    async def poll(self):
+        """[red team S2] A server found ended (say its learner killed it from her kernel)
+        takes the account's other processes with it: JupyterHub calls `stop` only for a
+        server it finds running, so a `setsid` child would otherwise live on."""
+        was_running = bool(self.pid) and not self._spawn_pending
+        status = await super().poll()
+        if status is not None and was_running and self.separate_accounts:
+            await self._end_account_processes()
+        return status
+
+    async def _end_account_processes(self) -> None:
+        try:
+            account = self._account()
+        except KeyError:
+            return
+        await asyncio.get_running_loop().run_in_executor(
+            PREPARING, accounts.end_processes, account.pw_uid
+        )
+
     async def stop(self, now=False):
         """The server, then every other process of the learner's account.
 
@@ -293,10 +312,4 @@ class ClassroomSpawner(LocalProcessSpawner):
         hub's terminal; SIGTERM ends it silently, and a running server stops as cleanly."""
         await super().stop(now=True)
         if self.separate_accounts:
-            try:
-                account = self._account()
-            except KeyError:
-                return
-            await asyncio.get_running_loop().run_in_executor(
-                PREPARING, accounts.end_processes, account.pw_uid
-            )
+            await self._end_account_processes()
