@@ -445,6 +445,10 @@ for service in c.JupyterHub.services:
 # Where a learner's server sends answers: the service itself (on loopback, or the hub's
 # Kubernetes service), with the server's own token.
 c.Spawner.environment["CPT97530_GRADING_URL"] = f"{GRADING_URL}/services/{GRADING}/"
+# [red team S3] ... and only to the service's own account: while the service restarts, a
+# learner's process could take its loopback port and collect classmates' tokens.
+if GRADER and not ON_KUBERNETES:
+    c.Spawner.environment["CPT97530_GRADING_UID"] = str(GRADER.pw_uid)
 # Every signed-in user may call the service (its API names the caller from the token),
 # and a server's token carries that one extra scope.
 GRADING_SCOPE = f"access:services!service={GRADING}"

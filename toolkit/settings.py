@@ -189,6 +189,11 @@ SETTINGS = {
             "where a learner's server sends answers (the grading service)",
         ),
         Setting(
+            "CPT97530_GRADING_UID",
+            "set by the hub (one machine)",
+            "the grading service's account: a learner's server sends its token to no other",
+        ),
+        Setting(
             "CPT97530_GRADING_HUB_ID",
             "set by the hub",
             "this hub's id: a records database belongs to one hub",
@@ -299,6 +304,12 @@ def hub_learner() -> str | None:
 def grading_url() -> str | None:
     """Where a hub server sends answers (the grading service), or None outside a hub."""
     return (value("CPT97530_GRADING_URL") or None) if hub_learner() else None
+
+
+def grading_uid() -> int | None:
+    """The grading service's account on this machine (the hub says), or None."""
+    raw = value("CPT97530_GRADING_UID") or ""
+    return int(raw) if raw.isdigit() and hub_learner() else None
 
 
 def class_dir() -> Path | None:

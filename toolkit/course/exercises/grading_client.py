@@ -10,15 +10,17 @@ retry after a lost answer never counts twice. A service that does not answer is
 
 from __future__ import annotations
 
+import http.client
 import json
 import secrets
-import urllib.error
-import urllib.request
+import socket
+import urllib.parse
 
 from toolkit.errors import BillingInputError
-from toolkit.settings import grading_url, value
+from toolkit.settings import grading_uid, grading_url, value
 
 NOT_ANSWERING = "Not sent: the grading service is not answering; your answers stay here"
+IMPOSTOR = "another program, not the grading service, is answering at its address"
 TIMEOUT = 15  # seconds; a whole room submitting at once is answered well within this
 
 
@@ -45,32 +47,77 @@ def _call(path: str, *, body: dict | None = None, query: str = "") -> dict:
     base = grading_url()
     if base is None:
         raise NotAnswering("no grading service on this computer")
-    request = urllib.request.Request(
-        base.rstrip("/") + "/" + path + query,
-        data=json.dumps(body).encode("utf-8") if body is not None else None,
-        method="POST" if body is not None else "GET",
-        headers={
-            "Authorization": f"token {value('JUPYTERHUB_API_TOKEN')}",
-            "Content-Type": "application/json",
-        },
-    )
+    where = urllib.parse.urlsplit(base.rstrip("/") + "/" + path + query)
+    connection = _ServiceConnection(where.hostname, where.port or 80, timeout=TIMEOUT)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:
-            return json.loads(answer.read())
-    except urllib.error.HTTPError as refused:
-        retry = False
-        try:
-            said = json.loads(refused.read())
-            reason, retry = said.get("error") or refused.reason, said.get("retry") is True
-        except (ValueError, AttributeError, OSError):
-            reason = refused.reason
-        if refused.code >= 500:  # the service failed before storing: try again later
-            raise NotAnswering(str(reason)) from None
-        problem = Refused(str(reason))
-        problem.retry = retry
-        raise problem from None
-    except (OSError, ValueError) as error:  # refused connection, timeout, a broken answer
+        connection.request(
+            "POST" if body is not None else "GET",
+            where.path + (f"?{where.query}" if where.query else ""),
+            body=json.dumps(body).encode("utf-8") if body is not None else None,
+            headers={
+                "Authorization": f"token {value('JUPYTERHUB_API_TOKEN')}",
+                "Content-Type": "application/json",
+            },
+        )
+        answer = connection.getresponse()
+        raw = answer.read()
+    except (OSError, http.client.HTTPException) as error:  # refused, timeout, impostor
         raise NotAnswering(str(error)) from None
+    finally:
+        connection.close()
+    if answer.status < 300:
+        try:
+            return json.loads(raw)
+        except ValueError as error:  # a broken answer
+            raise NotAnswering(str(error)) from None
+    retry = False
+    try:
+        said = json.loads(raw)
+        reason, retry = said.get("error") or answer.reason, said.get("retry") is True
+    except (ValueError, AttributeError):
+        reason = answer.reason
+    if answer.status >= 500:  # the service failed before storing: try again later
+        raise NotAnswering(str(reason))
+    problem = Refused(str(reason))
+    problem.retry = retry
+    raise problem
+
+
+class _ServiceConnection(http.client.HTTPConnection):
+    """[red team S3] On one machine the service listens on a loopback port any process may
+    take while the service restarts; the learner's token is sent only once the other end
+    of the connection is seen to belong to the service's own account
+    (CPT97530_GRADING_UID, set by the hub)."""
+
+    def connect(self) -> None:
+        super().connect()
+        expected = grading_uid()
+        if expected is not None and peer_uid(self.sock) != expected:
+            self.sock.close()
+            self.sock = None
+            raise ConnectionRefusedError(IMPOSTOR)
+
+
+def peer_uid(sock: socket.socket) -> int | None:
+    """The account owning the other end of a connected loopback IPv4 TCP socket, from
+    /proc/net/tcp (the server's end is listed, from the handshake on, with the uid of the
+    process that listens); None when it is not found there."""
+
+    def key(address) -> str:
+        ip, port = address[:2]
+        return socket.inet_aton(ip)[::-1].hex().upper() + f":{port:04X}"
+
+    try:
+        theirs, ours = key(sock.getpeername()), key(sock.getsockname())
+        with open("/proc/net/tcp", encoding="ascii") as table:
+            next(table)
+            for line in table:
+                fields = line.split()
+                if fields[1] == theirs and fields[2] == ours:
+                    return int(fields[7])
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+    return None
 
 
 def send_attempt(exercise_id: str, *, answers: dict, request_id: str) -> dict:
