@@ -287,13 +287,20 @@ def run_in_kernel(
 
 
 def sign_in_form(
-    hub: Hub, typed_name: str, password: str, timeout: float = 120, next_path="/hub/home"
+    hub: Hub,
+    typed_name: str,
+    password: str,
+    timeout: float = 120,
+    next_path="/hub/home",
+    headers: dict | None = None,
 ):
     """Through the hub's real login form, without a browser: (final response, session).
-    `next_path` None: where a learner goes, their server (started by the spawn page)."""
+    `next_path` None: where a learner goes, their server (started by the spawn page);
+    `headers`: sent with every request (as a client may send any)."""
     import requests
 
     session = requests.Session()
+    session.headers.update(headers or {})
     page = session.get(f"{hub.url}/hub/login", timeout=timeout)
     xsrf = session.cookies.get("_xsrf") or ""
     form = {"username": typed_name, "password": password, "_xsrf": xsrf}

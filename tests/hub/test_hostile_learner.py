@@ -255,3 +255,23 @@ def test_two_hubs_on_one_machine_never_share_an_account_and_stop_cleanly(hub):
     assert accounts.processes_of(uid) == []  # every learner process ended with the hub
     assert remove_hub_accounts(other.state) == []  # nothing of the other hub left to remove
     shutil.rmtree(state, ignore_errors=True)
+
+
+def test_a_client_cannot_choose_the_address_its_wrong_passwords_count_against(hub):
+    """[red team S4] Tornado takes a client's X-Real-Ip as its address: rotating it escaped
+    the per-address pause (and naming another's address paused them). 20 wrong passwords,
+    each for a new name and each "from" a new address, pause this client: the next sign-in
+    (an instructor without a password, refused for that otherwise) is told to wait."""
+    time.sleep(LOCKOUT + 1)  # no pause left from earlier tests
+    for n in range(20):
+        spoofed = f"10.7.{n}.{n + 1}"
+        answer, _ = sign_in_form(
+            hub,
+            f"Nobody Listed {n:02d}",
+            "wrong-password-1",
+            headers={"X-Real-Ip": spoofed, "X-Forwarded-For": spoofed},
+        )
+        assert not _signed_in(answer)
+    answer, _ = sign_in_form(hub, "Ivo Admin", "any-password-1", headers={"X-Real-Ip": "10.99.0.1"})
+    assert "Too many wrong passwords" in answer.text, answer.text[:300]
+    time.sleep(LOCKOUT + 1)  # the pause ends for whatever runs next

@@ -21,6 +21,7 @@ password is stored hashed in the hub state folder). Every name is folded by
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import math
 import threading
 import time
@@ -47,6 +48,25 @@ TOO_MANY = (
 # Password checks have their own threads: a room's sign-ins never queue behind the
 # preparation of learners' servers (toolkit.classroom.spawner has its own pool too).
 _CHECKING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="password")
+
+
+def client_address(request) -> str:
+    """The address a sign-in really came from. Tornado (JupyterHub runs it with xheaders)
+    takes a client's own X-Real-Ip as its address, so a client chose the address its wrong
+    passwords counted against [red team S4]. Behind configurable-http-proxy on loopback the
+    proxy's entry is the last of X-Forwarded-For (it appends the address it saw); a request
+    that did not come through a local proxy is its connection's address."""
+    context = getattr(request.connection, "context", None)
+    peer = getattr(context, "address", None)
+    direct = peer[0] if isinstance(peer, tuple) and peer else request.remote_ip
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
+    try:
+        through_proxy = ipaddress.ip_address(direct).is_loopback
+    except ValueError:
+        through_proxy = False
+    if through_proxy and forwarded and forwarded[-1]:
+        return forwarded[-1]
+    return direct
 
 
 class Guesses:
@@ -109,7 +129,7 @@ class ClassroomAuthenticator(FirstUseAuthenticator):
     async def authenticate(self, handler, data):
         name = self.normalize_username(data.get("username", ""))
         password = data.get("password", "")
-        by_name, by_address = f"name:{name}", f"address:{handler.request.remote_ip}"
+        by_name, by_address = f"name:{name}", f"address:{client_address(handler.request)}"
         wait = self._guesses.wait(by_name, by_address)
         if wait > 0:
             handler.custom_login_error = TOO_MANY.format(seconds=math.ceil(wait))
