@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import os
 import threading
 import urllib.error
 import urllib.request
@@ -266,7 +267,12 @@ def test_an_export_is_read_by_the_grade_command_and_a_new_class_starts_empty(
 
     key = key_answers(bank[EXERCISE]).as_dict()
     assert call(service, "api/attempts", attempt(key))[0] == 200
-    export = service["records"].export_sqlite(tmp_path / "class-1.sqlite")
+    old_mask = os.umask(0o022)  # a usual login's: the export must not follow it
+    try:
+        export = service["records"].export_sqlite(tmp_path / "class-1.sqlite")
+    finally:
+        os.umask(old_mask)
+    assert export.stat().st_mode & 0o077 == 0  # [red team S13] names and scores: 0600
     done = subprocess.run(
         [
             sys.executable,

@@ -641,6 +641,9 @@ class Records:
         if target.exists():
             raise BillingInputError(f"{target} exists already; choose a new file")
         part = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+        # [red team S13] Every name, answer and score: the account's own (0600), made so
+        # before SQLite writes a byte (an empty file is an empty database to SQLite).
+        os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
         copy = Records(sqlite_url(part))
         try:
             copy.md.create_all(copy.engine)
