@@ -132,6 +132,9 @@ def start_hub(
     log = state / "hub.log"
     # The hub config of `make hub`, plus one service token for the test to ask the hub's API.
     test_config = state / "test_config.py"
+    # [red team S10] It holds the test's admin token: the hub's alone, never a learner's read.
+    os.close(os.open(test_config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    os.chmod(test_config, 0o600)
     test_config.write_text(
         f"load_subconfig({str(CONFIG)!r})\n"
         "c = get_config()\n"
@@ -141,6 +144,7 @@ def start_hub(
         " 'access:services']})\n" + extra_config
     )
     cmd = [sys.executable, "-m", "jupyterhub", "-f", str(test_config)]
+    os.close(os.open(log, os.O_WRONLY | os.O_CREAT, 0o600))
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True

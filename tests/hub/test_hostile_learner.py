@@ -275,3 +275,9 @@ def test_a_client_cannot_choose_the_address_its_wrong_passwords_count_against(hu
     answer, _ = sign_in_form(hub, "Ivo Admin", "any-password-1", headers={"X-Real-Ip": "10.99.0.1"})
     assert "Too many wrong passwords" in answer.text, answer.text[:300]
     time.sleep(LOCKOUT + 1)  # the pause ends for whatever runs next
+
+
+def test_the_test_hubs_admin_token_and_log_are_the_hubs_alone(hub):
+    """[red team S10] A learner of a test hub read the harness's admin token (0644)."""
+    for secret in (hub.state / "test_config.py", hub.log):
+        assert secret.stat().st_mode & 0o077 == 0, secret
