@@ -279,5 +279,5 @@ def test_a_client_cannot_choose_the_address_its_wrong_passwords_count_against(hu
 
 def test_the_test_hubs_admin_token_and_log_are_the_hubs_alone(hub):
     """[red team S10] A learner of a test hub read the harness's admin token (0644)."""
-    for secret in (hub.state / "test_config.py", hub.log):
+    for secret in (hub.log.parent / "test_config.py", hub.log):
         assert secret.stat().st_mode & 0o077 == 0, secret
