@@ -247,6 +247,7 @@ def test_two_hubs_on_one_machine_never_share_an_account_and_stop_cleanly(hub):
         for started in (hub, other):  # the account says nothing of who it is for
             entry = pwd.getpwuid(_uid(started, "alice-arden"))
             assert entry.pw_gecos == "" and "alice" not in entry.pw_name
+            assert "alice" not in entry.pw_dir, entry.pw_dir  # [red team S6] nor its home
         uid = _uid(other, "alice-arden")
     finally:
         stop_hub(other)

@@ -53,8 +53,10 @@ def account_name(hub: str, name: str) -> str:
 
 
 def ensure_account(hub: str, name: str, home: Path) -> pwd.struct_passwd:
-    """The learner's machine account (created once, no password, no login shell, no name)."""
-    return ensure_system_account(account_name(hub, name), home)
+    """The learner's machine account (created once, no password, no login shell, no name).
+    Its home field is the homes folder, not `home`: /etc/passwd is world-readable and the
+    home's path holds the learner's name [red team S6]. Their server is given HOME itself."""
+    return ensure_system_account(account_name(hub, name), Path(home).parent)
 
 
 def ensure_system_account(system: str, home: Path, *, own_group: bool = False) -> pwd.struct_passwd:
