@@ -125,10 +125,23 @@ def test_a_setsid_child_of_a_kernel_ends_with_the_server(hub):
     hub.api("/users/alice-arden/server", "POST")
     wait_for_server(hub, "alice-arden")
     token = hub.api("/users/alice-arden/tokens", "POST", {"note": "t", "expires_in": 600})["token"]
-    code = "import subprocess; print('PID', subprocess.Popen(['setsid', 'sleep', '600']).pid)"
+    code = (
+        "import os, resource, subprocess, tempfile\n"
+        "print('PID', subprocess.Popen(['setsid', 'sleep', '600']).pid)\n"
+        "print('LIMIT', resource.getrlimit(resource.RLIMIT_NPROC)[0])\n"
+        "for folder in ('/tmp', '/dev/shm'):\n"
+        "    with open(os.path.join(folder, 'cpt-left-' + os.urandom(4).hex()), 'wb') as f:\n"
+        "        f.write(b'x' * 4096)\n"
+        "        print('LEFT', f.name)\n"
+        "print('LEFT', tempfile.mkdtemp())"
+    )
     out = run_in_kernel(hub, "alice-arden", token, [code])[0]
     pid = int(re.search(r"PID (\d+)", out).group(1))
     assert _alive(pid)
+    # [red team S7] a fork bomb meets the learner's own limit
+    assert 0 < int(re.search(r"LIMIT (-?\d+)", out).group(1)) <= 1024, out
+    left = re.findall(r"LEFT (\S+)", out)
+    assert len(left) == 3 and all(os.path.exists(path) for path in left)
     hub.api("/users/alice-arden/server", "DELETE")
     wait_for_server(hub, "alice-arden", ready=False)
     gone_by = time.monotonic() + 20
@@ -136,6 +149,8 @@ def test_a_setsid_child_of_a_kernel_ends_with_the_server(hub):
         time.sleep(0.2)
     assert not _alive(pid), "a learner's setsid child outlived the server"
     assert accounts.processes_of(_uid(hub, "alice-arden")) == []
+    # [red team S7] nothing left in the shared temporary folders (/dev/shm holds memory)
+    assert [path for path in left if os.path.exists(path)] == []
 
 
 def test_a_learner_who_kills_her_own_server_leaves_no_process_behind(hub):

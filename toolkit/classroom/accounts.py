@@ -119,6 +119,28 @@ def end_processes(uid: int) -> None:
         time.sleep(0.1)
 
 
+SHARED_TEMP = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def clear_shared_temp(uid: int) -> None:
+    """What account `uid` left in the machine's shared temporary folders (a file in /dev/shm
+    holds memory until removed) is removed, by the account itself: root never walks a path
+    a learner made. Never for root or the hub's own account."""
+    if uid in (0, os.geteuid()):
+        raise ValueError("refusing to clear the files of root or of the hub's own account")
+    folders = [folder for folder in SHARED_TEMP if os.path.isdir(folder)]
+    subprocess.run(
+        ["find", *folders, "-xdev", "-mindepth", "1", "-maxdepth", "1", "-user", str(uid)]
+        + ["-exec", "rm", "-rf", "--", "{}", "+"],
+        user=uid,
+        group=pwd.getpwuid(uid).pw_gid,
+        extra_groups=[],
+        capture_output=True,
+        cwd="/",
+        start_new_session=True,
+    )
+
+
 def processes_of(uid: int) -> list[int]:
     """Pids of running processes whose real or effective uid is `uid` (from /proc)."""
     return [pid for pid, uids in _running_processes() if uid in uids]
@@ -155,6 +177,7 @@ def end_hub_processes(hub: str) -> list[str]:
     for entry in hub_accounts(hub):
         if entry.pw_uid in running:
             end_processes(entry.pw_uid)
+            clear_shared_temp(entry.pw_uid)
             ended.append(entry.pw_name)
     return ended
 

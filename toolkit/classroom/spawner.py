@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import os
 import pwd
+import resource
 import subprocess
 import threading
 from collections import defaultdict
@@ -46,6 +47,9 @@ _READY: set[str] = set()  # learners made ready since this hub started
 # on two cores otherwise leave the hub's one thread a thirtieth of the CPU, and the login
 # page waits seconds. All learners share the same priority, so the room stays fair.
 LEARNER_NICENESS = 10
+# Processes and threads one learner's account may run at once: a server and a few kernels
+# use well under 100 (numeric libraries start a thread per core).
+LEARNER_PROCESSES = 512
 # Its own threads: a room's preparations never wait behind, nor hold up, other work of the
 # hub's default pool (password checks have their own too).
 # [issue 20] A learner's course copy is the hub's child in its own session (a Ctrl-C at the
@@ -220,6 +224,8 @@ class ClassroomSpawner(LocalProcessSpawner):
 
         def preexec():
             os.nice(LEARNER_NICENESS)  # kernels inherit it: the hub answers first
+            # [red team S7] A fork bomb stops at the learner's own limit, not the machine's.
+            resource.setrlimit(resource.RLIMIT_NPROC, (LEARNER_PROCESSES, LEARNER_PROCESSES))
             become_learner()
 
         return preexec
@@ -300,9 +306,9 @@ class ClassroomSpawner(LocalProcessSpawner):
             account = self._account()
         except KeyError:
             return
-        await asyncio.get_running_loop().run_in_executor(
-            PREPARING, accounts.end_processes, account.pw_uid
-        )
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(PREPARING, accounts.end_processes, account.pw_uid)
+        await loop.run_in_executor(PREPARING, accounts.clear_shared_temp, account.pw_uid)
 
     async def stop(self, now=False):
         """The server, then every other process of the learner's account.
