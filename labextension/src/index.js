@@ -68,7 +68,17 @@ const NEVER_FOR_LEARNERS = [
   'filemenu:logout',
   'filebrowser:download',
   'filebrowser:copy-download-link',
-  'filebrowser:open-browser-tab'
+  'filebrowser:open-browser-tab',
+  // Managing files is not the course: a learner who deleted or renamed a lesson lost it.
+  'filebrowser:delete',
+  'filebrowser:rename',
+  'filebrowser:cut',
+  'filebrowser:paste',
+  'filebrowser:duplicate',
+  'filebrowser:create-new-file',
+  'filebrowser:create-new-directory',
+  'filebrowser:create-new-markdown-file',
+  'filebrowser:shutdown'
 ];
 // The only commands a key still runs while the focus is in a course document: saving (it
 // writes the course as it was), leaving a text box for the notebook, find, print.

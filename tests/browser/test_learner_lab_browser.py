@@ -194,6 +194,11 @@ NOT_FOR_LEARNERS = {
     "filemenu:create-console",
     "terminal:create-new",
     "console:create",
+    "filebrowser:delete",
+    "filebrowser:rename",
+    "filebrowser:cut",
+    "filebrowser:paste",
+    "filebrowser:duplicate",
 }
 PROGRAMMER_COMMANDS = re.compile(r"^(kernelmenu|runmenu|notebook|editmenu|console|terminal):")
 
@@ -256,6 +261,17 @@ def test_no_programmer_command_is_within_a_learners_reach(page, lab_server):
         offered = items.evaluate_all("els => els.map(e => e.dataset.command)")
         assert not set(offered) & NOT_FOR_LEARNERS, offered
         page.keyboard.press("Escape")
+    # The file browser makes, uploads and launches nothing; Delete on a lesson deletes nothing.
+    toolbar = page.locator(".jp-FileBrowser-toolbar")
+    expect(toolbar.locator(".jp-Toolbar-item[data-jp-item-name='refresh']")).to_be_visible()
+    for item in ("new-directory", "uploader", "new-launcher"):
+        expect(toolbar.locator(f".jp-Toolbar-item[data-jp-item-name='{item}']")).to_be_hidden()
+    expect(page.locator(".lm-TabBar-addButton:visible")).to_have_count(0)
+    lesson = page.locator(".jp-DirListing-item").first
+    lesson.click()
+    page.keyboard.press("Delete")
+    page.wait_for_timeout(500)  # a "Delete?" dialog would be open by now
+    expect(page.locator(".jp-Dialog")).to_have_count(0)
 
 
 def test_course_mode_shows_a_learner_only_the_course(page, lab_server, screenshot_dir):
