@@ -32,7 +32,7 @@ import bcrypt
 from firstuseauthenticator import FirstUseAuthenticator
 from traitlets import Integer, Set
 
-from toolkit.classroom import passwords
+from toolkit.classroom import capacity, passwords
 from toolkit.classroom.names import hub_name, is_valid_hub_name
 
 NOT_SET = (
@@ -47,7 +47,9 @@ TOO_MANY = (
 
 # Password checks have their own threads: a room's sign-ins never queue behind the
 # preparation of learners' servers (toolkit.classroom.spawner has its own pool too).
-_CHECKING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="password")
+_CHECKING = ThreadPoolExecutor(
+    max_workers=4, thread_name_prefix="password", initializer=capacity.behind_the_hub_loop
+)
 
 
 def client_address(request) -> str:

@@ -34,7 +34,7 @@ from pathlib import Path
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from traitlets import Bool, Unicode, default
 
-from toolkit.classroom import accounts
+from toolkit.classroom import accounts, capacity
 from toolkit.classroom.learner_runtime import UNSAFE, others_can_run, unsafe_override
 from toolkit.classroom.learner_setup import set_up
 from toolkit.course import class_folder
@@ -58,7 +58,11 @@ LEARNER_PROCESSES = 512
 # The start options of a server the hub starts ahead of its learner (deploy/jupyterhub_config.py).
 PRESTART = "cpt97530_prestart"
 OWN_OF_THE_HUB = ["/usr/bin/setpriv", "--pdeathsig", "KILL", "--"]
-PREPARING = ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 2), thread_name_prefix="sign-in")
+PREPARING = ThreadPoolExecutor(
+    max_workers=2 * (os.cpu_count() or 2),
+    thread_name_prefix="sign-in",
+    initializer=capacity.behind_the_hub_loop,
+)
 
 
 def _learner_lock(name: str) -> threading.Lock:
