@@ -224,13 +224,17 @@ class ClassroomSpawner(LocalProcessSpawner):
         if account is None:
             home = str(self.home)
             return lambda: os.chdir(home)
-        become_learner = set_user_setuid(account.pw_name)
+        # Not into the account's home field: that is the homes folder (no name in
+        # /etc/passwd); the server starts in the learner's own home, as the learner.
+        become_learner = set_user_setuid(account.pw_name, chdir=False)
+        home = str(self.home)
 
         def preexec():
             os.nice(LEARNER_NICENESS)  # kernels inherit it: the hub answers first
             # [red team S7] A fork bomb stops at the learner's own limit, not the machine's.
             resource.setrlimit(resource.RLIMIT_NPROC, (LEARNER_PROCESSES, LEARNER_PROCESSES))
             become_learner()
+            os.chdir(home)
 
         return preexec
 
